@@ -1,0 +1,57 @@
+# Consult — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+export FLASK_APP := wsgi.py
+# Parallel test workers (pytest-xdist); set JOBS=0 to run in one process.
+JOBS   ?= auto
+
+.PHONY: run test test-fast test-postgres test-e2e translations compile-translations install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+compile-translations: | $(BIN)/python
+	$(BIN)/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || $(BIN)/pybabel compile -q -d translations
+
+run: install compile-translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo
+	@echo "Consult is served on http://$(HOST):$(PORT)/"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install-dev compile-translations
+	$(BIN)/python -m pytest -n $(JOBS) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test-fast: install-dev compile-translations
+	$(BIN)/python -m pytest -n $(JOBS) -m "not e2e" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test-e2e: install-dev compile-translations
+	$(BIN)/python -m pytest -n $(JOBS) -m e2e $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# Needs TEST_DATABASE_URL=postgresql+psycopg://user@host:port/name (see README).
+test-postgres: install-dev compile-translations
+	@test -n "$$TEST_DATABASE_URL" || (echo "Set TEST_DATABASE_URL to a PostgreSQL URL." && exit 2)
+	$(BIN)/python -m pytest -n $(JOBS) -m "not e2e" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+translations: install-dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project=Consult .
+	$(BIN)/pybabel update -N -i translations/messages.pot -d translations --no-location --omit-header
+	$(BIN)/pybabel compile -q -d translations
+
+clean:
+	rm -rf $(VENV) instance/consult.db* .pytest_cache

@@ -1,0 +1,75 @@
+"""Consult: a participatory citizen-consultation platform for local authorities."""
+import os
+
+from flask import Flask
+
+from . import database
+from .config import Config, check_production
+from .extensions import babel, csrf, db, limiter, login, migrate
+
+
+def create_app(config=None):
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="static",
+    )
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    check_production(app.config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from .core import errors, templating
+
+    errors.init_app(app)
+    templating.init_app(app)
+    return app
+
+
+def _init_extensions(app):
+    from . import models  # noqa: F401  (every table known to the metadata)
+    from .auth.loading import init_login
+    from .i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "migrations")))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    init_login(app)
+    database.init_app(app)
+
+
+def _register_blueprints(app):
+    from .account import bp as account_bp
+    from .admin import bp as admin_bp
+    from .api import bp as api_bp
+    from .auth import bp as auth_bp
+    from .comments import bp as comments_bp
+    from .consultations import bp as consultations_bp
+    from .core import bp as main_bp
+    from .moderation import bp as moderation_bp
+    from .notifications import bp as notifications_bp
+    from .pages import bp as pages_bp
+    from .proposals import bp as proposals_bp
+    from .territories import bp as territories_bp
+    from .votes import bp as votes_bp
+
+    for bp in (main_bp, auth_bp, account_bp, territories_bp, consultations_bp, proposals_bp,
+               comments_bp, votes_bp, moderation_bp, admin_bp, notifications_bp, pages_bp, api_bp):
+        app.register_blueprint(bp)
+
+
+def _register_cli(app):
+    from .cli import register
+
+    register(app)

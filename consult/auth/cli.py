@@ -1,0 +1,42 @@
+"""`flask create-user`: add an account from a script."""
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from ..territories.models import ROLES, Membership, Territory
+from .services import AccountError, create_user
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--name", required=True, help="Display name.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--confirmed", is_flag=True, help="Mark the email address as confirmed.")
+@click.option("--platform-admin", is_flag=True, help="Make this person a platform admin.")
+@click.option("--role", type=click.Choice(ROLES), help="Role in the territory given by --territory.")
+@click.option("--territory", "territory_slug", help="Territory slug for --role.")
+@with_appcontext
+def create_user_command(email, name, password_stdin, confirmed, platform_admin, role, territory_slug):
+    """Create an account (the password is read from standard input)."""
+    if not password_stdin:
+        raise click.UsageError("Pass --password-stdin and send the password on standard input.")
+    password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < 10:
+        raise click.UsageError("The password must have at least 10 characters.")
+    if bool(role) != bool(territory_slug):
+        raise click.UsageError("--role and --territory go together.")
+    territory = None
+    if territory_slug:
+        territory = db.session.scalar(db.select(Territory).filter_by(slug=territory_slug))
+        if territory is None:
+            raise click.UsageError(f"No territory with the slug {territory_slug!r}.")
+    try:
+        user = create_user(email, name, password, confirmed=confirmed, platform_admin=platform_admin)
+    except AccountError:
+        raise click.UsageError(f"An account already exists for {email}.") from None
+    if territory is not None:
+        db.session.add(Membership(territory=territory, user=user, role=role))
+    db.session.commit()
+    click.echo(f"Created {user.email} (id {user.id}).")

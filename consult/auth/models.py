@@ -1,0 +1,62 @@
+"""Accounts and API tokens."""
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..database import utcnow
+from ..extensions import db
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str | None] = mapped_column(String(5))
+    is_platform_admin: Mapped[bool] = mapped_column(default=False)
+    confirmed_at: Mapped[datetime | None]
+    terms_accepted_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    # Bumped on password change or block: every open session and remember cookie stops working.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    blocked_until: Mapped[datetime | None]
+    blocked_for_good: Mapped[bool] = mapped_column(default=False, server_default="0")
+
+    memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password):
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    def is_blocked(self, now=None):
+        if self.blocked_for_good:
+            return True
+        return self.blocked_until is not None and self.blocked_until > (now or utcnow())
+
+    def get_id(self):
+        return f"{self.id}:{self.session_version}"
+
+    def __repr__(self):
+        return f"<User {self.email}>"
+
+
+class ApiToken(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scope: Mapped[str] = mapped_column(String(10), default="read")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    user = relationship("User")

@@ -1,0 +1,33 @@
+"""Threaded comments on proposals."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import utcnow
+from ..extensions import db
+
+STANCES = ("for", "against", "neutral")
+STATUSES = ("published", "pending", "hidden", "rejected", "deleted")
+MAX_DEPTH = 3
+
+
+class Comment(db.Model):
+    __table_args__ = (Index("ix_comment_proposal_created", "proposal_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"), index=True)
+    depth: Mapped[int] = mapped_column(default=1)
+    body: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(5), default="fr")
+    stance: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(12), default="published")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+
+    proposal = relationship("Proposal")
+    author = relationship("User")
+    parent = relationship("Comment", remote_side=[id])

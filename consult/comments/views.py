@@ -1,0 +1,2 @@
+"""Views of the comments blueprint."""
+from . import bp  # noqa: F401

@@ -1,0 +1,64 @@
+"""Translated error pages (HTML) and JSON errors for the API."""
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from ..extensions import db
+
+
+def messages():
+    return {
+        400: _("The request could not be understood. Please check what you sent and try again."),
+        401: _("Please sign in to continue."),
+        403: _("You are not allowed to do this."),
+        404: _("This page does not exist, or is no longer available."),
+        405: _("This action is not available here."),
+        409: _("This conflicts with the current state. Please reload the page and try again."),
+        413: _("The file you sent is too large."),
+        422: _("Some fields are not valid. Please correct them and try again."),
+        429: _("Too many attempts. Please wait a little before trying again."),
+        500: _("Something went wrong on our side. Nothing was saved; please try again."),
+    }
+
+
+def titles():
+    return {
+        400: _("Bad request"), 401: _("Sign-in required"), 403: _("Access denied"),
+        404: _("Page not found"), 405: _("Not available"), 409: _("Conflict"),
+        413: _("File too large"), 422: _("Invalid data"), 429: _("Too many requests"),
+        500: _("Server error"),
+    }
+
+
+def wants_json():
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def render_error(code, message=None):
+    message = message or messages().get(code, messages()[500])
+    if wants_json():
+        return jsonify(error={"code": code, "message": message, "fields": {}}), code
+    title = titles().get(code, titles()[500])
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def init_app(app):
+    @app.errorhandler(CSRFError)
+    def _csrf(err):
+        return render_error(400, _("Your form expired or was sent from elsewhere. Please reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def _http(err):
+        response = render_error(err.code or 500)
+        if err.code == 429 and getattr(err, "retry_after", None):
+            body, code = response
+            return body, code, {"Retry-After": str(err.retry_after)}
+        return response
+
+    @app.errorhandler(InternalServerError)
+    def _server(err):
+        db.session.rollback()
+        return render_error(500)

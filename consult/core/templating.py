@@ -1,0 +1,28 @@
+"""What every template can use: permissions, bilingual text, formatting helpers."""
+from flask import request
+from flask_babel import format_date, format_datetime, format_decimal
+
+from .. import permissions
+from ..i18n import current_locale, localized
+from ..text import render_markdown
+from .colors import accent_style
+
+
+def init_app(app):
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["localized"] = localized
+    app.jinja_env.filters["date"] = lambda d, fmt="long": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
+    app.jinja_env.filters["number"] = format_decimal
+
+    @app.context_processor
+    def _globals():
+        return {
+            "can": permissions,
+            "current_locale": current_locale(),
+            "accent_style": accent_style,
+            "now": permissions.utcnow(),
+            "current_url": request.full_path.rstrip("?") if request else "/",
+        }

@@ -1,0 +1,52 @@
+"""Home page, language switch and health check."""
+from urllib.parse import urlparse
+
+from flask import current_app, jsonify, redirect, render_template, request
+from flask_login import current_user
+from sqlalchemy import text
+
+from ..extensions import db
+from ..i18n import LOCALE_COOKIE
+from . import bp
+
+
+@bp.get("/")
+def home():
+    from ..territories.models import Territory
+
+    territories = db.session.scalars(db.select(Territory).order_by(Territory.name)).all()
+    return render_template("core/home.html", territories=territories)
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # noqa: BLE001 — the health check reports any database failure
+        database = "unavailable"
+    ok = database == "ok"
+    return jsonify(status="ok" if ok else "error", database=database), (200 if ok else 503)
+
+
+def _safe_next(target):
+    """Only local paths: never redirect to another site."""
+    if not target:
+        return "/"
+    parsed = urlparse(target)
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+@bp.post("/language")
+def set_language():
+    """The language switcher: remembered in a cookie, and on the account when signed in."""
+    locale = request.form.get("locale", "")
+    response = redirect(_safe_next(request.form.get("next")))
+    if locale not in current_app.config["LANGUAGES"]:
+        return response
+    response.set_cookie(LOCALE_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    if current_user.is_authenticated:
+        current_user.locale = locale
+    return response

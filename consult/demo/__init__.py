@@ -1,0 +1,17 @@
+"""Demonstration data, loaded by `flask demo`. Every loader is idempotent.
+
+Each domain has its own module; `load` runs them in order and returns lines to print.
+"""
+from ..extensions import db
+from . import accounts
+
+LOADERS = [accounts.load]
+
+
+def load():
+    lines = []
+    for loader in LOADERS:
+        lines.extend(loader() or [])
+        db.session.commit()
+    lines.extend(accounts.summary())
+    return lines

@@ -1,0 +1,59 @@
+"""Demo territories and one account per role (password: consult-demo)."""
+from ..auth.models import User
+from ..auth.services import create_user, find_user_by_email
+from ..extensions import db
+from ..territories.models import Membership, Territory
+
+PASSWORD = "consult-demo"
+
+TERRITORIES = [
+    {"slug": "villeneuve-sur-lot", "name": "Villeneuve-sur-Lot", "kind": "commune", "insee_code": "47323",
+     "accent_color": "#0b6e4f",
+     "description": "Commune du Lot-et-Garonne : les habitantes et habitants imaginent la ville de demain."},
+    {"slug": "grand-lyon", "name": "Métropole de Lyon", "kind": "intercommunalite", "insee_code": None,
+     "accent_color": "#c2410c",
+     "description": "Intercommunalité : mobilités, climat et services publics du territoire métropolitain."},
+]
+
+ACCOUNTS = [
+    ("admin@example.org", "Admin plateforme", {"platform_admin": True}, None),
+    ("mairie@example.org", "Mairie de Villeneuve", {}, ("villeneuve-sur-lot", "admin")),
+    ("moderation@example.org", "Équipe modération", {}, ("villeneuve-sur-lot", "moderator")),
+    ("alice@example.org", "Alice Martin", {}, None),
+    ("bob@example.org", "Bob Durand", {}, None),
+]
+
+
+def _territory(data):
+    territory = db.session.scalar(db.select(Territory).filter_by(slug=data["slug"]))
+    if territory is None:
+        territory = Territory(**data)
+        db.session.add(territory)
+        db.session.flush()
+    return territory
+
+
+def load():
+    territories = {t["slug"]: _territory(t) for t in TERRITORIES}
+    for email, name, flags, membership in ACCOUNTS:
+        user = find_user_by_email(email) or create_user(
+            email, name, PASSWORD, confirmed=True, platform_admin=flags.get("platform_admin", False)
+        )
+        if membership:
+            territory, role = territories[membership[0]], membership[1]
+            exists = db.session.scalar(db.select(Membership).filter_by(
+                territory_id=territory.id, user_id=user.id, role=role))
+            if exists is None:
+                db.session.add(Membership(territory=territory, user=user, role=role))
+    return []
+
+
+def summary():
+    lines = ["", "Demo accounts (password: consult-demo):"]
+    roles = {"admin@example.org": "platform admin", "mairie@example.org": "territory admin (Villeneuve-sur-Lot)",
+             "moderation@example.org": "moderator (Villeneuve-sur-Lot)", "alice@example.org": "resident",
+             "bob@example.org": "resident"}
+    for email, role in roles.items():
+        if db.session.scalar(db.select(User.id).filter_by(email=email)):
+            lines.append(f"  {email:<26} {role}")
+    return lines

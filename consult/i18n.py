@@ -1,0 +1,36 @@
+"""Locale choice and bilingual text.
+
+Order: the person's saved preference, then the language switcher's cookie, then the
+browser's Accept-Language, then French.
+"""
+from flask import current_app, has_request_context, request
+from flask_babel import get_locale
+from flask_login import current_user
+
+LOCALE_COOKIE = "consult_locale"
+
+
+def select_locale():
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    cookie = request.cookies.get(LOCALE_COOKIE)
+    if cookie in languages:
+        return cookie
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_locale():
+    return str(get_locale() or "fr")
+
+
+def localized(value, locale=None):
+    """Pick the text for `locale` from {"fr": ..., "en": ...}, falling back to French."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    locale = locale or current_locale()
+    return value.get(locale) or value.get("fr") or next((v for v in value.values() if v), "")

@@ -1,0 +1,145 @@
+"""Outgoing mail: queued in the database with the change that caused it, delivered later.
+
+`queue_mail` adds a row to the current transaction. After a successful request, queued
+mail is delivered in a background thread (MAIL_DELIVER_AFTER_REQUEST); `flask send-mail`
+delivers what is left (for cron or a worker), with retries and a record of failures.
+Without MAIL_SERVER, messages are written to the log instead of being sent.
+"""
+import logging
+import smtplib
+import threading
+import uuid
+from datetime import timedelta
+from email.message import EmailMessage
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy import or_, update
+
+from .database import utcnow
+from .extensions import db
+from .notifications.models import OutgoingMail
+
+log = logging.getLogger("consult.mail")
+MAX_ATTEMPTS = 5
+CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def queue_mail(recipient, subject, text_body, html_body=None, headers=None):
+    mail = OutgoingMail(recipient=recipient, subject=subject, text_body=text_body,
+                        html_body=html_body, headers=headers or {})
+    db.session.add(mail)
+    _schedule_delivery()
+    return mail
+
+
+def queue_template(recipient, locale, template, subject, headers=None, **context):
+    """Render `mail/<template>.txt` (and `.html` when it exists) in the recipient's language."""
+    with force_locale(locale or "fr"):
+        text_body = render_template(f"mail/{template}.txt", **context)
+        try:
+            html_body = render_template(f"mail/{template}.html", **context)
+        except Exception as exc:  # noqa: BLE001 — the HTML part is optional
+            if "TemplateNotFound" not in type(exc).__name__:
+                raise
+            html_body = None
+        subject_text = str(subject() if callable(subject) else subject)
+    return queue_mail(recipient, subject_text, text_body, html_body, headers)
+
+
+def _schedule_delivery():
+    from flask import after_this_request, has_request_context
+
+    app = current_app._get_current_object()
+    if not (has_request_context() and app.config.get("MAIL_DELIVER_AFTER_REQUEST")):
+        return
+    try:
+        @after_this_request
+        def _deliver_soon(response):
+            if response.status_code < 400:
+                threading.Thread(target=_deliver_in_app, args=(app,), daemon=True).start()
+            return response
+    except (AssertionError, RuntimeError):
+        pass
+
+
+def _deliver_in_app(app):
+    import time
+
+    time.sleep(0.2)  # let the request commit first
+    with app.app_context():
+        try:
+            deliver_pending()
+        except Exception:  # noqa: BLE001 — the cron command will try again
+            log.exception("background mail delivery failed")
+
+
+def build_message(mail, sender):
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = mail.recipient
+    msg["Subject"] = mail.subject
+    for name, value in (mail.headers or {}).items():
+        msg[name] = value
+    msg.set_content(mail.text_body)
+    if mail.html_body:
+        msg.add_alternative(mail.html_body, subtype="html")
+    return msg
+
+
+def _send(msg):
+    cfg = current_app.config
+    if not cfg.get("MAIL_SERVER"):
+        log.info("Mail (no MAIL_SERVER set, not sent):\n%s", msg.as_string())
+        return
+    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=20) as smtp:
+        if cfg.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if cfg.get("MAIL_USERNAME"):
+            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+        smtp.send_message(msg)
+
+
+def _claim(limit):
+    """Mark up to `limit` due messages as ours, so that two runs never send one twice."""
+    token = str(uuid.uuid4())
+    now = utcnow()
+    due = db.select(OutgoingMail.id).where(
+        OutgoingMail.status == "queued",
+        OutgoingMail.next_attempt_at <= now,
+        or_(OutgoingMail.claimed_by.is_(None), OutgoingMail.next_attempt_at <= now - CLAIM_TIMEOUT),
+    ).order_by(OutgoingMail.id).limit(limit)
+    ids = list(db.session.scalars(due))
+    if not ids:
+        return []
+    db.session.execute(
+        update(OutgoingMail)
+        .where(OutgoingMail.id.in_(ids), OutgoingMail.status == "queued",
+               or_(OutgoingMail.claimed_by.is_(None), OutgoingMail.next_attempt_at <= now - CLAIM_TIMEOUT))
+        .values(claimed_by=token, next_attempt_at=now)
+    )
+    db.session.commit()
+    return list(db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.claimed_by == token)))
+
+
+def deliver_pending(limit=100):
+    """Send due messages; returns (sent, failed). Safe to run from several processes."""
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    sent = failed = 0
+    for mail in _claim(limit):
+        mail.attempts += 1
+        try:
+            _send(build_message(mail, sender))
+        except Exception as exc:  # noqa: BLE001 — any SMTP failure is recorded and retried
+            mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            mail.claimed_by = None
+            if mail.attempts >= MAX_ATTEMPTS:
+                mail.status = "failed"
+            else:
+                mail.next_attempt_at = utcnow() + timedelta(minutes=2 ** mail.attempts)
+            failed += 1
+        else:
+            mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), None
+            sent += 1
+        db.session.commit()
+    return sent, failed

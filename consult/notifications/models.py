@@ -1,0 +1,69 @@
+"""Follows, notifications, preferences and the outgoing mail queue."""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import utcnow
+from ..extensions import db
+
+FOLLOW_TARGETS = ("territory", "consultation", "proposal")
+FREQUENCIES = ("immediately", "daily", "weekly", "never")
+
+
+class Follow(db.Model):
+    __table_args__ = (UniqueConstraint("user_id", "target_type", "target_id"),
+                      Index("ix_follow_target", "target_type", "target_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    target_type: Mapped[str] = mapped_column(String(14))
+    target_id: Mapped[int]
+    # False when the person opted out of an automatic follow: it is not created again.
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Notification(db.Model):
+    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    # What is needed to render the notice in any language, e.g. {"proposal_title": ...}.
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    url: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+    # Email: "pending" (waits for its digest), "queued", "skipped"
+    email_state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    digest_claimed_by: Mapped[str | None] = mapped_column(String(36))
+
+    user = relationship("User")
+
+
+class NotificationPreference(db.Model):
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    frequency: Mapped[str] = mapped_column(String(12), default="immediately")
+
+
+class OutgoingMail(db.Model):
+    """Mail waits here, written in the same transaction as what caused it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(255))
+    text_body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str | None] = mapped_column(Text)
+    headers: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)  # queued, sent, failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

@@ -1,0 +1,2 @@
+"""Views of the notifications blueprint."""
+from . import bp  # noqa: F401

@@ -1,0 +1,20 @@
+"""Platform pages edited by the platform admin: terms of use, moderation charter, …"""
+from datetime import datetime
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..database import utcnow
+from ..extensions import db
+from ..i18n import localized
+
+
+class Page(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[dict] = mapped_column(JSON)
+    body: Mapped[dict] = mapped_column(JSON)  # Markdown, {"fr": ..., "en": ...}
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def text(self, field, locale=None):
+        return localized(getattr(self, field), locale)

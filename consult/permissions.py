@@ -1,0 +1,221 @@
+"""Who may do what: every "may this person do A on O?" is answered here.
+
+Plain functions of (user, object, now), with no request or app needed, so that views,
+templates, the API and tests ask the same questions. Views call `require(can_x(...))`.
+"""
+from flask import abort
+
+from .consultations.phases import allows, current_phase
+from .database import utcnow
+
+VISIBLE_PROPOSAL_STATUSES = ("published", "withdrawn")
+VOTABLE_STATUS = "published"
+COMMENT_EDIT_WINDOW_SECONDS = 600
+
+
+def require(allowed, status=403):
+    if not allowed:
+        abort(status)
+
+
+# --- who is who -------------------------------------------------------------------------
+
+def is_signed_in(user):
+    return bool(user is not None and user.is_authenticated)
+
+
+def roles_in(user, territory_id):
+    """The roles ('admin', 'moderator') a person holds in one territory."""
+    if not is_signed_in(user):
+        return frozenset()
+    cache = user.__dict__.get("_roles")
+    if cache is None:
+        cache = {}
+        for m in user.memberships:
+            cache.setdefault(m.territory_id, set()).add(m.role)
+        user.__dict__["_roles"] = cache
+    return frozenset(cache.get(territory_id, ()))
+
+
+def staff_territory_ids(user, role=None):
+    if not is_signed_in(user):
+        return set()
+    return {m.territory_id for m in user.memberships if role is None or m.role == role}
+
+
+def is_platform_admin(user):
+    return is_signed_in(user) and bool(user.is_platform_admin)
+
+
+def is_territory_admin(user, territory_id):
+    return "admin" in roles_in(user, territory_id)
+
+
+def is_moderator(user, territory_id):
+    """Moderators and territory admins review the contributions of their territory."""
+    return bool(roles_in(user, territory_id) & {"admin", "moderator"})
+
+
+def is_resident(user, now=None):
+    """A confirmed account that is not blocked may take part."""
+    return is_signed_in(user) and user.is_confirmed and not user.is_blocked(now)
+
+
+# --- platform and territories ----------------------------------------------------------
+
+def can_manage_platform(user):
+    return is_platform_admin(user)
+
+
+def can_manage_territory(user, territory):
+    return is_platform_admin(user) or is_territory_admin(user, territory.id)
+
+
+def can_see_admin(user):
+    return is_platform_admin(user) or bool(staff_territory_ids(user, "admin"))
+
+
+# --- consultations ---------------------------------------------------------------------
+
+def can_view_consultation(user, consultation):
+    if consultation.status in ("published", "archived"):
+        return True
+    return can_manage_territory(user, consultation.territory)
+
+
+def can_edit_consultation(user, consultation):
+    return can_manage_territory(user, consultation.territory)
+
+
+def can_create_consultation(user, territory):
+    return can_manage_territory(user, territory)
+
+
+def can_take_part(user, consultation, now=None):
+    """Confirmed, not blocked, and the consultation is published and open to this person."""
+    if consultation.status != "published" or not is_resident(user, now):
+        return False
+    if consultation.participation == "verified":
+        return False  # residency verification is not available yet: nobody qualifies
+    return True
+
+
+def can_see_statistics(user, consultation):
+    return can_manage_territory(user, consultation.territory)
+
+
+# --- proposals -------------------------------------------------------------------------
+
+def can_propose(user, consultation, now, proposals_so_far=0):
+    if not can_take_part(user, consultation, now) or not allows(consultation, "propose", now):
+        return False
+    limit = consultation.max_proposals_per_person
+    return limit == 0 or proposals_so_far < limit
+
+
+def can_view_proposal(user, proposal):
+    consultation = proposal.consultation
+    if not can_view_consultation(user, consultation):
+        return False
+    if proposal.status in VISIBLE_PROPOSAL_STATUSES:
+        return True
+    if is_signed_in(user) and user.id == proposal.author_id:
+        return True
+    return is_moderator(user, consultation.territory_id)
+
+
+def can_edit_proposal(user, proposal, now=None):
+    """The author edits until the first vote or comment, while the proposal is live."""
+    return (
+        is_signed_in(user)
+        and user.id == proposal.author_id
+        and not user.is_blocked(now)
+        and proposal.status in ("published", "pending")
+        and proposal.votes_for + proposal.votes_against + proposal.votes_abstain == 0
+        and proposal.comments_count == 0
+    )
+
+
+def can_withdraw_proposal(user, proposal):
+    return (
+        is_signed_in(user)
+        and user.id == proposal.author_id
+        and proposal.status in ("published", "pending", "hidden")
+    )
+
+
+def can_answer_proposal(user, proposal):
+    return can_manage_territory(user, proposal.consultation.territory)
+
+
+# --- debate ----------------------------------------------------------------------------
+
+def can_comment(user, proposal, now):
+    consultation = proposal.consultation
+    return (
+        consultation.comments_enabled
+        and proposal.status == "published"
+        and can_take_part(user, consultation, now)
+        and allows(consultation, "comment", now)
+    )
+
+
+def can_edit_comment(user, comment, now):
+    if not is_signed_in(user) or user.id != comment.author_id or user.is_blocked(now):
+        return False
+    if comment.status not in ("published", "pending"):
+        return False
+    return (now - comment.created_at).total_seconds() <= COMMENT_EDIT_WINDOW_SECONDS
+
+
+def can_delete_comment(user, comment):
+    return is_signed_in(user) and user.id == comment.author_id and comment.status != "deleted"
+
+
+# --- votes -----------------------------------------------------------------------------
+
+def vote_phase_open(consultation, now):
+    return allows(consultation, "vote", now) or allows(consultation, "support", now)
+
+
+def can_vote(user, proposal, now):
+    consultation = proposal.consultation
+    return (
+        proposal.status == VOTABLE_STATUS
+        and can_take_part(user, consultation, now)
+        and vote_phase_open(consultation, now)
+    )
+
+
+# --- moderation ------------------------------------------------------------------------
+
+def can_report(user, now=None):
+    return is_resident(user, now)
+
+
+def can_moderate(user, territory_id):
+    return is_moderator(user, territory_id)
+
+
+def can_moderate_item(user, territory_id, author_id):
+    """Nobody moderates their own content or account."""
+    return can_moderate(user, territory_id) and is_signed_in(user) and user.id != author_id
+
+
+def can_see_moderation(user):
+    return bool(staff_territory_ids(user))
+
+
+def can_decide_appeal(user, appeal):
+    """Another moderator or a territory admin: never the one who decided, nor the author."""
+    action = appeal.action
+    return (
+        can_moderate(user, action.territory_id)
+        and user.id != action.moderator_id
+        and user.id != appeal.author_id
+    )
+
+
+def can_view_audit_log(user, territory_id):
+    return is_territory_admin(user, territory_id) or is_platform_admin(user)
+

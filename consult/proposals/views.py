@@ -1,0 +1,2 @@
+"""Views of the proposals blueprint."""
+from . import bp  # noqa: F401

@@ -1,0 +1,43 @@
+"""Territories and the roles people hold in them."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import utcnow
+from ..extensions import db
+
+KINDS = ("commune", "intercommunalite", "departement", "region")
+ROLES = ("admin", "moderator")
+
+
+class Territory(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    insee_code: Mapped[str | None] = mapped_column(String(5))
+    description: Mapped[str] = mapped_column(Text, default="")
+    logo_path: Mapped[str | None] = mapped_column(String(255))
+    accent_color: Mapped[str] = mapped_column(String(7), default="#1d4ed8")
+    report_threshold: Mapped[int] = mapped_column(default=3, server_default="3")
+    forbidden_words: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships = relationship("Membership", back_populates="territory", cascade="all, delete-orphan")
+
+    def __repr__(self):
+        return f"<Territory {self.slug}>"
+
+
+class Membership(db.Model):
+    __table_args__ = (UniqueConstraint("territory_id", "user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territory.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    territory = relationship("Territory", back_populates="memberships")
+    user = relationship("User", back_populates="memberships")

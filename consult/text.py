@@ -1,0 +1,55 @@
+"""Markdown rendering with sanitising, and text normalisation for search and similarity."""
+import re
+import unicodedata
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h3", "h4", "h5", "h6", "hr",
+}
+
+
+def render_markdown(source):
+    """Markdown → safe HTML: raw HTML is escaped, then the output is sanitised with nh3."""
+    html = _md.render(source or "")
+    # Headings from residents never outrank the page's own headings.
+    html = re.sub(r"<(/?)h[12]>", r"<\1h3>", html)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow ugc noopener",
+    )
+    return Markup(clean)
+
+
+STOP_WORDS = frozenset("""
+a au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur lui ma mais
+me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes
+toi ton tu un une vos votre vous c d j l m n s t y ete etre avoir fait faire plus tres tout tous
+toute toutes sont est sera ont a aussi comme donc car si sans sous entre vers chez ni or
+the an and or of to in on for with is are be by this that it as at from we our you your
+""".split())
+
+_word = re.compile(r"[a-z0-9]+")
+
+
+def fold(text):
+    """Lower-case and strip accents: 'Écoles' → 'ecoles'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def keywords(text):
+    """Significant words of a text: folded, without stop words or one-letter words."""
+    return [w for w in _word.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
+
+
+def search_text(*parts):
+    return " ".join(keywords(" ".join(p or "" for p in parts)))

@@ -1,0 +1,2 @@
+"""Views of the votes blueprint."""
+from . import bp  # noqa: F401

@@ -1,0 +1,84 @@
+"""Shared fixtures: a fresh database per test, on SQLite or on PostgreSQL.
+
+The suite runs on an in-memory SQLite database by default. With TEST_DATABASE_URL set to a
+PostgreSQL URL, each pytest-xdist worker gets its own database (created on demand), and the
+tables are emptied after each test.
+"""
+import os
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from consult import create_app
+from consult.config import TestConfig
+from consult.extensions import db, limiter
+
+from .factories import Factory
+
+BASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def _worker_database(worker_id):
+    """A PostgreSQL database of its own for each xdist worker."""
+    url = make_url(BASE_URL)
+    name = f"{url.database}_{worker_id}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(worker_id):
+    if BASE_URL.startswith("postgresql"):
+        return _worker_database(worker_id)
+    return "sqlite://"
+
+
+@pytest.fixture(scope="session")
+def is_postgres(database_url):
+    return database_url.startswith("postgresql")
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(TestConfig)
+    app.config.update(SQLALCHEMY_DATABASE_URI=database_url, UPLOAD_FOLDER=str(tmp_path / "uploads"))
+    os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        if database_url.startswith("postgresql"):
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        else:
+            db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make(app):
+    """Small factory functions: make.user(), make.territory(), make.consultation(), …"""
+    return Factory()
+
+
+@pytest.fixture
+def login(client):
+    """Sign a person in on the test client: login(user)."""
+    def _login(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+    return _login
