@@ -56,6 +56,7 @@ def _register_blueprints(app):
     from .auth import bp as auth_bp
     from .comments import bp as comments_bp
     from .consultations import bp as consultations_bp
+    from .consultations.admin_views import admin_bp as consultations_admin_bp
     from .core import bp as main_bp
     from .moderation import bp as moderation_bp
     from .notifications import bp as notifications_bp
@@ -65,7 +66,8 @@ def _register_blueprints(app):
     from .votes import bp as votes_bp
 
     for bp in (main_bp, auth_bp, account_bp, territories_bp, consultations_bp, proposals_bp,
-               comments_bp, votes_bp, moderation_bp, admin_bp, notifications_bp, pages_bp, api_bp):
+               comments_bp, votes_bp, moderation_bp, admin_bp, consultations_admin_bp, notifications_bp,
+               pages_bp, api_bp):
         app.register_blueprint(bp)
 
 
