@@ -33,9 +33,10 @@ def _worker_database(worker_id):
 
 
 @pytest.fixture(scope="session")
-def database_url(worker_id):
+def database_url(request):
     if BASE_URL.startswith("postgresql"):
-        return _worker_database(worker_id)
+        worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+        return _worker_database(worker)
     return "sqlite://"
 
 
