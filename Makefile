@@ -49,8 +49,8 @@ test-postgres: install-dev compile-translations
 	$(BIN)/python -m pytest -n $(JOBS) -m "not e2e" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 translations: install-dev
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project=Consult .
-	$(BIN)/pybabel update -N -i translations/messages.pot -d translations --no-location --omit-header
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project=Consult .
+	$(BIN)/pybabel -q update -N -i translations/messages.pot -d translations --no-location --omit-header
 	$(BIN)/pybabel compile -q -d translations
 
 clean:

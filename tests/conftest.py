@@ -7,6 +7,8 @@ tables are emptied after each test.
 import os
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -45,9 +47,23 @@ def is_postgres(database_url):
     return database_url.startswith("postgresql")
 
 
+class Client(FlaskClient):
+    """Each request starts with fresh request globals, as in production.
+
+    The test keeps one app context open (for factories and queries), which requests would
+    otherwise share: its `g` would carry the signed-in person and the locale from one
+    request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app(TestConfig)
+    app.test_client_class = Client
     app.config.update(SQLALCHEMY_DATABASE_URI=database_url, UPLOAD_FOLDER=str(tmp_path / "uploads"))
     os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
     with app.app_context():

@@ -1,0 +1,189 @@
+"""Browser tests: the real app as a separate server process, driven by Debian's Chromium.
+
+Each xdist worker starts its own server on a free loopback port with a fresh SQLite
+database and the demo data; mail goes to a local SMTP sink that the tests read.
+"""
+import json
+import re
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    skip = None
+    if not Path(CHROMIUM).exists():
+        skip = pytest.mark.skip(reason=f"browser tests skipped: Chromium not found at {CHROMIUM}")
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.e2e)
+            if skip:
+                item.add_marker(skip)
+
+
+def pytest_report_header(config):
+    if not Path(CHROMIUM).exists():
+        return f"browser tests: SKIPPED (no Chromium at {CHROMIUM}; install the Debian package 'chromium')"
+    return f"browser tests: Chromium at {CHROMIUM}"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class MailSink:
+    """A real SMTP server on loopback that keeps every message it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages = []
+        self.port = _free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def wait_for(self, recipient, timeout=15):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for msg in reversed(self.messages):
+                if recipient in msg["To"]:
+                    return msg
+            time.sleep(0.1)
+        raise AssertionError(f"no mail to {recipient} within {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def mail_sink():
+    sink = MailSink()
+    sink.controller.start()
+    yield sink
+    sink.controller.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, mail_sink):
+    """The app served by gunicorn on a free port, with a fresh database and demo data."""
+    folder = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "FLASK_APP": "wsgi.py",
+        "DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
+        "UPLOAD_FOLDER": str(folder / "uploads"),
+        "SECRET_KEY": "e2e-secret-key-that-is-long-enough-0123456789",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(mail_sink.port),
+        "RATELIMIT_ENABLED": "false",
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    env.pop("TEST_DATABASE_URL", None)
+    flask = [sys.executable, "-m", "flask"]
+    subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(flask + ["demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    log = open(folder / "server.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
+                if json.load(r)["status"] == "ok":
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.kill()
+            raise RuntimeError("the server did not start: " + (folder / "server.log").read_text()[-2000:])
+        time.sleep(0.2)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server
+
+
+class Auditor:
+    """Checks every page a journey visits: axe-core (WCAG 2.1 A/AA) and the Nu HTML Checker."""
+
+    def __init__(self, name):
+        self.name = name
+        self.pages = []
+        self.axe_failures = []
+
+    def check(self, page, label):
+        page.wait_for_load_state("load")
+        shots = ARTIFACTS / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / f"{self.name}-{len(self.pages):02d}-{label}.png"), full_page=True)
+        html = page.content()
+        self.pages.append((label, page.url, html))
+        if AXE.exists():
+            page.add_script_tag(content=AXE.read_text())
+            result = page.evaluate(
+                "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+            )
+            for v in result["violations"]:
+                if v["impact"] in ("serious", "critical"):
+                    targets = [n["target"] for n in v["nodes"][:3]]
+                    self.axe_failures.append(f"{label} {page.url}: {v['id']} ({v['impact']}) {targets}")
+
+    def validate_html(self, tmp_path):
+        if not self.pages or not VNU.exists() or not shutil.which("java"):
+            return []
+        files = []
+        for i, (label, _url, html) in enumerate(self.pages):
+            f = tmp_path / f"{i:02d}-{label}.html"
+            f.write_text(html)
+            files.append(str(f))
+        run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                             capture_output=True, text=True)
+        messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+        return [f"{Path(m.get('url', '')).name}: {m.get('message')} «{m.get('extract', '')}»"
+                for m in messages if m.get("type") == "error"]
+
+
+@pytest.fixture
+def audit(request, tmp_path):
+    """audit.check(page, 'label') after each step; the test fails on any serious violation."""
+    auditor = Auditor(re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name).strip("-"))
+    yield auditor
+    errors = auditor.validate_html(tmp_path)
+    assert not auditor.axe_failures, "axe-core violations:\n" + "\n".join(auditor.axe_failures)
+    assert not errors, "Nu HTML Checker errors:\n" + "\n".join(errors)
