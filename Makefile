@@ -22,8 +22,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# Test-only tools from npm (axe-core, the Nu HTML Checker): never served by the app.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  CHROMEDRIVER_SKIP_DOWNLOAD=true PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the browser tests will run without the axe-core and HTML audits."; fi
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 compile-translations: | $(BIN)/python
 	$(BIN)/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || $(BIN)/pybabel compile -q -d translations
