@@ -5,7 +5,7 @@ templates, the API and tests ask the same questions. Views call `require(can_x(.
 """
 from flask import abort
 
-from .consultations.phases import allows, current_phase
+from .phases import allows, current_phase
 from .database import utcnow
 
 VISIBLE_PROPOSAL_STATUSES = ("published", "withdrawn")
@@ -73,6 +73,17 @@ def can_manage_territory(user, territory):
 
 def can_see_admin(user):
     return is_platform_admin(user) or bool(staff_territory_ids(user, "admin"))
+
+
+def can_appoint(user, territory, role):
+    """The platform admin appoints admins and moderators; a territory admin, its moderators."""
+    if role == "moderator":
+        return can_manage_territory(user, territory)
+    return can_manage_platform(user)
+
+
+def can_edit_pages(user):
+    return can_manage_platform(user)
 
 
 # --- consultations ---------------------------------------------------------------------

@@ -1,0 +1,38 @@
+"""A consultation's current phase, computed from its dates, and what each phase allows."""
+PHASE_KINDS = ("information", "proposals", "vote", "results")
+
+PHASE_ACTIONS = {
+    "information": {"comment"},
+    "proposals": {"propose", "comment"},
+    "vote": {"vote", "comment"},
+    "results": set(),
+}
+
+
+def current_phase(consultation, now):
+    """The phase open at `now`, or None (before the first, between two, or after the last)."""
+    for phase in consultation.phases:
+        if phase.is_open(now):
+            return phase
+    return None
+
+
+def phase_state(consultation, now):
+    """'upcoming', 'open' or 'closed' — for the listing filters."""
+    phases = list(consultation.phases)
+    if not phases:
+        return "closed"
+    if now < min(p.starts_at for p in phases):
+        return "upcoming"
+    if now >= max(p.ends_at for p in phases):
+        return "closed"
+    return "open"
+
+
+def allows(consultation, action, now):
+    phase = current_phase(consultation, now)
+    if phase is None:
+        return False
+    if action == "support" and phase.kind == "proposals":
+        return consultation.supports_during_proposals and consultation.vote_mode == "support"
+    return action in PHASE_ACTIONS[phase.kind]
