@@ -59,6 +59,8 @@ def _register_blueprints(app):
     from .consultations.admin_views import admin_bp as consultations_admin_bp
     from .core import bp as main_bp
     from .moderation import bp as moderation_bp
+    from .moderation.me_views import bp as moderation_me_bp
+    from .moderation.public_views import bp as moderation_public_bp
     from .notifications import bp as notifications_bp
     from .pages import bp as pages_bp
     from .proposals import bp as proposals_bp
@@ -66,9 +68,13 @@ def _register_blueprints(app):
     from .votes import bp as votes_bp
 
     for bp in (main_bp, auth_bp, account_bp, territories_bp, consultations_bp, proposals_bp,
-               comments_bp, votes_bp, moderation_bp, admin_bp, consultations_admin_bp, notifications_bp,
-               pages_bp, api_bp):
+               comments_bp, votes_bp, moderation_bp, moderation_me_bp, moderation_public_bp, admin_bp,
+               consultations_admin_bp, notifications_bp, pages_bp, api_bp):
         app.register_blueprint(bp)
+
+    from .api import init_api
+
+    init_api(app)
 
 
 def _register_cli(app):

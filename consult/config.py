@@ -49,6 +49,7 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per 15 minutes")
     POST_RATE_LIMIT = os.environ.get("POST_RATE_LIMIT", "30 per minute")
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    API_RATE_LIMIT_PER_ADDRESS = os.environ.get("API_RATE_LIMIT_PER_ADDRESS", "1200 per minute")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = _int("MAIL_PORT", 25)
@@ -60,6 +61,9 @@ class Config:
     # Set to false when a worker or cron runs `flask send-mail`.
     MAIL_DELIVER_AFTER_REQUEST = _bool("MAIL_DELIVER_AFTER_REQUEST", True)
 
+    # Base of absolute links in mail (scheme, host and optional path prefix).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    UNSUBSCRIBE_TOKEN_MAX_AGE = _int("UNSUBSCRIBE_TOKEN_MAX_AGE", 180 * 24 * 3600)
     CONFIRM_TOKEN_MAX_AGE = _int("CONFIRM_TOKEN_MAX_AGE", 3 * 24 * 3600)
     RESET_TOKEN_MAX_AGE = _int("RESET_TOKEN_MAX_AGE", 2 * 3600)
     PUBLIC_CACHE_SECONDS = _int("PUBLIC_CACHE_SECONDS", 5)

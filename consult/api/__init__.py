@@ -1,6 +1,56 @@
-"""Public JSON API."""
+"""Public JSON API v1, documented by an OpenAPI 3 document generated from the code.
+
+flask-smorest builds the document from the marshmallow schemas that also validate input.
+One `Api` is made per application; the resource blueprints are listed in `init_api`.
+"""
 from flask import Blueprint
+from flask_smorest import Api
+
+from .common import ApiError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import views  # noqa: E402,F401
+from . import views  # noqa: E402,F401  (the documentation page)
+
+API_CONFIG = {
+    "API_TITLE": "Consult API",
+    "API_VERSION": "1.0",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "API_SPEC_OPTIONS": {
+        "info": {
+            "description": "Consultations, proposals, votes, comments and moderation of Consult. "
+                           "Public data is readable anonymously; writes need a personal token "
+                           "(`Authorization: Bearer …`) created on /me/tokens. Data published under "
+                           "the Licence Ouverte / Etalab 2.0.",
+            "license": {"name": "Licence Ouverte / Etalab 2.0",
+                        "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence"},
+        },
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+    },
+}
+
+
+class ConsultApi(Api):
+    """Documents our error body, {"error": {"code", "message", "fields"}}, for every operation."""
+
+    ERROR_SCHEMA = ApiError
+
+
+def init_api(app):
+    from .consultations import blp as consultations_blp
+    from .me import blp as me_blp
+    from ..extensions import csrf
+    from .ratelimits import limit_blueprint
+    from .territories import blp as territories_blp
+
+    for key, value in API_CONFIG.items():
+        app.config.setdefault(key, value)
+    api = ConsultApi(app)
+    for blp in (territories_blp, consultations_blp, me_blp):
+        limit_blueprint(blp)
+        csrf.exempt(blp)  # the API reads no session cookie: tokens only
+        api.register_blueprint(blp)
+    app.extensions["consult_api"] = api
+    return api

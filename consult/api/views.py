@@ -1,10 +1,9 @@
-"""Views of the api blueprint."""
-from . import bp  # noqa: F401
+"""The interactive API documentation, with its assets served by the app."""
+from flask import render_template
+
+from . import bp
 
 
-@bp.route("/docs", methods=["GET", "POST"])
+@bp.get("/docs")
 def docs():
-    """Placeholder until this feature is built."""
-    from flask import abort
-
-    abort(404)
+    return render_template("api/docs.html")

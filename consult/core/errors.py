@@ -37,10 +37,20 @@ def wants_json():
     )
 
 
-def render_error(code, message=None):
+def field_errors(err):
+    """Validation messages by field, from webargs/marshmallow ({"json": {"title": [...]}})."""
+    data = getattr(err, "data", None) or {}
+    found = {}
+    for location in (data.get("messages") or {}).values():
+        if isinstance(location, dict):
+            found.update(location)
+    return found
+
+
+def render_error(code, message=None, fields=None):
     message = message or messages().get(code, messages()[500])
     if wants_json():
-        return jsonify(error={"code": code, "message": message, "fields": {}}), code
+        return jsonify(error={"code": code, "message": message, "fields": fields or {}}), code
     title = titles().get(code, titles()[500])
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
@@ -52,7 +62,9 @@ def init_app(app):
 
     @app.errorhandler(HTTPException)
     def _http(err):
-        response = render_error(err.code or 500)
+        description = getattr(err, "description", None)
+        custom = description if isinstance(description, str) and getattr(err, "consult_message", False) else None
+        response = render_error(err.code or 500, custom, field_errors(err))
         if err.code == 429 and getattr(err, "retry_after", None):
             body, code = response
             return body, code, {"Retry-After": str(err.retry_after)}
@@ -62,3 +74,13 @@ def init_app(app):
     def _server(err):
         db.session.rollback()
         return render_error(500)
+
+
+def fail(code, message):
+    """Stop the request with `code` and a translated `message`, shown on the error page or in
+    the API's error body."""
+    from werkzeug.exceptions import default_exceptions
+
+    err = default_exceptions[code](description=str(message))
+    err.consult_message = True
+    raise err

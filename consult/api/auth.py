@@ -1,0 +1,69 @@
+"""Personal API tokens: created once, stored hashed, sent as `Authorization: Bearer <token>`.
+
+The API never reads the session cookie: a token acts with its owner's permissions, and
+without one the caller is anonymous (so there is no CSRF hole for writes).
+"""
+import hashlib
+import secrets
+
+from flask import abort, g, request
+from flask_login import AnonymousUserMixin
+
+from ..auth.models import ApiToken
+from ..database import utcnow
+from ..extensions import db
+
+SCOPES = ("read", "write")
+PREFIX = "cst_"
+
+
+def hash_token(raw):
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_token(user, name, scope="read"):
+    """Make a token for `user`; returns (ApiToken, raw token to show once)."""
+    if scope not in SCOPES:
+        raise ValueError(scope)
+    raw = PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name, scope=scope, token_hash=hash_token(raw))
+    db.session.add(token)
+    db.session.flush()
+    return token, raw
+
+
+def bearer_token():
+    header = request.headers.get("Authorization", "")
+    scheme, _, raw = header.partition(" ")
+    if not header:
+        return None
+    if scheme.lower() != "bearer" or not raw.strip():
+        abort(401)
+    return raw.strip()
+
+
+def authenticate():
+    """Before each API request: who is calling (g.api_user), with which token (g.api_token)."""
+    g.api_user, g.api_token = AnonymousUserMixin(), None
+    raw = bearer_token()
+    if raw is None:
+        return
+    token = db.session.scalar(db.select(ApiToken).filter_by(token_hash=hash_token(raw)))
+    if token is None or token.revoked_at is not None:
+        abort(401)
+    g.api_user, g.api_token = token.user, token
+    if request.method != "GET":
+        token.last_used_at = utcnow()
+
+
+def api_user():
+    return g.get("api_user") or AnonymousUserMixin()
+
+
+def require_write():
+    """Writes need a token with the write scope: 401 without a token, 403 with a read token."""
+    if g.get("api_token") is None:
+        abort(401)
+    if g.api_token.scope != "write":
+        abort(403)
+    return g.api_user

@@ -1,0 +1,44 @@
+"""Shared API pieces: pagination arguments and envelopes, and the error schema."""
+import marshmallow as ma
+from marshmallow import fields, validate
+from sqlalchemy import func
+
+from ..extensions import db
+
+
+class PageArgs(ma.Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+def page_of(item_schema, name):
+    """The list envelope: {"items": [...], "page", "per_page", "total"}."""
+    return type(name, (ma.Schema,), {
+        "items": fields.List(fields.Nested(item_schema), required=True),
+        "page": fields.Integer(required=True),
+        "per_page": fields.Integer(required=True),
+        "total": fields.Integer(required=True),
+    })
+
+
+def paginate(stmt, args, serialize):
+    page, per_page = args["page"], args["per_page"]
+    total = db.session.scalar(db.select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    return {"items": [serialize(r) for r in rows], "page": page, "per_page": per_page, "total": total}
+
+
+class ApiErrorBody(ma.Schema):
+    code = fields.Integer(required=True)
+    message = fields.String(required=True)
+    fields_ = fields.Dict(data_key="fields", required=True)
+
+
+class ApiError(ma.Schema):
+    """Every error: {"error": {"code", "message", "fields"}}, message in the request's language."""
+
+    error = fields.Nested(ApiErrorBody, required=True)
+
+
+def iso(dt):
+    return dt.isoformat() + "Z" if dt else None

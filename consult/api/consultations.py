@@ -1,0 +1,83 @@
+"""GET /consultations, GET /consultations/{id} (writes: see consultations_write)."""
+import marshmallow as ma
+from flask import abort
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from .. import permissions
+from ..consultations.models import THEMES
+from ..consultations.services import get_with_details, listing_query
+from ..database import utcnow
+from . import serializers
+from .auth import api_user, authenticate
+from .common import PageArgs, page_of, paginate
+
+blp = Blueprint("api_consultations", __name__, url_prefix="/api/v1/consultations",
+                description="Consultations and their phases.")
+blp.before_request(authenticate)
+
+
+class PhaseSchema(ma.Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(("information", "proposals", "vote", "results")))
+    starts_at = fields.String(required=True)
+    ends_at = fields.String(required=True)
+
+
+class ConsultationSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    territory = fields.String(required=True, metadata={"description": "territory slug"})
+    status = fields.String(required=True)
+    title = fields.String(required=True, metadata={"description": "in the request's language"})
+    summary = fields.String()
+    description = fields.String(metadata={"description": "Markdown"})
+    texts = fields.Dict(metadata={"description": 'bilingual texts: {"title": {"fr": …, "en": …}, …}'})
+    themes = fields.List(fields.String())
+    phase = fields.String(allow_none=True, metadata={"description": "the phase open now, if any"})
+    phase_state = fields.String(validate=validate.OneOf(("upcoming", "open", "closed")))
+    phases = fields.List(fields.Nested(PhaseSchema))
+    vote_mode = fields.String(required=True, validate=validate.OneOf(("support", "for_against")))
+    max_votes = fields.Integer(required=True, metadata={"description": "0 = no limit"})
+    support_threshold = fields.Integer()
+    moderation = fields.String()
+    comments_enabled = fields.Boolean()
+    max_proposals_per_person = fields.Integer()
+    created_at = fields.String()
+    published_at = fields.String(allow_none=True)
+
+
+class ConsultationFilters(PageArgs):
+    territory = fields.String(metadata={"description": "territory slug"})
+    theme = fields.String(validate=validate.OneOf(THEMES))
+    phase = fields.String(validate=validate.OneOf(("open", "upcoming", "closed")))
+    q = fields.String(validate=validate.Length(max=200))
+
+
+ConsultationPage = page_of(ConsultationSchema, "ConsultationPage")
+
+
+def get_visible(consultation_id):
+    consultation = get_with_details(consultation_id)
+    if consultation is None or not permissions.can_view_consultation(api_user(), consultation):
+        abort(404)
+    return consultation
+
+
+@blp.route("")
+class Consultations(MethodView):
+    @blp.arguments(ConsultationFilters, location="query")
+    @blp.response(200, ConsultationPage)
+    def get(self, args):
+        """Published and archived consultations, newest first, with filters."""
+        now = utcnow()
+        stmt = listing_query(territory=args.get("territory"), theme=args.get("theme"),
+                             phase=args.get("phase"), q=args.get("q"), now=now)
+        return paginate(stmt, args, lambda c: serializers.consultation(c, now))
+
+
+@blp.route("/<int:consultation_id>")
+class ConsultationItem(MethodView):
+    @blp.response(200, ConsultationSchema)
+    def get(self, consultation_id):
+        """One consultation (drafts only for their territory's staff)."""
+        return serializers.consultation(get_visible(consultation_id), utcnow())

@@ -1,0 +1,47 @@
+"""GET /me: the token's owner."""
+import marshmallow as ma
+from flask import abort
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from .. import permissions
+from .auth import api_user, authenticate
+from .common import iso
+
+blp = Blueprint("api_me", __name__, url_prefix="/api/v1/me", description="The person the token belongs to.")
+blp.before_request(authenticate)
+
+
+class RoleSchema(ma.Schema):
+    territory = fields.String(required=True)
+    role = fields.String(required=True)
+
+
+class MeSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    display_name = fields.String(required=True)
+    email = fields.String(required=True)
+    locale = fields.String(allow_none=True)
+    confirmed = fields.Boolean(required=True)
+    platform_admin = fields.Boolean(required=True)
+    roles = fields.List(fields.Nested(RoleSchema))
+    token_scope = fields.String()
+    created_at = fields.String()
+
+
+@blp.route("")
+class Me(MethodView):
+    @blp.response(200, MeSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self):
+        """Who am I? Needs a token."""
+        from flask import g
+
+        user = api_user()
+        if not permissions.is_signed_in(user):
+            abort(401)
+        return {"id": user.id, "display_name": user.display_name, "email": user.email, "locale": user.locale,
+                "confirmed": user.is_confirmed, "platform_admin": bool(user.is_platform_admin),
+                "roles": [{"territory": m.territory.slug, "role": m.role} for m in user.memberships],
+                "token_scope": g.api_token.scope, "created_at": iso(user.created_at)}

@@ -1,0 +1,18 @@
+"""API rate limits, per token and per address; 429 answers carry Retry-After."""
+from flask import current_app, request
+from flask_limiter.util import get_remote_address
+
+from ..extensions import limiter
+from .auth import hash_token
+
+
+def _token_key():
+    header = request.headers.get("Authorization", "")
+    raw = header.partition(" ")[2].strip()
+    return f"token:{hash_token(raw)[:24]}" if raw else f"address:{get_remote_address()}"
+
+
+def limit_blueprint(blp):
+    limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_token_key)(blp)
+    limiter.limit(lambda: current_app.config["API_RATE_LIMIT_PER_ADDRESS"], key_func=get_remote_address,
+                  scope="api-address")(blp)

@@ -1,0 +1,52 @@
+"""GET /territories, GET /territories/{slug}."""
+import marshmallow as ma
+from flask import abort
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from ..extensions import db
+from ..territories.models import Territory
+from .auth import authenticate
+from .common import PageArgs, page_of, paginate
+
+blp = Blueprint("api_territories", __name__, url_prefix="/api/v1/territories",
+                description="Territories: communes, intercommunalités, départements, régions.")
+blp.before_request(authenticate)
+
+
+class TerritorySchema(ma.Schema):
+    slug = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True)
+    insee_code = fields.String(allow_none=True)
+    description = fields.String()
+    accent_color = fields.String()
+
+
+TerritoryPage = page_of(TerritorySchema, "TerritoryPage")
+
+
+def serialize(t):
+    return {"slug": t.slug, "name": t.name, "kind": t.kind, "insee_code": t.insee_code,
+            "description": t.description or "", "accent_color": t.accent_color}
+
+
+@blp.route("")
+class Territories(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, TerritoryPage)
+    def get(self, args):
+        """List the territories, by name."""
+        return paginate(db.select(Territory).order_by(Territory.name, Territory.id), args, serialize)
+
+
+@blp.route("/<slug>")
+class TerritoryItem(MethodView):
+    @blp.response(200, TerritorySchema)
+    def get(self, slug):
+        """One territory."""
+        territory = db.session.scalar(db.select(Territory).filter_by(slug=slug))
+        if territory is None:
+            abort(404)
+        return serialize(territory)

@@ -1,0 +1,84 @@
+"""Reading public data anonymously, and who-am-I with a token."""
+
+
+def test_territories_list_and_item(client, make):
+    make.territory(slug="lyon", name="Lyon")
+    make.territory(slug="agen", name="Agen")
+    body = client.get("/api/v1/territories?per_page=1").get_json()
+    assert body["total"] == 2 and body["page"] == 1 and body["per_page"] == 1
+    assert [t["slug"] for t in body["items"]] == ["agen"]
+    assert client.get("/api/v1/territories/lyon").get_json()["name"] == "Lyon"
+
+
+def test_unknown_territory_is_a_json_404_in_the_request_language(client):
+    response = client.get("/api/v1/territories/nowhere", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert set(response.get_json()["error"]) == {"code", "message", "fields"}
+
+
+def test_per_page_over_100_is_refused_with_fields(client):
+    response = client.get("/api/v1/territories?per_page=101")
+    assert response.status_code == 422
+    assert "per_page" in response.get_json()["error"]["fields"]
+
+
+def test_consultations_hide_drafts_from_the_public(client, make):
+    territory = make.territory(slug="agen")
+    published = make.consultation(territory, phase="vote", max_votes=3)
+    draft = make.consultation(territory, status="draft")
+    body = client.get("/api/v1/consultations").get_json()
+    assert [c["id"] for c in body["items"]] == [published.id]
+    item = body["items"][0]
+    assert item["territory"] == "agen" and item["phase"] == "vote" and item["max_votes"] == 3
+    assert item["vote_mode"] == "support"
+    assert client.get(f"/api/v1/consultations/{draft.id}").status_code == 404
+
+
+def test_draft_visible_to_its_territory_admin_with_a_token(client, make, token_for):
+    territory = make.territory()
+    draft = make.consultation(territory, status="draft")
+    admin = make.member(make.user(), territory, "admin")
+    assert client.get(f"/api/v1/consultations/{draft.id}", headers=token_for(admin, "read")).status_code == 200
+
+
+def test_consultation_filters(client, make):
+    a, b = make.territory(slug="a"), make.territory(slug="b")
+    open_one = make.consultation(a, phase="proposals", themes=["mobility"])
+    make.consultation(b, phase=None, themes=["energy"])
+    assert [c["id"] for c in client.get("/api/v1/consultations?territory=a").get_json()["items"]] == [open_one.id]
+    assert client.get("/api/v1/consultations?theme=energy").get_json()["total"] == 1
+    assert client.get("/api/v1/consultations?phase=upcoming").get_json()["total"] == 1
+    assert client.get("/api/v1/consultations?phase=sometime").status_code == 422
+
+
+def test_me_needs_a_token(client, make, token_for):
+    assert client.get("/api/v1/me").status_code == 401
+    user = make.user(name="Alice")
+    body = client.get("/api/v1/me", headers=token_for(user, "read")).get_json()
+    assert body["display_name"] == "Alice" and body["token_scope"] == "read"
+
+
+def test_bad_or_revoked_token_is_401(client, make, token_for):
+    from consult.auth.models import ApiToken
+    from consult.database import utcnow
+    from consult.extensions import db
+
+    assert client.get("/api/v1/me", headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert client.get("/api/v1/me", headers={"Authorization": "Basic abc"}).status_code == 401
+    headers = token_for(make.user())
+    db.session.scalar(db.select(ApiToken)).revoked_at = utcnow()
+    db.session.commit()
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_session_cookie_is_ignored_by_the_api(client, make, login):
+    login(make.user())
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_openapi_document_and_docs_page(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    assert "/api/v1/consultations/{consultation_id}" in spec["paths"]
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+    assert "vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
