@@ -1,0 +1,78 @@
+"""Personal API tokens on /me/tokens (shown once, stored hashed), and `flask api-token`."""
+import click
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, StringField
+from wtforms.validators import DataRequired, Length
+
+from ..auth.models import ApiToken
+from ..auth.services import find_user_by_email
+from ..database import utcnow
+from ..extensions import db
+from .auth import create_token
+
+tokens_bp = Blueprint("api_tokens", __name__, url_prefix="/me/tokens")
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Name of the token"), validators=[DataRequired(), Length(max=80)],
+                       description=_l("To recognise it later, e.g. “Town website”."))
+    scope = RadioField(_l("Access"), default="read", validators=[DataRequired()],
+                       choices=[SelectChoice("read", _l("Read only")),
+                                SelectChoice("write", _l("Read and write (act on my behalf)"))])
+
+
+class RevokeForm(FlaskForm):
+    pass
+
+
+def _tokens():
+    return db.session.scalars(
+        db.select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at.desc())
+    ).all()
+
+
+@tokens_bp.route("", methods=["GET", "POST"])
+@login_required
+def index():
+    form = TokenForm()
+    if form.validate_on_submit():
+        _token, raw = create_token(current_user, form.name.data.strip(), form.scope.data)
+        flash(_("Your token is created. Copy it now: it will not be shown again."), "success")
+        return render_template("api/tokens.html", form=TokenForm(formdata=None), tokens=_tokens(),
+                               new_token=raw, revoke=RevokeForm())
+    status = 422 if form.errors else 200
+    return render_template("api/tokens.html", form=form, tokens=_tokens(), new_token=None,
+                           revoke=RevokeForm()), status
+
+
+@tokens_bp.post("/<int:token_id>/revoke")
+@login_required
+def revoke(token_id):
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != current_user.id:
+        return render_template("errors/error.html", code=404, title=_("Page not found"),
+                               message=_("This token does not exist.")), 404
+    if RevokeForm().validate_on_submit() and token.revoked_at is None:
+        token.revoked_at = utcnow()
+        flash(_("The token “%(name)s” is revoked: it no longer works.", name=token.name), "success")
+    return redirect(url_for("api_tokens.index"))
+
+
+@click.command("api-token")
+@click.argument("email")
+@click.option("--scope", type=click.Choice(("read", "write")), default="read", show_default=True)
+@click.option("--name", default="command line", show_default=True)
+@with_appcontext
+def api_token_command(email, scope, name):
+    """Print a new API token for the account EMAIL (for scripts)."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.UsageError(f"No account for {email}.")
+    _token, raw = create_token(user, name, scope)
+    db.session.commit()
+    click.echo(raw)
