@@ -12,7 +12,14 @@ def _token_key():
     return f"token:{hash_token(raw)[:24]}" if raw else f"address:{get_remote_address()}"
 
 
+_limited = set()
+
+
 def limit_blueprint(blp):
+    """Attach the API limits to a blueprint, once (the limiter is shared by every app made)."""
+    if blp.name in _limited:
+        return
+    _limited.add(blp.name)
     limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_token_key)(blp)
     limiter.limit(lambda: current_app.config["API_RATE_LIMIT_PER_ADDRESS"], key_func=get_remote_address,
                   scope="api-address")(blp)

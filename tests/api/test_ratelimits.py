@@ -1,0 +1,44 @@
+"""API rate limits answer 429 with Retry-After and the JSON error body."""
+import pytest
+
+from consult import create_app
+from consult.config import TestConfig
+from consult.extensions import db, limiter
+
+
+class LimitedConfig(TestConfig):
+    RATELIMIT_ENABLED = True
+    API_RATE_LIMIT = "3 per minute"
+
+
+@pytest.fixture
+def limited_client(database_url, tmp_path):
+    app = create_app(LimitedConfig)
+    app.config.update(SQLALCHEMY_DATABASE_URI=database_url, UPLOAD_FOLDER=str(tmp_path))
+    with app.app_context():
+        limiter.reset()
+        db.create_all()
+        yield app.test_client()
+        db.session.remove()
+        db.drop_all() if not database_url.startswith("postgresql") else None
+
+
+def test_fourth_call_in_a_minute_is_429_with_retry_after(limited_client):
+    for _ in range(3):
+        assert limited_client.get("/api/v1/territories").status_code == 200
+    response = limited_client.get("/api/v1/territories", headers={"Accept-Language": "en"})
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert response.get_json()["error"]["code"] == 429
+
+
+def test_each_token_has_its_own_budget(limited_client):
+    from consult.api.auth import create_token
+    from tests.factories import Factory
+
+    first, second = (create_token(Factory().user(), "t")[1] for _ in range(2))
+    db.session.commit()
+    for _ in range(3):
+        assert limited_client.get("/api/v1/me", headers={"Authorization": f"Bearer {first}"}).status_code == 200
+    assert limited_client.get("/api/v1/me", headers={"Authorization": f"Bearer {first}"}).status_code == 429
+    assert limited_client.get("/api/v1/me", headers={"Authorization": f"Bearer {second}"}).status_code == 200
