@@ -15,6 +15,9 @@ def create_app(config=None):
         template_folder="../templates",
         static_folder="static",
     )
+    from .core.converters import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
     app.config.from_object(Config)
     if isinstance(config, dict):
         app.config.update(config)
@@ -73,7 +76,9 @@ def _register_blueprints(app):
         app.register_blueprint(bp)
 
     from .api import init_api
+    from .api.tokens import tokens_bp
 
+    app.register_blueprint(tokens_bp)
     init_api(app)
 
 
