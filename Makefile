@@ -32,7 +32,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 compile-translations: | $(BIN)/python
-	$(BIN)/pybabel compile --use-fuzzy -q -d translations 2>/dev/null || $(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel -q compile -d translations
 
 run: install compile-translations
 	$(BIN)/flask db upgrade
@@ -56,7 +56,8 @@ test-postgres: install-dev compile-translations
 
 translations: install-dev
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project=Consult .
-	$(BIN)/pybabel -q update -N -i translations/messages.pot -d translations --no-location --omit-header
+	$(BIN)/pybabel -q update -N -i translations/messages.pot -d translations --no-location --width 100
+	$(BIN)/python translations/fill_english.py translations/en/LC_MESSAGES/messages.po
 	$(BIN)/pybabel compile -q -d translations
 
 clean:
