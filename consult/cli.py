@@ -28,7 +28,12 @@ def demo_command():
 
 
 def register(app):
+    from .api.tokens import api_token_command
     from .auth.cli import create_user_command
+    from .comments.cli import recount_comments_command
+    from .notifications.cli import COMMANDS as notification_commands
+    from .votes.cli import recount_votes_command
 
-    for command in (send_mail_command, demo_command, create_user_command):
+    for command in (send_mail_command, demo_command, create_user_command, api_token_command, *notification_commands,
+                    recount_votes_command, recount_comments_command):
         app.cli.add_command(command)

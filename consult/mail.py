@@ -26,6 +26,7 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
 def queue_mail(recipient, subject, text_body, html_body=None, headers=None):
+    subject = " ".join(str(subject).split())[:255]  # one line: no header injection
     mail = OutgoingMail(recipient=recipient, subject=subject, text_body=text_body,
                         html_body=html_body, headers=headers or {})
     db.session.add(mail)

@@ -1,10 +1,107 @@
-"""Views of the admin blueprint."""
-from . import bp  # noqa: F401
+"""The back office home and the platform admin's territory forms."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..pages.services import get_page
+from ..permissions import can_manage_platform, can_see_admin, require
+from ..territories.forms import TerritoryForm, clean_words, kind_labels
+from ..territories.models import Membership, Territory
+from ..territories.services import FIELDS, save_territory
+from ..uploads import ImageError
+from . import bp
+
+PER_PAGE = 25
+PLATFORM_PAGES = ("terms", "charter")
 
 
-@bp.route("/", methods=["GET", "POST"])
+def page_titles():
+    return {"terms": _("Terms of use"), "charter": _("Moderation charter")}
+
+
+def _staff_counts(territory_ids):
+    """{territory_id: {"admin": n, "moderator": n}} in one query."""
+    counts = {tid: {"admin": 0, "moderator": 0} for tid in territory_ids}
+    if territory_ids:
+        rows = db.session.execute(
+            db.select(Membership.territory_id, Membership.role, func.count(Membership.id))
+            .where(Membership.territory_id.in_(territory_ids))
+            .group_by(Membership.territory_id, Membership.role))
+        for tid, role, n in rows:
+            counts[tid][role] = n
+    return counts
+
+
+@bp.get("/")
+@login_required
 def index():
-    """Placeholder until this feature is built."""
-    from flask import abort
+    require(can_see_admin(current_user))
+    pagination = mine = None
+    if can_manage_platform(current_user):
+        pagination = db.paginate(db.select(Territory).order_by(Territory.name, Territory.id),
+                                 page=request.args.get("page", 1, type=int) or 1,
+                                 per_page=PER_PAGE, error_out=False)
+        territories = pagination.items
+    else:
+        mine = db.session.scalars(
+            db.select(Territory).join(Membership)
+            .where(Membership.user_id == current_user.id, Membership.role == "admin")
+            .order_by(Territory.name)).all()
+        territories = mine
+    pages = {slug: get_page(slug) for slug in PLATFORM_PAGES} if pagination is not None else {}
+    return render_template("admin/index.html", pagination=pagination, territories=territories,
+                           counts=_staff_counts([t.id for t in territories]), kinds=kind_labels(),
+                           pages=pages, page_titles=page_titles())
 
-    abort(404)
+
+def _form_data(form):
+    data = {name: getattr(form, name).data for name in FIELDS}
+    data["forbidden_words"] = clean_words(data["forbidden_words"])
+    data["description"] = (data["description"] or "").strip()
+    data["name"] = data["name"].strip()
+    return data
+
+
+def _save(form, territory):
+    """Save the territory; a refused logo or a taken slug becomes an error next to its field."""
+    remove = bool(getattr(form, "remove_logo", None) and form.remove_logo.data)
+    try:
+        return save_territory(territory, _form_data(form), logo=form.logo.data, remove_logo=remove)
+    except ImageError as error:
+        form.logo.errors.append(str(error))
+    except IntegrityError:
+        form.slug.errors.append(_("Another territory already uses this address name."))
+    return None
+
+
+@bp.route("/territories/new", methods=["GET", "POST"])
+@login_required
+def territory_create():
+    require(can_manage_platform(current_user))
+    form = TerritoryForm()
+    if form.validate_on_submit():
+        territory = _save(form, None)
+        if territory is not None:
+            flash(_("The territory %(name)s is created. Now appoint its admins and moderators.",
+                    name=territory.name), "success")
+            return redirect(url_for("admin.members", slug=territory.slug))
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/territory_form.html", form=form, territory=None), status
+
+
+@bp.route("/territories/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def territory_edit(slug):
+    require(can_manage_platform(current_user))
+    territory = db.first_or_404(db.select(Territory).filter_by(slug=slug))
+    form = TerritoryForm(obj=territory, territory=territory)
+    if form.validate_on_submit():
+        if _save(form, territory) is not None:
+            flash(_("The changes to %(name)s are saved and shown on its public page.",
+                    name=territory.name), "success")
+            return redirect(url_for("territories.show", slug=territory.slug))
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/territory_form.html", form=form, territory=territory), status

@@ -39,16 +39,21 @@ class ConsultApi(Api):
 
 
 def init_api(app):
+    from .comments import blp as comments_blp
     from .consultations import blp as consultations_blp
     from .me import blp as me_blp
+    from .moderation import blp as moderation_blp
+    from .proposals import blp as proposals_blp
     from ..extensions import csrf
     from .ratelimits import limit_blueprint
     from .territories import blp as territories_blp
+    from .votes import blp as votes_blp
 
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     api = ConsultApi(app)
-    for blp in (territories_blp, consultations_blp, me_blp):
+    for blp in (territories_blp, consultations_blp, proposals_blp, votes_blp, comments_blp, moderation_blp,
+                me_blp):
         limit_blueprint(blp)
         csrf.exempt(blp)  # the API reads no session cookie: tokens only
         api.register_blueprint(blp)

@@ -1,7 +1,8 @@
 """Personal API tokens: created once, stored hashed, sent as `Authorization: Bearer <token>`.
 
 The API never reads the session cookie: a token acts with its owner's permissions, and
-without one the caller is anonymous (so there is no CSRF hole for writes).
+without one the caller is anonymous (so there is no CSRF hole for writes). The token's owner
+becomes Flask-Login's `current_user` for the request, without touching the session.
 """
 import hashlib
 import secrets
@@ -45,6 +46,7 @@ def bearer_token():
 def authenticate():
     """Before each API request: who is calling (g.api_user), with which token (g.api_token)."""
     g.api_user, g.api_token = AnonymousUserMixin(), None
+    g._login_user = g.api_user  # Flask-Login's per-request user: the session cookie is not read
     raw = bearer_token()
     if raw is None:
         return
@@ -52,6 +54,7 @@ def authenticate():
     if token is None or token.revoked_at is not None:
         abort(401)
     g.api_user, g.api_token = token.user, token
+    g._login_user = token.user
     if request.method != "GET":
         token.last_used_at = utcnow()
 

@@ -42,3 +42,14 @@ class ApiError(ma.Schema):
 
 def iso(dt):
     return dt.isoformat() + "Z" if dt else None
+
+
+def invalid(fields, message=None):
+    """422 with messages by field, in the same shape as schema validation errors."""
+    from werkzeug.exceptions import UnprocessableEntity
+
+    err = UnprocessableEntity(description=str(message) if message else None)
+    err.data = {"messages": {"json": {k: [str(m) for m in (v if isinstance(v, list) else [v])]
+                                      for k, v in fields.items()}}}
+    err.consult_message = bool(message)
+    raise err

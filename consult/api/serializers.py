@@ -17,3 +17,18 @@ def consultation(c, now):
         "max_proposals_per_person": c.max_proposals_per_person,
         "created_at": iso(c.created_at), "published_at": iso(c.published_at),
     }
+
+
+def proposal(p):
+    answer = p.answers[0] if p.answer_state and p.answers else None
+    return {
+        "id": p.id, "consultation_id": p.consultation_id, "title": p.title, "body": p.body,
+        "language": p.language, "status": p.status, "author": {"display_name": p.author.display_name},
+        "category": {"id": p.category.id, "name": localized(p.category.name)} if p.category else None,
+        "address": p.address, "latitude": p.latitude, "longitude": p.longitude,
+        "votes": {"for": p.votes_for, "against": p.votes_against, "abstain": p.votes_abstain},
+        "comments_count": p.comments_count,
+        "answer": {"state": answer.state, "text": localized(answer.text), "texts": answer.text,
+                   "created_at": iso(answer.created_at)} if answer else None,
+        "created_at": iso(p.created_at),
+    }

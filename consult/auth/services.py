@@ -1,10 +1,14 @@
 """Account logic: creating people, tokens for confirmation and password reset."""
-from flask import current_app
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import utcnow
 from ..extensions import db
+from ..mail import queue_template
 from .models import User
 
 
@@ -54,3 +58,71 @@ def read_token(token, purpose, max_age):
     if user is None or (purpose == "reset" and data.get("v") != user.session_version):
         return None
     return user
+
+
+# --- registration, confirmation, sign-in, password --------------------------------------
+
+# A real hash of a random password, checked when no account matches, so that a wrong
+# address takes as long to answer as a wrong password.
+_DUMMY_HASH = None
+
+
+def _dummy_hash():
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = generate_password_hash("not-a-password-of-anyone")
+    return _DUMMY_HASH
+
+
+def register_user(email, display_name, password, locale):
+    """Create an unconfirmed account and queue its confirmation mail (flushed, not committed)."""
+    try:
+        with db.session.begin_nested():
+            user = create_user(email, display_name, password, locale=locale)
+    except IntegrityError:
+        raise AccountError("email-taken") from None
+    send_confirmation(user, locale)
+    return user
+
+
+def send_confirmation(user, locale=None):
+    url = url_for("auth.confirm", token=make_token(user, "confirm"), _external=True)
+    return queue_template(user.email, locale or user.locale, "confirm",
+                          _l("Confirm your email address"), user=user, url=url,
+                          max_age_days=max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400))
+
+
+def confirm_user(user):
+    """Mark the address as confirmed; returns False when it already was."""
+    if user.confirmed_at is not None:
+        return False
+    user.confirmed_at = utcnow()
+    db.session.flush()
+    return True
+
+
+def authenticate(email, password):
+    """The person with this address and password, or None."""
+    user = find_user_by_email(email)
+    if user is None:
+        check_password_hash(_dummy_hash(), password or "")
+        return None
+    return user if user.check_password(password or "") else None
+
+
+def request_password_reset(email, locale=None):
+    """Queue a reset link when the address has an account; say nothing either way."""
+    user = find_user_by_email(email)
+    if user is None:
+        return None
+    url = url_for("auth.reset_password", token=make_token(user, "reset"), _external=True)
+    max_age_hours = max(1, current_app.config["RESET_TOKEN_MAX_AGE"] // 3600)
+    return queue_template(user.email, user.locale or locale, "reset", _l("Choose a new password"),
+                          user=user, url=url, max_age_hours=max_age_hours)
+
+
+def change_password(user, password):
+    """New password; every other session, remember cookie and reset link stops working."""
+    user.set_password(password)
+    user.session_version = (user.session_version or 1) + 1
+    db.session.flush()

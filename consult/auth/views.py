@@ -1,26 +1,143 @@
-"""Views of the auth blueprint."""
-from . import bp  # noqa: F401
+"""Views of the auth blueprint: register, confirm, sign in and out, password reset."""
+from urllib.parse import urlparse
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import limiter
+from ..i18n import current_locale
+from . import bp, services
+from .forms import ActionForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 
 
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    """Placeholder until this feature is built."""
-    from flask import abort
-
-    abort(404)
+def _login_limit():
+    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-@bp.route("/logout", methods=["GET", "POST"])
-def logout():
-    """Placeholder until this feature is built."""
-    from flask import abort
+def _failed(response):
+    """Only answers that refused the person count against the limit."""
+    return response.status_code >= 400
 
-    abort(404)
 
+def safe_next(target, default="/"):
+    """Only local paths: never send people to another site after signing in."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    parsed = urlparse(target)
+    if parsed.scheme or parsed.netloc:
+        return default
+    return target
+
+
+# --- register and confirm ----------------------------------------------------------------
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
-    """Placeholder until this feature is built."""
-    from flask import abort
+    if current_user.is_authenticated:
+        return redirect(url_for("account.profile"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(form.email.data, form.display_name.data, form.password.data,
+                                          current_locale())
+        except services.AccountError:
+            form.email.errors.append(_("An account already exists for this address. Sign in, or reset your password."))
+        else:
+            login_user(user)
+            flash(_("Welcome! We have sent a confirmation link to %(email)s. Open it to be able to "
+                    "propose, comment and vote; until then you can read everything.", email=user.email),
+                  "success")
+            return redirect(url_for("account.profile"))
+    return render_template("auth/register.html", form=form), (422 if form.is_submitted() else 200)
 
-    abort(404)
+
+@bp.get("/confirm/<token>")
+def confirm(token):
+    user = services.read_token(token, "confirm", current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    if user is None:
+        return render_template("auth/confirm_invalid.html", resend_form=ActionForm()), 400
+    if services.confirm_user(user):
+        flash(_("Thank you, your email address is confirmed. You can now take part in consultations."), "success")
+    else:
+        flash(_("Your email address was already confirmed."), "info")
+    if current_user.is_authenticated and current_user.id == user.id:
+        return redirect(url_for("account.profile"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/confirm/resend")
+@login_required
+@limiter.limit(_login_limit, methods=["POST"])
+def resend_confirmation():
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("account.profile"))
+    if current_user.is_confirmed:
+        flash(_("Your email address is already confirmed."), "info")
+    else:
+        services.send_confirmation(current_user, current_locale())
+        flash(_("We have sent a new confirmation link to %(email)s. It may take a few minutes to arrive; "
+                "check your spam folder too.", email=current_user.email), "success")
+    return redirect(url_for("account.profile"))
+
+
+# --- sign in and out ---------------------------------------------------------------------
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next"), "")
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(safe_next(form.next.data, url_for("account.profile")))
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
+            return redirect(safe_next(form.next.data, url_for("account.profile")))
+        form.password.errors.append(_("The email address or the password is not right. Please try again."))
+    return render_template("auth/login.html", form=form), (422 if form.is_submitted() else 200)
+
+
+@bp.post("/logout")
+def logout():
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("main.home"))
+    if current_user.is_authenticated:
+        logout_user()
+        flash(_("You are signed out. See you soon."), "success")
+    return redirect(url_for("main.home"))
+
+
+# --- password reset ----------------------------------------------------------------------
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data, current_locale())
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/reset_request.html", form=form), (422 if form.is_submitted() else 200)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    user = services.read_token(token, "reset", current_app.config["RESET_TOKEN_MAX_AGE"])
+    if user is None:
+        return render_template("auth/reset_invalid.html"), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.change_password(user, form.password.data)
+        services.confirm_user(user)  # the link came by mail: the address works
+        if current_user.is_authenticated:
+            logout_user()
+        flash(_("Your password is changed, and every other session is signed out. "
+                "You can now sign in with your new password."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, token=token), (
+        422 if form.is_submitted() else 200)

@@ -1,2 +1,115 @@
-"""Views of the comments blueprint."""
-from . import bp  # noqa: F401
+"""Posting, replying to, editing and deleting comments on a proposal.
+
+The thread itself is rendered inside the proposal page from services.thread_context.
+"""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.routing import BuildError
+
+from .. import permissions
+from ..database import utcnow
+from ..extensions import db
+from ..proposals.models import Proposal
+from . import bp
+from .forms import CommentForm, DeleteCommentForm, EditCommentForm
+from .models import MAX_DEPTH, Comment
+from .services import ThreadError, delete_comment, edit_comment, find_parent, post_comment
+
+
+def proposal_url(proposal, comment=None):
+    anchor = f"comment-{comment.id}" if comment is not None else "debate"
+    try:
+        return url_for("proposals.show", id=proposal.id, _anchor=anchor)
+    except BuildError:  # the proposal page is not registered (e.g. in a stripped-down app)
+        return f"/proposals/{proposal.id}#{anchor}"
+
+
+def _visible_proposal(id):
+    proposal = db.get_or_404(Proposal, id)
+    permissions.require(permissions.can_view_proposal(current_user, proposal), 404)
+    return proposal
+
+
+def _own_comment(id):
+    comment = db.get_or_404(Comment, id)
+    permissions.require(permissions.can_view_proposal(current_user, comment.proposal), 404)
+    return comment
+
+
+def _form_page(form, proposal, parent=None, message=None):
+    return render_template("comments/form.html", form=form, proposal=proposal, parent=parent,
+                           message=message, back_url=proposal_url(proposal, parent)), 422
+
+
+@bp.post("/proposals/<int:id>/comments")
+@login_required
+def create(id):
+    proposal = _visible_proposal(id)
+    now = utcnow()
+    permissions.require(permissions.can_comment(current_user, proposal, now))
+    form = CommentForm()
+    parent = None
+    if form.parent_id.data and not form.parent_id.errors and str(form.parent_id.data).isdigit():
+        try:
+            parent = find_parent(proposal, form.parent_id.data)
+        except LookupError:
+            abort(404)
+        except ThreadError as err:
+            target = db.session.get(Comment, int(form.parent_id.data))
+            if str(err) == "depth":
+                message = _("Replies nest up to %(depth)s levels: this comment cannot receive a reply. "
+                            "Reply to the comment above it instead.", depth=MAX_DEPTH)
+            else:
+                message = _("This comment can no longer receive replies.")
+            return _form_page(form, proposal, target, message)
+    if not form.validate():
+        return _form_page(form, proposal, parent)
+    comment = post_comment(proposal, current_user, form.body.data, stance=form.stance.data or None,
+                           parent=parent, follow=form.follow.data)
+    if comment.status == "published":
+        flash(_("Your comment is published. People following this proposal will be told."), "success")
+    else:
+        flash(_("Your comment will appear once a moderator has approved it. "
+                "Until then, only you can see it."), "info")
+    return redirect(proposal_url(proposal, comment))
+
+
+@bp.route("/comments/<int:id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(id):
+    comment = _own_comment(id)
+    now = utcnow()
+    permissions.require(permissions.can_edit_comment(current_user, comment, now))
+    form = EditCommentForm(obj=comment if not _posted() else None)
+    if not _posted() and comment.stance is None:
+        form.stance.data = ""
+    if form.validate_on_submit():
+        edit_comment(comment, form.body.data, form.stance.data or None, now)
+        if comment.status == "published":
+            flash(_("Your comment is updated."), "success")
+        else:
+            flash(_("Your comment is updated and will appear once a moderator has approved it."), "info")
+        return redirect(proposal_url(comment.proposal, comment))
+    status = 422 if _posted() else 200
+    return render_template("comments/edit.html", form=form, comment=comment, proposal=comment.proposal,
+                           back_url=proposal_url(comment.proposal, comment)), status
+
+
+@bp.route("/comments/<int:id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(id):
+    comment = _own_comment(id)
+    permissions.require(permissions.can_delete_comment(current_user, comment))
+    form = DeleteCommentForm()
+    if form.validate_on_submit():
+        delete_comment(comment, utcnow())
+        flash(_("Your comment is deleted. Its replies stay in the thread."), "success")
+        return redirect(proposal_url(comment.proposal, comment))
+    status = 422 if _posted() else 200
+    return render_template("comments/delete.html", form=form, comment=comment, proposal=comment.proposal,
+                           back_url=proposal_url(comment.proposal, comment)), status
+
+
+def _posted():
+    return request.method == "POST"

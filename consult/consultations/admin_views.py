@@ -1,4 +1,103 @@
 """Back office for consultations: territory admins create and run them under /admin/."""
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..permissions import can_create_consultation, can_edit_consultation, require
+from ..territories.models import Territory
+from ..database import utcnow
+from ..uploads import ImageError, thumbnail_path
+from . import services
+from .forms import ConsultationForm, StatusForm
+from .labels import STATUS_LABELS
+from .models import Consultation
 
 admin_bp = Blueprint("consultations_admin", __name__, url_prefix="/admin")
+
+
+def _territory_or_404(slug):
+    territory = db.first_or_404(db.select(Territory).filter_by(slug=slug))
+    require(can_create_consultation(current_user, territory))
+    return territory
+
+
+@admin_bp.get("/territories/<slug>/consultations")
+@login_required
+def index(slug):
+    territory = _territory_or_404(slug)
+    consultations = db.session.scalars(
+        services.listing_query(statuses=("draft", "published", "archived"))
+        .where(Consultation.territory_id == territory.id)
+    ).all()
+    now = utcnow()
+    return render_template("consultations/admin/index.html", territory=territory,
+                           consultations=consultations, status_labels=STATUS_LABELS,
+                           timelines={c.id: services.timeline(c, now) for c in consultations})
+
+
+def _save(form, consultation):
+    """Apply the form and the cover upload; an image refused becomes an error next to its field."""
+    if form.cover.data:
+        try:
+            services.save_cover(consultation, form.cover.data)
+        except ImageError as error:
+            form.cover.errors.append(str(error))
+            return False
+    elif form.remove_cover.data and consultation.cover_path:
+        services.remove_cover(consultation)
+    services.apply_form(consultation, form)
+    return True
+
+
+@admin_bp.route("/territories/<slug>/consultations/new", methods=["GET", "POST"])
+@login_required
+def create(slug):
+    territory = _territory_or_404(slug)
+    form = ConsultationForm()
+    if form.validate_on_submit():
+        consultation = services.create_consultation(territory, current_user, form)
+        if _save(form, consultation):
+            flash(_("The consultation is saved as a draft. Check its public preview, then publish it."),
+                  "success")
+            return redirect(url_for(".edit", consultation_id=consultation.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("consultations/admin/form.html", form=form, territory=territory,
+                           consultation=None, thumbnail_path=thumbnail_path), status
+
+
+@admin_bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(consultation_id):
+    consultation = services.get_with_details(consultation_id)
+    if consultation is None:
+        abort(404)
+    require(can_edit_consultation(current_user, consultation))
+    form = ConsultationForm(data=None if request.method == "POST" else services.form_data(consultation))
+    if form.validate_on_submit() and _save(form, consultation):
+        flash(_("Your changes are saved."), "success")
+        return redirect(url_for(".edit", consultation_id=consultation.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("consultations/admin/form.html", form=form, territory=consultation.territory,
+                           consultation=consultation, thumbnail_path=thumbnail_path), status
+
+
+@admin_bp.post("/consultations/<int:consultation_id>/status")
+@login_required
+def status(consultation_id):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    require(can_edit_consultation(current_user, consultation))
+    form = StatusForm()
+    if not form.validate_on_submit():
+        flash(_("This action is not available."), "error")
+        return redirect(url_for(".edit", consultation_id=consultation.id), 303)
+    services.change_status(consultation, form.action.data, actor=current_user)
+    messages = {
+        "publish": _("The consultation is published: everyone can now see it."),
+        "archive": _("The consultation is archived: it stays visible, marked as archived."),
+        "draft": _("The consultation is back to draft: only your territory's staff can see it."),
+    }
+    flash(messages[form.action.data], "success")
+    if request.form.get("back") == "list":
+        return redirect(url_for(".index", slug=consultation.territory.slug), 303)
+    return redirect(url_for(".edit", consultation_id=consultation.id), 303)

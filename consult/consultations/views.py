@@ -1,10 +1,69 @@
-"""Views of the consultations blueprint."""
-from . import bp  # noqa: F401
+"""Public pages of consultations: the listing with its filters, and one consultation."""
+import random
+
+from flask import abort, render_template, request, session
+from flask_login import current_user
+
+from ..database import utcnow
+from ..extensions import db
+from ..permissions import can_propose, can_view_consultation
+from ..proposals.listing import listing_context
+from ..territories.models import Territory
+from . import bp, services
+from .labels import PHASE_STATE_LABELS, THEME_LABELS, phase_label, theme_label
+from .phases import current_phase, phase_state
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.app_template_global()
+def consultation_theme_label(key):
+    return theme_label(key)
+
+
+@bp.app_template_global()
+def consultation_phase_label(kind):
+    return phase_label(kind)
+
+
+def _filters():
+    args = request.args
+    theme = args.get("theme", "")
+    phase = args.get("phase", "")
+    return {
+        "territory": args.get("territory", "").strip()[:80],
+        "theme": theme if theme in THEME_LABELS else "",
+        "phase": phase if phase in PHASE_STATE_LABELS else "",
+        "q": args.get("q", "").strip()[:200],
+    }
+
+
+@bp.get("/")
 def index():
-    """Placeholder until this feature is built."""
-    from flask import abort
+    filters = _filters()
+    now = utcnow()
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    pagination = db.paginate(services.listing_query(now=now, **filters), page=page,
+                             per_page=services.PER_PAGE, error_out=False, count=True)
+    territories = db.session.scalars(db.select(Territory).order_by(Territory.name)).all()
+    cards = [{"consultation": c, "phase": current_phase(c, now), "state": phase_state(c, now),
+              "timeline": services.timeline(c, now)} for c in pagination.items]
+    return render_template(
+        "consultations/index.html", pagination=pagination, cards=cards, filters=filters,
+        territories=territories, themes=THEME_LABELS, phase_states=PHASE_STATE_LABELS,
+        args={k: v for k, v in filters.items() if v},
+    )
 
-    abort(404)
+
+@bp.get("/<int:consultation_id>")
+def show(consultation_id):
+    consultation = services.get_with_details(consultation_id)
+    if consultation is None or not can_view_consultation(current_user, consultation):
+        abort(404)
+    now = utcnow()
+    seed = session.setdefault("seed", random.randint(1, 10**6))
+    may_propose = can_propose(current_user, consultation, now,
+                              services.proposals_by(current_user, consultation))
+    return render_template(
+        "consultations/show.html", consultation=consultation, territory=consultation.territory,
+        steps=services.timeline(consultation, now), phase=current_phase(consultation, now),
+        may_propose=may_propose, **listing_context(consultation, current_user, request.args, seed),
+    )

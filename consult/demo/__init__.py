@@ -3,9 +3,9 @@
 Each domain has its own module; `load` runs them in order and returns lines to print.
 """
 from ..extensions import db
-from . import accounts
+from . import accounts, consultations, pages
 
-LOADERS = [accounts.load]
+LOADERS = [accounts.load, consultations.load, pages.load]
 
 
 def load():

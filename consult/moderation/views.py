@@ -1,10 +1,225 @@
-"""Views of the moderation blueprint."""
-from . import bp  # noqa: F401
+"""Views of the moderation blueprint: reports, the review queue, decisions and appeals."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..core.errors import render_error
+from ..extensions import db
+from ..permissions import (VISIBLE_PROPOSAL_STATUSES, can_decide_appeal, can_moderate, can_moderate_item,
+                           can_report, can_see_moderation, can_view_proposal, require, staff_territory_ids)
+from ..territories.models import Territory
+from . import bp
+from .decisions import act as apply_decision
+from .decisions import decide_appeal
+from .forms import ActForm, AppealDecisionForm, ReportForm
+from .models import TARGET_TYPES, Appeal, ModerationAction, Report
+from .queries import appeals_query, build_queue, history_counts
+from .services import ACTION_LABELS, REASON_LABELS, AlreadyReported, Conflict, create_report, load_target
+
+PER_PAGE = 20
 
 
-@bp.route("/", methods=["GET", "POST"])
+def safe_next(default):
+    target = request.values.get("next") or ""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+def item_url(target):
+    if target.type == "proposal":
+        return f"/proposals/{target.id}"
+    if target.type == "comment":
+        return f"/proposals/{target.obj.proposal_id}#comment-{target.id}"
+    return url_for("main.home")
+
+
+def _territory_from_request():
+    slug = request.values.get("territory", "")
+    if slug.isdigit():
+        return db.session.get(Territory, int(slug))
+    return db.session.scalar(db.select(Territory).where(Territory.slug == slug)) if slug else None
+
+
+def _visible(target):
+    if target.type == "proposal":
+        return target.status in VISIBLE_PROPOSAL_STATUSES and can_view_proposal(current_user, target.obj)
+    if target.type == "comment":
+        return target.status == "published" and can_view_proposal(current_user, target.obj.proposal)
+    return target.obj.is_confirmed
+
+
+# --- reporting --------------------------------------------------------------------------
+
+@bp.route("/report/<target_type>/<int:target_id>", methods=["GET", "POST"])
+@login_required
+def report(target_type, target_id):
+    if target_type not in TARGET_TYPES:
+        abort(404)
+    require(can_report(current_user))
+    territory = None
+    if target_type == "user":
+        territory = _territory_from_request()
+        if territory is None:
+            return render_error(400, _("Please report this person from a page of the territory concerned."))
+    target = load_target(target_type, target_id, territory.id if territory else None)
+    if target is None or not _visible(target):
+        abort(404)
+    require(target.author_id != current_user.id)
+    territory = territory or db.session.get(Territory, target.territory_id)
+    back = safe_next(item_url(target))
+    already = db.session.scalar(db.select(Report).where(
+        Report.reporter_id == current_user.id, Report.target_type == target.type, Report.target_id == target.id))
+    form = ReportForm()
+    context = dict(form=form, target=target, territory=territory, back=back, already=already)
+    if already is not None:
+        status = 409 if request.method == "POST" else 200
+        return render_template("moderation/report.html", **context), status
+    if form.validate_on_submit():
+        try:
+            create_report(current_user, target, form.reason.data, form.details.data)
+        except AlreadyReported:
+            context["already"] = True
+            return render_template("moderation/report.html", **context), 409
+        flash(_("Thank you. Your report was sent to the moderators of %(territory)s, who will review it.",
+                territory=territory.name), "success")
+        return redirect(back)
+    status = 422 if request.method == "POST" else 200
+    return render_template("moderation/report.html", **context), status
+
+
+# --- the queue and decisions ------------------------------------------------------------
+
+def _served():
+    served = staff_territory_ids(current_user)
+    require(served)
+    return served
+
+
+@bp.route("/", methods=["GET"])
+@login_required
 def index():
-    """Placeholder until this feature is built."""
-    from flask import abort
+    served = _served()
+    territories = db.session.scalars(db.select(Territory).where(Territory.id.in_(served))
+                                     .order_by(Territory.name)).all()
+    selected = request.args.get("territory", type=int)
+    if selected is not None and selected not in served:
+        abort(403)
+    ids = [selected] if selected else list(served)
+    page = max(1, request.args.get("page", 1, type=int))
+    items, total = build_queue(ids, page, PER_PAGE)
+    pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
+    return render_template("moderation/index.html", items=items, total=total, page=page, pages=pages,
+                           territories=territories, selected=selected, reasons=REASON_LABELS)
 
-    abort(404)
+
+def _target_from_form():
+    target_type = request.values.get("target_type", "")
+    target_id = request.values.get("target_id", "")
+    if target_type not in TARGET_TYPES or not target_id.isdigit():
+        abort(400)
+    territory_id = request.values.get("territory_id", "")
+    territory_id = int(territory_id) if territory_id.isdigit() else None
+    if target_type == "user" and territory_id is None:
+        abort(400)
+    target = load_target(target_type, int(target_id), territory_id)
+    if target is None:
+        abort(404)
+    require(can_moderate(current_user, target.territory_id))
+    return target
+
+
+def _render_item(target, form, status=200, conflict=None):
+    reports = db.session.scalars(db.select(Report).where(
+        Report.target_type == target.type, Report.target_id == target.id).order_by(Report.created_at)).all()
+    past = db.session.scalars(db.select(ModerationAction).where(
+        ModerationAction.target_type == target.type, ModerationAction.target_id == target.id)
+        .order_by(ModerationAction.id.desc())).all()
+    history = history_counts({target.author_id}).get(target.author_id, 0)
+    territory = db.session.get(Territory, target.territory_id)
+    return render_template("moderation/item.html", target=target, form=form, reports=reports, past=past,
+                           history=history, territory=territory, conflict=conflict,
+                           reasons=REASON_LABELS, actions=ACTION_LABELS), status
+
+
+@bp.route("/item/<target_type>/<int:target_id>")
+@login_required
+def item(target_type, target_id):
+    _served()
+    target = _target_from_form_args(target_type, target_id)
+    form = ActForm(target_type=target.type, target_id=target.id, territory_id=target.territory_id)
+    return _render_item(target, form)
+
+
+def _target_from_form_args(target_type, target_id):
+    territory = _territory_from_request() if target_type == "user" else None
+    if target_type not in TARGET_TYPES or (target_type == "user" and territory is None):
+        abort(404)
+    target = load_target(target_type, target_id, territory.id if territory else None)
+    if target is None:
+        abort(404)
+    require(can_moderate(current_user, target.territory_id))
+    return target
+
+
+@bp.route("/act", methods=["POST"])
+@login_required
+def act():
+    _served()
+    target = _target_from_form()
+    require(can_moderate_item(current_user, target.territory_id, target.author_id))
+    form = ActForm()
+    if not form.validate_on_submit():
+        return _render_item(target, form, 422)
+    try:
+        apply_decision(current_user, target, form.action.data, rule=form.rule.data,
+                       explanation=form.explanation.data, days=form.days.data, for_good=form.for_good.data)
+    except Conflict as err:
+        return _render_item(target, form, 409, conflict=err.message)
+    flash(_("Decision recorded: %(action)s. The author has been told why.",
+            action=ACTION_LABELS[form.action.data]) if form.action.data != "dismiss"
+          else _("The reports were dismissed."), "success")
+    return redirect(safe_next(url_for("moderation.index")))
+
+
+# --- appeals ----------------------------------------------------------------------------
+
+@bp.route("/appeals")
+@login_required
+def appeals():
+    served = _served()
+    page = max(1, request.args.get("page", 1, type=int))
+    pending = db.paginate(appeals_query(list(served)), page=page, per_page=PER_PAGE, error_out=False)
+    decided = db.session.scalars(appeals_query(list(served), decided=True).limit(10)).all()
+    return render_template("moderation/appeals.html", pending=pending, decided=decided,
+                           actions=ACTION_LABELS, reasons=REASON_LABELS)
+
+
+@bp.route("/appeals/<int:appeal_id>", methods=["GET", "POST"])
+@login_required
+def appeal(appeal_id):
+    _served()
+    appeal = db.get_or_404(Appeal, appeal_id)
+    action = appeal.action
+    require(can_moderate(current_user, action.territory_id))
+    target = load_target(action.target_type, action.target_id, action.territory_id)
+    form = AppealDecisionForm()
+    context = dict(appeal=appeal, action=action, target=target, form=form, actions=ACTION_LABELS,
+                   reasons=REASON_LABELS, may_decide=can_decide_appeal(current_user, appeal))
+    if request.method == "POST":
+        require(context["may_decide"])
+        if appeal.decision:
+            context["conflict"] = _("This appeal has already been decided.")
+            return render_template("moderation/appeal.html", **context), 409
+        if not form.validate_on_submit():
+            return render_template("moderation/appeal.html", **context), 422
+        decide_appeal(current_user, appeal, form.decision.data, form.decision_text.data)
+        flash(_("Appeal decided: the decision is confirmed. The author has been told.")
+              if form.decision.data == "confirmed"
+              else _("Appeal decided: the decision is reversed, the content restored or the block lifted. The author has been told."),
+              "success")
+        return redirect(url_for("moderation.appeals"))
+    return render_template("moderation/appeal.html", **context)
+
+
+from . import log_views  # noqa: E402,F401

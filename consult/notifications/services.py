@@ -1,10 +1,14 @@
 """One notification mechanism for every feature.
 
 Features call `notify(user, kind, payload, url)`; the notification is stored in the same
-transaction as the event that caused it. Email delivery and preferences build on this.
+transaction as the event that caused it, and its email is queued (or left for a digest)
+according to the recipient's preferences. Follows decide who hears about what.
 """
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+
 from ..extensions import db
-from .models import Notification
+from .models import FOLLOW_TARGETS, Follow, Notification, NotificationPreference
 
 # Kinds of event. Moderation and appeal notices are never lost, whatever the preferences.
 KINDS = (
@@ -12,13 +16,147 @@ KINDS = (
     "threshold_reached", "moderation_decision", "appeal_outcome", "new_consultation",
 )
 MANDATORY_KINDS = ("moderation_decision", "appeal_outcome")
+DEFAULT_FREQUENCY = "immediately"
 
 
-def notify(user, kind, payload=None, url=""):
-    """Tell `user` about an event of `kind`; `payload` holds what is needed to describe it."""
+# --- Follows -------------------------------------------------------------------------------
+
+def _user_id(user):
+    return user if isinstance(user, int) else user.id
+
+
+def _check_target(target_type):
+    if target_type not in FOLLOW_TARGETS:
+        raise ValueError(f"unknown follow target {target_type!r}")
+
+
+def _find_follow(user_id, target_type, target_id):
+    return db.session.scalar(db.select(Follow).where(
+        Follow.user_id == user_id, Follow.target_type == target_type, Follow.target_id == target_id))
+
+
+def follow(user, target_type, target_id, auto=True):
+    """Follow a target. Automatic follows (auto=True) respect an earlier opt-out;
+    an explicit follow (auto=False) reactivates it. Returns the Follow row."""
+    _check_target(target_type)
+    user_id = _user_id(user)
+    row = _find_follow(user_id, target_type, target_id)
+    if row is None:
+        row = Follow(user_id=user_id, target_type=target_type, target_id=target_id, active=True)
+        try:
+            with db.session.begin_nested():
+                db.session.add(row)
+        except IntegrityError:  # a concurrent follow won the race: use its row
+            row = _find_follow(user_id, target_type, target_id)
+            if row is None:
+                raise
+    if not auto:
+        row.active = True
+    return row
+
+
+def unfollow(user, target_type, target_id):
+    """Stop following; the inactive row remembers the opt-out so automatic follows stay off."""
+    _check_target(target_type)
+    user_id = _user_id(user)
+    row = _find_follow(user_id, target_type, target_id)
+    if row is None:
+        row = Follow(user_id=user_id, target_type=target_type, target_id=target_id, active=False)
+        db.session.add(row)
+    row.active = False
+    db.session.flush()
+    return row
+
+
+def is_following(user, target_type, target_id):
+    if user is None or not getattr(user, "is_authenticated", True):
+        return False
+    return bool(db.session.scalar(db.select(Follow.id).where(
+        Follow.user_id == _user_id(user), Follow.target_type == target_type,
+        Follow.target_id == target_id, Follow.active.is_(True))))
+
+
+def following_ids(user, target_type, ids):
+    """The subset of `ids` that `user` follows, in one query."""
+    ids = list(ids)
+    if not ids or user is None or not getattr(user, "is_authenticated", True):
+        return set()
+    return set(db.session.scalars(db.select(Follow.target_id).where(
+        Follow.user_id == _user_id(user), Follow.target_type == target_type,
+        Follow.target_id.in_(ids), Follow.active.is_(True))))
+
+
+def follower_ids(target_type, target_id):
+    """Ids of people actively following a target."""
+    return set(db.session.scalars(db.select(Follow.user_id).where(
+        Follow.target_type == target_type, Follow.target_id == target_id, Follow.active.is_(True))))
+
+
+# --- Preferences ---------------------------------------------------------------------------
+
+def preferences(user):
+    """{kind: frequency} for every kind, defaults filled in."""
+    stored = dict(db.session.execute(db.select(NotificationPreference.kind, NotificationPreference.frequency)
+                                     .where(NotificationPreference.user_id == _user_id(user))).all())
+    prefs = {kind: stored.get(kind, DEFAULT_FREQUENCY) for kind in KINDS}
+    for kind in MANDATORY_KINDS:
+        if prefs[kind] == "never":
+            prefs[kind] = DEFAULT_FREQUENCY
+    return prefs
+
+
+def frequency_for(user, kind):
+    if kind in MANDATORY_KINDS:
+        return DEFAULT_FREQUENCY
+    value = db.session.scalar(db.select(NotificationPreference.frequency).where(
+        NotificationPreference.user_id == _user_id(user), NotificationPreference.kind == kind))
+    return value or DEFAULT_FREQUENCY
+
+
+def set_preference(user, kind, frequency):
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
-    notification = Notification(user_id=user.id if hasattr(user, "id") else user, kind=kind,
-                                payload=payload or {}, url=url)
+    if kind in MANDATORY_KINDS:
+        frequency = DEFAULT_FREQUENCY
+    row = db.session.scalar(db.select(NotificationPreference).where(
+        NotificationPreference.user_id == _user_id(user), NotificationPreference.kind == kind))
+    if row is None:
+        row = NotificationPreference(user_id=_user_id(user), kind=kind)
+        db.session.add(row)
+    row.frequency = frequency
+    return row
+
+
+# --- Notifications -------------------------------------------------------------------------
+
+def notify(user, kind, payload=None, url=""):
+    """Tell `user` about an event of `kind`; `payload` holds what is needed to describe it.
+
+    The email follows the recipient's preference: queued now (immediately), left pending
+    for `flask send-digests` (daily, weekly) or skipped (never). Mandatory kinds always mail.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    from ..auth.models import User
+
+    recipient = user if isinstance(user, User) else db.session.get(User, user)
+    notification = Notification(user_id=_user_id(user), kind=kind, payload=payload or {}, url=url or "")
     db.session.add(notification)
+    frequency = frequency_for(recipient or user, kind)
+    unverified = recipient is not None and recipient.confirmed_at is None and kind not in MANDATORY_KINDS
+    if recipient is None or not recipient.email or frequency == "never" or unverified:
+        notification.email_state = "skipped"
+    elif frequency == "immediately":
+        db.session.flush()
+        from .emails import queue_notification_email
+
+        queue_notification_email(recipient, notification)
+        notification.email_state = "queued"
+    else:
+        notification.email_state = "pending"
     return notification
+
+
+def unread_count(user):
+    return db.session.scalar(db.select(func.count(Notification.id)).where(
+        Notification.user_id == _user_id(user), Notification.read_at.is_(None))) or 0

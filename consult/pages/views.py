@@ -1,18 +1,35 @@
-"""Views of the pages blueprint."""
-from . import bp  # noqa: F401
+"""Platform pages (terms of use, moderation charter), the accessibility statement, and uploads."""
+from datetime import date
+
+from flask import abort, current_app, render_template, send_from_directory
+
+from . import bp
+from .services import get_page
+
+UPLOAD_CACHE_SECONDS = 7 * 24 * 3600
+# Update with each new accessibility review.
+STATEMENT_DATE = date(2026, 11, 29)
 
 
-@bp.route("/pages/<slug>", methods=["GET", "POST"])
-def show():
-    """Placeholder until this feature is built."""
-    from flask import abort
+@bp.get("/pages/<slug>")
+def show(slug):
+    page = get_page(slug)
+    if page is None:
+        abort(404)
+    return render_template("pages/show.html", page=page)
 
-    abort(404)
 
-
-@bp.route("/accessibility", methods=["GET", "POST"])
+@bp.get("/accessibility")
 def accessibility():
-    """Placeholder until this feature is built."""
-    from flask import abort
+    contact = current_app.config.get("ACCESSIBILITY_CONTACT") or current_app.config.get("CONTACT_EMAIL")
+    return render_template("pages/accessibility.html", statement_date=STATEMENT_DATE, contact=contact)
 
-    abort(404)
+
+@bp.get("/uploads/<path:path>")
+def upload(path):
+    """Serve an uploaded image. send_from_directory refuses any path outside the folder."""
+    response = send_from_directory(current_app.config["UPLOAD_FOLDER"], path,
+                                   max_age=UPLOAD_CACHE_SECONDS)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,2 +1,233 @@
-"""Views of the proposals blueprint."""
-from . import bp  # noqa: F401
+"""Views of the proposals blueprint: listing, posting (with a preview), showing, editing,
+withdrawing and answering officially."""
+from flask import (abort, current_app, flash, redirect, render_template, request, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from .. import permissions as can
+from ..consultations.models import Consultation
+from ..database import utcnow
+from ..extensions import db, limiter
+from ..i18n import current_locale
+from ..permissions import require
+from . import bp, services
+from .forms import AnswerForm, ConfirmForm, ProposalForm
+from .listing import ANSWER_LABELS, STATUS_LABELS, listing_context, my_votes_for
+from .models import Proposal, ProposalAnswer
+from .similarity import similar_proposals
+
+
+def _post_limit():
+    return current_app.config.get("POST_RATE_LIMIT", "30 per minute")
+
+
+def _consultation_or_404(id):
+    consultation = db.session.get(Consultation, id) or abort(404)
+    require(can.can_view_consultation(current_user, consultation), 404)
+    return consultation
+
+
+def _proposal_or_404(id):
+    proposal = db.session.scalars(
+        db.select(Proposal).where(Proposal.id == id).options(
+            joinedload(Proposal.author), joinedload(Proposal.category),
+            joinedload(Proposal.consultation).joinedload(Consultation.territory),
+            selectinload(Proposal.answers).joinedload(ProposalAnswer.author),
+        )
+    ).unique().first()
+    if proposal is None or not can.can_view_consultation(current_user, proposal.consultation):
+        abort(404)
+    return proposal
+
+
+def image_url(path):
+    if not path:
+        return None
+    if "pages.upload" in current_app.view_functions:
+        return url_for("pages.upload", path=path)
+    return None
+
+
+def consultation_url(consultation):
+    if "consultations.show" in current_app.view_functions:
+        return url_for("consultations.show", consultation_id=consultation.id)
+    return url_for("proposals.index", id=consultation.id)
+
+
+def _sign_in_first():
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _form_data(form):
+    return {
+        "title": form.title.data,
+        "body": form.body.data,
+        "category_id": form.category_id(),
+        "address": form.address.data,
+        "latitude": form.latitude.data,
+        "longitude": form.longitude.data,
+        "image_path": form.image_path.data or None,
+    }
+
+
+def _save_upload(form):
+    """Save an image sent with the form; a refused file becomes an error on the field."""
+    from ..uploads import save_image
+
+    storage = form.image.data
+    if not storage or not getattr(storage, "filename", ""):
+        return True
+    try:
+        form.image_path.data = save_image(storage, "proposals", max_size=(1600, 1600), thumb=(480, 480))
+    except ValueError as error:
+        form.image.errors = list(form.image.errors) + [str(error)]
+        return False
+    return True
+
+
+# --- listing ------------------------------------------------------------------------------
+
+@bp.get("/consultations/<int:id>/proposals")
+def index(id):
+    consultation = _consultation_or_404(id)
+    context = listing_context(consultation, current_user, request.args)
+    return render_template("proposals/index.html", consultation=consultation,
+                           consultation_url=consultation_url(consultation), **context)
+
+
+# --- posting -----------------------------------------------------------------------------
+
+@bp.route("/consultations/<int:id>/proposals/new", methods=["GET", "POST"])
+@limiter.limit(_post_limit, methods=["POST"])
+def create(id):
+    consultation = _consultation_or_404(id)
+    if not current_user.is_authenticated:
+        return _sign_in_first()
+    now = utcnow()
+    count = services.proposals_count(current_user, consultation)
+    require(can.can_propose(current_user, consultation, now, count))
+    form = ProposalForm(consultation)
+    action = request.form.get("action", "preview")
+    if request.method == "GET" or action == "edit":
+        return render_template("proposals/create.html", form=form, consultation=consultation, step="write")
+    valid = form.validate_on_submit()
+    if not (_save_upload(form) and valid):
+        return render_template("proposals/create.html", form=form, consultation=consultation,
+                               step="write"), 422
+    if action != "publish":
+        similar = similar_proposals(consultation, form.title.data, form.body.data)
+        return render_template("proposals/create.html", form=form, consultation=consultation,
+                               step="preview", similar=similar, image_url=image_url(form.image_path.data))
+    proposal = services.submit_proposal(consultation, current_user, _form_data(form), language=current_locale())
+    flash(services.published_message(proposal), "success")
+    return redirect(url_for("proposals.show", id=proposal.id))
+
+
+@bp.get("/consultations/<int:id>/proposals/similar")
+def similar(id):
+    consultation = _consultation_or_404(id)
+    title = request.args.get("title", "")[:300]
+    body = request.args.get("body", "")[:2000]
+    found = similar_proposals(consultation, title, body) if len(title.strip()) >= 3 else []
+    return render_template("proposals/_similar.html", similar=found, consultation=consultation,
+                           searched=bool(title.strip()))
+
+
+# --- one proposal ------------------------------------------------------------------------
+
+def _show_context(proposal, answer_form=None):
+    now = utcnow()
+    user = current_user
+    may_view = can.can_view_proposal(user, proposal)
+    context = {
+        "proposal": proposal,
+        "consultation": proposal.consultation,
+        "consultation_url": consultation_url(proposal.consultation),
+        "may_view": may_view,
+        "answer_labels": ANSWER_LABELS,
+        "status_labels": STATUS_LABELS,
+        "image_url": image_url(proposal.image_path) if may_view else None,
+        "hidden_reason": None,
+        "my_vote": my_votes_for(user, [proposal.id]).get(proposal.id),
+        "answer_form": None,
+        "action_form": ConfirmForm(formdata=None),
+        "may_edit": can.can_edit_proposal(user, proposal, now),
+        "may_withdraw": can.can_withdraw_proposal(user, proposal),
+        "comments_ready": False,
+    }
+    if can.can_answer_proposal(user, proposal):
+        context["answer_form"] = answer_form or AnswerForm(formdata=None, state=proposal.answer_state)
+    if proposal.status in ("hidden", "rejected"):
+        from ..moderation.services import hidden_reasons
+
+        context["hidden_reason"] = hidden_reasons("proposal", [proposal.id]).get(proposal.id)
+    if may_view and proposal.status in ("published", "withdrawn"):
+        try:
+            from ..comments.services import thread_context
+        except ImportError:  # pragma: no cover - comments not installed
+            thread_context = None
+        if thread_context is not None:
+            context.update(thread_context(proposal, user, now))
+            context["comments_ready"] = True
+    return context
+
+
+@bp.get("/proposals/<int:id>")
+def show(id):
+    proposal = _proposal_or_404(id)
+    if not can.can_view_proposal(current_user, proposal) and proposal.status != "hidden":
+        abort(404)  # awaiting moderation or rejected: only its author and the moderators see it
+    return render_template("proposals/show.html", **_show_context(proposal))
+
+
+@bp.route("/proposals/<int:id>/edit", methods=["GET", "POST"])
+@limiter.limit(_post_limit, methods=["POST"])
+def edit(id):
+    proposal = _proposal_or_404(id)
+    if not current_user.is_authenticated:
+        return _sign_in_first()
+    require(can.can_edit_proposal(current_user, proposal, utcnow()))
+    consultation = proposal.consultation
+    if request.method == "GET":
+        form = ProposalForm(consultation, obj=proposal, category=str(proposal.category_id or ""))
+    else:
+        form = ProposalForm(consultation)
+    if request.method == "POST":
+        valid = form.validate_on_submit()
+        if _save_upload(form) and valid:
+            services.update_proposal(proposal, _form_data(form))
+            if proposal.status == "pending":
+                flash(_("Your proposal is saved. It awaits moderation before it is shown again."), "warning")
+            else:
+                flash(_("Your proposal is updated."), "success")
+            return redirect(url_for("proposals.show", id=proposal.id))
+        return render_template("proposals/edit.html", form=form, proposal=proposal,
+                               consultation=consultation), 422
+    return render_template("proposals/edit.html", form=form, proposal=proposal, consultation=consultation)
+
+
+@bp.post("/proposals/<int:id>/withdraw")
+def withdraw(id):
+    proposal = _proposal_or_404(id)
+    require(can.can_withdraw_proposal(current_user, proposal))
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.withdraw_proposal(proposal)
+    flash(_("Your proposal is withdrawn. It stays visible, marked as withdrawn, and can no longer be voted on."),
+          "success")
+    return redirect(url_for("proposals.show", id=proposal.id))
+
+
+@bp.post("/proposals/<int:id>/answer")
+def answer(id):
+    proposal = _proposal_or_404(id)
+    require(can.can_answer_proposal(current_user, proposal))
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        return render_template("proposals/show.html", **_show_context(proposal, answer_form=form)), 422
+    services.answer_proposal(proposal, current_user, form.state.data, form.text_fr.data, form.text_en.data or "")
+    flash(_("The official answer is published. The author and the followers of this proposal are notified."),
+          "success")
+    return redirect(url_for("proposals.show", id=proposal.id) + "#official-answer")

@@ -1,18 +1,54 @@
-"""Views of the territories blueprint."""
-from . import bp  # noqa: F401
+"""Public pages of the territories: the list and each territory's page."""
+from flask import abort, render_template, request
+from sqlalchemy import func
+
+from ..consultations.models import Consultation
+from ..extensions import db
+from . import bp
+from .forms import kind_labels
+from .models import Territory
+from .services import get_by_slug
+
+PER_PAGE = 12
+CONSULTATIONS_PER_PAGE = 10
+PUBLIC_STATUSES = ("published", "archived")
 
 
-@bp.route("/", methods=["GET", "POST"])
+def _page():
+    return request.args.get("page", 1, type=int) or 1
+
+
+def _public_counts(territory_ids):
+    """Number of published or archived consultations of each territory, in one query."""
+    if not territory_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(Consultation.territory_id, func.count(Consultation.id))
+        .where(Consultation.territory_id.in_(territory_ids), Consultation.status.in_(PUBLIC_STATUSES))
+        .group_by(Consultation.territory_id)
+    )
+    return dict(rows.all())
+
+
+@bp.get("/")
 def index():
-    """Placeholder until this feature is built."""
-    from flask import abort
-
-    abort(404)
+    pagination = db.paginate(db.select(Territory).order_by(Territory.name, Territory.id),
+                             page=_page(), per_page=PER_PAGE, error_out=False)
+    counts = _public_counts([t.id for t in pagination.items])
+    return render_template("territories/index.html", pagination=pagination, counts=counts,
+                           kinds=kind_labels())
 
 
 @bp.get("/<slug>")
 def show(slug):
-    """Placeholder until this feature is built."""
-    from flask import abort
-
-    abort(404)
+    territory = get_by_slug(slug)
+    if territory is None:
+        abort(404)
+    consultations = db.paginate(
+        db.select(Consultation)
+        .where(Consultation.territory_id == territory.id, Consultation.status.in_(PUBLIC_STATUSES))
+        .order_by(Consultation.published_at.desc().nulls_last(), Consultation.created_at.desc(),
+                  Consultation.id.desc()),
+        page=_page(), per_page=CONSULTATIONS_PER_PAGE, error_out=False)
+    return render_template("territories/show.html", territory=territory, consultations=consultations,
+                           kinds=kind_labels())

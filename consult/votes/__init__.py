@@ -3,4 +3,13 @@ from flask import Blueprint
 
 bp = Blueprint("votes", __name__, url_prefix=None)
 
+
+@bp.record_once
+def _public_cache(state):
+    """The short-lived cache of anonymous public pages (see consult/cache.py)."""
+    from .. import cache
+
+    cache.init_app(state.app)
+
+
 from . import views  # noqa: E402,F401

@@ -1,2 +1,154 @@
-"""Views of the votes blueprint."""
-from . import bp  # noqa: F401
+"""Casting and withdrawing votes (plain forms, or in place with JavaScript), and results."""
+from urllib.parse import urlsplit
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from .. import permissions
+from ..core.errors import render_error
+from ..database import utcnow
+from ..extensions import db
+from ..proposals.models import Proposal
+from . import bp
+from .forms import VoteForm, WithdrawForm
+from .services import VoteError, cast_vote, my_votes, vote_history, votes_left, withdraw_vote
+
+
+@bp.app_context_processor
+def _vote_helpers():
+    def votes_left_for(consultation):
+        """Votes left for the signed-in person (one query per consultation and request)."""
+        if not current_user.is_authenticated or not consultation.max_votes:
+            return None
+        cache = g.setdefault("_votes_left", {})
+        if consultation.id not in cache:
+            cache[consultation.id] = votes_left(current_user, consultation)
+        return cache[consultation.id]
+
+    def my_vote_history(limit=200):
+        """The signed-in person's own votes (for "my activity"); never anybody else's."""
+        return vote_history(current_user, limit)
+
+    return {"votes_left_for": votes_left_for, "my_vote_history": my_vote_history}
+
+
+def wants_fragment():
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def safe_next(value, default):
+    """A local path to come back to; anything pointing elsewhere is ignored."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return default
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc:
+        return default
+    return value
+
+
+def _default_back(proposal):
+    try:
+        return url_for("proposals.show", id=proposal.id)
+    except BuildError:  # pragma: no cover - the proposals page is always there
+        return url_for("consultations.show", consultation_id=proposal.consultation_id)
+
+
+def _load_proposal(id):
+    proposal = db.get_or_404(Proposal, id)
+    permissions.require(permissions.can_view_proposal(current_user, proposal), 404)
+    return proposal
+
+
+def refusal_message(error, proposal, now):
+    consultation = proposal.consultation
+    if error.reason == "invalid_value":
+        return _("This choice is not available in this consultation.")
+    if error.reason == "already_voted":
+        return _("You have already voted on this proposal. Your vote counts once.")
+    if error.reason == "no_vote":
+        return _("You have not voted on this proposal, so there is nothing to withdraw.")
+    if error.reason == "over_limit":
+        return _("You have used all your %(total)s votes in this consultation. Withdraw one of them to "
+                 "vote for another proposal.", total=consultation.max_votes)
+    # not allowed: say why, most specific first
+    if not current_user.is_authenticated:
+        return _("Please sign in to vote.")
+    if proposal.status != permissions.VOTABLE_STATUS:
+        return _("This proposal is no longer open to votes.")
+    if not permissions.vote_phase_open(consultation, now):
+        return _("Voting is not open in this consultation right now.")
+    if not permissions.is_resident(current_user, now):
+        return _("Only people with a confirmed, active account may vote. Confirm your email address first.")
+    return _("You are not allowed to vote in this consultation.")
+
+
+def success_message(outcome, proposal, left):
+    support = proposal.consultation.vote_mode == "support"
+    text = {
+        ("created", True): _("Your support is recorded."),
+        ("created", False): _("Your vote is recorded."),
+        ("changed", False): _("Your vote is changed."),
+        ("withdrawn", True): _("Your support is withdrawn."),
+        ("withdrawn", False): _("Your vote is withdrawn."),
+    }.get((outcome, support), _("Your vote is recorded."))
+    if left is not None:
+        text += " " + ngettext("You have %(num)s vote left.", "You have %(num)s votes left.", left)
+    return text
+
+
+def _vote_box(proposal, message, back, status=200, left=False, my_vote=False):
+    """The re-rendered vote box; `left` and `my_vote` are looked up unless already known."""
+    db.session.expire(proposal)
+    consultation = proposal.consultation
+    if my_vote is False:
+        my_vote = my_votes(current_user, [proposal.id]).get(proposal.id)
+    if left is False:
+        left = votes_left(current_user, consultation) if current_user.is_authenticated else None
+    html = render_template(
+        "votes/_vote_box.html", proposal=proposal, consultation=consultation, my_vote=my_vote,
+        votes_left=left, vote_message=message, vote_next=back,
+    )
+    return html, status
+
+
+def _answer(proposal, form, action, value=None):
+    now = utcnow()
+    back = safe_next(form.next.data or request.args.get("next"), _default_back(proposal))
+    try:
+        outcome = action(now)
+    except VoteError as error:
+        db.session.rollback()
+        message = refusal_message(error, proposal, now)
+        if wants_fragment():
+            return _vote_box(proposal, message, back, error.code)
+        return render_error(error.code, message)
+    left = votes_left(current_user, proposal.consultation) if current_user.is_authenticated else None
+    message = success_message(outcome, proposal, left)
+    if wants_fragment():
+        mine = None if outcome == "withdrawn" else int(value)
+        return _vote_box(proposal, message, back, left=left, my_vote=mine)
+    flash(message, "success")
+    return redirect(back)
+
+
+@bp.post("/proposals/<int:id>/vote")
+def vote(id):
+    proposal = _load_proposal(id)
+    form = VoteForm()
+    form.validate()  # CSRF is checked globally; the value is checked against the mode below
+    return _answer(proposal, form, lambda now: cast_vote(current_user, proposal, form.value.data, now),
+                   form.value.data)
+
+
+@bp.post("/proposals/<int:id>/vote/delete")
+def withdraw(id):
+    proposal = _load_proposal(id)
+    form = WithdrawForm()
+    form.validate()
+    return _answer(proposal, form, lambda now: withdraw_vote(current_user, proposal, now))
+
+
+from . import results_views  # noqa: E402,F401

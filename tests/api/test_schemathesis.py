@@ -1,10 +1,13 @@
 """Property-based run over the OpenAPI document: no 5xx, no response contradicting the spec.
 
-Every operation of /api/v1/openapi.json is exercised with generated requests (anonymous
-and with a resident's write token) against the application in-process.
+Every operation of /api/v1/openapi.json is exercised with generated requests (with a
+resident's write token) against the application in-process. Business rules beyond the
+schema (a category of this consultation, both coordinates or none, the phase...) may refuse
+schema-valid data with a documented 4xx, so the "positive data acceptance" check is left out.
 """
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from consult.api.auth import create_token
 from consult.extensions import db
@@ -33,7 +36,7 @@ def test_api_never_fails_and_follows_its_spec(app, make):
         @given(case=operation.as_strategy())
         @SETTINGS
         def check(case):
-            case.call_and_validate(headers=headers)
+            case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
             db.session.rollback()
 
         check()

@@ -1,0 +1,249 @@
+"""Load benchmark of the proposal listing and the vote endpoint, with wrk against gunicorn.
+
+Usage:
+    .venv/bin/python bench/load_bench.py                    # temporary SQLite file
+    .venv/bin/python bench/load_bench.py --database-url postgresql+psycopg://…/consult_bench
+
+The PostgreSQL database should be a dedicated, empty one: tables are created if missing and
+a benchmark consultation is added to it. Each scenario runs wrk against gunicorn (2 workers)
+on 127.0.0.1, and the same wrk run against a bare Flask "hello" view served the same way, so
+that each figure is also a ratio. Needs wrk (`apt-get install -y wrk`).
+"""
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from itsdangerous import URLSafeTimedSerializer
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SECRET = "load-benchmark-secret-0123456789abcdef0123"
+TARGETS = {"anonymous listing": 0.40, "signed-in listing": 0.15, "vote": 0.20}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seed(database_url, users, proposals):
+    """A consultation in its vote phase, proposals, and people with signed sessions."""
+    from datetime import timedelta
+
+    from consult import create_app
+    from consult.auth.models import User
+    from consult.consultations.models import Consultation, Phase
+    from consult.database import utcnow
+    from consult.extensions import db
+    from consult.proposals.models import Proposal
+    from consult.territories.models import Territory
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET,
+                      "RATELIMIT_ENABLED": False, "MAIL_DELIVER_AFTER_REQUEST": False})
+    stamp = str(int(time.time()))
+    with app.app_context():
+        db.create_all()
+        now = utcnow()
+        territory = Territory(slug=f"bench-{stamp}", name="Commune du banc d'essai", kind="commune")
+        consultation = Consultation(territory=territory, title={"fr": "Budget participatif", "en": "Budget"},
+                                    summary={"fr": "Résumé"}, description={"fr": "Description"},
+                                    status="published", vote_mode="support", max_votes=10)
+        for i, kind in enumerate(("proposals", "vote")):
+            start = now + timedelta(days=10 * (i - 1)) - timedelta(days=5)
+            consultation.phases.append(Phase(kind=kind, starts_at=start, ends_at=start + timedelta(days=10)))
+        people = [User(email=f"bench{stamp}-{i}@example.org", display_name=f"Habitant {i}",
+                       password_hash="!", confirmed_at=now, terms_accepted_at=now) for i in range(users)]
+        db.session.add_all([territory, consultation, *people])
+        db.session.flush()
+        items = [Proposal(consultation=consultation, author=people[i % users], title=f"Proposition n° {i + 1}",
+                          body="Des arbres et des bancs le long de la rue. " * 5, search_text="arbres bancs",
+                          random_key=(i * 7919) % 100003) for i in range(proposals)]
+        db.session.add_all(items)
+        db.session.commit()
+        serializer = app.session_interface.get_signing_serializer(app)
+        csrf = URLSafeTimedSerializer(SECRET, salt="wtf-csrf-token")
+        sessions = []
+        for person in people:
+            raw = hashlib.sha1(os.urandom(32)).hexdigest()
+            cookie = serializer.dumps({"_user_id": person.get_id(), "_fresh": True, "csrf_token": raw})
+            sessions.append((f"session={cookie}", csrf.dumps(raw)))
+        return consultation.id, [p.id for p in items], sessions
+
+
+def lua_table(sessions):
+    rows = ",\n".join(f'  {{"{c}", "{t}"}}' for c, t in sessions)
+    return "local people = {\n" + rows + "\n}\n"
+
+
+LISTING_LUA = """
+local i = 0
+request = function()
+  i = i + 1
+  local p = people[(i % #people) + 1]
+  return wrk.format("GET", nil, {["Cookie"] = p[1]})
+end
+"""
+
+# Each wrk thread walks through its own slice of the people: vote, then (a round later)
+# withdraw, so that nobody ever reaches the limit and the same person is never in flight twice.
+VOTE_LUA = """
+local counter = 0
+local offset = 0
+local span = 1
+local proposals = {%(proposals)s}
+setup = function(thread)
+  thread:set("tid", %(next_tid)s)
+end
+init = function(args)
+  local threads = tonumber(args[1])
+  span = math.floor(#people / threads)
+  offset = tid * span
+end
+request = function()
+  local k = counter %% span
+  local round = math.floor(counter / span)
+  counter = counter + 1
+  local n = offset + k
+  local p = people[n + 1]
+  local proposal = proposals[(n %% #proposals) + 1]
+  local path = "/proposals/" .. proposal .. "/vote"
+  local body = "value=1&csrf_token=" .. p[2]
+  if round %% 2 == 1 then
+    path = path .. "/delete"
+    body = "csrf_token=" .. p[2]
+  end
+  return wrk.format("POST", path, {["Cookie"] = p[1], ["X-Requested-With"] = "fetch",
+    ["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+end
+"""
+TID_COUNTER = """
+local thread_count = 0
+"""
+
+
+def start(app_spec, env, port, workers, threads, log):
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    cmd = [str(gunicorn), "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}",
+           "--timeout", "120", "--log-level", "warning", app_spec]
+    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url + "/", timeout=2).read()
+            return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit(f"gunicorn did not start: {app_spec}")
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def wrk(url, args, script=None, script_args=()):
+    cmd = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url)
+    if script_args:
+        cmd += ["--", *script_args]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return parse(out)
+
+
+def _ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def parse(out):
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    def latency(key):
+        m = re.match(r"([\d.]+)(us|ms|s|m)", lat.get(key, "0ms"))
+        return _ms(*m.groups())
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rps": rps, "p50": latency("50"), "p99": latency("99"), "requests": total,
+            "bad": int(bad.group(1)) if bad else 0,
+            "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", help="default: a temporary SQLite file")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--worker-threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--users", type=int, default=400)
+    parser.add_argument("--proposals", type=int, default=40)
+    parser.add_argument("--cache-seconds", type=int, default=5, help="PUBLIC_CACHE_SECONDS (0: no cache)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    tmp = Path(tempfile.mkdtemp(prefix="consult-bench-"))
+    database_url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
+    consultation_id, proposal_ids, sessions = seed(database_url, args.users, args.proposals)
+    listing = f"/consultations/{consultation_id}/proposals"
+
+    (tmp / "listing.lua").write_text(lua_table(sessions[:50]) + LISTING_LUA)
+    vote_lua = VOTE_LUA % {"proposals": ", ".join(map(str, proposal_ids)), "next_tid": "thread_count",
+                           "%": "%"}
+    (tmp / "vote.lua").write_text(lua_table(sessions) + TID_COUNTER + vote_lua.replace(
+        'thread:set("tid", thread_count)', 'thread:set("tid", thread_count); thread_count = thread_count + 1'))
+
+    env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY=SECRET, RATELIMIT_ENABLED="false",
+               MAIL_DELIVER_AFTER_REQUEST="false", PUBLIC_CACHE_SECONDS=str(args.cache_seconds))
+    results = {}
+    with open(tmp / "gunicorn.log", "wb") as log:
+        hello, hello_url = start("bench.hello_app:app", env, free_port(), args.workers, args.worker_threads, log)
+        try:
+            results["hello"] = wrk(hello_url + "/", args)
+        finally:
+            stop(hello)
+        app, url = start("wsgi:app", env, free_port(), args.workers, args.worker_threads, log)
+        try:
+            urllib.request.urlopen(url + listing).read()  # warm up
+            results["anonymous listing"] = wrk(url + listing, args)
+            results["signed-in listing"] = wrk(url + listing, args, str(tmp / "listing.lua"))
+            results["vote"] = wrk(url + "/", args, str(tmp / "vote.lua"), [str(args.threads)])
+        finally:
+            stop(app)
+
+    engine = "PostgreSQL" if database_url.startswith("postgresql") else "SQLite"
+    print(f"\nConsult load benchmark — {engine}, gunicorn -w {args.workers} --threads {args.worker_threads}, "
+          f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s")
+    print(f"{'scenario':<20}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'ratio':>9}{'target':>9}{'non-2xx/3xx':>13}")
+    base = results["hello"]["rps"]
+    failed = False
+    for name, r in results.items():
+        ratio = r["rps"] / base if base else 0
+        target = TARGETS.get(name)
+        ok = target is None or ratio >= target
+        failed |= not ok or r["bad"] > 0 or r["socket_errors"] > 0
+        print(f"{name:<20}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p99']:>10.1f}{ratio:>8.0%} "
+              f"{(f'{target:.0%}' if target else '—'):>8}{r['bad'] + r['socket_errors']:>13}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""Proposal pages at 100, 10,000 and 100,000 proposals: the figures should not grow with the data.
+
+For each size, a fresh database is filled with one consultation (fast bulk insert with
+SQLAlchemy Core executemany), the real server is started (gunicorn, 2 workers), and wrk
+times each page for a few seconds: the consultation page, the proposals listing (page 1
+and a deep page: page 50, or the last page when there are fewer), and one proposal page.
+The report gives requests per second, latency p50 / p99, and the ratio of the largest
+size to the smallest (target: within 1.5x).
+
+Usage:
+    .venv/bin/python bench/proposals_bench.py                      # temporary SQLite files
+    .venv/bin/python bench/proposals_bench.py --sizes 100 10000    # fewer sizes
+    .venv/bin/python bench/proposals_bench.py --database-url postgresql+psycopg://…/consult_bench
+
+With --database-url, the database must be a dedicated, empty one: its tables are dropped and
+created again before each size. Needs wrk (Debian/Ubuntu: `apt-get install -y wrk`).
+"""
+import argparse
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+AUTHORS = 200
+CATEGORIES = ("Mobilité", "Environnement", "Culture", "Éducation", "Espace public")
+WORDS = ("piste cyclable ecole jardin partage arbre banc parc eclairage trottoir bus navette "
+         "compost marche place fontaine bibliotheque musique sport stade piscine securite").split()
+DEEP_PAGE = 50
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fill(database_url, size, fresh=False):
+    """One consultation in its proposals phase with `size` proposals; returns (consultation id, a proposal id)."""
+    from sqlalchemy import insert
+
+    from consult import create_app
+    from consult.auth.models import User
+    from consult.consultations.models import Category, Consultation, Phase
+    from consult.database import utcnow
+    from consult.extensions import db
+    from consult.proposals.listing import RANDOM_KEY_MAX
+    from consult.proposals.models import Proposal
+    from consult.territories.models import Territory
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False})
+    rng = random.Random(size)
+    with app.app_context():
+        if fresh:
+            db.drop_all()
+        db.create_all()
+        now = utcnow()
+        territory = Territory(slug=f"banc-essai-{size}", name="Commune du banc d'essai", kind="commune")
+        consultation = Consultation(territory=territory, title={"fr": "Budget participatif", "en": "Budget"},
+                                    summary={"fr": "Résumé"}, description={"fr": "Une description."},
+                                    status="published", vote_mode="support")
+        for i, kind in enumerate(("information", "proposals", "vote", "results")):
+            start = now + timedelta(days=10 * (i - 1)) - timedelta(days=5)
+            consultation.phases.append(Phase(kind=kind, starts_at=start, ends_at=start + timedelta(days=10)))
+        for pos, name in enumerate(CATEGORIES):
+            consultation.categories.append(Category(name={"fr": name}, position=pos))
+        db.session.add_all([territory, consultation])
+        db.session.flush()
+        category_ids = [c.id for c in consultation.categories]
+        users = [{"email": f"banc{size}-{i}@example.org", "display_name": f"Habitant {i}", "password_hash": "!",
+                  "confirmed_at": now, "terms_accepted_at": now, "created_at": now, "session_version": 1,
+                  "is_platform_admin": False, "blocked_for_good": False} for i in range(AUTHORS)]
+        db.session.execute(insert(User), users)
+        first_user = db.session.scalar(db.select(db.func.min(User.id)).where(User.email.like(f"banc{size}-%")))
+        batch = []
+        for i in range(size):
+            words = rng.sample(WORDS, 6)
+            title = f"Proposition {i + 1} : {' '.join(words[:3])}"
+            batch.append({
+                "consultation_id": consultation.id, "author_id": first_user + i % AUTHORS,
+                "category_id": category_ids[i % len(category_ids)], "title": title,
+                "body": "Une proposition pour la commune : " + " ".join(words) + ". " * 3,
+                "language": "fr", "search_text": " ".join(words), "status": "withdrawn" if i % 50 == 7 else "published",
+                "votes_for": rng.randint(0, 200), "votes_against": 0, "votes_abstain": 0,
+                "comments_count": rng.randint(0, 30), "random_key": rng.randrange(RANDOM_KEY_MAX),
+                "created_at": now - timedelta(minutes=i), "updated_at": now,
+            })
+            if len(batch) == 5000:
+                db.session.execute(insert(Proposal), batch)
+                batch = []
+        if batch:
+            db.session.execute(insert(Proposal), batch)
+        middle = db.session.scalar(db.select(Proposal.id).where(Proposal.consultation_id == consultation.id,
+                                                                Proposal.status == "published")
+                                   .order_by(Proposal.id).offset(size // 2).limit(1))
+        cid = consultation.id
+        db.session.commit()
+        if db.engine.dialect.name == "sqlite":
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql("ANALYZE")
+        elif db.engine.dialect.name == "postgresql":
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("ANALYZE")
+        db.engine.dispose()
+    return cid, middle
+
+
+def start_server(database_url, port, log):
+    env = dict(os.environ, DATABASE_URL=database_url, RATELIMIT_ENABLED="false",
+               MAIL_DELIVER_AFTER_REQUEST="false", CONSULT_ENV="development")
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    if not gunicorn.exists():
+        gunicorn = shutil.which("gunicorn")
+    cmd = [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"]
+    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit("gunicorn did not start: see the log above")
+            time.sleep(0.1)
+    process.terminate()
+    raise SystemExit("gunicorn did not answer in time")
+
+
+def _ms(value, unit):
+    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+    return float(value) * factor
+
+
+def run_wrk(url, duration, threads, connections):
+    # Check the page answers 200 first: a benchmark of error pages would be meaningless.
+    with urllib.request.urlopen(url, timeout=30) as response:
+        if response.status != 200:
+            raise SystemExit(f"{url} answered {response.status}")
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+                         capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = {p: _ms(v, u) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": lat.get("50"), "p99": lat.get("99"), "errors": int(errors.group(1)) if errors else 0}
+
+
+def pages(cid, proposal_id):
+    return {
+        "consultation page": f"/consultations/{cid}",
+        "listing, page 1": f"/consultations/{cid}/proposals",
+        "listing, deep page": f"/consultations/{cid}/proposals?page={DEEP_PAGE}",
+        "listing, most supported": f"/consultations/{cid}/proposals?sort=supported",
+        "proposal page": f"/proposals/{proposal_id}",
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
+    parser.add_argument("--database-url", help="a dedicated PostgreSQL database (emptied for each size)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page (default 5)")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed. On Debian or Ubuntu: sudo apt-get install -y wrk")
+
+    results = {}
+    tmp = tempfile.mkdtemp(prefix="consult-bench-")
+    try:
+        for size in args.sizes:
+            url = args.database_url or f"sqlite:///{tmp}/bench-{size}.db"
+            started = time.perf_counter()
+            cid, pid = fill(url, size, fresh=bool(args.database_url))
+            print(f"\n{size:,} proposals inserted in {time.perf_counter() - started:.1f} s", flush=True)
+            port = free_port()
+            with open(os.path.join(tmp, f"gunicorn-{size}.log"), "w") as log:
+                server = start_server(url, port, log)
+                try:
+                    for name, path in pages(cid, pid).items():
+                        r = run_wrk(f"http://127.0.0.1:{port}{path}", args.duration, args.threads, args.connections)
+                        results[(size, name)] = r
+                        print(f"  {name:<26} {r['rps']:8.1f} req/s   p50 {r['p50']:7.1f} ms   "
+                              f"p99 {r['p99']:7.1f} ms   non-2xx {r['errors']}", flush=True)
+                finally:
+                    server.terminate()
+                    server.wait(timeout=30)
+        small, large = min(args.sizes), max(args.sizes)
+        if small != large:
+            print(f"\nRatio {large:,} vs {small:,} proposals (p50 latency; target within 1.5x):")
+            worst = 0.0
+            for name in pages(0, 0):
+                a, b = results[(small, name)], results[(large, name)]
+                ratio = b["p50"] / a["p50"] if a["p50"] else float("inf")
+                rps_ratio = a["rps"] / b["rps"] if b["rps"] else float("inf")
+                worst = max(worst, ratio, rps_ratio)
+                print(f"  {name:<26} latency x{ratio:.2f}   throughput x{1 / rps_ratio:.2f}")
+            print("  within target" if worst <= 1.5 else f"  OVER target (worst x{worst:.2f})")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

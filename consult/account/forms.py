@@ -1,0 +1,45 @@
+"""Forms of the /me pages: profile and password."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+
+from ..auth.forms import new_password_fields
+
+try:  # WTForms >= 3.3 declares options as SelectChoice (tuples are deprecated there)
+    from wtforms import SelectChoice
+
+    LANGUAGE_CHOICES = [SelectChoice("fr", "Français", render_kw={"lang": "fr"}),
+                        SelectChoice("en", "English", render_kw={"lang": "en"})]
+except ImportError:  # pragma: no cover — older WTForms
+    LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        _l("Display name"), filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[DataRequired(_l("Enter the name other people will see.")),
+                    Length(min=2, max=80, message=_l("Between 2 and 80 characters, please."))],
+        description=_l("Shown next to your proposals and comments."),
+    )
+    locale = SelectField(
+        _l("Preferred language"), choices=LANGUAGE_CHOICES,
+        validators=[DataRequired(_l("Choose a language."))],
+        description=_l("Used for the pages you see when signed in, and for the emails we send you."),
+    )
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password, confirm = new_password_fields(_l("New password"))
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def validate_current_password(self, field):
+        if field.data and not self.user.check_password(field.data):
+            raise ValidationError(_l("This is not your current password."))

@@ -1,0 +1,73 @@
+"""Appointing a territory's admins and moderators by email, and removing them."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from ..extensions import db
+from ..permissions import can_appoint, can_manage_territory, require
+from ..territories.forms import MemberForm, role_labels
+from ..territories.models import ROLES, Membership, Territory
+from ..territories.services import MemberError, add_member, members_of, remove_member
+from . import bp
+
+
+class RemoveForm(FlaskForm):
+    """No field: the CSRF token of the remove buttons."""
+
+
+def _appointed(role, name, territory):
+    if role == "admin":
+        return _("%(name)s is now an admin of %(territory)s and can run its consultations.",
+                 name=name, territory=territory)
+    return _("%(name)s is now a moderator of %(territory)s and can review its contributions.",
+             name=name, territory=territory)
+
+
+def _removed(role, name, territory):
+    if role == "admin":
+        return _("%(name)s is no longer an admin of %(territory)s.", name=name, territory=territory)
+    return _("%(name)s is no longer a moderator of %(territory)s.", name=name, territory=territory)
+
+
+def _territory(slug):
+    territory = db.first_or_404(db.select(Territory).filter_by(slug=slug))
+    require(can_manage_territory(current_user, territory))
+    return territory
+
+
+@bp.route("/territories/<slug>/members", methods=["GET", "POST"])
+@login_required
+def members(slug):
+    territory = _territory(slug)
+    roles = [r for r in ROLES if can_appoint(current_user, territory, r)]
+    form = MemberForm(roles=roles)
+    if form.validate_on_submit():
+        require(can_appoint(current_user, territory, form.role.data))
+        try:
+            membership = add_member(territory, form.email.data, form.role.data)
+        except MemberError as error:
+            form.email.errors.append(str(error))
+        else:
+            flash(_appointed(membership.role, membership.user.display_name, territory.name), "success")
+            return redirect(url_for("admin.members", slug=territory.slug))
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/members.html", territory=territory, form=form,
+                           memberships=members_of(territory), remove_form=RemoveForm(),
+                           role_labels=role_labels()), status
+
+
+@bp.post("/territories/<slug>/members/<int:membership_id>/remove")
+@login_required
+def member_remove(slug, membership_id):
+    territory = _territory(slug)
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.territory_id != territory.id:
+        abort(404)
+    require(can_appoint(current_user, territory, membership.role))
+    if not RemoveForm().validate_on_submit():
+        abort(400)
+    name, role = membership.user.display_name, membership.role
+    remove_member(membership)
+    flash(_removed(role, name, territory.name), "success")
+    return redirect(url_for("admin.members", slug=territory.slug))

@@ -1,0 +1,99 @@
+"""GET / POST /proposals/{id}/comments: the threaded debate."""
+import marshmallow as ma
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from .. import permissions
+from ..comments import services
+from ..comments.forms import BODY_MAX, BODY_MIN
+from ..comments.models import STANCES, Comment
+from ..core.errors import fail
+from ..database import utcnow
+from ..extensions import db
+from ..moderation.services import hidden_reasons, reason_label
+from .auth import authenticate, require_write
+from .common import PageArgs, invalid, iso, page_of, paginate
+from .proposals import visible_proposal
+
+blp = Blueprint("api_comments", __name__, url_prefix="/api/v1/proposals",
+                description="Comments on proposals, threaded up to three levels.")
+blp.before_request(authenticate)
+
+
+class CommentSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    proposal_id = fields.Integer(required=True)
+    parent_id = fields.Integer(allow_none=True)
+    depth = fields.Integer(required=True)
+    status = fields.String(required=True)
+    body = fields.String(allow_none=True, metadata={"description": "null when deleted or hidden"})
+    placeholder = fields.String(allow_none=True)
+    stance = fields.String(allow_none=True)
+    author = fields.Dict(allow_none=True)
+    created_at = fields.String(required=True)
+    edited_at = fields.String(allow_none=True)
+
+
+class CommentInput(ma.Schema):
+    body = fields.String(required=True, validate=validate.Length(BODY_MIN, BODY_MAX))
+    stance = fields.String(allow_none=True, validate=validate.OneOf(STANCES))
+    parent_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=2**31 - 1))
+
+
+CommentPage = page_of(CommentSchema, "CommentPage")
+
+
+def serialize(c, reasons=None):
+    shown = c.status in ("published", "pending")
+    placeholder = None
+    if c.status == "deleted":
+        placeholder = _("Deleted by its author")
+    elif c.status in ("hidden", "rejected"):
+        placeholder = _("Hidden by moderation — reason: %(reason)s",
+                        reason=(reasons or {}).get(c.id) or reason_label(None))
+    return {"id": c.id, "proposal_id": c.proposal_id, "parent_id": c.parent_id, "depth": c.depth,
+            "status": c.status, "body": c.body if shown else None, "placeholder": placeholder,
+            "stance": c.stance, "author": {"display_name": c.author.display_name} if shown else None,
+            "created_at": iso(c.created_at), "edited_at": iso(c.edited_at)}
+
+
+@blp.route("/<int:proposal_id>/comments")
+class ProposalComments(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, CommentPage)
+    def get(self, args, proposal_id):
+        """Comments in thread order of creation; pending ones only for their author and moderators."""
+        proposal = visible_proposal(proposal_id)
+        stmt = db.select(Comment).where(Comment.proposal_id == proposal.id)
+        if not permissions.is_moderator(current_user, proposal.consultation.territory_id):
+            mine = Comment.author_id == current_user.id if permissions.is_signed_in(current_user) else False
+            stmt = stmt.where(db.or_(Comment.status != "pending", mine))
+        stmt = stmt.options(db.joinedload(Comment.author)).order_by(Comment.created_at, Comment.id)
+        page = paginate(stmt, args, lambda c: c)
+        reasons = hidden_reasons("comment", [c.id for c in page["items"] if c.status in ("hidden", "rejected")])
+        page["items"] = [serialize(c, reasons) for c in page["items"]]
+        return page
+
+    @blp.arguments(CommentInput)
+    @blp.response(201, CommentSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, data, proposal_id):
+        """Comment on a proposal, or reply to a comment (`parent_id`)."""
+        user = require_write()
+        proposal = visible_proposal(proposal_id)
+        if not permissions.can_comment(user, proposal, utcnow()):
+            fail(403, _("You cannot comment on this proposal right now."))
+        body = data["body"].strip()
+        if len(body) < BODY_MIN:
+            invalid({"body": _("Your comment is too short: write at least %(min)s characters.", min=BODY_MIN)})
+        try:
+            parent = services.find_parent(proposal, data.get("parent_id"))
+        except LookupError:
+            invalid({"parent_id": _("This comment does not exist on this proposal.")})
+        except services.ThreadError:
+            invalid({"parent_id": _("You cannot reply to this comment: replies go three levels deep at most.")})
+        comment = services.post_comment(proposal, user, body, data.get("stance"), parent)
+        return serialize(comment)

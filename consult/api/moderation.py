@@ -1,0 +1,211 @@
+"""Reports, the moderation queue, decisions and the audit log."""
+import marshmallow as ma
+from flask import abort
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from .. import permissions
+from ..core.errors import fail
+from ..extensions import db
+from ..moderation.decisions import act
+from ..moderation.forms import ACT_ACTIONS, NEEDS_EXPLANATION, NEEDS_RULE
+from ..moderation.models import REASONS, TARGET_TYPES
+from ..moderation.queries import build_queue, log_query
+from ..moderation.services import AlreadyReported, Conflict, create_report, load_target
+from ..territories.models import Territory
+from .auth import authenticate, require_write
+from .common import PageArgs, invalid, iso, page_of, paginate
+
+blp = Blueprint("api_moderation", __name__, url_prefix="/api/v1",
+                description="Reports, moderation queue, decisions with their statement of reasons, audit log.")
+blp.before_request(authenticate)
+
+ID = validate.Range(min=1, max=2**31 - 1)
+
+
+class ReportInput(ma.Schema):
+    target_type = fields.String(required=True, validate=validate.OneOf(TARGET_TYPES))
+    target_id = fields.Integer(required=True, validate=ID)
+    reason = fields.String(required=True, validate=validate.OneOf(REASONS))
+    details = fields.String(load_default="", validate=validate.Length(max=2000))
+    territory = fields.String(metadata={"description": "territory slug, required to report a user"})
+
+
+class ReportResult(ma.Schema):
+    id = fields.Integer(required=True)
+    target_type = fields.String(required=True)
+    target_id = fields.Integer(required=True)
+    reason = fields.String(required=True)
+    created_at = fields.String()
+
+
+class ActionInput(ma.Schema):
+    target_type = fields.String(required=True, validate=validate.OneOf(TARGET_TYPES))
+    target_id = fields.Integer(required=True, validate=ID)
+    action = fields.String(required=True, validate=validate.OneOf(ACT_ACTIONS))
+    reason = fields.String(allow_none=True, validate=validate.OneOf(REASONS),
+                           metadata={"description": "rule of the charter: required to hide, reject or block"})
+    explanation = fields.String(load_default="", validate=validate.Length(max=2000))
+    days = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=3650))
+    for_good = fields.Boolean(load_default=False)
+    territory = fields.String(metadata={"description": "territory slug, required for a user"})
+
+
+class ActionSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    territory = fields.String(required=True)
+    target_type = fields.String(required=True)
+    target_id = fields.Integer(required=True)
+    action = fields.String(required=True)
+    reason = fields.String(allow_none=True)
+    explanation = fields.String()
+    moderator = fields.String(allow_none=True, metadata={"description": "display name"})
+    blocked_until = fields.String(allow_none=True)
+    created_at = fields.String(required=True)
+
+
+class QueueItemSchema(ma.Schema):
+    target_type = fields.String(required=True)
+    target_id = fields.Integer(required=True)
+    territory = fields.String(required=True)
+    status = fields.String(allow_none=True)
+    reports = fields.Integer(required=True, metadata={"description": "open reports"})
+    reasons = fields.List(fields.String())
+    author_history = fields.Integer(metadata={"description": "past decisions about the author"})
+    since = fields.String()
+
+
+class LogFilters(PageArgs):
+    territory = fields.String()
+    action = fields.String(validate=validate.Length(max=20))
+
+
+QueuePage = page_of(QueueItemSchema, "QueuePage")
+ActionPage = page_of(ActionSchema, "ActionPage")
+
+
+def _territory_id(slug):
+    if not slug:
+        return None
+    territory = db.session.scalar(db.select(Territory).filter_by(slug=slug))
+    if territory is None:
+        invalid({"territory": _("There is no territory with this name.")})
+    return territory.id
+
+
+def _target(data):
+    territory_id = _territory_id(data.get("territory"))
+    if data["target_type"] == "user" and territory_id is None:
+        invalid({"territory": _("Say in which territory this person is reported.")})
+    target = load_target(data["target_type"], data["target_id"], territory_id)
+    if target is None or (target.type == "proposal" and not permissions.can_view_proposal(current_user, target.obj)):
+        abort(404)
+    return target
+
+
+def serialize_action(a, slugs):
+    return {"id": a.id, "territory": slugs.get(a.territory_id, ""), "target_type": a.target_type,
+            "target_id": a.target_id, "action": a.action, "reason": a.rule, "explanation": a.explanation,
+            "moderator": a.moderator.display_name if a.moderator else None,
+            "blocked_until": iso(a.blocked_until), "created_at": iso(a.created_at)}
+
+
+def _slugs():
+    return dict(db.session.execute(db.select(Territory.id, Territory.slug)).all())
+
+
+@blp.route("/reports")
+class Reports(MethodView):
+    @blp.arguments(ReportInput)
+    @blp.response(201, ReportResult)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, data):
+        """Report a proposal, a comment or a person (one report per person and item)."""
+        user = require_write()
+        if not permissions.can_report(user):
+            fail(403, _("Only people with a confirmed, active account may report."))
+        target = _target(data)
+        try:
+            report = create_report(user, target, data["reason"], data.get("details", ""))
+        except AlreadyReported:
+            fail(409, _("You have already reported this. The moderators will review it."))
+        return {"id": report.id, "target_type": report.target_type, "target_id": report.target_id,
+                "reason": report.reason, "created_at": iso(report.created_at)}
+
+
+@blp.route("/moderation/queue")
+class Queue(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, QueuePage)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, args):
+        """Items with open reports or awaiting approval, in the territories one moderates."""
+        served = permissions.staff_territory_ids(current_user)
+        if not permissions.is_signed_in(current_user):
+            abort(401)
+        if not served:
+            abort(403)
+        items, total = build_queue(served, args["page"], args["per_page"])
+        slugs = _slugs()
+        return {"items": [{"target_type": i.target_type, "target_id": i.target_id,
+                           "territory": slugs.get(i.territory_id, ""), "status": getattr(i.obj, "status", None),
+                           "reports": i.report_count, "reasons": sorted({r.reason for r in i.reports}),
+                           "author_history": i.history, "since": iso(i.since)} for i in items],
+                "page": args["page"], "per_page": args["per_page"], "total": total}
+
+
+@blp.route("/moderation/actions")
+class Actions(MethodView):
+    @blp.arguments(ActionInput)
+    @blp.response(201, ActionSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, data):
+        """Decide on an item; every decision is logged and its author told why."""
+        user = require_write()
+        target = _target(data)
+        if not permissions.can_moderate(user, target.territory_id):
+            fail(403, _("You do not moderate this territory."))
+        if not permissions.can_moderate_item(user, target.territory_id, target.author_id):
+            fail(403, _("Nobody moderates their own contributions."))
+        action = data["action"]
+        errors = {}
+        if action in NEEDS_RULE and not data.get("reason"):
+            errors["reason"] = _("Please choose the rule of the charter this decision applies.")
+        if action in NEEDS_EXPLANATION and not data.get("explanation", "").strip():
+            errors["explanation"] = _("Please explain your decision to the author.")
+        if action == "block" and not data.get("for_good") and not data.get("days"):
+            errors["days"] = _("Give a number of days, or block for good.")
+        if errors:
+            invalid(errors)
+        try:
+            row = act(user, target, action, rule=data.get("reason"), explanation=data.get("explanation", ""),
+                      days=data.get("days"), for_good=data.get("for_good", False))
+        except Conflict as err:
+            fail(409, err.message)
+        return serialize_action(row, _slugs())
+
+
+@blp.route("/moderation/log")
+class Log(MethodView):
+    @blp.arguments(LogFilters, location="query")
+    @blp.response(200, ActionPage)
+    @blp.doc(security=[{"bearer": []}])
+    def get(self, args):
+        """The append-only audit log of the territories one administers."""
+        if not permissions.is_signed_in(current_user):
+            abort(401)
+        ids = [t for t in permissions.staff_territory_ids(current_user, "admin")]
+        if current_user.is_platform_admin:
+            ids = list(_slugs())
+        wanted = _territory_id(args.get("territory"))
+        if wanted is not None:
+            if wanted not in ids:
+                abort(403)
+            ids = [wanted]
+        if not ids:
+            abort(403)
+        slugs = _slugs()
+        return paginate(log_query(ids, action=args.get("action")), args, lambda a: serialize_action(a, slugs))

@@ -1,0 +1,203 @@
+"""Proposals: list and post in a consultation, read, edit, withdraw, answer officially."""
+import marshmallow as ma
+from flask import abort
+from flask.views import MethodView
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+from werkzeug.datastructures import MultiDict
+
+from .. import permissions
+from ..consultations.services import proposals_by
+from ..core.errors import fail
+from ..database import utcnow
+from ..extensions import db
+from ..proposals import services
+from ..proposals.forms import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
+from ..proposals.listing import SORTS, build_listing
+from ..proposals.models import ANSWER_STATES, Proposal
+from . import serializers
+from .auth import authenticate, require_write
+from .common import PageArgs, invalid, page_of
+from .consultations import get_visible
+
+blp = Blueprint("api_proposals", __name__, url_prefix="/api/v1",
+                description="Proposals of a consultation, their official answers.")
+blp.before_request(authenticate)
+
+
+class VotesSchema(ma.Schema):
+    for_ = fields.Integer(data_key="for", attribute="for", required=True, metadata={"description": "supports count as for"})
+    against = fields.Integer(required=True)
+    abstain = fields.Integer(required=True)
+
+
+class AnswerSchema(ma.Schema):
+    state = fields.String(validate=validate.OneOf(ANSWER_STATES), required=True)
+    text = fields.String(required=True, metadata={"description": "public justification, request's language"})
+    texts = fields.Dict(metadata={"description": '{"fr": …, "en": …}'})
+    created_at = fields.String()
+
+
+class ProposalSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    consultation_id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    body = fields.String(required=True, metadata={"description": "Markdown"})
+    language = fields.String()
+    status = fields.String(required=True, validate=validate.OneOf(
+        ("published", "pending", "hidden", "rejected", "withdrawn")))
+    author = fields.Dict(required=True, metadata={"description": '{"display_name": …}'})
+    category = fields.Dict(allow_none=True)
+    address = fields.String(allow_none=True)
+    latitude = fields.Float(allow_none=True)
+    longitude = fields.Float(allow_none=True)
+    votes = fields.Nested(VotesSchema, required=True)
+    comments_count = fields.Integer(required=True)
+    answer = fields.Nested(AnswerSchema, allow_none=True)
+    created_at = fields.String(required=True)
+
+
+class ProposalFilters(PageArgs):
+    category = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    status = fields.String(validate=validate.OneOf(("published", "withdrawn", *ANSWER_STATES)))
+    mine = fields.Boolean(load_default=False)
+    sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORTS)))
+    seed = fields.Integer(load_default=1, validate=validate.Range(min=0, max=2**31 - 1),
+                          metadata={"description": "seed of the random order"})
+    q = fields.String(validate=validate.Length(max=200))
+
+
+class ProposalInput(ma.Schema):
+    title = fields.String(required=True, validate=validate.Length(TITLE_MIN, TITLE_MAX))
+    body = fields.String(required=True, validate=validate.Length(BODY_MIN, BODY_MAX))
+    category_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=2**31 - 1))
+    address = fields.String(allow_none=True, validate=validate.Length(max=255))
+    latitude = fields.Float(allow_none=True, validate=validate.Range(-90, 90), allow_nan=False)
+    longitude = fields.Float(allow_none=True, validate=validate.Range(-180, 180), allow_nan=False)
+
+
+class ProposalPatch(ProposalInput):
+    title = fields.String(validate=validate.Length(TITLE_MIN, TITLE_MAX))
+    body = fields.String(validate=validate.Length(BODY_MIN, BODY_MAX))
+
+
+class AnswerInput(ma.Schema):
+    state = fields.String(required=True, validate=validate.OneOf(ANSWER_STATES))
+    text = fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(("fr", "en"))),
+                       values=fields.String(validate=validate.Length(max=10_000)),
+                       metadata={"description": '{"fr": required, "en": optional}'})
+
+
+ProposalPage = page_of(ProposalSchema, "ProposalPage")
+
+
+def visible_proposal(proposal_id):
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None or not permissions.can_view_proposal(current_user, proposal):
+        abort(404)
+    return proposal
+
+
+def _checked(consultation, data):
+    """Cross-field rules of the form: a category of this consultation, both coordinates or none."""
+    errors = {}
+    ids = {c.id for c in consultation.categories}
+    if ids and data.get("category_id") not in ids:
+        errors["category_id"] = _("Please choose one of the categories of this consultation.")
+    if not ids:
+        data["category_id"] = None
+    if (data.get("latitude") is None) != (data.get("longitude") is None):
+        errors["latitude"] = _("Give both the latitude and the longitude, or neither.")
+    for key in ("title", "body", "address"):
+        if isinstance(data.get(key), str):
+            data[key] = data[key].strip()
+    for key, (low, high) in {"title": (TITLE_MIN, TITLE_MAX), "body": (BODY_MIN, BODY_MAX)}.items():
+        if key in data and not low <= len(data[key]) <= high:
+            errors[key] = _("Between %(min)d and %(max)d characters.", min=low, max=high)
+    if errors:
+        invalid(errors)
+    return data
+
+
+@blp.route("/consultations/<int:consultation_id>/proposals")
+class ConsultationProposals(MethodView):
+    @blp.arguments(ProposalFilters, location="query")
+    @blp.response(200, ProposalPage)
+    def get(self, args, consultation_id):
+        """Proposals of a consultation, with filters, search and sorts."""
+        consultation = get_visible(consultation_id)
+        query = MultiDict({k: str(v) for k, v in args.items() if k not in ("mine", "seed", "per_page")})
+        if args["mine"]:
+            query["mine"] = "y"
+        listing = build_listing(consultation, current_user, query, seed=args["seed"], per_page=args["per_page"])
+        items = [serializers.proposal(p) for p in listing.proposals] if listing.page == args["page"] else []
+        return {"items": items, "page": args["page"], "per_page": args["per_page"], "total": listing.total}
+
+    @blp.arguments(ProposalInput)
+    @blp.response(201, ProposalSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, data, consultation_id):
+        """Post a proposal (while the proposals phase is open)."""
+        user = require_write()
+        consultation = get_visible(consultation_id)
+        if not permissions.can_propose(user, consultation, utcnow(), proposals_by(user, consultation)):
+            fail(403, _("You cannot post a proposal in this consultation right now."))
+        proposal = services.submit_proposal(consultation, user, _checked(consultation, data),
+                                            language=user.locale or "fr")
+        return serializers.proposal(proposal)
+
+
+@blp.route("/proposals/<int:proposal_id>")
+class ProposalItem(MethodView):
+    @blp.response(200, ProposalSchema)
+    def get(self, proposal_id):
+        """One proposal (hidden ones only for their author and the moderators)."""
+        return serializers.proposal(visible_proposal(proposal_id))
+
+    @blp.arguments(ProposalPatch)
+    @blp.response(200, ProposalSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def patch(self, data, proposal_id):
+        """Edit one's proposal, until its first vote or comment."""
+        user = require_write()
+        proposal = visible_proposal(proposal_id)
+        if not permissions.can_edit_proposal(user, proposal, utcnow()):
+            fail(403, _("This proposal can no longer be edited."))
+        current = {"title": proposal.title, "body": proposal.body, "category_id": proposal.category_id,
+                   "address": proposal.address, "latitude": proposal.latitude, "longitude": proposal.longitude}
+        services.update_proposal(proposal, _checked(proposal.consultation, {**current, **data}))
+        return serializers.proposal(proposal)
+
+
+@blp.route("/proposals/<int:proposal_id>/withdraw")
+class ProposalWithdraw(MethodView):
+    @blp.response(200, ProposalSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def post(self, proposal_id):
+        """Withdraw one's proposal: it stays visible, marked, and takes no more votes."""
+        user = require_write()
+        proposal = visible_proposal(proposal_id)
+        if not permissions.can_withdraw_proposal(user, proposal):
+            fail(403, _("You cannot withdraw this proposal."))
+        services.withdraw_proposal(proposal)
+        return serializers.proposal(proposal)
+
+
+@blp.route("/proposals/<int:proposal_id>/answer")
+class ProposalAnswer(MethodView):
+    @blp.arguments(AnswerInput)
+    @blp.response(200, ProposalSchema)
+    @blp.doc(security=[{"bearer": []}])
+    def put(self, data, proposal_id):
+        """Give the official answer (territory admin); earlier answers stay in the history."""
+        user = require_write()
+        proposal = visible_proposal(proposal_id)
+        if not permissions.can_answer_proposal(user, proposal):
+            fail(403, _("Only the territory's administrators may answer officially."))
+        text_fr = (data["text"].get("fr") or "").strip()
+        if not text_fr:
+            invalid({"text": _("The French justification is required.")})
+        services.answer_proposal(proposal, user, data["state"], text_fr, (data["text"].get("en") or "").strip())
+        return serializers.proposal(proposal)

@@ -1,0 +1,65 @@
+"""PUT / DELETE /proposals/{id}/vote: one vote per person and proposal."""
+import marshmallow as ma
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from ..core.errors import fail
+from ..database import utcnow
+from ..votes import services
+from ..votes.views import refusal_message
+from .auth import authenticate, require_write
+from .proposals import visible_proposal
+
+blp = Blueprint("api_votes", __name__, url_prefix="/api/v1/proposals",
+                description="Votes: support, or for / against / abstain.")
+blp.before_request(authenticate)
+
+
+class VoteInput(ma.Schema):
+    value = fields.Integer(required=True, validate=validate.OneOf((1, -1, 0)),
+                           metadata={"description": "1 support or for, -1 against, 0 abstain"})
+
+
+class VoteResult(ma.Schema):
+    proposal_id = fields.Integer(required=True)
+    value = fields.Integer(allow_none=True, metadata={"description": "my vote now, null when withdrawn"})
+    votes = fields.Dict(required=True, metadata={"description": '{"for", "against", "abstain"}'})
+    votes_left = fields.Integer(allow_none=True, metadata={"description": "null when there is no limit"})
+
+
+def _result(user, proposal, value):
+    return {"proposal_id": proposal.id, "value": value,
+            "votes": {"for": proposal.votes_for, "against": proposal.votes_against,
+                      "abstain": proposal.votes_abstain},
+            "votes_left": services.votes_left(user, proposal.consultation)}
+
+
+@blp.route("/<int:proposal_id>/vote")
+class VoteItem(MethodView):
+    @blp.arguments(VoteInput)
+    @blp.response(200, VoteResult)
+    @blp.doc(security=[{"bearer": []}])
+    def put(self, data, proposal_id):
+        """Vote, or change one's vote (for / against / abstain mode)."""
+        user = require_write()
+        proposal = visible_proposal(proposal_id)
+        now = utcnow()
+        try:
+            services.cast_vote(user, proposal, data["value"], now)
+        except services.VoteError as error:
+            fail(error.code, refusal_message(error, proposal, now))
+        return _result(user, proposal, data["value"])
+
+    @blp.response(200, VoteResult)
+    @blp.doc(security=[{"bearer": []}])
+    def delete(self, proposal_id):
+        """Withdraw one's vote."""
+        user = require_write()
+        proposal = visible_proposal(proposal_id)
+        now = utcnow()
+        try:
+            services.withdraw_vote(user, proposal, now)
+        except services.VoteError as error:
+            fail(error.code, refusal_message(error, proposal, now))
+        return _result(user, proposal, None)

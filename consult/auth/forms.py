@@ -1,0 +1,86 @@
+"""Forms of the auth blueprint: register, sign in, password reset."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+
+from .services import find_user_by_email
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 200
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def email_field(label=None):
+    return EmailField(
+        label or _l("Email address"), filters=[_strip],
+        validators=[DataRequired(_l("Enter your email address.")),
+                    Email(_l("Enter an email address like name@example.org.")),
+                    Length(max=254, message=_l("This address is too long."))],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+
+
+def new_password_fields(label=None):
+    """A new password and its confirmation (the second one compares with the first)."""
+    password = PasswordField(
+        label or _l("Password"),
+        validators=[InputRequired(_l("Choose a password.")),
+                    Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
+                           message=_l("Your password needs at least %(min)d characters.", min=PASSWORD_MIN))],
+        description=_l("At least %(min)d characters. A few words strung together are easy to remember.",
+                       min=PASSWORD_MIN),
+        render_kw={"autocomplete": "new-password", "minlength": PASSWORD_MIN},
+    )
+    confirm = PasswordField(
+        _l("Password again"),
+        validators=[InputRequired(_l("Type your password a second time.")),
+                    EqualTo("password", _l("The two passwords are different."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+class RegisterForm(FlaskForm):
+    email = email_field()
+    display_name = StringField(
+        _l("Display name"), filters=[_strip],
+        validators=[DataRequired(_l("Enter the name other people will see.")),
+                    Length(min=2, max=80, message=_l("Between 2 and 80 characters, please."))],
+        description=_l("Shown next to your proposals and comments. It can be a first name or a nickname."),
+        render_kw={"autocomplete": "nickname"},
+    )
+    password, confirm = new_password_fields()
+    accept_terms = BooleanField(
+        _l("I have read and I accept the terms of use"),
+        validators=[DataRequired(_l("You need to accept the terms of use to create an account."))],
+    )
+
+    def validate_email(self, field):
+        if field.data and find_user_by_email(field.data) is not None:
+            raise ValidationError(_l("An account already exists for this address. Sign in, or reset your password."))
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(
+        _l("Password"), validators=[InputRequired(_l("Enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me signed in on this device"))
+    next = HiddenField()
+
+
+class ResetRequestForm(FlaskForm):
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields(_l("New password"))
+
+
+class ActionForm(FlaskForm):
+    """A button that only carries the CSRF token."""

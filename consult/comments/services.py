@@ -1,0 +1,221 @@
+"""The debate: posting, editing and deleting comments, and building a proposal's thread.
+
+Functions add and flush; the request commits once.
+"""
+from sqlalchemy import update
+from sqlalchemy.orm import joinedload
+
+from .. import permissions
+from ..extensions import db
+from ..proposals.models import Proposal
+from .forms import STANCE_LABELS, CommentForm
+from .models import MAX_DEPTH, Comment
+
+ARGUMENTS_SHOWN = 5
+
+
+class ThreadError(Exception):
+    """A reply that cannot be attached (too deep, or to a comment that is not published)."""
+
+
+# --- counters ---------------------------------------------------------------------------
+
+def adjust_comments_count(proposal_id, delta):
+    """Atomic UPDATE of the published-comments counter, in the request's transaction."""
+    if delta:
+        db.session.execute(
+            update(Proposal).where(Proposal.id == proposal_id)
+            .values(comments_count=Proposal.comments_count + delta)
+            .execution_options(synchronize_session=False)
+        )
+        proposal = db.session.get(Proposal, proposal_id)
+        if proposal is not None:
+            db.session.expire(proposal, ["comments_count"])
+
+
+def recount_comments(proposal):
+    """Set the counter from the rows: the number of published comments."""
+    count = db.session.scalar(
+        db.select(db.func.count(Comment.id))
+        .where(Comment.proposal_id == proposal.id, Comment.status == "published")
+    )
+    proposal.comments_count = count
+    return count
+
+
+# --- writing ----------------------------------------------------------------------------
+
+def _initial_status(consultation, text):
+    from ..moderation.services import initial_status
+
+    return initial_status(consultation, text, kind="comment")
+
+
+def find_parent(proposal, parent_id):
+    """The comment replied to; ThreadError when it is too deep or not open to replies."""
+    if not parent_id:
+        return None
+    parent = db.session.get(Comment, int(parent_id))
+    if parent is None or parent.proposal_id != proposal.id:
+        raise LookupError(parent_id)
+    if parent.status != "published":
+        raise ThreadError("closed")
+    if parent.depth >= MAX_DEPTH:
+        raise ThreadError("depth")
+    return parent
+
+
+def post_comment(proposal, author, body, stance=None, parent=None, follow=True):
+    """Create a comment (published or pending), keep the counter exact, tell and follow."""
+    from ..notifications import events
+    from ..notifications.services import follow as follow_target, unfollow
+
+    comment = Comment(
+        proposal_id=proposal.id, proposal=proposal, author=author, body=body,
+        stance=stance or None, parent=parent, depth=(parent.depth + 1) if parent else 1,
+        language=_language(author),
+        status=_initial_status(proposal.consultation, body),
+    )
+    db.session.add(comment)
+    db.session.flush()
+    if comment.status == "published":
+        adjust_comments_count(proposal.id, 1)
+    if follow:
+        follow_target(author, "proposal", proposal.id)
+    else:
+        unfollow(author, "proposal", proposal.id)
+    events.comment_posted(comment, actor=author)
+    return comment
+
+
+def _language(user):
+    return (getattr(user, "locale", None) or "fr")[:5]
+
+
+def edit_comment(comment, body, stance, now):
+    """Change the text and stance; a new forbidden word sends it back to the queue."""
+    was = comment.status
+    comment.body = body
+    comment.stance = stance or None
+    comment.edited_at = now
+    if was == "published":
+        comment.status = _initial_status(comment.proposal.consultation, body)
+        if comment.status != "published":
+            adjust_comments_count(comment.proposal_id, -1)
+    db.session.flush()
+    return comment
+
+
+def delete_comment(comment, now):
+    """Soft delete: the row stays so that replies keep their place in the thread."""
+    if comment.status == "published":
+        adjust_comments_count(comment.proposal_id, -1)
+    comment.status = "deleted"
+    comment.deleted_at = now
+    db.session.flush()
+    return comment
+
+
+# --- reading ----------------------------------------------------------------------------
+
+class Node:
+    """One comment in the thread, with what the viewer may see and do."""
+
+    __slots__ = ("comment", "children", "state", "reason", "can_edit", "can_delete", "can_reply")
+
+    def __init__(self, comment):
+        self.comment = comment
+        self.children = []
+        self.state = comment.status
+        self.reason = None
+        self.can_edit = self.can_delete = self.can_reply = False
+
+    @property
+    def shows_body(self):
+        return self.state in ("published", "pending", "rejected")
+
+    @property
+    def stance_label(self):
+        stance = self.comment.stance
+        return STANCE_LABELS.get(stance) if stance else None
+
+
+def _visible(comment, user, is_moderator):
+    """Published, deleted and hidden comments show (the last two as placeholders); pending and
+    rejected ones only to their author and to moderators."""
+    if comment.status in ("published", "deleted", "hidden"):
+        return True
+    return is_moderator or (permissions.is_signed_in(user) and user.id == comment.author_id)
+
+
+def load_comments(proposal):
+    """Every comment of the proposal, oldest first, authors included: one query."""
+    return db.session.scalars(
+        db.select(Comment).options(joinedload(Comment.author))
+        .where(Comment.proposal_id == proposal.id)
+        .order_by(Comment.created_at, Comment.id)
+    ).unique().all()
+
+
+def build_tree(comments, user, now, may_comment, is_moderator, reasons=None):
+    """Top-level nodes with their replies; comments the viewer may not see are left out,
+    unless they have visible replies (then they stand as an 'unavailable' placeholder)."""
+    reasons = reasons or {}
+    nodes = {c.id: Node(c) for c in comments}
+    roots = []
+    for c in comments:
+        node = nodes[c.id]
+        node.reason = reasons.get(c.id)
+        node.can_edit = permissions.can_edit_comment(user, c, now)
+        node.can_delete = permissions.can_delete_comment(user, c)
+        node.can_reply = may_comment and c.status == "published" and c.depth < MAX_DEPTH
+        parent = nodes.get(c.parent_id) if c.parent_id else None
+        (parent.children if parent else roots).append(node)
+
+    def prune(items):
+        kept = []
+        for node in items:
+            node.children = prune(node.children)
+            if _visible(node.comment, user, is_moderator):
+                kept.append(node)
+            elif node.children:
+                node.state = "unavailable"
+                node.can_edit = node.can_delete = node.can_reply = False
+                kept.append(node)
+        return kept
+
+    return prune(roots)
+
+
+def _arguments(comments, stance):
+    chosen = [c for c in comments if c.parent_id is None and c.status == "published" and c.stance == stance]
+    chosen.sort(key=lambda c: (c.created_at, c.id), reverse=True)
+    return chosen[:ARGUMENTS_SHOWN], len(chosen)
+
+
+def thread_context(proposal, user, now, form=None):
+    """Everything templates/comments/_thread.html needs, in a bounded number of queries."""
+    from ..moderation.services import hidden_reasons, reported_ids
+
+    comments = load_comments(proposal)
+    is_moderator = permissions.is_moderator(user, proposal.consultation.territory_id)
+    may_comment = permissions.can_comment(user, proposal, now)
+    hidden = [c.id for c in comments if c.status in ("hidden", "rejected")]
+    reasons = hidden_reasons("comment", hidden) if hidden else {}
+    tree = build_tree(comments, user, now, may_comment, is_moderator, reasons)
+    shown = [c.id for c in comments if c.status == "published"]
+    arguments_for, for_count = _arguments(comments, "for")
+    arguments_against, against_count = _arguments(comments, "against")
+    return {
+        "comment_thread": tree,
+        "comment_form": form or (CommentForm(formdata=None) if may_comment else None),
+        "can_post_comment": may_comment,
+        "comments_published_count": len(shown),
+        "comment_reported_ids": reported_ids(user, "comment", shown) if shown else set(),
+        "comment_thread_proposal": proposal,
+        "comments_enabled": proposal.consultation.comments_enabled,
+        "arguments_for": arguments_for,
+        "arguments_against": arguments_against,
+        "arguments_for_count": for_count,
+        "arguments_against_count": against_count,
+    }

@@ -1,0 +1,59 @@
+"""Translated labels of the fixed lists of consultations (themes, phases, settings)."""
+from flask_babel import lazy_gettext as _l
+
+THEME_LABELS = {
+    "energy": _l("Energy"),
+    "mobility": _l("Mobility"),
+    "agriculture_food": _l("Agriculture and food"),
+    "health": _l("Health"),
+    "housing": _l("Housing"),
+    "digital": _l("Digital"),
+    "environment": _l("Environment"),
+    "culture": _l("Culture"),
+    "education": _l("Education"),
+    "public_space": _l("Public space"),
+    "economy": _l("Economy"),
+    "other": _l("Other"),
+}
+
+PHASE_LABELS = {
+    "information": _l("Information"),
+    "proposals": _l("Proposals"),
+    "vote": _l("Vote"),
+    "results": _l("Results"),
+}
+
+PHASE_STATE_LABELS = {
+    "open": _l("Open"),
+    "upcoming": _l("Upcoming"),
+    "closed": _l("Closed"),
+}
+
+STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "published": _l("Published"),
+    "archived": _l("Archived"),
+}
+
+VOTE_MODE_LABELS = {
+    "support": _l("Support"),
+    "for_against": _l("For, against or abstain"),
+}
+
+PARTICIPATION_LABELS = {
+    "confirmed": _l("Any account with a confirmed email"),
+    "verified": _l("Only residents verified for the territory"),
+}
+
+MODERATION_LABELS = {
+    "post": _l("After publication"),
+    "pre": _l("Before publication"),
+}
+
+
+def theme_label(key):
+    return THEME_LABELS.get(key, key)
+
+
+def phase_label(kind):
+    return PHASE_LABELS.get(kind, kind)

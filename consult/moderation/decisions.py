@@ -1,0 +1,131 @@
+"""Moderators' decisions and appeals. Each one appends a ModerationAction; nothing commits here."""
+from datetime import timedelta
+
+from flask_babel import gettext as _
+
+from ..database import utcnow
+from ..extensions import db
+from .models import Appeal, ModerationAction
+from .services import Conflict, load_target, record, resolve_reports, set_status, tell_author
+
+APPEALABLE = ("hide", "reject", "block")
+CONTENT = ("proposal", "comment")
+
+
+def _needs_content(target):
+    if target.type not in CONTENT:
+        raise Conflict(_("This action applies to proposals and comments only."))
+
+
+def _last_hiding(target):
+    return db.session.scalar(
+        db.select(ModerationAction.action).where(
+            ModerationAction.target_type == target.type, ModerationAction.target_id == target.id,
+            ModerationAction.action.in_(("hide", "auto_hide", "reject")))
+        .order_by(ModerationAction.id.desc()).limit(1))
+
+
+def act(moderator, target, action, rule=None, explanation="", days=None, for_good=False, now=None):
+    """Apply one decision to `target`; raises Conflict when the item's state does not allow it."""
+    now = now or utcnow()
+    explanation = (explanation or "").strip()
+    blocked_until = None
+    if action == "approve":
+        _needs_content(target)
+        if target.status != "pending":
+            raise Conflict(_("Only contributions awaiting moderation can be approved."))
+        set_status(target, "published")
+        resolve_reports(target, "dismissed", now)
+    elif action == "dismiss":
+        auto_hidden = target.status == "hidden" and _last_hiding(target) == "auto_hide"
+        if not resolve_reports(target, "dismissed", now) and not auto_hidden:
+            raise Conflict(_("There are no open reports on this item."))
+        if auto_hidden:
+            set_status(target, "published")
+    elif action == "hide":
+        _needs_content(target)
+        if target.status not in ("published", "pending", "hidden"):
+            raise Conflict(_("This contribution cannot be hidden in its current state."))
+        set_status(target, "hidden")
+        resolve_reports(target, "resolved", now)
+    elif action == "restore":
+        _needs_content(target)
+        if target.status not in ("hidden", "rejected"):
+            raise Conflict(_("Only hidden or rejected contributions can be restored."))
+        set_status(target, "published")
+        resolve_reports(target, "dismissed", now)
+    elif action == "reject":
+        _needs_content(target)
+        if target.status not in ("pending", "hidden"):
+            raise Conflict(_("Only contributions awaiting moderation can be rejected."))
+        set_status(target, "rejected")
+        resolve_reports(target, "resolved", now)
+    elif action == "warn":
+        resolve_reports(target, "resolved", now)
+    elif action == "block":
+        person = target.author
+        if for_good:
+            person.blocked_for_good = True
+            person.blocked_until = None
+        else:
+            blocked_until = now + timedelta(days=int(days))
+            person.blocked_until = blocked_until
+        person.session_version = (person.session_version or 1) + 1  # open sessions stop working
+        resolve_reports(target, "resolved", now)
+    else:
+        raise Conflict(_("Unknown action."))
+    row = record(target, action, moderator=moderator, rule=rule, explanation=explanation,
+                 blocked_until=blocked_until)
+    tell_author(row)
+    return row
+
+
+# --- appeals ----------------------------------------------------------------------------
+
+class AlreadyAppealed(Exception):
+    pass
+
+
+def create_appeal(author, action, message):
+    from sqlalchemy.exc import IntegrityError
+
+    if action.action not in APPEALABLE:
+        raise Conflict(_("This decision cannot be appealed."))
+    if db.session.scalar(db.select(Appeal.id).where(Appeal.action_id == action.id)):
+        raise AlreadyAppealed()
+    appeal = Appeal(action_id=action.id, author_id=author.id, message=message.strip())
+    try:
+        with db.session.begin_nested():
+            db.session.add(appeal)
+            db.session.flush()
+    except IntegrityError:
+        raise AlreadyAppealed() from None
+    return appeal
+
+
+def decide_appeal(decider, appeal, decision, text, now=None):
+    """Confirm or reverse the appealed decision; reversing restores the item or lifts the block."""
+    from ..notifications import events
+
+    if appeal.decision:
+        raise Conflict(_("This appeal has already been decided."))
+    now = now or utcnow()
+    action = appeal.action
+    target = load_target(action.target_type, action.target_id, action.territory_id)
+    appeal.decision = decision
+    appeal.decision_text = text.strip()
+    appeal.decided_by_id = decider.id
+    appeal.decided_at = now
+    if target is not None and decision == "reversed":
+        if action.action == "block":
+            person = target.author
+            person.blocked_for_good = False
+            person.blocked_until = None
+        elif target.type in CONTENT and target.status in ("hidden", "rejected"):
+            set_status(target, "published")
+    if target is not None:
+        record(target, "appeal_" + decision, moderator=decider, rule=action.rule,
+               explanation=appeal.decision_text, territory_id=action.territory_id)
+    db.session.flush()
+    events.appeal_decided(appeal)
+    return appeal

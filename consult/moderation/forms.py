@@ -1,0 +1,100 @@
+"""Forms of the moderation blueprint: reports, decisions, appeals and log filters."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
+                     TextAreaField)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from .services import REASON_LABELS
+
+ACT_ACTIONS = ("approve", "dismiss", "hide", "restore", "reject", "warn", "block")
+ACT_ACTION_LABELS = {
+    "approve": _l("Approve (publish)"), "dismiss": _l("Dismiss the reports"),
+    "hide": _l("Hide"), "restore": _l("Restore"), "reject": _l("Reject"),
+    "warn": _l("Warn the author"), "block": _l("Block the person"),
+}
+NEEDS_RULE = ("hide", "reject", "block")
+NEEDS_EXPLANATION = ("hide", "reject", "block", "warn")
+
+
+def choices(labels):
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
+def reason_choices():
+    return choices(REASON_LABELS)
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField(_l("Why are you reporting this?"), choices=reason_choices(),
+                        validators=[InputRequired(message=_l("Please choose a reason."))])
+    details = TextAreaField(_l("Details (optional)"),
+                            description=_l("What should the moderators know? 2,000 characters at most."),
+                            validators=[Optional(), Length(max=2000)])
+
+
+class ActForm(FlaskForm):
+    """One decision on one item; which fields are required depends on the action."""
+
+    target_type = HiddenField(validators=[DataRequired()])
+    target_id = HiddenField(validators=[DataRequired()])
+    territory_id = HiddenField()
+    action = RadioField(_l("Decision"), choices=choices(ACT_ACTION_LABELS),
+                        validators=[InputRequired(message=_l("Please choose a decision."))])
+    rule = SelectField(_l("Rule of the charter"), choices=[SelectChoice("", _l("Choose a rule"))] + reason_choices(),
+                       validators=[Optional()])
+    explanation = TextAreaField(_l("Explanation for the author"),
+                                description=_l("Shown to the author as the statement of reasons."),
+                                validators=[Optional(), Length(max=2000)])
+    days = IntegerField(_l("Block for (days)"), validators=[Optional(), NumberRange(min=1, max=3650)])
+    for_good = BooleanField(_l("Block for good"))
+
+    def validate_target_type(self, field):
+        if field.data not in ("proposal", "comment", "user"):
+            raise ValidationError(_l("Unknown kind of item."))
+
+    def validate_target_id(self, field):
+        if not str(field.data or "").isdigit():
+            raise ValidationError(_l("Unknown item."))
+
+    def validate(self, extra_validators=None):
+        """Which fields are required depends on the action (Optional() stops inline validators)."""
+        ok = super().validate(extra_validators)
+        action = self.action.data
+        if action in NEEDS_RULE and not self.rule.data:
+            self.rule.errors = list(self.rule.errors) + [_l("Choose the rule of the charter this decision applies.")]
+            ok = False
+        if action in NEEDS_EXPLANATION and not (self.explanation.data or "").strip():
+            self.explanation.errors = list(self.explanation.errors) + [_l("Explain your decision to the author.")]
+            ok = False
+        if action == "block" and not self.for_good.data and not self.days.data and not self.days.errors:
+            self.days.errors = list(self.days.errors) + [_l("Give a number of days, or block for good.")]
+            ok = False
+        return ok
+
+
+class AppealForm(FlaskForm):
+    message = TextAreaField(_l("Your appeal"),
+                            description=_l("Explain why you think this decision should be reversed."),
+                            validators=[DataRequired(message=_l("Please write your appeal.")), Length(max=2000)])
+
+
+class AppealDecisionForm(FlaskForm):
+    decision = RadioField(_l("Decision"), choices=[SelectChoice("confirmed", _l("Confirm the decision")),
+                                                   SelectChoice("reversed", _l("Reverse the decision"))],
+                          validators=[InputRequired(message=_l("Please choose a decision."))])
+    decision_text = TextAreaField(_l("Explanation for the author"),
+                                  validators=[DataRequired(message=_l("Explain your decision to the author.")),
+                                              Length(max=2000)])
+
+
+class LogFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    territory = SelectField(_l("Territory"), choices=[], validators=[Optional()])
+    action = SelectField(_l("Action"), choices=[], validators=[Optional()])
+    moderator = SelectField(_l("Moderator"), choices=[], validators=[Optional()])
+    start = DateField(_l("From"), validators=[Optional()])
+    end = DateField(_l("Until"), validators=[Optional()])
+

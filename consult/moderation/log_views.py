@@ -1,0 +1,91 @@
+"""The append-only audit log, for territory admins: filter, page through, download as CSV."""
+import csv
+import io
+
+from flask import Response, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms import SelectChoice
+
+from ..extensions import db
+from ..permissions import is_platform_admin, require, staff_territory_ids
+from ..territories.models import Territory
+from . import bp
+from .forms import LogFilterForm
+from .queries import log_query, staff_of
+from .services import ACTION_LABELS, REASON_LABELS
+
+PER_PAGE = 50
+
+
+def _cell(value):
+    """Text cells never start like a spreadsheet formula."""
+    value = "" if value is None else str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _log_territories():
+    stmt = db.select(Territory).order_by(Territory.name)
+    if not is_platform_admin(current_user):
+        stmt = stmt.where(Territory.id.in_(staff_territory_ids(current_user, "admin")))
+    territories = db.session.scalars(stmt).all()
+    require(territories)
+    return territories
+
+
+def _filtered():
+    territories = _log_territories()
+    ids = [t.id for t in territories]
+    form = LogFilterForm(request.args)
+    form.territory.choices = [SelectChoice("", _("All my territories"))] + [
+        SelectChoice(str(t.id), t.name) for t in territories]
+    form.action.choices = [SelectChoice("", _("All actions"))] + [
+        SelectChoice(k, str(v)) for k, v in ACTION_LABELS.items()]
+    form.moderator.choices = [SelectChoice("", _("Everyone"))] + [
+        SelectChoice(str(u.id), u.display_name) for u in staff_of(ids)]
+    if not form.validate():
+        return None, form, territories
+    if form.territory.data:
+        ids = [int(form.territory.data)]
+    stmt = log_query(ids, action=form.action.data or None,
+                     moderator_id=int(form.moderator.data) if form.moderator.data else None,
+                     start=form.start.data, end=form.end.data)
+    return stmt, form, territories
+
+
+@bp.route("/log")
+@login_required
+def log():
+    stmt, form, territories = _filtered()
+    if stmt is None:
+        return render_template("moderation/log.html", form=form, rows=None, territories={},
+                               actions=ACTION_LABELS, reasons=REASON_LABELS), 422
+    page = max(1, request.args.get("page", 1, type=int))
+    rows = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("moderation/log.html", form=form, rows=rows, args=args,
+                           territories={t.id: t for t in territories},
+                           actions=ACTION_LABELS, reasons=REASON_LABELS)
+
+
+@bp.route("/log.csv")
+@login_required
+def log_csv():
+    stmt, form, territories = _filtered()
+    if stmt is None:
+        return Response(_("Some filters are not valid.") + "\n", status=422, mimetype="text/plain")
+    names = {t.id: t.name for t in territories}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "date", "territory", "action", "target_type", "target_id", "moderator",
+                     "person", "rule", "explanation", "blocked_until"])
+    for row in db.session.scalars(stmt):
+        writer.writerow([
+            row.id, row.created_at.isoformat(timespec="seconds"), _cell(names.get(row.territory_id, "")), row.action,
+            row.target_type, row.target_id, _cell(row.moderator.display_name if row.moderator else ""),
+            _cell(row.subject_user.display_name if row.subject_user else ""), row.rule or "",
+            _cell(row.explanation),
+            row.blocked_until.isoformat(timespec="seconds") if row.blocked_until else "",
+        ])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=moderation-log.csv"})

@@ -1,0 +1,182 @@
+"""Read-side of moderation: the review queue, the audit log and transparency statistics.
+
+Each function runs a fixed number of queries whatever the number of items.
+"""
+from collections import Counter, defaultdict
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from ..auth.models import User
+from ..comments.models import Comment
+from ..consultations.models import Consultation
+from ..extensions import db
+from ..proposals.models import Proposal
+from ..territories.models import Territory
+from .models import Appeal, ModerationAction, Report
+
+DECISIONS = ("hide", "auto_hide", "reject", "warn", "block")
+
+
+class QueueItem:
+    def __init__(self, target_type, target_id, territory_id, report_count, since):
+        self.target_type, self.target_id, self.territory_id = target_type, target_id, territory_id
+        self.report_count, self.since = report_count, since
+        self.obj = None
+        self.reports = []
+        self.history = 0
+        self.territory = None
+
+    @property
+    def author(self):
+        if self.obj is None:
+            return None
+        return self.obj if self.target_type == "user" else self.obj.author
+
+
+def _queue_keys(territory_ids):
+    keys = {}
+    groups = db.session.execute(
+        db.select(Report.target_type, Report.target_id, func.count(), func.min(Report.created_at),
+                  func.min(Report.territory_id))
+        .where(Report.status == "open", Report.territory_id.in_(territory_ids))
+        .group_by(Report.target_type, Report.target_id)
+    ).all()
+    for ttype, tid, count, since, territory_id in groups:
+        keys[(ttype, tid)] = QueueItem(ttype, tid, territory_id, count, since)
+    pending = [
+        ("proposal", db.select(Proposal.id, Proposal.created_at, Consultation.territory_id)
+         .join(Consultation, Proposal.consultation_id == Consultation.id)
+         .where(Proposal.status == "pending", Consultation.territory_id.in_(territory_ids))),
+        ("comment", db.select(Comment.id, Comment.created_at, Consultation.territory_id)
+         .join(Proposal, Comment.proposal_id == Proposal.id)
+         .join(Consultation, Proposal.consultation_id == Consultation.id)
+         .where(Comment.status == "pending", Consultation.territory_id.in_(territory_ids))),
+    ]
+    for ttype, stmt in pending:
+        for tid, created, territory_id in db.session.execute(stmt):
+            item = keys.get((ttype, tid))
+            if item is None:
+                keys[(ttype, tid)] = QueueItem(ttype, tid, territory_id, 0, created)
+            else:
+                item.territory_id = territory_id
+    return sorted(keys.values(), key=lambda i: (-i.report_count, i.since))
+
+
+def build_queue(territory_ids, page=1, per_page=20):
+    """(items of the page, total): items with open reports or awaiting approval."""
+    items = _queue_keys(list(territory_ids)) if territory_ids else []
+    total = len(items)
+    items = items[(page - 1) * per_page: page * per_page]
+    if not items:
+        return [], total
+    by_type = defaultdict(list)
+    for item in items:
+        by_type[item.target_type].append(item.target_id)
+    objects = {}
+    if by_type["proposal"]:
+        for p in db.session.scalars(db.select(Proposal).where(Proposal.id.in_(by_type["proposal"]))
+                                    .options(selectinload(Proposal.author), selectinload(Proposal.consultation))):
+            objects[("proposal", p.id)] = p
+    if by_type["comment"]:
+        for c in db.session.scalars(db.select(Comment).where(Comment.id.in_(by_type["comment"]))
+                                    .options(selectinload(Comment.author), selectinload(Comment.proposal))):
+            objects[("comment", c.id)] = c
+    if by_type["user"]:
+        for u in db.session.scalars(db.select(User).where(User.id.in_(by_type["user"]))):
+            objects[("user", u.id)] = u
+    reports = defaultdict(list)
+    for ttype, ids in by_type.items():
+        for r in db.session.scalars(db.select(Report).where(
+                Report.target_type == ttype, Report.target_id.in_(ids), Report.status == "open")
+                .order_by(Report.created_at)):
+            reports[(ttype, r.target_id)].append(r)
+    territories = {t.id: t for t in db.session.scalars(
+        db.select(Territory).where(Territory.id.in_({i.territory_id for i in items})))}
+    for item in items:
+        item.obj = objects.get((item.target_type, item.target_id))
+        item.reports = reports.get((item.target_type, item.target_id), [])
+        item.territory = territories.get(item.territory_id)
+    items = [i for i in items if i.obj is not None]
+    history = history_counts({i.author.id for i in items})
+    for item in items:
+        item.history = history.get(item.author.id, 0)
+    return items, total
+
+
+def history_counts(user_ids):
+    """{user id: number of past decisions about their content or account}."""
+    if not user_ids:
+        return {}
+    return dict(db.session.execute(
+        db.select(ModerationAction.subject_user_id, func.count())
+        .where(ModerationAction.subject_user_id.in_(user_ids), ModerationAction.action.in_(DECISIONS))
+        .group_by(ModerationAction.subject_user_id)).all())
+
+
+def appeals_query(territory_ids, decided=False):
+    stmt = (db.select(Appeal).join(ModerationAction, Appeal.action_id == ModerationAction.id)
+            .where(ModerationAction.territory_id.in_(territory_ids))
+            .options(selectinload(Appeal.action).selectinload(ModerationAction.moderator),
+                     selectinload(Appeal.author), selectinload(Appeal.decided_by)))
+    if decided:
+        return stmt.where(Appeal.decision.is_not(None)).order_by(Appeal.decided_at.desc())
+    return stmt.where(Appeal.decision.is_(None)).order_by(Appeal.created_at)
+
+
+def log_query(territory_ids, action=None, moderator_id=None, start=None, end=None):
+    stmt = (db.select(ModerationAction).where(ModerationAction.territory_id.in_(territory_ids))
+            .options(selectinload(ModerationAction.moderator), selectinload(ModerationAction.subject_user))
+            .order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc()))
+    if action:
+        stmt = stmt.where(ModerationAction.action == action)
+    if moderator_id:
+        stmt = stmt.where(ModerationAction.moderator_id == moderator_id)
+    if start:
+        stmt = stmt.where(ModerationAction.created_at >= datetime.combine(start, time.min))
+    if end:
+        stmt = stmt.where(ModerationAction.created_at < datetime.combine(end, time.min) + timedelta(days=1))
+    return stmt
+
+
+def staff_of(territory_ids):
+    """People who moderate these territories (for the log's moderator filter)."""
+    from ..territories.models import Membership
+
+    return db.session.scalars(
+        db.select(User).join(Membership, Membership.user_id == User.id)
+        .where(Membership.territory_id.in_(territory_ids)).distinct().order_by(User.display_name)).all()
+
+
+def transparency(territory_id, now, months=12):
+    """(months newest first, rules, {(month, rule): count}, {month: total}) over the last months."""
+    since = (now.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1, hour=0, minute=0,
+                                                                              second=0, microsecond=0)
+    rows = db.session.execute(
+        db.select(ModerationAction.created_at, ModerationAction.rule)
+        .where(ModerationAction.territory_id == territory_id, ModerationAction.created_at >= since,
+               ModerationAction.action.in_(DECISIONS))).all()
+    counts = Counter(((created.year, created.month), rule or "other") for created, rule in rows)
+    month_list = sorted({m for m, _ in counts}, reverse=True)
+    rules = sorted({r for _, r in counts})
+    totals = Counter()
+    for (m, _), n in counts.items():
+        totals[m] += n
+    return month_list, rules, counts, totals
+
+
+def targets_of(actions):
+    """{(type, id): proposal, comment or user} for a list of decisions, one query per kind."""
+    by_type = defaultdict(set)
+    for a in actions:
+        by_type[a.target_type].add(a.target_id)
+    models = {"proposal": Proposal, "comment": Comment, "user": User}
+    found = {}
+    for ttype, ids in by_type.items():
+        model = models.get(ttype)
+        if model is None:
+            continue
+        for obj in db.session.scalars(db.select(model).where(model.id.in_(ids))):
+            found[(ttype, obj.id)] = obj
+    return found

@@ -1,0 +1,258 @@
+"""Moderation logic: initial status of contributions, reports, decisions and appeals.
+
+Functions add and flush; the request commits once.
+"""
+import re
+
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..text import fold
+from .models import ACTIONS, REASONS, ModerationAction
+
+REASON_LABELS = {
+    "spam": _l("Spam"),
+    "harassment": _l("Insult or harassment"),
+    "hate": _l("Hate speech"),
+    "off_topic": _l("Off-topic"),
+    "personal_data": _l("Personal data"),
+    "illegal": _l("Illegal content"),
+    "other": _l("Other"),
+}
+assert set(REASON_LABELS) == set(REASONS)
+
+
+ACTION_LABELS = {
+    "approve": _l("Approved"), "dismiss": _l("Reports dismissed"), "hide": _l("Hidden"),
+    "restore": _l("Restored"), "reject": _l("Rejected"), "warn": _l("Author warned"),
+    "block": _l("Person blocked"), "appeal_confirmed": _l("Appeal: decision confirmed"),
+    "appeal_reversed": _l("Appeal: decision reversed"), "auto_hide": _l("Hidden automatically after reports"),
+    "auto_queue": _l("Sent to the queue automatically"),
+}
+assert set(ACTION_LABELS) == set(ACTIONS)
+
+STATUS_LABELS = {
+    "published": _l("Published"), "pending": _l("Awaiting moderation"), "hidden": _l("Hidden"),
+    "rejected": _l("Rejected"), "withdrawn": _l("Withdrawn"), "deleted": _l("Deleted"),
+}
+
+
+def template_labels():
+    """Labels for moderation templates: {{ labels.reasons[code] }}, actions, statuses."""
+    return {"labels": {"reasons": REASON_LABELS, "actions": ACTION_LABELS, "statuses": STATUS_LABELS}}
+
+
+HIDING_ACTIONS = ("hide", "auto_hide", "reject")
+
+
+def reason_label(code):
+    return str(REASON_LABELS.get(code, REASON_LABELS["other"])) if code else str(REASON_LABELS["other"])
+
+
+# --- publication ------------------------------------------------------------------------
+
+def forbidden_words(territory):
+    """The territory's forbidden terms, folded (lower-case, accent-free), one per line."""
+    return [w for w in (fold(line).strip() for line in (territory.forbidden_words or "").splitlines()) if w]
+
+
+def contains_forbidden_word(territory, text):
+    words = forbidden_words(territory)
+    if not words:
+        return False
+    folded = fold(text or "")
+    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) for w in words)
+
+
+def initial_status(consultation, text, kind="proposal"):
+    """'pending' when the contribution must wait for a moderator, else 'published'.
+
+    Pre-moderation (the consultation's setting for proposals, `premoderate_comments` for
+    comments) or a forbidden word of the territory, found whole, whatever the case and accents.
+    """
+    if kind == "proposal" and consultation.moderation == "pre":
+        return "pending"
+    if kind == "comment" and consultation.premoderate_comments:
+        return "pending"
+    if contains_forbidden_word(consultation.territory, text):
+        return "pending"
+    return "published"
+
+
+# --- placeholders -----------------------------------------------------------------------
+
+def hidden_reasons(target_type, ids):
+    """{item id: translated reason} from the latest hide/auto-hide/reject decision, one query."""
+    ids = list(set(ids or ()))
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        db.select(ModerationAction.target_id, ModerationAction.rule)
+        .where(ModerationAction.target_type == target_type,
+               ModerationAction.target_id.in_(ids),
+               ModerationAction.action.in_(HIDING_ACTIONS))
+        .order_by(ModerationAction.id)
+    ).all()
+    latest = {}
+    for target_id, rule in rows:
+        latest[target_id] = rule
+    return {target_id: reason_label(rule) for target_id, rule in latest.items()}
+
+
+def reported_ids(user, target_type, ids):
+    """The ids among `ids` that `user` already reported (one query), for _report_link.html."""
+    from .models import Report
+
+    ids = list(set(ids or ()))
+    if not ids or user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(db.session.scalars(
+        db.select(Report.target_id).where(Report.reporter_id == user.id, Report.target_type == target_type,
+                                          Report.target_id.in_(ids))
+    ))
+
+
+# --- items under moderation -------------------------------------------------------------
+
+class Conflict(Exception):
+    """The item is not in a state where this can be done (answered with 409)."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+class Target:
+    """A moderated item: its kind, the object, its territory and the person it is about."""
+
+    def __init__(self, target_type, obj, territory_id, author_id):
+        self.type, self.obj, self.territory_id, self.author_id = target_type, obj, territory_id, author_id
+
+    @property
+    def id(self):
+        return self.obj.id
+
+    @property
+    def status(self):
+        return getattr(self.obj, "status", None)
+
+    @property
+    def author(self):
+        return self.obj if self.type == "user" else self.obj.author
+
+
+def load_target(target_type, target_id, territory_id=None):
+    """The Target for (type, id), or None. A user has no territory of their own: pass it."""
+    from ..auth.models import User
+    from ..comments.models import Comment
+    from ..proposals.models import Proposal
+
+    if target_type == "proposal":
+        p = db.session.get(Proposal, target_id)
+        return Target("proposal", p, p.consultation.territory_id, p.author_id) if p else None
+    if target_type == "comment":
+        c = db.session.get(Comment, target_id)
+        return Target("comment", c, c.proposal.consultation.territory_id, c.author_id) if c else None
+    if target_type == "user":
+        u = db.session.get(User, target_id)
+        return Target("user", u, territory_id, u.id) if u else None
+    return None
+
+
+def set_status(target, status):
+    """Change a proposal's or comment's status, keeping Proposal.comments_count (published only)."""
+    obj = target.obj
+    before = obj.status
+    if before == status:
+        return
+    obj.status = status
+    if target.type == "comment":
+        proposal = obj.proposal
+        if before == "published":
+            proposal.comments_count = max(0, (proposal.comments_count or 0) - 1)
+        elif status == "published":
+            proposal.comments_count = (proposal.comments_count or 0) + 1
+
+
+def record(target, action, moderator=None, rule=None, explanation="", blocked_until=None, territory_id=None):
+    """Append one decision to the audit log (never updated afterwards)."""
+    row = ModerationAction(territory_id=territory_id or target.territory_id,
+                           moderator_id=moderator.id if moderator is not None else None,
+                           subject_user_id=target.author_id, target_type=target.type, target_id=target.id,
+                           action=action, rule=rule or None, explanation=explanation or "",
+                           blocked_until=blocked_until)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def tell_author(action):
+    from ..notifications import events
+
+    return events.moderation_decision(action)
+
+
+def resolve_reports(target, status="resolved", now=None):
+    from ..database import utcnow
+    from .models import Report
+
+    reports = db.session.scalars(db.select(Report).where(
+        Report.target_type == target.type, Report.target_id == target.id, Report.status == "open")).all()
+    for report in reports:
+        report.status = status
+        report.resolved_at = now or utcnow()
+    return len(reports)
+
+
+# --- reports ----------------------------------------------------------------------------
+
+class AlreadyReported(Exception):
+    pass
+
+
+def create_report(reporter, target, reason, details=""):
+    """One report per person and item; may hide the item once the threshold is reached."""
+    from sqlalchemy.exc import IntegrityError
+
+    from .models import Report
+
+    exists = db.session.scalar(db.select(Report.id).where(
+        Report.reporter_id == reporter.id, Report.target_type == target.type, Report.target_id == target.id))
+    if exists:
+        raise AlreadyReported()
+    report = Report(territory_id=target.territory_id, reporter_id=reporter.id, target_type=target.type,
+                    target_id=target.id, reason=reason, details=(details or "").strip())
+    try:
+        with db.session.begin_nested():
+            db.session.add(report)
+            db.session.flush()
+    except IntegrityError:
+        raise AlreadyReported() from None
+    maybe_auto_hide(target)
+    return report
+
+
+def maybe_auto_hide(target):
+    """Hide a published item once its open reports reach the territory's threshold."""
+    from sqlalchemy import func
+
+    from ..territories.models import Territory
+    from .models import Report
+
+    if target.type not in ("proposal", "comment") or target.status != "published":
+        return None
+    rows = db.session.execute(
+        db.select(Report.reason, func.count()).where(
+            Report.target_type == target.type, Report.target_id == target.id, Report.status == "open")
+        .group_by(Report.reason)
+    ).all()
+    total = sum(n for _, n in rows)
+    territory = db.session.get(Territory, target.territory_id)
+    threshold = (territory.report_threshold if territory else 0) or 3
+    if total < threshold:
+        return None
+    rule = max(rows, key=lambda r: (r[1], r[0] != "other"))[0]
+    set_status(target, "hidden")
+    action = record(target, "auto_hide", rule=rule)
+    tell_author(action)
+    return action

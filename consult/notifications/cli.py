@@ -1,0 +1,27 @@
+"""`flask send-digests` and `flask notify-phases`, for cron."""
+import click
+from flask.cli import with_appcontext
+
+from .digests import notify_opened_phases, send_digests
+
+
+@click.command("send-digests")
+@click.option("--force", is_flag=True, help="Send weekly digests now, even if the oldest notice is recent.")
+@with_appcontext
+def send_digests_command(force):
+    """Queue daily and weekly digest emails (safe to run at any frequency, even twice at once)."""
+    count = send_digests(force=force)
+    click.echo(f"{count} digest(s) queued")
+
+
+@click.command("notify-phases")
+@click.option("--since-minutes", default=60, show_default=True, type=click.IntRange(min=1),
+              help="Announce phases that opened within this many minutes.")
+@with_appcontext
+def notify_phases_command(since_minutes):
+    """Tell followers of consultations about phases that just opened (never twice)."""
+    count = notify_opened_phases(since_minutes=since_minutes)
+    click.echo(f"{count} notification(s) created")
+
+
+COMMANDS = (send_digests_command, notify_phases_command)

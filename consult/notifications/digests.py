@@ -1,0 +1,126 @@
+"""Daily and weekly digests, and phase announcements, for cron.
+
+Safe at any frequency and even when two runs overlap: each person's pending notifications
+are claimed with a conditional UPDATE (digest_claimed_by set only where it is still empty)
+in the same transaction as the digest mail, so a notice is never sent twice.
+"""
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from ..database import utcnow
+from ..extensions import db
+from .models import Notification
+from .services import follower_ids, preferences
+
+WEEK = timedelta(days=7)
+
+
+def claim(user_id, ids):
+    """Claim pending notifications for one digest; returns those this call now owns."""
+    if not ids:
+        return []
+    token = str(uuid.uuid4())
+    db.session.execute(
+        update(Notification)
+        .where(Notification.id.in_(list(ids)), Notification.user_id == user_id,
+               Notification.email_state == "pending", Notification.digest_claimed_by.is_(None))
+        .values(digest_claimed_by=token)
+        .execution_options(synchronize_session=False)
+    )
+    return list(db.session.scalars(
+        db.select(Notification).where(Notification.digest_claimed_by == token)
+        .order_by(Notification.created_at, Notification.id)))
+
+
+def _pending_by_user():
+    rows = db.session.execute(
+        db.select(Notification.id, Notification.user_id, Notification.kind, Notification.created_at)
+        .where(Notification.email_state == "pending", Notification.digest_claimed_by.is_(None))
+        .order_by(Notification.user_id, Notification.created_at)).all()
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(row.user_id, []).append(row)
+    return grouped
+
+
+def _plan(rows, prefs, now, force):
+    """Split one person's pending rows into (daily ids, weekly ids, ids to skip)."""
+    daily, weekly, skip = [], [], []
+    for row in rows:
+        frequency = prefs.get(row.kind, "immediately")
+        if frequency == "never":
+            skip.append(row.id)
+        elif frequency == "weekly":
+            weekly.append(row)
+        else:  # daily, or changed to "immediately" since: send with the daily digest
+            daily.append(row.id)
+    weekly_ids = []
+    if weekly and (force or min(r.created_at for r in weekly) <= now - WEEK):
+        weekly_ids = [r.id for r in weekly]
+    return daily, weekly_ids, skip
+
+
+def send_digests(now=None, force=False):
+    """Queue one digest mail per person and frequency; returns the number of mails queued."""
+    from ..auth.models import User
+    from .emails import queue_digest_email
+
+    now = now or utcnow()
+    queued = 0
+    for user_id, rows in _pending_by_user().items():
+        user = db.session.get(User, user_id)
+        if user is None:
+            continue
+        daily, weekly, skip = _plan(rows, preferences(user), now, force)
+        for frequency, ids in (("daily", daily), ("weekly", weekly)):
+            notifications = claim(user_id, ids)
+            if not notifications:
+                continue
+            queue_digest_email(user, notifications, frequency)
+            for notification in notifications:
+                notification.email_state = "queued"
+            queued += 1
+        if skip:
+            db.session.execute(update(Notification).where(
+                Notification.id.in_(skip), Notification.email_state == "pending",
+                Notification.digest_claimed_by.is_(None)).values(email_state="skipped")
+                .execution_options(synchronize_session=False))
+        db.session.commit()
+    return queued
+
+
+def notify_opened_phases(now=None, since_minutes=60):
+    """Tell followers of published consultations about phases that opened recently.
+
+    Returns the number of notifications created; running it twice tells nobody twice.
+    """
+    from ..consultations.models import Consultation, Phase
+    from .events import phase_opened
+
+    now = now or utcnow()
+    since = now - timedelta(minutes=since_minutes)
+    phases = db.session.scalars(
+        db.select(Phase).join(Consultation, Phase.consultation_id == Consultation.id)
+        .where(Consultation.status == "published", Phase.starts_at > since, Phase.starts_at <= now)
+        .order_by(Phase.starts_at)).all()
+    created = 0
+    for phase in phases:
+        consultation = phase.consultation
+        followers = follower_ids("consultation", consultation.id)
+        if not followers:
+            continue
+        told = _already_told(phase, followers)
+        created += len(phase_opened(consultation, phase, already=told))
+        db.session.commit()
+    return created
+
+
+def _already_told(phase, followers):
+    """People already told about this phase (one query; the payload is read in Python)."""
+    rows = db.session.execute(
+        db.select(Notification.user_id, Notification.payload)
+        .where(Notification.kind == "phase_opened", Notification.user_id.in_(followers),
+               Notification.created_at >= phase.starts_at - timedelta(days=1))).all()
+    return {user_id for user_id, payload in rows if (payload or {}).get("phase_id") == phase.id}

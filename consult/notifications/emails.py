@@ -1,0 +1,61 @@
+"""Notification emails, written in the recipient's language."""
+from flask_babel import force_locale
+from flask_babel import ngettext
+
+from ..mail import queue_template
+from .services import MANDATORY_KINDS
+from .texts import describe, subject
+from .unsubscribe import absolute, external_url, make_token, unsubscribe_headers
+
+
+def recipient_locale(user):
+    return user.locale if user.locale in ("fr", "en") else "fr"
+
+
+def _unsubscribe(user, kinds):
+    kinds = [k for k in kinds if k not in MANDATORY_KINDS]
+    if not kinds:
+        return None, {}
+    url = external_url("notifications.unsubscribe", token=make_token(user, kinds))
+    return url, unsubscribe_headers(url)
+
+
+def _item(notification):
+    return {"text": describe(notification), "url": absolute(notification.url or "/me/notifications"),
+            "created_at": notification.created_at, "kind": notification.kind}
+
+
+def queue_notification_email(user, notification):
+    """Queue the email of one notification (same transaction as the event)."""
+    locale = recipient_locale(user)
+    unsubscribe_url, headers = _unsubscribe(user, [notification.kind])
+    with force_locale(locale):
+        item = _item(notification)
+        subject_text = subject(notification)
+    return queue_template(
+        user.email, locale, "notification", subject_text, headers=headers,
+        user=user, item=item, mandatory=notification.kind in MANDATORY_KINDS,
+        unsubscribe_url=unsubscribe_url,
+        preferences_url=external_url("notifications.preferences"),
+        centre_url=external_url("notifications.index"),
+    )
+
+
+def queue_digest_email(user, notifications, frequency):
+    """One email listing several notifications (daily or weekly digest)."""
+    locale = recipient_locale(user)
+    unsubscribe_url, headers = _unsubscribe(user, {n.kind for n in notifications})
+    with force_locale(locale):
+        items = [_item(n) for n in notifications]
+        if frequency == "weekly":
+            subject_text = ngettext("[Consult] Your weekly digest: %(num)d update",
+                                    "[Consult] Your weekly digest: %(num)d updates", len(items))
+        else:
+            subject_text = ngettext("[Consult] Your daily digest: %(num)d update",
+                                    "[Consult] Your daily digest: %(num)d updates", len(items))
+    return queue_template(
+        user.email, locale, "digest", subject_text, headers=headers,
+        user=user, items=items, frequency=frequency, unsubscribe_url=unsubscribe_url,
+        preferences_url=external_url("notifications.preferences"),
+        centre_url=external_url("notifications.index"),
+    )

@@ -1,0 +1,168 @@
+"""What happened, and who should hear about it.
+
+Every function takes the object the event is about, works out who to tell (followers,
+authors…, never the person who caused it: pass `actor` when the object does not say) and
+calls notify() with a payload holding what describes the event in any language later.
+"""
+from ..extensions import db
+from .services import follow, follower_ids, notify
+
+
+def _tell(user_ids, kind, payload, url, exclude=()):
+    excluded = {i for i in exclude if i is not None}
+    return [notify(user_id, kind, dict(payload), url) for user_id in sorted(set(user_ids) - excluded)]
+
+
+def _actor_id(actor):
+    if actor is None:
+        return None
+    return actor if isinstance(actor, int) else getattr(actor, "id", None)
+
+
+def consultation_url(consultation):
+    return f"/consultations/{consultation.id}"
+
+
+def proposal_url(proposal):
+    return f"/proposals/{proposal.id}"
+
+
+def comment_url(comment):
+    return f"/proposals/{comment.proposal_id}#comment-{comment.id}"
+
+
+def _consultation_payload(consultation):
+    return {"consultation_id": consultation.id, "consultation_title": dict(consultation.title or {})}
+
+
+def _proposal_payload(proposal):
+    return {"proposal_id": proposal.id, "proposal_title": proposal.title,
+            "consultation_id": proposal.consultation_id}
+
+
+def consultation_published(consultation, actor=None):
+    """A new consultation in a followed territory."""
+    territory = consultation.territory
+    payload = _consultation_payload(consultation)
+    payload.update(territory_id=consultation.territory_id, territory_name=territory.name if territory else "")
+    _tell(follower_ids("territory", consultation.territory_id), "new_consultation", payload,
+          consultation_url(consultation), exclude=(_actor_id(actor), consultation.created_by_id))
+
+
+def phase_opened(consultation, phase, actor=None, already=()):
+    """A phase opens in a followed consultation (`already`: ids of people told before)."""
+    payload = _consultation_payload(consultation)
+    payload.update(phase_id=phase.id, phase_kind=phase.kind,
+                   ends_at=phase.ends_at.isoformat() if phase.ends_at else None)
+    return _tell(follower_ids("consultation", consultation.id), "phase_opened", payload,
+          consultation_url(consultation), exclude=(_actor_id(actor), *already))
+
+
+def proposal_answered(proposal, actor=None):
+    """An official answer on a followed (or my own) proposal."""
+    answer = proposal.answers[0] if proposal.answers else None
+    payload = _proposal_payload(proposal)
+    payload.update(answer_state=answer.state if answer else proposal.answer_state,
+                   answer_id=answer.id if answer else None)
+    author_of_answer = answer.author_id if answer else None
+    _tell(follower_ids("proposal", proposal.id) | {proposal.author_id}, "proposal_answered", payload,
+          proposal_url(proposal), exclude=(_actor_id(actor), author_of_answer))
+
+
+def proposal_status_changed(proposal, actor=None):
+    """A followed (or my own) proposal is published, withdrawn…
+
+    Hidden or rejected proposals tell nobody here: the author hears it through
+    moderation_decision(), and followers may no longer see the proposal.
+    """
+    if proposal.status in ("hidden", "rejected"):
+        return
+    payload = _proposal_payload(proposal)
+    payload.update(status=proposal.status)
+    recipients = follower_ids("proposal", proposal.id) | {proposal.author_id}
+    excluded = {_actor_id(actor)}
+    if actor is None and proposal.status == "withdrawn":
+        excluded.add(proposal.author_id)  # only the author withdraws
+    _tell(recipients, "proposal_status", payload, proposal_url(proposal), exclude=excluded)
+
+
+def comment_posted(comment, actor=None):
+    """A reply to my comment, or a comment on my proposal. The commenter follows the proposal."""
+    if comment.status != "published":
+        return
+    proposal = comment.proposal or db.session.get(_proposal_model(), comment.proposal_id)
+    follow(comment.author_id, "proposal", comment.proposal_id, auto=True)
+    author = comment.author
+    payload = _proposal_payload(proposal)
+    payload.update(comment_id=comment.id, author_name=author.display_name if author else "")
+    told = {comment.author_id, _actor_id(actor)}
+    parent = comment.parent if comment.parent_id else None
+    if parent is not None and parent.author_id not in told and parent.status != "deleted":
+        notify(parent.author_id, "comment_reply", payload, comment_url(comment))
+        told.add(parent.author_id)
+    if proposal.author_id not in told:
+        notify(proposal.author_id, "proposal_comment", payload, comment_url(comment))
+
+
+def threshold_reached(proposal, actor=None):
+    """My proposal passes the support threshold."""
+    payload = _proposal_payload(proposal)
+    consultation = proposal.consultation
+    payload.update(threshold=consultation.support_threshold if consultation else 0,
+                   votes=proposal.votes_for)
+    recipients = {proposal.author_id} | follower_ids("proposal", proposal.id)
+    _tell(recipients, "threshold_reached", payload, proposal_url(proposal), exclude=(_actor_id(actor),))
+
+
+# Decisions whose subject is told; appeal outcomes go through appeal_decided().
+SILENT_ACTIONS = ("dismiss", "appeal_confirmed", "appeal_reversed")
+
+
+def _target_info(target_type, target_id):
+    """(url, title, proposal_id) for a moderated item."""
+    from ..comments.models import Comment
+    from ..proposals.models import Proposal
+
+    if target_type == "proposal":
+        proposal = db.session.get(Proposal, target_id)
+        return f"/proposals/{target_id}", proposal.title if proposal else "", target_id
+    if target_type == "comment":
+        comment = db.session.get(Comment, target_id)
+        if comment is not None:
+            title = comment.proposal.title if comment.proposal else ""
+            return comment_url(comment), title, comment.proposal_id
+    return "/me", "", None
+
+
+def moderation_decision(action):
+    """A moderation decision about my content or my account (always delivered)."""
+    if action.action in SILENT_ACTIONS or action.subject_user_id is None:
+        return None
+    if action.subject_user_id == action.moderator_id:
+        return None
+    url, title, proposal_id = _target_info(action.target_type, action.target_id)
+    payload = {"action_id": action.id, "action": action.action, "rule": action.rule,
+               "target_type": action.target_type, "target_id": action.target_id,
+               "proposal_id": proposal_id, "title": title, "explanation": action.explanation or "",
+               "blocked_until": action.blocked_until.isoformat() if action.blocked_until else None}
+    return notify(action.subject_user_id, "moderation_decision", payload, url)
+
+
+def appeal_decided(appeal):
+    """The outcome of my appeal (always delivered)."""
+    if appeal.author_id == appeal.decided_by_id:
+        return None
+    action = appeal.action
+    url, title, proposal_id = _target_info(action.target_type, action.target_id) if action else ("/me", "", None)
+    payload = {"appeal_id": appeal.id, "action_id": appeal.action_id, "decision": appeal.decision,
+               "decision_text": appeal.decision_text or "", "action": action.action if action else None,
+               "rule": action.rule if action else None,
+               "target_type": action.target_type if action else None, "title": title,
+               "proposal_id": proposal_id}
+    return notify(appeal.author_id, "appeal_outcome", payload, url)
+
+
+def _proposal_model():
+    from ..proposals.models import Proposal
+
+    return Proposal

@@ -1,0 +1,63 @@
+"""Signed one-click unsubscribe links (RFC 8058) and absolute links for mail."""
+from urllib.parse import urlsplit
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from .services import KINDS, MANDATORY_KINDS
+
+SALT = "consult.notifications.unsubscribe"
+
+
+class InvalidToken(Exception):
+    def __init__(self, expired=False):
+        super().__init__("expired" if expired else "invalid")
+        self.expired = expired
+
+
+def _serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def make_token(user, kinds):
+    """A token that turns off the email of `kinds` (a kind or a list of kinds) for `user`."""
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+    kinds = sorted(k for k in set(kinds) if k in KINDS and k not in MANDATORY_KINDS)
+    return _serializer().dumps({"u": user.id, "k": kinds})
+
+
+def read_token(token):
+    """Returns (user_id, kinds); raises InvalidToken when forged, malformed or expired."""
+    try:
+        data = _serializer().loads(token, max_age=current_app.config["UNSUBSCRIBE_TOKEN_MAX_AGE"])
+    except SignatureExpired as exc:
+        raise InvalidToken(expired=True) from exc
+    except BadSignature as exc:
+        raise InvalidToken() from exc
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("k"), list):
+        raise InvalidToken()
+    kinds = [k for k in data["k"] if k in KINDS and k not in MANDATORY_KINDS]
+    if not kinds:
+        raise InvalidToken()
+    return data["u"], kinds
+
+
+def external_url(endpoint, **values):
+    """An absolute URL under PUBLIC_URL, built without a request (cron, CLI) or inside one."""
+    parts = urlsplit(current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000")
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path.rstrip("/") or "/",
+                                       url_scheme=parts.scheme or "http")
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def absolute(path):
+    """PUBLIC_URL + a local path such as /proposals/12."""
+    base = (current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/")
+    if path.startswith(("http://", "https://")):
+        return path
+    return base + "/" + path.lstrip("/")
+
+
+def unsubscribe_headers(url):
+    """List-Unsubscribe with the https (or http in development) URL, one-click POST allowed."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

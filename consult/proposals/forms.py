@@ -1,0 +1,116 @@
+"""Forms of the proposals domain: posting and editing, official answers."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import FloatField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from ..i18n import localized
+from .listing import ANSWER_LABELS, choices
+
+TITLE_MIN, TITLE_MAX = 10, 150
+BODY_MIN, BODY_MAX = 15, 10_000
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class ProposalForm(FlaskForm):
+    """Title, body, category, optional place and image. Context: the consultation."""
+
+    title = StringField(
+        _l("Title"), filters=[_strip],
+        validators=[DataRequired(_l("Please give your proposal a title.")),
+                    Length(TITLE_MIN, TITLE_MAX, _l("The title must be between %(min)d and %(max)d characters long."))],
+        description=_l("Between 10 and 150 characters: say what you propose in a few words."),
+    )
+    body = TextAreaField(
+        _l("Description"), filters=[_strip],
+        validators=[DataRequired(_l("Please describe your proposal.")),
+                    Length(BODY_MIN, BODY_MAX, _l("The description must be between %(min)d and %(max)d characters long."))],
+        description=_l("Between 15 and 10,000 characters. You may use Markdown: **bold**, *italic*, lists, links."),
+    )
+    category = SelectField(_l("Category"), coerce=str, validate_choice=False)
+    address = StringField(_l("Address (optional)"), filters=[_strip],
+                          validators=[Optional(), Length(max=255, message=_l("The address is too long (255 characters at most)."))])
+    latitude = FloatField(
+        _l("Latitude (optional)"),
+        validators=[Optional(), NumberRange(-90, 90, _l("The latitude must be between -90 and 90."))],
+        description=_l("In decimal degrees, for example 48.8566."),
+    )
+    longitude = FloatField(
+        _l("Longitude (optional)"),
+        validators=[Optional(), NumberRange(-180, 180, _l("The longitude must be between -180 and 180."))],
+        description=_l("In decimal degrees, for example 2.3522."),
+    )
+    image = FileField(_l("Image (optional)"), description=_l("PNG, JPEG, WebP or GIF, 5 MB at most."))
+    # Set at the preview step: the image already saved, carried to the publishing step.
+    image_path = HiddenField()
+
+    def __init__(self, consultation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consultation = consultation
+        options = [(str(c.id), localized(c.name)) for c in consultation.categories]
+        first = ("", _l("Choose a category")) if options else ("", _l("No category"))
+        self.category.choices = choices([first] + options)
+        if not options:
+            self.category.validators = [Optional()]
+
+    def validate_category(self, field):
+        ids = {str(c.id) for c in self.consultation.categories}
+        if not ids:
+            field.data = ""
+            return
+        if not field.data:
+            raise ValidationError(_l("Please choose a category."))
+        if field.data not in ids:
+            raise ValidationError(_l("Please choose one of the categories of this consultation."))
+
+    def validate_image_path(self, field):
+        value = (field.data or "").strip()
+        if value and (not value.startswith("proposals/") or ".." in value or "\\" in value):
+            raise ValidationError(_l("The image could not be found. Please send it again."))
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        for name in ("latitude", "longitude"):
+            f = getattr(self, name)
+            if f.raw_data and f.raw_data[0].strip() and f.data is None:
+                f.errors[:] = [_l("Please enter a number, for example 48.8566.")]
+        lat, lng = self.latitude, self.longitude
+        if not lat.errors and not lng.errors and (lat.data is None) != (lng.data is None):
+            missing = lng if lng.data is None else lat
+            missing.errors = list(missing.errors) + [_l("Please give both the latitude and the longitude, or neither.")]
+            ok = False
+        return ok and not any(self.errors.values())
+
+    def category_id(self):
+        return int(self.category.data) if self.category.data else None
+
+
+class AnswerForm(FlaskForm):
+    """The official answer of the territory: a state and a public justification (bilingual)."""
+
+    state = SelectField(_l("Answer"), choices=[],
+                        validators=[InputRequired(_l("Please choose an answer."))],
+                        validate_choice=True)
+    text_fr = TextAreaField(
+        _l("Justification (French)"), filters=[_strip],
+        validators=[DataRequired(_l("Please write the justification in French.")),
+                    Length(max=BODY_MAX, message=_l("The justification is too long (10,000 characters at most)."))],
+        description=_l("Public: explain your decision to the residents. Markdown allowed."),
+    )
+    text_en = TextAreaField(
+        _l("Justification (English, optional)"), filters=[_strip],
+        validators=[Optional(), Length(max=BODY_MAX, message=_l("The justification is too long (10,000 characters at most)."))],
+        description=_l("Shown to people who read the site in English; the French text is shown otherwise."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state.choices = choices(ANSWER_LABELS.items())
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form for POST buttons (withdraw): only the CSRF token."""

@@ -1,0 +1,315 @@
+"""The list of proposals of one consultation: filters, search, sorts, pagination.
+
+Every page costs the same few queries whatever the page size or the number of proposals:
+ids are read in index order (one arm per visible status, merged by the database with
+UNION ALL ... ORDER BY), then the page's proposals are loaded with their author and
+category in one query.
+
+The default order is random but stable for one visitor: each proposal has a fixed random
+number (`random_key`); a visitor's seed gives a pivot, and the list starts at the first
+proposal whose key is at or above the pivot, then wraps around to the smallest keys.
+"""
+import hashlib
+import math
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+
+from flask import current_app, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import and_, func, literal, or_, union_all
+from sqlalchemy.orm import joinedload
+from wtforms import BooleanField, SearchField, SelectChoice, SelectField
+
+from ..extensions import db
+from ..i18n import localized
+from ..permissions import is_signed_in
+from ..text import keywords
+from .models import ANSWER_STATES, Proposal
+
+PER_PAGE = 20
+RANDOM_KEY_MAX = 2**31 - 1
+SEED_SESSION_KEY = "proposals_seed"
+MAX_KEYWORDS = 8
+
+SORTS = {
+    "random": _l("Random order"),
+    "supported": _l("Most supported"),
+    "commented": _l("Most commented"),
+    "newest": _l("Newest"),
+}
+ANSWER_LABELS = {
+    "under_review": _l("Under review"),
+    "accepted": _l("Accepted"),
+    "not_retained": _l("Not retained"),
+    "in_progress": _l("In progress"),
+    "implemented": _l("Implemented"),
+}
+STATUS_LABELS = {
+    "published": _l("Published"),
+    "pending": _l("Awaiting moderation"),
+    "hidden": _l("Hidden by moderation"),
+    "rejected": _l("Rejected"),
+    "withdrawn": _l("Withdrawn"),
+}
+OWN_EXTRA_STATUSES = ("pending", "hidden")
+
+
+def choices(pairs):
+    """SelectField options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class ListingForm(FlaskForm):
+    """The filter form, sent with GET; unknown values fall back to the defaults."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Search"))
+    category = SelectField(_l("Category"), choices=[], validate_choice=False)
+    status = SelectField(_l("Status"), choices=[], validate_choice=False)
+    mine = BooleanField(_l("Only my proposals"))
+    sort = SelectField(_l("Sort by"), choices=[], validate_choice=False)
+
+
+@dataclass
+class Listing:
+    proposals: list
+    page: int
+    pages: int
+    total: int
+    per_page: int
+    sort: str
+    form: ListingForm
+    args: dict = field(default_factory=dict)
+
+    @property
+    def has_prev(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    def page_args(self, page):
+        """The query-string arguments of another page of the same list."""
+        return {**self.args, "page": page}
+
+    def url(self, page=None, **_anchor):
+        """This page's address (for the filter form), or another page of the same list."""
+        values = dict(request.view_args or {})
+        if page is not None:
+            values.update(self.page_args(page))
+        return url_for(request.endpoint, **values) + "#proposals"
+
+
+def visitor_seed():
+    """A random seed kept in the visitor's session, so the random order stays put."""
+    seed = session.get(SEED_SESSION_KEY)
+    if not isinstance(seed, int):
+        seed = secrets.randbelow(RANDOM_KEY_MAX)
+        session[SEED_SESSION_KEY] = seed
+    return seed
+
+
+def pivot_for(seed):
+    digest = hashlib.sha256(str(seed).encode()).digest()
+    return int.from_bytes(digest[:8], "big") % RANDOM_KEY_MAX
+
+
+def _int_arg(args, name, default):
+    try:
+        return int(args.get(name, default))
+    except (TypeError, ValueError):
+        return default
+
+
+def _build_form(consultation, user, args):
+    form = ListingForm(formdata=args)
+    form.category.choices = choices([("", _l("All categories"))] + [
+        (str(c.id), localized(c.name)) for c in consultation.categories
+    ])
+    form.status.choices = choices([("", _l("All statuses")), ("published", STATUS_LABELS["published"]),
+                                   ("withdrawn", STATUS_LABELS["withdrawn"])] + list(ANSWER_LABELS.items()))
+    form.sort.choices = choices(SORTS.items())
+    if not is_signed_in(user):
+        del form.mine
+    return form
+
+
+def _clean_filters(form, consultation):
+    category_ids = {str(c.id) for c in consultation.categories}
+    statuses = {c.value for c in form.status.choices}
+    return {
+        "q": (form.q.data or "").strip()[:200],
+        "category": form.category.data if form.category.data in category_ids else "",
+        "status": form.status.data if form.status.data in statuses else "",
+        "mine": bool("mine" in form and form.mine.data),
+        "sort": form.sort.data if form.sort.data in SORTS else "random",
+    }
+
+
+def _arms(consultation, user, filters):
+    """One WHERE clause per status, each readable in index order: the public ones, and the
+    viewer's own proposals awaiting moderation or hidden."""
+    base = [Proposal.consultation_id == consultation.id]
+    if filters["category"]:
+        base.append(Proposal.category_id == int(filters["category"]))
+    for word in keywords(filters["q"])[:MAX_KEYWORDS]:
+        base.append(Proposal.search_text.like(f"%{word}%"))
+    signed_in = is_signed_in(user)
+    if filters["mine"] and signed_in:
+        base.append(Proposal.author_id == user.id)
+    status = filters["status"]
+    if status in ANSWER_STATES:
+        base.append(Proposal.answer_state == status)
+    public, own = [], []
+    for visible in ("published", "withdrawn"):
+        if status in ("", visible) or status in ANSWER_STATES:
+            public.append(and_(*base, Proposal.status == visible))
+    if signed_in and status == "":
+        own.append(and_(*base, Proposal.status.in_(OWN_EXTRA_STATUSES), Proposal.author_id == user.id))
+    return public, own
+
+
+ORDERS = {
+    "random": (("random_key", False), ("id", False)),
+    "supported": (("votes_for", True), ("id", True)),
+    "commented": (("comments_count", True), ("id", True)),
+    "newest": (("created_at", True), ("id", True)),
+}
+_COLUMNS = ("id", "random_key", "votes_for", "comments_count", "created_at")
+
+
+def _order_by(columns, sort):
+    return [columns[name].desc() if desc else columns[name] for name, desc in ORDERS[sort]]
+
+
+def _merged(arms, sort, extra=(), limit=None):
+    """The arms' rows in the sort order: each arm is read in index order and the database
+    merges them (UNION ALL ... ORDER BY), without sorting the whole list."""
+    table = Proposal.__table__.c
+    columns = [table[n] for n in _COLUMNS]
+    selects = [db.select(*columns).where(arm, *extra) for arm in arms]
+    if len(selects) == 1:
+        stmt = selects[0].order_by(*_order_by(table, sort))
+    else:
+        compound = union_all(*selects)
+        stmt = compound.order_by(*_order_by(compound.selected_columns, sort))
+    return stmt.limit(limit) if limit is not None else stmt
+
+
+def _page_ids(arms, sort, offset, limit, pivot=None):
+    """Ids of one page, in one query whatever the page.
+
+    For the random order the keys at or above the pivot come first, then the others: each
+    of the two sections is merged in index order and cut at offset + limit rows, so only
+    those rows are ever read, then the two short lists are put end to end.
+    """
+    if sort != "random":
+        return list(db.session.scalars(_merged(arms, sort).offset(offset).limit(limit)))
+    enough = offset + limit
+    upper = _merged(arms, sort, (Proposal.random_key >= pivot,), enough).subquery()
+    lower = _merged(arms, sort, (Proposal.random_key < pivot,), enough).subquery()
+    both = union_all(
+        db.select(upper.c.id, literal(0).label("section"), upper.c.random_key),
+        db.select(lower.c.id, literal(1).label("section"), lower.c.random_key),
+    )
+    cols = both.selected_columns
+    stmt = both.order_by(cols.section, cols.random_key, cols.id).offset(offset).limit(limit)
+    return list(db.session.scalars(stmt))
+
+
+# Counting every visible proposal costs a scan of the consultation's index range, which
+# grows with the data: the public part of the count is kept a few seconds per process.
+_counts = {}
+_counts_lock = threading.Lock()
+
+
+def _count_seconds():
+    default = 0 if current_app.testing else 10
+    return current_app.config.get("PROPOSAL_COUNT_CACHE_SECONDS", default)
+
+
+def forget_counts(consultation_id):
+    """Drop this process's cached counts of a consultation (after a change)."""
+    with _counts_lock:
+        for key in [k for k in _counts if k[0] == consultation_id]:
+            _counts.pop(key, None)
+
+
+def _count(arms, cache_key=None):
+    if not arms:
+        return 0
+    seconds = _count_seconds() if cache_key else 0
+    if seconds:
+        with _counts_lock:
+            hit = _counts.get(cache_key)
+        if hit and hit[0] > time.monotonic():
+            return hit[1]
+    total = db.session.scalar(db.select(func.count(Proposal.id)).where(or_(*arms))) or 0
+    if seconds:
+        with _counts_lock:
+            if len(_counts) > 2000:
+                _counts.clear()
+            _counts[cache_key] = (time.monotonic() + seconds, total)
+    return total
+
+
+def load_proposals(ids):
+    """The proposals of these ids, in this order, with author and category (one query)."""
+    if not ids:
+        return []
+    rows = db.session.scalars(
+        db.select(Proposal).where(Proposal.id.in_(ids))
+        .options(joinedload(Proposal.author), joinedload(Proposal.category))
+    ).unique()
+    by_id = {p.id: p for p in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def my_votes_for(user, ids):
+    if not is_signed_in(user) or not ids:
+        return {}
+    try:
+        from ..votes.services import my_votes
+    except ImportError:  # pragma: no cover - votes not installed
+        return {}
+    return my_votes(user, ids)
+
+
+def build_listing(consultation, user, args, seed=None, per_page=PER_PAGE):
+    form = _build_form(consultation, user, args)
+    filters = _clean_filters(form, consultation)
+    public, own = _arms(consultation, user, filters)
+    arms = public + own
+    key = (consultation.id, filters["q"], filters["category"], filters["status"],
+           user.id if filters["mine"] else None)
+    total = _count(public, key) + _count(own)
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, _int_arg(args, "page", 1)), pages)
+    offset = (page - 1) * per_page
+    pivot = None
+    if filters["sort"] == "random":
+        pivot = pivot_for(visitor_seed() if seed is None else seed)
+    ids = _page_ids(arms, filters["sort"], offset, per_page, pivot) if total else []
+    kept = {k: v for k, v in filters.items() if v and not (k == "sort" and v == "random")}
+    if kept.get("mine"):
+        kept["mine"] = "y"
+    return Listing(proposals=load_proposals(ids), page=page, pages=pages, total=total,
+                   per_page=per_page, sort=filters["sort"], form=form, args=kept)
+
+
+def listing_context(consultation, user, args, seed=None):
+    """What templates/proposals/_listing.html needs; merge it into the page's context."""
+    listing = build_listing(consultation, user, args, seed)
+    ids = [p.id for p in listing.proposals]
+    return {
+        "listing": listing,
+        "my_votes": my_votes_for(user, ids),
+        "answer_labels": ANSWER_LABELS,
+        "status_labels": STATUS_LABELS,
+    }

@@ -1,0 +1,101 @@
+"""Posting, editing, withdrawing and answering proposals. Services add and flush; never commit."""
+import secrets
+
+from flask_babel import gettext as _
+
+from ..database import utcnow
+from ..extensions import db
+from ..text import search_text
+from .listing import RANDOM_KEY_MAX, forget_counts
+from .models import Proposal, ProposalAnswer
+
+
+def new_random_key():
+    """The fixed random number a proposal is listed by in the random order."""
+    return secrets.randbelow(RANDOM_KEY_MAX)
+
+
+def proposals_count(user, consultation):
+    """How many proposals this person posted in this consultation (withdrawn ones included)."""
+    return db.session.scalar(
+        db.select(db.func.count(Proposal.id)).where(
+            Proposal.consultation_id == consultation.id, Proposal.author_id == user.id
+        )
+    ) or 0
+
+
+def _apply(proposal, data):
+    proposal.title = data["title"]
+    proposal.body = data["body"]
+    proposal.category_id = data.get("category_id")
+    proposal.address = data.get("address") or None
+    proposal.latitude = data.get("latitude")
+    proposal.longitude = data.get("longitude")
+    if data.get("image_path"):
+        proposal.image_path = data["image_path"]
+    proposal.search_text = search_text(proposal.title, proposal.body)
+
+
+def submit_proposal(consultation, author, data, language="fr"):
+    """Create a proposal; published or awaiting moderation; the author follows it."""
+    from ..moderation.services import initial_status
+    from ..notifications.services import follow
+
+    proposal = Proposal(consultation=consultation, author=author, language=language,
+                        random_key=new_random_key())
+    _apply(proposal, data)
+    proposal.status = initial_status(consultation, f"{proposal.title}\n{proposal.body}")
+    db.session.add(proposal)
+    db.session.flush()
+    follow(author, "proposal", proposal.id)
+    forget_counts(consultation.id)
+    return proposal
+
+
+def update_proposal(proposal, data):
+    """The author's edit; a forbidden word sends a published proposal back to moderation."""
+    from ..moderation.services import contains_forbidden_word
+
+    _apply(proposal, data)
+    consultation = proposal.consultation
+    if proposal.status == "published" and contains_forbidden_word(
+        consultation.territory, f"{proposal.title}\n{proposal.body}"
+    ):
+        proposal.status = "pending"
+    db.session.flush()
+    return proposal
+
+
+def withdraw_proposal(proposal, now=None):
+    proposal.status = "withdrawn"
+    proposal.withdrawn_at = now or utcnow()
+    db.session.flush()
+    forget_counts(proposal.consultation_id)
+    try:
+        from ..notifications.events import proposal_status_changed
+    except ImportError:  # pragma: no cover
+        return proposal
+    proposal_status_changed(proposal, actor=proposal.author)
+    return proposal
+
+
+def answer_proposal(proposal, author, state, text_fr, text_en=""):
+    """A new official answer: the history keeps the earlier ones; followers are told."""
+    from ..notifications.events import proposal_answered
+
+    text = {"fr": text_fr}
+    if text_en:
+        text["en"] = text_en
+    answer = ProposalAnswer(proposal=proposal, author=author, state=state, text=text, created_at=utcnow())
+    db.session.add(answer)
+    proposal.answer_state = state
+    db.session.flush()
+    db.session.expire(proposal, ["answers"])
+    proposal_answered(proposal, actor=author)
+    return answer
+
+
+def published_message(proposal):
+    if proposal.status == "published":
+        return _("Your proposal is published.")
+    return _("Your proposal awaits moderation. It will be visible once a moderator has approved it.")

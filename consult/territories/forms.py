@@ -1,0 +1,128 @@
+"""Forms of the territory back office: the territory itself and its members."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields import ColorField, EmailField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from ..extensions import db
+from ..text import fold
+from ..uploads import ACCEPT
+from .models import KINDS, ROLES, Territory
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+INSEE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+RESERVED_SLUGS = {"new", "admin", "static", "uploads"}
+
+
+def kind_labels():
+    return {
+        "commune": _l("Commune"),
+        "intercommunalite": _l("Intercommunality"),
+        "departement": _l("Département"),
+        "region": _l("Region"),
+    }
+
+
+def role_labels():
+    return {"admin": _l("Territory admin"), "moderator": _l("Moderator")}
+
+
+def slugify(text):
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80]
+
+
+def clean_words(text):
+    """One forbidden word or phrase per line: trimmed, without blanks or duplicates."""
+    seen, words = set(), []
+    for line in (text or "").splitlines():
+        word = line.strip()
+        if word and word.lower() not in seen:
+            seen.add(word.lower())
+            words.append(word)
+    return "\n".join(words)
+
+
+class TerritoryForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[
+        DataRequired(message=_l("Please give the name of the territory.")), Length(max=120)])
+    slug = StringField(
+        _l("Address name (slug)"),
+        description=_l("Lower-case letters, digits and hyphens, used in the address of the territory's "
+                       "page. Left empty, it is made from the name."))
+    kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
+    insee_code = StringField(
+        _l("INSEE code (optional)"),
+        description=_l("5 characters: digits, or 2A / 2B followed by 3 digits for Corsica."))
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)],
+                                description=_l("Markdown is accepted."))
+    logo = FileField(_l("Logo (optional)"), render_kw={"accept": ACCEPT},
+                     description=_l("PNG, JPEG, WebP or GIF image, 5 MB at most."))
+    remove_logo = BooleanField(_l("Remove the current logo"))
+    accent_color = ColorField(
+        _l("Accent colour"), default="#1d4ed8", validators=[DataRequired()],
+        description=_l("Text on this colour switches between black and white to stay readable."))
+    report_threshold = IntegerField(
+        _l("Reports before an item is hidden"), default=3,
+        validators=[InputRequired(message=_l("Please give a number of reports.")),
+                    NumberRange(min=1, max=1000, message=_l("Please give a whole number from 1 to 1,000."))],
+        description=_l("Once this many open reports are made on a contribution, it is hidden pending review."))
+    forbidden_words = TextAreaField(
+        _l("Forbidden words (optional)"), validators=[Optional(), Length(max=10000)],
+        description=_l("One word or phrase per line: a contribution containing one waits for moderation."))
+
+    def __init__(self, *args, territory=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.territory = territory
+        self.kind.choices = [(k, label) for k, label in kind_labels().items()]
+        if territory is None or not territory.logo_path:
+            del self.remove_logo
+
+    def validate_slug(self, field):
+        slug = (field.data or "").strip().lower() or slugify(self.name.data or "")
+        if not slug:
+            raise ValidationError(_l("Please give an address name."))
+        if len(slug) < 2 or len(slug) > 80:
+            raise ValidationError(_l("The address name must have 2 to 80 characters."))
+        if not SLUG.match(slug):
+            raise ValidationError(_l("Use lower-case letters, digits and single hyphens only."))
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_l("This address name is reserved. Please choose another one."))
+        query = db.select(Territory.id).where(Territory.slug == slug)
+        if self.territory is not None:
+            query = query.where(Territory.id != self.territory.id)
+        if db.session.scalar(query) is not None:
+            raise ValidationError(_l("Another territory already uses this address name."))
+        field.data = slug
+
+    def validate_kind(self, field):
+        if field.data not in KINDS:
+            raise ValidationError(_l("Please choose a kind of territory."))
+
+    def validate_insee_code(self, field):
+        code = (field.data or "").strip().upper()
+        if code and not INSEE.match(code):
+            raise ValidationError(_l("An INSEE code has 5 characters: digits, or 2A / 2B followed by 3 digits."))
+        field.data = code or None
+
+    def validate_accent_color(self, field):
+        if not COLOR.match((field.data or "").strip()):
+            raise ValidationError(_l("Please give a colour as # followed by 6 hexadecimal digits, e.g. #1d4ed8."))
+        field.data = field.data.strip().lower()
+
+
+class MemberForm(FlaskForm):
+    email = EmailField(_l("Email address"), filters=[lambda v: v.strip() if isinstance(v, str) else v],
+                       validators=[DataRequired(message=_l("Please give an email address.")),
+                                   Email(message=_l("Please give a valid email address.")), Length(max=254)],
+                       description=_l("The person must already have an account."))
+    role = SelectField(_l("Role"), choices=[], validators=[InputRequired()])
+
+    def __init__(self, *args, roles=ROLES, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = role_labels()
+        self.role.choices = [(r, labels[r]) for r in roles]

@@ -1,0 +1,110 @@
+"""Territory logic: create and edit territories, appoint and remove their staff.
+
+Functions add and flush; the request commits once.
+"""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
+
+from ..auth.services import find_user_by_email
+from ..extensions import db
+from ..uploads import delete_image, save_image
+from .models import Membership, Territory
+
+LOGO_FOLDER = "logos"
+LOGO_SIZE = (400, 400)
+FIELDS = ("name", "slug", "kind", "insee_code", "description", "accent_color", "report_threshold",
+          "forbidden_words")
+
+
+class MemberError(ValueError):
+    """A role could not be given; str(error) is a translated message for the email field."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+    def __str__(self):
+        return str(self.message)
+
+
+def get_by_slug(slug):
+    return db.session.scalar(db.select(Territory).where(Territory.slug == slug))
+
+
+def save_territory(territory, data, logo=None, remove_logo=False):
+    """Create (territory=None) or update a territory from cleaned form data.
+
+    The logo is stored first: a refused image raises ImageError and nothing else changes.
+    """
+    new_logo = save_image(logo, LOGO_FOLDER, max_size=LOGO_SIZE) if logo is not None and logo.filename else None
+    if territory is None:
+        territory = Territory()
+        db.session.add(territory)
+    for name in FIELDS:
+        if name in data:
+            setattr(territory, name, data[name])
+    territory.description = territory.description or ""
+    territory.forbidden_words = territory.forbidden_words or ""
+    old = territory.logo_path
+    if new_logo:
+        territory.logo_path = new_logo
+    elif remove_logo:
+        territory.logo_path = None
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        if new_logo:
+            delete_image(new_logo)
+        raise
+    if old and old != territory.logo_path:
+        delete_image(old)
+    return territory
+
+
+def members_of(territory):
+    """The territory's staff, admins first, then by name."""
+    from ..auth.models import User
+
+    return db.session.scalars(
+        db.select(Membership).join(Membership.user)
+        .where(Membership.territory_id == territory.id)
+        .options(contains_eager(Membership.user))
+        .order_by(Membership.role, func.lower(User.display_name))
+    ).all()
+
+
+def _forget_roles(user, territory):
+    """Reload memberships, and drop the roles cached on the person by permissions.roles_in."""
+    db.session.expire(user, ["memberships"])
+    db.session.expire(territory, ["memberships"])
+    user.__dict__.pop("_roles", None)
+
+
+def add_member(territory, email, role):
+    """Give `role` in `territory` to the account with this email; MemberError otherwise."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise MemberError(_l("No account uses this email address. The person must create an account first."))
+    exists = db.session.scalar(db.select(Membership.id).filter_by(
+        territory_id=territory.id, user_id=user.id, role=role))
+    if exists is not None:
+        raise MemberError(_l("%(name)s already has this role in this territory.", name=user.display_name))
+    membership = Membership(territory_id=territory.id, user_id=user.id, role=role)
+    try:
+        with db.session.begin_nested():
+            db.session.add(membership)
+            db.session.flush()
+    except IntegrityError:
+        raise MemberError(_l("%(name)s already has this role in this territory.", name=user.display_name)) from None
+    _forget_roles(user, territory)
+    return membership
+
+
+def remove_member(membership):
+    user, territory = membership.user, membership.territory
+    db.session.delete(membership)
+    db.session.flush()
+    _forget_roles(user, territory)

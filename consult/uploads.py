@@ -1,0 +1,128 @@
+"""Image uploads shared by every domain: territory logos, consultation covers, proposal images.
+
+`save_image` checks with Pillow that the file really is an image of an accepted format,
+re-encodes it (which drops EXIF metadata, comments and anything appended to the file),
+shrinks it to a maximum size and stores it under UPLOAD_FOLDER/<subfolder>/<uuid>.<ext>.
+It returns the path relative to UPLOAD_FOLDER, to store in the database and to serve with
+url_for('pages.upload', path=...).
+"""
+import os
+import re
+import uuid
+from io import BytesIO
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+ACCEPT = "image/png,image/jpeg,image/webp,image/gif"
+_SUBFOLDER = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$")
+
+
+class ImageError(ValueError):
+    """The uploaded file is not an acceptable image; str(error) is a translated message."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+    def __str__(self):
+        return str(self.message)
+
+
+def _read(file_storage):
+    stream = getattr(file_storage, "stream", file_storage)
+    data = stream.read(MAX_BYTES + 1)
+    if not data:
+        raise ImageError(_l("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise ImageError(_l("The image is too large: 5 MB at most."))
+    return data
+
+
+def _open(data):
+    """Open and verify the image, then reopen it (verify() leaves the image unusable)."""
+    try:
+        with Image.open(BytesIO(data)) as probe:
+            if probe.format not in FORMATS:
+                raise ImageError(_l("Only PNG, JPEG, WebP and GIF images are accepted."))
+            width, height = probe.size
+            if width * height > MAX_PIXELS:
+                raise ImageError(_l("The image has too many pixels."))
+            probe.verify()
+        image = Image.open(BytesIO(data))
+        image.load()
+    except ImageError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        raise ImageError(_l("This file is not a valid image (PNG, JPEG, WebP or GIF).")) from None
+    return image
+
+
+def _prepared(image, fmt):
+    """A clean copy in a mode the output format can store, upright, with no metadata at all."""
+    image = ImageOps.exif_transpose(image)
+    has_alpha = "A" in image.getbands() or "transparency" in image.info
+    if fmt == "JPEG":
+        clean = image.convert("RGB")
+    elif fmt == "GIF":
+        clean = image.copy() if image.mode in ("P", "L") else image.convert("RGB").convert(
+            "P", palette=Image.Palette.ADAPTIVE)
+    elif image.mode in ("RGB", "RGBA", "L", "LA"):
+        clean = image.copy()
+    else:
+        clean = image.convert("RGBA" if has_alpha else "RGB")
+    transparency = clean.info.get("transparency") if clean.mode in ("P", "L") else None
+    clean.info = {} if transparency is None else {"transparency": transparency}
+    return clean
+
+
+def _write(image, fmt, path):
+    options = {"JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 85},
+               "PNG": {"optimize": True}, "GIF": {}}[fmt]
+    image.save(path, format=fmt, **options)
+
+
+def save_image(file_storage, subfolder, max_size=(1600, 1600), thumb=None):
+    """Validate, re-encode and store an uploaded image; return its path relative to UPLOAD_FOLDER.
+
+    `thumb=(w, h)` also stores a thumbnail next to it, at thumbnail_path(path).
+    Raises ImageError (a ValueError with a translated message) on anything but a real image.
+    Nothing is written when the file is refused.
+    """
+    if not _SUBFOLDER.match(subfolder or ""):
+        raise ValueError(f"invalid upload subfolder: {subfolder!r}")
+    image = _open(_read(file_storage))
+    fmt = image.format
+    clean = _prepared(image, fmt)
+    clean.thumbnail(max_size)
+    folder = os.path.join(current_app.config["UPLOAD_FOLDER"], subfolder)
+    os.makedirs(folder, exist_ok=True)
+    name = f"{uuid.uuid4().hex}.{FORMATS[fmt]}"
+    _write(clean, fmt, os.path.join(folder, name))
+    relative = f"{subfolder}/{name}"
+    if thumb:
+        small = clean.copy()
+        small.thumbnail(thumb)
+        _write(small, fmt, os.path.join(current_app.config["UPLOAD_FOLDER"], thumbnail_path(relative)))
+    return relative
+
+
+def thumbnail_path(relative):
+    """Where save_image(..., thumb=...) stored the thumbnail of an image."""
+    stem, ext = os.path.splitext(relative)
+    return f"{stem}.thumb{ext}"
+
+
+def delete_image(relative):
+    """Remove a stored image (and its thumbnail); missing files are ignored."""
+    if not relative:
+        return
+    root = os.path.realpath(current_app.config["UPLOAD_FOLDER"])
+    for rel in (relative, thumbnail_path(relative)):
+        path = os.path.realpath(os.path.join(root, rel))
+        if path.startswith(root + os.sep) and os.path.isfile(path):
+            os.remove(path)

@@ -1,0 +1,69 @@
+"""`flask recount-votes`: recompute the denormalised vote counters from the votes."""
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import case, func, select, update
+
+from ..extensions import db
+from ..proposals.models import Proposal
+from .models import Participation, Vote
+
+
+def recount(fix=True):
+    """Compare the counters with the votes; fix them; return the list of differences."""
+    differences = []
+    counted = {
+        pid: (int(f or 0), int(a or 0), int(s or 0))
+        for pid, f, a, s in db.session.execute(
+            select(Vote.proposal_id, func.sum(case((Vote.value == 1, 1), else_=0)),
+                   func.sum(case((Vote.value == -1, 1), else_=0)),
+                   func.sum(case((Vote.value == 0, 1), else_=0))).group_by(Vote.proposal_id))
+    }
+    for pid, f, a, s in db.session.execute(
+            select(Proposal.id, Proposal.votes_for, Proposal.votes_against, Proposal.votes_abstain)
+            .order_by(Proposal.id)):
+        expected = counted.get(pid, (0, 0, 0))
+        if (f, a, s) != expected:
+            differences.append(f"proposal {pid}: for/against/abstain {f}/{a}/{s} -> "
+                               f"{expected[0]}/{expected[1]}/{expected[2]}")
+            if fix:
+                db.session.execute(update(Proposal).where(Proposal.id == pid).values(
+                    votes_for=expected[0], votes_against=expected[1], votes_abstain=expected[2])
+                    .execution_options(synchronize_session=False))
+    used = {(u, c): int(n) for u, c, n in db.session.execute(
+        select(Vote.user_id, Vote.consultation_id, func.count(Vote.id))
+        .group_by(Vote.user_id, Vote.consultation_id))}
+    seen = set()
+    for pid, uid, cid, n in db.session.execute(
+            select(Participation.id, Participation.user_id, Participation.consultation_id,
+                   Participation.votes_used).order_by(Participation.id)):
+        seen.add((uid, cid))
+        expected = used.get((uid, cid), 0)
+        if n != expected:
+            differences.append(f"person {uid} in consultation {cid}: votes used {n} -> {expected}")
+            if fix:
+                db.session.execute(update(Participation).where(Participation.id == pid)
+                                   .values(votes_used=expected).execution_options(synchronize_session=False))
+    for (uid, cid), expected in sorted(used.items()):
+        if (uid, cid) not in seen:
+            differences.append(f"person {uid} in consultation {cid}: votes used (none) -> {expected}")
+            if fix:
+                db.session.add(Participation(user_id=uid, consultation_id=cid, votes_used=expected))
+    return differences
+
+
+@click.command("recount-votes")
+@click.option("--dry-run", is_flag=True, help="Only report the differences.")
+@with_appcontext
+def recount_votes_command(dry_run):
+    """Recompute vote counters and votes used from the votes; report and fix differences."""
+    differences = recount(fix=not dry_run)
+    for line in differences:
+        click.echo(line)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    if not differences:
+        click.echo("All counters are exact.")
+    else:
+        click.echo(f"{len(differences)} difference(s) {'found' if dry_run else 'fixed'}.")

@@ -1,0 +1,81 @@
+from ..factories import PASSWORD
+
+NEW = "a brand new passphrase"
+
+
+def test_profile_needs_a_signed_in_person(client):
+    response = client.get("/me")
+    assert response.status_code == 302
+    assert "/auth/login" in response.headers["Location"]
+
+
+def test_profile_shows_the_account_and_links_to_my_space(client, make, login):
+    login(make.user(email="alice@example.org", name="Alice"))
+    page = client.get("/me").get_data(as_text=True)
+    assert page.count("<h1>") == 1
+    assert "alice@example.org" in page and 'value="Alice"' in page
+    for link in ('href="/me/activity"', 'href="/me/notifications"', 'href="/me/moderation"'):
+        assert link in page
+    assert "Please confirm your email address" not in page
+
+
+def test_changing_the_display_name(client, make, login):
+    user = login(make.user(name="Alice"))
+    response = client.post("/me", data={"display_name": "Alice M.", "locale": "fr"})
+    assert response.status_code == 302
+    assert user.display_name == "Alice M."
+    assert "Your profile is saved." in client.get("/me").get_data(as_text=True)
+
+
+def test_bad_profile_input_is_refused_and_nothing_saved(client, make, login):
+    user = login(make.user(name="Alice"))
+    response = client.post("/me", data={"display_name": "", "locale": "de"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="display_name-error">Enter the name other people will see.' in page
+    assert 'id="locale-error">' in page
+    assert user.display_name == "Alice" and user.locale is None
+
+
+def test_language_preference_drives_the_interface(client, make, login):
+    user = login(make.user(locale="fr"))
+    assert '<html lang="fr">' in client.get("/me", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    response = client.post("/me", data={"display_name": user.display_name, "locale": "en"})
+    assert response.status_code == 302
+    assert user.locale == "en"
+    page = client.get("/me", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert '<option lang="en" selected value="en">' in page or 'selected value="en"' in page
+
+
+def test_password_change_needs_the_current_password(client, make, login):
+    user = login(make.user())
+    response = client.post("/me/password", data={"current_password": "not it at all",
+                                                 "password": NEW, "confirm": NEW})
+    assert response.status_code == 422
+    assert 'id="current_password-error">This is not your current password.' in response.get_data(as_text=True)
+    assert user.check_password(PASSWORD) and user.session_version == 1
+
+
+def test_password_change_with_a_short_password_is_refused(client, make, login):
+    user = login(make.user())
+    response = client.post("/me/password", data={"current_password": PASSWORD,
+                                                 "password": "short", "confirm": "short"})
+    assert response.status_code == 422
+    assert 'id="password-error">Your password needs at least 10 characters.' in response.get_data(as_text=True)
+    assert user.check_password(PASSWORD)
+
+
+def test_password_change_signs_out_the_other_sessions_only(app, client, make, login):
+    user = login(make.user(email="alice@example.org"))
+    other = app.test_client()
+    other.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD, "remember": "y"})
+    assert other.get("/me").status_code == 200
+
+    response = client.post("/me/password", data={"current_password": PASSWORD, "password": NEW, "confirm": NEW})
+    assert response.status_code == 302
+    assert user.session_version == 2 and user.check_password(NEW)
+    assert "Your password is changed." in client.get("/me").get_data(as_text=True)  # still signed in here
+    assert other.get("/me").status_code == 302  # the other session and its remember cookie stop working
+    other.delete_cookie("session")
+    assert other.get("/me").status_code == 302

@@ -1,0 +1,131 @@
+"""Appointing and removing territory admins and moderators by email."""
+import pytest
+
+from consult.extensions import db
+from consult.territories.models import Membership
+
+
+@pytest.fixture
+def territory(make):
+    return make.territory(slug="villeneuve", name="Villeneuve")
+
+
+def roles(territory):
+    return sorted(db.session.execute(
+        db.select(Membership.role, Membership.user_id).filter_by(territory_id=territory.id)).all())
+
+
+def error_of(html, field):
+    start = html.index(f'id="{field}-error"')
+    return html[start:html.index("</p>", start)]
+
+
+def test_platform_admin_appoints_an_admin_and_a_moderator(client, make, login, territory):
+    login(make.user(platform_admin=True))
+    alice = make.user(email="alice@example.org", name="Alice")
+    url = "/admin/territories/villeneuve/members"
+    response = client.post(url, data={"email": " Alice@Example.org ", "role": "admin"})
+    assert response.status_code == 302
+    response = client.post(url, data={"email": "alice@example.org", "role": "moderator"},
+                           follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "Alice is now a moderator of Villeneuve and can review its contributions." in html
+    assert html.count("alice@example.org") == 2  # one row per role
+    assert roles(territory) == [("admin", alice.id), ("moderator", alice.id)]
+
+
+def test_unknown_email_is_an_error_next_to_the_field(client, make, login, territory):
+    login(make.user(platform_admin=True))
+    response = client.post("/admin/territories/villeneuve/members",
+                           data={"email": "nobody@example.org", "role": "moderator"})
+    assert response.status_code == 422
+    assert "No account uses this email address" in error_of(response.get_data(as_text=True), "email")
+    assert roles(territory) == []
+
+
+def test_invalid_email_is_refused(client, make, login, territory):
+    login(make.user(platform_admin=True))
+    response = client.post("/admin/territories/villeneuve/members", data={"email": "not-an-email", "role": "admin"})
+    assert response.status_code == 422
+    assert 'id="email-error"' in response.get_data(as_text=True)
+
+
+def test_duplicate_role_is_a_clear_message(client, make, login, territory):
+    login(make.user(platform_admin=True))
+    bob = make.member(make.user(name="Bob"), territory, "moderator")
+    response = client.post("/admin/territories/villeneuve/members",
+                           data={"email": bob.email, "role": "moderator"})
+    assert response.status_code == 422
+    assert "Bob already has this role in this territory." in error_of(response.get_data(as_text=True), "email")
+    assert roles(territory) == [("moderator", bob.id)]
+
+
+def test_remove_a_role(client, make, login, territory):
+    login(make.user(platform_admin=True))
+    bob = make.member(make.user(name="Bob"), territory, "admin")
+    membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=bob.id))
+    response = client.post(f"/admin/territories/villeneuve/members/{membership_id}/remove",
+                           follow_redirects=True)
+    assert "Bob is no longer an admin of Villeneuve." in response.get_data(as_text=True)
+    assert roles(territory) == []
+
+
+def test_territory_admin_appoints_moderators_only(client, make, login, territory):
+    mayor = login(make.member(make.user(), territory, "admin"))
+    carol = make.user(name="Carol")
+    url = "/admin/territories/villeneuve/members"
+    html = client.get(url).get_data(as_text=True)
+    assert 'value="moderator"' in html and 'value="admin"' not in html
+    assert client.post(url, data={"email": carol.email, "role": "admin"}).status_code == 422
+    assert client.post(url, data={"email": carol.email, "role": "moderator"}).status_code == 302
+    assert roles(territory) == sorted([("admin", mayor.id), ("moderator", carol.id)])
+
+
+def test_territory_admin_cannot_remove_an_admin_but_removes_a_moderator(client, make, login, territory):
+    login(make.member(make.user(), territory, "admin"))
+    other_admin = make.member(make.user(), territory, "admin")
+    moderator = make.member(make.user(), territory, "moderator")
+    ids = {uid: mid for mid, uid in db.session.execute(
+        db.select(Membership.id, Membership.user_id).filter_by(territory_id=territory.id))}
+    base = "/admin/territories/villeneuve/members"
+    assert client.post(f"{base}/{ids[other_admin.id]}/remove").status_code == 403
+    assert client.post(f"{base}/{ids[moderator.id]}/remove").status_code == 302
+    assert len(roles(territory)) == 2
+
+
+def test_membership_of_another_territory_is_404(client, make, login, territory):
+    login(make.user(platform_admin=True))
+    elsewhere = make.territory()
+    someone = make.member(make.user(), elsewhere, "moderator")
+    membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=someone.id))
+    assert client.post(f"/admin/territories/villeneuve/members/{membership_id}/remove").status_code == 404
+    assert client.post("/admin/territories/villeneuve/members/9999/remove").status_code == 404
+
+
+def test_remove_needs_the_csrf_token(app, client, make, login, territory):
+    login(make.user(platform_admin=True))
+    bob = make.member(make.user(), territory, "moderator")
+    membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=bob.id))
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert client.post(f"/admin/territories/villeneuve/members/{membership_id}/remove").status_code == 400
+    assert len(roles(territory)) == 1
+
+
+def test_admin_index_lists_territories_for_platform_and_own_for_territory_admin(client, make, login, territory):
+    make.territory(name="Autreville")
+    make.member(make.user(), territory, "moderator")
+    login(make.user(platform_admin=True))
+    html = client.get("/admin/").get_data(as_text=True)
+    assert "Villeneuve" in html and "Autreville" in html
+    assert "0 admins, 1 moderator" in html
+    assert 'href="/admin/pages/terms"' in html and 'href="/admin/pages/charter"' in html
+
+
+def test_territory_admin_sees_only_their_territories(client, make, login, territory):
+    make.territory(name="Autreville")
+    login(make.member(make.user(), territory, "admin"))
+    html = client.get("/admin/").get_data(as_text=True)
+    assert "Villeneuve" in html and "Autreville" not in html
+    assert 'href="/admin/territories/villeneuve/consultations"' in html
+    assert 'href="/admin/territories/villeneuve/members"' in html
+    assert "/admin/territories/new" not in html

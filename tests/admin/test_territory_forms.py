@@ -1,0 +1,184 @@
+"""The platform admin creates and edits territories; bad input is refused field by field."""
+import os
+from io import BytesIO
+
+import pytest
+
+from consult.extensions import db
+from consult.territories.models import Territory
+
+VALID = {
+    "name": "Saint-Étienne", "slug": "saint-etienne", "kind": "commune", "insee_code": "42218",
+    "description": "Ville *verte*.", "accent_color": "#0B6E4F", "report_threshold": "4",
+    "forbidden_words": "  gros mot \n\nINSULTE\ninsulte\n",
+}
+
+
+@pytest.fixture
+def admin(make, login):
+    return login(make.user(platform_admin=True))
+
+
+def count():
+    return db.session.scalar(db.select(db.func.count(Territory.id)))
+
+
+def uploads(app):
+    root = app.config["UPLOAD_FOLDER"]
+    return [f for _, _, files in os.walk(root) for f in files]
+
+
+def error_of(html, field):
+    start = html.index(f'id="{field}-error"')
+    return html[start:html.index("</p>", start)]
+
+
+def test_create_form_is_shown(client, admin):
+    html = client.get("/admin/territories/new").get_data(as_text=True)
+    assert 'enctype="multipart/form-data"' in html
+    for label in ("Commune", "Intercommunality", "Département", "Region"):
+        assert label in html
+    assert 'type="color"' in html
+    assert 'accept="image/png,image/jpeg,image/webp,image/gif"' in html
+
+
+def test_create_territory_with_logo(app, client, admin, image_bytes):
+    data = dict(VALID, logo=(BytesIO(image_bytes("PNG", size=(900, 600))), "logo.png"))
+    response = client.post("/admin/territories/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/admin/territories/saint-etienne/members")
+    t = db.session.scalar(db.select(Territory).filter_by(slug="saint-etienne"))
+    assert (t.name, t.kind, t.insee_code, t.accent_color, t.report_threshold) == (
+        "Saint-Étienne", "commune", "42218", "#0b6e4f", 4)
+    assert t.forbidden_words == "gros mot\nINSULTE"
+    assert t.logo_path.startswith("logos/") and t.logo_path.endswith(".png")
+    assert os.path.isfile(os.path.join(app.config["UPLOAD_FOLDER"], t.logo_path))
+    page = client.get("/territories/saint-etienne").get_data(as_text=True)
+    assert f'src="/uploads/{t.logo_path}"' in page
+    assert "--accent: #0b6e4f" in page
+
+
+def test_slug_is_made_from_the_name_when_empty(client, admin):
+    response = client.post("/admin/territories/new", data=dict(VALID, slug="", name="Île-d'Yeu"))
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(Territory.slug)) == "ile-d-yeu"
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"name": ""}, "name", "Please give the name of the territory."),
+    ({"name": "  ", "slug": ""}, "name", "Please give the name of the territory."),
+    ({"slug": "x"}, "slug", "2 to 80 characters"),
+    ({"slug": "Saint Etienne"}, "slug", "lower-case letters, digits and single hyphens"),
+    ({"slug": "a--b"}, "slug", "single hyphens"),
+    ({"slug": "new"}, "slug", "reserved"),
+    ({"kind": "pays"}, "kind", "Please choose a kind of territory."),
+    ({"insee_code": "4221"}, "insee_code", "An INSEE code has 5 characters"),
+    ({"accent_color": "green"}, "accent_color", "# followed by 6 hexadecimal digits"),
+    ({"accent_color": "#12345"}, "accent_color", "# followed by 6 hexadecimal digits"),
+    ({"report_threshold": "0"}, "report_threshold", "from 1 to 1,000"),
+    ({"report_threshold": ""}, "report_threshold", "Please give a number of reports."),
+    ({"report_threshold": "abc"}, "report_threshold", "from 1 to 1,000"),
+])
+def test_bad_input_is_refused_next_to_the_field(client, admin, changes, field, message):
+    response = client.post("/admin/territories/new", data=dict(VALID, **changes))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert message in error_of(html, field)
+    assert 'class="error-summary"' in html
+    assert count() == 0
+
+
+def test_taken_slug_is_an_error_next_to_the_field(client, admin, make):
+    make.territory(slug="saint-etienne")
+    response = client.post("/admin/territories/new", data=VALID)
+    assert response.status_code == 422
+    assert "already uses this address name" in error_of(response.get_data(as_text=True), "slug")
+    assert count() == 1
+
+
+@pytest.mark.parametrize("code, stored", [
+    ("75056", "75056"), ("2A004", "2A004"), ("2b033", "2B033"), (" 01001 ", "01001"), ("", None),
+])
+def test_valid_insee_codes(client, admin, code, stored):
+    assert client.post("/admin/territories/new", data=dict(VALID, insee_code=code)).status_code == 302
+    assert db.session.scalar(db.select(Territory.insee_code)) == stored
+
+
+@pytest.mark.parametrize("code", ["7505", "750561", "2C004", "ABCDE", "2A04", "20A04", "7505a"])
+def test_invalid_insee_codes(client, admin, code):
+    response = client.post("/admin/territories/new", data=dict(VALID, insee_code=code))
+    assert response.status_code == 422
+    assert "INSEE" in error_of(response.get_data(as_text=True), "insee_code")
+    assert count() == 0
+
+
+def test_logo_that_is_not_an_image_is_refused(app, client, admin):
+    data = dict(VALID, logo=(BytesIO(b"I am a text file, not a picture"), "logo.png"))
+    response = client.post("/admin/territories/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "not a valid image" in error_of(response.get_data(as_text=True), "logo")
+    assert count() == 0
+    assert uploads(app) == []
+
+
+def test_edit_territory_keeps_its_own_slug(client, admin, make):
+    t = make.territory(slug="villeneuve", name="Villeneuve")
+    form = client.get("/admin/territories/villeneuve/edit").get_data(as_text=True)
+    assert 'value="Villeneuve"' in form
+    response = client.post("/admin/territories/villeneuve/edit",
+                           data=dict(VALID, name="Villeneuve-sur-Lot", slug="villeneuve"))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/territories/villeneuve")
+    db.session.refresh(t)
+    assert t.name == "Villeneuve-sur-Lot"
+
+
+def test_edit_refuses_another_territorys_slug(client, admin, make):
+    t = make.territory(slug="villeneuve", name="Villeneuve")
+    make.territory(slug="lyon")
+    response = client.post("/admin/territories/villeneuve/edit", data=dict(VALID, slug="lyon"))
+    assert response.status_code == 422
+    assert "already uses" in error_of(response.get_data(as_text=True), "slug")
+    db.session.refresh(t)
+    assert (t.slug, t.name) == ("villeneuve", "Villeneuve")
+
+
+def test_edit_replaces_then_removes_the_logo(app, client, admin, make, image_bytes):
+    make.territory(slug="villeneuve")
+    url = "/admin/territories/villeneuve/edit"
+    for _ in range(2):
+        data = dict(VALID, slug="villeneuve", logo=(BytesIO(image_bytes("JPEG")), "logo.jpg"))
+        assert client.post(url, data=data, content_type="multipart/form-data").status_code == 302
+    assert len(uploads(app)) == 1  # the replaced logo is deleted
+    assert "Remove the current logo" in client.get(url).get_data(as_text=True)
+    assert client.post(url, data=dict(VALID, slug="villeneuve", remove_logo="y")).status_code == 302
+    assert db.session.scalar(db.select(Territory.logo_path)) is None
+    assert uploads(app) == []
+
+
+def test_bad_logo_on_edit_keeps_the_old_one(app, client, admin, make, image_bytes):
+    make.territory(slug="villeneuve", name="Villeneuve")
+    url = "/admin/territories/villeneuve/edit"
+    client.post(url, data=dict(VALID, slug="villeneuve", logo=(BytesIO(image_bytes()), "a.png")),
+                content_type="multipart/form-data")
+    before = db.session.scalar(db.select(Territory.logo_path))
+    assert before is not None
+    response = client.post(url, data=dict(VALID, slug="villeneuve", name="Autre",
+                                          logo=(BytesIO(b"%PDF-1.4"), "b.png")),
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    t = db.session.scalar(db.select(Territory))
+    assert (t.logo_path, t.name) == (before, VALID["name"])
+    assert len(uploads(app)) == 1
+
+
+def test_edit_unknown_territory_is_404(client, admin):
+    assert client.get("/admin/territories/nowhere/edit").status_code == 404
+
+
+def test_csrf_is_required(app, client, admin):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/admin/territories/new", data=VALID)
+    assert response.status_code == 400
+    assert "form expired" in response.get_data(as_text=True)
+    assert count() == 0

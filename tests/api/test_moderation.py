@@ -1,0 +1,66 @@
+"""Reports, queue, decisions and the audit log through the API."""
+import pytest
+
+from consult.extensions import db
+from consult.moderation.models import ModerationAction, Report
+
+
+@pytest.fixture
+def world(make):
+    territory = make.territory(slug="agen", report_threshold=2)
+    proposal = make.proposal(make.consultation(territory))
+    moderator = make.member(make.user(), territory, "moderator")
+    admin = make.member(make.user(), territory, "admin")
+    return territory, proposal, moderator, admin
+
+
+def report(client, headers, proposal, reason="spam"):
+    return client.post("/api/v1/reports", json={"target_type": "proposal", "target_id": proposal.id,
+                                                "reason": reason}, headers=headers)
+
+
+def test_report_once_then_409(client, make, world, token_for):
+    _t, proposal, _m, _a = world
+    headers = token_for(make.user())
+    assert report(client, headers, proposal).status_code == 201
+    assert report(client, headers, proposal).status_code == 409
+    assert db.session.scalar(db.select(db.func.count(Report.id))) == 1
+    assert report(client, {}, proposal).status_code == 401
+    bad = client.post("/api/v1/reports", json={"target_type": "proposal", "target_id": proposal.id,
+                                               "reason": "boring"}, headers=headers)
+    assert bad.status_code == 422 and "reason" in bad.get_json()["error"]["fields"]
+
+
+def test_threshold_hides_then_queue_decision_and_log(client, make, world, token_for):
+    _t, proposal, moderator, admin = world
+    for _ in range(2):
+        report(client, token_for(make.user()), proposal)
+    assert client.get(f"/api/v1/proposals/{proposal.id}").status_code == 404
+    queue = client.get("/api/v1/moderation/queue", headers=token_for(moderator, "read")).get_json()
+    assert queue["total"] == 1 and queue["items"][0]["reports"] == 2
+    missing = client.post("/api/v1/moderation/actions", headers=token_for(moderator),
+                          json={"target_type": "proposal", "target_id": proposal.id, "action": "hide"})
+    assert missing.status_code == 422 and {"reason", "explanation"} <= set(missing.get_json()["error"]["fields"])
+    done = client.post("/api/v1/moderation/actions", headers=token_for(moderator),
+                       json={"target_type": "proposal", "target_id": proposal.id, "action": "restore",
+                             "explanation": "Pas de spam ici."})
+    assert done.status_code == 201 and done.get_json()["action"] == "restore"
+    assert client.get(f"/api/v1/proposals/{proposal.id}").status_code == 200
+    log = client.get("/api/v1/moderation/log", headers=token_for(admin, "read")).get_json()
+    assert [row["action"] for row in log["items"]] == ["restore", "auto_hide"]
+    assert client.get("/api/v1/moderation/log", headers=token_for(moderator, "read")).status_code == 403
+
+
+def test_moderation_refusals(client, make, world, token_for):
+    territory, proposal, moderator, _a = world
+    outsider = make.member(make.user(), make.territory(), "moderator")
+    act = {"target_type": "proposal", "target_id": proposal.id, "action": "hide", "reason": "spam",
+           "explanation": "Publicité."}
+    assert client.post("/api/v1/moderation/actions", json=act, headers=token_for(outsider)).status_code == 403
+    assert client.get("/api/v1/moderation/queue", headers=token_for(make.user())).status_code == 403
+    own = make.proposal(proposal.consultation, moderator)
+    assert client.post("/api/v1/moderation/actions", headers=token_for(moderator),
+                       json={**act, "target_id": own.id}).status_code == 403
+    assert client.post("/api/v1/moderation/actions", headers=token_for(moderator),
+                       json={**act, "action": "approve"}).status_code == 409
+    assert db.session.scalar(db.select(db.func.count(ModerationAction.id))) == 0

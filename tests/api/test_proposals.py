@@ -1,0 +1,121 @@
+"""Proposals through the API: list, post, read, edit, withdraw, answer — and every refusal."""
+import pytest
+
+from consult.extensions import db
+from consult.proposals.models import Proposal
+
+BODY = {"title": "Des bancs dans le parc", "body": "Installer des bancs ombragés près de l'aire de jeux."}
+
+
+@pytest.fixture
+def setup(make):
+    territory = make.territory(slug="agen")
+    consultation = make.consultation(territory, phase="proposals")
+    return territory, consultation
+
+
+def test_anonymous_list_with_envelope_and_fields(client, make, setup):
+    _t, consultation = setup
+    p = make.proposal(consultation, title="Pistes cyclables vers les écoles")
+    body = client.get(f"/api/v1/consultations/{consultation.id}/proposals").get_json()
+    assert body["total"] == 1 and body["page"] == 1 and body["per_page"] == 20
+    item = body["items"][0]
+    assert item["id"] == p.id and item["consultation_id"] == consultation.id
+    assert item["author"] == {"display_name": p.author.display_name}
+    assert item["votes"] == {"for": 0, "against": 0, "abstain": 0} and item["comments_count"] == 0
+    assert "email" not in str(body)
+
+
+def test_search_and_sort(client, make, setup):
+    _t, c = setup
+    make.proposal(c, title="Un marché de producteurs locaux", body="Le samedi matin sur la place du village.")
+    bike = make.proposal(c, title="Pistes cyclables vers les écoles", body="Sécuriser les trajets des enfants.")
+    found = client.get(f"/api/v1/consultations/{c.id}/proposals?q=ecole").get_json()["items"]
+    assert [p["id"] for p in found] == [bike.id]
+    assert client.get(f"/api/v1/consultations/{c.id}/proposals?sort=sideways").status_code == 422
+
+
+def test_resident_posts_a_proposal(client, make, setup, token_for):
+    _t, consultation = setup
+    response = client.post(f"/api/v1/consultations/{consultation.id}/proposals", json=BODY,
+                           headers=token_for(make.user()))
+    assert response.status_code == 201
+    assert response.get_json()["status"] == "published"
+    assert db.session.scalar(db.select(Proposal)).title == BODY["title"]
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({"title": "Court", "body": BODY["body"]}, "title"),
+    ({"title": BODY["title"], "body": "trop court"}, "body"),
+    ({**BODY, "latitude": 91, "longitude": 2}, "latitude"),
+    ({**BODY, "latitude": 45.0}, "latitude"),
+])
+def test_bad_input_is_422_with_the_field_and_nothing_saved(client, make, setup, token_for, payload, field):
+    _t, consultation = setup
+    response = client.post(f"/api/v1/consultations/{consultation.id}/proposals", json=payload,
+                           headers=token_for(make.user()))
+    assert response.status_code == 422
+    assert field in response.get_json()["error"]["fields"]
+    assert db.session.scalar(db.select(Proposal)) is None
+
+
+def test_write_refusals(client, make, setup, token_for):
+    territory, consultation = setup
+    url = f"/api/v1/consultations/{consultation.id}/proposals"
+    assert client.post(url, json=BODY).status_code == 401
+    assert client.post(url, json=BODY, headers=token_for(make.user(), "read")).status_code == 403
+    assert client.post(url, json=BODY, headers=token_for(make.user(confirmed=False))).status_code == 403
+    closed = make.consultation(territory, phase="vote")
+    response = client.post(f"/api/v1/consultations/{closed.id}/proposals", json=BODY,
+                           headers=token_for(make.user()), environ_base={"HTTP_ACCEPT_LANGUAGE": "en"})
+    assert response.status_code == 403 and "proposal" in response.get_json()["error"]["message"]
+    assert db.session.scalar(db.select(Proposal)) is None
+
+
+def test_author_edits_until_first_vote_and_others_cannot(client, make, setup, token_for):
+    _t, consultation = setup
+    author = make.user()
+    p = make.proposal(consultation, author)
+    headers = token_for(author)
+    response = client.patch(f"/api/v1/proposals/{p.id}", json={"title": "Des bancs et des arbres"}, headers=headers)
+    assert response.status_code == 200 and response.get_json()["title"] == "Des bancs et des arbres"
+    assert client.patch(f"/api/v1/proposals/{p.id}", json={"title": "Une autre idée ici"},
+                        headers=token_for(make.user())).status_code == 403
+    p.votes_for = 1
+    db.session.commit()
+    assert client.patch(f"/api/v1/proposals/{p.id}", json={"title": "Encore un autre titre"},
+                        headers=headers).status_code == 403
+
+
+def test_withdraw(client, make, setup, token_for):
+    _t, consultation = setup
+    author = make.user()
+    p = make.proposal(consultation, author)
+    assert client.post(f"/api/v1/proposals/{p.id}/withdraw", headers=token_for(make.user())).status_code == 403
+    response = client.post(f"/api/v1/proposals/{p.id}/withdraw", headers=token_for(author))
+    assert response.status_code == 200 and response.get_json()["status"] == "withdrawn"
+
+
+def test_official_answer_by_the_territory_admin_only(client, make, setup, token_for):
+    territory, consultation = setup
+    p = make.proposal(consultation)
+    answer = {"state": "accepted", "text": {"fr": "Nous l'installerons au printemps."}}
+    other_admin = make.member(make.user(), make.territory(), "admin")
+    assert client.put(f"/api/v1/proposals/{p.id}/answer", json=answer,
+                      headers=token_for(other_admin)).status_code == 403
+    admin = make.member(make.user(), territory, "admin")
+    response = client.put(f"/api/v1/proposals/{p.id}/answer", json=answer, headers=token_for(admin))
+    assert response.status_code == 200
+    assert response.get_json()["answer"]["state"] == "accepted"
+    bad = client.put(f"/api/v1/proposals/{p.id}/answer", json={"state": "maybe", "text": {"fr": "x"}},
+                     headers=token_for(admin))
+    assert bad.status_code == 422 and "state" in bad.get_json()["error"]["fields"]
+
+
+def test_hidden_proposal_is_not_returned_to_strangers(client, make, setup, token_for):
+    _t, consultation = setup
+    author = make.user()
+    p = make.proposal(consultation, author, status="hidden")
+    assert client.get(f"/api/v1/proposals/{p.id}").status_code == 404
+    assert client.get(f"/api/v1/proposals/{p.id}", headers=token_for(author, "read")).status_code == 200
+    assert client.get(f"/api/v1/consultations/{consultation.id}/proposals").get_json()["total"] == 0

@@ -1,0 +1,73 @@
+"""Votes and comments through the API."""
+import pytest
+
+from consult.comments.models import Comment
+from consult.extensions import db
+from consult.votes.models import Vote
+
+
+@pytest.fixture
+def vote_setup(make):
+    consultation = make.consultation(make.territory(), phase="vote", max_votes=2)
+    return consultation, [make.proposal(consultation) for _ in range(3)]
+
+
+def test_support_then_withdraw(client, make, vote_setup, token_for):
+    _c, (p, *_rest) = vote_setup
+    headers = token_for(make.user())
+    response = client.put(f"/api/v1/proposals/{p.id}/vote", json={"value": 1}, headers=headers)
+    assert response.status_code == 200
+    assert response.get_json()["votes"]["for"] == 1 and response.get_json()["votes_left"] == 1
+    assert client.put(f"/api/v1/proposals/{p.id}/vote", json={"value": 1}, headers=headers).status_code == 409
+    assert client.delete(f"/api/v1/proposals/{p.id}/vote", headers=headers).get_json()["votes"]["for"] == 0
+    assert client.delete(f"/api/v1/proposals/{p.id}/vote", headers=headers).status_code == 409
+
+
+def test_limit_value_and_rights(client, make, vote_setup, token_for):
+    _c, proposals = vote_setup
+    headers = token_for(make.user())
+    for p in proposals[:2]:
+        assert client.put(f"/api/v1/proposals/{p.id}/vote", json={"value": 1}, headers=headers).status_code == 200
+    over = client.put(f"/api/v1/proposals/{proposals[2].id}/vote", json={"value": 1}, headers=headers)
+    assert over.status_code == 409 and over.get_json()["error"]["message"]
+    assert client.put(f"/api/v1/proposals/{proposals[2].id}/vote", json={"value": -1},
+                      headers=token_for(make.user())).status_code == 422
+    assert client.put(f"/api/v1/proposals/{proposals[2].id}/vote", json={"value": 7},
+                      headers=token_for(make.user())).status_code == 422
+    assert client.put(f"/api/v1/proposals/{proposals[2].id}/vote", json={"value": 1}).status_code == 401
+    assert db.session.scalar(db.select(db.func.count(Vote.id))) == 2
+
+
+def test_vote_outside_the_phase_is_403(client, make, token_for):
+    p = make.proposal(make.consultation(phase="proposals"))
+    assert client.put(f"/api/v1/proposals/{p.id}/vote", json={"value": 1},
+                      headers=token_for(make.user())).status_code == 403
+
+
+def test_comment_reply_and_list(client, make, token_for):
+    p = make.proposal(make.consultation(phase="proposals"))
+    headers = token_for(make.user(name="Chloé"))
+    first = client.post(f"/api/v1/proposals/{p.id}/comments", json={"body": "Très bonne idée !", "stance": "for"},
+                        headers=headers)
+    assert first.status_code == 201
+    reply = client.post(f"/api/v1/proposals/{p.id}/comments",
+                        json={"body": "Je ne suis pas d'accord.", "stance": "against",
+                              "parent_id": first.get_json()["id"]}, headers=headers)
+    assert reply.status_code == 201 and reply.get_json()["depth"] == 2
+    body = client.get(f"/api/v1/proposals/{p.id}/comments").get_json()
+    assert body["total"] == 2 and body["items"][0]["author"] == {"display_name": "Chloé"}
+    assert client.get(f"/api/v1/proposals/{p.id}").get_json()["comments_count"] == 2
+
+
+def test_comment_refusals(client, make, token_for):
+    p = make.proposal(make.consultation(phase="proposals"))
+    url = f"/api/v1/proposals/{p.id}/comments"
+    assert client.post(url, json={"body": "Bonjour à tous"}).status_code == 401
+    bad = client.post(url, json={"body": "ok", "stance": "maybe"}, headers=token_for(make.user()))
+    assert bad.status_code == 422 and "stance" in bad.get_json()["error"]["fields"]
+    assert client.post(url, json={"body": "Bonjour à tous", "parent_id": 999},
+                       headers=token_for(make.user())).status_code == 422
+    off = make.proposal(make.consultation(phase="proposals", comments_enabled=False))
+    assert client.post(f"/api/v1/proposals/{off.id}/comments", json={"body": "Bonjour à tous"},
+                       headers=token_for(make.user())).status_code == 403
+    assert db.session.scalar(db.select(db.func.count(Comment.id))) == 0

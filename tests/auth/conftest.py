@@ -1,0 +1,92 @@
+"""Fixtures for account tests: reading queued mail, a real SMTP sink."""
+import re
+import socket
+
+import pytest
+
+from consult.extensions import db
+from consult.notifications.models import OutgoingMail
+
+LINK = re.compile(r"https?://[^\s\"<>]+/auth/(?:confirm|reset)/[^\s\"<>]+")
+
+
+def queued_mail(recipient=None):
+    query = db.select(OutgoingMail).order_by(OutgoingMail.id)
+    if recipient:
+        query = query.where(OutgoingMail.recipient == recipient)
+    return list(db.session.scalars(query))
+
+
+def link_in(text):
+    match = LINK.search(text)
+    assert match, f"no link in: {text!r}"
+    return match.group(0)
+
+
+def path_of(url):
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+@pytest.fixture
+def mails():
+    return queued_mail
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Sink:
+    """aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_sink():
+    from aiosmtpd.controller import Controller
+
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller, sink
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def limited_app(database_url, is_postgres):
+    """An app of its own with rate limits on (the limiter reads its config in create_app)."""
+    from sqlalchemy import text
+
+    from consult import create_app
+    from consult.config import TestConfig
+    from consult.extensions import limiter
+
+    class LimitedConfig(TestConfig):
+        RATELIMIT_ENABLED = True
+        LOGIN_RATE_LIMIT = "3 per minute"
+
+    app = create_app(LimitedConfig)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    with app.app_context():
+        db.create_all()
+    limiter.reset()
+    yield app
+    limiter.reset()
+    with app.app_context():
+        if is_postgres:
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        else:
+            db.drop_all()
+        db.engine.dispose()

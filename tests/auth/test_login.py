@@ -1,0 +1,94 @@
+from ..factories import PASSWORD, Factory
+
+
+def test_login_with_the_right_password(client, make):
+    user = make.user(email="alice@example.org", name="Alice")
+    response = client.post("/auth/login", data={"email": " Alice@example.org ", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/me")
+    page = client.get("/me").get_data(as_text=True)
+    assert "You are signed in. Welcome, Alice." in page
+    assert user.email in page
+    assert client.get_cookie("remember_token") is None
+
+
+def test_login_with_a_wrong_password_or_unknown_address(client, make):
+    make.user(email="alice@example.org")
+    for email, password in (("alice@example.org", "wrong password"), ("nobody@example.org", PASSWORD)):
+        response = client.post("/auth/login", data={"email": email, "password": password})
+        assert response.status_code == 422
+        assert 'id="password-error">The email address or the password is not right.' in response.get_data(as_text=True)
+    assert client.get("/me").status_code == 302
+
+
+def test_remember_me_sets_a_lasting_cookie(client, make):
+    make.user(email="alice@example.org")
+    client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD, "remember": "y"})
+    cookie = client.get_cookie("remember_token")
+    assert cookie is not None and cookie.expires is not None
+    # Without the session, the remember cookie alone signs the person in.
+    client.delete_cookie("session")
+    assert client.get("/me").status_code == 200
+
+
+def test_next_only_goes_to_local_paths(client, make):
+    make.user(email="alice@example.org")
+    data = {"email": "alice@example.org", "password": PASSWORD}
+    response = client.post("/auth/login", data=dict(data, next="/territories/"))
+    assert response.headers["Location"].endswith("/territories/")
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.post("/auth/login", data=dict(data, next=target))
+        assert "evil" not in response.headers["Location"]
+
+
+def test_login_page_keeps_next_from_the_query_string(client):
+    page = client.get("/auth/login?next=/consultations/").get_data(as_text=True)
+    assert 'value="/consultations/"' in page
+
+
+def test_people_blocked_for_good_can_still_sign_in(client, make):
+    make.user(email="blocked@example.org", blocked_for_good=True)
+    response = client.post("/auth/login", data={"email": "blocked@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "Your participation is suspended" in client.get("/me").get_data(as_text=True)
+
+
+def test_logout_signs_out(client, make, login):
+    login(make.user())
+    response = client.post("/auth/logout")
+    assert response.status_code == 302
+    assert client.get("/me").status_code == 302
+    assert client.get("/auth/logout").status_code == 405
+
+
+def test_logout_from_the_layout_form_with_csrf(app, client, make):
+    make.user(email="alice@example.org")
+    client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD})
+    app.config["WTF_CSRF_ENABLED"] = True
+    page = client.get("/me").get_data(as_text=True)
+    token = page.split('action="/auth/logout"', 1)[1].split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    assert client.post("/auth/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/me").status_code == 302
+
+
+def test_failed_logins_are_rate_limited(limited_app):
+    client = limited_app.test_client()
+    assert client.get("/auth/login").status_code == 200
+    bad = {"email": "nobody@example.org", "password": "wrong password"}
+    codes = [client.post("/auth/login", data=bad).status_code for _ in range(4)]
+    assert codes == [422, 422, 422, 429]
+    response = client.post("/auth/login", data=bad, headers={"Accept-Language": "en"})
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "Too many attempts. Please wait a little before trying again." in page
+    assert client.get("/auth/login").status_code == 200  # reading the page is never limited
+
+
+def test_successful_logins_do_not_use_up_the_limit(limited_app):
+    with limited_app.app_context():
+        Factory().user(email="alice@example.org")
+    for _ in range(5):
+        client = limited_app.test_client()
+        response = client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD})
+        assert response.status_code == 302

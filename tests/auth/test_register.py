@@ -1,0 +1,89 @@
+import pytest
+
+from consult.auth.models import User
+from consult.extensions import db
+
+from .conftest import link_in, queued_mail
+
+GOOD = {"email": "Camille@Example.org", "display_name": "Camille", "password": "un mot de passe long",
+        "confirm": "un mot de passe long", "accept_terms": "y"}
+
+
+def users():
+    return db.session.scalars(db.select(User)).all()
+
+
+def test_register_page_links_to_the_terms(client):
+    page = client.get("/auth/register").get_data(as_text=True)
+    assert 'href="/pages/terms"' in page
+    assert 'name="accept_terms"' in page
+
+
+def test_register_creates_an_unconfirmed_account_signs_in_and_queues_mail(client):
+    response = client.post("/auth/register", data=GOOD)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/me")
+    [user] = users()
+    assert user.email == "camille@example.org"
+    assert user.display_name == "Camille"
+    assert user.confirmed_at is None and user.terms_accepted_at is not None
+    assert user.check_password("un mot de passe long")
+    assert user.password_hash.startswith("scrypt:")
+    [mail] = queued_mail("camille@example.org")
+    assert "/auth/confirm/" in link_in(mail.text_body)
+    page = client.get("/me").get_data(as_text=True)
+    assert "camille@example.org" in page  # signed in, with the flash and the banner
+    assert "Please confirm your email address" in page
+
+
+def test_confirmation_mail_is_in_the_language_of_the_person(client):
+    client.post("/auth/register", data=GOOD, headers={"Accept-Language": "en"})
+    [user] = users()
+    assert user.locale == "en"
+    [mail] = queued_mail()
+    assert 'lang="en"' in mail.html_body
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("email", "", "Enter your email address."),
+    ("email", "not-an-address", "Enter an email address like name@example.org."),
+    ("display_name", "", "Enter the name other people will see."),
+    ("display_name", "x" * 81, "Between 2 and 80 characters, please."),
+    ("password", "short", "Your password needs at least 10 characters."),
+    ("confirm", "something else entirely", "The two passwords are different."),
+    ("accept_terms", None, "You need to accept the terms of use to create an account."),
+])
+def test_bad_input_is_refused_next_to_the_field_and_nothing_saved(client, field, value, message):
+    data = dict(GOOD)
+    if value is None:
+        data.pop(field)
+    else:
+        data[field] = value
+    response = client.post("/auth/register", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert f'<p class="field-error" id="{field}-error">{message}' in page
+    assert users() == []
+    assert queued_mail() == []
+
+
+def test_duplicate_email_is_refused_whatever_the_case(client, make):
+    make.user(email="camille@example.org")
+    response = client.post("/auth/register", data=GOOD)
+    assert response.status_code == 422
+    assert 'id="email-error">An account already exists for this address.' in response.get_data(as_text=True)
+    assert len(users()) == 1
+    assert queued_mail() == []
+
+
+def test_signed_in_people_are_sent_to_their_account(client, make, login):
+    login(make.user())
+    assert client.get("/auth/register").headers["Location"].endswith("/me")
+
+
+def test_a_post_without_csrf_token_is_refused_and_nothing_saved(app, client):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/auth/register", data=GOOD)
+    assert response.status_code == 400
+    assert users() == []
+    assert queued_mail() == []

@@ -1,0 +1,122 @@
+from datetime import timedelta
+
+from consult.comments.models import Comment
+from consult.database import utcnow
+from consult.extensions import db
+from consult.moderation.models import ModerationAction
+
+
+def test_author_edits_within_ten_minutes(client, login, debate, make, fresh, render_thread):
+    _, proposal, alice, bob = debate
+    comment = make.comment(proposal, bob, body="Première version")
+    login(bob)
+    page = client.get(f"/comments/{comment.id}/edit")
+    assert page.status_code == 200 and "Première version" in page.get_data(as_text=True)
+    response = client.post(f"/comments/{comment.id}/edit", data={"body": "Version corrigée", "stance": "against"})
+    assert response.status_code == 302
+    comment = fresh(comment)
+    assert (comment.body, comment.stance) == ("Version corrigée", "against")
+    assert comment.edited_at is not None
+    html = render_thread(fresh(proposal), alice)
+    assert "Version corrigée" in html and "edited" in html
+
+
+def test_edit_with_a_bad_body_is_422_and_unchanged(client, login, debate, make, fresh):
+    _, proposal, _, bob = debate
+    comment = make.comment(proposal, bob, body="Première version")
+    login(bob)
+    response = client.post(f"/comments/{comment.id}/edit", data={"body": "x"})
+    assert response.status_code == 422 and "too short" in response.get_data(as_text=True)
+    assert fresh(comment).body == "Première version"
+
+
+def test_edit_after_ten_minutes_is_403(client, login, debate, make):
+    _, proposal, _, bob = debate
+    comment = make.comment(proposal, bob, created_at=utcnow() - timedelta(minutes=11))
+    login(bob)
+    assert client.get(f"/comments/{comment.id}/edit").status_code == 403
+    assert client.post(f"/comments/{comment.id}/edit", data={"body": "Trop tard"}).status_code == 403
+
+
+def test_another_person_cannot_edit_or_delete(client, login, debate, make, fresh):
+    _, proposal, alice, bob = debate
+    comment = make.comment(proposal, bob, body="À Bob")
+    login(alice)
+    assert client.post(f"/comments/{comment.id}/edit", data={"body": "Piraté"}).status_code == 403
+    assert client.post(f"/comments/{comment.id}/delete").status_code == 403
+    comment = fresh(comment)
+    assert (comment.body, comment.status) == ("À Bob", "published")
+
+
+def test_anonymous_edit_goes_to_login(client, debate, make):
+    _, proposal, _, bob = debate
+    comment = make.comment(proposal, bob)
+    response = client.get(f"/comments/{comment.id}/edit")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_delete_leaves_a_placeholder_and_keeps_replies(client, login, debate, make, fresh, render_thread):
+    _, proposal, alice, bob = debate
+    top = make.comment(proposal, bob, body="Texte à supprimer")
+    make.comment(proposal, alice, body="Une réponse qui reste", parent=top)
+    login(bob)
+    assert client.get(f"/comments/{top.id}/delete").status_code == 200
+    assert client.post(f"/comments/{top.id}/delete").status_code == 302
+    assert fresh(top).status == "deleted"
+    assert fresh(proposal).comments_count == 1
+    html = render_thread(fresh(proposal))
+    assert "Texte à supprimer" not in html
+    assert "Deleted by its author" in html
+    assert "Une réponse qui reste" in html
+    # The reply stays nested under the placeholder.
+    assert html.index("Deleted by its author") < html.index("Une réponse qui reste")
+    assert client.post(f"/comments/{top.id}/delete").status_code == 403
+
+
+def test_hidden_comment_shows_the_reason(app, debate, make, fresh, render_thread):
+    consultation, proposal, alice, bob = debate
+    comment = make.comment(proposal, bob, body="Texte masqué", status="hidden")
+    for rule in ("spam", "harassment"):
+        db.session.add(ModerationAction(territory_id=consultation.territory_id, target_type="comment",
+                                        target_id=comment.id, action="hide", rule=rule))
+    db.session.commit()
+    html = render_thread(fresh(proposal), alice)
+    assert "Texte masqué" not in html
+    assert "Hidden by moderation — reason: Insult or harassment" in html
+
+
+def test_thread_is_ordered_oldest_first(debate, make, render_thread):
+    _, proposal, alice, bob = debate
+    make.comment(proposal, bob, body="Le premier", created_at=utcnow() - timedelta(hours=2))
+    make.comment(proposal, alice, body="Le second", created_at=utcnow() - timedelta(hours=1))
+    html = render_thread(proposal)
+    assert html.index("Le premier") < html.index("Le second")
+
+
+def test_arguments_for_and_against(debate, make, render_thread):
+    from consult.comments.services import thread_context
+
+    _, proposal, alice, bob = debate
+    for i in range(7):
+        make.comment(proposal, bob, body=f"Pour numéro {i}", stance="for",
+                     created_at=utcnow() - timedelta(minutes=60 - i))
+    make.comment(proposal, alice, body="Contre tout", stance="against")
+    make.comment(proposal, alice, body="Réponse pour", stance="for",
+                 parent=db.session.scalars(db.select(Comment)).first())
+    ctx = thread_context(proposal, alice, utcnow())
+    assert ctx["arguments_for_count"] == 7 and ctx["arguments_against_count"] == 1
+    assert [c.body for c in ctx["arguments_for"]] == [f"Pour numéro {i}" for i in (6, 5, 4, 3, 2)]
+    html = render_thread(proposal)
+    assert "Arguments for" in html and "Arguments against" in html
+    assert "2 more in the thread below." in html
+
+
+def test_reply_form_offered_until_depth_three(debate, make, render_thread):
+    _, proposal, alice, bob = debate
+    one = make.comment(proposal, bob)
+    two = make.comment(proposal, alice, parent=one)
+    three = make.comment(proposal, bob, parent=two)
+    html = render_thread(proposal, alice)
+    assert f'id="reply-{one.id}-body"' in html and f'id="reply-{two.id}-body"' in html
+    assert f'id="reply-{three.id}-body"' not in html
+    assert html.count('<ol class="comments">') == 1 and html.count("<ol>") == 2

@@ -1,0 +1,66 @@
+"""The debate as people see it, on the proposal page."""
+import re
+
+from consult.comments.models import Comment
+from consult.extensions import db
+
+
+def test_the_proposal_page_shows_the_debate(client, login, debate, make):
+    _, proposal, alice, bob = debate
+    top = make.comment(proposal, bob, body="Un argument *pour*", stance="for")
+    make.comment(proposal, alice, body="Merci pour votre soutien", parent=top)
+    make.comment(proposal, alice, body="Un argument contre", stance="against")
+    login(bob)
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert html.count("<h1") == 1
+    assert 'class="two-columns arguments"' in html
+    assert "Arguments for" in html and "Arguments against" in html
+    assert "<em>pour</em>" in html and "Merci pour votre soutien" in html
+    assert '<ol class="comments">' in html
+    assert "For</span>" in html and "Against</span>" in html
+    assert 'id="comment-body"' in html  # the form to comment
+    assert f'id="reply-{top.id}-body"' in html  # a reply form in a <details>
+    assert "<details" in html
+
+
+def test_visitors_read_and_are_invited_to_sign_in(client, debate, make):
+    _, proposal, _, bob = debate
+    make.comment(proposal, bob, body="Lisible par tous")
+    html = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="en"' in html
+    assert "Lisible par tous" in html
+    assert "Sign in to take part in the debate." in html
+    assert 'id="comment-body"' not in html
+
+
+def test_post_then_read_on_the_page(client, login, debate):
+    _, proposal, _, bob = debate
+    login(bob)
+    response = client.post(f"/proposals/{proposal.id}/comments",
+                           data={"body": "Écrit depuis la page", "stance": "neutral", "follow": "y"},
+                           follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Your comment is published." in html
+    assert "Écrit depuis la page" in html and "Neutral</span>" in html
+
+
+def test_csrf_is_checked(app, client, login, debate):
+    _, proposal, _, bob = debate
+    app.config["WTF_CSRF_ENABLED"] = True
+    login(bob)
+    response = client.post(f"/proposals/{proposal.id}/comments", data={"body": "Sans jeton"})
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(db.func.count(Comment.id))) == 0
+
+
+def test_form_with_csrf_token_posts(app, client, login, debate):
+    _, proposal, _, bob = debate
+    app.config["WTF_CSRF_ENABLED"] = True
+    login(bob)
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    response = client.post(f"/proposals/{proposal.id}/comments",
+                           data={"body": "Avec jeton", "csrf_token": token.group(1)})
+    assert response.status_code == 302

@@ -1,0 +1,189 @@
+from datetime import timedelta
+
+import pytest
+
+from consult.comments.models import Comment
+from consult.extensions import db
+from consult.notifications.models import Notification
+
+
+def comments_of(proposal):
+    return db.session.scalars(db.select(Comment).where(Comment.proposal_id == proposal.id)
+                              .order_by(Comment.id)).all()
+
+
+def post(client, proposal, **data):
+    data.setdefault("follow", "y")
+    return client.post(f"/proposals/{proposal.id}/comments", data=data)
+
+
+def test_resident_posts_a_comment_with_a_stance(client, login, debate, fresh, render_thread):
+    _, proposal, alice, bob = debate
+    login(bob)
+    response = post(client, proposal, body="Une **très** bonne idée.", stance="for")
+    assert response.status_code == 302
+    [comment] = comments_of(proposal)
+    assert response.headers["Location"].endswith(f"/proposals/{proposal.id}#comment-{comment.id}")
+    assert (comment.status, comment.stance, comment.depth, comment.author_id) == ("published", "for", 1, bob.id)
+    assert fresh(proposal).comments_count == 1
+    # The proposal's author is told.
+    assert db.session.scalar(db.select(db.func.count(Notification.id))
+                             .where(Notification.user_id == alice.id)) == 1
+    html = render_thread(fresh(proposal))
+    assert "<strong>très</strong>" in html
+    assert "Bob Durand" in html and "For</span>" in html
+    assert 'class="two-columns arguments"' in html
+
+
+def test_no_stance_is_allowed(client, login, debate):
+    _, proposal, _, bob = debate
+    login(bob)
+    assert post(client, proposal, body="Sans avis tranché.").status_code == 302
+    assert comments_of(proposal)[0].stance is None
+
+
+@pytest.mark.parametrize("stance", ["for", "against", "neutral"])
+def test_every_stance(client, login, debate, stance):
+    _, proposal, _, bob = debate
+    login(bob)
+    assert post(client, proposal, body="Mon avis.", stance=stance).status_code == 302
+    assert comments_of(proposal)[0].stance == stance
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"body": "Bien", "stance": "maybe"}, "Choose for, against, neutral or no stance."),
+    ({"body": ""}, "Write your comment."),
+    ({"body": "x"}, "too short"),
+    ({"body": "x" * 5001}, "too long"),
+])
+def test_bad_input_is_refused_and_nothing_saved(client, login, debate, fresh, data, message):
+    _, proposal, _, bob = debate
+    login(bob)
+    response = post(client, proposal, **data)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert comments_of(proposal) == []
+    assert fresh(proposal).comments_count == 0
+
+
+def test_longest_body_is_accepted(client, login, debate):
+    _, proposal, _, bob = debate
+    login(bob)
+    assert post(client, proposal, body="x" * 5000).status_code == 302
+
+
+def test_replies_nest_up_to_three_levels(client, login, debate, make, fresh):
+    _, proposal, alice, bob = debate
+    login(bob)
+    top = make.comment(proposal, alice)
+    assert post(client, proposal, body="Réponse", parent_id=top.id).status_code == 302
+    second = comments_of(proposal)[-1]
+    assert second.depth == 2 and second.parent_id == top.id
+    assert post(client, proposal, body="Réponse 3", parent_id=second.id).status_code == 302
+    third = comments_of(proposal)[-1]
+    assert third.depth == 3
+    response = post(client, proposal, body="Trop profond", parent_id=third.id)
+    assert response.status_code == 422
+    assert "Replies nest up to 3 levels" in response.get_data(as_text=True)
+    assert len(comments_of(proposal)) == 3
+    assert fresh(proposal).comments_count == 3
+
+
+def test_reply_to_a_comment_of_another_proposal_is_404(client, login, debate, make):
+    consultation, proposal, alice, bob = debate
+    other = make.comment(make.proposal(consultation, alice), alice)
+    login(bob)
+    assert post(client, proposal, body="Réponse", parent_id=other.id).status_code == 404
+    assert comments_of(proposal) == []
+
+
+def test_reply_to_a_deleted_comment_is_refused(client, login, debate, make):
+    _, proposal, alice, bob = debate
+    top = make.comment(proposal, alice, status="deleted")
+    login(bob)
+    response = post(client, proposal, body="Réponse", parent_id=top.id)
+    assert response.status_code == 422
+    assert "can no longer receive replies" in response.get_data(as_text=True)
+
+
+def test_anonymous_is_sent_to_login(client, debate):
+    _, proposal, _, _ = debate
+    response = post(client, proposal, body="Bonjour")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    assert comments_of(proposal) == []
+
+
+def test_unconfirmed_account_is_403(client, login, debate, make):
+    _, proposal, _, _ = debate
+    login(make.user(confirmed=False))
+    assert post(client, proposal, body="Bonjour").status_code == 403
+    assert comments_of(proposal) == []
+
+
+def test_comments_disabled_is_403(client, login, make):
+    consultation = make.consultation(phase="proposals", comments_enabled=False)
+    proposal = make.proposal(consultation)
+    login(make.user())
+    assert post(client, proposal, body="Bonjour").status_code == 403
+
+
+@pytest.mark.parametrize("phase", ["results", None])
+def test_closed_phase_is_403(client, login, make, phase):
+    proposal = make.proposal(make.consultation(phase=phase))
+    login(make.user())
+    assert post(client, proposal, body="Bonjour").status_code == 403
+
+
+def test_pending_comment_is_seen_by_its_author_only(client, login, make, fresh, render_thread):
+    consultation = make.consultation(phase="vote", premoderate_comments=True)
+    alice, bob, carol = make.user(), make.user(name="Bob Durand"), make.user()
+    proposal = make.proposal(consultation, alice)
+    login(bob)
+    response = post(client, proposal, body="Mon avis modéré")
+    assert response.status_code == 302
+    [comment] = comments_of(proposal)
+    assert comment.status == "pending"
+    assert fresh(proposal).comments_count == 0
+    assert "Mon avis modéré" in render_thread(fresh(proposal), bob)
+    assert "Awaiting moderation" in render_thread(fresh(proposal), bob)
+    assert "Mon avis modéré" not in render_thread(fresh(proposal), carol)
+    assert "Mon avis modéré" not in render_thread(fresh(proposal))
+    moderator = make.member(make.user(), consultation.territory, "moderator")
+    assert "Mon avis modéré" in render_thread(fresh(proposal), moderator)
+
+
+def test_opting_out_of_following(client, login, debate):
+    from consult.notifications.services import is_following
+
+    _, proposal, _, bob = debate
+    login(bob)
+    client.post(f"/proposals/{proposal.id}/comments", data={"body": "Sans suivre"})
+    assert not is_following(bob, "proposal", proposal.id)
+
+
+def test_following_by_default(client, login, debate):
+    from consult.notifications.services import is_following
+
+    _, proposal, _, bob = debate
+    login(bob)
+    post(client, proposal, body="En suivant")
+    assert is_following(bob, "proposal", proposal.id)
+
+
+def test_form_offers_follow_checked_and_stance_radios(debate, render_thread):
+    _, proposal, _, bob = debate
+    html = render_thread(proposal, bob)
+    assert 'id="comment-follow"' in html and "checked" in html
+    assert html.count('type="radio"') == 4
+    assert "<fieldset" in html and "<legend>" in html
+
+
+def test_counter_stays_exact(client, login, debate, fresh):
+    _, proposal, _, bob = debate
+    login(bob)
+    for i in range(3):
+        post(client, proposal, body=f"Commentaire {i}")
+    post(client, proposal, body="")
+    assert fresh(proposal).comments_count == 3
+    created_at = comments_of(proposal)[0].created_at
+    assert created_at > created_at - timedelta(seconds=1)

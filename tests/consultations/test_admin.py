@@ -1,0 +1,213 @@
+"""The back office: territory admins create, edit and publish consultations."""
+import io
+
+import pytest
+from PIL import Image
+
+from consult.consultations.models import Category, Consultation, Phase
+from consult.extensions import db
+
+from .conftest import form_data, local
+
+NEW = "/admin/territories/villeneuve/consultations/new"
+
+
+def count(model):
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_admin_creates_a_draft_with_phases_categories_and_settings(client, login, territory_admin):
+    login(territory_admin)
+    response = client.post(NEW, data=form_data(title_en="Redesign School square"))
+    assert response.status_code == 302
+    c = db.session.scalar(db.select(Consultation))
+    assert response.headers["Location"].endswith(f"/admin/consultations/{c.id}/edit")
+    assert c.status == "draft" and c.created_by_id == territory_admin.id
+    assert c.title == {"fr": "Aménager la place de l'École", "en": "Redesign School square"}
+    assert c.summary == {"fr": "Donnez votre avis sur la future place."}
+    assert [p.kind for p in c.phases] == ["information", "proposals", "results"]
+    assert [cat.name for cat in c.categories] == [{"fr": "Mobilité", "en": "Mobility"}, {"fr": "Espaces verts"}]
+    assert sorted(c.themes) == ["mobility", "public_space"]
+    assert (c.max_votes, c.support_threshold, c.vote_mode, c.comments_enabled) == (5, 10, "support", True)
+    assert "ecole" in c.search_text and "redesign" in c.search_text
+
+
+@pytest.mark.parametrize("dates, field, message", [
+    ({"proposals_start": local(0), "proposals_end": local(20)}, "proposals_start",
+     "This phase must start after the end of the “Information” phase."),
+    ({"vote_start": local(-10), "vote_end": local(-5)}, "vote_start",
+     "This phase must start after the end of the “Proposals” phase."),
+    ({"results_start": local(60), "results_end": local(30)}, "results_end", "The end must come after the start."),
+    ({"vote_start": local(25), "vote_end": ""}, "vote_end", "Give both a start and an end, or neither."),
+    ({"vote_start": "tomorrow", "vote_end": local(26)}, "vote_start", "Give a date and a time, for example 2030-03-31 18:00."),
+])
+def test_invalid_timeline_is_refused_next_to_the_field(client, login, territory_admin, dates, field, message):
+    login(territory_admin)
+    response = client.post(NEW, data=form_data(**dates))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert f'<p class="field-error" id="{field}-error">{message}</p>' in html
+    assert count(Consultation) == 0 and count(Phase) == 0
+
+
+def test_french_title_is_required(client, login, territory_admin):
+    login(territory_admin)
+    response = client.post(NEW, data=form_data(title_fr="  ", title_en="Only English"))
+    assert response.status_code == 422
+    assert '<p class="field-error" id="title_fr-error">The French text is required.</p>' in response.get_data(as_text=True)
+    assert count(Consultation) == 0
+
+
+def test_unknown_theme_and_negative_limit_are_refused(client, login, territory_admin):
+    login(territory_admin)
+    response = client.post(NEW, data=form_data(themes=["space_travel"], max_votes="-1"))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="themes-error"' in html and 'id="max_votes-error"' in html
+    assert count(Consultation) == 0
+
+
+def test_admin_of_another_territory_gets_403(client, login, make, territory):
+    consultation = make.consultation(territory, status="draft")
+    other = make.member(make.user(), make.territory(), "admin")
+    login(other)
+    assert client.get(NEW).status_code == 403
+    assert client.post(NEW, data=form_data()).status_code == 403
+    assert client.get("/admin/territories/villeneuve/consultations").status_code == 403
+    assert client.get(f"/admin/consultations/{consultation.id}/edit").status_code == 403
+    assert client.post(f"/admin/consultations/{consultation.id}/edit", data=form_data()).status_code == 403
+    assert client.post(f"/admin/consultations/{consultation.id}/status", data={"action": "publish"}).status_code == 403
+    assert db.session.get(Consultation, consultation.id).status == "draft"
+    assert count(Consultation) == 1
+
+
+def test_residents_and_moderators_cannot_open_the_back_office(client, login, make, territory):
+    assert client.get(NEW).status_code == 302  # anonymous: to the sign-in page
+    login(make.member(make.user(), territory, "moderator"))
+    assert client.get(NEW).status_code == 403
+
+
+def test_platform_admin_may_create_anywhere(client, login, make, territory):
+    login(make.user(platform_admin=True))
+    assert client.post(NEW, data=form_data()).status_code == 302
+    assert count(Consultation) == 1
+
+
+def test_admin_list_shows_every_status(client, login, make, territory, territory_admin):
+    make.consultation(territory, status="draft", title={"fr": "Brouillon du budget"})
+    make.consultation(territory, status="archived", title={"fr": "Consultation close"})
+    make.consultation(make.territory(), title={"fr": "Ailleurs"})
+    login(territory_admin)
+    html = client.get("/admin/territories/villeneuve/consultations").get_data(as_text=True)
+    assert "Brouillon du budget" in html and "Consultation close" in html and "Ailleurs" not in html
+
+
+def test_edit_keeps_categories_and_updates_phases(client, login, make, territory, territory_admin):
+    c = make.consultation(territory, status="draft")
+    kept = make.category(c, fr="Mobilité", en="Mobility")
+    make.category(c, fr="À supprimer", en="")
+    login(territory_admin)
+    page = client.get(f"/admin/consultations/{c.id}/edit").get_data(as_text=True)
+    assert "Mobilité | Mobility" in page and "Budget participatif" in page
+    response = client.post(f"/admin/consultations/{c.id}/edit",
+                           data=form_data(categories="Mobilité | Mobility\nCulture | Culture"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    c = db.session.get(Consultation, c.id)
+    assert [cat.name["fr"] for cat in c.categories] == ["Mobilité", "Culture"]
+    assert c.categories[0].id == kept.id
+    assert count(Category) == 2
+    assert [p.kind for p in c.phases] == ["information", "proposals", "results"]
+    assert count(Phase) == 3
+
+
+def test_status_actions_publish_archive_and_draft(client, login, make, territory, territory_admin, monkeypatch):
+    from consult.notifications import events
+
+    published = []
+    monkeypatch.setattr(events, "consultation_published", lambda c, actor=None: published.append(c.id))
+    c = make.consultation(territory, status="draft")
+    login(territory_admin)
+    url = f"/admin/consultations/{c.id}/status"
+    assert client.post(url, data={"action": "publish"}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Consultation, c.id).status == "published"
+    assert db.session.get(Consultation, c.id).published_at is not None
+    assert published == [c.id]
+    client.post(url, data={"action": "archive"})
+    db.session.expire_all()
+    assert db.session.get(Consultation, c.id).status == "archived"
+    client.post(url, data={"action": "draft"})
+    client.post(url, data={"action": "publish"})
+    assert published == [c.id]  # told once, at the first publication
+    client.post(url, data={"action": "delete"})
+    db.session.expire_all()
+    assert db.session.get(Consultation, c.id).status == "published"
+
+
+def test_publishing_notifies_territory_followers(client, login, make, territory, territory_admin):
+    from consult.notifications.models import Notification
+    from consult.notifications.services import follow
+
+    follower = make.user()
+    follow(follower, "territory", territory.id)
+    db.session.commit()
+    c = make.consultation(territory, status="draft")
+    login(territory_admin)
+    client.post(f"/admin/consultations/{c.id}/status", data={"action": "publish"})
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).filter_by(user_id=follower.id)) == 1
+
+
+def _png(size=(2000, 1200)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#0b6e4f").save(buffer, "PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def test_cover_image_is_resized_with_a_thumbnail(app, client, login, territory_admin):
+    import os
+
+    from consult.uploads import thumbnail_path
+
+    login(territory_admin)
+    response = client.post(NEW, data={**form_data(), "cover": (_png(), "cover.png")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    c = db.session.scalar(db.select(Consultation))
+    root = app.config["UPLOAD_FOLDER"]
+    with Image.open(os.path.join(root, c.cover_path)) as image:
+        assert max(image.size) <= 1600
+    with Image.open(os.path.join(root, thumbnail_path(c.cover_path))) as thumb:
+        assert thumb.size[0] <= 480
+    assert f'src="/uploads/{c.cover_path}"' in client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    assert f'src="/uploads/{thumbnail_path(c.cover_path)}"' in client.get(
+        f"/admin/consultations/{c.id}/edit").get_data(as_text=True)
+    client.post(f"/admin/consultations/{c.id}/edit", data=form_data())  # no new file: the cover stays
+    db.session.expire_all()
+    assert db.session.get(Consultation, c.id).cover_path is not None
+    path = c.cover_path
+    client.post(f"/admin/consultations/{c.id}/edit", data=form_data(remove_cover="y"))
+    db.session.expire_all()
+    assert db.session.get(Consultation, c.id).cover_path is None
+    assert not os.path.exists(os.path.join(root, path))
+    assert not os.path.exists(os.path.join(root, thumbnail_path(path)))
+
+
+def test_a_file_that_is_not_an_image_is_refused(client, login, territory_admin):
+    login(territory_admin)
+    response = client.post(NEW, data={**form_data(), "cover": (io.BytesIO(b"<script>x</script>"), "cover.png")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert 'id="cover-error"' in response.get_data(as_text=True)
+    assert count(Consultation) == 0
+
+
+def test_status_change_needs_the_csrf_token(app, client, login, make, territory, territory_admin):
+    app.config["WTF_CSRF_ENABLED"] = True
+    c = make.consultation(territory, status="draft")
+    login(territory_admin)
+    assert client.post(f"/admin/consultations/{c.id}/status", data={"action": "publish"}).status_code == 400
+    assert client.post(NEW, data=form_data()).status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Consultation, c.id).status == "draft" and count(Consultation) == 1

@@ -1,0 +1,59 @@
+"""The demo loader: consultations in every phase, idempotent, with counters in step."""
+from consult.comments.models import Comment
+from consult.consultations.models import Consultation
+from consult.consultations.phases import current_phase, phase_state
+from consult.database import utcnow
+from consult.demo import accounts, consultations
+from consult.extensions import db
+from consult.proposals.models import Proposal, ProposalAnswer
+from consult.votes.models import Participation, Vote
+
+
+def counts():
+    return {model.__name__: db.session.scalar(db.select(db.func.count()).select_from(model))
+            for model in (Consultation, Proposal, Comment, Vote, Participation, ProposalAnswer)}
+
+
+def load_twice():
+    accounts.load()
+    consultations.load()
+    db.session.commit()
+    first = counts()
+    accounts.load()
+    assert consultations.load() == []
+    db.session.commit()
+    return first, counts()
+
+
+def test_demo_loader_is_idempotent(app):
+    first, second = load_twice()
+    assert first == second
+    assert first["Consultation"] == 6
+    assert 45 <= first["Proposal"] <= 55
+    assert first["Comment"] > 20 and first["Vote"] > 50 and first["ProposalAnswer"] == 4
+
+
+def test_demo_covers_every_phase_and_keeps_counters_in_step(app):
+    load_twice()
+    now = utcnow()
+    all_c = db.session.scalars(db.select(Consultation)).all()
+    phases = {current_phase(c, now).kind for c in all_c if current_phase(c, now)}
+    assert phases == {"information", "proposals", "vote", "results"}
+    assert "upcoming" in {phase_state(c, now) for c in all_c if c.status == "published"}
+    assert [c.status for c in all_c].count("draft") == 1
+    for p in db.session.scalars(db.select(Proposal)):
+        votes = db.session.scalars(db.select(Vote.value).filter_by(proposal_id=p.id)).all()
+        assert (p.votes_for, p.votes_against, p.votes_abstain) == (votes.count(1), votes.count(-1), votes.count(0))
+        assert p.comments_count == db.session.scalar(
+            db.select(db.func.count(Comment.id)).filter_by(proposal_id=p.id))
+    for part in db.session.scalars(db.select(Participation)):
+        assert part.votes_used == db.session.scalar(db.select(db.func.count(Vote.id)).filter_by(
+            user_id=part.user_id, consultation_id=part.consultation_id))
+    assert max(c.depth for c in db.session.scalars(db.select(Comment))) <= 3
+
+
+def test_demo_pages_render(app, client):
+    load_twice()
+    assert client.get("/consultations/").status_code == 200
+    for c in db.session.scalars(db.select(Consultation).where(Consultation.status == "published")):
+        assert client.get(f"/consultations/{c.id}").status_code == 200

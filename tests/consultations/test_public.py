@@ -1,0 +1,216 @@
+"""Public pages: the listing with its filters, and one consultation."""
+import html as htmllib
+import re
+
+import pytest
+from sqlalchemy import event
+
+from consult.extensions import db
+
+EN = {"Accept-Language": "en"}
+
+
+def titles(html):
+    return [htmllib.unescape(t) for t in re.findall(r'<h2><a href="/consultations/\d+">([^<]+)</a></h2>', html)]
+
+
+def test_draft_is_hidden_from_the_public_and_previewed_by_staff(client, login, make, territory, territory_admin):
+    c = make.consultation(territory, status="draft", title={"fr": "Projet secret"})
+    assert client.get(f"/consultations/{c.id}").status_code == 404
+    assert "Projet secret" not in client.get("/consultations/").get_data(as_text=True)
+    login(make.user())
+    assert client.get(f"/consultations/{c.id}").status_code == 404
+    login(make.member(make.user(), make.territory(), "admin"))
+    assert client.get(f"/consultations/{c.id}").status_code == 404
+    login(territory_admin)
+    response = client.get(f"/consultations/{c.id}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Projet secret" in html and 'class="preview-banner"' in html
+
+
+def test_published_page_has_no_preview_banner(client, make, territory):
+    c = make.consultation(territory)
+    html = client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    assert 'class="preview-banner"' not in html
+
+
+def test_english_falls_back_to_french(client, make, territory):
+    c = make.consultation(territory, title={"fr": "Réinventer le marché", "en": ""},
+                          summary={"fr": "Un résumé en français", "en": "An English summary"},
+                          description={"fr": "Le *marché* couvert"})
+    html = client.get(f"/consultations/{c.id}", headers=EN).get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "<h1>Réinventer le marché</h1>" in html
+    assert "An English summary" in html and "Un résumé en français" not in html
+    assert "<em>marché</em>" in html
+    fr = client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    assert '<html lang="fr">' in fr and "Un résumé en français" in fr
+
+
+def test_timeline_highlights_the_current_phase(client, make, territory):
+    c = make.consultation(territory, phase="vote")
+    html = client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    current = re.findall(r'<li class="current" aria-current="step">\s*<strong>([^<]+)</strong>', html)
+    assert current == ["Vote"]
+    assert html.count('<li class="past">') == 2 and html.count('<li class="upcoming">') == 1
+    assert "5 days left" in html
+
+
+def test_dates_are_formatted_for_the_locale(client, make, territory):
+    c = make.consultation(territory, phase="vote")
+    start = c.phases[2].starts_at
+    fr = client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    en = client.get(f"/consultations/{c.id}", headers=EN).get_data(as_text=True)
+    assert start.strftime("%d/%m/%Y") in fr
+    assert f"{start.month}/{start.day}/{start.strftime('%y')}" in en
+
+
+def test_listing_shows_published_and_archived_with_phase_and_themes(client, make, territory):
+    make.consultation(territory, title={"fr": "Budget participatif 2025"}, themes=["economy"])
+    make.consultation(territory, title={"fr": "Ancienne consultation"}, status="archived")
+    make.consultation(territory, title={"fr": "Brouillon"}, status="draft")
+    html = client.get("/consultations/", headers=EN).get_data(as_text=True)
+    assert sorted(titles(html)) == ["Ancienne consultation", "Budget participatif 2025"]
+    assert "Economy" in html and "Proposals" in html and "5 days left" in html and "Archived" in html
+    assert "2 consultations" in html
+
+
+def test_filter_by_territory_and_theme(client, make, territory):
+    make.consultation(territory, title={"fr": "Ici énergie"}, themes=["energy", "housing"])
+    make.consultation(territory, title={"fr": "Ici culture"}, themes=["culture"])
+    make.consultation(make.territory(slug="ailleurs"), title={"fr": "Ailleurs énergie"}, themes=["energy"])
+    assert sorted(titles(client.get("/consultations/?territory=villeneuve").get_data(as_text=True))) == [
+        "Ici culture", "Ici énergie"]
+    assert sorted(titles(client.get("/consultations/?theme=energy").get_data(as_text=True))) == [
+        "Ailleurs énergie", "Ici énergie"]
+    assert titles(client.get("/consultations/?theme=energy&territory=villeneuve").get_data(as_text=True)) == [
+        "Ici énergie"]
+    assert len(titles(client.get("/consultations/?theme=bogus").get_data(as_text=True))) == 3
+
+
+def test_filter_by_phase(client, make, territory, shift_phases):
+    make.consultation(territory, title={"fr": "Ouverte"}, phase="proposals")
+    make.consultation(territory, title={"fr": "A venir"}, phase=None)
+    shift_phases(make.consultation(territory, title={"fr": "Terminee"}, phase="results"), -30)
+    no_dates = make.consultation(territory, title={"fr": "Sans dates"})
+    from consult.consultations.models import Phase
+    db.session.execute(db.delete(Phase).where(Phase.consultation_id == no_dates.id))
+    db.session.commit()
+    get = lambda q: sorted(titles(client.get(f"/consultations/?phase={q}").get_data(as_text=True)))  # noqa: E731
+    assert get("open") == ["Ouverte"]
+    assert get("upcoming") == ["A venir"]
+    assert get("closed") == ["Sans dates", "Terminee"]
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("ecole", ["Rénover l'École Jules-Ferry"]),
+    ("ÉCOLES", []),
+    ("école rénover", ["Rénover l'École Jules-Ferry"]),
+    ("ecole velo", []),
+    ("vélo", ["Plan vélo"]),
+    ("cycling", ["Plan vélo"]),
+])
+def test_search_is_accent_insensitive_and_ands_keywords(client, make, territory, q, expected):
+    make.consultation(territory, title={"fr": "Rénover l'École Jules-Ferry", "en": "Renovate the school"})
+    from consult.consultations.services import refresh_search_text
+    velo = make.consultation(territory, title={"fr": "Plan vélo"}, description={"fr": "Des pistes", "en": "Cycling lanes"})
+    refresh_search_text(velo)
+    db.session.commit()
+    assert titles(client.get("/consultations/", query_string={"q": q}).get_data(as_text=True)) == expected
+
+
+def test_pagination_twelve_per_page(client, make, territory):
+    for n in range(14):
+        make.consultation(territory, title={"fr": f"Consultation numéro {n:02d}"})
+    first = client.get("/consultations/").get_data(as_text=True)
+    second = client.get("/consultations/?page=2").get_data(as_text=True)
+    assert len(titles(first)) == 12 and len(titles(second)) == 2
+    assert set(titles(first)).isdisjoint(titles(second))
+    assert 'href="/consultations/?page=2"' in first and "14 consultations" in first
+    assert client.get("/consultations/?page=99").status_code == 200
+    assert client.get("/consultations/?page=abc").status_code == 200
+
+
+def test_filters_are_kept_in_pagination_links(client, make, territory):
+    for n in range(13):
+        make.consultation(territory, title={"fr": f"Mobilité {n}"}, themes=["mobility"])
+    html = client.get("/consultations/?theme=mobility").get_data(as_text=True)
+    assert 'href="/consultations/?page=2&amp;theme=mobility"' in html
+
+
+def test_show_lists_categories_settings_and_proposals(client, make, territory):
+    c = make.consultation(territory, max_votes=3, support_threshold=25, vote_mode="for_against")
+    make.category(c, fr="Mobilité", en="Mobility")
+    make.proposal(c, title="Une piste cyclable rue Carnot")
+    html = client.get(f"/consultations/{c.id}", headers=EN).get_data(as_text=True)
+    assert "Mobility" in html and "For, against or abstain" in html
+    assert "Proposals with 25 supports are eligible" in html
+    assert "Une piste cyclable rue Carnot" in html
+
+
+def test_propose_button_for_residents_during_the_proposals_phase(client, login, make, territory):
+    c = make.consultation(territory, phase="proposals")
+    href = f'href="/consultations/{c.id}/proposals/new"'
+    assert href not in client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    login(make.user())
+    assert href in client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    vote = make.consultation(territory, phase="vote")
+    assert f'href="/consultations/{vote.id}/proposals/new"' not in client.get(
+        f"/consultations/{vote.id}").get_data(as_text=True)
+
+
+def test_unknown_consultation_is_404(client):
+    assert client.get("/consultations/999").status_code == 404
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements = []
+
+    def __call__(self, conn, cursor, statement, *args):
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")):
+            self.statements.append(statement)
+
+    @property
+    def count(self):
+        return len(self.statements)
+
+
+def count_queries(client, url):
+    counter = QueryCounter()
+    event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", counter)
+    return counter.count
+
+
+def test_listing_query_count_does_not_grow_with_the_data(client, login, make, territory):
+    def fill(n):
+        for i in range(n):
+            c = make.consultation(make.territory(), title={"fr": f"Consultation {i}"}, themes=["energy"])
+            make.category(c)
+    fill(3)
+    login(make.user())
+    small = count_queries(client, "/consultations/")
+    fill(27)
+    large = count_queries(client, "/consultations/")
+    assert small == large
+    assert large <= 8
+
+
+def test_consultation_page_query_count_does_not_grow_with_the_data(client, login, make, territory):
+    c = make.consultation(territory)
+    make.category(c)
+    for i in range(3):
+        make.proposal(c, title=f"Proposition numéro {i}", category=c.categories[0])
+    login(make.user())
+    small = count_queries(client, f"/consultations/{c.id}")
+    for i in range(27):
+        make.proposal(c, title=f"Autre proposition {i}", category=c.categories[0], author=make.user())
+        make.consultation(territory)
+    large = count_queries(client, f"/consultations/{c.id}")
+    assert small == large
+    assert large <= 15

@@ -1,0 +1,95 @@
+"""Route × role matrix for the moderation pages."""
+import pytest
+
+from consult.extensions import db
+from consult.moderation.models import Appeal, ModerationAction
+
+
+@pytest.fixture
+def people(world, make):
+    resident = world.residents[0]
+    platform = make.user(name="Pat Platform", platform_admin=True)
+    return {"anonymous": None, "resident": resident, "other_moderator": world.outsider,
+            "moderator": world.moderator, "territory_admin": world.admin, "platform_admin": platform}
+
+
+PAGES = {
+    # role: (/moderation/, /moderation/log, /moderation/appeals, /moderation/log.csv)
+    "anonymous": (302, 302, 302, 302),
+    "resident": (403, 403, 403, 403),
+    "other_moderator": (200, 403, 200, 403),
+    "moderator": (200, 403, 200, 403),
+    "territory_admin": (200, 200, 200, 200),
+    "platform_admin": (403, 200, 403, 200),
+}
+
+
+@pytest.mark.parametrize("role", list(PAGES))
+def test_pages_by_role(people, as_user, client, role):
+    as_user(people[role])
+    codes = tuple(client.get(url).status_code
+                  for url in ("/moderation/", "/moderation/log", "/moderation/appeals", "/moderation/log.csv"))
+    assert codes == PAGES[role]
+    if role == "anonymous":
+        assert "/auth/login" in client.get("/moderation/").headers["Location"]
+
+
+ACT = {"anonymous": 302, "resident": 403, "other_moderator": 403, "moderator": 302,
+       "territory_admin": 302, "platform_admin": 403}
+
+
+@pytest.mark.parametrize("role", list(ACT))
+def test_act_by_role(world, people, as_user, client, role):
+    as_user(people[role])
+    response = client.post("/moderation/act", data={
+        "target_type": "proposal", "target_id": world.proposal.id, "action": "warn",
+        "explanation": "Merci de rester courtois."})
+    assert response.status_code == ACT[role]
+    actions = db.session.scalar(db.select(db.func.count()).select_from(ModerationAction))
+    assert actions == (1 if ACT[role] == 302 and role != "anonymous" else 0)
+
+
+def test_other_moderator_sees_only_their_territory(world, as_user, client):
+    as_user(world.residents[0])
+    client.post(f"/moderation/report/proposal/{world.proposal.id}", data={"reason": "spam"})
+    as_user(world.outsider)
+    assert "Un jardin partagé" not in client.get("/moderation/").get_data(as_text=True)
+    as_user(world.moderator)
+    assert "Un jardin partagé" in client.get("/moderation/").get_data(as_text=True)
+
+
+def test_appeal_page_by_role(world, as_user, client):
+    as_user(world.moderator)
+    client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
+                                         "action": "hide", "rule": "spam", "explanation": "Pub."})
+    action = db.session.scalar(db.select(ModerationAction))
+    as_user(world.alice)
+    client.post(f"/me/moderation/{action.id}/appeal", data={"message": "Non."})
+    appeal = db.session.scalar(db.select(Appeal))
+    url = f"/moderation/appeals/{appeal.id}"
+    expectations = [(world.outsider, 403, 403), (world.moderator, 200, 403), (world.residents[0], 403, 403)]
+    for person, get_code, post_code in expectations:
+        as_user(person)
+        assert client.get(url).status_code == get_code
+        assert client.post(url, data={"decision": "reversed", "decision_text": "x"}).status_code == post_code
+    db.session.refresh(world.proposal)
+    assert world.proposal.status == "hidden"
+
+
+def test_log_filters_and_csv(world, make, as_user, client):
+    second = make.proposal(world.consultation, world.residents[1], title="Autre idée")
+    as_user(world.moderator)
+    client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
+                                         "action": "warn", "explanation": "Attention au ton."})
+    as_user(world.admin)
+    client.post("/moderation/act", data={"target_type": "proposal", "target_id": second.id,
+                                         "action": "hide", "rule": "off_topic", "explanation": "Hors sujet."})
+    page = client.get("/moderation/log?action=hide").get_data(as_text=True)
+    assert "Hors sujet." in page and "Attention au ton." not in page
+    page = client.get(f"/moderation/log?moderator={world.moderator.id}").get_data(as_text=True)
+    assert "Attention au ton." in page and "Hors sujet." not in page
+    assert "No entry matches" in client.get("/moderation/log?start=2000-01-01&end=2000-01-31").get_data(as_text=True)
+    assert client.get("/moderation/log?action=nonsense").status_code == 422
+    csv_text = client.get("/moderation/log.csv?action=warn").get_data(as_text=True)
+    assert "Attention au ton." in csv_text and "Hors sujet." not in csv_text
+    assert client.get(f"/moderation/log?territory={world.other.id}").status_code == 422

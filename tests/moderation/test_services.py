@@ -1,0 +1,128 @@
+"""Pre-moderation, forbidden words, placeholders, counters and the queue."""
+from consult.extensions import db
+from consult.moderation.models import ModerationAction
+from consult.moderation.services import hidden_reasons, initial_status
+
+
+def test_initial_status(make):
+    territory = make.territory(forbidden_words="Arnaque\n  crétin \n")
+    post = make.consultation(territory)
+    pre = make.consultation(territory, moderation="pre", premoderate_comments=True)
+    assert initial_status(post, "Un vélo pour tous") == "published"
+    assert initial_status(pre, "Un vélo pour tous") == "pending"
+    assert initial_status(pre, "Un vélo pour tous", kind="comment") == "pending"
+    assert initial_status(post, "Un vélo", kind="comment") == "published"
+    assert initial_status(post, "Quel CRETIN, ce projet !") == "pending"
+    assert initial_status(post, "C'est une arnaque.") == "pending"
+    assert initial_status(post, "Les arnaques") == "published"  # whole words only
+    assert initial_status(post, "Cretinerie") == "published"
+
+
+def test_hidden_reasons_takes_the_latest_rule(world, as_user, client, app):
+    p = world.proposal
+    as_user(world.moderator)
+    client.post("/moderation/act", data={"target_type": "proposal", "target_id": p.id, "action": "hide",
+                                         "rule": "spam", "explanation": "Pub."})
+    client.post("/moderation/act", data={"target_type": "proposal", "target_id": p.id, "action": "restore"})
+    client.post("/moderation/act", data={"target_type": "proposal", "target_id": p.id, "action": "hide",
+                                         "rule": "personal_data", "explanation": "Adresse privée."})
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert hidden_reasons("proposal", [p.id, 999]) == {p.id: "Personal data"}
+        assert hidden_reasons("comment", []) == {}
+
+
+def test_pending_items_in_queue_approve_and_reject(world, make, as_user, client):
+    pending = make.proposal(world.consultation, world.residents[1], title="En attente", status="pending")
+    other = make.proposal(world.consultation, world.residents[2], title="Refusable", status="pending")
+    as_user(world.moderator)
+    html = client.get("/moderation/").get_data(as_text=True)
+    assert "En attente" in html and "Awaiting approval" in html and "2 items to review" in html
+    assert client.post("/moderation/act", data={"target_type": "proposal", "target_id": pending.id,
+                                                 "action": "approve"}).status_code == 302
+    assert client.post("/moderation/act", data={"target_type": "proposal", "target_id": other.id,
+                                                 "action": "reject", "rule": "off_topic",
+                                                 "explanation": "Hors sujet."}).status_code == 302
+    db.session.refresh(pending)
+    db.session.refresh(other)
+    assert (pending.status, other.status) == ("published", "rejected")
+    assert "Nothing to review" in client.get("/moderation/").get_data(as_text=True)
+
+
+def test_comment_hiding_keeps_the_count(world, make, as_user, client):
+    p = world.proposal
+    comment = make.comment(p, world.residents[1])
+    make.comment(p, world.residents[2])
+    assert p.comments_count == 2
+    as_user(world.moderator)
+    client.post("/moderation/act", data={"target_type": "comment", "target_id": comment.id, "action": "hide",
+                                         "rule": "harassment", "explanation": "Insulte."})
+    db.session.refresh(p)
+    assert p.comments_count == 1
+    client.post("/moderation/act", data={"target_type": "comment", "target_id": comment.id, "action": "restore"})
+    db.session.refresh(p)
+    assert p.comments_count == 2
+
+
+def test_comment_auto_hide_and_dismiss(world, make, as_user, client):
+    world.territory.report_threshold = 2
+    db.session.commit()
+    comment = make.comment(world.proposal, world.alice)
+    for resident in world.residents[:2]:
+        as_user(resident)
+        client.post(f"/moderation/report/comment/{comment.id}", data={"reason": "spam"})
+    db.session.refresh(comment)
+    db.session.refresh(world.proposal)
+    assert comment.status == "hidden" and world.proposal.comments_count == 0
+    as_user(world.moderator)
+    html = client.get("/moderation/").get_data(as_text=True)
+    assert "2 open reports" in html and "Author's history: 1 past moderation decision" in html
+    assert client.post("/moderation/act", data={"target_type": "comment", "target_id": comment.id,
+                                                 "action": "dismiss"}).status_code == 302
+    db.session.refresh(comment)
+    db.session.refresh(world.proposal)
+    assert comment.status == "published" and world.proposal.comments_count == 1
+    actions = [a.action for a in db.session.scalars(db.select(ModerationAction).order_by(ModerationAction.id))]
+    assert actions == ["auto_hide", "dismiss"]
+
+
+def test_queue_queries_are_bounded(world, make, as_user, client, app):
+    from sqlalchemy import event
+
+    def queue_queries():
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/moderation/").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    as_user(world.moderator)
+    first = make.proposal(world.consultation, world.residents[0], status="pending")
+    make.comment(first, world.residents[0], status="pending")
+    few = queue_queries()
+    for i in range(6):
+        author = make.user()
+        p = make.proposal(world.consultation, author, title=f"Idée {i}", status="pending")
+        make.comment(p, author, status="pending")
+        as_user(author)
+        client.post(f"/moderation/report/proposal/{world.proposal.id}", data={"reason": "spam"})
+    as_user(world.moderator)
+    assert queue_queries() <= few
+
+
+def test_report_link_partial(world, app, as_user, client):
+    from flask import render_template_string
+    from flask_login import login_user
+
+    with app.test_request_context("/proposals/1"):
+        login_user(world.residents[0])
+        tpl = '{% include "moderation/_report_link.html" %}'
+        html = render_template_string(tpl, target_type="proposal", target=world.proposal)
+        assert f"/moderation/report/proposal/{world.proposal.id}" in html
+        html = render_template_string(tpl, target_type="proposal", target=world.proposal,
+                                      reported_ids={world.proposal.id})
+        assert "You reported this" in html
+        html = render_template_string(tpl, target_type="user", target=world.alice, report_territory="villeneuve")
+        assert "territory=villeneuve" in html

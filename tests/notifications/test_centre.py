@@ -1,0 +1,98 @@
+"""The notification centre, the unread badge and preferences."""
+from consult.extensions import db
+from consult.notifications.models import Notification, NotificationPreference
+from consult.notifications.services import notify
+
+
+def note(user, title="Bancs"):
+    return notify(user, "proposal_comment", {"proposal_title": title, "author_name": "Alex"}, "/proposals/7")
+
+
+def test_centre_lists_in_viewer_language_with_badge(app, client, make, login):
+    user = login(make.user(locale="en"))
+    note(user)
+    note(user, "Arbres")
+    db.session.commit()
+    html = client.get("/me/notifications").get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "Alex commented on your proposal “Arbres”" in html
+    assert "2 unread notifications" in html
+    assert 'class="badge-count">2<' in html
+
+
+def test_centre_requires_sign_in(app, client):
+    response = client.get("/me/notifications")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_mark_read_and_open(app, client, make, login):
+    user = login(make.user())
+    first, second = note(user), note(user)
+    db.session.commit()
+    response = client.post(f"/me/notifications/{first.id}/read")
+    assert response.status_code == 302
+    assert first.read_at is not None and second.read_at is None
+    response = client.post(f"/me/notifications/{second.id}/open")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/proposals/7")
+    assert second.read_at is not None
+    html = client.get("/me/notifications").get_data(as_text=True)
+    assert "badge-count" not in html and "No unread notification." in html
+
+
+def test_mark_all_read(app, client, make, login):
+    user = login(make.user())
+    other = make.user()
+    for _ in range(3):
+        note(user)
+    theirs = note(other)
+    db.session.commit()
+    client.post("/me/notifications/read-all")
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) == 0
+    assert db.session.get(Notification, theirs.id).read_at is None
+
+
+def test_someone_elses_notification_is_404(app, client, make, login):
+    other = make.user()
+    theirs = note(other)
+    db.session.commit()
+    login(make.user())
+    assert client.post(f"/me/notifications/{theirs.id}/read").status_code == 404
+    assert client.post(f"/me/notifications/{theirs.id}/open").status_code == 404
+    assert client.post("/me/notifications/999999/read").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Notification, theirs.id).read_at is None
+
+
+def test_pagination_bounded(app, client, make, login):
+    user = login(make.user())
+    for i in range(25):
+        note(user, f"Titre {i}")
+    db.session.commit()
+    first = client.get("/me/notifications").get_data(as_text=True)
+    assert first.count('class="notification-text"') == 20
+    assert "Page 1 of 2" in first
+    second = client.get("/me/notifications?page=2").get_data(as_text=True)
+    assert second.count('class="notification-text"') == 5
+
+
+def test_preferences_saved_and_invalid_rejected(app, client, make, login):
+    user = login(make.user())
+    page = client.get("/me/notifications/preferences")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'name="moderation_decision"' not in html and "Always sent" in html
+    response = client.post("/me/notifications/preferences",
+                           data={"proposal_comment": "weekly", "comment_reply": "never"})
+    assert response.status_code == 302
+    saved = dict(db.session.execute(db.select(NotificationPreference.kind, NotificationPreference.frequency)
+                                    .where(NotificationPreference.user_id == user.id)).all())
+    assert saved["proposal_comment"] == "weekly" and saved["comment_reply"] == "never"
+    assert saved["phase_opened"] == "immediately"
+    response = client.post("/me/notifications/preferences", data={"proposal_comment": "hourly"})
+    assert response.status_code == 422
+    db.session.expire_all()
+    assert db.session.scalar(db.select(NotificationPreference.frequency).where(
+        NotificationPreference.user_id == user.id, NotificationPreference.kind == "proposal_comment")) == "weekly"
+    assert note(user).email_state == "pending"

@@ -1,0 +1,111 @@
+"""Digests and phase announcements: safe from cron, never twice."""
+from datetime import timedelta
+
+from consult.consultations.models import Phase
+from consult.database import utcnow
+from consult.extensions import db
+from consult.mail import deliver_pending
+from consult.notifications.digests import claim, notify_opened_phases, send_digests
+from consult.notifications.models import Notification, OutgoingMail
+from consult.notifications.services import follow, notify, set_preference
+
+from .conftest import text_part
+
+
+def pending(user, kind="proposal_comment", title="Bancs", n=2):
+    return [notify(user, kind, {"proposal_title": f"{title} {i}", "author_name": "Alex"}, f"/proposals/{i}")
+            for i in range(1, n + 1)]
+
+
+def mail_count():
+    return db.session.scalar(db.select(db.func.count(OutgoingMail.id)))
+
+
+def test_daily_digest_once(app, make, smtp):
+    user = make.user(email="daily@example.org", locale="en")
+    set_preference(user, "proposal_comment", "daily")
+    notes = pending(user)
+    assert {n.email_state for n in notes} == {"pending"}
+    assert mail_count() == 0
+    db.session.commit()
+    assert send_digests() == 1
+    assert send_digests() == 0
+    assert mail_count() == 1
+    deliver_pending()
+    [message] = smtp.to("daily@example.org")
+    assert "daily digest: 2 updates" in message["Subject"]
+    body = text_part(message)
+    assert "Alex commented on your proposal “Bancs 1”" in body and "Bancs 2" in body
+    assert "http://127.0.0.1:5000/proposals/2" in body
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert {n.email_state for n in db.session.scalars(db.select(Notification))} == {"queued"}
+
+
+def test_interleaved_claims_never_share_a_notice(app, make):
+    user = make.user()
+    set_preference(user, "proposal_comment", "daily")
+    ids = [n.id for n in pending(user, n=3)]
+    db.session.commit()
+    first = claim(user.id, ids)
+    second = claim(user.id, ids)
+    assert len(first) == 3 and second == []
+    db.session.commit()
+    # a later run finds nothing left to claim
+    assert send_digests() == 0
+
+
+def test_weekly_waits_for_a_week_unless_forced(app, make):
+    user = make.user()
+    set_preference(user, "phase_opened", "weekly")
+    set_preference(user, "proposal_comment", "weekly")
+    notes = pending(user)
+    db.session.commit()
+    assert send_digests() == 0
+    notes[0].created_at = utcnow() - timedelta(days=8)
+    db.session.commit()
+    assert send_digests() == 1
+    assert send_digests(force=True) == 0
+    pending(user, n=1)
+    db.session.commit()
+    assert send_digests(force=True) == 1
+    assert mail_count() == 2
+
+
+def test_changed_to_never_skips_pending(app, make):
+    user = make.user()
+    set_preference(user, "proposal_comment", "daily")
+    pending(user)
+    set_preference(user, "proposal_comment", "never")
+    db.session.commit()
+    assert send_digests() == 0
+    assert {n.email_state for n in db.session.scalars(db.select(Notification))} == {"skipped"}
+
+
+def test_cli_send_digests(app, make):
+    user = make.user()
+    set_preference(user, "proposal_comment", "daily")
+    pending(user)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["send-digests"])
+    assert result.exit_code == 0 and "1 digest(s) queued" in result.output
+
+
+def test_notify_phases_tells_followers_once(app, make):
+    fan, other = make.user(), make.user()
+    consultation = make.consultation(phase="proposals")
+    follow(fan, "consultation", consultation.id)
+    vote = next(p for p in consultation.phases if p.kind == "vote")
+    db.session.commit()
+    assert notify_opened_phases() == 0  # nothing opened within the last hour
+    # the vote phase opens 10 minutes ago
+    now = utcnow()
+    db.session.execute(db.update(Phase).where(Phase.id == vote.id)
+                       .values(starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(days=5)))
+    db.session.commit()
+    assert notify_opened_phases() == 1
+    assert notify_opened_phases() == 0
+    result = app.test_cli_runner().invoke(args=["notify-phases", "--since-minutes", "30"])
+    assert result.exit_code == 0 and "0 notification(s) created" in result.output
+    [n] = db.session.scalars(db.select(Notification)).all()
+    assert n.user_id == fan.id and n.payload["phase_kind"] == "vote"
+    assert n.payload["phase_id"] == vote.id

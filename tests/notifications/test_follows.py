@@ -1,0 +1,95 @@
+"""Following territories, consultations and proposals."""
+from consult.extensions import db
+from consult.notifications.models import Follow
+from consult.notifications.services import follow, following_ids, is_following, unfollow
+
+
+def test_auto_follow_respects_opt_out(app, make):
+    user = make.user()
+    follow(user, "proposal", 5)
+    assert is_following(user, "proposal", 5)
+    unfollow(user, "proposal", 5)
+    follow(user, "proposal", 5, auto=True)
+    assert not is_following(user, "proposal", 5)
+    follow(user, "proposal", 5, auto=False)
+    assert is_following(user, "proposal", 5)
+    assert db.session.scalar(db.select(db.func.count(Follow.id))) == 1
+
+
+def test_following_ids_one_query(app, make):
+    user = make.user()
+    for i in (1, 2, 3):
+        follow(user, "consultation", i)
+    unfollow(user, "consultation", 2)
+    assert following_ids(user, "consultation", [1, 2, 3, 4]) == {1, 3}
+    assert following_ids(user, "consultation", []) == set()
+
+
+def test_follow_route_and_button_state(app, client, make, login):
+    user = login(make.user())
+    proposal = make.proposal()
+    response = client.post(f"/follow/proposal/{proposal.id}", data={"next": f"/proposals/{proposal.id}"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/proposals/{proposal.id}")
+    assert is_following(user, "proposal", proposal.id)
+    response = client.post(f"/unfollow/proposal/{proposal.id}", data={"next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert "evil" not in response.headers["Location"]
+    assert not is_following(user, "proposal", proposal.id)
+
+
+def test_follow_territory_and_consultation(app, client, make, login):
+    user = login(make.user())
+    territory = make.territory()
+    consultation = make.consultation(territory)
+    assert client.post(f"/follow/territory/{territory.id}").status_code == 302
+    assert client.post(f"/follow/consultation/{consultation.id}").status_code == 302
+    assert is_following(user, "territory", territory.id)
+    assert is_following(user, "consultation", consultation.id)
+
+
+def test_cannot_follow_what_one_may_not_see(app, client, make, login):
+    user = login(make.user())
+    draft = make.consultation(status="draft")
+    hidden = make.proposal(status="hidden")
+    assert client.post(f"/follow/consultation/{draft.id}").status_code == 404
+    assert client.post(f"/follow/proposal/{hidden.id}").status_code == 404
+    assert client.post("/follow/user/1").status_code == 404
+    assert client.post("/follow/proposal/999999").status_code == 404
+    assert db.session.scalar(db.select(db.func.count(Follow.id)).where(Follow.user_id == user.id)) == 0
+
+
+def test_follow_needs_sign_in_and_confirmed_account(app, client, make, login):
+    proposal = make.proposal()
+    response = client.post(f"/follow/proposal/{proposal.id}")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    login(make.user(confirmed=False))
+    assert client.post(f"/follow/proposal/{proposal.id}").status_code == 403
+
+
+def test_follow_requires_csrf(app, client, make, login):
+    app.config["WTF_CSRF_ENABLED"] = True
+    user = login(make.user())
+    proposal = make.proposal()
+    assert client.post(f"/follow/proposal/{proposal.id}").status_code == 400
+    assert not is_following(user, "proposal", proposal.id)
+
+
+def test_follow_button_renders(app, client, make, login):
+    from flask import render_template_string
+
+    user = make.user()
+    proposal = make.proposal()
+    follow(user, "proposal", proposal.id)
+    db.session.commit()
+    login(user)
+    with app.test_request_context("/proposals/1"):
+        from flask_login import login_user
+
+        login_user(user)
+        html = render_template_string('{% include "notifications/_follow_button.html" %}',
+                                      target_type="proposal", target=proposal)
+        assert 'aria-pressed="true"' in html and f"/unfollow/proposal/{proposal.id}" in html
+        html = render_template_string('{% include "notifications/_follow_button.html" %}',
+                                      target_type="proposal", target=proposal, following=False)
+        assert 'aria-pressed="false"' in html and f"/follow/proposal/{proposal.id}" in html

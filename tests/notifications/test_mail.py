@@ -1,0 +1,163 @@
+"""Notification emails caught by a real local SMTP server."""
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask_login import login_user
+
+from consult.database import utcnow
+from consult.extensions import db
+from consult.mail import deliver_pending
+from consult.moderation.models import ModerationAction
+from consult.notifications import events
+from consult.notifications.models import Notification, NotificationPreference, OutgoingMail
+from consult.notifications.services import notify, set_preference
+from consult.notifications.unsubscribe import make_token
+
+from .conftest import free_port, html_part, text_part
+
+
+def reply_scene(make, replier_locale="fr", parent_locale="en"):
+    author = make.user(locale="fr")
+    parent_author = make.user(email="reader@example.org", name="Reader", locale=parent_locale)
+    replier = make.user(name="Camille", locale=replier_locale)
+    proposal = make.proposal(author=author, title="Plus de bancs publics")
+    parent = make.comment(proposal, parent_author)
+    reply = make.comment(proposal, replier, parent=parent)
+    return parent_author, replier, proposal, reply
+
+
+def test_english_recipient_gets_english_from_a_french_request(app, make, smtp):
+    reader, replier, proposal, reply = reply_scene(make)
+    with app.test_request_context("/proposals/1", headers={"Accept-Language": "fr"}):
+        login_user(replier)
+        events.comment_posted(reply)
+        db.session.commit()
+    assert deliver_pending() == (2, 0)  # the reader, and the proposal's (French) author
+    [message] = smtp.to("reader@example.org")
+    assert "Camille replied to your comment on “Plus de bancs publics”" in message["Subject"]
+    text, html = text_part(message), html_part(message)
+    assert "Hello Reader," in text
+    assert f"http://127.0.0.1:5000/proposals/{proposal.id}#comment-{reply.id}" in text
+    assert '<html lang="en">' in html
+    assert f'href="http://127.0.0.1:5000/proposals/{proposal.id}#comment-{reply.id}"' in html
+    [french] = [m for m in smtp.messages if m["To"] != "reader@example.org"]
+    assert '<html lang="fr">' in html_part(french)
+
+
+def test_list_unsubscribe_one_click(app, client, make, smtp):
+    reader, replier, proposal, reply = reply_scene(make)
+    events.comment_posted(reply)
+    db.session.commit()
+    deliver_pending()
+    [message] = smtp.to("reader@example.org")
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = re.fullmatch(r"<(.+)>", message["List-Unsubscribe"]).group(1)
+    assert url.startswith("http://127.0.0.1:5000/unsubscribe/")
+    assert url in text_part(message)
+    path = urlsplit(url).path
+    # GET only asks for confirmation
+    page = client.get(path)
+    assert page.status_code == 200 and "A reply to my comment" in page.get_data(as_text=True)
+    assert db.session.scalar(db.select(NotificationPreference)) is None
+    # the mail client's one-click POST, without CSRF token
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post(path, data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    pref = db.session.scalar(db.select(NotificationPreference).where(NotificationPreference.user_id == reader.id))
+    assert (pref.kind, pref.frequency) == ("comment_reply", "never")
+    # the next reply is in the centre but not mailed
+    notification = notify(reader, "comment_reply", {"proposal_title": "X", "author_name": "Y"}, "/proposals/1")
+    assert notification.email_state == "skipped"
+
+
+def test_forged_and_expired_unsubscribe_links(app, client, make):
+    user = make.user()
+    token = make_token(user, ["comment_reply"])
+    forged = token[:-3] + ("abc" if not token.endswith("abc") else "xyz")
+    for method in (client.get, client.post):
+        response = method(f"/unsubscribe/{forged}")
+        assert response.status_code == 400
+        assert "not valid" in response.get_data(as_text=True)
+    app.config["UNSUBSCRIBE_TOKEN_MAX_AGE"] = -1
+    response = client.post(f"/unsubscribe/{token}", headers={"Accept-Language": "en"})
+    assert response.status_code == 400 and "expired" in response.get_data(as_text=True)
+    assert '<html lang="en">' in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(NotificationPreference.id))) == 0
+
+
+def test_never_preference_still_in_centre_but_moderation_always_mails(app, make, smtp):
+    user = make.user(email="quiet@example.org")
+    for kind in ("proposal_comment", "moderation_decision"):
+        set_preference(user, kind, "never")
+    proposal = make.proposal(author=user)
+    events.comment_posted(make.comment(proposal))
+    action = ModerationAction(territory_id=proposal.consultation.territory_id, subject_user_id=user.id,
+                              target_type="proposal", target_id=proposal.id, action="hide", rule="spam")
+    db.session.add(action)
+    db.session.flush()
+    events.moderation_decision(action)
+    db.session.commit()
+    deliver_pending()
+    states = dict(db.session.execute(db.select(Notification.kind, Notification.email_state)
+                                     .where(Notification.user_id == user.id)).all())
+    assert states == {"proposal_comment": "skipped", "moderation_decision": "queued"}
+    [message] = smtp.to("quiet@example.org")
+    assert "Moderation decision" in message["Subject"]
+    assert "List-Unsubscribe" not in message
+    assert "Moderation notices are always sent by email." in text_part(message)
+
+
+def test_failing_smtp_is_recorded_and_retried(app, make, smtp):
+    user = make.user(email="later@example.org")
+    notify(user, "threshold_reached", {"proposal_title": "Bancs", "threshold": 10}, "/proposals/1")
+    db.session.commit()
+    working_port = app.config["MAIL_PORT"]
+    app.config["MAIL_PORT"] = free_port()  # nothing listens there
+    assert deliver_pending() == (0, 1)
+    mail = db.session.scalar(db.select(OutgoingMail))
+    assert mail.status == "queued" and mail.attempts == 1 and mail.last_error
+    assert mail.next_attempt_at > utcnow()
+    assert deliver_pending() == (0, 0)  # not due yet
+    mail.next_attempt_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    app.config["MAIL_PORT"] = working_port
+    assert deliver_pending() == (1, 0)
+    assert mail.status == "sent" and mail.last_error is None
+    assert len(smtp.to("later@example.org")) == 1
+    assert deliver_pending() == (0, 0)
+
+
+def test_gives_up_after_max_attempts(app, make):
+    from consult import mail as mail_module
+
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
+    notify(make.user(), "threshold_reached", {"proposal_title": "Bancs", "threshold": 10}, "/proposals/1")
+    db.session.commit()
+    row = db.session.scalar(db.select(OutgoingMail))
+    for _ in range(mail_module.MAX_ATTEMPTS):
+        row.next_attempt_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+        deliver_pending()
+    assert row.status == "failed" and row.attempts == mail_module.MAX_ATTEMPTS
+
+
+def test_mail_is_queued_in_the_events_transaction(app, make):
+    user = make.user()
+    notify(user, "threshold_reached", {"proposal_title": "Bancs", "threshold": 10}, "/proposals/1")
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count(OutgoingMail.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(Notification.id))) == 0
+
+
+def test_unconfirmed_accounts_get_no_mail_except_moderation(app, make):
+    user = make.user(confirmed=False)
+    assert notify(user, "proposal_comment", {}, "/proposals/1").email_state == "skipped"
+    assert notify(user, "moderation_decision", {"action": "hide"}, "/proposals/1").email_state == "queued"
+
+
+def test_subject_is_one_line(app, make):
+    from consult.mail import queue_mail
+
+    mail = queue_mail("a@example.org", "Hello\r\nBcc: victim@example.org", "body")
+    assert "\n" not in mail.subject and "\r" not in mail.subject

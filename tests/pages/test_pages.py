@@ -1,0 +1,143 @@
+"""Platform pages: display, editing by the platform admin, demo content, accessibility statement."""
+import re
+
+import pytest
+
+from consult.demo import pages as demo_pages
+from consult.extensions import db
+from consult.moderation.models import REASONS
+from consult.pages.models import Page
+
+
+def add_page(slug="terms", title=None, body=None):
+    page = Page(slug=slug, title=title or {"fr": "Conditions d'utilisation", "en": "Terms of use"},
+                body=body or {"fr": "Texte **important**.", "en": "An **important** text."})
+    db.session.add(page)
+    db.session.commit()
+    return page
+
+
+def test_missing_page_is_404(client):
+    assert client.get("/pages/terms").status_code == 404
+
+
+def test_page_renders_markdown_in_french_by_default(client):
+    add_page()
+    html = client.get("/pages/terms").get_data(as_text=True)
+    assert '<html lang="fr">' in html
+    assert "<h1>Conditions d&#39;utilisation</h1>" in html
+    assert "<strong>important</strong>" in html
+
+
+def test_page_in_english(client):
+    add_page()
+    html = client.get("/pages/terms", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert "<h1>Terms of use</h1>" in html
+    assert "An <strong>important</strong> text." in html
+
+
+def test_untranslated_page_falls_back_to_french_marked_as_french(client):
+    add_page(title={"fr": "Charte"}, body={"fr": "Soyez courtois."})
+    html = client.get("/pages/terms", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<h1 lang="fr">Charte</h1>' in html
+    assert re.search(r'<div class="markdown" lang="fr">\s*<p>Soyez courtois.</p>', html)
+
+
+def test_page_body_is_sanitised(client):
+    add_page(body={"fr": "<script>alert(1)</script> [x](javascript:alert(1))"})
+    html = client.get("/pages/terms").get_data(as_text=True)
+    assert "<script>alert" not in html
+    assert "href=\"javascript:" not in html
+
+
+def test_platform_admin_edits_a_page(client, make, login):
+    add_page()
+    login(make.user(platform_admin=True))
+    form = client.get("/admin/pages/terms").get_data(as_text=True)
+    assert "Conditions d&#39;utilisation" in form
+    response = client.post("/admin/pages/terms", data={
+        "title_fr": "Nouvelles conditions", "title_en": "New terms",
+        "body_fr": "Nouveau texte", "body_en": ""})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/pages/terms")
+    page = db.session.scalar(db.select(Page).filter_by(slug="terms"))
+    assert page.title == {"fr": "Nouvelles conditions", "en": "New terms"}
+    assert page.body == {"fr": "Nouveau texte"}
+    html = client.get("/pages/terms", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "New terms" in html and "Nouveau texte" in html
+
+
+def test_platform_admin_writes_a_missing_page(client, make, login):
+    login(make.user(platform_admin=True))
+    response = client.post("/admin/pages/charter", data={"title_fr": "Charte", "body_fr": "Règles"})
+    assert response.status_code == 302
+    assert client.get("/pages/charter").status_code == 200
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"title_fr": "", "body_fr": "Texte"}, "title_fr"),
+    ({"title_fr": "Titre", "body_fr": "   "}, "body_fr"),
+    ({"title_fr": "T" * 201, "body_fr": "Texte"}, "title_fr"),
+])
+def test_page_form_requires_french(client, make, login, data, field):
+    add_page()
+    login(make.user(platform_admin=True))
+    response = client.post("/admin/pages/terms", data=data)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert f'id="{field}-error"' in html
+    assert f'aria-describedby="{field}-hint {field}-error"' in html or f'aria-describedby="{field}-error"' in html
+    page = db.session.scalar(db.select(Page).filter_by(slug="terms"))
+    assert page.title["fr"] == "Conditions d'utilisation"
+
+
+def test_unknown_page_slug_shape_is_404(client, make, login):
+    login(make.user(platform_admin=True))
+    assert client.get("/admin/pages/Not_A_Slug").status_code == 404
+
+
+def test_demo_pages_are_loaded_once_and_never_overwrite_edits(app):
+    demo_pages.load()
+    db.session.commit()
+    page = db.session.scalar(db.select(Page).filter_by(slug="terms"))
+    page.title = {"fr": "Modifié"}
+    db.session.commit()
+    demo_pages.load()
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count(Page.id))) == 2
+    assert db.session.scalar(db.select(Page).filter_by(slug="terms")).title == {"fr": "Modifié"}
+
+
+def test_demo_charter_lists_every_report_reason_and_the_appeal(app, client):
+    demo_pages.load()
+    db.session.commit()
+    fr = client.get("/pages/charter").get_data(as_text=True)
+    en = client.get("/pages/charter", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    for reason in REASONS:
+        assert f"<code>{reason}</code>" in fr
+        assert f"<code>{reason}</code>" in en
+    assert "Appel" in fr and "Charte de modération" in fr
+    assert "Appeal" in en and "Moderation charter" in en
+    terms = client.get("/pages/terms").get_data(as_text=True)
+    assert 'href="/pages/charter"' in terms
+
+
+def test_accessibility_statement(client):
+    response = client.get("/accessibility")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<html lang="fr">' in html
+    assert html.count("<h1") == 1
+    for text in ("RGAA", "4.1", "WCAG 2.1", "<strong>partially compliant</strong>", "axe-core",
+                 "Nu HTML Checker", "Défenseur des droits", "Libre réponse 71120", "http://localhost/"):
+        assert text in html
+    assert "29 novembre 2026" in html
+    english = client.get("/accessibility", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="en">' in english and "November 29, 2026" in english
+
+
+def test_accessibility_contact_from_configuration(app, client):
+    app.config["ACCESSIBILITY_CONTACT"] = "accessibilite@example.org"
+    html = client.get("/accessibility").get_data(as_text=True)
+    assert 'href="mailto:accessibilite@example.org"' in html

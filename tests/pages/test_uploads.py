@@ -1,0 +1,112 @@
+"""The shared image upload helper and the route serving uploads."""
+import os
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from werkzeug.datastructures import FileStorage
+
+from consult.uploads import MAX_BYTES, ImageError, save_image, thumbnail_path
+
+
+def upload(data, name="image.png", content_type="image/png"):
+    return FileStorage(stream=BytesIO(data), filename=name, content_type=content_type)
+
+
+def stored_files(app):
+    root = app.config["UPLOAD_FOLDER"]
+    return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, files in os.walk(root) for f in files)
+
+
+@pytest.mark.parametrize("fmt, ext", [("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp"), ("GIF", "gif")])
+def test_accepted_formats_are_reencoded_and_stored(app, image_bytes, fmt, ext):
+    path = save_image(upload(image_bytes(fmt)), "logos")
+    assert path.startswith("logos/") and path.endswith("." + ext)
+    with Image.open(os.path.join(app.config["UPLOAD_FOLDER"], path)) as image:
+        assert image.format == fmt
+        assert image.size == (20, 10)
+
+
+def test_large_image_is_shrunk_and_thumbnail_written(app, image_bytes):
+    path = save_image(upload(image_bytes("PNG", size=(800, 400))), "covers", max_size=(200, 200), thumb=(50, 50))
+    root = app.config["UPLOAD_FOLDER"]
+    with Image.open(os.path.join(root, path)) as image:
+        assert image.size == (200, 100)
+    with Image.open(os.path.join(root, thumbnail_path(path))) as image:
+        assert image.size == (50, 25)
+
+
+def test_exif_metadata_is_removed(app, image_bytes):
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCamera"  # Make
+    exif[0x8825] = {2: (48.0, 51.0, 24.0)}  # GPS latitude
+    data = image_bytes("JPEG", exif=exif.tobytes())
+    assert b"SecretCamera" in data
+    path = save_image(upload(data, "photo.jpg", "image/jpeg"), "proposals")
+    stored = Path(app.config["UPLOAD_FOLDER"], path).read_bytes()
+    assert b"SecretCamera" not in stored
+    with Image.open(BytesIO(stored)) as image:
+        assert not image.getexif()
+
+
+def test_data_hidden_after_the_image_is_dropped(app, image_bytes):
+    data = image_bytes("PNG") + b"<script>alert(1)</script>"
+    path = save_image(upload(data), "logos")
+    assert b"<script>" not in Path(app.config["UPLOAD_FOLDER"], path).read_bytes()
+
+
+@pytest.mark.parametrize("data", [
+    b"just some text, not an image",
+    b"",
+    b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,  # a PNG signature and nothing valid after it
+])
+def test_files_that_are_not_images_are_refused(app, data):
+    with pytest.raises(ImageError) as error:
+        save_image(upload(data, "fake.png"), "logos")
+    assert str(error.value)
+    assert stored_files(app) == []
+
+
+def test_truncated_image_is_refused(app, image_bytes):
+    data = image_bytes("PNG", size=(200, 200), color=None, mode="RGB")
+    with pytest.raises(ImageError):
+        save_image(upload(data[: len(data) // 2]), "logos")
+    assert stored_files(app) == []
+
+
+def test_other_image_formats_are_refused(app, image_bytes):
+    with pytest.raises(ImageError, match="PNG, JPEG, WebP and GIF"):
+        save_image(upload(image_bytes("BMP"), "image.bmp"), "logos")
+    assert stored_files(app) == []
+
+
+def test_too_large_file_is_refused(app, image_bytes):
+    data = image_bytes("PNG") + b"\x00" * MAX_BYTES
+    with pytest.raises(ImageError, match="5 MB"):
+        save_image(upload(data), "logos")
+    assert stored_files(app) == []
+
+
+def test_image_error_is_a_value_error(app):
+    assert issubclass(ImageError, ValueError)
+
+
+@pytest.mark.parametrize("subfolder", ["../etc", "/abs", "", "Logos", "a/../b"])
+def test_unsafe_subfolders_are_rejected(app, image_bytes, subfolder):
+    with pytest.raises(ValueError):
+        save_image(upload(image_bytes()), subfolder)
+
+
+def test_uploads_are_served(app, client, image_bytes):
+    path = save_image(upload(image_bytes()), "logos")
+    response = client.get(f"/uploads/{path}")
+    assert response.status_code == 200
+    assert response.mimetype == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    response.close()
+
+
+@pytest.mark.parametrize("path", ["logos/missing.png", "../config.py", "..%2Fconfig.py", "%2e%2e/x"])
+def test_missing_and_outside_paths_are_404(app, client, path):
+    assert client.get(f"/uploads/{path}").status_code == 404

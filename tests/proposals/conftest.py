@@ -1,0 +1,58 @@
+"""Fixtures of the proposals tests: a consultation open for proposals, and a query counter."""
+import pytest
+from sqlalchemy import event
+
+from consult.extensions import db
+
+
+@pytest.fixture
+def open_consultation(make):
+    consultation = make.consultation(phase="proposals")
+    make.category(consultation)
+    return consultation
+
+
+@pytest.fixture
+def count_queries(app):
+    """with count_queries() as counter: ...; counter.count is the number of SQL statements."""
+    class Counter:
+        def __init__(self):
+            self.count = 0
+            self.statements = []
+
+        def __call__(self, conn, cursor, statement, *args):
+            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN", "PRAGMA")):
+                self.count += 1
+                self.statements.append(statement)
+
+        def __enter__(self):
+            self.count = 0
+            self.statements = []
+            event.listen(db.engine, "before_cursor_execute", self)
+            return self
+
+        def __exit__(self, *exc):
+            event.remove(db.engine, "before_cursor_execute", self)
+
+    return Counter
+
+
+@pytest.fixture
+def many(make):
+    """many(consultation, n, author=None, **fields): n published proposals in one commit."""
+    from consult.proposals.models import Proposal
+    from consult.text import search_text
+
+    def _many(consultation, n, author=None, **fields):
+        author = author or make.user()
+        rows = []
+        for i in range(n):
+            title = f"Proposition numéro {i:03d}"
+            body = "Un corps de proposition assez long pour être valable."
+            rows.append(Proposal(consultation=consultation, author=author, title=title, body=body,
+                                 search_text=search_text(title, body), random_key=(i * 7919) % 100003,
+                                 **fields))
+        db.session.add_all(rows)
+        db.session.commit()
+        return rows
+    return _many

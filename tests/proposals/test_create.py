@@ -1,0 +1,185 @@
+"""Posting a proposal: permissions, validation, preview step, moderation, follow."""
+import io
+
+import pytest
+from PIL import Image
+
+from consult.extensions import db
+from consult.notifications.models import Follow
+from consult.proposals.models import Proposal
+
+GOOD = {"title": "Des pistes cyclables partout", "body": "Créer des pistes cyclables séparées vers les écoles."}
+
+
+def new_url(c):
+    return f"/consultations/{c.id}/proposals/new"
+
+
+def data(consultation, **over):
+    values = {**GOOD, "category": str(consultation.categories[0].id)}
+    values.update(over)
+    return values
+
+
+def png_bytes():
+    out = io.BytesIO()
+    Image.new("RGB", (20, 10), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+def count():
+    return db.session.scalar(db.select(db.func.count(Proposal.id)))
+
+
+def test_anonymous_is_sent_to_sign_in(client, open_consultation):
+    r = client.get(new_url(open_consultation))
+    assert r.status_code == 302 and "/auth/login" in r.headers["Location"]
+
+
+def test_form_shows_labels_and_script(client, make, login, open_consultation):
+    login(make.user())
+    html = client.get(new_url(open_consultation)).text
+    assert '<label for="title"' in html and '<label for="body"' in html and '<label for="latitude"' in html
+    assert "js/similar.js" in html and 'aria-live="polite"' in html
+
+
+@pytest.mark.parametrize("phase", ["vote", "results", None])
+def test_closed_phase_is_forbidden(client, make, login, phase):
+    consultation = make.consultation(phase=phase)
+    make.category(consultation)
+    login(make.user())
+    assert client.get(new_url(consultation)).status_code == 403
+    assert client.post(new_url(consultation), data={**data(consultation), "action": "publish"}).status_code == 403
+    assert count() == 0
+
+
+def test_unconfirmed_account_forbidden(client, make, login, open_consultation):
+    login(make.user(confirmed=False))
+    assert client.get(new_url(open_consultation)).status_code == 403
+
+
+def test_draft_consultation_not_found(client, make, login):
+    consultation = make.consultation(status="draft")
+    login(make.user())
+    assert client.get(new_url(consultation)).status_code == 404
+
+
+def test_preview_then_publish(client, make, login, open_consultation):
+    user = login(make.user())
+    r = client.post(new_url(open_consultation), data=data(open_consultation, body="Des pistes **sûres** vers les écoles."))
+    assert r.status_code == 200
+    assert "<strong>sûres</strong>" in r.text and 'value="publish"' in r.text and 'value="edit"' in r.text
+    assert count() == 0  # nothing saved at the preview step
+    r = client.post(new_url(open_consultation), data={**data(open_consultation), "action": "edit"})
+    assert r.status_code == 200 and 'value="Des pistes cyclables partout"' in r.text
+    r = client.post(new_url(open_consultation), data={**data(open_consultation), "action": "publish"})
+    assert r.status_code == 302
+    proposal = db.session.scalars(db.select(Proposal)).one()
+    assert r.headers["Location"].endswith(f"/proposals/{proposal.id}")
+    assert proposal.status == "published" and proposal.author_id == user.id
+    assert proposal.search_text and "ecoles" in proposal.search_text
+    assert db.session.scalars(db.select(Follow).where(Follow.target_type == "proposal",
+                                                     Follow.target_id == proposal.id)).one().user_id == user.id
+    page = client.get(r.headers["Location"]).text
+    assert "Your proposal is published." in page
+
+
+def test_premoderation_makes_it_pending(client, make, login):
+    consultation = make.consultation(moderation="pre")
+    make.category(consultation)
+    login(make.user())
+    r = client.post(new_url(consultation), data={**data(consultation), "action": "publish"}, follow_redirects=True)
+    assert "awaits moderation" in r.text
+    assert db.session.scalars(db.select(Proposal)).one().status == "pending"
+
+
+def test_place_and_image(client, make, login, open_consultation, app):
+    login(make.user())
+    values = data(open_consultation, address="1 place de la Mairie", latitude="48.85", longitude="2.35")
+    r = client.post(new_url(open_consultation), data={**values, "image": (io.BytesIO(png_bytes()), "a.png")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 200, r.text
+    path = next(line for line in r.text.splitlines() if 'name="image_path"' in line)
+    assert "proposals/" in path
+    carried = path.split('value="')[1].split('"')[0]
+    r = client.post(new_url(open_consultation), data={**values, "image_path": carried, "action": "publish"})
+    assert r.status_code == 302
+    p = db.session.scalars(db.select(Proposal)).one()
+    assert (p.address, p.latitude, p.longitude, p.image_path) == ("1 place de la Mairie", 48.85, 2.35, carried)
+
+
+BAD = [
+    ({"title": "Court"}, "title", "between 10 and 150"),
+    ({"title": "x" * 151}, "title", "between 10 and 150"),
+    ({"title": ""}, "title", "give your proposal a title"),
+    ({"body": "Trop court"}, "body", "between 15 and 10000"),
+    ({"body": "x" * 10_001}, "body", "between 15 and 10000"),
+    ({"category": ""}, "category", "choose a category"),
+    ({"category": "9999"}, "category", "one of the categories"),
+    ({"latitude": "91", "longitude": "2"}, "latitude", "between -90 and 90"),
+    ({"latitude": "45", "longitude": "-181"}, "longitude", "between -180 and 180"),
+    ({"latitude": "45"}, "longitude", "both the latitude and the longitude"),
+    ({"latitude": "nord", "longitude": "2"}, "latitude", "enter a number"),
+    ({"image_path": "../../etc/passwd"}, "image_path", "could not be found"),
+]
+
+
+@pytest.mark.parametrize("over,field,message", BAD)
+@pytest.mark.parametrize("action", ["preview", "publish"])
+def test_bad_input_422_with_message_nothing_saved(client, make, login, open_consultation, over, field, message,
+                                                   action):
+    login(make.user())
+    r = client.post(new_url(open_consultation), data={**data(open_consultation, **over), "action": action})
+    assert r.status_code == 422
+    if field == "image_path":
+        assert message in r.text
+    else:
+        assert f'id="{field}-error"' in r.text and message in r.text.replace(",", "")
+    assert count() == 0
+
+
+def test_not_an_image(client, make, login, open_consultation):
+    login(make.user())
+    r = client.post(new_url(open_consultation),
+                    data={**data(open_consultation), "image": (io.BytesIO(b"<?php echo 1; ?>"), "a.png")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 422 and 'id="image-error"' in r.text
+    assert count() == 0
+
+
+def test_max_proposals_per_person(client, make, login):
+    consultation = make.consultation(max_proposals_per_person=2)
+    make.category(consultation)
+    user = login(make.user())
+    make.proposal(consultation, user)
+    make.proposal(consultation, user, status="withdrawn")
+    assert client.get(new_url(consultation)).status_code == 403
+    assert client.post(new_url(consultation), data={**data(consultation), "action": "publish"}).status_code == 403
+    assert count() == 2
+    other = make.consultation(max_proposals_per_person=2, territory=consultation.territory)
+    make.category(other)
+    assert client.get(new_url(other)).status_code == 200
+
+
+def test_csrf_required(client, app, make, login, open_consultation):
+    app.config["WTF_CSRF_ENABLED"] = True
+    login(make.user())
+    r = client.post(new_url(open_consultation), data={**data(open_consultation), "action": "publish"})
+    assert r.status_code in (400, 422)
+    assert count() == 0
+
+
+def test_similar_fragment(client, make, open_consultation):
+    make.proposal(open_consultation, title="Pistes cyclables près des écoles", body="Pour que les enfants roulent.")
+    r = client.get(f"/consultations/{open_consultation.id}/proposals/similar?title=piste+cyclable+%C3%A9cole")
+    assert r.status_code == 200 and "Pistes cyclables près des écoles" in r.text
+    assert "<html" not in r.text
+    r = client.get(f"/consultations/{open_consultation.id}/proposals/similar?title=piscine+municipale")
+    assert "No similar proposal" in r.text
+
+
+def test_preview_shows_similar(client, make, login, open_consultation):
+    make.proposal(open_consultation, title="Pistes cyclables près des écoles", body="Pour que les enfants roulent.")
+    login(make.user())
+    r = client.post(new_url(open_consultation), data=data(open_consultation, title="Une piste cyclable pour l'école"))
+    assert "Similar proposals already exist" in r.text and "Pistes cyclables près des écoles" in r.text

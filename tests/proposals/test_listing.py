@@ -1,0 +1,176 @@
+"""The proposals of a consultation: visibility, filters, search, sorts, pagination, queries."""
+import re
+
+import pytest
+
+from consult.extensions import db
+from consult.proposals.listing import PER_PAGE, build_listing, pivot_for
+from consult.proposals.models import Proposal
+
+
+def titles(html):
+    return re.findall(r'<h3><a href="/proposals/\d+">([^<]+)</a></h3>', html)
+
+
+def url(c, **args):
+    query = "&".join(f"{k}={v}" for k, v in args.items())
+    return f"/consultations/{c.id}/proposals" + (f"?{query}" if query else "")
+
+
+def test_visible_proposals_and_own_pending_marked(client, make, login, open_consultation):
+    me, other = make.user(), make.user()
+    make.proposal(open_consultation, other, title="Une proposition publiée")
+    make.proposal(open_consultation, other, title="Une proposition retirée", status="withdrawn")
+    make.proposal(open_consultation, other, title="Une proposition en attente", status="pending")
+    make.proposal(open_consultation, me, title="Ma proposition en attente", status="pending")
+    make.proposal(open_consultation, other, title="Une proposition rejetée", status="rejected")
+    html = client.get(url(open_consultation)).text
+    assert sorted(titles(html)) == ["Une proposition publiée", "Une proposition retirée"]
+    assert "Withdrawn" in html
+    login(me)
+    html = client.get(url(open_consultation)).text
+    assert sorted(titles(html)) == ["Ma proposition en attente", "Une proposition publiée", "Une proposition retirée"]
+    assert "Awaiting moderation" in html
+    html = client.get(url(open_consultation, mine="y")).text
+    assert titles(html) == ["Ma proposition en attente"]
+
+
+def test_filters_category_status_answer(client, make, open_consultation):
+    culture = make.category(open_consultation, fr="Culture", en="Culture")
+    make.proposal(open_consultation, title="Un festival de musique", category=culture)
+    make.proposal(open_consultation, title="Un parking à vélos", answer_state="accepted")
+    make.proposal(open_consultation, title="Un banc public retiré", status="withdrawn")
+    assert titles(client.get(url(open_consultation, category=culture.id)).text) == ["Un festival de musique"]
+    assert titles(client.get(url(open_consultation, status="withdrawn")).text) == ["Un banc public retiré"]
+    html = client.get(url(open_consultation, status="accepted")).text
+    assert titles(html) == ["Un parking à vélos"]
+    assert "Accepted" in html
+    # Unknown values are ignored rather than failing.
+    assert client.get(url(open_consultation, category="999", status="nope", sort="x", page="abc")).status_code == 200
+
+
+def test_form_has_labels(client, open_consultation):
+    html = client.get(url(open_consultation)).text
+    for name in ("q", "category", "status", "sort"):
+        assert f'<label for="{name}"' in html
+
+
+def test_search_accent_insensitive_and_all_keywords(client, make, open_consultation):
+    make.proposal(open_consultation, title="Pistes cyclables près des écoles",
+                  body="Sécuriser les trajets des enfants à vélo.")
+    make.proposal(open_consultation, title="Un jardin partagé", body="Des légumes pour l'école du quartier.")
+    assert len(titles(client.get(url(open_consultation, q="ECOLE")).text)) == 2
+    assert titles(client.get(url(open_consultation, q="école vélo")).text) == ["Pistes cyclables près des écoles"]
+    assert titles(client.get(url(open_consultation, q="les des")).text) != []  # only stop words: no filter
+    assert titles(client.get(url(open_consultation, q="piscine")).text) == []
+    assert "No proposal matches." in client.get(url(open_consultation, q="piscine")).text
+
+
+def test_sorts(client, make, open_consultation):
+    a = make.proposal(open_consultation, title="Proposition A très suivie", votes_for=10, comments_count=1)
+    b = make.proposal(open_consultation, title="Proposition B commentée", votes_for=2, comments_count=9)
+    c = make.proposal(open_consultation, title="Proposition C la dernière")
+    a.created_at = a.created_at.replace(year=2020)
+    b.created_at = b.created_at.replace(year=2021)
+    db.session.commit()
+    assert titles(client.get(url(open_consultation, sort="supported")).text)[0] == a.title
+    assert titles(client.get(url(open_consultation, sort="commented")).text)[0] == b.title
+    assert titles(client.get(url(open_consultation, sort="newest")).text) == [c.title, b.title, a.title]
+
+
+def _keys(consultation, keys):
+    for k in keys:
+        db.session.add(Proposal(consultation=consultation, author_id=consultation.created_by_id, title=f"Clé {k:03d}",
+                                body="corps", random_key=k, search_text=""))
+    db.session.commit()
+
+
+def test_random_order_rotates_from_seed_and_is_stable(app, make, open_consultation):
+    author = make.user()
+    open_consultation.created_by_id = author.id
+    _keys(open_consultation, range(0, 1000, 10))  # 100 proposals, keys 0, 10, … 990
+    pivot = 505  # a seed whose pivot falls between the keys 500 and 510
+    from consult.proposals import listing as mod
+
+    original = mod.pivot_for
+    mod.pivot_for = lambda s: pivot
+    try:
+        pages = [build_listing(open_consultation, None, {"page": n}, seed=1) for n in range(1, 6)]
+    finally:
+        mod.pivot_for = original
+    keys = [p.random_key for page in pages for p in page.proposals]
+    assert keys == list(range(510, 1000, 10)) + list(range(0, 510, 10))
+    assert len(set(keys)) == 100 and pages[0].total == 100 and pages[0].pages == 5
+    again = build_listing(open_consultation, None, {}, seed=42)
+    assert [p.id for p in again.proposals] == [p.id for p in build_listing(open_consultation, None, {}, seed=42).proposals]
+
+
+def test_random_order_differs_between_seeds(app, make, open_consultation):
+    author = make.user()
+    open_consultation.created_by_id = author.id
+    _keys(open_consultation, [pivot_for(s) for s in range(50)])
+    first = [p.id for p in build_listing(open_consultation, None, {}, seed=3).proposals]
+    second = [p.id for p in build_listing(open_consultation, None, {}, seed=17).proposals]
+    assert first != second
+    assert first[0] == next(p.id for p in Proposal.query if p.random_key == pivot_for(3))
+
+
+def test_visitor_seed_kept_in_session(client, make, open_consultation, many):
+    many(open_consultation, 30)
+    one = titles(client.get(url(open_consultation)).text)
+    two = titles(client.get(url(open_consultation)).text)
+    assert one == two and len(one) == PER_PAGE
+    rest = titles(client.get(url(open_consultation, page=2)).text)
+    assert len(rest) == 10 and not set(rest) & set(one)
+
+
+@pytest.mark.parametrize("sort", ["random", "supported", "newest"])
+def test_query_count_does_not_depend_on_data_size(client, make, login, open_consultation, count_queries, sort,
+                                                   many):
+    user = login(make.user())
+    other = make.user()
+    make.proposal(open_consultation, user, status="pending")
+    counts = []
+    for size in (5, 55):
+        many(open_consultation, size, author=other)
+        many(open_consultation, 2, author=other, status="withdrawn")
+        with count_queries() as counter:
+            for page in (1, 2):
+                assert client.get(url(open_consultation, sort=sort, page=page)).status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
+    assert user
+
+
+def test_proposal_page_query_count_bounded(client, make, login, open_consultation, count_queries):
+    login(make.user())
+    commenter = make.user()
+    counts = []
+    for n in (1, 12):
+        p = make.proposal(open_consultation, commenter)
+        for _ in range(n):
+            make.comment(p, commenter)
+        with count_queries() as counter:
+            assert client.get(f"/proposals/{p.id}").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
+
+
+def test_public_count_is_cached_briefly(app, make, open_consultation, many):
+    app.config["PROPOSAL_COUNT_CACHE_SECONDS"] = 30
+    many(open_consultation, 3)
+    assert build_listing(open_consultation, None, {}, seed=1).total == 3
+    many(open_consultation, 2)
+    assert build_listing(open_consultation, None, {}, seed=1).total == 3  # a few seconds stale at most
+    from consult.proposals.listing import forget_counts
+
+    forget_counts(open_consultation.id)
+    assert build_listing(open_consultation, None, {}, seed=1).total == 5
+
+
+def test_deep_random_pages_cover_everything_once(app, make, open_consultation, many):
+    many(open_consultation, 95)
+    seen = []
+    for page in range(1, 6):
+        seen += [p.id for p in build_listing(open_consultation, None, {"page": page}, seed=12345).proposals]
+    assert len(seen) == 95 and len(set(seen)) == 95

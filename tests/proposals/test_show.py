@@ -1,0 +1,201 @@
+"""One proposal: its page, editing, withdrawing, the official answer, safe Markdown."""
+import re
+
+import pytest
+
+from consult.comments.models import Comment
+from consult.extensions import db
+from consult.proposals.models import Proposal, ProposalAnswer
+from consult.votes.models import Vote
+
+
+@pytest.fixture
+def proposal(make, open_consultation):
+    return make.proposal(open_consultation, make.user(name="Camille Martin"), category=open_consultation.categories[0],
+                         address="Place de la République", latitude=48.867, longitude=2.363)
+
+
+def test_page_shows_everything(client, proposal):
+    html = client.get(f"/proposals/{proposal.id}").text
+    assert "<h1 id=\"proposal-title\">Des pistes cyclables sécurisées</h1>" in html
+    assert "Camille Martin" in html and "Mobilité" in html and "Place de la République" in html
+    assert "48.867" in html and "2.363" in html
+    assert "séparées de la route" in html
+    assert html.count("<h1") == 1
+    assert 'class="vote-box"' in html
+    assert '<html lang="fr">' in html
+
+
+def test_page_in_english(client, proposal):
+    html = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).text
+    assert '<html lang="en">' in html and "Mobility" in html
+
+
+def test_unknown_and_pending_not_found(client, make, login, open_consultation):
+    assert client.get("/proposals/999").status_code == 404
+    author = make.user()
+    pending = make.proposal(open_consultation, author, status="pending")
+    assert client.get(f"/proposals/{pending.id}").status_code == 404
+    login(author)
+    assert "Awaiting moderation" in client.get(f"/proposals/{pending.id}").text
+
+
+def test_hidden_placeholder(client, make, login, open_consultation):
+    author = make.user()
+    hidden = make.proposal(open_consultation, author, status="hidden", title="Un titre caché au public")
+    html = client.get(f"/proposals/{hidden.id}").text
+    assert "Hidden by moderation — reason:" in html and "Un titre caché au public" not in html
+    login(author)
+    assert "Un titre caché au public" in client.get(f"/proposals/{hidden.id}").text
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[clic](javascript:alert(1))",
+    '<a href="javascript:alert(1)">clic</a>',
+])
+def test_markdown_is_sanitised(client, make, open_consultation, text):
+    p = make.proposal(open_consultation, title=f"Titre {text}", body=f"Corps de texte {text}")
+    html = client.get(f"/proposals/{p.id}").text
+    listing = client.get(f"/consultations/{open_consultation.id}/proposals").text
+    for page in (html.lower(), listing.lower()):
+        assert "<script>alert" not in page
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+=", page)
+        assert not re.search(r"<a[^>]*href=\"?javascript:", page)
+
+
+def test_links_are_nofollow_ugc(client, make, open_consultation):
+    p = make.proposal(open_consultation, body="Voir [le plan](https://example.org/plan) pour plus de détails.")
+    html = client.get(f"/proposals/{p.id}").text
+    assert 'href="https://example.org/plan"' in html and "nofollow ugc" in html
+
+
+# --- editing ---------------------------------------------------------------------------
+
+def edit_data(p, **over):
+    values = {"title": "Un nouveau titre plus précis", "body": "Un nouveau corps de texte suffisant.",
+              "category": str(p.category_id)}
+    values.update(over)
+    return values
+
+
+def test_author_edits(client, login, proposal):
+    login(proposal.author)
+    assert client.get(f"/proposals/{proposal.id}/edit").status_code == 200
+    r = client.post(f"/proposals/{proposal.id}/edit", data=edit_data(proposal))
+    assert r.status_code == 302
+    db.session.expire_all()
+    p = db.session.get(Proposal, proposal.id)
+    assert p.title == "Un nouveau titre plus précis" and "nouveau" in p.search_text
+
+
+def test_edit_bad_input(client, login, proposal):
+    login(proposal.author)
+    r = client.post(f"/proposals/{proposal.id}/edit", data=edit_data(proposal, title="court"))
+    assert r.status_code == 422 and 'id="title-error"' in r.text
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id).title == "Des pistes cyclables sécurisées"
+
+
+def test_others_cannot_edit(client, make, login, proposal):
+    login(make.user())
+    assert client.get(f"/proposals/{proposal.id}/edit").status_code == 403
+    assert client.post(f"/proposals/{proposal.id}/edit", data=edit_data(proposal)).status_code == 403
+
+
+def test_edit_forbidden_after_a_vote(client, make, login, proposal):
+    db.session.add(Vote(user_id=make.user().id, proposal_id=proposal.id, consultation_id=proposal.consultation_id, value=1))
+    proposal.votes_for = 1
+    db.session.commit()
+    login(proposal.author)
+    assert client.get(f"/proposals/{proposal.id}/edit").status_code == 403
+    assert client.post(f"/proposals/{proposal.id}/edit", data=edit_data(proposal)).status_code == 403
+    assert ">Edit</a>" not in client.get(f"/proposals/{proposal.id}").text
+
+
+def test_edit_forbidden_after_a_comment(client, make, login, proposal):
+    make.comment(proposal)
+    login(proposal.author)
+    assert client.post(f"/proposals/{proposal.id}/edit", data=edit_data(proposal)).status_code == 403
+
+
+# --- withdrawing -----------------------------------------------------------------------
+
+def test_withdraw(client, make, login, proposal, open_consultation):
+    login(make.user())
+    assert client.post(f"/proposals/{proposal.id}/withdraw").status_code == 403
+    login(proposal.author)
+    r = client.post(f"/proposals/{proposal.id}/withdraw", follow_redirects=True)
+    assert r.status_code == 200 and "can no longer be voted on" in r.text
+    db.session.expire_all()
+    p = db.session.get(Proposal, proposal.id)
+    assert p.status == "withdrawn" and p.withdrawn_at is not None
+    page = client.get(f"/proposals/{p.id}").text
+    assert "Withdrawn" in page and "Withdraw my proposal" not in page
+    listing = client.get(f"/consultations/{open_consultation.id}/proposals").text
+    assert "Des pistes cyclables sécurisées" in listing and "Withdrawn" in listing
+
+
+# --- official answer -------------------------------------------------------------------
+
+def answer_data(**over):
+    values = {"state": "accepted", "text_fr": "Le conseil municipal a **voté** ce projet.",
+              "text_en": "The council voted for this project."}
+    values.update(over)
+    return values
+
+
+def test_admin_answers_and_history_is_kept(client, make, login, proposal):
+    admin = login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    assert "Answer officially" in client.get(f"/proposals/{proposal.id}").text
+    r = client.post(f"/proposals/{proposal.id}/answer", data=answer_data(state="under_review", text_fr="À l'étude."))
+    assert r.status_code == 302
+    r = client.post(f"/proposals/{proposal.id}/answer", data=answer_data())
+    assert r.status_code == 302
+    db.session.expire_all()
+    p = db.session.get(Proposal, proposal.id)
+    assert p.answer_state == "accepted"
+    assert [a.state for a in p.answers] == ["accepted", "under_review"]
+    assert p.answers[0].author_id == admin.id
+    html = client.get(f"/proposals/{p.id}").text
+    assert 'id="official-answer"' in html and "<strong>voté</strong>" in html
+    assert "Earlier answers (1)" in html and "tude." in html
+    en = client.get(f"/proposals/{p.id}", headers={"Accept-Language": "en"}).text
+    assert "The council voted for this project." in en
+
+
+def test_answer_notifies_the_author(client, make, login, proposal):
+    from consult.notifications.models import Notification
+
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    client.post(f"/proposals/{proposal.id}/answer", data=answer_data())
+    kinds = db.session.scalars(db.select(Notification.kind).where(Notification.user_id == proposal.author_id)).all()
+    assert "proposal_answered" in kinds
+
+
+@pytest.mark.parametrize("over,field", [({"text_fr": ""}, "text_fr"), ({"state": "maybe"}, "state"),
+                                        ({"text_fr": "x" * 10_001}, "text_fr")])
+def test_answer_bad_input(client, make, login, proposal, over, field):
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    r = client.post(f"/proposals/{proposal.id}/answer", data=answer_data(**over))
+    assert r.status_code == 422 and f'id="{field}-error"' in r.text
+    assert db.session.scalar(db.select(db.func.count(ProposalAnswer.id))) == 0
+
+
+@pytest.mark.parametrize("who", ["resident", "author", "other_admin", "moderator"])
+def test_answer_forbidden(client, make, login, proposal, who):
+    territory = proposal.consultation.territory
+    user = {"resident": lambda: make.user(), "author": lambda: proposal.author,
+            "other_admin": lambda: make.member(make.user(), make.territory(), "admin"),
+            "moderator": lambda: make.member(make.user(), territory, "moderator")}[who]()
+    login(user)
+    assert client.post(f"/proposals/{proposal.id}/answer", data=answer_data()).status_code == 403
+    assert db.session.scalar(db.select(db.func.count(ProposalAnswer.id))) == 0
+    assert "Answer officially" not in client.get(f"/proposals/{proposal.id}").text
+
+
+def test_comments_included(client, make, proposal):
+    make.comment(proposal, body="Un commentaire très pertinent.")
+    assert "Un commentaire très pertinent." in client.get(f"/proposals/{proposal.id}").text
+    assert db.session.scalar(db.select(db.func.count(Comment.id))) == 1

@@ -1,0 +1,158 @@
+"""Who may open the territory, administration and platform pages: route × role, and the
+permission functions themselves as a table (no request, no app)."""
+from types import SimpleNamespace
+
+import pytest
+from flask_login import AnonymousUserMixin
+
+from consult import permissions
+from consult.extensions import db
+from consult.pages.models import Page
+from consult.territories.models import Membership
+
+ROLES = ("anonymous", "unconfirmed", "resident", "moderator", "other_admin", "territory_admin",
+         "platform_admin")
+LOGIN = "login"  # 302 to the sign-in page
+
+
+@pytest.fixture(autouse=True)
+def cheap_passwords(monkeypatch):
+    """Nobody signs in with a password here: hash them cheaply so the matrix runs fast."""
+    from werkzeug.security import generate_password_hash
+
+    monkeypatch.setattr("consult.auth.models.generate_password_hash",
+                        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"))
+
+
+@pytest.fixture
+def world(make):
+    """A territory with its staff, another territory with its admin, and one person per role."""
+    here = make.territory(slug="here", name="Here")
+    there = make.territory(slug="there", name="There")
+    people = {
+        "anonymous": None,
+        "unconfirmed": make.user(confirmed=False),
+        "resident": make.user(),
+        "moderator": make.member(make.user(), here, "moderator"),
+        "other_admin": make.member(make.user(), there, "admin"),
+        "territory_admin": make.member(make.user(), here, "admin"),
+        "platform_admin": make.user(platform_admin=True),
+    }
+    target = make.member(make.user(), here, "moderator")
+    db.session.add(Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}))
+    db.session.commit()
+    membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
+    return SimpleNamespace(people=people, membership_id=membership_id)
+
+
+def expect(allowed, anonymous=LOGIN, success=200):
+    """{role: expected} where `allowed` are the roles that get `success`, the others 403."""
+    table = {role: (success if role in allowed else 403) for role in ROLES}
+    table["anonymous"] = success if "anonymous" in allowed else anonymous
+    return table
+
+
+EVERYONE = ROLES
+ADMINS = ("other_admin", "territory_admin", "platform_admin")
+HERE_ADMINS = ("territory_admin", "platform_admin")
+PLATFORM = ("platform_admin",)
+
+MATRIX = [
+    ("GET", "/admin/", expect(ADMINS)),
+    ("GET", "/admin/territories/new", expect(PLATFORM)),
+    ("POST", "/admin/territories/new", expect(PLATFORM, success=422)),  # empty form: refused, not saved
+    ("GET", "/admin/territories/here/edit", expect(PLATFORM)),
+    ("POST", "/admin/territories/here/edit", expect(PLATFORM, success=422)),
+    ("GET", "/admin/territories/here/members", expect(HERE_ADMINS)),
+    ("POST", "/admin/territories/here/members", expect(HERE_ADMINS, success=422)),
+    ("POST", "/admin/territories/here/members/{membership_id}/remove", expect(HERE_ADMINS, success=302)),
+    ("GET", "/admin/pages/terms", expect(PLATFORM)),
+    ("POST", "/admin/pages/terms", expect(PLATFORM, success=422)),
+    ("GET", "/territories/", expect(EVERYONE)),
+    ("GET", "/territories/here", expect(EVERYONE)),
+    ("GET", "/pages/terms", expect(EVERYONE)),
+    ("GET", "/accessibility", expect(EVERYONE)),
+]
+
+CASES = [pytest.param(method, url, role, table[role], id=f"{method} {url} {role}")
+         for method, url, table in MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize("method, url, role, expected", CASES)
+def test_route_role_matrix(client, login, world, method, url, role, expected):
+    person = world.people[role]
+    if person is not None:
+        login(person)
+    response = client.open(url.format(membership_id=world.membership_id), method=method, data={})
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert "/auth/login" in response.headers["Location"]
+    elif expected == 302:
+        assert response.status_code == 302
+        assert "/auth/login" not in response.headers["Location"]
+    else:
+        assert response.status_code == expected
+
+
+# --- the permission functions as a table -----------------------------------------------------
+
+HERE, THERE = SimpleNamespace(id=1), SimpleNamespace(id=2)
+
+
+def person(platform=False, confirmed=True, roles=()):
+    return SimpleNamespace(
+        is_authenticated=True, is_platform_admin=platform, is_confirmed=confirmed,
+        is_blocked=lambda now=None: False,
+        memberships=[SimpleNamespace(territory_id=t.id, role=r) for t, r in roles])
+
+
+PEOPLE = {
+    "anonymous": lambda: AnonymousUserMixin(),
+    "unconfirmed": lambda: person(confirmed=False),
+    "resident": lambda: person(),
+    "moderator": lambda: person(roles=[(HERE, "moderator")]),
+    "other_admin": lambda: person(roles=[(THERE, "admin")]),
+    "territory_admin": lambda: person(roles=[(HERE, "admin")]),
+    "platform_admin": lambda: person(platform=True),
+}
+
+#                          platform  manage-here  see-admin  appoint-admin  appoint-mod  edit-pages
+TABLE = {
+    "anonymous":          (False,    False,       False,     False,         False,       False),
+    "unconfirmed":        (False,    False,       False,     False,         False,       False),
+    "resident":           (False,    False,       False,     False,         False,       False),
+    "moderator":          (False,    False,       False,     False,         False,       False),
+    "other_admin":        (False,    False,       True,      False,         False,       False),
+    "territory_admin":    (False,    True,        True,      False,         True,        False),
+    "platform_admin":     (True,     True,        True,      True,          True,        True),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_functions_table(role):
+    user = PEOPLE[role]()
+    got = (
+        permissions.can_manage_platform(user),
+        permissions.can_manage_territory(user, HERE),
+        permissions.can_see_admin(user),
+        permissions.can_appoint(user, HERE, "admin"),
+        permissions.can_appoint(user, HERE, "moderator"),
+        permissions.can_edit_pages(user),
+    )
+    assert got == TABLE[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_moderation_rights_follow_the_territory(role):
+    user = PEOPLE[role]()
+    expected = role in ("moderator", "territory_admin")
+    assert permissions.is_moderator(user, HERE.id) is expected
+    assert permissions.is_moderator(user, THERE.id) is (role == "other_admin")
+
+
+def test_require_aborts_with_403():
+    from werkzeug.exceptions import Forbidden
+
+    permissions.require(True)
+    with pytest.raises(Forbidden):
+        permissions.require(False)

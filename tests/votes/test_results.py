@@ -1,0 +1,138 @@
+"""The results page and the CSV/JSON downloads: exact numbers, no personal data."""
+import csv
+import io
+import json
+from datetime import timedelta
+
+from consult.comments.models import Comment
+from consult.extensions import db
+from consult.proposals.models import ProposalAnswer
+from consult.votes.models import Vote
+
+
+def _vote(proposal, user, value=1, when=None):
+    db.session.add(Vote(user_id=user.id, proposal_id=proposal.id, consultation_id=proposal.consultation_id,
+                        value=value, **({"created_at": when} if when else {})))
+    field = {1: "votes_for", -1: "votes_against", 0: "votes_abstain"}[value]
+    setattr(proposal, field, getattr(proposal, field) + 1)
+    db.session.commit()
+
+
+def _scenario(make, vote_mode="for_against", **settings):
+    c = make.consultation(phase="vote", vote_mode=vote_mode, **settings)
+    mobility = make.category(c)
+    culture = make.category(c, fr="Culture", en="Culture")
+    alice = make.user(name="Alice Martin", email="alice.secret@example.org")
+    bob = make.user(name="Bob Durand", email="bob.secret@example.org")
+    p1 = make.proposal(c, alice, title="Des bancs publics", category=mobility)
+    p2 = make.proposal(c, bob, title="Une fête de quartier", category=culture)
+    p3 = make.proposal(c, bob, title="Retirée", status="withdrawn")
+    voters = [make.user(email=f"voter{i}.secret@example.org") for i in range(4)]
+    for v in voters[:3]:
+        _vote(p2, v, 1)
+    _vote(p2, voters[3], -1)
+    _vote(p1, voters[0], 1)
+    _vote(p1, voters[1], 0)
+    _vote(p3, voters[2], 1)
+    db.session.add(Comment(proposal=p1, author=voters[3], body="Bien", depth=1))
+    db.session.add(ProposalAnswer(proposal=p2, state="accepted", text={"fr": "Nous l'organisons en juin."}))
+    p2.answer_state = "accepted"
+    db.session.commit()
+    return c, p1, p2, p3
+
+
+def test_results_page_numbers(client, make):
+    c, p1, p2, p3 = _scenario(make)
+    html = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
+    assert 'data-figure="participants">6<' in html  # 4 voters + 2 authors
+    assert 'data-figure="voters">4<' in html  # the vote on the withdrawn proposal is not counted
+    assert 'data-figure="votes">6<' in html
+    assert 'data-figure="proposals">2<' in html
+    assert 'data-figure="comments">1<' in html
+    assert html.index("Une fête de quartier") < html.index("Des bancs publics")  # ranked
+    assert "Retirée" not in html
+    assert 'role="img"' in html and "<title id=\"chart-ranking-title\">" in html
+    assert html.count("<details class=\"chart-data\">") == 4
+    assert "<caption>" in html
+    assert "Nous l&#39;organisons en juin." in html or "Nous l'organisons en juin." in html
+    assert "Accepted" in html
+
+
+def test_results_threshold_and_categories(client, make):
+    c, p1, p2, p3 = _scenario(make, vote_mode="support", support_threshold=3)
+    html = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
+    assert "1 proposal reached the threshold of 3 supports." in html
+    section = html[html.index('id="by-category"'):html.index('id="eligible"')]
+    assert "Mobilité" in section and "Culture" in section
+
+
+def test_results_never_list_voters_even_for_staff(client, make, login):
+    c, p1, p2, p3 = _scenario(make)
+    admin = make.member(make.user(), c.territory, "admin")
+    login(admin)
+    for url in (f"/consultations/{c.id}/results", f"/consultations/{c.id}/results.csv",
+                f"/consultations/{c.id}/results.json", f"/proposals/{p2.id}"):
+        body = client.get(url).get_data(as_text=True)
+        assert "secret@example.org" not in body
+        assert "Person " not in body or url.endswith(f"/proposals/{p2.id}")  # voters' names never appear
+
+
+def test_csv_download(client, make):
+    c, p1, p2, p3 = _scenario(make)
+    r = client.get(f"/consultations/{c.id}/results.csv")
+    assert r.status_code == 200
+    assert r.mimetype == "text/csv"
+    raw = r.get_data()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+    assert [row["title"] for row in rows] == ["Une fête de quartier", "Des bancs publics"]
+    assert rows[0]["author"] == "Bob Durand"
+    assert (rows[0]["votes_for"], rows[0]["votes_against"], rows[0]["votes_abstain"]) == ("3", "1", "0")
+    assert rows[0]["answer_state"] == "accepted"
+    assert rows[0]["answer"] == "Nous l'organisons en juin."
+    assert "@" not in raw.decode("utf-8")
+
+
+def test_json_download(client, make):
+    c, p1, p2, p3 = _scenario(make)
+    r = client.get(f"/consultations/{c.id}/results.json")
+    data = json.loads(r.get_data(as_text=True))
+    assert data["licence"] == "Licence Ouverte / Etalab 2.0"
+    assert set(data["dictionary"]) >= {"title", "author", "votes_for"}
+    assert data["totals"]["votes"] == 6
+    assert [p["votes_for"] for p in data["proposals"]] == [3, 1]
+    assert data["proposals"][1]["author"] == "Alice Martin"
+    assert "secret@example.org" not in r.get_data(as_text=True)
+    assert "email" not in r.get_data(as_text=True)
+
+
+def test_draft_results_are_404_for_the_public(client, make, login):
+    c = make.consultation(phase="vote", status="draft")
+    for suffix in ("", ".csv", ".json"):
+        assert client.get(f"/consultations/{c.id}/results{suffix}").status_code == 404
+    admin = make.member(make.user(), c.territory, "admin")
+    login(admin)
+    assert client.get(f"/consultations/{c.id}/results").status_code == 200
+
+
+def test_activity_by_day_and_week(client, make):
+    from consult.database import utcnow
+
+    c = make.consultation(phase="vote")
+    p = make.proposal(c)
+    now = utcnow()
+    for days in (0, 0, 1):
+        _vote(p, make.user(), when=now - timedelta(days=days))
+    html = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
+    assert "Votes, proposals and comments per day" in html
+    _vote(p, make.user(), when=now - timedelta(days=90))
+    html = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
+    assert "Votes, proposals and comments per week" in html
+
+
+def test_results_in_english_and_empty(client, make):
+    c = make.consultation(phase="vote")
+    r = client.get(f"/consultations/{c.id}/results", headers={"Accept-Language": "en"})
+    assert r.status_code == 200
+    assert '<html lang="en">' in r.get_data(as_text=True)
+    assert "No proposals yet." in r.get_data(as_text=True)

@@ -1,0 +1,184 @@
+"""Casting, changing and withdrawing votes; every refusal leaves the counts alone."""
+import pytest
+
+from consult.extensions import db
+
+FETCH = {"X-Requested-With": "fetch"}
+
+
+def test_support_is_recorded_and_redirects_with_votes_left(client, login, vote_setup, counts, used):
+    consultation, proposal, voter = vote_setup(max_votes=4)
+    login(voter)
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1", "next": "/consultations/1"})
+    assert r.status_code == 302
+    assert r.headers["Location"].endswith("/consultations/1")
+    assert counts(proposal) == (1, 0, 0, 1)
+    assert used(voter, consultation) == 1
+    with client.session_transaction() as session:
+        flashes = [m for _, m in session.get("_flashes", [])]
+    assert flashes == ["Your support is recorded. You have 3 votes left."]
+
+
+def test_fetch_answers_the_updated_fragment(client, login, vote_setup, counts):
+    consultation, proposal, voter = vote_setup(max_votes=10)
+    login(voter)
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"}, headers=FETCH)
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert f'id="vote-box-{proposal.id}"' in html
+    assert 'data-count="for">1<' in html
+    assert 'aria-pressed="true"' in html
+    assert "9 of 10 votes left" in html
+    assert 'role="status">Your support is recorded. You have 9 votes left.<' in html
+    assert "<html" not in html
+
+
+def test_withdraw_support_gives_the_vote_back(client, login, vote_setup, counts, used):
+    consultation, proposal, voter = vote_setup(max_votes=2)
+    login(voter)
+    client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
+    r = client.post(f"/proposals/{proposal.id}/vote/delete", headers=FETCH)
+    assert r.status_code == 200
+    assert "Your support is withdrawn. You have 2 votes left." in r.get_data(as_text=True)
+    assert counts(proposal) == (0, 0, 0, 0)
+    assert used(voter, consultation) == 0
+
+
+def test_for_against_change_and_withdraw(client, login, vote_setup, counts, used):
+    consultation, proposal, voter = vote_setup(vote_mode="for_against", max_votes=3)
+    login(voter)
+    assert client.post(f"/proposals/{proposal.id}/vote", data={"value": "-1"}).status_code == 302
+    assert counts(proposal) == (0, 1, 0, 1)
+    assert client.post(f"/proposals/{proposal.id}/vote", data={"value": "0"}).status_code == 302
+    assert counts(proposal) == (0, 0, 1, 1)
+    assert used(voter, consultation) == 1  # changing does not use another vote
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"}, headers=FETCH)
+    assert "Your vote is changed." in r.get_data(as_text=True)
+    assert counts(proposal) == (1, 0, 0, 1)
+    client.post(f"/proposals/{proposal.id}/vote/delete")
+    assert counts(proposal) == (0, 0, 0, 0)
+    assert used(voter, consultation) == 0
+
+
+def test_supports_during_proposals_phase_when_allowed(client, login, vote_setup, counts):
+    consultation, proposal, voter = vote_setup(phase="proposals", supports_during_proposals=True)
+    login(voter)
+    assert client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"}).status_code == 302
+    assert counts(proposal) == (1, 0, 0, 1)
+
+
+@pytest.mark.parametrize("case, status, message", [
+    ("proposals_phase", 403, "Voting is not open in this consultation right now."),
+    ("results_phase", 403, "Voting is not open in this consultation right now."),
+    ("withdrawn", 403, "This proposal is no longer open to votes."),
+    ("unconfirmed", 403, "Confirm your email address first."),
+    ("anonymous", 403, "Please sign in to vote."),
+    ("invalid_value", 422, "This choice is not available in this consultation."),
+    ("against_in_support_mode", 422, "This choice is not available in this consultation."),
+    ("missing_value", 422, "This choice is not available in this consultation."),
+])
+def test_refusals_leave_counts_unchanged(client, login, make, vote_setup, counts, case, status, message):
+    phase = {"proposals_phase": "proposals", "results_phase": "results"}.get(case, "vote")
+    consultation, proposal, voter = vote_setup(phase=phase)
+    data = {"value": "1"}
+    if case == "withdrawn":
+        proposal.status = "withdrawn"
+        db.session.commit()
+    if case == "unconfirmed":
+        voter = make.user(confirmed=False)
+    if case != "anonymous":
+        login(voter)
+    data = {"invalid_value": {"value": "7"}, "against_in_support_mode": {"value": "-1"},
+            "missing_value": {}}.get(case, data)
+    r = client.post(f"/proposals/{proposal.id}/vote", data=data)
+    assert r.status_code == status
+    assert message in r.get_data(as_text=True)
+    assert counts(proposal) == (0, 0, 0, 0)
+    r = client.post(f"/proposals/{proposal.id}/vote", data=data, headers=FETCH)
+    assert r.status_code == status
+    assert message in r.get_data(as_text=True)
+    assert counts(proposal) == (0, 0, 0, 0)
+
+
+def test_twice_is_409_and_counts_once(client, login, vote_setup, counts, used):
+    consultation, proposal, voter = vote_setup(max_votes=5)
+    login(voter)
+    client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
+    assert r.status_code == 409
+    assert "You have already voted on this proposal." in r.get_data(as_text=True)
+    assert counts(proposal) == (1, 0, 0, 1)
+    assert used(voter, consultation) == 1
+
+
+def test_same_choice_twice_in_for_against_is_409(client, login, vote_setup, counts):
+    consultation, proposal, voter = vote_setup(vote_mode="for_against")
+    login(voter)
+    client.post(f"/proposals/{proposal.id}/vote", data={"value": "-1"})
+    assert client.post(f"/proposals/{proposal.id}/vote", data={"value": "-1"}).status_code == 409
+    assert counts(proposal) == (0, 1, 0, 1)
+
+
+def test_over_the_limit_is_409(client, login, make, vote_setup, counts, used):
+    consultation, first, voter = vote_setup(max_votes=1)
+    second = make.proposal(consultation)
+    login(voter)
+    client.post(f"/proposals/{first.id}/vote", data={"value": "1"})
+    r = client.post(f"/proposals/{second.id}/vote", data={"value": "1"}, headers=FETCH)
+    assert r.status_code == 409
+    assert "You have used all your 1 votes in this consultation." in r.get_data(as_text=True)
+    assert counts(second) == (0, 0, 0, 0)
+    assert used(voter, consultation) == 1
+    # withdrawing one frees it for another proposal
+    client.post(f"/proposals/{first.id}/vote/delete")
+    assert client.post(f"/proposals/{second.id}/vote", data={"value": "1"}).status_code == 302
+    assert counts(second) == (1, 0, 0, 1)
+
+
+def test_withdraw_without_vote_is_409(client, login, vote_setup):
+    consultation, proposal, voter = vote_setup()
+    login(voter)
+    assert client.post(f"/proposals/{proposal.id}/vote/delete").status_code == 409
+
+
+def test_missing_or_forged_csrf_is_400(app, client, login, vote_setup, counts):
+    app.config["WTF_CSRF_ENABLED"] = True
+    consultation, proposal, voter = vote_setup()
+    login(voter)
+    assert client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"}).status_code == 400
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1", "csrf_token": "forged"})
+    assert r.status_code == 400
+    assert counts(proposal) == (0, 0, 0, 0)
+
+
+def test_draft_consultation_proposal_is_404(client, login, make, vote_setup, counts):
+    consultation, proposal, voter = vote_setup(status="draft")
+    login(voter)
+    assert client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"}).status_code == 404
+    assert counts(proposal) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example"])
+def test_next_must_be_local(client, login, vote_setup, target):
+    consultation, proposal, voter = vote_setup()
+    login(voter)
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1", "next": target})
+    assert r.status_code == 302
+    assert "evil.example" not in r.headers["Location"]
+
+
+def test_threshold_notifies_and_voter_follows(client, login, make, vote_setup):
+    from consult.notifications.models import Follow, Notification
+
+    consultation, proposal, voter = vote_setup(support_threshold=2)
+    other = make.user()
+    login(voter)
+    client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(
+        Notification.kind == "threshold_reached")) == 0
+    login(other)
+    client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
+    kinds = db.session.execute(db.select(Notification.user_id).where(Notification.kind == "threshold_reached")).scalars().all()
+    assert proposal.author_id in kinds
+    assert db.session.scalar(db.select(db.func.count(Follow.id)).where(
+        Follow.user_id == voter.id, Follow.target_type == "proposal", Follow.target_id == proposal.id)) == 1
