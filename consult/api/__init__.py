@@ -41,6 +41,7 @@ class ConsultApi(Api):
 def init_api(app):
     from .comments import blp as comments_blp
     from .consultations import blp as consultations_blp
+    from .consultations_write import blp as consultations_write_blp
     from .me import blp as me_blp
     from .moderation import blp as moderation_blp
     from .proposals import blp as proposals_blp
@@ -52,7 +53,7 @@ def init_api(app):
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     api = ConsultApi(app)
-    for blp in (territories_blp, consultations_blp, proposals_blp, votes_blp, comments_blp, moderation_blp,
+    for blp in (territories_blp, consultations_blp, consultations_write_blp, proposals_blp, votes_blp, comments_blp, moderation_blp,
                 me_blp):
         limit_blueprint(blp)
         csrf.exempt(blp)  # the API reads no session cookie: tokens only

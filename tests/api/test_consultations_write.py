@@ -1,0 +1,49 @@
+"""Territory admins create and run consultations through the API."""
+from consult.consultations.models import Consultation
+from consult.extensions import db
+
+NEW = {
+    "territory": "agen",
+    "title": {"fr": "Plan vélo 2027", "en": "Cycling plan 2027"},
+    "summary": {"fr": "Où faut-il des pistes ?"},
+    "themes": ["mobility"],
+    "phases": [{"kind": "proposals", "starts_at": "2027-01-01T00:00:00", "ends_at": "2027-02-01T00:00:00"},
+               {"kind": "vote", "starts_at": "2027-02-01T00:00:00", "ends_at": "2027-03-01T00:00:00"}],
+    "categories": [{"fr": "Pistes", "en": "Lanes"}, {"fr": "Stationnement"}],
+    "vote_mode": "for_against", "max_votes": 5,
+}
+
+
+def test_admin_creates_a_draft_then_publishes(client, make, token_for):
+    territory = make.territory(slug="agen")
+    admin = make.member(make.user(), territory, "admin")
+    response = client.post("/api/v1/consultations", json=NEW, headers=token_for(admin))
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body["status"] == "draft" and body["territory"] == "agen" and body["max_votes"] == 5
+    assert [p["kind"] for p in body["phases"]] == ["proposals", "vote"]
+    assert client.get(f"/api/v1/consultations/{body['id']}").status_code == 404
+    published = client.patch(f"/api/v1/consultations/{body['id']}", json={"status": "published"},
+                             headers=token_for(admin))
+    assert published.get_json()["status"] == "published"
+    assert client.get(f"/api/v1/consultations/{body['id']}").status_code == 200
+
+
+def test_refusals_and_bad_timelines(client, make, token_for):
+    territory = make.territory(slug="agen")
+    admin = make.member(make.user(), territory, "admin")
+    other = make.member(make.user(), make.territory(), "admin")
+    assert client.post("/api/v1/consultations", json=NEW).status_code == 401
+    assert client.post("/api/v1/consultations", json=NEW, headers=token_for(other)).status_code == 403
+    assert client.post("/api/v1/consultations", json=NEW, headers=token_for(make.user())).status_code == 403
+    overlapping = {**NEW, "phases": [
+        {"kind": "proposals", "starts_at": "2027-01-01T00:00:00", "ends_at": "2027-02-15T00:00:00"},
+        {"kind": "vote", "starts_at": "2027-02-01T00:00:00", "ends_at": "2027-03-01T00:00:00"}]}
+    response = client.post("/api/v1/consultations", json=overlapping, headers=token_for(admin))
+    assert response.status_code == 422 and "phases" in response.get_json()["error"]["fields"]
+    no_french = {**NEW, "title": {"en": "Only English"}}
+    assert client.post("/api/v1/consultations", json=no_french, headers=token_for(admin)).status_code == 422
+    assert db.session.scalar(db.select(db.func.count(Consultation.id))) == 0
+    existing = make.consultation(territory)
+    assert client.patch(f"/api/v1/consultations/{existing.id}", json={"max_votes": 3},
+                        headers=token_for(other)).status_code == 403
