@@ -1,8 +1,9 @@
 """Proposal pages at 100, 10,000 and 100,000 proposals: the figures should not grow with the data.
 
 For each size, a fresh database is filled with one consultation (fast bulk insert with
-SQLAlchemy Core executemany), the real server is started (gunicorn, 2 workers), and wrk
-times each page for a few seconds: the consultation page, the proposals listing (page 1
+SQLAlchemy Core executemany) and the real server is started on it (gunicorn, 2 workers);
+then, page by page and each size in turn (so that the sizes are compared under the same
+machine load), wrk times each page for a few seconds: the consultation page, the proposals listing (page 1
 and a deep page: page 50, or the last page when there are fewer), and one proposal page.
 The report gives requests per second, latency p50 / p99, and the ratio of the largest
 size to the smallest (target: within 1.5x).
@@ -12,8 +13,9 @@ Usage:
     .venv/bin/python bench/proposals_bench.py --sizes 100 10000    # fewer sizes
     .venv/bin/python bench/proposals_bench.py --database-url postgresql+psycopg://…/consult_bench
 
-With --database-url, the database must be a dedicated, empty one: its tables are dropped and
-created again before each size. Needs wrk (Debian/Ubuntu: `apt-get install -y wrk`).
+With --database-url, the database must be a dedicated one: its tables are dropped and created
+again, then one consultation per size is added to it. The short cache of anonymous pages is
+turned off (PUBLIC_CACHE_SECONDS=0) unless --with-page-cache: the point is to time the SQL work. Needs wrk (Debian/Ubuntu: `apt-get install -y wrk`).
 """
 import argparse
 import os
@@ -115,9 +117,11 @@ def fill(database_url, size, fresh=False):
     return cid, middle
 
 
-def start_server(database_url, port, log):
+def start_server(database_url, port, log, page_cache=False):
     env = dict(os.environ, DATABASE_URL=database_url, RATELIMIT_ENABLED="false",
                MAIL_DELIVER_AFTER_REQUEST="false", CONSULT_ENV="development")
+    if not page_cache:
+        env["PUBLIC_CACHE_SECONDS"] = "0"
     gunicorn = Path(sys.executable).with_name("gunicorn")
     if not gunicorn.exists():
         gunicorn = shutil.which("gunicorn")
@@ -166,47 +170,54 @@ def pages(cid, proposal_id):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
-    parser.add_argument("--database-url", help="a dedicated PostgreSQL database (emptied for each size)")
+    parser.add_argument("--database-url", help="a dedicated PostgreSQL database (emptied first)")
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page (default 5)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--with-page-cache", action="store_true",
+                        help="keep the short cache of anonymous pages (off by default: it would hide the SQL work)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed. On Debian or Ubuntu: sudo apt-get install -y wrk")
 
-    results = {}
     tmp = tempfile.mkdtemp(prefix="consult-bench-")
+    servers, targets, results = [], {}, {}
     try:
-        for size in args.sizes:
+        for n, size in enumerate(args.sizes):
             url = args.database_url or f"sqlite:///{tmp}/bench-{size}.db"
             started = time.perf_counter()
-            cid, pid = fill(url, size, fresh=bool(args.database_url))
-            print(f"\n{size:,} proposals inserted in {time.perf_counter() - started:.1f} s", flush=True)
+            cid, pid = fill(url, size, fresh=bool(args.database_url) and n == 0)
+            print(f"{size:>7,} proposals inserted in {time.perf_counter() - started:.1f} s", flush=True)
             port = free_port()
-            with open(os.path.join(tmp, f"gunicorn-{size}.log"), "w") as log:
-                server = start_server(url, port, log)
-                try:
-                    for name, path in pages(cid, pid).items():
-                        r = run_wrk(f"http://127.0.0.1:{port}{path}", args.duration, args.threads, args.connections)
-                        results[(size, name)] = r
-                        print(f"  {name:<26} {r['rps']:8.1f} req/s   p50 {r['p50']:7.1f} ms   "
-                              f"p99 {r['p99']:7.1f} ms   non-2xx {r['errors']}", flush=True)
-                finally:
-                    server.terminate()
-                    server.wait(timeout=30)
-        small, large = min(args.sizes), max(args.sizes)
-        if small != large:
-            print(f"\nRatio {large:,} vs {small:,} proposals (p50 latency; target within 1.5x):")
-            worst = 0.0
-            for name in pages(0, 0):
-                a, b = results[(small, name)], results[(large, name)]
-                ratio = b["p50"] / a["p50"] if a["p50"] else float("inf")
-                rps_ratio = a["rps"] / b["rps"] if b["rps"] else float("inf")
-                worst = max(worst, ratio, rps_ratio)
-                print(f"  {name:<26} latency x{ratio:.2f}   throughput x{1 / rps_ratio:.2f}")
-            print("  within target" if worst <= 1.5 else f"  OVER target (worst x{worst:.2f})")
+            log = open(os.path.join(tmp, f"gunicorn-{size}.log"), "w")
+            servers.append((start_server(url, port, log, args.with_page_cache), log))
+            targets[size] = (port, pages(cid, pid))
+        # One page at a time, each size in turn: the sizes are compared under the same load.
+        for name in pages(0, 0):
+            print(f"\n{name}")
+            for size in args.sizes:
+                port, paths = targets[size]
+                r = run_wrk(f"http://127.0.0.1:{port}{paths[name]}", args.duration, args.threads, args.connections)
+                results[(size, name)] = r
+                print(f"  {size:>7,} proposals {r['rps']:8.1f} req/s   p50 {r['p50']:7.1f} ms   "
+                      f"p99 {r['p99']:7.1f} ms   non-2xx {r['errors']}", flush=True)
     finally:
+        for server, log in servers:
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
         shutil.rmtree(tmp, ignore_errors=True)
+    small, large = min(args.sizes), max(args.sizes)
+    if small != large:
+        print(f"\nRatio {large:,} vs {small:,} proposals (target: within 1.5x)")
+        worst = 0.0
+        for name in pages(0, 0):
+            a, b = results[(small, name)], results[(large, name)]
+            latency = b["p50"] / a["p50"] if a["p50"] else float("inf")
+            slower = a["rps"] / b["rps"] if b["rps"] else float("inf")
+            worst = max(worst, latency, slower)
+            print(f"  {name:<26} p50 latency x{latency:.2f}   req/s x{b['rps'] / a['rps']:.2f}")
+        print("  within target" if worst <= 1.5 else f"  OVER target (worst x{worst:.2f})")
 
 
 if __name__ == "__main__":

@@ -225,8 +225,11 @@ def _page_ids(arms, sort, offset, limit, pivot=None):
 
 # Counting every visible proposal costs a scan of the consultation's index range, which
 # grows with the data: the public part of the count is kept a few seconds per process.
-_counts = {}
 _counts_lock = threading.Lock()
+
+
+def _counts():
+    return current_app.extensions.setdefault("proposal_counts", {})
 
 
 def _count_seconds():
@@ -237,8 +240,9 @@ def _count_seconds():
 def forget_counts(consultation_id):
     """Drop this process's cached counts of a consultation (after a change)."""
     with _counts_lock:
-        for key in [k for k in _counts if k[0] == consultation_id]:
-            _counts.pop(key, None)
+        counts = _counts()
+        for key in [k for k in counts if k[0] == consultation_id]:
+            counts.pop(key, None)
 
 
 def _count(arms, cache_key=None):
@@ -247,15 +251,16 @@ def _count(arms, cache_key=None):
     seconds = _count_seconds() if cache_key else 0
     if seconds:
         with _counts_lock:
-            hit = _counts.get(cache_key)
+            hit = _counts().get(cache_key)
         if hit and hit[0] > time.monotonic():
             return hit[1]
     total = db.session.scalar(db.select(func.count(Proposal.id)).where(or_(*arms))) or 0
     if seconds:
         with _counts_lock:
-            if len(_counts) > 2000:
-                _counts.clear()
-            _counts[cache_key] = (time.monotonic() + seconds, total)
+            counts = _counts()
+            if len(counts) > 2000:
+                counts.clear()
+            counts[cache_key] = (time.monotonic() + seconds, total)
     return total
 
 

@@ -21,7 +21,7 @@ def test_profile_shows_the_account_and_links_to_my_space(client, make, login):
 
 def test_changing_the_display_name(client, make, login):
     user = login(make.user(name="Alice"))
-    response = client.post("/me", data={"display_name": "Alice M.", "locale": "fr"})
+    response = client.post("/me", data={"display_name": "Alice M.", "locale": "en"})
     assert response.status_code == 302
     assert user.display_name == "Alice M."
     assert "Your profile is saved." in client.get("/me").get_data(as_text=True)

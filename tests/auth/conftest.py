@@ -28,8 +28,10 @@ def path_of(url):
 
 
 @pytest.fixture
-def mails():
-    return queued_mail
+def client(client):
+    """Pages are checked in English (French is the default: see the language tests)."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 def free_port():

@@ -36,12 +36,14 @@ def test_register_creates_an_unconfirmed_account_signs_in_and_queues_mail(client
     assert "Please confirm your email address" in page
 
 
-def test_confirmation_mail_is_in_the_language_of_the_person(client):
-    client.post("/auth/register", data=GOOD, headers={"Accept-Language": "en"})
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_confirmation_mail_is_in_the_language_of_the_person(client, language):
+    client.post("/auth/register", data=GOOD, headers={"Accept-Language": language})
     [user] = users()
-    assert user.locale == "en"
+    assert user.locale == language
     [mail] = queued_mail()
-    assert 'lang="en"' in mail.html_body
+    assert f'<html lang="{language}">' in mail.html_body
+    assert f'<html lang="{language}">' in client.get("/me").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("field, value, message", [

@@ -135,7 +135,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def base_url(live_server):
+def base_url(html_checker, live_server):
+    # html_checker first: its JVM boots while the server is being prepared.
     return live_server
 
 
@@ -164,26 +165,73 @@ class Auditor:
                     targets = [n["target"] for n in v["nodes"][:3]]
                     self.axe_failures.append(f"{label} {page.url}: {v['id']} ({v['impact']}) {targets}")
 
-    def validate_html(self, tmp_path):
-        if not self.pages or not VNU.exists() or not shutil.which("java"):
+    def validate_html(self, checker):
+        if not self.pages or checker is None:
             return []
-        files = []
-        for i, (label, _url, html) in enumerate(self.pages):
-            f = tmp_path / f"{i:02d}-{label}.html"
-            f.write_text(html)
-            files.append(str(f))
-        run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-                             capture_output=True, text=True)
-        messages = json.loads(run.stderr or '{"messages": []}')["messages"]
-        return [f"{Path(m.get('url', '')).name}: {m.get('message')} «{m.get('extract', '')}»"
-                for m in messages if m.get("type") == "error"]
+        errors = []
+        for label, url, html in self.pages:
+            for m in checker.check(html):
+                if m.get("type") == "error":
+                    errors.append(f"{label} {url}: {m.get('message')} «{m.get('extract', '')}»")
+        return errors
+
+
+class HtmlChecker:
+    """The Nu HTML Checker as one local web service for the whole session (one JVM start)."""
+
+    def __init__(self):
+        self.port = _free_port()
+        self.log = open(ARTIFACTS / "vnu.log", "w")
+        self.process = subprocess.Popen(
+            ["java", "-Xss1024k", "-cp", str(VNU), "-Dnu.validator.servlet.bind-address=127.0.0.1",
+             "nu.validator.servlet.Main", str(self.port)],
+            stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        self.ready = False
+
+    def _wait(self):
+        deadline = time.monotonic() + 120
+        while not self.ready:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=2):
+                    self.ready = True
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("the Nu HTML Checker did not start: see test-artifacts/vnu.log")
+                time.sleep(0.3)
+
+    def check(self, html):
+        self._wait()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/?out=json", data=html.encode("utf-8"),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return json.load(r)["messages"]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def html_checker():
+    """Started at the first audited test; None when vnu.jar or Java is missing."""
+    if not VNU.exists() or not shutil.which("java"):
+        yield None
+        return
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    checker = HtmlChecker()
+    yield checker
+    checker.stop()
 
 
 @pytest.fixture
-def audit(request, tmp_path):
+def audit(request, html_checker):
     """audit.check(page, 'label') after each step; the test fails on any serious violation."""
     auditor = Auditor(re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name).strip("-"))
     yield auditor
-    errors = auditor.validate_html(tmp_path)
+    errors = auditor.validate_html(html_checker)
     assert not auditor.axe_failures, "axe-core violations:\n" + "\n".join(auditor.axe_failures)
     assert not errors, "Nu HTML Checker errors:\n" + "\n".join(errors)
