@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 import pytest
 
 from consult.comments.models import Comment
@@ -185,5 +183,4 @@ def test_counter_stays_exact(client, login, debate, fresh):
         post(client, proposal, body=f"Commentaire {i}")
     post(client, proposal, body="")
     assert fresh(proposal).comments_count == 3
-    created_at = comments_of(proposal)[0].created_at
-    assert created_at > created_at - timedelta(seconds=1)
+    assert len(comments_of(proposal)) == 3

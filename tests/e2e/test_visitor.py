@@ -1,0 +1,83 @@
+"""Journey 1: a visitor browses the consultations, filters them, opens one, a proposal and the results."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import LANGUAGES, MOBILE, Texts, exact, expect_language, no_horizontal_scroll, set_language
+
+BUDGET = {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
+          "en": "Participatory budget 2025: your projects for Villeneuve"}
+LYON_CYCLING = {"fr": "Plan vélo métropolitain : où circuler demain ?",
+                "en": "Metropolitan cycling plan: where will we ride tomorrow?"}
+BENCHES = "Des bancs et de l'ombre sur la place Lafayette"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "mobile"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_visitor_browses_filters_and_reads_results(page, audit, lang, viewport):
+    t = Texts(lang)
+    mobile = viewport == "mobile"
+    if mobile:
+        page.set_viewport_size(MOBILE)
+    set_language(page, lang)
+
+    def visited(label):
+        audit.check(page, label)
+        if mobile:
+            no_horizontal_scroll(page)
+
+    # The list of consultations, every territory.
+    page.goto("/consultations/")
+    expect_language(page, lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Consultations"))
+    cards = page.locator(".consultation-card")
+    expect(cards.get_by_role("link", name=BUDGET[lang])).to_be_visible()
+    expect(cards.get_by_role("link", name=LYON_CYCLING[lang])).to_be_visible()
+    visited("consultations")
+
+    # Filter: Villeneuve-sur-Lot, public space, open now.
+    filters = page.get_by_role("search", name=t("Filter the consultations"))
+    filters.get_by_label(t("Territory")).select_option("villeneuve-sur-lot")
+    filters.get_by_label(t("Theme")).select_option(label=t("Public space"))
+    filters.get_by_label(t("Phase")).select_option(label=t("Open"))
+    filters.get_by_role("button", name=t("Show")).click()
+    expect(page).to_have_url(re.compile(r"territory=villeneuve-sur-lot.*theme=public_space.*phase=open"))
+    expect(cards.get_by_role("link", name=BUDGET[lang])).to_be_visible()
+    expect(cards.get_by_role("link", name=LYON_CYCLING[lang])).to_have_count(0)
+    expect(page.locator(".listing-summary")).to_have_text(exact(t.n("%(num)s consultation", "%(num)s consultations",
+                                                                     cards.count())))
+    for card in cards.all():
+        expect(card.locator(".consultation-territory")).to_have_text("Villeneuve-sur-Lot")
+    visited("consultations-filtered")
+
+    # The consultation: timeline with the current phase, description, proposals.
+    cards.get_by_role("link", name=BUDGET[lang]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(BUDGET[lang])
+    current = page.locator(".timeline li[aria-current=step]")
+    expect(current).to_have_count(1)
+    expect(current).to_contain_text(t("Proposals"))
+    expect(page.get_by_role("heading", name=t("About this consultation"))).to_be_visible()
+    expect(page.locator("#proposals-heading")).to_contain_text(t("Proposals"))
+    visited("consultation")
+
+    # A proposal, found with the search of the listing.
+    listing = page.get_by_role("search", name=t("Filter the proposals"))
+    listing.get_by_role("searchbox").fill("place Lafayette")
+    listing.get_by_role("button", name=t("Show")).click()
+    page.locator(".proposal-cards").get_by_role("link", name=BENCHES).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(BENCHES)
+    expect(page.locator(".proposal-votes .counts")).to_contain_text(re.compile(r"\d"))
+    # Visitors read the votes but are invited to sign in to take part.
+    expect(page.get_by_role("link", name=t("Sign in to take part in the debate."))).to_be_visible()
+    visited("proposal")
+
+    # Back to the consultation, then its results.
+    page.locator(".breadcrumb").get_by_role("link", name=BUDGET[lang]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(BUDGET[lang])
+    page.locator(f"a[href$='/results']").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Results of “%(title)s”", title=BUDGET[lang]))
+    ranking = page.locator("table.results-table")
+    expect(ranking.get_by_role("link", name=BENCHES)).to_be_visible()
+    expect(page.locator("[data-figure=proposals]")).to_have_text(re.compile(r"^\d+$"))
+    visited("results")
