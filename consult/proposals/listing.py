@@ -98,7 +98,7 @@ class Listing:
         """The query-string arguments of another page of the same list."""
         return {**self.args, "page": page}
 
-    def url(self, page=None, **_anchor):
+    def url(self, page=None):
         """This page's address (for the filter form), or another page of the same list."""
         values = dict(request.view_args or {})
         if page is not None:
