@@ -241,7 +241,10 @@ def main():
         failed |= not ok or r["bad"] > 0 or r["socket_errors"] > 0
         print(f"{name:<20}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p99']:>10.1f}{ratio:>8.0%} "
               f"{(f'{target:.0%}' if target else '—'):>8}{r['bad'] + r['socket_errors']:>13}")
-    shutil.rmtree(tmp, ignore_errors=True)
+    if failed:
+        print(f"Below target or errors: the server log is kept in {tmp / 'gunicorn.log'}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failed else 0
 
 

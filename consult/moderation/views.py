@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from ..core.errors import render_error
 from ..extensions import db
 from ..permissions import (VISIBLE_PROPOSAL_STATUSES, can_decide_appeal, can_moderate, can_moderate_item,
-                           can_report, can_see_moderation, can_view_proposal, require, staff_territory_ids)
+                           can_report, can_view_proposal, require, staff_territory_ids)
 from ..territories.models import Territory
 from . import bp
 from .decisions import act as apply_decision
@@ -216,7 +216,8 @@ def appeal(appeal_id):
         decide_appeal(current_user, appeal, form.decision.data, form.decision_text.data)
         flash(_("Appeal decided: the decision is confirmed. The author has been told.")
               if form.decision.data == "confirmed"
-              else _("Appeal decided: the decision is reversed, the content restored or the block lifted. The author has been told."),
+              else _("Appeal decided: the decision is reversed, the content restored or the block lifted. "
+                     "The author has been told."),
               "success")
         return redirect(url_for("moderation.appeals"))
     return render_template("moderation/appeal.html", **context)

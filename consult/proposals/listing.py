@@ -175,51 +175,40 @@ def _arms(consultation, user, filters):
     return public, own
 
 
+# Sort keys: the indexed column of ix_proposal_listing_* (then the id, to break ties).
 ORDERS = {
-    "random": (("random_key", False), ("id", False)),
-    "supported": (("votes_for", True), ("id", True)),
-    "commented": (("comments_count", True), ("id", True)),
-    "newest": (("created_at", True), ("id", True)),
+    "random": ("random_key", False),
+    "supported": ("votes_for", True),
+    "commented": ("comments_count", True),
+    "newest": ("created_at", True),
 }
-_COLUMNS = ("id", "random_key", "votes_for", "comments_count", "created_at")
-
-
-def _order_by(columns, sort):
-    return [columns[name].desc() if desc else columns[name] for name, desc in ORDERS[sort]]
-
-
-def _merged(arms, sort, extra=(), limit=None):
-    """The arms' rows in the sort order: each arm is read in index order and the database
-    merges them (UNION ALL ... ORDER BY), without sorting the whole list."""
-    table = Proposal.__table__.c
-    columns = [table[n] for n in _COLUMNS]
-    selects = [db.select(*columns).where(arm, *extra) for arm in arms]
-    if len(selects) == 1:
-        stmt = selects[0].order_by(*_order_by(table, sort))
-    else:
-        compound = union_all(*selects)
-        stmt = compound.order_by(*_order_by(compound.selected_columns, sort))
-    return stmt.limit(limit) if limit is not None else stmt
 
 
 def _page_ids(arms, sort, offset, limit, pivot=None):
-    """Ids of one page, in one query whatever the page.
+    """Ids of one page, in one query whatever the page or the data size.
 
-    For the random order the keys at or above the pivot come first, then the others: each
-    of the two sections is merged in index order and cut at offset + limit rows, so only
-    those rows are ever read, then the two short lists are put end to end.
+    Each arm (one status, with the filters) is read from its index in the sort order and cut
+    at offset + limit rows (an index range scan with LIMIT, cheap on SQLite and PostgreSQL);
+    only those few rows are then merged and sorted to cut the page. For the random order
+    each arm has two sections, keys at or above the pivot first, then the others, so that
+    the list wraps around.
     """
-    if sort != "random":
-        return list(db.session.scalars(_merged(arms, sort).offset(offset).limit(limit)))
+    name, desc = ORDERS[sort]
+    table = Proposal.__table__.c
+    key = table[name]
     enough = offset + limit
-    upper = _merged(arms, sort, (Proposal.random_key >= pivot,), enough).subquery()
-    lower = _merged(arms, sort, (Proposal.random_key < pivot,), enough).subquery()
-    both = union_all(
-        db.select(upper.c.id, literal(0).label("section"), upper.c.random_key),
-        db.select(lower.c.id, literal(1).label("section"), lower.c.random_key),
-    )
-    cols = both.selected_columns
-    stmt = both.order_by(cols.section, cols.random_key, cols.id).offset(offset).limit(limit)
+    sections = [(0, ())]
+    if sort == "random":
+        sections = [(0, (key >= pivot,)), (1, (key < pivot,))]
+    parts = []
+    for section, extra in sections:
+        for arm in arms:
+            rows = (db.select(table.id, key.label("sort_key")).where(arm, *extra)
+                    .order_by(key.desc() if desc else key).limit(enough).subquery())
+            parts.append(db.select(rows.c.id, literal(section).label("section"), rows.c.sort_key))
+    merged = union_all(*parts).subquery("page") if len(parts) > 1 else parts[0].subquery("page")
+    ties = (merged.c.sort_key.desc(), merged.c.id.desc()) if desc else (merged.c.sort_key, merged.c.id)
+    stmt = db.select(merged.c.id).order_by(merged.c.section, *ties).offset(offset).limit(limit)
     return list(db.session.scalars(stmt))
 
 

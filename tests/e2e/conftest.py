@@ -134,6 +134,16 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _short_timeouts(request):
+    """Fail in seconds, not half a minute, when something a journey waits for never comes."""
+    if "page" in request.fixturenames:
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=15_000)
+        request.getfixturevalue("page").set_default_timeout(15_000)
+
+
 @pytest.fixture(scope="session")
 def base_url(html_checker, live_server):
     # html_checker first: its JVM boots while the server is being prepared.

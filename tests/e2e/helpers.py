@@ -93,3 +93,126 @@ def confirmation_link(mail_sink, email):
     match = re.search(r"https?://\S+/auth/confirm/\S+", body)
     assert match, f"no confirmation link in the mail to {email}:\n{body}"
     return match.group(0)
+
+
+class Mouse:
+    """Drives the page the usual way: clicks and fills."""
+
+    keyboard_only = False
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    def fill(self, locator, text):
+        locator.fill(text)
+
+    def activate(self, locator):
+        locator.click()
+
+    def check(self, locator):
+        locator.check()
+
+    def select(self, locator, label):
+        locator.select_option(label=label)
+
+    def choose(self, group, radio):
+        radio.check()
+
+    def skip_to_content(self):
+        pass
+
+
+class Keyboard:
+    """Drives the page with the keyboard alone: Tab / Shift+Tab to reach a control (never a
+    click, never fill()), then typing, Enter, Space and the arrow keys as a person would.
+
+    Each control reached must show a visible focus indicator.
+    """
+
+    keyboard_only = True
+    MAX_PRESSES = 300
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.presses = 0
+
+    def _is_focused(self, handle):
+        return self.page.evaluate("el => document.activeElement === el", handle)
+
+    def _direction(self, handle):
+        # Shift+Tab when the target comes before the element that has the focus.
+        before = self.page.evaluate(
+            """el => {
+                const a = document.activeElement;
+                if (!a || a === document.body) return false;
+                return Boolean(a.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+            }""", handle)
+        return "Shift+Tab" if before else "Tab"
+
+    def tab_to(self, locator):
+        locator.wait_for(state="visible")
+        handle = locator.element_handle()
+        if self._is_focused(handle):
+            return handle
+        key = self._direction(handle)
+        for _ in range(self.MAX_PRESSES):
+            self.page.keyboard.press(key)
+            self.presses += 1
+            if self._is_focused(handle):
+                break
+        else:
+            raise AssertionError(f"{key} never reached {locator} on {self.page.url}")
+        visible = self.page.evaluate(
+            """el => {
+                const s = getComputedStyle(el);
+                return el.matches(':focus-visible') && (s.outlineStyle !== 'none' && s.outlineWidth !== '0px'
+                       || s.boxShadow !== 'none');
+            }""", handle)
+        assert visible, f"no visible focus indicator on {locator} at {self.page.url}"
+        return handle
+
+    def fill(self, locator, text):
+        self.tab_to(locator)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.press("Delete")
+        self.page.keyboard.type(text)
+
+    def activate(self, locator):
+        handle = self.tab_to(locator)
+        tag = self.page.evaluate("el => el.tagName", handle)
+        # Buttons with Space, links and disclosure summaries with Enter.
+        self.page.keyboard.press("Space" if tag == "BUTTON" else "Enter")
+
+    def check(self, locator):
+        self.tab_to(locator)
+        if not locator.is_checked():
+            self.page.keyboard.press("Space")
+        expect(locator).to_be_checked()
+
+    def select(self, locator, label):
+        self.tab_to(locator)
+        options = locator.locator("option").all_inner_texts()
+        target = [o.strip() for o in options].index(label)
+        current = locator.evaluate("el => el.selectedIndex")
+        key = "ArrowDown" if target > current else "ArrowUp"
+        for _ in range(abs(target - current)):
+            self.page.keyboard.press(key)
+        expect(locator.locator("option:checked")).to_have_text(label)
+
+    def choose(self, group, radio):
+        # Tab enters a radio group on its checked button; the arrow keys move the choice.
+        radios = group.get_by_role("radio")
+        checked = group.locator("input[type=radio]:checked")
+        self.tab_to(checked if checked.count() else radios.first)
+        for _ in range(radios.count()):
+            if radio.is_checked():
+                break
+            self.page.keyboard.press("ArrowDown")
+        expect(radio).to_be_checked()
+
+    def skip_to_content(self):
+        """The first Tab on a page reaches the skip link; Enter moves the focus to the content."""
+        skip = self.page.locator("a.skip-link")
+        self.tab_to(skip)
+        self.page.keyboard.press("Enter")
+        expect(self.page.locator("main")).to_be_focused()

@@ -75,7 +75,7 @@ def test_visitor_browses_filters_and_reads_results(page, audit, lang, viewport):
     # Back to the consultation, then its results.
     page.locator(".breadcrumb").get_by_role("link", name=BUDGET[lang]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(BUDGET[lang])
-    page.locator(f"a[href$='/results']").first.click()
+    page.get_by_role("link", name=t("See the results")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Results of “%(title)s”", title=BUDGET[lang]))
     ranking = page.locator("table.results-table")
     expect(ranking.get_by_role("link", name=BENCHES)).to_be_visible()

@@ -1,0 +1,161 @@
+"""Journey 2: a resident registers, confirms, signs in, proposes, supports up to the limit, debates.
+
+Runs in French and English, at desktop and phone sizes, and once with the keyboard alone.
+"""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import (
+    LANGUAGES, MOBILE, Keyboard, Mouse, Texts, confirmation_link, exact, expect_language, flash,
+    no_horizontal_scroll, set_language, unique_email,
+)
+
+BUDGET = {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
+          "en": "Participatory budget 2025: your projects for Villeneuve"}
+BENCHES = "Des bancs et de l'ombre sur la place Lafayette"
+MAX_VOTES = 5  # the demo's participatory budget: 5 supports per person, open during the proposals phase
+
+
+def resident_journey(page, audit, mail_sink, lang, ui, mobile=False):
+    t = Texts(lang)
+    set_language(page, lang)
+    email = unique_email(f"resident-{lang}")
+    name = f"Camille {lang.upper()}"
+    password = "a long and easy passphrase"
+
+    def visited(label):
+        audit.check(page, label)
+        if mobile:
+            no_horizontal_scroll(page)
+        ui.skip_to_content()
+
+    # Register.
+    page.goto("/auth/register")
+    expect_language(page, lang)
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Create an account"))
+    visited("register")
+    ui.fill(page.get_by_label(t("Email address")), email)
+    ui.fill(page.get_by_label(t("Display name")), name)
+    ui.fill(page.get_by_label(t("Password"), exact=True), password)
+    ui.fill(page.get_by_label(t("Password again")), password)
+    ui.check(page.get_by_label(t("I have read and I accept the terms of use")))
+    ui.activate(page.get_by_role("button", name=t("Create my account")))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("My account"))
+    expect(page.get_by_role("heading", name=t("Please confirm your email address"))).to_be_visible()
+    visited("registered")
+
+    # Sign out, open the link of the confirmation mail, sign in.
+    ui.activate(page.get_by_role("button", name=t("Sign out")))
+    expect(flash(page)).to_contain_text(t("You are signed out. See you soon."))
+    page.goto(confirmation_link(mail_sink, email))
+    expect(flash(page)).to_contain_text(t("Thank you, your email address is confirmed. "
+                                          "You can now take part in consultations."))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Sign in"))
+    visited("confirmed")
+    ui.fill(page.get_by_label(t("Email address")), email)
+    ui.fill(page.get_by_label(t("Password"), exact=True), password)
+    ui.activate(page.locator("main").get_by_role("button", name=t("Sign in")))
+    expect(flash(page)).to_contain_text(t("You are signed in. Welcome, %(name)s.", name=name))
+    expect(page.locator(".badge-ok")).to_have_text(t("confirmed"))
+    visited("signed-in")
+
+    # Find the participatory budget, open in its proposals phase.
+    ui.activate(page.get_by_role("navigation", name=t("Main menu")).get_by_role("link", name=t("Consultations")))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Consultations"))
+    ui.skip_to_content()
+    ui.activate(page.locator(".consultation-cards").get_by_role("link", name=BUDGET[lang]))
+    expect(page.get_by_role("heading", level=1)).to_have_text(BUDGET[lang])
+    consultation_url = page.url
+    visited("consultation")
+
+    # Propose: similar proposals appear while typing a title close to an existing one.
+    ui.activate(page.get_by_role("link", name=t("Propose an idea")))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Make a proposal"))
+    title = f"Des bancs à l'ombre place Lafayette ({lang}, {email[9:19]})"
+    ui.fill(page.get_by_label(t("Title"), exact=True), title)
+    similar = page.locator("#similar-live")
+    expect(similar.get_by_role("heading", name=t("Similar proposals already exist"))).to_be_visible()
+    expect(similar.get_by_role("link", name=BENCHES)).to_be_visible()
+    ui.fill(page.get_by_label(t("Description"), exact=True),
+            "Quelques bancs à l'ombre des platanes, pour que les anciens puissent se reposer l'été.")
+    ui.select(page.get_by_label(t("Category")), "Cadre de vie" if lang == "fr" else "Living environment")
+    visited("propose")
+    ui.activate(page.get_by_role("button", name=t("Preview")))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Preview your proposal"))
+    expect(page.locator(".similar-proposals").get_by_role("link", name=BENCHES)).to_be_visible()
+    visited("preview")
+    ui.activate(page.get_by_role("button", name=t("Publish")))
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(flash(page)).to_contain_text(t("Your proposal is published."))
+    visited("proposal-published")
+
+    # Support proposals up to the limit, then see the limit enforced.
+    page.goto(consultation_url + "#proposals")
+    boxes = page.locator(".proposal-cards .proposal-card:not(:has(h3 a:text-is(\"%s\"))) .vote-box:has(form)" % title)
+    expect(boxes.first).to_be_visible()
+    ids = boxes.evaluate_all("els => els.map(e => e.id)")[:MAX_VOTES + 1]
+    assert len(ids) == MAX_VOTES + 1
+    ui.skip_to_content()
+    for used, box_id in enumerate(ids[:MAX_VOTES], start=1):
+        box = page.locator(f"#{box_id}")
+        before = int(box.locator(".vote-count").inner_text())
+        ui.activate(box.locator("form.vote-form button"))
+        left = MAX_VOTES - used
+        expect(box.locator(".vote-status")).to_have_text(
+            t("Your support is recorded.") + " " + t.n("You have %(num)s vote left.", "You have %(num)s votes left.",
+                                                       left))
+        expect(box.locator(".vote-count")).to_have_text(str(before + 1))
+        expect(box.locator("button[aria-pressed=true]")).to_have_count(1)
+        expect(box.locator(".votes-left")).to_have_text(exact(t.n(
+            "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left, left=left, total=MAX_VOTES)))
+    over = page.locator(f"#{ids[MAX_VOTES]}")
+    before = over.locator(".vote-count").inner_text()
+    ui.activate(over.locator("form.vote-form button"))
+    expect(over.locator(".vote-status")).to_have_text(t(
+        "You have used all your %(total)s votes in this consultation. Withdraw one of them to vote for "
+        "another proposal.", total=MAX_VOTES))
+    expect(over.locator(".vote-count")).to_have_text(before)
+    expect(over.locator("button[aria-pressed=true]")).to_have_count(0)
+    visited("supports-limit")
+
+    # Debate: a comment with a stance on the first supported proposal, then a reply.
+    ui.activate(page.locator(f"#{ids[0]}").locator("xpath=ancestor::li[1]").locator("h3 a"))
+    expect(page.get_by_role("heading", name=t("Debate"))).to_be_visible()
+    comment = f"Bonne idée, je soutiens ({email[:18]})."
+    ui.fill(page.get_by_label(t("Your comment")), comment)
+    stance = page.get_by_role("group", name=t("Your position on this proposal"))
+    ui.choose(stance, stance.get_by_role("radio", name=t("For"), exact=True))
+    ui.activate(page.locator("#comment-submit"))
+    expect(flash(page)).to_contain_text(t("Your comment is published. People following this proposal will be told."))
+    mine = page.locator("li.comment").filter(has=page.get_by_text(comment, exact=True)).first
+    expect(mine.locator(".stance-for").first).to_have_text(t("For"))
+    expect(page.locator(".arguments-for")).to_contain_text(comment)
+    visited("commented")
+
+    reply = f"Et pourquoi pas des fontaines aussi ? ({email[:18]})"
+    ui.activate(mine.locator("summary").first)
+    ui.fill(mine.get_by_label(t("Your reply")), reply)
+    ui.activate(mine.get_by_role("button", name=t("Publish my reply")))
+    expect(flash(page)).to_contain_text(t("Your comment is published. People following this proposal will be told."))
+    nested = page.locator("li.comment li.comment").filter(has=page.get_by_text(reply, exact=True))
+    expect(nested).to_have_count(1)
+    expect(nested.locator(".comment-author")).to_have_text(name)
+    visited("replied")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "mobile"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_resident_takes_part(page, audit, mail_sink, lang, viewport):
+    mobile = viewport == "mobile"
+    if mobile:
+        page.set_viewport_size(MOBILE)
+    resident_journey(page, audit, mail_sink, lang, Mouse(page), mobile=mobile)
+
+
+@pytest.mark.parametrize("lang", ["fr"])
+def test_resident_takes_part_with_the_keyboard_alone(page, audit, mail_sink, lang):
+    keyboard = Keyboard(page)
+    resident_journey(page, audit, mail_sink, lang, keyboard)
+    assert keyboard.presses > 0
