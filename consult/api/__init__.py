@@ -47,6 +47,7 @@ def init_api(app):
     from .proposals import blp as proposals_blp
     from ..extensions import csrf
     from .ratelimits import limit_blueprint
+    from .results import blp as results_blp
     from .territories import blp as territories_blp
     from .votes import blp as votes_blp
 
@@ -54,7 +55,7 @@ def init_api(app):
         app.config.setdefault(key, value)
     api = ConsultApi(app)
     for blp in (territories_blp, consultations_blp, consultations_write_blp, proposals_blp, votes_blp, comments_blp, moderation_blp,
-                me_blp):
+                results_blp, me_blp):
         limit_blueprint(blp)
         csrf.exempt(blp)  # the API reads no session cookie: tokens only
         api.register_blueprint(blp)

@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import and_, func, literal, or_, union_all
 from sqlalchemy.orm import joinedload
+from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, SearchField, SelectChoice, SelectField
 
 from ..extensions import db
@@ -128,6 +129,8 @@ def _int_arg(args, name, default):
 
 
 def _build_form(consultation, user, args):
+    if not hasattr(args, "getlist"):
+        args = MultiDict(args or {})
     form = ListingForm(formdata=args)
     form.category.choices = choices([("", _l("All categories"))] + [
         (str(c.id), localized(c.name)) for c in consultation.categories

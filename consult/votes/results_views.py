@@ -11,9 +11,8 @@ from flask_login import current_user
 
 from .. import permissions
 from ..consultations.models import Consultation
-from ..database import utcnow
 from ..extensions import db
-from . import bp, charts, results
+from . import bp, charts, opendata, results
 
 PER_PAGE = 50
 ANSWER_LABELS = {
@@ -23,28 +22,6 @@ ANSWER_LABELS = {
     "in_progress": _l("In progress"),
     "implemented": _l("Implemented"),
 }
-CSV_FIELDS = ("rank", "proposal_id", "title", "author", "category", "votes_for", "votes_against",
-              "votes_abstain", "votes_total", "comments", "eligible", "answer_state", "answer", "created_at",
-              "url")
-DICTIONARY = {
-    "rank": "Position in the ranking (1 = most supported; for/against mode: for minus against).",
-    "proposal_id": "Identifier of the proposal on the platform.",
-    "title": "Title of the proposal, in the language its author wrote it.",
-    "author": "Display name chosen by the author (no other personal data is published).",
-    "category": "Category of the proposal in the consultation, if any.",
-    "votes_for": "Supports, or votes for (for/against mode).",
-    "votes_against": "Votes against (for/against mode; always 0 in support mode).",
-    "votes_abstain": "Abstentions (for/against mode; always 0 in support mode).",
-    "votes_total": "votes_for + votes_against + votes_abstain.",
-    "comments": "Number of comments.",
-    "eligible": "True when votes_for reaches the consultation's support threshold.",
-    "answer_state": "Official answer: under_review, accepted, not_retained, in_progress, implemented, or empty.",
-    "answer": "Text of the latest official answer (French, or English when there is no French).",
-    "created_at": "Date the proposal was posted (UTC, ISO 8601).",
-    "url": "Address of the proposal page.",
-}
-
-
 def _load(id):
     consultation = db.get_or_404(Consultation, id)
     permissions.require(permissions.can_view_consultation(current_user, consultation), 404)
@@ -114,61 +91,23 @@ def _category_name(category, locale=None):
 
 # --- downloads -------------------------------------------------------------------------
 
-def _records(consultation):
-    data = results.compute(consultation)
-    for rank, p in enumerate(data["proposals"], start=1):
-        answer = data["answers"].get(p.id)
-        yield {
-            "rank": rank, "proposal_id": p.id, "title": p.title,
-            "author": p.author.display_name if p.author else "",
-            "category": p.category.text("fr") if p.category else "",
-            "votes_for": p.votes_for, "votes_against": p.votes_against, "votes_abstain": p.votes_abstain,
-            "votes_total": p.votes_for + p.votes_against + p.votes_abstain,
-            "comments": p.comments_count, "eligible": results.is_eligible(consultation, p),
-            "answer_state": p.answer_state or "",
-            "answer": answer.justification("fr") if answer else "",
-            "created_at": p.created_at.replace(microsecond=0).isoformat() + "Z",
-            "url": f"{request.host_url.rstrip('/')}/proposals/{p.id}",
-        }
-
-
-def _filename(consultation, ext):
-    return f"consultation-{consultation.id}-results.{ext}"
-
-
 @bp.get("/consultations/<int:id>/results.csv")
 def results_csv(id):
     consultation = _load(id)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=opendata.CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    for record in _records(consultation):
+    for record in opendata.records(consultation):
         record["eligible"] = "yes" if record["eligible"] else "no"
         writer.writerow(record)
     return Response(buffer.getvalue().encode("utf-8"), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename(consultation, "csv")}"',
+                    headers={"Content-Disposition": f'attachment; filename="{opendata.filename(consultation, "csv")}"',
                              "Content-Type": "text/csv; charset=utf-8"})
 
 
 @bp.get("/consultations/<int:id>/results.json")
 def results_json(id):
     consultation = _load(id)
-    records = list(_records(consultation))
-    totals = results.totals(consultation)
-    document = {
-        "licence": results.LICENCE,
-        "licence_url": results.LICENCE_URL,
-        "generated_at": utcnow().replace(microsecond=0).isoformat() + "Z",
-        "consultation": {
-            "id": consultation.id, "title": dict(consultation.title or {}),
-            "territory": consultation.territory.name if consultation.territory else "",
-            "vote_mode": consultation.vote_mode, "max_votes": consultation.max_votes,
-            "support_threshold": consultation.support_threshold,
-        },
-        "totals": totals,
-        "dictionary": DICTIONARY,
-        "proposals": records,
-    }
-    body = json.dumps(document, ensure_ascii=False, indent=1)
+    body = json.dumps(opendata.document(consultation), ensure_ascii=False, indent=1)
     return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": f'inline; filename="{_filename(consultation, "json")}"'})
+                    headers={"Content-Disposition": f'inline; filename="{opendata.filename(consultation, "json")}"'})

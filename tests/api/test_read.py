@@ -82,3 +82,15 @@ def test_openapi_document_and_docs_page(client):
     assert "/api/v1/consultations/{consultation_id}" in spec["paths"]
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert "vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+
+
+def test_results_are_open_data_without_personal_data(client, make):
+    consultation = make.consultation(phase="results")
+    author = make.user(email="secret@example.org", name="Alice")
+    make.proposal(consultation, author, votes_for=4)
+    body = client.get(f"/api/v1/consultations/{consultation.id}/results").get_json()
+    assert body["licence"] == "Licence Ouverte / Etalab 2.0"
+    assert body["proposals"][0]["votes_for"] == 4 and body["proposals"][0]["author"] == "Alice"
+    assert "secret@example.org" not in str(body) and "title" in body["dictionary"]
+    draft = make.consultation(status="draft")
+    assert client.get(f"/api/v1/consultations/{draft.id}/results").status_code == 404

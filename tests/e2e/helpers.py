@@ -212,6 +212,8 @@ class Keyboard:
 
     def skip_to_content(self):
         """The first Tab on a page reaches the skip link; Enter moves the focus to the content."""
+        if not self.page.evaluate("() => !document.activeElement || document.activeElement === document.body"):
+            return  # not a fresh page: the focus is already in it
         skip = self.page.locator("a.skip-link")
         self.tab_to(skip)
         self.page.keyboard.press("Enter")

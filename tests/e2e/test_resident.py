@@ -92,7 +92,8 @@ def resident_journey(page, audit, mail_sink, lang, ui, mobile=False):
     visited("proposal-published")
 
     # Support proposals up to the limit, then see the limit enforced.
-    page.goto(consultation_url + "#proposals")
+    ui.activate(page.locator(".breadcrumb").get_by_role("link", name=BUDGET[lang]))
+    expect(page).to_have_url(consultation_url)
     boxes = page.locator(".proposal-cards .proposal-card:not(:has(h3 a:text-is(\"%s\"))) .vote-box:has(form)" % title)
     expect(boxes.first).to_be_visible()
     ids = boxes.evaluate_all("els => els.map(e => e.id)")[:MAX_VOTES + 1]

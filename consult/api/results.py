@@ -1,0 +1,32 @@
+"""GET /consultations/{id}/results: the open-data document of a consultation's results."""
+import marshmallow as ma
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from ..votes import opendata
+from .auth import authenticate
+from .consultations import get_visible
+
+blp = Blueprint("api_results", __name__, url_prefix="/api/v1/consultations",
+                description="Results and open data (Licence Ouverte / Etalab 2.0).")
+blp.before_request(authenticate)
+
+
+class ResultsSchema(ma.Schema):
+    licence = fields.String(required=True)
+    licence_url = fields.String(required=True)
+    generated_at = fields.String(required=True)
+    consultation = fields.Dict(required=True)
+    totals = fields.Dict(required=True)
+    dictionary = fields.Dict(required=True, metadata={"description": "meaning of each proposal field"})
+    proposals = fields.List(fields.Dict(), required=True,
+                            metadata={"description": "ranked; authors by display name only"})
+
+
+@blp.route("/<int:consultation_id>/results")
+class Results(MethodView):
+    @blp.response(200, ResultsSchema)
+    def get(self, consultation_id):
+        """Ranking, vote totals and official answers, without personal data."""
+        return opendata.document(get_visible(consultation_id))
