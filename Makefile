@@ -56,9 +56,9 @@ test-postgres: install-dev compile-translations
 
 translations: install-dev
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project=Consult .
-	$(BIN)/pybabel -q update -N -i translations/messages.pot -d translations --no-location --width 100
+	$(BIN)/pybabel -q update -N -i translations/messages.pot -d translations --width 100
 	$(BIN)/python translations/fill_english.py translations/en/LC_MESSAGES/messages.po
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel -q compile -d translations
 
 clean:
 	rm -rf $(VENV) instance/consult.db* .pytest_cache

@@ -6,7 +6,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf import CSRFProtect
+from flask_wtf import CSRFProtect, FlaskForm
 from sqlalchemy import MetaData
 
 NAMING = {
@@ -27,3 +27,16 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 def is_write_request():
     return request.method not in ("GET", "HEAD", "OPTIONS")
+
+
+def _render_without_csrf_id(render_field):
+    """Pages often hold several forms: their CSRF fields must not all carry id="csrf_token"
+    (duplicate ids are invalid HTML). The field needs no id: no label points to it."""
+    def render(meta, field, render_kw):
+        if field.type == "CSRFTokenField" and "id" not in render_kw:
+            render_kw = {**render_kw, "id": False}
+        return render_field(meta, field, render_kw)
+    return render
+
+
+FlaskForm.Meta.render_field = _render_without_csrf_id(FlaskForm.Meta.render_field)

@@ -26,6 +26,8 @@ class ProfileForm(FlaskForm):
         _l("Preferred language"), choices=LANGUAGE_CHOICES,
         validators=[DataRequired(_l("Choose a language."))],
         description=_l("Used for the pages you see when signed in, and for the emails we send you."),
+        # Always has a value: a required <select> would need an empty first option (invalid HTML).
+        render_kw={"required": False},
     )
 
 

@@ -271,10 +271,8 @@ def load_proposals(ids):
 def my_votes_for(user, ids):
     if not is_signed_in(user) or not ids:
         return {}
-    try:
-        from ..votes.services import my_votes
-    except ImportError:  # pragma: no cover - votes not installed
-        return {}
+    from ..votes.services import my_votes
+
     return my_votes(user, ids)
 
 

@@ -71,10 +71,8 @@ def withdraw_proposal(proposal, now=None):
     proposal.withdrawn_at = now or utcnow()
     db.session.flush()
     forget_counts(proposal.consultation_id)
-    try:
-        from ..notifications.events import proposal_status_changed
-    except ImportError:  # pragma: no cover
-        return proposal
+    from ..notifications.events import proposal_status_changed
+
     proposal_status_changed(proposal, actor=proposal.author)
     return proposal
 

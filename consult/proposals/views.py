@@ -163,13 +163,10 @@ def _show_context(proposal, answer_form=None):
 
         context["hidden_reason"] = hidden_reasons("proposal", [proposal.id]).get(proposal.id)
     if may_view and proposal.status in ("published", "withdrawn"):
-        try:
-            from ..comments.services import thread_context
-        except ImportError:  # pragma: no cover - comments not installed
-            thread_context = None
-        if thread_context is not None:
-            context.update(thread_context(proposal, user, now))
-            context["comments_ready"] = True
+        from ..comments.services import thread_context
+
+        context.update(thread_context(proposal, user, now))
+        context["comments_ready"] = True
     return context
 
 
