@@ -48,16 +48,21 @@ def is_postgres(database_url):
 
 
 class Client(FlaskClient):
-    """Each request starts with fresh request globals, as in production.
+    """A test client whose requests read English unless they say otherwise.
 
-    The test keeps one app context open (for factories and queries), which requests would
-    otherwise share: its `g` would carry the signed-in person and the locale from one
-    request to the next.
+    Source strings are English, so assertions read naturally; French — the default for a
+    browser that asks for nothing — is checked by tests that send `Accept-Language: fr` (or an
+    empty header). Each request also starts with fresh request globals, as in production: the
+    test keeps one app context open (for factories and queries), which requests would
+    otherwise share, carrying the signed-in person and the locale from one request to the next.
     """
 
     def open(self, *args, **kwargs):
         g.__dict__.clear()
-        return super().open(*args, **kwargs)
+        headers = dict(kwargs.pop("headers", None) or {})
+        if not any(k.lower() == "accept-language" for k in headers):
+            headers["Accept-Language"] = "en"
+        return super().open(*args, headers=headers, **kwargs)
 
 
 @pytest.fixture

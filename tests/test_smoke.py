@@ -1,6 +1,6 @@
 def test_home_page_is_french_by_default(client, make):
     make.territory(name="Villeneuve")
-    response = client.get("/")
+    response = client.get("/", headers={"Accept-Language": ""})
     assert response.status_code == 200
     assert '<html lang="fr">' in response.get_data(as_text=True)
     assert "Villeneuve" in response.get_data(as_text=True)

@@ -94,7 +94,9 @@ class AnswerForm(FlaskForm):
 
     state = SelectField(_l("Answer"), choices=[],
                         validators=[InputRequired(_l("Please choose an answer."))],
-                        validate_choice=True)
+                        validate_choice=True,
+                        # No empty first option: a required <select> would be invalid HTML.
+                        render_kw={"required": False})
     text_fr = TextAreaField(
         _l("Justification (French)"), filters=[_strip],
         validators=[DataRequired(_l("Please write the justification in French.")),

@@ -120,7 +120,7 @@ class MemberForm(FlaskForm):
                        validators=[DataRequired(message=_l("Please give an email address.")),
                                    Email(message=_l("Please give a valid email address.")), Length(max=254)],
                        description=_l("The person must already have an account."))
-    role = SelectField(_l("Role"), choices=[], validators=[InputRequired()])
+    role = SelectField(_l("Role"), choices=[], validators=[InputRequired()], render_kw={"required": False})
 
     def __init__(self, *args, roles=ROLES, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,7 +21,7 @@ def debate(make):
 def render_thread(app):
     """Render templates/comments/_thread.html for `user` (None: a visitor), as the proposal page does."""
     def _render(proposal, user=None):
-        with app.test_request_context("/"):
+        with app.test_request_context("/", headers={"Accept-Language": "en"}):
             from flask_login import login_user
             if user is not None:
                 login_user(user)

@@ -44,7 +44,7 @@ def test_english_falls_back_to_french(client, make, territory):
     assert "<h1>Réinventer le marché</h1>" in html
     assert "An English summary" in html and "Un résumé en français" not in html
     assert "<em>marché</em>" in html
-    fr = client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    fr = client.get(f"/consultations/{c.id}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert '<html lang="fr">' in fr and "Un résumé en français" in fr
 
 
@@ -60,7 +60,7 @@ def test_timeline_highlights_the_current_phase(client, make, territory):
 def test_dates_are_formatted_for_the_locale(client, make, territory):
     c = make.consultation(territory, phase="vote")
     start = c.phases[2].starts_at
-    fr = client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    fr = client.get(f"/consultations/{c.id}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     en = client.get(f"/consultations/{c.id}", headers=EN).get_data(as_text=True)
     assert start.strftime("%d/%m/%Y") in fr
     assert f"{start.month}/{start.day}/{start.strftime('%y')}" in en
@@ -117,7 +117,8 @@ def test_search_is_accent_insensitive_and_ands_keywords(client, make, territory,
     velo = make.consultation(territory, title={"fr": "Plan vélo"}, description={"fr": "Des pistes", "en": "Cycling lanes"})
     refresh_search_text(velo)
     db.session.commit()
-    assert titles(client.get("/consultations/", query_string={"q": q}).get_data(as_text=True)) == expected
+    page = client.get("/consultations/", query_string={"q": q}, headers={"Accept-Language": "fr"})
+    assert titles(page.get_data(as_text=True)) == expected
 
 
 def test_pagination_twelve_per_page(client, make, territory):

@@ -74,12 +74,14 @@ def flash(page: Page):
     return page.locator(".flashes")
 
 
-def sign_in(page: Page, t: Texts, email, password=PASSWORD, next_url=None):
-    page.goto("/auth/login" + (f"?next={next_url}" if next_url else ""))
+def sign_in(page: Page, t: Texts, email, password=PASSWORD, audit=None):
+    page.goto("/auth/login")
     page.get_by_label(t("Email address")).fill(email)
     page.get_by_label(t("Password"), exact=True).fill(password)
+    if audit:
+        audit.check(page, "sign-in")
     page.locator("main").get_by_role("button", name=t("Sign in")).click()
-    expect(flash(page)).to_contain_text(t("You are signed in. Welcome, %(name)s.", name="")[:12])
+    expect(page.get_by_role("button", name=t("Sign out"))).to_be_visible()
 
 
 def sign_out(page: Page, t: Texts):
@@ -218,3 +220,36 @@ class Keyboard:
         self.tab_to(skip)
         self.page.keyboard.press("Enter")
         expect(self.page.locator("main")).to_be_focused()
+
+
+def register_and_confirm(page: Page, audit, mail_sink, t: Texts, email, name, password=PASSWORD):
+    """A new resident: the registration form, then the link of the confirmation mail."""
+    page.goto("/auth/register")
+    page.get_by_label(t("Email address")).fill(email)
+    page.get_by_label(t("Display name")).fill(name)
+    page.get_by_label(t("Password"), exact=True).fill(password)
+    page.get_by_label(t("Password again")).fill(password)
+    page.get_by_label(t("I have read and I accept the terms of use")).check()
+    audit.check(page, "register")
+    page.get_by_role("button", name=t("Create my account")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("My account"))
+    page.goto(confirmation_link(mail_sink, email))
+    expect(flash(page)).to_contain_text(t("Thank you, your email address is confirmed. "
+                                          "You can now take part in consultations."))
+    audit.check(page, "confirmed")
+
+
+def post_proposal(page: Page, audit, t: Texts, title, body, category):
+    """From a consultation page: write, preview and publish a proposal; returns its URL."""
+    page.get_by_role("link", name=t("Propose an idea")).click()
+    page.get_by_label(t("Title"), exact=True).fill(title)
+    page.get_by_label(t("Description"), exact=True).fill(body)
+    page.get_by_label(t("Category")).select_option(label=category)
+    audit.check(page, "propose")
+    page.get_by_role("button", name=t("Preview")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Preview your proposal"))
+    page.get_by_role("button", name=t("Publish")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(flash(page)).to_contain_text(t("Your proposal is published."))
+    audit.check(page, "proposal")
+    return page.url

@@ -116,7 +116,7 @@ def test_report_link_partial(world, app, as_user, client):
     from flask import render_template_string
     from flask_login import login_user
 
-    with app.test_request_context("/proposals/1"):
+    with app.test_request_context("/proposals/1", headers={"Accept-Language": "en"}):
         login_user(world.residents[0])
         tpl = '{% include "moderation/_report_link.html" %}'
         html = render_template_string(tpl, target_type="proposal", target=world.proposal)

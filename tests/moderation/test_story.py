@@ -105,7 +105,7 @@ def test_alice_story(world, as_user, client):
 
 def test_story_in_english_and_french(world, as_user, client):
     as_user(world.alice)
-    fr = client.get("/me/moderation")
+    fr = client.get("/me/moderation", headers={"Accept-Language": "fr"})
     en = client.get("/me/moderation", headers={"Accept-Language": "en"})
     assert '<html lang="fr">' in fr.get_data(as_text=True)
     assert '<html lang="en">' in en.get_data(as_text=True)

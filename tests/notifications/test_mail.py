@@ -87,7 +87,7 @@ def test_forged_and_expired_unsubscribe_links(app, client, make):
 
 
 def test_never_preference_still_in_centre_but_moderation_always_mails(app, make, smtp):
-    user = make.user(email="quiet@example.org")
+    user = make.user(email="quiet@example.org", locale="en")
     for kind in ("proposal_comment", "moderation_decision"):
         set_preference(user, kind, "never")
     proposal = make.proposal(author=user)

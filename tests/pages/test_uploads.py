@@ -76,14 +76,14 @@ def test_truncated_image_is_refused(app, image_bytes):
 
 
 def test_other_image_formats_are_refused(app, image_bytes):
-    with pytest.raises(ImageError, match="PNG, JPEG, WebP and GIF"):
+    with pytest.raises(ImageError, match="PNG, JPEG, WebP et GIF"):
         save_image(upload(image_bytes("BMP"), "image.bmp"), "logos")
     assert stored_files(app) == []
 
 
 def test_too_large_file_is_refused(app, image_bytes):
     data = image_bytes("PNG") + b"\x00" * MAX_BYTES
-    with pytest.raises(ImageError, match="5 MB"):
+    with pytest.raises(ImageError, match="5 Mo"):
         save_image(upload(data), "logos")
     assert stored_files(app) == []
 

@@ -41,6 +41,6 @@ def test_catalogs_are_up_to_date_with_the_source(tmp_path):
 
 
 def test_french_is_the_default_and_english_is_complete(client):
-    assert '<html lang="fr">' in client.get("/").get_data(as_text=True)
+    assert '<html lang="fr">' in client.get("/", headers={"Accept-Language": ""}).get_data(as_text=True)
     page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<html lang="en">' in page

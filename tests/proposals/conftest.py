@@ -6,6 +6,15 @@ from consult.extensions import db
 
 
 @pytest.fixture
+def client(app):
+    """Pages in English by default, so that assertions read the English texts whether or not
+    the French catalog is compiled; send `Accept-Language` to see another language."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
 def open_consultation(make):
     consultation = make.consultation(phase="proposals")
     make.category(consultation)

@@ -108,7 +108,8 @@ def test_place_and_image(client, make, login, open_consultation, app):
     assert (p.address, p.latitude, p.longitude, p.image_path) == ("1 place de la Mairie", 48.85, 2.35, carried)
     page = client.get(f"/proposals/{p.id}").text
     assert f'src="/uploads/{carried}"' in page and "1 place de la Mairie" in page
-    assert client.get(f"/uploads/{carried}").status_code == 200
+    with client.get(f"/uploads/{carried}") as image:
+        assert image.status_code == 200 and image.mimetype == "image/png"
 
 
 BAD = [

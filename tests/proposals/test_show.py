@@ -16,7 +16,7 @@ def proposal(make, open_consultation):
 
 
 def test_page_shows_everything(client, proposal):
-    html = client.get(f"/proposals/{proposal.id}").text
+    html = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "fr"}).text
     assert "<h1 id=\"proposal-title\">Des pistes cyclables sécurisées</h1>" in html
     assert "Camille Martin" in html and "Mobilité" in html and "Place de la République" in html
     assert "48.867" in html and "2.363" in html
@@ -24,6 +24,7 @@ def test_page_shows_everything(client, proposal):
     assert html.count("<h1") == 1
     assert 'class="vote-box"' in html
     assert '<html lang="fr">' in html
+    assert '<html lang="fr">' in client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": ""}).text
 
 
 def test_page_in_english(client, proposal):
@@ -158,9 +159,10 @@ def test_admin_answers_and_history_is_kept(client, make, login, proposal):
     assert p.answer_state == "accepted"
     assert [a.state for a in p.answers] == ["accepted", "under_review"]
     assert p.answers[0].author_id == admin.id
-    html = client.get(f"/proposals/{p.id}").text
+    html = client.get(f"/proposals/{p.id}", headers={"Accept-Language": "fr"}).text
     assert 'id="official-answer"' in html and "<strong>voté</strong>" in html
-    assert "Earlier answers (1)" in html and "tude." in html
+    assert "tude." in html
+    assert "Earlier answers (1)" in client.get(f"/proposals/{p.id}").text
     en = client.get(f"/proposals/{p.id}", headers={"Accept-Language": "en"}).text
     assert "The council voted for this project." in en
 

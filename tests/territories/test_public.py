@@ -89,7 +89,7 @@ def test_show_lists_public_consultations_newest_first(client, make):
     new = make.consultation(t, title={"fr": "Récente", "en": "Recent one"}, published_at=now - timedelta(days=1))
     make.consultation(t, title={"fr": "Brouillon secret"}, status="draft")
     make.consultation(make.territory(), title={"fr": "Ailleurs"})
-    html = client.get("/territories/villeneuve").get_data(as_text=True)
+    html = client.get("/territories/villeneuve", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert "Brouillon secret" not in html and "Ailleurs" not in html
     assert html.index("Récente") < html.index("Ancienne")
     assert f'href="/consultations/{new.id}"' in html and f'href="/consultations/{old.id}"' in html

@@ -63,7 +63,7 @@ def test_results_threshold_and_categories(client, make):
     html = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
     assert "1 proposal reached the threshold of 3 supports." in html
     section = html[html.index('id="by-category"'):html.index('id="eligible"')]
-    assert "Mobilité" in section and "Culture" in section
+    assert "Mobility" in section and "Culture" in section
 
 
 def test_results_never_list_voters_even_for_staff(client, make, login):

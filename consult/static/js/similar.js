@@ -24,4 +24,6 @@
     clearTimeout(timer);
     timer = setTimeout(lookup, 400);
   });
+  // A title typed before this script ran, or restored by the browser: look it up at once.
+  if (title.value.trim()) { lookup(); }
 })();

@@ -1,0 +1,103 @@
+"""Journey 3: a territory admin creates a consultation with phases and categories, publishes it,
+and answers a proposal officially."""
+import uuid
+from datetime import datetime, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import (
+    LANGUAGES, Texts, exact, expect_language, flash, post_proposal, set_language, sign_in, sign_out,
+)
+
+TERRITORY = "Villeneuve-sur-Lot"
+
+
+def local(days):
+    return (datetime.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_territory_admin_runs_a_consultation(page, audit, lang):
+    t = Texts(lang)
+    set_language(page, lang)
+    mark = uuid.uuid4().hex[:6]
+    title = {"fr": f"Les jardins partagés du quartier ({mark})", "en": f"The shared gardens of the district ({mark})"}
+
+    # The territory admin reaches the consultations of her territory from the administration.
+    sign_in(page, t, "mairie@example.org", audit=audit)
+    expect_language(page, lang)
+    page.get_by_role("navigation", name=t("Main menu")).get_by_role("link", name=t("Administration")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Administration"))
+    audit.check(page, "admin")
+    page.get_by_role("link", name=t("Manage consultations") + " — " + TERRITORY).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Consultations of %(territory)s", territory=TERRITORY))
+    audit.check(page, "admin-consultations")
+
+    # A new consultation: bilingual texts, a theme, categories and four phases.
+    page.get_by_role("link", name=t("New consultation")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("New consultation"))
+    page.get_by_label(t("Title in French")).fill(title["fr"])
+    page.get_by_label(t("Title in English")).fill(title["en"])
+    page.get_by_label(t("Summary in French")).fill("Où créer les prochains jardins partagés ?")
+    page.get_by_label(t("Summary in English")).fill("Where should the next shared gardens go?")
+    page.get_by_label(t("Description in French")).fill("Proposez des **lieux** et des idées de jardins.")
+    page.get_by_role("checkbox", name=t("Environment")).check()
+    page.get_by_label(t("Categories")).fill("Jardins | Gardens\nCompost | Compost")
+    for kind, start, end in (("Information", -3, -1), ("Proposals", -1, 10), ("Vote", 10, 20), ("Results", 20, 30)):
+        page.get_by_label(t(f"{kind}: start")).fill(local(start))
+        page.get_by_label(t(f"{kind}: end")).fill(local(end))
+    page.get_by_label(t("Maximum votes per person")).fill("3")
+    audit.check(page, "consultation-form")
+    page.get_by_role("button", name=t("Create the draft")).click()
+    expect(flash(page)).to_contain_text(t("The consultation is saved as a draft. Check its public preview, "
+                                          "then publish it."))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Edit the consultation"))
+    audit.check(page, "consultation-draft")
+
+    # The draft's preview, then publication.
+    page.get_by_role("link", name=t("Preview the public page")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title[lang])
+    expect(page.locator(".preview-banner")).to_be_visible()
+    audit.check(page, "consultation-preview")
+    page.go_back()
+    page.locator(".consultation-status").get_by_role("button", name=t("Publish")).click()
+    expect(flash(page)).to_contain_text(t("The consultation is published: everyone can now see it."))
+    page.get_by_role("link", name=t("See the public page")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title[lang])
+    expect(page.locator(".preview-banner")).to_have_count(0)
+    current = page.locator(".timeline li[aria-current=step]")
+    expect(current).to_contain_text(t("Proposals"))
+    expect(page.locator(".timeline > li")).to_have_count(4)
+    categories = page.locator(".consultation-categories li")
+    expect(categories).to_have_text(["Jardins", "Compost"] if lang == "fr" else ["Gardens", "Compost"])
+    consultation_url = page.url
+    audit.check(page, "consultation-published")
+    sign_out(page, t)
+
+    # A resident proposes in it.
+    sign_in(page, t, "alice@example.org")
+    page.goto(consultation_url)
+    proposal_title = f"Un jardin partagé derrière l'école ({mark})"
+    proposal_url = post_proposal(page, audit, t, proposal_title,
+                                 "La friche derrière l'école pourrait accueillir un jardin cultivé par les familles.",
+                                 "Jardins" if lang == "fr" else "Gardens")
+    sign_out(page, t)
+
+    # The admin answers officially.
+    sign_in(page, t, "mairie@example.org")
+    page.goto(proposal_url)
+    form = page.locator("form:has(textarea)").filter(has=page.get_by_label(t("Justification (French)")))
+    form.get_by_label(t("Answer"), exact=True).select_option(label=t("Accepted"))
+    form.get_by_label(t("Justification (French)")).fill("Le jardin sera créé au printemps.")
+    form.get_by_label(t("Justification (English, optional)")).fill("The garden will be created in the spring.")
+    audit.check(page, "answer-form")
+    form.get_by_role("button", name=t("Publish the answer")).click()
+    expect(flash(page)).to_contain_text(t("The official answer is published. The author and the followers of this "
+                                          "proposal are notified."))
+    answer = page.locator("#official-answer")
+    expect(answer.get_by_role("heading")).to_have_text(t("Official answer of %(territory)s", territory=TERRITORY))
+    expect(answer.locator(".badge-accent")).to_have_text(exact(t("Accepted")))
+    expect(answer.locator(".markdown")).to_have_text(exact(t.pick("Le jardin sera créé au printemps.",
+                                                                  "The garden will be created in the spring.")))
+    audit.check(page, "answered")
