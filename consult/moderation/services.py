@@ -167,11 +167,12 @@ def set_status(target, status):
         return
     obj.status = status
     if target.type == "comment":
-        proposal = obj.proposal
+        from ..comments.services import adjust_comments_count
+
         if before == "published":
-            proposal.comments_count = max(0, (proposal.comments_count or 0) - 1)
+            adjust_comments_count(obj.proposal_id, -1)
         elif status == "published":
-            proposal.comments_count = (proposal.comments_count or 0) + 1
+            adjust_comments_count(obj.proposal_id, +1)
 
 
 def record(target, action, moderator=None, rule=None, explanation="", blocked_until=None, territory_id=None):
