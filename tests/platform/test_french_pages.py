@@ -1,0 +1,54 @@
+"""The French page is in French, the English page in English: the main pages of each domain."""
+import pytest
+
+FR = {"Accept-Language": "fr"}
+EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture
+def world(make):
+    territory = make.territory(slug="agen", name="Agen")
+    consultation = make.consultation(territory, phase="vote")
+    proposal = make.proposal(consultation)
+    return territory, consultation, proposal
+
+
+@pytest.mark.parametrize("path, french, english", [
+    ("/", "Donnez votre avis", "Have your say"),
+    ("/consultations/", "Consultations", "Consultations"),
+    ("/territories/", "Territoires", "Territories"),
+    ("/auth/login", "Se connecter", "Sign in"),
+    ("/auth/register", "Créer un compte", "Create an account"),
+    ("/accessibility", "Déclaration d'accessibilité", "Accessibility statement"),
+    ("/nowhere", "Page introuvable", "Page not found"),
+])
+def test_public_pages(client, world, path, french, english):
+    fr = client.get(path, headers=FR).get_data(as_text=True)
+    en = client.get(path, headers=EN).get_data(as_text=True)
+    assert '<html lang="fr">' in fr and french in fr
+    assert '<html lang="en">' in en and english in en
+    assert "Aller au contenu principal" in fr and "Skip to main content" in en
+
+
+def test_consultation_proposal_and_results_pages(client, world):
+    _t, consultation, proposal = world
+    pages = {f"/consultations/{consultation.id}": ("Propositions", "Proposals"),
+             f"/proposals/{proposal.id}": ("Débat", "Debate"),
+             f"/consultations/{consultation.id}/results": ("Résultats", "Results")}
+    for path, (french, english) in pages.items():
+        fr = client.get(path, headers=FR).get_data(as_text=True)
+        en = client.get(path, headers=EN).get_data(as_text=True)
+        assert '<html lang="fr">' in fr and french in fr and "Charte de modération" in fr, path
+        assert '<html lang="en">' in en and english in en and "Moderation charter" in en, path
+
+
+def test_signed_in_french_person_sees_french_whatever_the_browser(client, make, login):
+    login(make.user(locale="fr"))
+    page = client.get("/me", headers=EN).get_data(as_text=True)
+    assert '<html lang="fr">' in page and "Mon compte" in page
+
+
+def test_error_messages_are_translated(client):
+    assert "Cette page n’existe pas" in client.get("/nowhere", headers=FR).get_data(as_text=True)
+    body = client.get("/api/v1/territories/nowhere", headers=FR).get_json()
+    assert body["error"]["message"].startswith("Cette page n’existe pas")
