@@ -1,12 +1,14 @@
 """Proposal pages at 100, 10,000 and 100,000 proposals: the figures should not grow with the data.
 
 For each size, a fresh database is filled with one consultation (fast bulk insert with
-SQLAlchemy Core executemany) and the real server is started on it (gunicorn, 2 workers);
-then, page by page and each size in turn (so that the sizes are compared under the same
-machine load), wrk times each page for a few seconds, several rounds, keeping the best: the consultation page, the proposals listing (page 1
-and a deep page: page 50, or the last page when there are fewer), and one proposal page.
-The report gives requests per second, latency p50 / p99, and the ratio of the largest
-size to the smallest (target: within 1.5x).
+SQLAlchemy Core executemany) and the real server is started on it (gunicorn, 2 workers).
+Then wrk (2 threads, 8 connections, 5 s) times each page: the consultation page, the
+proposals listing (page 1, a deep page: page 50, or the last page when there are fewer,
+and the "most supported" order) and one proposal page. Each page is measured in rounds
+that take every size in turn, so that the sizes are compared under the same machine load,
+and each size keeps its best round. The report gives requests per second, latency p50 /
+p99, and the ratio of the largest size to the smallest (target: within 1.5x); the command
+exits with status 1 when the target is missed.
 
 Usage:
     .venv/bin/python bench/proposals_bench.py                      # temporary SQLite files
@@ -15,7 +17,8 @@ Usage:
 
 With --database-url, the database must be a dedicated one: its tables are dropped and created
 again, then one consultation per size is added to it. The short cache of anonymous pages is
-turned off (PUBLIC_CACHE_SECONDS=0) unless --with-page-cache: the point is to time the SQL work. Needs wrk (Debian/Ubuntu: `apt-get install -y wrk`).
+turned off (PUBLIC_CACHE_SECONDS=0) unless --with-page-cache: the point is to time the SQL
+work. Needs wrk (Debian/Ubuntu: `apt-get install -y wrk`).
 """
 import argparse
 import os
@@ -194,16 +197,20 @@ def main():
             log = open(os.path.join(tmp, f"gunicorn-{size}.log"), "w")
             servers.append((start_server(url, port, log, args.with_page_cache), log))
             targets[size] = (port, pages(cid, pid))
-        # One page at a time, each size in turn, several rounds: the sizes are compared under
-        # the same machine load, and the best round of each filters out passing interference.
+        # One page at a time; each round measures every size in turn, and the best round of
+        # each size is kept: the sizes are compared under the same machine load, and passing
+        # interference from other processes is filtered out.
         for name in pages(0, 0):
             print(f"\n{name}")
+            runs = {size: [] for size in args.sizes}
+            for _round in range(args.rounds):
+                for size in args.sizes:
+                    port, paths = targets[size]
+                    runs[size].append(run_wrk(f"http://127.0.0.1:{port}{paths[name]}", args.duration,
+                                              args.threads, args.connections))
             for size in args.sizes:
-                port, paths = targets[size]
-                runs = [run_wrk(f"http://127.0.0.1:{port}{paths[name]}", args.duration, args.threads,
-                                args.connections) for _ in range(args.rounds)]
-                r = max(runs, key=lambda run: run["rps"])
-                r["errors"] = sum(run["errors"] for run in runs)
+                r = dict(max(runs[size], key=lambda run: run["rps"]))
+                r["errors"] = sum(run["errors"] for run in runs[size])
                 results[(size, name)] = r
                 print(f"  {size:>7,} proposals {r['rps']:8.1f} req/s   p50 {r['p50']:7.1f} ms   "
                       f"p99 {r['p99']:7.1f} ms   non-2xx {r['errors']}", flush=True)

@@ -47,3 +47,16 @@ def test_a_signed_in_person_keeps_the_language_chosen(page, audit):
     # Back to French for the other journeys that sign in as Bob.
     page.get_by_role("button", name=re.compile("Français")).click()
     expect_language(page, "fr")
+
+
+def test_french_is_the_default(page, audit):
+    """A browser asking for a language the site does not offer gets French."""
+    if not Texts("fr").translated("Sign in"):
+        pytest.skip("the French catalog is not compiled: run `make compile-translations`")
+    set_language(page, "de")
+    page.goto("/territories/")
+    expect_language(page, "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Territoires")
+    expect(page.get_by_role("link", name="Se connecter", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Créer un compte")).to_be_visible()
+    audit.check(page, "territories-default")

@@ -14,12 +14,27 @@ from .helpers import (
 
 BUDGET = {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
           "en": "Participatory budget 2025: your projects for Villeneuve"}
-BENCHES = "Des bancs et de l'ombre sur la place Lafayette"
+# Each run proposes something close to a different demo proposal, so that the proposals of the
+# other runs never crowd the expected one out of the (at most 5) similar proposals.
+# (existing demo proposal, new title, French category, English category)
+IDEAS = [
+    ("Des bancs et de l'ombre sur la place Lafayette", "Des bancs à l'ombre sur la place Lafayette",
+     "Cadre de vie", "Living environment"),
+    ("Une fontaine à eau potable au skate-park", "Une fontaine d'eau potable près du skate-park",
+     "Cadre de vie", "Living environment"),
+    ("Des arceaux vélo devant les commerces de la bastide", "Plus d'arceaux vélo devant les commerces",
+     "Mobilité", "Mobility"),
+    ("Un verger partagé au parc Saint-Cyr", "Un verger partagé dans le parc Saint-Cyr",
+     "Nature en ville", "Nature in town"),
+    ("Éclairer le chemin de halage le soir", "Éclairer le chemin de halage en hiver", "Cadre de vie",
+     "Living environment"),
+]
 MAX_VOTES = 5  # the demo's participatory budget: 5 supports per person, open during the proposals phase
 
 
-def resident_journey(page, audit, mail_sink, lang, ui, mobile=False):
+def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     t = Texts(lang)
+    existing, new_title, category_fr, category_en = IDEAS[idea]
     set_language(page, lang)
     email = unique_email(f"resident-{lang}")
     name = f"Camille {lang.upper()}"
@@ -73,18 +88,18 @@ def resident_journey(page, audit, mail_sink, lang, ui, mobile=False):
     # Propose: similar proposals appear while typing a title close to an existing one.
     ui.activate(page.get_by_role("link", name=t("Propose an idea")))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Make a proposal"))
-    title = f"Des bancs à l'ombre place Lafayette ({lang}, {email[9:19]})"
+    title = f"{new_title} ({email[9:19]})"
     ui.fill(page.get_by_label(t("Title"), exact=True), title)
     similar = page.locator("#similar-live")
     expect(similar.get_by_role("heading", name=t("Similar proposals already exist"))).to_be_visible()
-    expect(similar.get_by_role("link", name=BENCHES)).to_be_visible()
+    expect(similar.get_by_role("link", name=existing, exact=True)).to_be_visible()
     ui.fill(page.get_by_label(t("Description"), exact=True),
             "Quelques bancs à l'ombre des platanes, pour que les anciens puissent se reposer l'été.")
-    ui.select(page.get_by_label(t("Category")), "Cadre de vie" if lang == "fr" else "Living environment")
+    ui.select(page.get_by_label(t("Category")), t.pick(category_fr, category_en))
     visited("propose")
     ui.activate(page.get_by_role("button", name=t("Preview")))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Preview your proposal"))
-    expect(page.locator(".similar-proposals").get_by_role("link", name=BENCHES)).to_be_visible()
+    expect(page.locator(".similar-proposals").get_by_role("link", name=existing, exact=True)).to_be_visible()
     visited("preview")
     ui.activate(page.get_by_role("button", name=t("Publish")))
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
@@ -152,11 +167,12 @@ def test_resident_takes_part(page, audit, mail_sink, lang, viewport):
     mobile = viewport == "mobile"
     if mobile:
         page.set_viewport_size(MOBILE)
-    resident_journey(page, audit, mail_sink, lang, Mouse(page), mobile=mobile)
+    idea = LANGUAGES.index(lang) * 2 + mobile
+    resident_journey(page, audit, mail_sink, lang, Mouse(page), idea, mobile=mobile)
 
 
 @pytest.mark.parametrize("lang", ["fr"])
 def test_resident_takes_part_with_the_keyboard_alone(page, audit, mail_sink, lang):
     keyboard = Keyboard(page)
-    resident_journey(page, audit, mail_sink, lang, keyboard)
+    resident_journey(page, audit, mail_sink, lang, keyboard, idea=4)
     assert keyboard.presses > 0

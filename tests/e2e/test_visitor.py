@@ -65,7 +65,7 @@ def test_visitor_browses_filters_and_reads_results(page, audit, lang, viewport):
     listing = page.get_by_role("search", name=t("Filter the proposals"))
     listing.get_by_role("searchbox").fill("place Lafayette")
     listing.get_by_role("button", name=t("Show")).click()
-    page.locator(".proposal-cards").get_by_role("link", name=BENCHES).click()
+    page.locator(".proposal-cards").get_by_role("link", name=BENCHES, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(BENCHES)
     expect(page.locator(".proposal-votes .counts")).to_contain_text(re.compile(r"\d"))
     # Visitors read the votes but are invited to sign in to take part.
@@ -78,6 +78,6 @@ def test_visitor_browses_filters_and_reads_results(page, audit, lang, viewport):
     page.get_by_role("link", name=t("See the results")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Results of “%(title)s”", title=BUDGET[lang]))
     ranking = page.locator("table.results-table")
-    expect(ranking.get_by_role("link", name=BENCHES)).to_be_visible()
+    expect(ranking.get_by_role("link", name=BENCHES, exact=True)).to_be_visible()
     expect(page.locator("[data-figure=proposals]")).to_have_text(re.compile(r"^\d+$"))
     visited("results")

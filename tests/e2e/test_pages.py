@@ -1,0 +1,35 @@
+"""The other pages the accessibility statement lists: home, territory, platform pages, the
+statement itself and a resident's personal space, audited in both languages on a phone."""
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import LANGUAGES, MOBILE, Texts, expect_language, no_horizontal_scroll, set_language, sign_in
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_public_and_personal_pages(page, audit, lang):
+    t = Texts(lang)
+    page.set_viewport_size(MOBILE)
+    set_language(page, lang)
+    h1 = page.get_by_role("heading", level=1)
+
+    def visit(path, label, heading=None):
+        page.goto(path)
+        expect_language(page, lang)
+        expect(h1).to_have_count(1)
+        if heading:
+            expect(h1).to_have_text(heading)
+        audit.check(page, label)
+        no_horizontal_scroll(page)
+
+    visit("/", "home", t("Have your say in the life of your territory"))
+    visit("/territories/villeneuve-sur-lot", "territory", "Villeneuve-sur-Lot")
+    visit("/pages/terms", "terms")
+    visit("/pages/charter", "charter")
+    visit("/accessibility", "accessibility", t("Accessibility statement"))
+    expect(page.locator("main")).to_contain_text("WCAG 2.1")
+
+    sign_in(page, t, "alice@example.org")
+    visit("/me/activity", "activity", t("My activity"))
+    visit("/me/notifications", "notifications", t("My notifications"))
+    visit("/me/moderation", "my-moderation", t("Moderation decisions about me"))
