@@ -34,6 +34,13 @@ def _worker_database(worker_id):
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+def app_settings(database_url, base=TestConfig, **overrides):
+    """Settings for an app on `database_url` (the engine is made in create_app: set it up front)."""
+    settings = {k: getattr(base, k) for k in dir(base) if k.isupper()}
+    settings.update(SQLALCHEMY_DATABASE_URI=database_url, **overrides)
+    return settings
+
+
 @pytest.fixture(scope="session")
 def database_url(request):
     if BASE_URL.startswith("postgresql"):
@@ -67,21 +74,26 @@ class Client(FlaskClient):
 
 @pytest.fixture
 def app(database_url, tmp_path):
-    app = create_app(TestConfig)
+    app = create_app(app_settings(database_url, UPLOAD_FOLDER=str(tmp_path / "uploads")))
     app.test_client_class = Client
-    app.config.update(SQLALCHEMY_DATABASE_URI=database_url, UPLOAD_FOLDER=str(tmp_path / "uploads"))
     os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
     with app.app_context():
         db.create_all()
+        if database_url.startswith("postgresql"):
+            _empty_tables()  # whatever an earlier test left behind
         yield app
         db.session.remove()
         if database_url.startswith("postgresql"):
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            _empty_tables()
         else:
             db.drop_all()
         db.engine.dispose()
+
+
+def _empty_tables():
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with db.engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture

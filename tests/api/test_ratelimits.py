@@ -5,6 +5,8 @@ from consult import create_app
 from consult.config import TestConfig
 from consult.extensions import db, limiter
 
+from ..conftest import app_settings
+
 
 class LimitedConfig(TestConfig):
     RATELIMIT_ENABLED = True
@@ -13,14 +15,13 @@ class LimitedConfig(TestConfig):
 
 @pytest.fixture
 def limited_client(database_url, tmp_path):
-    app = create_app(LimitedConfig)
-    app.config.update(SQLALCHEMY_DATABASE_URI=database_url, UPLOAD_FOLDER=str(tmp_path))
+    app = create_app(app_settings(database_url, LimitedConfig, UPLOAD_FOLDER=str(tmp_path)))
     with app.app_context():
         limiter.reset()
         db.create_all()
         yield app.test_client()
         db.session.remove()
-        db.drop_all() if not database_url.startswith("postgresql") else None
+        db.engine.dispose()
 
 
 def test_fourth_call_in_a_minute_is_429_with_retry_after(limited_client):

@@ -77,8 +77,9 @@ def limited_app(database_url, is_postgres):
         RATELIMIT_ENABLED = True
         LOGIN_RATE_LIMIT = "3 per minute"
 
-    app = create_app(LimitedConfig)
-    app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    from ..conftest import app_settings
+
+    app = create_app(app_settings(database_url, LimitedConfig))
     with app.app_context():
         db.create_all()
     limiter.reset()

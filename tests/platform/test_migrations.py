@@ -8,16 +8,16 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
 from consult import create_app
-from consult.config import TestConfig
 from consult.extensions import db
+
+from ..conftest import app_settings
 
 
 @pytest.fixture
 def empty_app(database_url, tmp_path):
     """An app on an empty database (a SQLite file, or an emptied PostgreSQL database)."""
     url = database_url if database_url.startswith("postgresql") else f"sqlite:///{tmp_path / 'm.db'}"
-    app = create_app(TestConfig)
-    app.config.update(SQLALCHEMY_DATABASE_URI=url, UPLOAD_FOLDER=str(tmp_path))
+    app = create_app(app_settings(url, UPLOAD_FOLDER=str(tmp_path)))
     with app.app_context():
         _drop_everything()
         yield app
