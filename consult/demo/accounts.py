@@ -51,7 +51,8 @@ def load():
 def summary():
     lines = ["", "Demo accounts (password: consult-demo):"]
     roles = {"admin@example.org": "platform admin", "mairie@example.org": "territory admin (Villeneuve-sur-Lot)",
-             "moderation@example.org": "moderator (Villeneuve-sur-Lot)", "alice@example.org": "resident",
+             "moderation@example.org": "moderator (Villeneuve-sur-Lot)",
+             "metropole@example.org": "territory admin (Métropole de Lyon)", "alice@example.org": "resident",
              "bob@example.org": "resident"}
     for email, role in roles.items():
         if db.session.scalar(db.select(User.id).filter_by(email=email)):
