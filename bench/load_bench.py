@@ -192,7 +192,9 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--worker-threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--users", type=int, default=400)
+    # Enough people that one person's vote is answered before their withdrawal is sent, even
+    # when a response takes a second or two (each thread cycles over users / threads people).
+    parser.add_argument("--users", type=int, default=2000)
     parser.add_argument("--proposals", type=int, default=40)
     parser.add_argument("--cache-seconds", type=int, default=5, help="PUBLIC_CACHE_SECONDS (0: no cache)")
     args = parser.parse_args()

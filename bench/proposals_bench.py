@@ -217,7 +217,10 @@ def main():
     finally:
         for server, log in servers:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
             log.close()
         shutil.rmtree(tmp, ignore_errors=True)
     small, large = min(args.sizes), max(args.sizes)
@@ -233,6 +236,9 @@ def main():
         print("  within target" if worst <= 1.5 else f"  OVER target (worst x{worst:.2f})")
         if worst > 1.5:
             sys.exit(1)
+    if any(r["errors"] for r in results.values()):
+        print("Some responses were errors (non-2xx/3xx)")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,30 @@ def demo_command():
         click.echo(line)
 
 
+def recount_command(name, recount, help_text, exact_message):
+    """A `flask <name> [--dry-run]` command around `recount(fix) -> differences`: print them, fix or
+    roll back, and sum up."""
+    @click.command(name, help=help_text)
+    @click.option("--dry-run", is_flag=True, help="Only report the differences.")
+    @with_appcontext
+    def command(dry_run):
+        from .extensions import db
+
+        differences = recount(fix=not dry_run)
+        for line in differences:
+            click.echo(line)
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+        if not differences:
+            click.echo(exact_message)
+        else:
+            click.echo(f"{len(differences)} difference(s) {'found' if dry_run else 'fixed'}.")
+
+    return command
+
+
 def register(app):
     from .api.tokens import api_token_command
     from .auth.cli import create_user_command

@@ -27,7 +27,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE / 'consult.db'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No pool_pre_ping: on PostgreSQL it costs a round trip at every checkout. Connections
+    # are renewed after POOL_RECYCLE seconds instead (a dropped one fails one request).
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": _int("POOL_RECYCLE", 1800)}
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE / "uploads"))
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 8 * 1024 * 1024)
 

@@ -36,3 +36,11 @@ def localized(value, locale=None):
         return value
     locale = locale or current_locale()
     return value.get(locale) or value.get("fr") or next((v for v in value.values() if v), "")
+
+
+def bilingual(fr, en):
+    """The stored form of an admin-written text: {"fr": …} plus "en" when there is an English text."""
+    value = {"fr": (fr or "").strip()}
+    if (en or "").strip():
+        value["en"] = en.strip()
+    return value

@@ -40,6 +40,11 @@ the an and or of to in on for with is are be by this that it as at from we our y
 _word = re.compile(r"[a-z0-9]+")
 
 
+def strip(value):
+    """A form field filter: surrounding white space removed (other values untouched)."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def fold(text):
     """Lower-case and strip accents: 'Écoles' → 'ecoles'."""
     decomposed = unicodedata.normalize("NFKD", text or "")

@@ -10,18 +10,11 @@ from consult.extensions import db
 from consult.pages.models import Page
 from consult.territories.models import Membership
 
+from .fixtures import cheap_passwords  # noqa: F401  (autouse: passwords hashed cheaply)
+
 ROLES = ("anonymous", "unconfirmed", "resident", "moderator", "other_admin", "territory_admin",
          "platform_admin")
 LOGIN = "login"  # 302 to the sign-in page
-
-
-@pytest.fixture(autouse=True)
-def cheap_passwords(monkeypatch):
-    """Nobody signs in with a password here: hash them cheaply so the matrix runs fast."""
-    from werkzeug.security import generate_password_hash
-
-    monkeypatch.setattr("consult.auth.models.generate_password_hash",
-                        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"))
 
 
 @pytest.fixture

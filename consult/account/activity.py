@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from ..comments.models import Comment
 from ..extensions import db
+from ..proposals.labels import STATUS_LABELS
 from ..proposals.models import Proposal
 from ..votes.models import Vote
 
@@ -47,14 +48,8 @@ def counts(user):
     return dict(zip(("proposals", "comments", "votes"), row))
 
 
-PROPOSAL_STATUS_LABELS = {
-    "published": _l("Published"),
-    "pending": _l("Awaiting moderation"),
-    "hidden": _l("Hidden by moderation"),
-    "rejected": _l("Rejected by moderation"),
-    "withdrawn": _l("Withdrawn"),
-}
-COMMENT_STATUS_LABELS = PROPOSAL_STATUS_LABELS
+# On my own activity page, say who rejected the contribution.
+PROPOSAL_STATUS_LABELS = {**STATUS_LABELS, "rejected": _l("Rejected by moderation")}
 
 
 def vote_label(vote):

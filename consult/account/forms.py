@@ -1,23 +1,19 @@
 """Forms of the /me pages: profile and password."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from ..auth.forms import new_password_fields
+from ..text import strip
 
-try:  # WTForms >= 3.3 declares options as SelectChoice (tuples are deprecated there)
-    from wtforms import SelectChoice
-
-    LANGUAGE_CHOICES = [SelectChoice("fr", "Français", render_kw={"lang": "fr"}),
-                        SelectChoice("en", "English", render_kw={"lang": "en"})]
-except ImportError:  # pragma: no cover — older WTForms
-    LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+LANGUAGE_CHOICES = [SelectChoice("fr", "Français", render_kw={"lang": "fr"}),
+                    SelectChoice("en", "English", render_kw={"lang": "en"})]
 
 
 class ProfileForm(FlaskForm):
     display_name = StringField(
-        _l("Display name"), filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        _l("Display name"), filters=[strip],
         validators=[DataRequired(_l("Enter the name other people will see.")),
                     Length(min=2, max=80, message=_l("Between 2 and 80 characters, please."))],
         description=_l("Shown next to your proposals and comments."),

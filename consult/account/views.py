@@ -6,6 +6,7 @@ from flask_login import current_user, login_required, login_user
 
 from ..auth.forms import ActionForm
 from ..auth.services import change_password
+from ..core.urls import page_arg
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE, current_locale
 from . import activity as queries
@@ -13,10 +14,6 @@ from . import bp
 from .forms import PasswordForm, ProfileForm
 
 ACTIVITY_TABS = ("proposals", "comments", "votes")
-
-
-def _page(name="page"):
-    return max(request.args.get(name, 1, type=int) or 1, 1)
 
 
 def _render_profile(profile_form, password_form, status=200):
@@ -65,7 +62,7 @@ def activity():
     if tab not in ACTIVITY_TABS:
         tab = "proposals"
     loader = {"proposals": queries.my_proposals, "comments": queries.my_comments, "votes": queries.my_votes}[tab]
-    pagination = loader(current_user, _page())
+    pagination = loader(current_user, page_arg())
     counts = queries.counts(current_user)
     return render_template("account/activity.html", tab=tab, pagination=pagination, counts=counts,
                            status_labels=queries.PROPOSAL_STATUS_LABELS, vote_label=queries.vote_label)

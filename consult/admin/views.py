@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
+from ..core.urls import page_arg
 from ..extensions import db
 from ..pages.services import get_page
 from ..permissions import can_manage_platform, can_see_admin, require
@@ -42,7 +43,7 @@ def index():
     pagination = mine = None
     if can_manage_platform(current_user):
         pagination = db.paginate(db.select(Territory).order_by(Territory.name, Territory.id),
-                                 page=request.args.get("page", 1, type=int) or 1,
+                                 page=page_arg(),
                                  per_page=PER_PAGE, error_out=False)
         territories = pagination.items
     else:

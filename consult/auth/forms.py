@@ -4,19 +4,16 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
 
+from ..text import strip
 from .services import find_user_by_email
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 200
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 def email_field(label=None):
     return EmailField(
-        label or _l("Email address"), filters=[_strip],
+        label or _l("Email address"), filters=[strip],
         validators=[DataRequired(_l("Enter your email address.")),
                     Email(_l("Enter an email address like name@example.org.")),
                     Length(max=254, message=_l("This address is too long."))],
@@ -47,7 +44,7 @@ def new_password_fields(label=None):
 class RegisterForm(FlaskForm):
     email = email_field()
     display_name = StringField(
-        _l("Display name"), filters=[_strip],
+        _l("Display name"), filters=[strip],
         validators=[DataRequired(_l("Enter the name other people will see.")),
                     Length(min=2, max=80, message=_l("Between 2 and 80 characters, please."))],
         description=_l("Shown next to your proposals and comments. It can be a first name or a nickname."),

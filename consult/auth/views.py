@@ -1,10 +1,9 @@
 """Views of the auth blueprint: register, confirm, sign in and out, password reset."""
-from urllib.parse import urlparse
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..core.urls import safe_next
 from ..extensions import limiter
 from ..i18n import current_locale
 from . import bp, services
@@ -18,16 +17,6 @@ def _login_limit():
 def _failed(response):
     """Only answers that refused the person count against the limit."""
     return response.status_code >= 400
-
-
-def safe_next(target, default="/"):
-    """Only local paths: never send people to another site after signing in."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return default
-    parsed = urlparse(target)
-    if parsed.scheme or parsed.netloc:
-        return default
-    return target
 
 
 # --- register and confirm ----------------------------------------------------------------

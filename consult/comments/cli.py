@@ -1,8 +1,7 @@
 """`flask recount-comments`: recompute each proposal's counter of published comments."""
-import click
-from flask.cli import with_appcontext
 from sqlalchemy import func, select, update
 
+from ..cli import recount_command
 from ..extensions import db
 from ..proposals.models import Proposal
 from .models import Comment
@@ -24,19 +23,7 @@ def recount(fix=True):
     return differences
 
 
-@click.command("recount-comments")
-@click.option("--dry-run", is_flag=True, help="Only report the differences.")
-@with_appcontext
-def recount_comments_command(dry_run):
-    """Recompute the comment counters from the published comments; report and fix differences."""
-    differences = recount(fix=not dry_run)
-    for line in differences:
-        click.echo(line)
-    if dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
-    if not differences:
-        click.echo("All comment counters are exact.")
-    else:
-        click.echo(f"{len(differences)} difference(s) {'found' if dry_run else 'fixed'}.")
+recount_comments_command = recount_command(
+    "recount-comments", recount,
+    "Recompute the comment counters from the published comments; report and fix differences.",
+    "All comment counters are exact.")

@@ -33,16 +33,6 @@ def adjust_comments_count(proposal_id, delta):
             db.session.expire(proposal, ["comments_count"])
 
 
-def recount_comments(proposal):
-    """Set the counter from the rows: the number of published comments."""
-    count = db.session.scalar(
-        db.select(db.func.count(Comment.id))
-        .where(Comment.proposal_id == proposal.id, Comment.status == "published")
-    )
-    proposal.comments_count = count
-    return count
-
-
 # --- writing ----------------------------------------------------------------------------
 
 def _initial_status(consultation, text):

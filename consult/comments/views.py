@@ -5,7 +5,6 @@ The thread itself is rendered inside the proposal page from services.thread_cont
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from .. import permissions
 from ..database import utcnow
@@ -19,10 +18,7 @@ from .services import ThreadError, delete_comment, edit_comment, find_parent, po
 
 def proposal_url(proposal, comment=None):
     anchor = f"comment-{comment.id}" if comment is not None else "debate"
-    try:
-        return url_for("proposals.show", id=proposal.id, _anchor=anchor)
-    except BuildError:  # the proposal page is not registered (e.g. in a stripped-down app)
-        return f"/proposals/{proposal.id}#{anchor}"
+    return url_for("proposals.show", id=proposal.id, _anchor=anchor)
 
 
 def _visible_proposal(id):

@@ -23,6 +23,14 @@ PHASE_LABELS = {
     "results": _l("Results"),
 }
 
+# Lower-case, to put inside a sentence (“The vote phase is open…”).
+PHASE_LABELS_IN_SENTENCE = {
+    "information": _l("information"),
+    "proposals": _l("proposals"),
+    "vote": _l("vote"),
+    "results": _l("results"),
+}
+
 PHASE_STATE_LABELS = {
     "open": _l("Open"),
     "upcoming": _l("Upcoming"),

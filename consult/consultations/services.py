@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..database import utcnow
 from ..extensions import db
+from ..i18n import bilingual
 from ..notifications import events
 from ..territories.models import Territory
 from ..text import keywords, search_text
@@ -22,13 +23,6 @@ PER_PAGE = 12
 COVER_SIZE = (1600, 900)
 COVER_THUMB = (480, 270)
 TEXT_FIELDS = ("title", "summary", "description")
-
-
-def _bilingual(fr, en):
-    value = {"fr": (fr or "").strip()}
-    if (en or "").strip():
-        value["en"] = en.strip()
-    return value
 
 
 def refresh_search_text(consultation):
@@ -84,7 +78,7 @@ def remove_cover(consultation):
 def apply_form(consultation, form):
     """Copy the validated form onto the consultation (texts, themes, settings, phases, categories)."""
     for name in TEXT_FIELDS:
-        setattr(consultation, name, _bilingual(form[f"{name}_fr"].data, form[f"{name}_en"].data))
+        setattr(consultation, name, bilingual(form[f"{name}_fr"].data, form[f"{name}_en"].data))
     consultation.themes = [t for t in (form.themes.data or [])]
     for name in ("participation", "moderation", "vote_mode", "max_proposals_per_person",
                  "max_votes", "support_threshold"):

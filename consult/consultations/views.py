@@ -4,6 +4,7 @@ import random
 from flask import abort, render_template, request, session
 from flask_login import current_user
 
+from ..core.urls import page_arg
 from ..database import utcnow
 from ..extensions import db
 from ..permissions import can_propose, can_view_consultation
@@ -14,14 +15,8 @@ from .labels import PHASE_STATE_LABELS, THEME_LABELS, phase_label, theme_label
 from .phases import current_phase, phase_state
 
 
-@bp.app_template_global()
-def consultation_theme_label(key):
-    return theme_label(key)
-
-
-@bp.app_template_global()
-def consultation_phase_label(kind):
-    return phase_label(kind)
+bp.add_app_template_global(theme_label, "consultation_theme_label")
+bp.add_app_template_global(phase_label, "consultation_phase_label")
 
 
 def _filters():
@@ -40,7 +35,7 @@ def _filters():
 def index():
     filters = _filters()
     now = utcnow()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_arg()
     pagination = db.paginate(services.listing_query(now=now, **filters), page=page,
                              per_page=services.PER_PAGE, error_out=False, count=True)
     territories = db.session.scalars(db.select(Territory).order_by(Territory.name)).all()

@@ -1,6 +1,4 @@
 """Home page, language switch and health check."""
-from urllib.parse import urlparse
-
 from flask import current_app, jsonify, redirect, render_template, request
 from flask_login import current_user
 from sqlalchemy import text
@@ -8,6 +6,7 @@ from sqlalchemy import text
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE
 from . import bp
+from .urls import safe_next
 
 
 @bp.get("/")
@@ -29,21 +28,11 @@ def healthz():
     return jsonify(status="ok" if ok else "error", database=database), (200 if ok else 503)
 
 
-def _safe_next(target):
-    """Only local paths: never redirect to another site."""
-    if not target:
-        return "/"
-    parsed = urlparse(target)
-    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return target
-
-
 @bp.post("/language")
 def set_language():
     """The language switcher: remembered in a cookie, and on the account when signed in."""
     locale = request.form.get("locale", "")
-    response = redirect(_safe_next(request.form.get("next")))
+    response = redirect(safe_next(request.form.get("next")))
     if locale not in current_app.config["LANGUAGES"]:
         return response
     response.set_cookie(LOCALE_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)

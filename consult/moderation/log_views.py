@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from ..core.urls import page_arg
 from ..extensions import db
 from ..permissions import is_platform_admin, require, staff_territory_ids
 from ..territories.models import Territory
@@ -60,7 +61,7 @@ def log():
     if stmt is None:
         return render_template("moderation/log.html", form=form, rows=None, territories={},
                                actions=ACTION_LABELS, reasons=REASON_LABELS), 422
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_arg()
     rows = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("moderation/log.html", form=form, rows=rows, args=args,

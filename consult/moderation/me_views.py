@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from ..core.urls import page_arg
 from ..extensions import db
 from .decisions import APPEALABLE, AlreadyAppealed, create_appeal
 from .forms import AppealForm
@@ -22,7 +23,7 @@ PER_PAGE = 20
 @bp.route("/moderation")
 @login_required
 def index():
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_arg()
     decisions = db.paginate(
         db.select(ModerationAction)
         .where(ModerationAction.subject_user_id == current_user.id, ModerationAction.action.in_(SHOWN))

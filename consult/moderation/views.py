@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core.errors import render_error
+from ..core.urls import page_arg, safe_next
 from ..extensions import db
 from ..permissions import (VISIBLE_PROPOSAL_STATUSES, can_decide_appeal, can_moderate, can_moderate_item,
                            can_report, can_view_proposal, require, staff_territory_ids)
@@ -17,13 +18,6 @@ from .queries import appeals_query, build_queue, history_counts
 from .services import ACTION_LABELS, REASON_LABELS, AlreadyReported, Conflict, create_report, load_target
 
 PER_PAGE = 20
-
-
-def safe_next(default):
-    target = request.values.get("next") or ""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
 
 
 def item_url(target):
@@ -67,7 +61,7 @@ def report(target_type, target_id):
         abort(404)
     require(target.author_id != current_user.id)
     territory = territory or db.session.get(Territory, target.territory_id)
-    back = safe_next(item_url(target))
+    back = safe_next(request.values.get("next"), item_url(target))
     already = db.session.scalar(db.select(Report).where(
         Report.reporter_id == current_user.id, Report.target_type == target.type, Report.target_id == target.id))
     form = ReportForm()
@@ -106,7 +100,7 @@ def index():
     if selected is not None and selected not in served:
         abort(403)
     ids = [selected] if selected else list(served)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_arg()
     items, total = build_queue(ids, page, PER_PAGE)
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
     return render_template("moderation/index.html", items=items, total=total, page=page, pages=pages,
@@ -179,7 +173,7 @@ def act():
     flash(_("Decision recorded: %(action)s. The author has been told why.",
             action=ACTION_LABELS[form.action.data]) if form.action.data != "dismiss"
           else _("The reports were dismissed."), "success")
-    return redirect(safe_next(url_for("moderation.index")))
+    return redirect(safe_next(request.values.get("next"), url_for("moderation.index")))
 
 
 # --- appeals ----------------------------------------------------------------------------
@@ -188,7 +182,7 @@ def act():
 @login_required
 def appeals():
     served = _served()
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_arg()
     pending = db.paginate(appeals_query(list(served)), page=page, per_page=PER_PAGE, error_out=False)
     decided = db.session.scalars(appeals_query(list(served), decided=True).limit(10)).all()
     return render_template("moderation/appeals.html", pending=pending, decided=decided,

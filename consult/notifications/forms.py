@@ -38,11 +38,4 @@ class PreferencesForm(FlaskForm):
         return [self[kind] for kind in KINDS if kind not in MANDATORY_KINDS]
 
 
-class UnsubscribeForm(FlaskForm):
-    """Sent from the confirmation page (mail clients post without a CSRF token)."""
-
-    class Meta:
-        csrf = False
-
-
 MANDATORY_HINT = _l("Always sent immediately by email and kept in your notification centre.")

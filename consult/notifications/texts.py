@@ -23,29 +23,6 @@ FREQUENCY_LABELS = {
     "never": _l("Never"),
 }
 
-PHASE_LABELS = {
-    "information": _l("information"),
-    "proposals": _l("proposals"),
-    "vote": _l("vote"),
-    "results": _l("results"),
-}
-
-ANSWER_LABELS = {
-    "under_review": _l("under review"),
-    "accepted": _l("accepted"),
-    "not_retained": _l("not retained"),
-    "in_progress": _l("in progress"),
-    "implemented": _l("implemented"),
-}
-
-STATUS_LABELS = {
-    "published": _l("published"),
-    "pending": _l("awaiting moderation"),
-    "hidden": _l("hidden"),
-    "rejected": _l("rejected"),
-    "withdrawn": _l("withdrawn"),
-}
-
 ACTION_LABELS = {
     "approve": _l("approved"),
     "hide": _l("hidden"),
@@ -77,6 +54,10 @@ def _label(table, key):
 
 def describe(notification):
     """One sentence, in the current locale, saying what happened."""
+    # Imported here: the consultations and proposals packages import this one through mail.
+    from ..consultations.labels import PHASE_LABELS_IN_SENTENCE
+    from ..proposals.labels import ANSWER_LABELS_IN_SENTENCE, STATUS_LABELS_IN_SENTENCE
+
     p = notification.payload or {}
     kind = notification.kind
     consultation = localized(p.get("consultation_title"))
@@ -86,13 +67,13 @@ def describe(notification):
                  territory=p.get("territory_name", ""), title=consultation)
     if kind == "phase_opened":
         return _("The %(phase)s phase is open in “%(title)s”.",
-                 phase=_label(PHASE_LABELS, p.get("phase_kind")), title=consultation)
+                 phase=_label(PHASE_LABELS_IN_SENTENCE, p.get("phase_kind")), title=consultation)
     if kind == "proposal_answered":
         return _("The proposal “%(title)s” received an official answer: %(state)s.",
-                 title=proposal, state=_label(ANSWER_LABELS, p.get("answer_state")))
+                 title=proposal, state=_label(ANSWER_LABELS_IN_SENTENCE, p.get("answer_state")))
     if kind == "proposal_status":
         return _("The proposal “%(title)s” is now %(status)s.",
-                 title=proposal, status=_label(STATUS_LABELS, p.get("status")))
+                 title=proposal, status=_label(STATUS_LABELS_IN_SENTENCE, p.get("status")))
     if kind == "comment_reply":
         return _("%(name)s replied to your comment on “%(title)s”.",
                  name=p.get("author_name", ""), title=proposal)

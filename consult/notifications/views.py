@@ -1,12 +1,11 @@
 """Follows, the notification centre, preferences and unsubscribe links."""
-from urllib.parse import urlparse
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import update
 
+from ..core.urls import safe_next
 from ..database import utcnow
 from ..extensions import csrf, db
 from . import bp
@@ -20,22 +19,39 @@ from .unsubscribe import InvalidToken, read_token
 PER_PAGE = 20
 
 
+class _UnreadCount:
+    """The signed-in person's unread notifications, counted only when a page shows the badge
+    (a fragment such as a vote box does not), and at most once per request."""
+
+    def value(self):
+        if "_unread_count" not in g:
+            count = 0
+            try:
+                if current_user and current_user.is_authenticated:
+                    count = unread_count(current_user)
+            except Exception:  # noqa: BLE001 — no request or no session: no badge
+                count = 0
+            g._unread_count = count
+        return g._unread_count
+
+    def __bool__(self):
+        return bool(self.value())
+
+    def __int__(self):
+        return self.value()
+
+    def __eq__(self, other):
+        return self.value() == other
+
+    __hash__ = None
+
+    def __str__(self):
+        return str(self.value())
+
+
 @bp.app_context_processor
 def _notification_globals():
-    count = 0
-    try:
-        if current_user and current_user.is_authenticated:
-            count = unread_count(current_user)
-    except Exception:  # noqa: BLE001 — no request or no session: no badge
-        count = 0
-    return {"unread_count": count, "is_following": is_following}
-
-
-def safe_next(target, default):
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return default
-    parsed = urlparse(target)
-    return default if parsed.scheme or parsed.netloc else target
+    return {"unread_count": _UnreadCount(), "is_following": is_following}
 
 
 def _load_target(target_type, target_id):
@@ -47,7 +63,8 @@ def _load_target(target_type, target_id):
     if target_type == "territory":
         from ..territories.models import Territory
 
-        return db.get_or_404(Territory, target_id), "/territories/"
+        obj = db.get_or_404(Territory, target_id)
+        return obj, f"/territories/{obj.slug}"
     if target_type == "consultation":
         from ..consultations.models import Consultation
 
@@ -68,9 +85,7 @@ def _back(default):
 @bp.route("/follow/<target_type>/<int:id>", methods=["POST"])
 @login_required
 def follow(target_type, id):
-    target, default = _load_target(target_type, id)
-    if target_type == "territory":
-        default = f"/territories/{target.slug}"
+    _target, default = _load_target(target_type, id)
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -86,9 +101,7 @@ def follow(target_type, id):
 @bp.route("/unfollow/<target_type>/<int:id>", methods=["POST"])
 @login_required
 def unfollow(target_type, id):
-    target, default = _load_target(target_type, id)
-    if target_type == "territory":
-        default = f"/territories/{target.slug}"
+    _target, default = _load_target(target_type, id)
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -109,9 +122,8 @@ def index():
                            unread=unread_count(current_user), form=ActionForm())
 
 
-@bp.route("/me/notifications/<int:id>/read", methods=["POST"])
-@login_required
-def mark_read(id):
+def _read_own(id):
+    """Mark one of my notifications as read (404 for anyone else's, 400 without a valid form)."""
     notification = db.session.get(Notification, id)
     if notification is None or notification.user_id != current_user.id:
         abort(404)
@@ -119,6 +131,13 @@ def mark_read(id):
         abort(400)
     if notification.read_at is None:
         notification.read_at = utcnow()
+    return notification
+
+
+@bp.route("/me/notifications/<int:id>/read", methods=["POST"])
+@login_required
+def mark_read(id):
+    _read_own(id)
     flash(_("Notification marked as read."), "success")
     return _back(url_for("notifications.index"))
 
@@ -141,13 +160,7 @@ def mark_all_read():
 @login_required
 def open_item(id):
     """Mark as read and go to the item (the link in the centre)."""
-    notification = db.session.get(Notification, id)
-    if notification is None or notification.user_id != current_user.id:
-        abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if notification.read_at is None:
-        notification.read_at = utcnow()
+    notification = _read_own(id)
     return redirect(safe_next(notification.url, url_for("notifications.index")))
 
 

@@ -6,33 +6,31 @@ from wtforms import FloatField, HiddenField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..i18n import localized
-from .listing import ANSWER_LABELS, choices
+from ..text import strip
+from .labels import ANSWER_LABELS
+from .listing import choices
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MIN, BODY_MAX = 15, 10_000
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class ProposalForm(FlaskForm):
     """Title, body, category, optional place and image. Context: the consultation."""
 
     title = StringField(
-        _l("Title"), filters=[_strip],
+        _l("Title"), filters=[strip],
         validators=[DataRequired(_l("Please give your proposal a title.")),
                     Length(TITLE_MIN, TITLE_MAX, _l("The title must be between %(min)d and %(max)d characters long."))],
         description=_l("Between 10 and 150 characters: say what you propose in a few words."),
     )
     body = TextAreaField(
-        _l("Description"), filters=[_strip],
+        _l("Description"), filters=[strip],
         validators=[DataRequired(_l("Please describe your proposal.")),
                     Length(BODY_MIN, BODY_MAX, _l("The description must be between %(min)d and %(max)d characters long."))],
         description=_l("Between 15 and 10,000 characters. You may use Markdown: **bold**, *italic*, lists, links."),
     )
     category = SelectField(_l("Category"), coerce=str, validate_choice=False)
-    address = StringField(_l("Address (optional)"), filters=[_strip],
+    address = StringField(_l("Address (optional)"), filters=[strip],
                           validators=[Optional(), Length(max=255, message=_l("The address is too long (255 characters at most)."))])
     latitude = FloatField(
         _l("Latitude (optional)"),
@@ -98,13 +96,13 @@ class AnswerForm(FlaskForm):
                         # No empty first option: a required <select> would be invalid HTML.
                         render_kw={"required": False})
     text_fr = TextAreaField(
-        _l("Justification (French)"), filters=[_strip],
+        _l("Justification (French)"), filters=[strip],
         validators=[DataRequired(_l("Please write the justification in French.")),
                     Length(max=BODY_MAX, message=_l("The justification is too long (10,000 characters at most)."))],
         description=_l("Public: explain your decision to the residents. Markdown allowed."),
     )
     text_en = TextAreaField(
-        _l("Justification (English, optional)"), filters=[_strip],
+        _l("Justification (English, optional)"), filters=[strip],
         validators=[Optional(), Length(max=BODY_MAX, message=_l("The justification is too long (10,000 characters at most)."))],
         description=_l("Shown to people who read the site in English; the French text is shown otherwise."),
     )

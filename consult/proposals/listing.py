@@ -17,7 +17,8 @@ import time
 from dataclasses import dataclass, field
 
 from flask import current_app, request, session, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_translations, lazy_gettext as _l
+from markupsafe import Markup
 from flask_wtf import FlaskForm
 from sqlalchemy import and_, func, literal, or_, union_all
 from sqlalchemy.orm import joinedload
@@ -298,12 +299,47 @@ def build_listing(consultation, user, args, seed=None, per_page=PER_PAGE):
                    per_page=per_page, sort=filters["sort"], form=form, args=kept)
 
 
+@dataclass
+class Card:
+    """What one card of the listing shows, besides its vote box."""
+    proposal: Proposal
+    url: str
+    byline: str
+    counts: str
+    comments: str
+
+
+def cards_for(proposals, consultation):
+    """Each card's link and texts, computed here with one lookup of the translations: each
+    gettext call in a template looks them up again, several times per card."""
+    translations = get_translations()
+    gettext, ngettext = translations.ugettext, translations.ungettext
+    for_against = consultation.vote_mode == "for_against"
+    cards = []
+    for p in proposals:
+        if for_against:
+            counts = "%s / %s" % (ngettext("%(num)s for", "%(num)s for", p.votes_for) % {"num": p.votes_for},
+                                  ngettext("%(num)s against", "%(num)s against", p.votes_against)
+                                  % {"num": p.votes_against})
+        else:
+            counts = ngettext("%(num)s support", "%(num)s supports", p.votes_for) % {"num": p.votes_for}
+        cards.append(Card(
+            proposal=p, url=url_for("proposals.show", id=p.id),
+            byline=Markup(gettext("by %(name)s")) % {"name": p.author.display_name},
+            counts=counts,
+            comments=ngettext("%(num)s comment", "%(num)s comments", p.comments_count) % {"num": p.comments_count},
+        ))
+    return cards
+
+
 def listing_context(consultation, user, args, seed=None):
     """What templates/proposals/_listing.html needs; merge it into the page's context."""
     listing = build_listing(consultation, user, args, seed)
     ids = [p.id for p in listing.proposals]
     return {
         "listing": listing,
+        "cards": cards_for(listing.proposals, consultation),
+        "viewer_id": user.id if is_signed_in(user) else None,
         "my_votes": my_votes_for(user, ids),
         "answer_labels": ANSWER_LABELS,
         "status_labels": STATUS_LABELS,

@@ -23,7 +23,11 @@ def _post_limit():
 
 
 def _consultation_or_404(id):
-    consultation = db.session.get(Consultation, id) or abort(404)
+    consultation = db.session.scalars(
+        db.select(Consultation).where(Consultation.id == id).options(
+            joinedload(Consultation.territory), selectinload(Consultation.phases),
+            selectinload(Consultation.categories))
+    ).first() or abort(404)
     require(can.can_view_consultation(current_user, consultation), 404)
     return consultation
 

@@ -9,7 +9,7 @@ from wtforms.fields import ColorField, EmailField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..extensions import db
-from ..text import fold
+from ..text import fold, strip
 from ..uploads import ACCEPT
 from .models import KINDS, ROLES, Territory
 
@@ -116,7 +116,7 @@ class TerritoryForm(FlaskForm):
 
 
 class MemberForm(FlaskForm):
-    email = EmailField(_l("Email address"), filters=[lambda v: v.strip() if isinstance(v, str) else v],
+    email = EmailField(_l("Email address"), filters=[strip],
                        validators=[DataRequired(message=_l("Please give an email address.")),
                                    Email(message=_l("Please give a valid email address.")), Length(max=254)],
                        description=_l("The person must already have an account."))

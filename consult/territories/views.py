@@ -1,8 +1,9 @@
 """Public pages of the territories: the list and each territory's page."""
-from flask import abort, render_template, request
+from flask import abort, render_template
 from sqlalchemy import func
 
 from ..consultations.models import Consultation
+from ..core.urls import page_arg
 from ..extensions import db
 from . import bp
 from .forms import kind_labels
@@ -12,10 +13,6 @@ from .services import get_by_slug
 PER_PAGE = 12
 CONSULTATIONS_PER_PAGE = 10
 PUBLIC_STATUSES = ("published", "archived")
-
-
-def _page():
-    return request.args.get("page", 1, type=int) or 1
 
 
 def _public_counts(territory_ids):
@@ -33,7 +30,7 @@ def _public_counts(territory_ids):
 @bp.get("/")
 def index():
     pagination = db.paginate(db.select(Territory).order_by(Territory.name, Territory.id),
-                             page=_page(), per_page=PER_PAGE, error_out=False)
+                             page=page_arg(), per_page=PER_PAGE, error_out=False)
     counts = _public_counts([t.id for t in pagination.items])
     return render_template("territories/index.html", pagination=pagination, counts=counts,
                            kinds=kind_labels())
@@ -49,6 +46,6 @@ def show(slug):
         .where(Consultation.territory_id == territory.id, Consultation.status.in_(PUBLIC_STATUSES))
         .order_by(Consultation.published_at.desc().nulls_last(), Consultation.created_at.desc(),
                   Consultation.id.desc()),
-        page=_page(), per_page=CONSULTATIONS_PER_PAGE, error_out=False)
+        page=page_arg(), per_page=CONSULTATIONS_PER_PAGE, error_out=False)
     return render_template("territories/show.html", territory=territory, consultations=consultations,
                            kinds=kind_labels())

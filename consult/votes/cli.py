@@ -1,8 +1,7 @@
 """`flask recount-votes`: recompute the denormalised vote counters from the votes."""
-import click
-from flask.cli import with_appcontext
 from sqlalchemy import case, func, select, update
 
+from ..cli import recount_command
 from ..extensions import db
 from ..proposals.models import Proposal
 from .models import Participation, Vote
@@ -51,19 +50,7 @@ def recount(fix=True):
     return differences
 
 
-@click.command("recount-votes")
-@click.option("--dry-run", is_flag=True, help="Only report the differences.")
-@with_appcontext
-def recount_votes_command(dry_run):
-    """Recompute vote counters and votes used from the votes; report and fix differences."""
-    differences = recount(fix=not dry_run)
-    for line in differences:
-        click.echo(line)
-    if dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
-    if not differences:
-        click.echo("All counters are exact.")
-    else:
-        click.echo(f"{len(differences)} difference(s) {'found' if dry_run else 'fixed'}.")
+recount_votes_command = recount_command(
+    "recount-votes", recount,
+    "Recompute vote counters and votes used from the votes; report and fix differences.",
+    "All counters are exact.")

@@ -3,25 +3,21 @@ import csv
 import io
 import json
 
-from flask import Response, render_template, request
+from flask import Response, render_template
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import permissions
 from ..consultations.models import Consultation
+from ..core.urls import page_arg
 from ..extensions import db
+from ..proposals.labels import ANSWER_LABELS
 from . import bp, charts, opendata, results
 
 PER_PAGE = 50
-ANSWER_LABELS = {
-    "under_review": _l("Under review"),
-    "accepted": _l("Accepted"),
-    "not_retained": _l("Not retained"),
-    "in_progress": _l("In progress"),
-    "implemented": _l("Implemented"),
-}
+
+
 def _load(id):
     consultation = db.get_or_404(Consultation, id)
     permissions.require(permissions.can_view_consultation(current_user, consultation), 404)
@@ -33,7 +29,7 @@ def results_page(id):
     consultation = _load(id)
     data = results.compute(consultation)
     proposals = data["proposals"]
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_arg()
     pages = max(1, -(-len(proposals) // PER_PAGE))
     page = min(page, pages)
     start = (page - 1) * PER_PAGE
@@ -43,7 +39,6 @@ def results_page(id):
         page=page, pages=pages, answer_labels=ANSWER_LABELS,
         eligible=lambda p: results.is_eligible(consultation, p),
     )
-
 
 
 def _period_label(row, unit):

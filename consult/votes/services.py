@@ -2,18 +2,22 @@
 
 The order of operations is what makes parallel requests exact:
 
-1. the person's Participation row for the consultation is created if missing, then locked
-   by a conditional UPDATE (`votes_used = votes_used + 1 WHERE … AND (max = 0 OR
-   votes_used < max)`): on PostgreSQL the row lock serialises one person's requests, on
-   SQLite every write request already holds the database lock (BEGIN IMMEDIATE);
-2. only then is an existing vote looked for, and the new vote inserted inside a savepoint
-   (the unique constraint on (user, proposal) is the last line of defence);
-3. the counters on the proposal are changed by atomic `UPDATE … SET x = x + 1`.
+1. the person's Participation row for the consultation is locked first, by the conditional
+   UPDATE that takes a vote (`votes_used = votes_used + 1 WHERE … AND votes_used < max`) or
+   gives one back (created first if missing): on PostgreSQL the row lock serialises one
+   person's requests, on SQLite every write request already holds the database lock
+   (BEGIN IMMEDIATE);
+2. only then is an existing vote looked for, and the new vote inserted (the unique
+   constraint on (user, proposal) is the last line of defence);
+3. the counters on the proposal are changed by one atomic `UPDATE … SET x = x + 1`, whose
+   RETURNING refreshes the proposal in memory.
 
-Services add and flush; the request commits once.
+Services add and flush; the request commits once. A refusal (VoteError) may leave changes in
+the transaction: the caller rolls back, as every 4xx answer does.
 """
-from sqlalchemy import select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import permissions
 from ..extensions import db
@@ -71,12 +75,24 @@ def allowed_values(consultation):
     return MODE_VALUES.get(consultation.vote_mode, (1,))
 
 
-def _bump_counter(proposal_id, value, delta):
-    column = getattr(Proposal, COUNTER[value])
-    db.session.execute(
-        update(Proposal).where(Proposal.id == proposal_id).values({column: column + delta})
+COUNTER_NAMES = ("votes_for", "votes_against", "votes_abstain")
+
+
+def _bump_counters(proposal, changes):
+    """Apply {value: delta} to the proposal's counters in one atomic UPDATE, and set the new
+    counts on `proposal` from RETURNING (no reload)."""
+    values = {}
+    for value, delta in changes.items():
+        column = getattr(Proposal, COUNTER[value])
+        values[column] = column + delta
+    counts = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id).values(values)
+        .returning(*(getattr(Proposal, name) for name in COUNTER_NAMES))
         .execution_options(synchronize_session=False)
-    )
+    ).one()
+    for name, count in zip(COUNTER_NAMES, counts):
+        set_committed_value(proposal, name, count)
+    db.session.expire(proposal, ["updated_at"])
 
 
 def _lock_or_create_participation(user_id, consultation_id):
@@ -92,7 +108,8 @@ def _lock_or_create_participation(user_id, consultation_id):
 
 
 def _take_vote(user_id, consultation):
-    """Use one of the person's votes; lock their Participation row. False when over the limit."""
+    """Use one of the person's votes, which locks their Participation row. False when the row
+    is missing or the limit is reached."""
     limit = consultation.max_votes or 0
     conditions = [Participation.user_id == user_id, Participation.consultation_id == consultation.id]
     if limit > 0:
@@ -106,6 +123,7 @@ def _take_vote(user_id, consultation):
 
 
 def _give_back_vote(user_id, consultation_id):
+    """Give one vote back, which locks the person's Participation row."""
     db.session.execute(
         update(Participation)
         .where(Participation.user_id == user_id, Participation.consultation_id == consultation_id,
@@ -133,7 +151,10 @@ def _existing_vote(user_id, proposal_id):
 
 
 def cast_vote(user, proposal, value, now):
-    """Record (or change) this person's vote; returns 'created', 'changed' or raises VoteError."""
+    """Record (or change) this person's vote; returns 'created', 'changed' or raises VoteError.
+
+    A refused vote may leave changes in the transaction: the caller rolls back (the request
+    does so for any 4xx answer)."""
     consultation = proposal.consultation
     if not permissions.can_vote(user, proposal, now):
         raise VoteError("not_allowed", 403)
@@ -144,54 +165,57 @@ def cast_vote(user, proposal, value, now):
     if value not in allowed_values(consultation):
         raise VoteError("invalid_value", 422)
 
-    _lock_or_create_participation(user.id, consultation.id)
+    # Usually one UPDATE both takes a vote and locks the row; when it fails (no row yet, or
+    # no vote left), lock the row anyway: changing a for/against vote needs no vote left.
+    taken = _take_vote(user.id, consultation)
+    if not taken:
+        _lock_or_create_participation(user.id, consultation.id)
     existing = _existing_vote(user.id, proposal.id)
     if existing is not None:
         if consultation.vote_mode != "for_against" or existing.value == value:
             raise VoteError("already_voted", 409)
+        if taken:
+            _give_back_vote(user.id, consultation.id)
         db.session.execute(
             update(Vote).where(Vote.id == existing.id).values(value=value, updated_at=now)
             .execution_options(synchronize_session=False)
         )
-        _bump_counter(proposal.id, existing.value, -1)
-        _bump_counter(proposal.id, value, +1)
+        _bump_counters(proposal, {existing.value: -1, value: +1})
         _after_vote(user, proposal)
         return "changed"
 
-    if not _take_vote(user.id, consultation):
+    if not taken and not _take_vote(user.id, consultation):
         raise VoteError("over_limit", 409)
     try:
-        with db.session.begin_nested():
-            db.session.add(Vote(user_id=user.id, proposal_id=proposal.id, consultation_id=consultation.id,
-                                value=value, created_at=now, updated_at=now))
-    except IntegrityError:
+        db.session.execute(insert(Vote).values(user_id=user.id, proposal_id=proposal.id,
+                                               consultation_id=consultation.id, value=value,
+                                               created_at=now, updated_at=now))
+    except IntegrityError:  # cannot happen while the Participation row is locked: last defence
+        db.session.rollback()
         raise VoteError("already_voted", 409) from None
-    _bump_counter(proposal.id, value, +1)
+    _bump_counters(proposal, {value: +1})
     _after_vote(user, proposal, check_threshold=value == 1)
     return "created"
 
 
 def withdraw_vote(user, proposal, now):
-    """Remove this person's vote on the proposal; raises VoteError when there is none."""
+    """Remove this person's vote on the proposal; raises VoteError when there is none
+    (the caller rolls back)."""
     consultation = proposal.consultation
     if not permissions.can_vote(user, proposal, now):
         raise VoteError("not_allowed", 403)
-    _lock_participation(user.id, consultation.id)
-    existing = _existing_vote(user.id, proposal.id)
-    if existing is None:
+    _give_back_vote(user.id, consultation.id)  # locks the Participation row first
+    removed = db.session.execute(
+        delete(Vote).where(Vote.user_id == user.id, Vote.proposal_id == proposal.id).returning(Vote.value)
+    ).first()
+    if removed is None:
         raise VoteError("no_vote", 409)
-    result = db.session.execute(db.delete(Vote).where(Vote.id == existing.id))
-    if result.rowcount != 1:
-        raise VoteError("no_vote", 409)
-    _bump_counter(proposal.id, existing.value, -1)
-    _give_back_vote(user.id, consultation.id)
-    db.session.expire(proposal)
+    _bump_counters(proposal, {removed.value: -1})
     return "withdrawn"
 
 
 def _after_vote(user, proposal, check_threshold=False):
-    """Refresh the counters, follow the proposal, announce a reached threshold."""
-    db.session.expire(proposal)
+    """Follow the proposal, announce a reached threshold (the counters are already fresh)."""
     threshold = proposal.consultation.support_threshold or 0
     if check_threshold and threshold > 0 and proposal.votes_for == threshold:
         try:

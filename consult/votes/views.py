@@ -1,13 +1,17 @@
 """Casting and withdrawing votes (plain forms, or in place with JavaScript), and results."""
 from urllib.parse import urlsplit
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import format_decimal, get_translations, ngettext
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from werkzeug.routing import BuildError
 
 from .. import permissions
+from ..consultations.models import Consultation
 from ..core.errors import render_error
 from ..database import utcnow
 from ..extensions import db
@@ -15,6 +19,59 @@ from ..proposals.models import Proposal
 from . import bp
 from .forms import VoteForm, WithdrawForm
 from .services import VoteError, cast_vote, my_votes, vote_history, votes_left, withdraw_vote
+
+
+class VoteState:
+    """What every vote box of one consultation shares within a request: may the signed-in
+    person vote now, how many votes they have left, the CSRF token, the fixed labels."""
+
+    def __init__(self, consultation, user, now):
+        self.consultation = consultation
+        self.mode = consultation.vote_mode
+        phase_open = permissions.vote_phase_open(consultation, now)
+        self.open = phase_open and permissions.can_take_part(user, consultation, now)
+        self.sign_in = phase_open and not user.is_authenticated
+        self.left = votes_left(user, consultation) if self.open and consultation.max_votes else None
+        self.csrf = generate_csrf() if self.open else None
+        self.choices = ((1, _("For")), (-1, _("Against")), (0, _("Abstain")))
+        self.withdraw_label = _("Withdraw my vote")
+        self.support_label = _("I support")
+        self.support_hint = _("You support this proposal. Press the button again to withdraw your support.")
+        self.sign_in_label = _("Sign in to vote")
+        self._left_texts = {}
+        self._ngettext = get_translations().ungettext
+
+    def supports_word(self, count):
+        """"support" or "supports", after the count."""
+        ngettext = self._ngettext
+        return ngettext("support", "supports", count)
+
+    @staticmethod
+    def vote_url(proposal_id):
+        return url_for("votes.vote", id=proposal_id)
+
+    @staticmethod
+    def withdraw_url(proposal_id):
+        return url_for("votes.withdraw", id=proposal_id)
+
+    def left_text(self, left):
+        """"3 of 10 votes left" (rendered once per value and request)."""
+        total = self.consultation.max_votes
+        if left is None or not total:
+            return ""
+        if left not in self._left_texts:
+            self._left_texts[left] = Markup('<p class="votes-left">%s</p>') % ngettext(
+                "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left,
+                left=format_decimal(left), total=format_decimal(total))
+        return self._left_texts[left]
+
+
+def vote_state(consultation):
+    """The VoteState of this consultation for the current request (built once)."""
+    cache = g.setdefault("_vote_states", {})
+    if consultation.id not in cache:
+        cache[consultation.id] = VoteState(consultation, current_user, utcnow())
+    return cache[consultation.id]
 
 
 @bp.app_context_processor
@@ -32,7 +89,7 @@ def _vote_helpers():
         """The signed-in person's own votes (for "my activity"); never anybody else's."""
         return vote_history(current_user, limit)
 
-    return {"votes_left_for": votes_left_for, "my_vote_history": my_vote_history}
+    return {"votes_left_for": votes_left_for, "my_vote_history": my_vote_history, "vote_state": vote_state}
 
 
 def wants_fragment():
@@ -57,7 +114,12 @@ def _default_back(proposal):
 
 
 def _load_proposal(id):
-    proposal = db.get_or_404(Proposal, id)
+    proposal = db.session.scalars(
+        db.select(Proposal).where(Proposal.id == id)
+        .options(joinedload(Proposal.consultation).selectinload(Consultation.phases))
+    ).first()
+    if proposal is None:
+        abort(404)
     permissions.require(permissions.can_view_proposal(current_user, proposal), 404)
     return proposal
 
@@ -101,7 +163,6 @@ def success_message(outcome, proposal, left):
 
 def _vote_box(proposal, message, back, status=200, left=False, my_vote=False):
     """The re-rendered vote box; `left` and `my_vote` are looked up unless already known."""
-    db.session.expire(proposal)
     consultation = proposal.consultation
     if my_vote is False:
         my_vote = my_votes(current_user, [proposal.id]).get(proposal.id)
