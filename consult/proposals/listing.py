@@ -29,6 +29,7 @@ from ..extensions import db
 from ..i18n import localized
 from ..permissions import is_signed_in
 from ..text import keywords
+from .labels import ANSWER_LABELS, STATUS_LABELS  # noqa: F401  (re-exported for the views)
 from .models import ANSWER_STATES, Proposal
 
 PER_PAGE = 20
@@ -41,20 +42,6 @@ SORTS = {
     "supported": _l("Most supported"),
     "commented": _l("Most commented"),
     "newest": _l("Newest"),
-}
-ANSWER_LABELS = {
-    "under_review": _l("Under review"),
-    "accepted": _l("Accepted"),
-    "not_retained": _l("Not retained"),
-    "in_progress": _l("In progress"),
-    "implemented": _l("Implemented"),
-}
-STATUS_LABELS = {
-    "published": _l("Published"),
-    "pending": _l("Awaiting moderation"),
-    "hidden": _l("Hidden by moderation"),
-    "rejected": _l("Rejected"),
-    "withdrawn": _l("Withdrawn"),
 }
 OWN_EXTRA_STATUSES = ("pending", "hidden")
 

@@ -216,25 +216,13 @@ def withdraw_vote(user, proposal, now):
 
 def _after_vote(user, proposal, check_threshold=False):
     """Follow the proposal, announce a reached threshold (the counters are already fresh)."""
+    from ..notifications.events import threshold_reached
+    from ..notifications.services import follow
+
     threshold = proposal.consultation.support_threshold or 0
     if check_threshold and threshold > 0 and proposal.votes_for == threshold:
-        try:
-            from ..notifications.events import threshold_reached
-        except ImportError:  # pragma: no cover - provided by the notifications domain
-            threshold_reached = None
-        if threshold_reached is not None:
-            threshold_reached(proposal)
-    follow = _follow_function()
-    if follow is not None:
-        follow(user, "proposal", proposal.id)
-
-
-def _follow_function():
-    try:
-        from ..notifications.services import follow
-    except ImportError:  # pragma: no cover - provided by the notifications domain
-        return None
-    return follow
+        threshold_reached(proposal)
+    follow(user, "proposal", proposal.id)
 
 
 def vote_history(user, limit=200):

@@ -1,5 +1,4 @@
 """Casting and withdrawing votes (plain forms, or in place with JavaScript), and results."""
-from urllib.parse import urlsplit
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,11 +7,11 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
-from werkzeug.routing import BuildError
 
 from .. import permissions
 from ..consultations.models import Consultation
 from ..core.errors import render_error
+from ..core.urls import safe_next
 from ..database import utcnow
 from ..extensions import db
 from ..proposals.models import Proposal
@@ -96,21 +95,8 @@ def wants_fragment():
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def safe_next(value, default):
-    """A local path to come back to; anything pointing elsewhere is ignored."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
-        return default
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc:
-        return default
-    return value
-
-
 def _default_back(proposal):
-    try:
-        return url_for("proposals.show", id=proposal.id)
-    except BuildError:  # pragma: no cover - the proposals page is always there
-        return url_for("consultations.show", consultation_id=proposal.consultation_id)
+    return url_for("proposals.show", id=proposal.id)
 
 
 def _load_proposal(id):
