@@ -292,7 +292,6 @@ class Card:
     proposal: Proposal
     url: str
     byline: str
-    counts: str
     comments: str
 
 
@@ -301,19 +300,11 @@ def cards_for(proposals, consultation):
     gettext call in a template looks them up again, several times per card."""
     translations = get_translations()
     gettext, ngettext = translations.ugettext, translations.ungettext
-    for_against = consultation.vote_mode == "for_against"
     cards = []
     for p in proposals:
-        if for_against:
-            counts = "%s / %s" % (ngettext("%(num)s for", "%(num)s for", p.votes_for) % {"num": p.votes_for},
-                                  ngettext("%(num)s against", "%(num)s against", p.votes_against)
-                                  % {"num": p.votes_against})
-        else:
-            counts = ngettext("%(num)s support", "%(num)s supports", p.votes_for) % {"num": p.votes_for}
         cards.append(Card(
             proposal=p, url=url_for("proposals.show", id=p.id),
             byline=Markup(gettext("by %(name)s")) % {"name": p.author.display_name},
-            counts=counts,
             comments=ngettext("%(num)s comment", "%(num)s comments", p.comments_count) % {"num": p.comments_count},
         ))
     return cards

@@ -162,8 +162,10 @@ def _show_context(proposal, answer_form=None):
     }
     if can.can_answer_proposal(user, proposal):
         context["answer_form"] = answer_form or AnswerForm(formdata=None, state=proposal.answer_state)
+    from ..moderation.services import hidden_reasons, reported_ids
+
+    context["reported_ids"] = reported_ids(user, "proposal", [proposal.id])
     if proposal.status in ("hidden", "rejected"):
-        from ..moderation.services import hidden_reasons
 
         context["hidden_reason"] = hidden_reasons("proposal", [proposal.id]).get(proposal.id)
     if may_view and proposal.status in ("published", "withdrawn"):

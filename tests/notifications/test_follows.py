@@ -93,3 +93,13 @@ def test_follow_button_renders(app, client, make, login):
         html = render_template_string('{% include "notifications/_follow_button.html" %}',
                                       target_type="proposal", target=proposal, following=False)
         assert 'aria-pressed="false"' in html and f"/follow/proposal/{proposal.id}" in html
+
+
+def test_follow_buttons_on_territory_and_consultation_pages(client, make, login):
+    territory = make.territory(slug="lyon")
+    consultation = make.consultation(territory)
+    login(make.user())
+    for url, target in ((f"/territories/lyon", f"/follow/territory/{territory.id}"),
+                        (f"/consultations/{consultation.id}", f"/follow/consultation/{consultation.id}")):
+        page = client.get(url).get_data(as_text=True)
+        assert target in page and 'aria-pressed="false"' in page
