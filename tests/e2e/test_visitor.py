@@ -67,7 +67,7 @@ def test_visitor_browses_filters_and_reads_results(page, audit, lang, viewport):
     listing.get_by_role("button", name=t("Show")).click()
     page.locator(".proposal-cards").get_by_role("link", name=BENCHES, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(BENCHES)
-    expect(page.locator(".proposal-votes .counts")).to_contain_text(re.compile(r"\d"))
+    expect(page.locator(".proposal-votes .vote-counts")).to_contain_text(re.compile(r"\d"))
     # Visitors read the votes but are invited to sign in to take part.
     expect(page.get_by_role("link", name=t("Sign in to take part in the debate."))).to_be_visible()
     visited("proposal")
