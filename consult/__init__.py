@@ -31,8 +31,9 @@ def create_app(config=None):
     _register_blueprints(app)
     _register_cli(app)
 
-    from .core import errors, templating
+    from .core import errors, guards, templating
 
+    guards.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     return app
