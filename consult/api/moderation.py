@@ -197,9 +197,8 @@ class Log(MethodView):
         """The append-only audit log of the territories one administers."""
         if not permissions.is_signed_in(current_user):
             abort(401)
-        ids = [t for t in permissions.staff_territory_ids(current_user, "admin")]
-        if current_user.is_platform_admin:
-            ids = list(_slugs())
+        slugs = _slugs()
+        ids = [t for t in slugs if permissions.can_view_audit_log(current_user, t)]
         wanted = _territory_id(args.get("territory"))
         if wanted is not None:
             if wanted not in ids:
@@ -207,5 +206,4 @@ class Log(MethodView):
             ids = [wanted]
         if not ids:
             abort(403)
-        slugs = _slugs()
         return paginate(log_query(ids, action=args.get("action")), args, lambda a: serialize_action(a, slugs))
