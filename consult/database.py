@@ -52,8 +52,11 @@ def init_app(app):
 
     @app.after_request
     def _commit_or_rollback(response):
+        session = db.session()
+        if not (session.in_transaction() or session.new or session.dirty or session.deleted):
+            return response  # the request never touched the database (e.g. a cached page)
         if response.status_code < 400:
-            db.session.commit()
+            session.commit()
         else:
-            db.session.rollback()
+            session.rollback()
         return response
