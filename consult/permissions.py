@@ -5,7 +5,7 @@ templates, the API and tests ask the same questions. Views call `require(can_x(.
 """
 from flask import abort
 
-from .phases import allows, current_phase
+from .phases import allows
 from .database import utcnow
 
 VISIBLE_PROPOSAL_STATUSES = ("published", "withdrawn")
@@ -109,10 +109,6 @@ def can_take_part(user, consultation, now=None):
     if consultation.participation == "verified":
         return False  # residency verification is not available yet: nobody qualifies
     return True
-
-
-def can_see_statistics(user, consultation):
-    return can_manage_territory(user, consultation.territory)
 
 
 # --- proposals -------------------------------------------------------------------------

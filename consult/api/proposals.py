@@ -17,6 +17,7 @@ from ..proposals import services
 from ..proposals.forms import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 from ..proposals.listing import SORTS, build_listing
 from ..proposals.models import ANSWER_STATES, Proposal
+from ..votes.results import latest_answers
 from . import serializers
 from .auth import authenticate, require_write
 from .common import PageArgs, invalid, page_of
@@ -132,7 +133,9 @@ class ConsultationProposals(MethodView):
         if args["mine"]:
             query["mine"] = "y"
         listing = build_listing(consultation, current_user, query, seed=args["seed"], per_page=args["per_page"])
-        items = [serializers.proposal(p) for p in listing.proposals] if listing.page == args["page"] else []
+        proposals = listing.proposals if listing.page == args["page"] else []
+        answers = latest_answers([p.id for p in proposals if p.answer_state])
+        items = [serializers.proposal(p, answers.get(p.id)) for p in proposals]
         return {"items": items, "page": args["page"], "per_page": args["per_page"], "total": listing.total}
 
     @blp.arguments(ProposalInput)

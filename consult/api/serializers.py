@@ -19,8 +19,10 @@ def consultation(c, now):
     }
 
 
-def proposal(p):
-    answer = p.answers[0] if p.answer_state and p.answers else None
+def proposal(p, answer=None):
+    """`answer`: the newest official answer, when the caller loaded it with others (one query)."""
+    if answer is None and p.answer_state:
+        answer = p.answers[0] if p.answers else None
     return {
         "id": p.id, "consultation_id": p.consultation_id, "title": p.title, "body": p.body,
         "language": p.language, "status": p.status, "author": {"display_name": p.author.display_name},

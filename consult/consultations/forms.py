@@ -11,7 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..uploads import ACCEPT
 from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, PHASE_LABELS, THEME_LABELS, VOTE_MODE_LABELS
-from .phases import PHASE_KINDS
+from ..phases import PHASE_KINDS
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 DATETIME_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]

@@ -16,7 +16,7 @@ from ..territories.models import Territory
 from ..text import keywords, search_text
 from ..uploads import delete_image, save_image
 from .models import Category, Consultation, Phase
-from .phases import PHASE_KINDS
+from ..phases import PHASE_KINDS
 
 PUBLIC_STATUSES = ("published", "archived")
 PER_PAGE = 12

@@ -12,7 +12,7 @@ from ..proposals.listing import listing_context
 from ..territories.models import Territory
 from . import bp, services
 from .labels import PHASE_STATE_LABELS, THEME_LABELS, phase_label, theme_label
-from .phases import current_phase, phase_state
+from ..phases import current_phase, phase_state
 
 
 bp.add_app_template_global(theme_label, "consultation_theme_label")

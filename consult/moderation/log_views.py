@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 
 from ..core.urls import page_arg
 from ..extensions import db
-from ..permissions import is_platform_admin, require, staff_territory_ids
+from ..permissions import can_view_audit_log, require
 from ..territories.models import Territory
 from . import bp
 from .forms import LogFilterForm
@@ -26,10 +26,8 @@ def _cell(value):
 
 
 def _log_territories():
-    stmt = db.select(Territory).order_by(Territory.name)
-    if not is_platform_admin(current_user):
-        stmt = stmt.where(Territory.id.in_(staff_territory_ids(current_user, "admin")))
-    territories = db.session.scalars(stmt).all()
+    territories = [t for t in db.session.scalars(db.select(Territory).order_by(Territory.name))
+                   if can_view_audit_log(current_user, t.id)]
     require(territories)
     return territories
 

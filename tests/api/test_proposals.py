@@ -119,3 +119,28 @@ def test_hidden_proposal_is_not_returned_to_strangers(client, make, setup, token
     assert client.get(f"/api/v1/proposals/{p.id}").status_code == 404
     assert client.get(f"/api/v1/proposals/{p.id}", headers=token_for(author, "read")).status_code == 200
     assert client.get(f"/api/v1/consultations/{consultation.id}/proposals").get_json()["total"] == 0
+
+
+def test_listing_queries_do_not_grow_with_answered_proposals(client, make, setup):
+    from sqlalchemy import event
+
+    from consult.proposals.models import ProposalAnswer
+
+    _t, consultation = setup
+
+    def count_for(n):
+        for _ in range(n):
+            p = make.proposal(consultation, answer_state="accepted")
+            db.session.add(ProposalAnswer(proposal=p, state="accepted", text={"fr": "Oui."}))
+        db.session.commit()
+        statements = []
+        listener = lambda *args: statements.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            body = client.get(f"/api/v1/consultations/{consultation.id}/proposals?per_page=100").get_json()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        assert all(item["answer"]["state"] == "accepted" for item in body["items"])
+        return len(statements)
+
+    assert count_for(2) == count_for(10)

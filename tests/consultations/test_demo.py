@@ -1,7 +1,7 @@
 """The demo loader: consultations in every phase, idempotent, with counters in step."""
 from consult.comments.models import Comment
 from consult.consultations.models import Consultation
-from consult.consultations.phases import current_phase, phase_state
+from consult.phases import current_phase, phase_state
 from consult.database import utcnow
 from consult.demo import accounts, consultations
 from consult.extensions import db
