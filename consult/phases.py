@@ -1,6 +1,14 @@
 """A consultation's current phase, computed from its dates, and what each phase allows."""
 PHASE_KINDS = ("information", "proposals", "vote", "results")
 
+
+class PhaseDates:
+    """What a phase is, for the rules below: a kind open from starts_at until ends_at
+    (shared by the Phase model and the light phases loaded with a vote)."""
+
+    def is_open(self, now):
+        return self.starts_at <= now < self.ends_at
+
 PHASE_ACTIONS = {
     "information": {"comment"},
     "proposals": {"propose", "comment"},

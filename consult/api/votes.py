@@ -28,11 +28,11 @@ class VoteResult(ma.Schema):
     votes_left = fields.Integer(allow_none=True, metadata={"description": "null when there is no limit"})
 
 
-def _result(user, proposal, value):
+def _result(proposal, value, outcome):
     return {"proposal_id": proposal.id, "value": value,
             "votes": {"for": proposal.votes_for, "against": proposal.votes_against,
                       "abstain": proposal.votes_abstain},
-            "votes_left": services.votes_left(user, proposal.consultation)}
+            "votes_left": outcome.left}
 
 
 @blp.route("/<int:proposal_id>/vote")
@@ -46,10 +46,10 @@ class VoteItem(MethodView):
         proposal = visible_proposal(proposal_id)
         now = utcnow()
         try:
-            services.cast_vote(user, proposal, data["value"], now)
+            outcome = services.cast_vote(user, proposal, data["value"], now)
         except services.VoteError as error:
             fail(error.code, refusal_message(error, proposal, now))
-        return _result(user, proposal, data["value"])
+        return _result(proposal, data["value"], outcome)
 
     @blp.response(200, VoteResult)
     @blp.doc(security=[{"bearer": []}])
@@ -59,7 +59,7 @@ class VoteItem(MethodView):
         proposal = visible_proposal(proposal_id)
         now = utcnow()
         try:
-            services.withdraw_vote(user, proposal, now)
+            outcome = services.withdraw_vote(user, proposal, now)
         except services.VoteError as error:
             fail(error.code, refusal_message(error, proposal, now))
-        return _result(user, proposal, None)
+        return _result(proposal, None, outcome)

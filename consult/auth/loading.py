@@ -1,6 +1,5 @@
 """Flask-Login wiring: sessions carry the account's session version."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login
 
@@ -20,10 +19,8 @@ def init_login(app):
             uid, version = (int(x) for x in str(user_id).split(":"))
         except ValueError:
             return None
-        # Memberships come with the account (one query): the menu asks for them on every page.
-        user = db.session.scalars(
-            db.select(User).where(User.id == uid).options(joinedload(User.memberships))
-        ).unique().first()
+        # Memberships are loaded when first asked for (the menu of a page does; a vote does not).
+        user = db.session.get(User, uid)
         if user is None or user.session_version != version:
             return None
         return user

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..database import utcnow
 from ..extensions import db
 from ..i18n import localized
+from ..phases import PhaseDates
 
 STATUSES = ("draft", "published", "archived")
 VOTE_MODES = ("support", "for_against")
@@ -59,7 +60,7 @@ class Consultation(db.Model):
         return f"<Consultation {self.id}>"
 
 
-class Phase(db.Model):
+class Phase(PhaseDates, db.Model):
     __table_args__ = (UniqueConstraint("consultation_id", "kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,9 +70,6 @@ class Phase(db.Model):
     ends_at: Mapped[datetime]
 
     consultation = relationship("Consultation", back_populates="phases")
-
-    def is_open(self, now):
-        return self.starts_at <= now < self.ends_at
 
 
 class Category(db.Model):

@@ -8,7 +8,7 @@ from ..text import render_markdown
 from .colors import accent_style
 
 
-def _number(value, *args, **kwargs):
+def number(value, *args, **kwargs):
     """format_decimal, with a fast path for the small counts shown on every card (below 1,000
     no locale groups digits)."""
     if type(value) is int and 0 <= value < 1000 and not args and not kwargs:
@@ -23,7 +23,7 @@ def init_app(app):
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["date"] = lambda d, fmt="long": format_date(d, fmt) if d else ""
     app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
-    app.jinja_env.filters["number"] = _number
+    app.jinja_env.filters["number"] = number
 
     @app.context_processor
     def _globals():

@@ -7,6 +7,7 @@ according to the recipient's preferences. Follows decide who hears about what.
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
+from ..database import insert_or_ignore
 from ..extensions import db
 from .models import FOLLOW_TARGETS, Follow, Notification, NotificationPreference
 
@@ -33,6 +34,15 @@ def _check_target(target_type):
 def _find_follow(user_id, target_type, target_id):
     return db.session.scalar(db.select(Follow).where(
         Follow.user_id == user_id, Follow.target_type == target_type, Follow.target_id == target_id))
+
+
+def follow_quietly(user_id, target_type, target_id):
+    """The automatic follow of taking part (one statement): starts following unless a row
+    exists, so an earlier opt-out stays."""
+    _check_target(target_type)
+    connection = db.session.connection()
+    connection.execute(insert_or_ignore(Follow, connection), {
+        "user_id": user_id, "target_type": target_type, "target_id": target_id, "active": True})
 
 
 def follow(user, target_type, target_id, auto=True):

@@ -7,20 +7,26 @@ The order of operations is what makes parallel requests exact:
    gives one back (created first if missing): on PostgreSQL the row lock serialises one
    person's requests, on SQLite every write request already holds the database lock
    (BEGIN IMMEDIATE);
-2. only then is an existing vote looked for, and the new vote inserted (the unique
-   constraint on (user, proposal) is the last line of defence);
+2. only then is the vote inserted, with `ON CONFLICT DO NOTHING` on the unique constraint
+   on (user, proposal): an existing vote is found by the INSERT itself, and the vote just
+   taken is given back (or the existing vote changed, in the for/against mode);
 3. the counters on the proposal are changed by one atomic `UPDATE … SET x = x + 1`, whose
    RETURNING refreshes the proposal in memory.
 
-Services add and flush; the request commits once. A refusal (VoteError) may leave changes in
+A person's usual vote is thus four statements (take, insert, count, follow) and a
+withdrawal three, all plain Core statements on the request's connection. The request
+commits once. A refusal (VoteError) may leave changes in
 the transaction: the caller rolls back, as every 4xx answer does.
 """
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from typing import NamedTuple
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import permissions
+from ..database import insert_or_ignore
 from ..extensions import db
+from ..notifications.services import follow_quietly
 from ..proposals.models import Proposal
 from .models import Participation, Vote
 
@@ -71,158 +77,158 @@ def votes_left(user, consultation):
 
 # --- writing ---------------------------------------------------------------------------
 
+class Outcome(NamedTuple):
+    """What a vote or a withdrawal did ('created', 'changed', 'withdrawn'), and the votes
+    the person has left afterwards (None when the consultation has no limit)."""
+    kind: str
+    left: int | None
+
+
 def allowed_values(consultation):
     return MODE_VALUES.get(consultation.vote_mode, (1,))
 
 
 COUNTER_NAMES = ("votes_for", "votes_against", "votes_abstain")
 
+# The statements of a vote are built once (with bound parameters): building and hashing a
+# statement costs as much as running it.
+_P, _PA, _V = Proposal.__table__, Participation.__table__, Vote.__table__
+_MINE = (_PA.c.user_id == bindparam("person"), _PA.c.consultation_id == bindparam("consultation"))
+_TAKE = {
+    limited: _PA.update().where(*_MINE, *((_PA.c.votes_used < bindparam("limit"),) if limited else ()))
+    .values(votes_used=_PA.c.votes_used + 1).returning(_PA.c.votes_used)
+    for limited in (True, False)
+}
+_GIVE_BACK = (_PA.update().where(*_MINE, _PA.c.votes_used > 0)
+              .values(votes_used=_PA.c.votes_used - 1).returning(_PA.c.votes_used))
+_LOCK = _PA.update().where(*_MINE).values(votes_used=_PA.c.votes_used).returning(_PA.c.votes_used)
+_EXISTING = select(_V.c.id, _V.c.value).where(_V.c.user_id == bindparam("person"),
+                                               _V.c.proposal_id == bindparam("proposal"))
+_CHANGE = _V.update().where(_V.c.id == bindparam("vote")).values(value=bindparam("new_value"),
+                                                                  updated_at=bindparam("now"))
+_REMOVE = (_V.delete().where(_V.c.user_id == bindparam("person"), _V.c.proposal_id == bindparam("proposal"))
+           .returning(_V.c.value))
+_BUMPS = {}
 
-def _bump_counters(proposal, changes):
+
+def _bump_statement(changes):
+    key = tuple(sorted(changes.items()))
+    if key not in _BUMPS:
+        values = {COUNTER[value]: _P.c[COUNTER[value]] + delta for value, delta in key}
+        _BUMPS[key] = (_P.update().where(_P.c.id == bindparam("proposal")).values(values)
+                       .returning(*(_P.c[name] for name in COUNTER_NAMES)))
+    return _BUMPS[key]
+
+
+def _bump_counters(connection, proposal, changes):
     """Apply {value: delta} to the proposal's counters in one atomic UPDATE, and set the new
     counts on `proposal` from RETURNING (no reload)."""
-    values = {}
-    for value, delta in changes.items():
-        column = getattr(Proposal, COUNTER[value])
-        values[column] = column + delta
-    counts = db.session.execute(
-        update(Proposal).where(Proposal.id == proposal.id).values(values)
-        .returning(*(getattr(Proposal, name) for name in COUNTER_NAMES))
-        .execution_options(synchronize_session=False)
-    ).one()
+    counts = connection.execute(_bump_statement(changes), {"proposal": proposal.id}).one()
     for name, count in zip(COUNTER_NAMES, counts):
-        set_committed_value(proposal, name, count)
-    db.session.expire(proposal, ["updated_at"])
+        if isinstance(proposal, Proposal):
+            set_committed_value(proposal, name, count)
+        else:
+            setattr(proposal, name, count)
 
 
-def _lock_or_create_participation(user_id, consultation_id):
-    """Lock the person's Participation row, creating it first when it is missing."""
-    if _lock_participation(user_id, consultation_id):
-        return
-    try:
-        with db.session.begin_nested():
-            db.session.add(Participation(user_id=user_id, consultation_id=consultation_id, votes_used=0))
-    except IntegrityError:
-        pass  # created by a parallel request: fine, lock it below
-    _lock_participation(user_id, consultation_id)
-
-
-def _take_vote(user_id, consultation):
-    """Use one of the person's votes, which locks their Participation row. False when the row
-    is missing or the limit is reached."""
+def _left(consultation, used):
     limit = consultation.max_votes or 0
-    conditions = [Participation.user_id == user_id, Participation.consultation_id == consultation.id]
-    if limit > 0:
-        conditions.append(Participation.votes_used < limit)
-    result = db.session.execute(
-        update(Participation).where(*conditions)
-        .values(votes_used=Participation.votes_used + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    return max(limit - used, 0) if limit > 0 else None
 
 
-def _give_back_vote(user_id, consultation_id):
-    """Give one vote back, which locks the person's Participation row."""
-    db.session.execute(
-        update(Participation)
-        .where(Participation.user_id == user_id, Participation.consultation_id == consultation_id,
-               Participation.votes_used > 0)
-        .values(votes_used=Participation.votes_used - 1)
-        .execution_options(synchronize_session=False)
-    )
+def _take_vote(connection, mine, consultation):
+    """Use one of the person's votes, which locks their Participation row: the votes used
+    now, or None when the row is missing or the limit is reached."""
+    limit = consultation.max_votes or 0
+    return connection.execute(_TAKE[limit > 0], dict(mine, limit=limit)).scalar()
 
 
-def _lock_participation(user_id, consultation_id):
-    """Take the row lock without changing anything; False when the row does not exist."""
-    result = db.session.execute(
-        update(Participation)
-        .where(Participation.user_id == user_id, Participation.consultation_id == consultation_id)
-        .values(votes_used=Participation.votes_used)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+def _first_participation(connection, mine):
+    """The person's first vote in the consultation: their Participation row, created with
+    this vote used (1), or None when the row exists already."""
+    return connection.execute(insert_or_ignore(Participation, connection).returning(_PA.c.votes_used), {
+        "user_id": mine["person"], "consultation_id": mine["consultation"], "votes_used": 1}).scalar()
 
 
-def _existing_vote(user_id, proposal_id):
-    return db.session.execute(
-        select(Vote.id, Vote.value).where(Vote.user_id == user_id, Vote.proposal_id == proposal_id)
-    ).first()
+def _insert_vote(connection, user_id, proposal, value, now):
+    """Insert the vote unless the person already has one on the proposal: True if inserted."""
+    inserted = connection.execute(insert_or_ignore(Vote, connection).returning(_V.c.id), {
+        "user_id": user_id, "proposal_id": proposal.id, "consultation_id": proposal.consultation.id,
+        "value": value, "created_at": now, "updated_at": now}).first()
+    return inserted is not None
 
 
-def cast_vote(user, proposal, value, now):
-    """Record (or change) this person's vote; returns 'created', 'changed' or raises VoteError.
-
-    A refused vote may leave changes in the transaction: the caller rolls back (the request
-    does so for any 4xx answer)."""
-    consultation = proposal.consultation
+def _check(user, proposal, now):
     if not permissions.can_vote(user, proposal, now):
         raise VoteError("not_allowed", 403)
+
+
+def _checked_value(consultation, value):
     try:
         value = int(value)
     except (TypeError, ValueError):
         raise VoteError("invalid_value", 422) from None
     if value not in allowed_values(consultation):
         raise VoteError("invalid_value", 422)
+    return value
 
-    # Usually one UPDATE both takes a vote and locks the row; when it fails (no row yet, or
-    # no vote left), lock the row anyway: changing a for/against vote needs no vote left.
-    taken = _take_vote(user.id, consultation)
-    if not taken:
-        _lock_or_create_participation(user.id, consultation.id)
-    existing = _existing_vote(user.id, proposal.id)
-    if existing is not None:
-        if consultation.vote_mode != "for_against" or existing.value == value:
-            raise VoteError("already_voted", 409)
-        if taken:
-            _give_back_vote(user.id, consultation.id)
-        db.session.execute(
-            update(Vote).where(Vote.id == existing.id).values(value=value, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        _bump_counters(proposal, {existing.value: -1, value: +1})
-        _after_vote(user, proposal)
-        return "changed"
 
-    if not taken and not _take_vote(user.id, consultation):
+def cast_vote(user, proposal, value, now):
+    """Record (or change) this person's vote: an Outcome, or VoteError.
+
+    `proposal` is a Proposal or a targets.ProposalRow. A refused vote may leave changes in
+    the transaction: the caller rolls back (the request does so for any 4xx answer)."""
+    _check(user, proposal, now)
+    consultation = proposal.consultation
+    value = _checked_value(consultation, value)
+    connection = db.session.connection()
+    mine = {"person": user.id, "consultation": consultation.id}
+    # Usually one UPDATE takes a vote (and locks the row), or one INSERT creates the row
+    # with the vote taken; then one INSERT records the vote.
+    used = _take_vote(connection, mine, consultation)
+    if used is None:
+        used = _first_participation(connection, mine)
+    if used is not None:
+        if _insert_vote(connection, user.id, proposal, value, now):
+            return _created(connection, user, proposal, value, used)
+        used = connection.execute(_GIVE_BACK, mine).scalar()
+    else:  # no vote left: a for/against vote may still be changed
+        used = connection.execute(_LOCK, mine).scalar()
+    existing = connection.execute(_EXISTING, {"person": user.id, "proposal": proposal.id}).first()
+    if existing is None:
         raise VoteError("over_limit", 409)
-    try:
-        db.session.execute(insert(Vote).values(user_id=user.id, proposal_id=proposal.id,
-                                               consultation_id=consultation.id, value=value,
-                                               created_at=now, updated_at=now))
-    except IntegrityError:  # cannot happen while the Participation row is locked: last defence
-        db.session.rollback()
-        raise VoteError("already_voted", 409) from None
-    _bump_counters(proposal, {value: +1})
-    _after_vote(user, proposal, check_threshold=value == 1)
-    return "created"
+    if consultation.vote_mode != "for_against" or existing.value == value:
+        raise VoteError("already_voted", 409)
+    connection.execute(_CHANGE, {"vote": existing.id, "new_value": value, "now": now})
+    _bump_counters(connection, proposal, {existing.value: -1, value: +1})
+    follow_quietly(user.id, "proposal", proposal.id)
+    return Outcome("changed", _left(consultation, used))
+
+
+def _created(connection, user, proposal, value, used):
+    _bump_counters(connection, proposal, {value: +1})
+    threshold = proposal.consultation.support_threshold or 0
+    if value == 1 and threshold > 0 and proposal.votes_for == threshold:
+        from ..notifications.events import threshold_reached
+
+        threshold_reached(db.session.get(Proposal, proposal.id))
+    follow_quietly(user.id, "proposal", proposal.id)
+    return Outcome("created", _left(proposal.consultation, used))
 
 
 def withdraw_vote(user, proposal, now):
-    """Remove this person's vote on the proposal; raises VoteError when there is none
-    (the caller rolls back)."""
+    """Remove this person's vote on the proposal: an Outcome, or VoteError when there is
+    none (the caller rolls back)."""
+    _check(user, proposal, now)
     consultation = proposal.consultation
-    if not permissions.can_vote(user, proposal, now):
-        raise VoteError("not_allowed", 403)
-    _give_back_vote(user.id, consultation.id)  # locks the Participation row first
-    removed = db.session.execute(
-        delete(Vote).where(Vote.user_id == user.id, Vote.proposal_id == proposal.id).returning(Vote.value)
-    ).first()
+    connection = db.session.connection()
+    # gives one vote back, which locks the Participation row first
+    used = connection.execute(_GIVE_BACK, {"person": user.id, "consultation": consultation.id}).scalar()
+    removed = connection.execute(_REMOVE, {"person": user.id, "proposal": proposal.id}).first()
     if removed is None:
         raise VoteError("no_vote", 409)
-    _bump_counters(proposal, {removed.value: -1})
-    return "withdrawn"
-
-
-def _after_vote(user, proposal, check_threshold=False):
-    """Follow the proposal, announce a reached threshold (the counters are already fresh)."""
-    from ..notifications.events import threshold_reached
-    from ..notifications.services import follow
-
-    threshold = proposal.consultation.support_threshold or 0
-    if check_threshold and threshold > 0 and proposal.votes_for == threshold:
-        threshold_reached(proposal)
-    follow(user, "proposal", proposal.id)
+    _bump_counters(connection, proposal, {removed.value: -1})
+    return Outcome("withdrawn", _left(consultation, used or 0))
 
 
 def vote_history(user, limit=200):

@@ -1,23 +1,40 @@
 """Casting and withdrawing votes (plain forms, or in place with JavaScript), and results."""
 
+from functools import cached_property
+
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import format_decimal, get_translations, ngettext
+from flask_babel import get_translations, ngettext
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from .. import permissions
-from ..consultations.models import Consultation
 from ..core.errors import render_error
+from ..core.templating import number
+from ..i18n import current_locale
 from ..core.urls import safe_next
-from ..database import utcnow
-from ..extensions import db
-from ..proposals.models import Proposal
+from ..database import reads_then_writes, utcnow, write_transaction
 from . import bp
-from .forms import VoteForm, WithdrawForm
 from .services import VoteError, cast_vote, my_votes, vote_history, votes_left, withdraw_vote
+from .targets import load_vote_target
+
+
+_LABELS = {}
+
+
+def _labels():
+    """The fixed texts of the vote boxes, translated once per language and process."""
+    locale = current_locale()
+    if locale not in _LABELS:
+        _LABELS[locale] = {
+            "choices": ((1, _("For")), (-1, _("Against")), (0, _("Abstain"))),
+            "withdraw_label": _("Withdraw my vote"),
+            "support_label": _("I support"),
+            "support_hint": _("You support this proposal. Press the button again to withdraw your support."),
+            "sign_in_label": _("Sign in to vote"),
+        }
+    return _LABELS[locale]
 
 
 class VoteState:
@@ -30,15 +47,18 @@ class VoteState:
         phase_open = permissions.vote_phase_open(consultation, now)
         self.open = phase_open and permissions.can_take_part(user, consultation, now)
         self.sign_in = phase_open and not user.is_authenticated
-        self.left = votes_left(user, consultation) if self.open and consultation.max_votes else None
+        self._user = user
         self.csrf = generate_csrf() if self.open else None
-        self.choices = ((1, _("For")), (-1, _("Against")), (0, _("Abstain")))
-        self.withdraw_label = _("Withdraw my vote")
-        self.support_label = _("I support")
-        self.support_hint = _("You support this proposal. Press the button again to withdraw your support.")
-        self.sign_in_label = _("Sign in to vote")
+        self.__dict__.update(_labels())
         self._left_texts = {}
         self._ngettext = get_translations().ungettext
+
+    @cached_property
+    def left(self):
+        """Votes left to this person (looked up once, when a box shows it)."""
+        if not (self.open and self.consultation.max_votes):
+            return None
+        return votes_left(self._user, self.consultation)
 
     def supports_word(self, count):
         """"support" or "supports", after the count."""
@@ -61,7 +81,7 @@ class VoteState:
         if left not in self._left_texts:
             self._left_texts[left] = Markup('<p class="votes-left">%s</p>') % ngettext(
                 "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left,
-                left=format_decimal(left), total=format_decimal(total))
+                left=number(left), total=number(total))
         return self._left_texts[left]
 
 
@@ -95,19 +115,11 @@ def wants_fragment():
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def _default_back(proposal):
-    return url_for("proposals.show", id=proposal.id)
-
-
-def _load_proposal(id):
-    proposal = db.session.scalars(
-        db.select(Proposal).where(Proposal.id == id)
-        .options(joinedload(Proposal.consultation).selectinload(Consultation.phases))
-    ).first()
-    if proposal is None:
+def _load_target(id):
+    target = load_vote_target(id)
+    if target is None or not permissions.can_view_proposal(current_user, target):
         abort(404)
-    permissions.require(permissions.can_view_proposal(current_user, proposal), 404)
-    return proposal
+    return target
 
 
 def refusal_message(error, proposal, now):
@@ -133,7 +145,7 @@ def refusal_message(error, proposal, now):
     return _("You are not allowed to vote in this consultation.")
 
 
-def success_message(outcome, proposal, left):
+def success_message(outcome, proposal):
     support = proposal.consultation.vote_mode == "support"
     text = {
         ("created", True): _("Your support is recorded."),
@@ -141,9 +153,9 @@ def success_message(outcome, proposal, left):
         ("changed", False): _("Your vote is changed."),
         ("withdrawn", True): _("Your support is withdrawn."),
         ("withdrawn", False): _("Your vote is withdrawn."),
-    }.get((outcome, support), _("Your vote is recorded."))
-    if left is not None:
-        text += " " + ngettext("You have %(num)s vote left.", "You have %(num)s votes left.", left)
+    }.get((outcome.kind, support), _("Your vote is recorded."))
+    if outcome.left is not None:
+        text += " " + ngettext("You have %(num)s vote left.", "You have %(num)s votes left.", outcome.left)
     return text
 
 
@@ -161,41 +173,43 @@ def _vote_box(proposal, message, back, status=200, left=False, my_vote=False):
     return html, status
 
 
-def _answer(proposal, form, action, value=None):
+def _answer(proposal, action, value=None):
+    """Run the vote or the withdrawal; answer with the vote box (JavaScript) or a redirect."""
     now = utcnow()
-    back = safe_next(form.next.data or request.args.get("next"), _default_back(proposal))
+    back = safe_next(request.form.get("next") or request.args.get("next"),
+                     url_for("proposals.show", id=proposal.id))
     try:
-        outcome = action(now)
+        with write_transaction():
+            outcome = action(now)
     except VoteError as error:
-        db.session.rollback()
         message = refusal_message(error, proposal, now)
         if wants_fragment():
             return _vote_box(proposal, message, back, error.code)
         return render_error(error.code, message)
-    left = votes_left(current_user, proposal.consultation) if current_user.is_authenticated else None
-    message = success_message(outcome, proposal, left)
+    message = success_message(outcome, proposal)
     if wants_fragment():
-        mine = None if outcome == "withdrawn" else int(value)
-        return _vote_box(proposal, message, back, left=left, my_vote=mine)
+        mine = None if outcome.kind == "withdrawn" else int(value)
+        return _vote_box(proposal, message, back, left=outcome.left, my_vote=mine)
     flash(message, "success")
     return redirect(back)
 
 
+# The forms are plain: the CSRF token is checked for every POST by CSRFProtect, the value
+# against the consultation's mode by the service.
+
 @bp.post("/proposals/<int:id>/vote")
+@reads_then_writes
 def vote(id):
-    proposal = _load_proposal(id)
-    form = VoteForm()
-    form.validate()  # CSRF is checked globally; the value is checked against the mode below
-    return _answer(proposal, form, lambda now: cast_vote(current_user, proposal, form.value.data, now),
-                   form.value.data)
+    proposal = _load_target(id)
+    value = request.form.get("value")
+    return _answer(proposal, lambda now: cast_vote(current_user, proposal, value, now), value)
 
 
 @bp.post("/proposals/<int:id>/vote/delete")
+@reads_then_writes
 def withdraw(id):
-    proposal = _load_proposal(id)
-    form = WithdrawForm()
-    form.validate()
-    return _answer(proposal, form, lambda now: withdraw_vote(current_user, proposal, now))
+    proposal = _load_target(id)
+    return _answer(proposal, lambda now: withdraw_vote(current_user, proposal, now))
 
 
 from . import results_views  # noqa: E402,F401

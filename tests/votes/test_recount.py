@@ -8,6 +8,7 @@ def test_recount_fixes_tampered_counters(app, client, login, vote_setup, counts,
     consultation, proposal, voter = vote_setup(vote_mode="for_against", max_votes=5)
     login(voter)
     client.post(f"/proposals/{proposal.id}/vote", data={"value": "-1"})
+    db.session.refresh(proposal)
     proposal.votes_for = 7
     proposal.votes_against = 0
     db.session.execute(db.update(Participation).values(votes_used=4))
