@@ -114,7 +114,14 @@ init = function(args)
   span = math.floor(#people / threads)
   offset = tid * span
 end
+local started = false
 request = function()
+  -- wrk may build a thread's first request without sending it: make it one that changes
+  -- nothing, so that each person's withdrawal always follows a vote that was sent.
+  if not started then
+    started = true
+    return wrk.format("GET", "/healthz")
+  end
   local k = counter %% span
   local round = math.floor(counter / span)
   counter = counter + 1

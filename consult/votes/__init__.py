@@ -6,10 +6,10 @@ bp = Blueprint("votes", __name__, url_prefix=None)
 
 @bp.record_once
 def _public_cache(state):
-    """The short-lived cache of anonymous public pages (see consult/cache.py)."""
-    from .. import cache
+    """The short-lived cache of public pages (see consult/pagecache)."""
+    from .. import pagecache
 
-    cache.init_app(state.app)
+    pagecache.init_app(state.app)
 
 
 from . import views  # noqa: E402,F401

@@ -1,96 +1,18 @@
 """Casting and withdrawing votes (plain forms, or in place with JavaScript), and results."""
 
-from functools import cached_property
-
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_babel import get_translations, ngettext
+from flask_babel import ngettext
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 
 from .. import permissions
 from ..core.errors import render_error
-from ..core.templating import number
-from ..i18n import current_locale
 from ..core.urls import safe_next
 from ..database import reads_then_writes, utcnow, write_transaction
 from . import bp
+from .boxes import vote_box
 from .services import VoteError, cast_vote, my_votes, vote_history, votes_left, withdraw_vote
 from .targets import load_vote_target
-
-
-_LABELS = {}
-
-
-def _labels():
-    """The fixed texts of the vote boxes, translated once per language and process."""
-    locale = current_locale()
-    if locale not in _LABELS:
-        _LABELS[locale] = {
-            "choices": ((1, _("For")), (-1, _("Against")), (0, _("Abstain"))),
-            "withdraw_label": _("Withdraw my vote"),
-            "support_label": _("I support"),
-            "support_hint": _("You support this proposal. Press the button again to withdraw your support."),
-            "sign_in_label": _("Sign in to vote"),
-        }
-    return _LABELS[locale]
-
-
-class VoteState:
-    """What every vote box of one consultation shares within a request: may the signed-in
-    person vote now, how many votes they have left, the CSRF token, the fixed labels."""
-
-    def __init__(self, consultation, user, now):
-        self.consultation = consultation
-        self.mode = consultation.vote_mode
-        phase_open = permissions.vote_phase_open(consultation, now)
-        self.open = phase_open and permissions.can_take_part(user, consultation, now)
-        self.sign_in = phase_open and not user.is_authenticated
-        self._user = user
-        self.csrf = generate_csrf() if self.open else None
-        self.__dict__.update(_labels())
-        self._left_texts = {}
-        self._ngettext = get_translations().ungettext
-
-    @cached_property
-    def left(self):
-        """Votes left to this person (looked up once, when a box shows it)."""
-        if not (self.open and self.consultation.max_votes):
-            return None
-        return votes_left(self._user, self.consultation)
-
-    def supports_word(self, count):
-        """"support" or "supports", after the count."""
-        ngettext = self._ngettext
-        return ngettext("support", "supports", count)
-
-    @staticmethod
-    def vote_url(proposal_id):
-        return url_for("votes.vote", id=proposal_id)
-
-    @staticmethod
-    def withdraw_url(proposal_id):
-        return url_for("votes.withdraw", id=proposal_id)
-
-    def left_text(self, left):
-        """"3 of 10 votes left" (rendered once per value and request)."""
-        total = self.consultation.max_votes
-        if left is None or not total:
-            return ""
-        if left not in self._left_texts:
-            self._left_texts[left] = Markup('<p class="votes-left">%s</p>') % ngettext(
-                "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left,
-                left=number(left), total=number(total))
-        return self._left_texts[left]
-
-
-def vote_state(consultation):
-    """The VoteState of this consultation for the current request (built once)."""
-    cache = g.setdefault("_vote_states", {})
-    if consultation.id not in cache:
-        cache[consultation.id] = VoteState(consultation, current_user, utcnow())
-    return cache[consultation.id]
 
 
 @bp.app_context_processor
@@ -108,7 +30,7 @@ def _vote_helpers():
         """The signed-in person's own votes (for "my activity"); never anybody else's."""
         return vote_history(current_user, limit)
 
-    return {"votes_left_for": votes_left_for, "my_vote_history": my_vote_history, "vote_state": vote_state}
+    return {"votes_left_for": votes_left_for, "my_vote_history": my_vote_history, "vote_box": vote_box}
 
 
 def wants_fragment():
@@ -166,11 +88,7 @@ def _vote_box(proposal, message, back, status=200, left=False, my_vote=False):
         my_vote = my_votes(current_user, [proposal.id]).get(proposal.id)
     if left is False:
         left = votes_left(current_user, consultation) if current_user.is_authenticated else None
-    html = render_template(
-        "votes/_vote_box.html", proposal=proposal, consultation=consultation, my_vote=my_vote,
-        votes_left=left, vote_message=message, vote_next=back,
-    )
-    return html, status
+    return vote_box(consultation, proposal, my_vote, back=back, message=message, left=left), status
 
 
 def _answer(proposal, action, value=None):

@@ -14,10 +14,10 @@ from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from .i18n import current_locale
+from ..i18n import current_locale
+from .tokens import CSRF_PLACEHOLDER as PLACEHOLDER
 
 CACHEABLE = re.compile(r"^/consultations/\d+(/proposals)?/?$")
-PLACEHOLDER = "\x00csrf-token\x00"
 MAX_ENTRIES = 512
 MAX_QUERY = 200
 

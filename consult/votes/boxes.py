@@ -1,0 +1,117 @@
+"""The vote box of a proposal: what every box of a request shares (VoteState), and its HTML,
+kept per process for the exact inputs it was rendered from.
+
+A listing shows twenty boxes, each a template render; the same box (same proposal, counts,
+vote of the viewer, language…) comes back for many people, so `vote_box` renders it once
+and keeps it under the tuple of everything it shows. Only the CSRF token differs from one
+person to the next: it is kept as a placeholder and swapped in when the box is served.
+"""
+from functools import cached_property
+
+from flask import g, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import get_translations, ngettext
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from .. import permissions
+from ..core.templating import number
+from ..database import utcnow
+from ..i18n import current_locale
+from ..pagecache.tokens import CSRF_PLACEHOLDER
+from .services import votes_left
+
+MAX_KEPT = 5000
+_KEPT = {}
+_LABELS = {}
+_UNSET = object()
+
+
+def _labels(locale):
+    """The fixed texts of the vote boxes, translated once per language and process."""
+    if locale not in _LABELS:
+        _LABELS[locale] = {
+            "choices": ((1, _("For")), (-1, _("Against")), (0, _("Abstain"))),
+            "withdraw_label": _("Withdraw my vote"),
+            "support_label": _("I support"),
+            "support_hint": _("You support this proposal. Press the button again to withdraw your support."),
+            "sign_in_label": _("Sign in to vote"),
+        }
+    return _LABELS[locale]
+
+
+class VoteState:
+    """What every vote box of one consultation shares within a request: may the signed-in
+    person vote now, how many votes they have left, the CSRF token, the fixed labels."""
+
+    def __init__(self, consultation, user, now):
+        self.consultation = consultation
+        self.mode = consultation.vote_mode
+        phase_open = permissions.vote_phase_open(consultation, now)
+        self.open = phase_open and permissions.can_take_part(user, consultation, now)
+        self.sign_in = phase_open and not user.is_authenticated
+        self._user = user
+        self.csrf = generate_csrf() if self.open else None
+        self.locale = current_locale()
+        self.__dict__.update(_labels(self.locale))
+        self.key = (self.locale, consultation.id, self.mode, self.open, self.sign_in, consultation.max_votes)
+        self._left_texts = {}
+        self._ngettext = get_translations().ungettext
+
+    @cached_property
+    def left(self):
+        """Votes left to this person (looked up once, when a box shows it)."""
+        if not (self.open and self.consultation.max_votes):
+            return None
+        return votes_left(self._user, self.consultation)
+
+    def supports_word(self, count):
+        """"support" or "supports", after the count."""
+        return self._ngettext("support", "supports", count)
+
+    @staticmethod
+    def vote_url(proposal_id):
+        return url_for("votes.vote", id=proposal_id)
+
+    @staticmethod
+    def withdraw_url(proposal_id):
+        return url_for("votes.withdraw", id=proposal_id)
+
+    def left_text(self, left):
+        """"3 of 10 votes left" (rendered once per value and request)."""
+        total = self.consultation.max_votes
+        if left is None or not total:
+            return ""
+        if left not in self._left_texts:
+            self._left_texts[left] = Markup('<p class="votes-left">%s</p>') % ngettext(
+                "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left,
+                left=number(left), total=number(total))
+        return self._left_texts[left]
+
+
+def vote_state(consultation):
+    """The VoteState of this consultation for the current request (built once)."""
+    states = g.setdefault("_vote_states", {})
+    if consultation.id not in states:
+        states[consultation.id] = VoteState(consultation, current_user, utcnow())
+    return states[consultation.id]
+
+
+def vote_box(consultation, proposal, my_vote, back=None, message="", left=_UNSET):
+    """The HTML of one vote box. `proposal` needs id, title, status and the three counts;
+    `left` (votes left) is looked up once per request unless given."""
+    state = vote_state(consultation)
+    back = back or request.full_path.rstrip("?")
+    if left is _UNSET:
+        left = state.left
+    key = (state.key, proposal.id, proposal.title, proposal.status, proposal.votes_for,
+           proposal.votes_against, proposal.votes_abstain, my_vote, left, back, message)
+    html = _KEPT.get(key)
+    if html is None:
+        html = render_template("votes/_vote_box.html", state=state, proposal=proposal, my_vote=my_vote,
+                               left=left, back=back, vote_message=message, csrf=CSRF_PLACEHOLDER)
+        if len(_KEPT) >= MAX_KEPT:
+            _KEPT.clear()
+        _KEPT[key] = html
+    return Markup(html.replace(CSRF_PLACEHOLDER, state.csrf or ""))
