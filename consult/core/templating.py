@@ -6,6 +6,7 @@ from .. import permissions
 from ..i18n import current_locale, localized
 from ..text import render_markdown
 from .colors import accent_style
+from .menu import account_menu
 
 
 def number(value, *args, **kwargs):
@@ -24,6 +25,7 @@ def init_app(app):
     app.jinja_env.filters["date"] = lambda d, fmt="long": format_date(d, fmt) if d else ""
     app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
     app.jinja_env.filters["number"] = number
+    app.jinja_env.globals["account_menu"] = account_menu
 
     @app.context_processor
     def _globals():

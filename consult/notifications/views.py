@@ -19,39 +19,17 @@ from .unsubscribe import InvalidToken, read_token
 PER_PAGE = 20
 
 
-class _UnreadCount:
-    """The signed-in person's unread notifications, counted only when a page shows the badge
-    (a fragment such as a vote box does not), and at most once per request."""
-
-    def value(self):
-        if "_unread_count" not in g:
-            count = 0
-            try:
-                if current_user and current_user.is_authenticated:
-                    count = unread_count(current_user)
-            except Exception:  # noqa: BLE001 — no request or no session: no badge
-                count = 0
-            g._unread_count = count
-        return g._unread_count
-
-    def __bool__(self):
-        return bool(self.value())
-
-    def __int__(self):
-        return self.value()
-
-    def __eq__(self, other):
-        return self.value() == other
-
-    __hash__ = None
-
-    def __str__(self):
-        return str(self.value())
+def unread_count_now():
+    """The signed-in person's unread notifications (counted once per request, when a page
+    shows the badge)."""
+    if "_unread_count" not in g:
+        g._unread_count = unread_count(current_user) if current_user.is_authenticated else 0
+    return g._unread_count
 
 
 @bp.app_context_processor
 def _notification_globals():
-    return {"unread_count": _UnreadCount(), "is_following": is_following}
+    return {"is_following": is_following}
 
 
 def _load_target(target_type, target_id):

@@ -1,10 +1,18 @@
-"""A short-lived, per-process cache of the public pages seen by anonymous visitors.
+"""A short-lived, per-process cache of the consultation page and the proposal listing.
 
-Only GET requests of the consultation page and its proposal listing are cached, only for
-visitors who are not signed in (a signed-in person always sees the page as it is, their
-own vote included), and never for more than PUBLIC_CACHE_SECONDS (0 turns it off), so
-counts are at most a few seconds stale. The CSRF token in a cached page is swapped for the
-visitor's own when the page is served; pages showing a flash message are not cached.
+Only GET requests of these pages are cached, never for more than PUBLIC_CACHE_SECONDS
+(0 turns the cache off), so what they show (titles, order, comment counts) is at most
+that stale. Two kinds of entries:
+
+- for anonymous visitors, the whole page; the CSRF token in it is swapped for the
+  visitor's own when it is served;
+- for signed-in residents, the proposal listing with markers where it depends on the
+  person (menu, vote boxes, "make a proposal"), filled for each request with exact counts
+  and the person's own votes (see personal.py): a person always sees their own vote at once.
+
+Pages showing a flash message are neither served from nor put in the cache. Each random
+order of the listing (see proposals.listing.visitor_seed) has its own entries, so that a
+visitor's pages never repeat or skip a proposal.
 """
 import re
 import threading
@@ -15,7 +23,8 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..i18n import current_locale
-from .tokens import CSRF_PLACEHOLDER as PLACEHOLDER
+from . import personal
+from .tokens import CSRF_PLACEHOLDER
 
 CACHEABLE = re.compile(r"^/consultations/\d+(/proposals)?/?$")
 MAX_ENTRIES = 512
@@ -26,21 +35,11 @@ _lock = threading.Lock()
 
 def _entries():
     """This app's cache (one per process and app)."""
-    return current_app.extensions.setdefault("public_cache", {})
+    return current_app.extensions.setdefault("page_cache", {})
 
 
-def _seconds():
+def seconds():
     return int(current_app.config.get("PUBLIC_CACHE_SECONDS") or 0)
-
-
-def _key():
-    if request.method != "GET" or _seconds() <= 0 or not CACHEABLE.match(request.path):
-        return None
-    if len(request.query_string) > MAX_QUERY or "_flashes" in session:
-        return None
-    if current_user.is_authenticated:
-        return None
-    return (current_locale(), request.full_path)
 
 
 def clear():
@@ -48,41 +47,80 @@ def clear():
         _entries().clear()
 
 
-def _serve():
-    key = _key()
-    g._public_cache_key = key
-    if key is None:
-        return None
+def _get(key):
     with _lock:
         entry = _entries().get(key)
     if entry is None or entry[0] < time.monotonic():
         return None
-    _, status, mimetype, body = entry
-    g._public_cache_hit = True
-    if PLACEHOLDER in body:
-        body = body.replace(PLACEHOLDER, generate_csrf())
-    response = current_app.response_class(body, status=status, mimetype=mimetype)
-    response.headers["X-Cache"] = "HIT"
+    return entry[1]
+
+
+def _put(key, value):
+    with _lock:
+        store = _entries()
+        if len(store) >= MAX_ENTRIES:
+            now = time.monotonic()
+            for stale in [k for k, v in store.items() if v[0] < now] or list(store)[: MAX_ENTRIES // 4]:
+                store.pop(stale, None)
+        store[key] = (time.monotonic() + seconds(), value)
+
+
+def _key(kind):
+    from ..proposals.listing import visitor_seed
+
+    return (kind, current_locale(), request.full_path, visitor_seed())
+
+
+def _cacheable():
+    return (request.method == "GET" and seconds() > 0 and CACHEABLE.match(request.path) is not None
+            and len(request.query_string) <= MAX_QUERY and "_flashes" not in session)
+
+
+def _html(body, cache_state):
+    response = current_app.response_class(body, mimetype="text/html")
+    response.headers["X-Cache"] = cache_state
     return response
 
 
+def _serve():
+    g._page_key = None
+    if not _cacheable():
+        return None
+    if current_user.is_authenticated:
+        person = personal.person_for_request(current_user)
+        if person is None:
+            return None
+        key = _key("resident")
+        page = _get(key)
+        if page is not None:
+            return _html(personal.fill(page, person), "HIT")
+        g._person = person
+        personal.start_shared_render()
+    else:
+        key = _key("anonymous")
+        body = _get(key)
+        if body is not None:
+            return _html(body.replace(CSRF_PLACEHOLDER, generate_csrf()), "HIT")
+    g._page_key = key
+    return None
+
+
 def _keep(response):
-    key = g.pop("_public_cache_key", None)
-    if key is None or g.get("_public_cache_hit") or response.status_code != 200:
+    key = g.pop("_page_key", None)
+    if key is None or response.status_code != 200 or response.direct_passthrough:
         return response
-    if response.direct_passthrough or "_flashes" in session or response.mimetype != "text/html":
+    if "_flashes" in session or response.mimetype != "text/html":
         return response
     body = response.get_data(as_text=True)
     token = g.get("csrf_token")
     if token:
-        body = body.replace(token, PLACEHOLDER)
-    with _lock:
-        _store = _entries()
-        if len(_store) >= MAX_ENTRIES:
-            now = time.monotonic()
-            for stale in [k for k, v in _store.items() if v[0] < now] or list(_store)[: MAX_ENTRIES // 4]:
-                _store.pop(stale, None)
-        _store[key] = (time.monotonic() + _seconds(), response.status_code, response.mimetype, body)
+        body = body.replace(token, CSRF_PLACEHOLDER)
+    if key[0] == "resident":
+        page = personal.shared_page(body)
+        _put(key, page)
+        response.set_data(personal.fill(page, g._person))
+    else:
+        _put(key, body)
     response.headers["X-Cache"] = "MISS"
     return response
 

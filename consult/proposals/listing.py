@@ -95,11 +95,18 @@ class Listing:
         return url_for(request.endpoint, **values) + "#proposals"
 
 
+# The random order has this many variants (each starts at another place of the ring of
+# random keys): enough that every proposal gets its turn near the top, few enough that a
+# cached page of each variant serves many visitors.
+RANDOM_ORDERS = 16
+
+
 def visitor_seed():
-    """A random seed kept in the visitor's session, so the random order stays put."""
+    """The variant of the random order kept in the visitor's session, so that the order stays
+    put from one page to the next."""
     seed = session.get(SEED_SESSION_KEY)
-    if not isinstance(seed, int):
-        seed = secrets.randbelow(RANDOM_KEY_MAX)
+    if not isinstance(seed, int) or not 0 <= seed < RANDOM_ORDERS:
+        seed = secrets.randbelow(RANDOM_ORDERS)
         session[SEED_SESSION_KEY] = seed
     return seed
 
@@ -317,7 +324,6 @@ def listing_context(consultation, user, args, seed=None):
     return {
         "listing": listing,
         "cards": cards_for(listing.proposals, consultation),
-        "viewer_id": user.id if is_signed_in(user) else None,
         "my_votes": my_votes_for(user, ids),
         "answer_labels": ANSWER_LABELS,
         "status_labels": STATUS_LABELS,

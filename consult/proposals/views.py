@@ -10,6 +10,7 @@ from ..consultations.models import Consultation
 from ..database import utcnow
 from ..extensions import db, limiter
 from ..i18n import current_locale
+from ..pagecache import personal as pagecache
 from ..permissions import require
 from . import bp, services
 from .forms import AnswerForm, ConfirmForm, ProposalForm
@@ -96,6 +97,7 @@ def _save_upload(form):
 def index(id):
     consultation = _consultation_or_404(id)
     context = listing_context(consultation, current_user, request.args)
+    pagecache.remember(consultation)
     return render_template("proposals/index.html", consultation=consultation,
                            consultation_url=consultation_url(consultation), **context)
 
@@ -124,6 +126,7 @@ def create(id):
         return render_template("proposals/create.html", form=form, consultation=consultation,
                                step="preview", similar=similar, image_url=image_url(form.image_path.data))
     proposal = services.submit_proposal(consultation, current_user, _form_data(form), language=current_locale())
+    pagecache.after_own_change()
     flash(services.published_message(proposal), "success")
     return redirect(url_for("proposals.show", id=proposal.id))
 
@@ -200,6 +203,7 @@ def edit(id):
         valid = form.validate_on_submit()
         if _save_upload(form) and valid:
             services.update_proposal(proposal, _form_data(form))
+            pagecache.after_own_change()
             if proposal.status == "pending":
                 flash(_("Your proposal is saved. It awaits moderation before it is shown again."), "warning")
             else:
@@ -218,6 +222,7 @@ def withdraw(id):
     if not form.validate_on_submit():
         abort(400)
     services.withdraw_proposal(proposal)
+    pagecache.after_own_change()
     flash(_("Your proposal is withdrawn. It stays visible, marked as withdrawn, and can no longer be voted on."),
           "success")
     return redirect(url_for("proposals.show", id=proposal.id))

@@ -19,6 +19,7 @@ from .. import permissions
 from ..core.templating import number
 from ..database import utcnow
 from ..i18n import current_locale
+from ..pagecache.personal import vote_box_slot
 from ..pagecache.tokens import CSRF_PLACEHOLDER
 from .services import votes_left
 
@@ -115,3 +116,8 @@ def vote_box(consultation, proposal, my_vote, back=None, message="", left=_UNSET
             _KEPT.clear()
         _KEPT[key] = html
     return Markup(html.replace(CSRF_PLACEHOLDER, state.csrf or ""))
+
+
+def page_vote_box(consultation, proposal, my_vote):
+    """The vote box in a page (a marker when the page is rendered to be shared)."""
+    return vote_box_slot(proposal, lambda: vote_box(consultation, proposal, my_vote))

@@ -30,7 +30,7 @@ def _vote_helpers():
         """The signed-in person's own votes (for "my activity"); never anybody else's."""
         return vote_history(current_user, limit)
 
-    return {"votes_left_for": votes_left_for, "my_vote_history": my_vote_history, "vote_box": vote_box}
+    return {"votes_left_for": votes_left_for, "my_vote_history": my_vote_history}
 
 
 def wants_fragment():

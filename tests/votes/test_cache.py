@@ -1,53 +1,174 @@
-"""The short-lived cache of anonymous pages: never for signed-in people, tokens swapped."""
+"""The short-lived page cache: whole pages for anonymous visitors (their own CSRF token
+swapped in), and a listing shared by signed-in residents, filled per person with exact
+counts, their own votes, their menu and their token."""
+import re
+
+import pytest
+
 from consult.extensions import db
+from consult.notifications.models import Notification
+
+SEED = "proposals_seed"
 
 
-def test_anonymous_listing_is_cached_a_few_seconds(app, client, make, login):
+@pytest.fixture
+def cached(app):
     app.config["PUBLIC_CACHE_SECONDS"] = 5
+    return app
+
+
+def _client(app, user=None, seed=0):
+    """A browser with a fixed random order (each order has its own cache entries)."""
+    browser = app.test_client()
+    with browser.session_transaction() as session:
+        session[SEED] = seed
+        if user is not None:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+    return browser
+
+
+def _token(html):
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def _box(html, proposal):
+    return re.search(rf'<div class="vote-box" id="vote-box-{proposal.id}">.*?</div>', html, re.S).group(0)
+
+
+def test_anonymous_listing_is_cached_a_few_seconds(cached, make):
     c = make.consultation(phase="vote")
     p = make.proposal(c, title="Un jardin partagé")
     url = f"/consultations/{c.id}/proposals"
-    first = client.get(url)
-    assert first.headers.get("X-Cache") == "MISS"
+    assert _client(cached).get(url).headers["X-Cache"] == "MISS"
     p.title = "Un verger partagé"
     db.session.commit()
-    second = client.get(url)
-    assert second.headers.get("X-Cache") == "HIT"
+    second = _client(cached).get(url)
+    assert second.headers["X-Cache"] == "HIT"
     assert "Un jardin partagé" in second.get_data(as_text=True)
-    # a signed-in person sees the page as it is now
-    login(make.user())
-    fresh = client.get(url)
-    assert fresh.headers.get("X-Cache") is None
-    assert "Un verger partagé" in fresh.get_data(as_text=True)
+    # another random order is another page
+    other = _client(cached, seed=1).get(url)
+    assert other.headers["X-Cache"] == "MISS"
+    assert "Un verger partagé" in other.get_data(as_text=True)
 
 
-def test_signed_in_voter_sees_own_vote_at_once(app, client, make, login):
-    app.config["PUBLIC_CACHE_SECONDS"] = 5
-    c = make.consultation(phase="vote")
-    p = make.proposal(c)
-    client.get(f"/consultations/{c.id}/proposals")  # fills the anonymous cache
-    login(make.user())
-    client.post(f"/proposals/{p.id}/vote", data={"value": "1"})
-    html = client.get(f"/consultations/{c.id}/proposals").get_data(as_text=True)
-    assert 'aria-pressed="true"' in html
-
-
-def test_cached_page_carries_the_visitors_own_csrf_token(app, make):
-    app.config.update(PUBLIC_CACHE_SECONDS=5, WTF_CSRF_ENABLED=True)
+def test_cached_page_carries_the_visitors_own_csrf_token(cached, make):
+    cached.config["WTF_CSRF_ENABLED"] = True
     c = make.consultation(phase="vote")
     url = f"/consultations/{c.id}/proposals"
-    alice, bob = app.test_client(), app.test_client()
-    alice.get(url)
+    _client(cached).get(url)
+    bob = _client(cached)
     hit = bob.get(url)
-    assert hit.headers.get("X-Cache") == "HIT"
+    assert hit.headers["X-Cache"] == "HIT"
     html = hit.get_data(as_text=True)
     assert "\x00" not in html
-    import re
-    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    r = bob.post("/language", data={"csrf_token": token, "locale": "en", "next": "/"})
+    r = bob.post("/language", data={"csrf_token": _token(html), "locale": "en", "next": "/"})
     assert r.status_code in (302, 303)
 
 
 def test_cache_is_off_in_tests_by_default(client, make):
     c = make.consultation(phase="vote")
     assert client.get(f"/consultations/{c.id}/proposals").headers.get("X-Cache") is None
+
+
+def test_residents_share_the_listing_with_their_own_votes_and_exact_counts(cached, make):
+    c = make.consultation(phase="vote", max_votes=10)
+    p = make.proposal(c, title="Un jardin partagé")
+    alice, bob = make.user(name="Alice"), make.user(name="Bob")
+    url = f"/consultations/{c.id}/proposals"
+    as_alice, as_bob = _client(cached, alice), _client(cached, bob)
+
+    assert as_alice.get(url).headers["X-Cache"] == "MISS"
+    as_alice.post(f"/proposals/{p.id}/vote", data={"value": "1"}, headers={"X-Requested-With": "fetch"})
+    page = as_bob.get(url)
+    assert page.headers["X-Cache"] == "HIT"
+    box = _box(page.get_data(as_text=True), p)
+    assert '<strong class="vote-count" data-count="for">1</strong>' in box
+    assert 'aria-pressed="false"' in box
+    assert "10 of 10 votes left" in page.get_data(as_text=True)
+
+    page = as_alice.get(url)
+    assert page.headers["X-Cache"] == "HIT"
+    box = _box(page.get_data(as_text=True), p)
+    assert '<strong class="vote-count" data-count="for">1</strong>' in box
+    assert 'aria-pressed="true"' in box
+    assert "9 of 10 votes left" in box
+
+
+def test_shared_listing_shows_each_person_their_menu_and_token(cached, make):
+    cached.config["WTF_CSRF_ENABLED"] = True
+    c = make.consultation(phase="vote")
+    p = make.proposal(c)
+    alice, bob = make.user(), make.user()
+    db.session.add_all([Notification(user_id=bob.id, kind="phase_opened", payload={}, url="/"),
+                        Notification(user_id=bob.id, kind="phase_opened", payload={}, url="/")])
+    db.session.commit()
+    url = f"/consultations/{c.id}/proposals"
+    _client(cached, alice).get(url)
+    as_bob = _client(cached, bob)
+    page = as_bob.get(url)
+    assert page.headers["X-Cache"] == "HIT"
+    html = page.get_data(as_text=True)
+    assert "\x00" not in html
+    assert re.search(r'class="badge-count">2<', html)
+    assert "Sign out" in html and "Sign in" not in html
+    r = as_bob.post(f"/proposals/{p.id}/vote", data={"csrf_token": _token(html), "value": "1"})
+    assert r.status_code in (302, 303)
+
+
+def test_the_propose_button_depends_on_the_person(cached, make):
+    c = make.consultation(phase="proposals")
+    make.proposal(c)
+    url = f"/consultations/{c.id}/proposals"
+    _client(cached, make.user()).get(url)
+    resident = _client(cached, make.user()).get(url)
+    unconfirmed = _client(cached, make.user(confirmed=False)).get(url)
+    assert resident.headers["X-Cache"] == unconfirmed.headers["X-Cache"] == "HIT"
+    assert f'href="/consultations/{c.id}/proposals/new"' in resident.get_data(as_text=True)
+    assert f'href="/consultations/{c.id}/proposals/new"' not in unconfirmed.get_data(as_text=True)
+
+
+def test_staff_and_authors_of_unseen_proposals_get_a_fresh_page(cached, make):
+    c = make.consultation(phase="vote")
+    make.proposal(c, title="Une idée publiée")
+    url = f"/consultations/{c.id}/proposals"
+    _client(cached, make.user()).get(url)
+
+    moderator = make.user()
+    make.member(moderator, c.territory, "moderator")
+    page = _client(cached, moderator).get(url)
+    assert page.headers.get("X-Cache") is None
+    assert "Moderation" in page.get_data(as_text=True)
+
+    author = make.user()
+    make.proposal(c, author=author, title="Mon idée en attente", status="pending")
+    page = _client(cached, author).get(url)
+    assert page.headers.get("X-Cache") is None
+    assert "Mon idée en attente" in page.get_data(as_text=True)
+    assert "Mon idée en attente" not in _client(cached, make.user()).get(url).get_data(as_text=True)
+
+
+def test_my_proposals_filter_and_own_changes_are_served_fresh(cached, make):
+    c = make.consultation(phase="proposals")
+    author = make.user()
+    p = make.proposal(c, author=author, title="Ma première idée")
+    url = f"/consultations/{c.id}/proposals"
+    as_author = _client(cached, author)
+    as_author.get(url)
+    assert as_author.get(url + "?mine=y").headers.get("X-Cache") is None
+    as_author.post(f"/proposals/{p.id}/withdraw")
+    page = as_author.get(url)
+    assert page.headers.get("X-Cache") is None
+    assert "(your proposal)" in page.get_data(as_text=True)
+
+
+def test_your_proposal_hint_is_only_for_the_author(cached, make):
+    c = make.consultation(phase="vote")
+    author = make.user()
+    make.proposal(c, author=author, status="withdrawn")
+    url = f"/consultations/{c.id}/proposals"
+    assert _client(cached, make.user()).get(url).headers["X-Cache"] == "MISS"
+    page = _client(cached, author).get(url)
+    assert page.headers["X-Cache"] == "HIT"
+    assert "(your proposal)" in page.get_data(as_text=True)
+    assert "(your proposal)" not in _client(cached, make.user()).get(url).get_data(as_text=True)

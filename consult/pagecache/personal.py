@@ -1,0 +1,207 @@
+"""The proposal listing kept for every signed-in resident, and filled for each of them.
+
+The page is rendered once (per language, address and random order) with a marker wherever
+it depends on the person: the account menu, each vote box, the "make a proposal" button,
+the "(your proposal)" hint. Serving it to someone takes two queries — one about the person
+(votes used, unread notifications, and whether the cached page suits them at all), one
+about the proposals of the page (their counts and status now, and the person's own
+votes) — and the markers are replaced by the person's fragments, which are themselves
+kept per exact inputs (votes.boxes.vote_box). Counts and the person's votes are therefore
+always exact; only the rest of the page (titles, order, comment counts) may be a few
+seconds old, as for anonymous visitors.
+
+Served fresh instead: people with a role (their menu differs), people who have proposals
+only they can see (pending or hidden), the "my proposals" filter, and anyone for a few
+seconds after changing a proposal of their own (`after_own_change`).
+"""
+import re
+import time
+from dataclasses import dataclass
+
+from flask import g, request, session
+from markupsafe import Markup
+from sqlalchemy import and_, bindparam, exists, func, literal, select
+
+from ..consultations.rules import ConsultationRules
+from ..database import utcnow
+from ..extensions import db
+from .tokens import CSRF_PLACEHOLDER
+
+LISTING = re.compile(r"^/consultations/(\d+)/proposals/?$")
+MARKER = re.compile("\x00(menu|vote|propose|yours):(\\d*)\x00")
+BYPASS_KEY = "_fresh_pages_until"
+
+
+@dataclass
+class Person:
+    user: object
+    consultation_id: int
+    votes_used: int
+    unread: int
+
+
+@dataclass
+class SharedPage:
+    parts: list  # text, then (kind, key) markers, alternately
+    rules: ConsultationRules
+    titles: dict  # proposal id -> title, for the vote boxes
+
+
+@dataclass
+class ProposalNow:
+    """A proposal as its vote box shows it: title from the page, the rest read now."""
+    id: int
+    title: str
+    status: str
+    votes_for: int
+    votes_against: int
+    votes_abstain: int
+
+
+# --- rendering the shared page ---------------------------------------------------------------
+
+def is_shared_render():
+    return bool(g.get("_shared_render"))
+
+
+def start_shared_render():
+    g._shared_render = True
+    g._shared_titles = {}
+
+
+def marker(kind, key=""):
+    return Markup(f"\x00{kind}:{key}\x00")
+
+
+def slot(kind, key, render):
+    """`render()`, or its marker when the page is rendered to be shared."""
+    return marker(kind, key) if is_shared_render() else render()
+
+
+def vote_box_slot(proposal, render):
+    if is_shared_render():
+        g._shared_titles[proposal.id] = proposal.title
+        return marker("vote", proposal.id)
+    return render()
+
+
+def remember(consultation):
+    """The view of a shared page names its consultation: its rules fill the markers."""
+    if is_shared_render():
+        g._shared_rules = ConsultationRules.of(consultation)
+
+
+def shared_page(body):
+    pieces = MARKER.split(body)
+    parts = [pieces[0]]
+    for i in range(1, len(pieces), 3):
+        kind, key = pieces[i], pieces[i + 1]
+        parts.append((kind, int(key) if key else None))
+        parts.append(pieces[i + 2])
+    return SharedPage(parts=parts, rules=g._shared_rules, titles=dict(g._shared_titles))
+
+
+# --- who may be served the shared page -----------------------------------------------------------
+
+def after_own_change():
+    """The person just changed a proposal of theirs: show them fresh pages for a while."""
+    from . import seconds
+
+    session[BYPASS_KEY] = int(time.time()) + seconds() + 1
+
+
+def _person_query():
+    from ..territories.models import Membership
+    from ..notifications.models import Notification
+    from ..proposals.listing import OWN_EXTRA_STATUSES
+    from ..proposals.models import Proposal
+    from ..votes.models import Participation
+
+    person, consultation = bindparam("person"), bindparam("consultation")
+    used = (select(Participation.votes_used)
+            .where(Participation.user_id == person, Participation.consultation_id == consultation)
+            .scalar_subquery())
+    unread = (select(func.count(Notification.id))
+              .where(Notification.user_id == person, Notification.read_at.is_(None)).scalar_subquery())
+    own_extra = exists().where(and_(Proposal.consultation_id == consultation, Proposal.author_id == person,
+                                    Proposal.status.in_(OWN_EXTRA_STATUSES)))
+    staff = exists().where(Membership.user_id == person)
+    return select(func.coalesce(used, literal(0)), unread, own_extra, staff)
+
+
+_PERSON = None
+
+
+def person_for_request(user):
+    """The person, when the shared listing suits them (else None: render it for them)."""
+    global _PERSON
+    match = LISTING.match(request.path)
+    if match is None or request.args.get("mine") or user.is_platform_admin:
+        return None
+    if session.get(BYPASS_KEY, 0) > time.time():
+        return None
+    if _PERSON is None:
+        _PERSON = _person_query()
+    consultation_id = int(match.group(1))
+    used, unread, own_extra, staff = db.session.connection().execute(
+        _PERSON, {"person": user.id, "consultation": consultation_id}).one()
+    if own_extra or staff:
+        return None
+    return Person(user=user, consultation_id=consultation_id, votes_used=used, unread=unread)
+
+
+# --- filling it for one person ---------------------------------------------------------------------
+
+def _proposals_query():
+    from ..proposals.models import Proposal
+    from ..votes.models import Vote
+
+    return (select(Proposal.id, Proposal.status, Proposal.votes_for, Proposal.votes_against,
+                   Proposal.votes_abstain, Vote.value)
+            .outerjoin(Vote, and_(Vote.proposal_id == Proposal.id, Vote.user_id == bindparam("person")))
+            .where(Proposal.id.in_(bindparam("ids", expanding=True))))
+
+
+_PROPOSALS = None
+
+
+def fill(page, person):
+    """The shared page, made this person's."""
+    global _PROPOSALS
+    from flask_wtf.csrf import generate_csrf
+
+    from ..core.menu import render_account_menu
+    from ..proposals.slots import propose_button, your_proposal_hint
+    from ..votes.boxes import VoteState, vote_box
+
+    if _PROPOSALS is None:
+        _PROPOSALS = _proposals_query()
+    user, rules = person.user, page.rules
+    ids = [key for part in page.parts if type(part) is tuple and part[0] == "vote" for key in (part[1],)]
+    rows = {}
+    if ids:
+        rows = {row[0]: row for row in db.session.connection().execute(
+            _PROPOSALS, {"person": user.id, "ids": ids})}
+    state = VoteState(rules, user, utcnow())
+    if rules.max_votes:
+        state.__dict__["left"] = max(rules.max_votes - person.votes_used, 0)
+    g.setdefault("_vote_states", {})[rules.id] = state
+
+    out = []
+    for part in page.parts:
+        if type(part) is str:
+            out.append(part)
+            continue
+        kind, key = part
+        if kind == "vote":
+            row = rows.get(key)
+            if row is not None:
+                proposal = ProposalNow(key, page.titles.get(key, ""), *row[1:5])
+                out.append(vote_box(rules, proposal, row[5]))
+        elif kind == "menu":
+            out.append(render_account_menu(moderation=False, administration=False, unread=person.unread))
+        elif kind == "propose":
+            out.append(propose_button(rules))
+        elif kind == "yours" and key == user.id:
+            out.append(your_proposal_hint())
+    return "".join(out).replace(CSRF_PLACEHOLDER, generate_csrf())

@@ -1,0 +1,39 @@
+"""The parts of the proposal listing that depend on the person looking at it: rendered in
+place, or left as markers when the listing is rendered to be shared by every signed-in
+resident (see pagecache.personal, which fills them)."""
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from .. import permissions
+from ..database import utcnow
+from ..pagecache.personal import slot
+
+
+def propose_button(consultation):
+    """"Make a proposal", for a person who may make one now."""
+    if not (current_user.is_authenticated and permissions.can_propose(current_user, consultation, utcnow())):
+        return ""
+    return Markup('<a class="button" href="%s">%s</a>') % (
+        url_for("proposals.create", id=consultation.id), _("Make a proposal"))
+
+
+def your_proposal_hint():
+    return Markup('<span class="visually-hidden">%s</span>') % _("(your proposal)")
+
+
+def propose_slot(consultation):
+    return slot("propose", "", lambda: propose_button(consultation))
+
+
+def yours_slot(proposal):
+    """The hint, on a proposal of the person that is not published (e.g. withdrawn)."""
+    def render():
+        mine = current_user.is_authenticated and current_user.id == proposal.author_id
+        return your_proposal_hint() if mine else ""
+    return slot("yours", proposal.author_id, render)
+
+
+def init_app(app):
+    app.jinja_env.globals.update(propose_slot=propose_slot, yours_slot=yours_slot)
