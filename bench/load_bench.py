@@ -46,6 +46,7 @@ def seed(database_url, users, proposals):
     from consult.consultations.models import Consultation, Phase
     from consult.database import utcnow
     from consult.extensions import db
+    from consult.proposals.listing import RANDOM_ORDERS
     from consult.proposals.models import Proposal
     from consult.territories.models import Territory
 
@@ -80,7 +81,7 @@ def seed(database_url, users, proposals):
         for i, person in enumerate(people):
             raw = hashlib.sha1(os.urandom(32)).hexdigest()
             cookie = serializer.dumps({"_user_id": person.get_id(), "_fresh": True, "_id": identifier,
-                                       "csrf_token": raw, "proposals_seed": i})
+                                       "csrf_token": raw, "proposals_seed": i % RANDOM_ORDERS})
             sessions.append((f"session={cookie}", csrf.dumps(raw)))
         return consultation.id, [p.id for p in items], sessions
 

@@ -1,6 +1,5 @@
 """The signed-in person's part of the main menu, kept per language, roles and unread count
 (the CSRF token is swapped in when served)."""
-from flask import render_template
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -9,6 +8,7 @@ from .. import permissions
 from ..i18n import current_locale
 from ..pagecache.personal import slot
 from ..pagecache.tokens import CSRF_PLACEHOLDER
+from .fragments import render_fragment
 
 MAX_KEPT = 1000
 _KEPT = {}
@@ -20,7 +20,7 @@ def render_account_menu(moderation, administration, unread):
     if html is None:
         if len(_KEPT) >= MAX_KEPT:
             _KEPT.clear()
-        html = _KEPT[key] = render_template("_account_menu.html", moderation=moderation,
+        html = _KEPT[key] = render_fragment("_account_menu.html", moderation=moderation,
                                             administration=administration, unread=int(unread),
                                             csrf=CSRF_PLACEHOLDER)
     return Markup(html.replace(CSRF_PLACEHOLDER, generate_csrf()))

@@ -8,7 +8,7 @@ person to the next: it is kept as a placeholder and swapped in when the box is s
 """
 from functools import cached_property
 
-from flask import g, render_template, request, url_for
+from flask import g, request, url_for
 from flask_babel import gettext as _
 from flask_babel import get_translations, ngettext
 from flask_login import current_user
@@ -16,6 +16,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .. import permissions
+from ..core.fragments import render_fragment
 from ..core.templating import number
 from ..database import utcnow
 from ..i18n import current_locale
@@ -110,7 +111,7 @@ def vote_box(consultation, proposal, my_vote, back=None, message="", left=_UNSET
            proposal.votes_against, proposal.votes_abstain, my_vote, left, back, message)
     html = _KEPT.get(key)
     if html is None:
-        html = render_template("votes/_vote_box.html", state=state, proposal=proposal, my_vote=my_vote,
+        html = render_fragment("votes/_vote_box.html", state=state, proposal=proposal, my_vote=my_vote,
                                left=left, back=back, vote_message=message, csrf=CSRF_PLACEHOLDER)
         if len(_KEPT) >= MAX_KEPT:
             _KEPT.clear()

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
@@ -67,15 +68,18 @@ def refusal_message(error, proposal, now):
     return _("You are not allowed to vote in this consultation.")
 
 
+_SUCCESS = {
+    ("created", True): _l("Your support is recorded."),
+    ("created", False): _l("Your vote is recorded."),
+    ("changed", False): _l("Your vote is changed."),
+    ("withdrawn", True): _l("Your support is withdrawn."),
+    ("withdrawn", False): _l("Your vote is withdrawn."),
+}
+
+
 def success_message(outcome, proposal):
     support = proposal.consultation.vote_mode == "support"
-    text = {
-        ("created", True): _("Your support is recorded."),
-        ("created", False): _("Your vote is recorded."),
-        ("changed", False): _("Your vote is changed."),
-        ("withdrawn", True): _("Your support is withdrawn."),
-        ("withdrawn", False): _("Your vote is withdrawn."),
-    }.get((outcome.kind, support), _("Your vote is recorded."))
+    text = str(_SUCCESS.get((outcome.kind, support), _SUCCESS[("created", False)]))
     if outcome.left is not None:
         text += " " + ngettext("You have %(num)s vote left.", "You have %(num)s votes left.", outcome.left)
     return text
