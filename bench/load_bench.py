@@ -228,7 +228,8 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--worker-threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--worker-threads", type=int, default=1,
+                        help="threads per gunicorn worker (1: sync workers, as the README serves the app)")
     # Enough people that one person's vote is answered before their withdrawal is sent, even
     # when a response takes a second or two (each thread cycles over users / threads people).
     parser.add_argument("--users", type=int, default=2000)
