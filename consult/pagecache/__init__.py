@@ -87,11 +87,11 @@ def _serve():
     if not _cacheable():
         return None
     if current_user.is_authenticated:
-        person = personal.person_for_request(current_user)
-        if person is None:
-            return None
         key = _key("resident")
         page = _get(key)
+        person = personal.person_for_request(current_user, page)
+        if person is None:
+            return None
         if page is not None:
             return _html(personal.fill(page, person), "HIT")
         g._person = person

@@ -2,10 +2,10 @@
 
 The page is rendered once (per language, address and random order) with a marker wherever
 it depends on the person: the account menu, each vote box, the "make a proposal" button,
-the "(your proposal)" hint. Serving it to someone takes two queries — one about the person
-(votes used, unread notifications, and whether the cached page suits them at all), one
-about the proposals of the page (their counts and status now, and the person's own
-votes) — and the markers are replaced by the person's fragments, which are themselves
+the "(your proposal)" hint. Serving it to someone takes one query — about the person (votes
+used, unread notifications, and whether the cached page suits them at all) and about the
+proposals of the page (their counts and status now, and the person's own votes) — and the
+markers are replaced by the person's fragments, which are themselves
 kept per exact inputs (votes.boxes.vote_box). Counts and the person's votes are therefore
 always exact; only the rest of the page (titles, order, comment counts) may be a few
 seconds old, as for anonymous visitors.
@@ -38,6 +38,7 @@ class Person:
     consultation_id: int
     votes_used: int
     unread: int
+    proposals: dict | None  # id -> (status, 3 counts, the person's vote), None: not read yet
 
 
 @dataclass
@@ -110,12 +111,14 @@ def after_own_change():
     session[BYPASS_KEY] = int(time.time()) + seconds() + 1
 
 
-def _person_query():
-    from ..territories.models import Membership
+def _query():
+    """One statement: the person (votes used, unread notifications, proposals only they see,
+    a role), then each proposal of the page (status and counts now, the person's vote)."""
     from ..notifications.models import Notification
     from ..proposals.listing import OWN_EXTRA_STATUSES
     from ..proposals.models import Proposal
-    from ..votes.models import Participation
+    from ..territories.models import Membership
+    from ..votes.models import Participation, Vote
 
     person, consultation = bindparam("person"), bindparam("consultation")
     used = (select(Participation.votes_used)
@@ -126,62 +129,60 @@ def _person_query():
     own_extra = exists().where(and_(Proposal.consultation_id == consultation, Proposal.author_id == person,
                                     Proposal.status.in_(OWN_EXTRA_STATUSES)))
     staff = exists().where(Membership.user_id == person)
-    return select(func.coalesce(used, literal(0)), unread, own_extra, staff)
+    about = select(func.coalesce(used, literal(0)).label("used"), unread.label("unread"),
+                   own_extra.label("own_extra"), staff.label("staff")).subquery()
+    return (select(about, Proposal.id, Proposal.status, Proposal.votes_for, Proposal.votes_against,
+                   Proposal.votes_abstain, Vote.value)
+            .select_from(about.outerjoin(Proposal, Proposal.id.in_(bindparam("ids", expanding=True)))
+                         .outerjoin(Vote, and_(Vote.proposal_id == Proposal.id, Vote.user_id == person))))
 
 
-_PERSON = None
+_QUERY = None
 
 
-def person_for_request(user):
-    """The person, when the shared listing suits them (else None: render it for them)."""
-    global _PERSON
+def _vote_ids(page):
+    return [part[1] for part in page.parts if type(part) is tuple and part[0] == "vote"] if page else []
+
+
+def _read(user_id, consultation_id, ids):
+    global _QUERY
+    if _QUERY is None:
+        _QUERY = _query()
+    return db.session.connection().execute(
+        _QUERY, {"person": user_id, "consultation": consultation_id, "ids": ids}).all()
+
+
+def person_for_request(user, page):
+    """The person, when the shared listing suits them (else None: render it for them), with
+    what the page needs of them: one query."""
     match = LISTING.match(request.path)
     if match is None or request.args.get("mine") or user.is_platform_admin:
         return None
     if session.get(BYPASS_KEY, 0) > time.time():
         return None
-    if _PERSON is None:
-        _PERSON = _person_query()
     consultation_id = int(match.group(1))
-    used, unread, own_extra, staff = db.session.connection().execute(
-        _PERSON, {"person": user.id, "consultation": consultation_id}).one()
+    rows = _read(user.id, consultation_id, _vote_ids(page))
+    used, unread, own_extra, staff = rows[0][:4]
     if own_extra or staff:
         return None
-    return Person(user=user, consultation_id=consultation_id, votes_used=used, unread=unread)
+    return Person(user=user, consultation_id=consultation_id, votes_used=used, unread=unread,
+                  proposals={row[4]: row[5:] for row in rows if row[4] is not None} if page else None)
 
 
 # --- filling it for one person ---------------------------------------------------------------------
 
-def _proposals_query():
-    from ..proposals.models import Proposal
-    from ..votes.models import Vote
-
-    return (select(Proposal.id, Proposal.status, Proposal.votes_for, Proposal.votes_against,
-                   Proposal.votes_abstain, Vote.value)
-            .outerjoin(Vote, and_(Vote.proposal_id == Proposal.id, Vote.user_id == bindparam("person")))
-            .where(Proposal.id.in_(bindparam("ids", expanding=True))))
-
-
-_PROPOSALS = None
-
-
 def fill(page, person):
     """The shared page, made this person's."""
-    global _PROPOSALS
     from flask_wtf.csrf import generate_csrf
 
     from ..core.menu import render_account_menu
     from ..proposals.slots import propose_button, your_proposal_hint
     from ..votes.boxes import VoteState, vote_box
 
-    if _PROPOSALS is None:
-        _PROPOSALS = _proposals_query()
     user, rules = person.user, page.rules
-    ids = [key for part in page.parts if type(part) is tuple and part[0] == "vote" for key in (part[1],)]
-    rows = {}
-    if ids:
-        rows = {row[0]: row for row in db.session.connection().execute(
-            _PROPOSALS, {"person": user.id, "ids": ids})}
+    rows = person.proposals
+    if rows is None:  # the page was just rendered: read its proposals now
+        rows = {row[4]: row[5:] for row in _read(user.id, rules.id, _vote_ids(page)) if row[4] is not None}
     state = VoteState(rules, user, utcnow())
     if rules.max_votes:
         state.__dict__["left"] = max(rules.max_votes - person.votes_used, 0)
@@ -196,8 +197,8 @@ def fill(page, person):
         if kind == "vote":
             row = rows.get(key)
             if row is not None:
-                proposal = ProposalNow(key, page.titles.get(key, ""), *row[1:5])
-                out.append(vote_box(rules, proposal, row[5]))
+                proposal = ProposalNow(key, page.titles.get(key, ""), *row[:4])
+                out.append(vote_box(rules, proposal, row[4]))
         elif kind == "menu":
             out.append(render_account_menu(moderation=False, administration=False, unread=person.unread))
         elif kind == "propose":
