@@ -70,7 +70,8 @@ class VoteState:
 
     def supports_word(self, count):
         """"support" or "supports", after the count."""
-        return self._ngettext("support", "supports", count)
+        ngettext = self._ngettext  # the name the message extractor looks for
+        return ngettext("support", "supports", count)
 
     @staticmethod
     def vote_url(proposal_id):

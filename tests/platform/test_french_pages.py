@@ -52,3 +52,16 @@ def test_error_messages_are_translated(client):
     assert "Cette page n’existe pas" in client.get("/nowhere", headers=FR).get_data(as_text=True)
     body = client.get("/api/v1/territories/nowhere", headers=FR).get_json()
     assert body["error"]["message"].startswith("Cette page n’existe pas")
+
+
+def test_vote_boxes_and_menu_speak_the_page_language(client, make, login):
+    consultation = make.consultation(phase="vote", max_votes=5)
+    make.proposal(consultation)
+    login(make.user())
+    url = f"/consultations/{consultation.id}/proposals"
+    fr = client.get(url, headers=FR).get_data(as_text=True)
+    en = client.get(url, headers=EN).get_data(as_text=True)
+    assert "0</strong> soutien" in fr and "Je soutiens" in fr and "Se déconnecter" in fr
+    assert "Il vous reste 5 votes sur 5" in fr
+    assert "0</strong> supports" in en and "I support" in en and "Sign out" in en
+    assert "5 of 5 votes left" in en
