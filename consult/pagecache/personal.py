@@ -35,7 +35,6 @@ BYPASS_KEY = "_fresh_pages_until"
 @dataclass
 class Person:
     user: object
-    consultation_id: int
     votes_used: int
     unread: int
     proposals: dict | None  # id -> (status, 3 counts, the person's vote), None: not read yet
@@ -165,7 +164,7 @@ def person_for_request(user, page):
     used, unread, own_extra, staff = rows[0][:4]
     if own_extra or staff:
         return None
-    return Person(user=user, consultation_id=consultation_id, votes_used=used, unread=unread,
+    return Person(user=user, votes_used=used, unread=unread,
                   proposals={row[4]: row[5:] for row in rows if row[4] is not None} if page else None)
 
 

@@ -1,6 +1,6 @@
 """Casting and withdrawing votes (plain forms, or in place with JavaScript), and results."""
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -18,20 +18,11 @@ from .targets import load_vote_target
 
 @bp.app_context_processor
 def _vote_helpers():
-    def votes_left_for(consultation):
-        """Votes left for the signed-in person (one query per consultation and request)."""
-        if not current_user.is_authenticated or not consultation.max_votes:
-            return None
-        cache = g.setdefault("_votes_left", {})
-        if consultation.id not in cache:
-            cache[consultation.id] = votes_left(current_user, consultation)
-        return cache[consultation.id]
-
     def my_vote_history(limit=200):
         """The signed-in person's own votes (for "my activity"); never anybody else's."""
         return vote_history(current_user, limit)
 
-    return {"votes_left_for": votes_left_for, "my_vote_history": my_vote_history}
+    return {"my_vote_history": my_vote_history}
 
 
 def wants_fragment():
