@@ -61,6 +61,21 @@ def is_resident(user, now=None):
     return is_signed_in(user) and user.is_confirmed and not user.is_blocked(now)
 
 
+# --- one's own things -----------------------------------------------------------------
+
+def can_appeal_decision(user, action):
+    """The person a moderation decision is about sees it in "my decisions" and may appeal."""
+    return is_signed_in(user) and action.subject_user_id == user.id
+
+
+def can_revoke_token(user, token):
+    return is_signed_in(user) and token.user_id == user.id
+
+
+def can_read_notification(user, notification):
+    return is_signed_in(user) and notification.user_id == user.id
+
+
 # --- platform and territories ----------------------------------------------------------
 
 def can_manage_platform(user):

@@ -149,3 +149,16 @@ def test_require_aborts_with_403():
     permissions.require(True)
     with pytest.raises(Forbidden):
         permissions.require(False)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_own_things_are_for_their_owner_only(role):
+    """Notifications, API tokens and the decisions about a person are theirs alone: no role,
+    not even the platform admin's, reads them or acts on them for someone else."""
+    user = PEOPLE[role]()
+    if role != "anonymous":
+        user.id = 7
+    mine, theirs = SimpleNamespace(user_id=7, subject_user_id=7), SimpleNamespace(user_id=8, subject_user_id=8)
+    for check in (permissions.can_read_notification, permissions.can_revoke_token, permissions.can_appeal_decision):
+        assert check(user, mine) is (role != "anonymous")
+        assert check(user, theirs) is False

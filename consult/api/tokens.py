@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
+from .. import permissions
 from ..auth.models import ApiToken
 from ..auth.services import find_user_by_email
 from ..database import utcnow
@@ -54,7 +55,7 @@ def index():
 @login_required
 def revoke(token_id):
     token = db.session.get(ApiToken, token_id)
-    if token is None or token.user_id != current_user.id:
+    if token is None or not permissions.can_revoke_token(current_user, token):
         return render_template("errors/error.html", code=404, title=_("Page not found"),
                                message=_("This token does not exist.")), 404
     if RevokeForm().validate_on_submit() and token.revoked_at is None:

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from .. import permissions
 from ..core.urls import page_arg
 from ..extensions import db
 from .decisions import APPEALABLE, AlreadyAppealed, create_appeal
@@ -38,7 +39,7 @@ def index():
 @login_required
 def appeal(action_id):
     action = db.session.get(ModerationAction, action_id)
-    if action is None or action.subject_user_id != current_user.id:
+    if action is None or not permissions.can_appeal_decision(current_user, action):
         abort(404)
     form = AppealForm()
     context = dict(action=action, form=form, target=targets_of([action]).get((action.target_type, action.target_id)),

@@ -5,6 +5,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import update
 
+from .. import permissions
 from ..core.urls import safe_next
 from ..database import utcnow
 from ..extensions import csrf, db
@@ -34,8 +35,6 @@ def _notification_globals():
 
 def _load_target(target_type, target_id):
     """The followed object, or 404 when the type is unknown or the person may not see it."""
-    from .. import permissions
-
     if target_type not in FOLLOW_TARGETS:
         abort(404)
     if target_type == "territory":
@@ -103,7 +102,7 @@ def index():
 def _read_own(id):
     """Mark one of my notifications as read (404 for anyone else's, 400 without a valid form)."""
     notification = db.session.get(Notification, id)
-    if notification is None or notification.user_id != current_user.id:
+    if notification is None or not permissions.can_read_notification(current_user, notification):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
