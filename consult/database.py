@@ -9,6 +9,7 @@ sleeping 1, 2, 5, 10… ms between tries. SQLite's own lock stays the guard of t
 
 The request commits once, in one place: after the view, when the response is a success
 or a redirect; anything else rolls back, so a failed request leaves nothing half-written.
+A frequent write (a vote) may commit its writes earlier, in `write_transaction()`.
 """
 import fcntl
 import os
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache, wraps
 
-from flask import g, has_request_context
+from flask import g, has_app_context, has_request_context
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -74,15 +75,20 @@ def configure_engine(engine: Engine):
     def _on_begin(conn):
         immediate = has_request_context() and is_write_request() and not g.get("_reading")
         fd = conn.info.get("writer_lock")
-        if immediate and fd is not None:
+        # One lock per request: a second connection of the same request would wait for the
+        # first forever; it waits on SQLite's busy timeout instead.
+        if immediate and fd is not None and not g.get("_writer_lock"):
             fcntl.flock(fd, fcntl.LOCK_EX)
             conn.info["writer_locked"] = True
+            g._writer_lock = True
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     @event.listens_for(engine, "checkin")
     def _on_checkin(_dbapi_conn, record):
         if record.info.pop("writer_locked", False):
             fcntl.flock(record.info["writer_lock"], fcntl.LOCK_UN)
+            if has_app_context():
+                g.pop("_writer_lock", None)
 
 
 def reads_then_writes(view):

@@ -76,3 +76,20 @@ def test_a_failed_write_rolls_back_and_releases_the_lock(disk_app):
                 raise RuntimeError("refused")
         assert _free(lock)
         assert db.session.scalar(db.select(db.func.count(Territory.id))) == 0
+
+
+def test_a_second_connection_of_the_same_request_fails_instead_of_hanging(disk_app):
+    """Two writing connections in one request cannot both write on SQLite: the second gets
+    SQLite's "database is locked" after its busy timeout, never an endless wait on the lock
+    file held by the first."""
+    from sqlalchemy.exc import OperationalError
+
+    app, lock = disk_app
+    with app.test_request_context("/somewhere", method="POST"):
+        db.session.connection()
+        with db.engine.connect() as other:
+            other.connection.dbapi_connection.execute("PRAGMA busy_timeout=50")
+            with pytest.raises(OperationalError, match="locked"):
+                other.exec_driver_sql("SELECT 1")
+        db.session.commit()
+        assert _free(lock)
