@@ -172,3 +172,34 @@ def test_your_proposal_hint_is_only_for_the_author(cached, make):
     assert page.headers["X-Cache"] == "HIT"
     assert "(your proposal)" in page.get_data(as_text=True)
     assert "(your proposal)" not in _client(cached, make.user()).get(url).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("mode, phase", [("support", "vote"), ("for_against", "vote"), ("support", "proposals")])
+def test_a_shared_page_is_the_page_rendered_for_the_person(cached, make, mode, phase):
+    """Served from the shared entry, the listing is exactly what a fresh rendering shows the
+    same person (CSRF tokens aside): menu, counts, own votes, votes left, buttons, hints."""
+    c = make.consultation(phase=phase, vote_mode=mode, max_votes=3, supports_during_proposals=True)
+    alice, bob = make.user(), make.user()
+    proposals = [make.proposal(c, title=f"Idée {i}") for i in range(3)]
+    make.proposal(c, author=alice, status="withdrawn", title="Idée retirée")
+    db.session.add(Notification(user_id=alice.id, kind="phase_opened", payload={}, url="/"))
+    db.session.commit()
+    url = f"/consultations/{c.id}/proposals"
+    as_alice, as_bob = _client(cached, alice), _client(cached, bob)
+    if phase == "vote":
+        as_alice.post(f"/proposals/{proposals[1].id}/vote", data={"value": "1"}, headers={"X-Requested-With": "fetch"})
+        as_bob.post(f"/proposals/{proposals[2].id}/vote", data={"value": "1"}, headers={"X-Requested-With": "fetch"})
+    db.session.expire_all()  # the test shares the requests' session: forget what it loaded before the votes
+
+    def page(browser):
+        response = browser.get(url)
+        return response.headers.get("X-Cache"), re.sub(r'name="csrf_token" value="[^"]+"', "TOKEN",
+                                                       response.get_data(as_text=True))
+
+    cached.config["PUBLIC_CACHE_SECONDS"] = 0
+    _state, fresh = page(as_alice)
+    cached.config["PUBLIC_CACHE_SECONDS"] = 5
+    assert page(as_bob)[0] == "MISS"
+    state, served = page(as_alice)
+    assert state == "HIT"
+    assert served == fresh
