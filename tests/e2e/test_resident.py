@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from .helpers import (
     LANGUAGES, MOBILE, Keyboard, Mouse, Texts, confirmation_link, exact, expect_language, flash,
-    no_horizontal_scroll, set_language, unique_email,
+    no_horizontal_scroll, register_and_confirm, set_language, unique_email,
 )
 
 BUDGET = {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
@@ -136,6 +136,16 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     expect(over.locator("button[aria-pressed=true]")).to_have_count(0)
     visited("supports-limit")
 
+    # The proposal listing shows my supports at once (rendered for me here, as I have just
+    # published a proposal: the page shared by residents is checked equal to it in the unit tests).
+    page.goto(consultation_url.split("#")[0].rstrip("/") + "/proposals")
+    for box_id in ids[:MAX_VOTES]:
+        expect(page.locator(f"#{box_id} button[aria-pressed=true]")).to_have_count(1)
+    expect(page.locator(f"#{ids[MAX_VOTES]} button[aria-pressed=true]")).to_have_count(0)
+    expect(page.locator(f"#{ids[0]} .votes-left")).to_have_text(exact(t.n(
+        "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", 0, left=0, total=MAX_VOTES)))
+    visited("listing")
+
     # Debate: a comment with a stance on the first supported proposal, then a reply.
     ui.activate(page.locator(f"#{ids[0]}").locator("xpath=ancestor::li[1]").locator("h3 a"))
     expect(page.get_by_role("heading", name=t("Debate"))).to_be_visible()
@@ -176,3 +186,36 @@ def test_resident_takes_part_with_the_keyboard_alone(page, audit, mail_sink, lan
     keyboard = Keyboard(page)
     resident_journey(page, audit, mail_sink, lang, keyboard, idea=4)
     assert keyboard.presses > 0
+
+
+def test_the_listing_shared_by_residents_is_filled_for_each(page, audit, mail_sink):
+    """Served from the page shared by residents, the listing is this person's: their menu,
+    their supports, exact counts; a support given in place shows there on the next visit."""
+    t = Texts("fr")
+    set_language(page, "fr")
+    register_and_confirm(page, audit, mail_sink, t, unique_email("shared"), "Dominique")
+    page.goto("/consultations/")
+    page.locator(".consultation-cards").get_by_role("link", name=BUDGET["fr"]).click()
+    listing = page.url.split("#")[0].rstrip("/") + "/proposals"
+
+    def from_the_shared_page():
+        for _ in range(6):  # each server process keeps its own copy
+            if page.goto(listing).headers.get("x-cache") == "HIT":
+                return
+        raise AssertionError("the listing was never served from the shared page")
+
+    from_the_shared_page()
+    expect(page.get_by_role("button", name=t("Sign out"))).to_be_visible()
+    box = page.locator(".proposal-cards .vote-box:has(form)").first
+    box_id = box.get_attribute("id")
+    before = int(box.locator(".vote-count").inner_text())
+    box.locator("form.vote-form button").click()
+    expect(box.locator(".vote-count")).to_have_text(str(before + 1))
+    expect(box.locator("button[aria-pressed=true]")).to_have_count(1)
+
+    from_the_shared_page()
+    mine = page.locator(f"#{box_id}")
+    expect(mine.locator(".vote-count")).to_have_text(str(before + 1))
+    expect(mine.locator("button[aria-pressed=true]")).to_have_count(1)
+    expect(page.locator(".vote-box button[aria-pressed=true]")).to_have_count(1)
+    audit.check(page, "shared-listing")
