@@ -1,7 +1,6 @@
 """Public pages of consultations: the listing with its filters, and one consultation."""
-import random
 
-from flask import abort, render_template, request, session
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from ..core.urls import page_arg
@@ -54,11 +53,10 @@ def show(consultation_id):
     if consultation is None or not can_view_consultation(current_user, consultation):
         abort(404)
     now = utcnow()
-    seed = session.setdefault("seed", random.randint(1, 10**6))
     may_propose = can_propose(current_user, consultation, now,
                               services.proposals_by(current_user, consultation))
     return render_template(
         "consultations/show.html", consultation=consultation, territory=consultation.territory,
         steps=services.timeline(consultation, now), phase=current_phase(consultation, now),
-        may_propose=may_propose, **listing_context(consultation, current_user, request.args, seed),
+        may_propose=may_propose, **listing_context(consultation, current_user, request.args),
     )

@@ -124,6 +124,12 @@ def test_visitor_seed_kept_in_session(client, make, open_consultation, many):
     assert len(rest) == 10 and not set(rest) & set(one)
 
 
+def test_consultation_page_and_listing_share_the_visitors_order(client, make, open_consultation, many):
+    many(open_consultation, 30)
+    on_the_consultation_page = titles(client.get(f"/consultations/{open_consultation.id}").text)
+    assert on_the_consultation_page == titles(client.get(url(open_consultation)).text)
+
+
 @pytest.mark.parametrize("sort", ["random", "supported", "newest"])
 def test_query_count_does_not_depend_on_data_size(client, make, login, open_consultation, count_queries, sort,
                                                    many):
