@@ -31,9 +31,11 @@ def create_app(config=None):
     _register_blueprints(app)
     _register_cli(app)
 
+    from . import pagecache
     from .core import errors, guards, templating
 
     guards.init_app(app)
+    pagecache.init_app(app)  # after the guards: a refused request is never served from the cache
     errors.init_app(app)
     templating.init_app(app)
     return app

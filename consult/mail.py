@@ -14,6 +14,7 @@ from email.message import EmailMessage
 
 from flask import current_app, render_template
 from flask_babel import force_locale
+from jinja2 import TemplateNotFound
 from sqlalchemy import or_, update
 
 from .database import utcnow
@@ -40,34 +41,32 @@ def queue_template(recipient, locale, template, subject, headers=None, **context
         text_body = render_template(f"mail/{template}.txt", **context)
         try:
             html_body = render_template(f"mail/{template}.html", **context)
-        except Exception as exc:  # noqa: BLE001 — the HTML part is optional
-            if "TemplateNotFound" not in type(exc).__name__:
-                raise
+        except TemplateNotFound:  # the HTML part is optional
             html_body = None
         subject_text = str(subject() if callable(subject) else subject)
     return queue_mail(recipient, subject_text, text_body, html_body, headers)
 
 
 def _schedule_delivery():
-    from flask import after_this_request, has_request_context
+    """Deliver the request's mail once it is answered: one background thread per request
+    (however many mails it queued), started when the response is closed, so after the request
+    committed them."""
+    from flask import after_this_request, g, has_request_context
 
     app = current_app._get_current_object()
-    if not (has_request_context() and app.config.get("MAIL_DELIVER_AFTER_REQUEST")):
+    if not (has_request_context() and app.config.get("MAIL_DELIVER_AFTER_REQUEST")) or g.get("_mail_scheduled"):
         return
-    try:
-        @after_this_request
-        def _deliver_soon(response):
-            if response.status_code < 400:
-                threading.Thread(target=_deliver_in_app, args=(app,), daemon=True).start()
-            return response
-    except (AssertionError, RuntimeError):
-        pass
+    g._mail_scheduled = True
+
+    @after_this_request
+    def _deliver_soon(response):
+        if response.status_code < 400:
+            response.call_on_close(
+                lambda: threading.Thread(target=_deliver_in_app, args=(app,), daemon=True).start())
+        return response
 
 
 def _deliver_in_app(app):
-    import time
-
-    time.sleep(0.2)  # let the request commit first
     with app.app_context():
         try:
             deliver_pending()

@@ -215,6 +215,21 @@ def can_report(user, now=None):
     return is_resident(user, now)
 
 
+def can_see_reportable(user, target):
+    """A moderation target (proposal, comment or person) as the public sees it: what may be
+    reported is what one can see."""
+    if target.type == "proposal":
+        return target.status in VISIBLE_PROPOSAL_STATUSES and can_view_proposal(user, target.obj)
+    if target.type == "comment":
+        return target.status == "published" and can_view_proposal(user, target.obj.proposal)
+    return target.obj.is_confirmed
+
+
+def can_report_item(user, target, now=None):
+    """Anyone taking part reports what they see, except their own contributions or account."""
+    return can_report(user, now) and user.id != target.author_id and can_see_reportable(user, target)
+
+
 def can_moderate(user, territory_id):
     return is_moderator(user, territory_id)
 

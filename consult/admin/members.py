@@ -7,9 +7,10 @@ from flask_wtf import FlaskForm
 from ..extensions import db
 from ..permissions import can_appoint, can_manage_territory, require
 from ..territories.forms import MemberForm, role_labels
-from ..territories.models import ROLES, Membership, Territory
+from ..territories.models import ROLES, Membership
 from ..territories.services import MemberError, add_member, members_of, remove_member
 from . import bp
+from ..territories.services import get_by_slug
 
 
 class RemoveForm(FlaskForm):
@@ -31,7 +32,7 @@ def _removed(role, name, territory):
 
 
 def _territory(slug):
-    territory = db.first_or_404(db.select(Territory).filter_by(slug=slug))
+    territory = get_by_slug(slug) or abort(404)
     require(can_manage_territory(current_user, territory))
     return territory
 

@@ -1,5 +1,5 @@
 """The back office home and the platform admin's territory forms."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func
@@ -14,6 +14,7 @@ from ..territories.models import Membership, Territory
 from ..territories.services import FIELDS, save_territory
 from ..uploads import ImageError
 from . import bp
+from ..territories.services import get_by_slug
 
 PER_PAGE = 25
 PLATFORM_PAGES = ("terms", "charter")
@@ -97,7 +98,7 @@ def territory_create():
 @login_required
 def territory_edit(slug):
     require(can_manage_platform(current_user))
-    territory = db.first_or_404(db.select(Territory).filter_by(slug=slug))
+    territory = get_by_slug(slug) or abort(404)
     form = TerritoryForm(obj=territory, territory=territory)
     if form.validate_on_submit():
         if _save(form, territory) is not None:

@@ -13,11 +13,11 @@ from ..core.errors import fail
 from ..database import utcnow
 from ..extensions import db
 from ..phases import PHASE_KINDS, phase_errors
-from ..territories.models import Territory
 from . import serializers
 from .auth import authenticate, require_write
 from .common import invalid
 from .consultations import ConsultationSchema, get_visible
+from ..territories.services import get_by_slug
 
 blp = Blueprint("api_consultations_write", __name__, url_prefix="/api/v1/consultations",
                 description="Creating and running consultations (territory admins).")
@@ -117,7 +117,7 @@ class ConsultationCreate(MethodView):
     def post(self, data):
         """Create a consultation (a draft unless `status` says otherwise)."""
         user = require_write()
-        territory = db.session.scalar(db.select(Territory).filter_by(slug=data.pop("territory")))
+        territory = get_by_slug(data.pop("territory"))
         if territory is None:
             invalid({"territory": _("There is no territory with this name.")})
         if not permissions.can_create_consultation(user, territory):

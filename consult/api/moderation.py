@@ -18,6 +18,7 @@ from ..moderation.services import AlreadyReported, Conflict, create_report, load
 from ..territories.models import Territory
 from .auth import authenticate, require_write
 from .common import PageArgs, invalid, iso, page_of, paginate
+from ..territories.services import get_by_slug
 
 blp = Blueprint("api_moderation", __name__, url_prefix="/api/v1",
                 description="Reports, moderation queue, decisions with their statement of reasons, audit log.")
@@ -90,7 +91,7 @@ ActionPage = page_of(ActionSchema, "ActionPage")
 def _territory_id(slug):
     if not slug:
         return None
-    territory = db.session.scalar(db.select(Territory).filter_by(slug=slug))
+    territory = get_by_slug(slug)
     if territory is None:
         invalid({"territory": _("There is no territory with this name.")})
     return territory.id
@@ -128,6 +129,10 @@ class Reports(MethodView):
         if not permissions.can_report(user):
             fail(403, _("Only people with a confirmed, active account may report."))
         target = _target(data)
+        if not permissions.can_see_reportable(user, target):
+            abort(404)
+        if not permissions.can_report_item(user, target):
+            fail(403, _("You cannot report your own contribution or account."))
         try:
             report = create_report(user, target, data["reason"], data.get("details", ""))
         except AlreadyReported:

@@ -9,7 +9,6 @@ from marshmallow import fields, validate
 from werkzeug.datastructures import MultiDict
 
 from .. import permissions
-from ..consultations.services import proposals_by
 from ..core.errors import fail
 from ..database import utcnow
 from ..extensions import db
@@ -145,7 +144,7 @@ class ConsultationProposals(MethodView):
         """Post a proposal (while the proposals phase is open)."""
         user = require_write()
         consultation = get_visible(consultation_id)
-        if not permissions.can_propose(user, consultation, utcnow(), proposals_by(user, consultation)):
+        if not permissions.can_propose(user, consultation, utcnow(), services.proposals_count(user, consultation)):
             fail(403, _("You cannot post a proposal in this consultation right now."))
         proposal = services.submit_proposal(consultation, user, _checked(consultation, data),
                                             language=user.locale or "fr")

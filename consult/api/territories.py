@@ -9,6 +9,7 @@ from ..extensions import db
 from ..territories.models import Territory
 from .auth import authenticate
 from .common import PageArgs, page_of, paginate
+from ..territories.services import get_by_slug
 
 blp = Blueprint("api_territories", __name__, url_prefix="/api/v1/territories",
                 description="Territories: communes, intercommunalités, départements, régions.")
@@ -46,7 +47,7 @@ class TerritoryItem(MethodView):
     @blp.response(200, TerritorySchema)
     def get(self, slug):
         """One territory."""
-        territory = db.session.scalar(db.select(Territory).filter_by(slug=slug))
+        territory = get_by_slug(slug)
         if territory is None:
             abort(404)
         return serialize(territory)

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length
 from .. import permissions
 from ..auth.models import ApiToken
 from ..auth.services import find_user_by_email
+from ..core.errors import fail
 from ..database import utcnow
 from ..extensions import db
 from .auth import create_token
@@ -56,8 +57,7 @@ def index():
 def revoke(token_id):
     token = db.session.get(ApiToken, token_id)
     if token is None or not permissions.can_revoke_token(current_user, token):
-        return render_template("errors/error.html", code=404, title=_("Page not found"),
-                               message=_("This token does not exist.")), 404
+        fail(404, _("This token does not exist."))
     if RevokeForm().validate_on_submit() and token.revoked_at is None:
         token.revoked_at = utcnow()
         flash(_("The token “%(name)s” is revoked: it no longer works.", name=token.name), "success")

@@ -5,8 +5,9 @@ import click
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from ..territories.models import ROLES, Membership, Territory
+from ..territories.models import ROLES, Membership
 from .services import AccountError, create_user
+from ..territories.services import get_by_slug
 
 
 @click.command("create-user")
@@ -29,7 +30,7 @@ def create_user_command(email, name, password_stdin, confirmed, platform_admin, 
         raise click.UsageError("--role and --territory go together.")
     territory = None
     if territory_slug:
-        territory = db.session.scalar(db.select(Territory).filter_by(slug=territory_slug))
+        territory = get_by_slug(territory_slug)
         if territory is None:
             raise click.UsageError(f"No territory with the slug {territory_slug!r}.")
     try:

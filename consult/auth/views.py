@@ -22,6 +22,7 @@ def _failed(response):
 # --- register and confirm ----------------------------------------------------------------
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("account.profile"))

@@ -5,19 +5,19 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..permissions import can_create_consultation, can_edit_consultation, require
-from ..territories.models import Territory
 from ..database import utcnow
 from ..uploads import ImageError, thumbnail_path
 from . import services
 from .forms import ConsultationForm, StatusForm
 from .labels import STATUS_LABELS
 from .models import Consultation
+from ..territories.services import get_by_slug
 
 admin_bp = Blueprint("consultations_admin", __name__, url_prefix="/admin")
 
 
 def _territory_or_404(slug):
-    territory = db.first_or_404(db.select(Territory).filter_by(slug=slug))
+    territory = get_by_slug(slug) or abort(404)
     require(can_create_consultation(current_user, territory))
     return territory
 

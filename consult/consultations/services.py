@@ -218,16 +218,3 @@ def timeline(consultation, now):
                       "days_left": days_left(phase.ends_at, now) if state == "current" else None,
                       "days_until": days_left(phase.starts_at, now) if state == "upcoming" else None})
     return steps
-
-
-def proposals_by(user, consultation):
-    """How many live proposals a person has posted in a consultation (for the per-person limit)."""
-    from ..proposals.models import Proposal
-
-    if user is None or not getattr(user, "is_authenticated", False):
-        return 0
-    return db.session.scalar(
-        db.select(func.count(Proposal.id)).where(
-            Proposal.consultation_id == consultation.id, Proposal.author_id == user.id,
-            Proposal.status.not_in(("withdrawn", "rejected")))
-    ) or 0

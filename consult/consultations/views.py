@@ -8,10 +8,10 @@ from ..database import utcnow
 from ..extensions import db
 from ..permissions import can_propose, can_view_consultation
 from ..proposals.listing import listing_context
+from ..proposals.services import proposals_count
 from ..territories.models import Territory
 from . import bp, services
 from .labels import PHASE_STATE_LABELS, THEME_LABELS, phase_label, theme_label
-from ..phases import current_phase, phase_state
 
 
 bp.add_app_template_global(theme_label, "consultation_theme_label")
@@ -37,9 +37,8 @@ def index():
     page = page_arg()
     pagination = db.paginate(services.listing_query(now=now, **filters), page=page,
                              per_page=services.PER_PAGE, error_out=False, count=True)
-    territories = db.session.scalars(db.select(Territory).order_by(Territory.name)).all()
-    cards = [{"consultation": c, "phase": current_phase(c, now), "state": phase_state(c, now),
-              "timeline": services.timeline(c, now)} for c in pagination.items]
+    territories = db.session.execute(db.select(Territory.slug, Territory.name).order_by(Territory.name)).all()
+    cards = [{"consultation": c, "timeline": services.timeline(c, now)} for c in pagination.items]
     return render_template(
         "consultations/index.html", pagination=pagination, cards=cards, filters=filters,
         territories=territories, themes=THEME_LABELS, phase_states=PHASE_STATE_LABELS,
@@ -54,9 +53,9 @@ def show(consultation_id):
         abort(404)
     now = utcnow()
     may_propose = can_propose(current_user, consultation, now,
-                              services.proposals_by(current_user, consultation))
+                              proposals_count(current_user, consultation))
     return render_template(
         "consultations/show.html", consultation=consultation, territory=consultation.territory,
-        steps=services.timeline(consultation, now), phase=current_phase(consultation, now),
+        steps=services.timeline(consultation, now),
         may_propose=may_propose, **listing_context(consultation, current_user, request.args),
     )

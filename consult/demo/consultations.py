@@ -16,10 +16,9 @@ from ..proposals.models import Proposal, ProposalAnswer
 from ..territories.models import Membership, Territory
 from ..text import search_text
 from ..votes.models import Participation, Vote
+from ..votes.services import COUNTER
 from .accounts import PASSWORD
 from .consultations_data import COMMENTS, CONSULTATIONS, METROPOLE_ADMIN, REPLIES, RESIDENTS
-
-RESIDENT_EMAILS = ["alice@example.org", "bob@example.org"] + [email for email, _name in RESIDENTS]
 
 
 def _user(email, name):
@@ -124,7 +123,7 @@ def _votes(rng, c, proposals, count, residents):
         created = _between(rng, max(phase.starts_at, proposal.created_at), phase.ends_at)
         db.session.add(Vote(user_id=voter.id, proposal_id=proposal.id, consultation_id=c.id, value=value,
                             created_at=created, updated_at=created))
-        attribute = {1: "votes_for", -1: "votes_against", 0: "votes_abstain"}[value]
+        attribute = COUNTER[value]
         setattr(proposal, attribute, getattr(proposal, attribute) + 1)
         used[voter.id] = used.get(voter.id, 0) + 1
     for user_id, votes_used in used.items():

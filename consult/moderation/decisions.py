@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..database import utcnow
 from ..extensions import db
@@ -10,6 +11,20 @@ from .services import Conflict, load_target, record, resolve_reports, set_status
 
 APPEALABLE = ("hide", "reject", "block")
 CONTENT = ("proposal", "comment")
+
+
+# Decisions on a proposal or comment: the statuses they apply to, the status they give, what
+# becomes of the open reports, and the refusal otherwise.
+CONTENT_DECISIONS = {
+    "approve": (("pending",), "published", "dismissed",
+                _l("Only contributions awaiting moderation can be approved.")),
+    "hide": (("published", "pending", "hidden"), "hidden", "resolved",
+             _l("This contribution cannot be hidden in its current state.")),
+    "restore": (("hidden", "rejected"), "published", "dismissed",
+                _l("Only hidden or rejected contributions can be restored.")),
+    "reject": (("pending", "hidden"), "rejected", "resolved",
+               _l("Only contributions awaiting moderation can be rejected.")),
+}
 
 
 def _needs_content(target):
@@ -30,36 +45,19 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
     now = now or utcnow()
     explanation = (explanation or "").strip()
     blocked_until = None
-    if action == "approve":
+    if action in CONTENT_DECISIONS:
+        allowed, status, outcome, refusal = CONTENT_DECISIONS[action]
         _needs_content(target)
-        if target.status != "pending":
-            raise Conflict(_("Only contributions awaiting moderation can be approved."))
-        set_status(target, "published")
-        resolve_reports(target, "dismissed", now)
+        if target.status not in allowed:
+            raise Conflict(str(refusal))
+        set_status(target, status)
+        resolve_reports(target, outcome, now)
     elif action == "dismiss":
         auto_hidden = target.status == "hidden" and _last_hiding(target) == "auto_hide"
         if not resolve_reports(target, "dismissed", now) and not auto_hidden:
             raise Conflict(_("There are no open reports on this item."))
         if auto_hidden:
             set_status(target, "published")
-    elif action == "hide":
-        _needs_content(target)
-        if target.status not in ("published", "pending", "hidden"):
-            raise Conflict(_("This contribution cannot be hidden in its current state."))
-        set_status(target, "hidden")
-        resolve_reports(target, "resolved", now)
-    elif action == "restore":
-        _needs_content(target)
-        if target.status not in ("hidden", "rejected"):
-            raise Conflict(_("Only hidden or rejected contributions can be restored."))
-        set_status(target, "published")
-        resolve_reports(target, "dismissed", now)
-    elif action == "reject":
-        _needs_content(target)
-        if target.status not in ("pending", "hidden"):
-            raise Conflict(_("Only contributions awaiting moderation can be rejected."))
-        set_status(target, "rejected")
-        resolve_reports(target, "resolved", now)
     elif action == "warn":
         resolve_reports(target, "resolved", now)
     elif action == "block":

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
                      TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from .services import REASON_LABELS
 
@@ -48,14 +48,6 @@ class ActForm(FlaskForm):
                                 validators=[Optional(), Length(max=2000)])
     days = IntegerField(_l("Block for (days)"), validators=[Optional(), NumberRange(min=1, max=3650)])
     for_good = BooleanField(_l("Block for good"))
-
-    def validate_target_type(self, field):
-        if field.data not in ("proposal", "comment", "user"):
-            raise ValidationError(_l("Unknown kind of item."))
-
-    def validate_target_id(self, field):
-        if not str(field.data or "").isdigit():
-            raise ValidationError(_l("Unknown item."))
 
     def validate(self, extra_validators=None):
         """Which fields are required depends on the action (Optional() stops inline validators)."""

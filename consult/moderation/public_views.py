@@ -1,14 +1,13 @@
 """Public transparency page of a territory: moderation decisions by reason and month."""
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 from flask_babel import format_date
 
 from ..database import utcnow
-from ..extensions import db
-from ..territories.models import Territory
 from .queries import transparency as transparency_stats
 from .services import REASON_LABELS, template_labels
+from ..territories.services import get_by_slug
 
 bp = Blueprint("moderation_public", __name__)
 bp.context_processor(template_labels)
@@ -16,7 +15,7 @@ bp.context_processor(template_labels)
 
 @bp.route("/territories/<slug>/transparency")
 def transparency(slug):
-    territory = db.first_or_404(db.select(Territory).where(Territory.slug == slug))
+    territory = get_by_slug(slug) or abort(404)
     months, rules, counts, totals = transparency_stats(territory.id, utcnow())
     return render_template("moderation/transparency.html", territory=territory, months=months, rules=rules,
                            counts=counts, totals=totals, reasons=REASON_LABELS,

@@ -37,9 +37,13 @@ STATUS_LABELS = {
 }
 
 
+TARGET_LABELS = {"proposal": _l("Proposal"), "comment": _l("Comment"), "user": _l("Person")}
+
+
 def template_labels():
     """Labels for moderation templates: {{ labels.reasons[code] }}, actions, statuses."""
-    return {"labels": {"reasons": REASON_LABELS, "actions": ACTION_LABELS, "statuses": STATUS_LABELS}}
+    return {"labels": {"reasons": REASON_LABELS, "actions": ACTION_LABELS, "statuses": STATUS_LABELS,
+                       "targets": TARGET_LABELS}}
 
 
 HIDING_ACTIONS = ("hide", "auto_hide", "reject")

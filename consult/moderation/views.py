@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 from ..core.errors import render_error
 from ..core.urls import page_arg, safe_next
 from ..extensions import db
-from ..permissions import (VISIBLE_PROPOSAL_STATUSES, can_decide_appeal, can_moderate, can_moderate_item,
-                           can_report, can_view_proposal, require, staff_territory_ids)
+from ..permissions import (can_decide_appeal, can_moderate, can_moderate_item, can_report, can_report_item,
+                           can_see_reportable, require, staff_territory_ids)
 from ..territories.models import Territory
 from . import bp
 from .decisions import act as apply_decision
@@ -16,6 +16,7 @@ from .forms import ActForm, AppealDecisionForm, ReportForm
 from .models import TARGET_TYPES, Appeal, ModerationAction, Report
 from .queries import appeals_query, build_queue, history_counts
 from .services import ACTION_LABELS, REASON_LABELS, AlreadyReported, Conflict, create_report, load_target
+from ..territories.services import get_by_slug
 
 PER_PAGE = 20
 
@@ -32,15 +33,7 @@ def _territory_from_request():
     slug = request.values.get("territory", "")
     if slug.isdigit():
         return db.session.get(Territory, int(slug))
-    return db.session.scalar(db.select(Territory).where(Territory.slug == slug)) if slug else None
-
-
-def _visible(target):
-    if target.type == "proposal":
-        return target.status in VISIBLE_PROPOSAL_STATUSES and can_view_proposal(current_user, target.obj)
-    if target.type == "comment":
-        return target.status == "published" and can_view_proposal(current_user, target.obj.proposal)
-    return target.obj.is_confirmed
+    return get_by_slug(slug) if slug else None
 
 
 # --- reporting --------------------------------------------------------------------------
@@ -57,9 +50,9 @@ def report(target_type, target_id):
         if territory is None:
             return render_error(400, _("Please report this person from a page of the territory concerned."))
     target = load_target(target_type, target_id, territory.id if territory else None)
-    if target is None or not _visible(target):
+    if target is None or not can_see_reportable(current_user, target):
         abort(404)
-    require(target.author_id != current_user.id)
+    require(can_report_item(current_user, target))
     territory = territory or db.session.get(Territory, target.territory_id)
     back = safe_next(request.values.get("next"), item_url(target))
     already = db.session.scalar(db.select(Report).where(

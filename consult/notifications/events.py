@@ -5,12 +5,12 @@ authors…, never the person who caused it: pass `actor` when the object does no
 calls notify() with a payload holding what describes the event in any language later.
 """
 from ..extensions import db
-from .services import follow, follower_ids, notify
+from .services import follow, follower_ids, notify, notify_all
 
 
 def _tell(user_ids, kind, payload, url, exclude=()):
     excluded = {i for i in exclude if i is not None}
-    return [notify(user_id, kind, dict(payload), url) for user_id in sorted(set(user_ids) - excluded)]
+    return notify_all(set(user_ids) - excluded, kind, payload, url)
 
 
 def _actor_id(actor):

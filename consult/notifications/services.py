@@ -86,16 +86,6 @@ def is_following(user, target_type, target_id):
         Follow.target_id == target_id, Follow.active.is_(True))))
 
 
-def following_ids(user, target_type, ids):
-    """The subset of `ids` that `user` follows, in one query."""
-    ids = list(ids)
-    if not ids or user is None or not getattr(user, "is_authenticated", True):
-        return set()
-    return set(db.session.scalars(db.select(Follow.target_id).where(
-        Follow.user_id == _user_id(user), Follow.target_type == target_type,
-        Follow.target_id.in_(ids), Follow.active.is_(True))))
-
-
 def follower_ids(target_type, target_id):
     """Ids of people actively following a target."""
     return set(db.session.scalars(db.select(Follow.user_id).where(
@@ -115,12 +105,16 @@ def preferences(user):
     return prefs
 
 
+def _frequency(kind, stored):
+    """A stored preference as it applies: mandatory kinds always mail at once."""
+    return DEFAULT_FREQUENCY if kind in MANDATORY_KINDS or not stored else stored
+
+
 def frequency_for(user, kind):
     if kind in MANDATORY_KINDS:
         return DEFAULT_FREQUENCY
-    value = db.session.scalar(db.select(NotificationPreference.frequency).where(
-        NotificationPreference.user_id == _user_id(user), NotificationPreference.kind == kind))
-    return value or DEFAULT_FREQUENCY
+    return _frequency(kind, db.session.scalar(db.select(NotificationPreference.frequency).where(
+        NotificationPreference.user_id == _user_id(user), NotificationPreference.kind == kind)))
 
 
 def set_preference(user, kind, frequency):
@@ -139,7 +133,7 @@ def set_preference(user, kind, frequency):
 
 # --- Notifications -------------------------------------------------------------------------
 
-def notify(user, kind, payload=None, url=""):
+def notify(user, kind, payload=None, url="", frequency=None):
     """Tell `user` about an event of `kind`; `payload` holds what is needed to describe it.
 
     The email follows the recipient's preference: queued now (immediately), left pending
@@ -152,7 +146,8 @@ def notify(user, kind, payload=None, url=""):
     recipient = user if isinstance(user, User) else db.session.get(User, user)
     notification = Notification(user_id=_user_id(user), kind=kind, payload=payload or {}, url=url or "")
     db.session.add(notification)
-    frequency = frequency_for(recipient or user, kind)
+    if frequency is None:
+        frequency = frequency_for(recipient or user, kind)
     unverified = recipient is not None and recipient.confirmed_at is None and kind not in MANDATORY_KINDS
     if recipient is None or not recipient.email or frequency == "never" or unverified:
         notification.email_state = "skipped"
@@ -165,6 +160,21 @@ def notify(user, kind, payload=None, url=""):
     else:
         notification.email_state = "pending"
     return notification
+
+
+def notify_all(user_ids, kind, payload, url):
+    """notify() for several people, their accounts and preferences read in two queries."""
+    from ..auth.models import User
+
+    ids = sorted(set(user_ids))
+    if not ids:
+        return []
+    people = {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(ids)))}
+    stored = dict(db.session.execute(db.select(NotificationPreference.user_id, NotificationPreference.frequency)
+                                     .where(NotificationPreference.user_id.in_(ids),
+                                            NotificationPreference.kind == kind)).all())
+    return [notify(people.get(i, i), kind, dict(payload), url, frequency=_frequency(kind, stored.get(i)))
+            for i in ids]
 
 
 def unread_count(user):

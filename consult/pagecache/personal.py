@@ -23,7 +23,6 @@ from markupsafe import Markup
 from sqlalchemy import and_, bindparam, exists, func, literal, select
 
 from ..consultations.rules import ConsultationRules
-from ..database import utcnow
 from ..extensions import db
 from .tokens import CSRF_PLACEHOLDER
 
@@ -176,16 +175,13 @@ def fill(page, person):
 
     from ..core.menu import render_account_menu
     from ..proposals.slots import propose_button, your_proposal_hint
-    from ..votes.boxes import VoteState, vote_box
+    from ..votes.boxes import vote_box, vote_state
 
     user, rules = person.user, page.rules
     rows = person.proposals
     if rows is None:  # the page was just rendered: read its proposals now
         rows = {row[4]: row[5:] for row in _read(user.id, rules.id, _vote_ids(page)) if row[4] is not None}
-    state = VoteState(rules, user, utcnow())
-    if rules.max_votes:
-        state.__dict__["left"] = max(rules.max_votes - person.votes_used, 0)
-    g.setdefault("_vote_states", {})[rules.id] = state
+    vote_state(rules, votes_used=person.votes_used)  # the person is the request's: current_user
 
     out = []
     for part in page.parts:

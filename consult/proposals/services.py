@@ -4,6 +4,7 @@ import secrets
 from flask_babel import gettext as _
 
 from ..database import utcnow
+from ..permissions import is_signed_in
 from ..extensions import db
 from ..text import search_text
 from .listing import RANDOM_KEY_MAX, forget_counts
@@ -16,7 +17,11 @@ def new_random_key():
 
 
 def proposals_count(user, consultation):
-    """How many proposals this person posted in this consultation (withdrawn ones included)."""
+    """How many proposals this person posted in this consultation, as counted against its limit
+    per person (withdrawn ones included: withdrawing does not give a proposal back); 0, without
+    a query, when there is no limit or nobody is signed in."""
+    if not consultation.max_proposals_per_person or not is_signed_in(user):
+        return 0
     return db.session.scalar(
         db.select(db.func.count(Proposal.id)).where(
             Proposal.consultation_id == consultation.id, Proposal.author_id == user.id

@@ -9,11 +9,13 @@ from markupsafe import Markup
 from .. import permissions
 from ..database import utcnow
 from ..pagecache.personal import slot
+from .services import proposals_count
 
 
 def propose_button(consultation):
     """"Make a proposal", for a person who may make one now."""
-    if not (current_user.is_authenticated and permissions.can_propose(current_user, consultation, utcnow())):
+    count = proposals_count(current_user, consultation)
+    if not permissions.can_propose(current_user, consultation, utcnow(), count):
         return ""
     return Markup('<a class="button" href="%s">%s</a>') % (
         url_for("proposals.create", id=consultation.id), _("Make a proposal"))

@@ -5,12 +5,10 @@ bp = Blueprint("votes", __name__, url_prefix=None)
 
 
 @bp.record_once
-def _public_cache(state):
-    """The short-lived cache of public pages (see consult/pagecache)."""
-    from .. import pagecache
+def _template_helpers(state):
+    """Templates show vote boxes with vote_box(consultation, proposal, my_vote)."""
     from .boxes import page_vote_box
 
-    pagecache.init_app(state.app)
     state.app.jinja_env.globals["vote_box"] = page_vote_box
 
 

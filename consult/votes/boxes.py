@@ -1,10 +1,9 @@
 """The vote box of a proposal: what every box of a request shares (VoteState), and its HTML,
 kept per process for the exact inputs it was rendered from.
 
-A listing shows twenty boxes, each a template render; the same box (same proposal, counts,
-vote of the viewer, language…) comes back for many people, so `vote_box` renders it once
-and keeps it under the tuple of everything it shows. Only the CSRF token differs from one
-person to the next: it is kept as a placeholder and swapped in when the box is served.
+A listing shows twenty boxes; the same box (same proposal, counts, vote of the viewer,
+language…) comes back for many people, so `vote_box` keeps it (core.fragments.render_kept)
+under the tuple of everything it shows.
 """
 from functools import cached_property
 
@@ -16,18 +15,15 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .. import permissions
-from ..core.fragments import render_fragment
+from ..core.fragments import render_kept
 from ..core.templating import number
 from ..database import utcnow
 from ..i18n import current_locale
 from ..pagecache.personal import vote_box_slot
-from ..pagecache.tokens import CSRF_PLACEHOLDER
-from .services import votes_left
+from .services import left_after, votes_left
 
-MAX_KEPT = 5000
-_KEPT = {}
 _LABELS = {}
-_UNSET = object()
+UNSET = object()
 
 
 def _labels(locale):
@@ -47,8 +43,9 @@ class VoteState:
     """What every vote box of one consultation shares within a request: may the signed-in
     person vote now, how many votes they have left, the CSRF token, the fixed labels."""
 
-    def __init__(self, consultation, user, now):
+    def __init__(self, consultation, user, now, votes_used=None):
         self.consultation = consultation
+        self._votes_used = votes_used
         self.mode = consultation.vote_mode
         phase_open = permissions.vote_phase_open(consultation, now)
         self.open = phase_open and permissions.can_take_part(user, consultation, now)
@@ -63,9 +60,12 @@ class VoteState:
 
     @cached_property
     def left(self):
-        """Votes left to this person (looked up once, when a box shows it)."""
+        """Votes left to this person (looked up once, when a box shows it, unless the votes
+        used were given)."""
         if not (self.open and self.consultation.max_votes):
             return None
+        if self._votes_used is not None:
+            return left_after(self.consultation, self._votes_used)
         return votes_left(self._user, self.consultation)
 
     def supports_word(self, count):
@@ -93,31 +93,26 @@ class VoteState:
         return self._left_texts[left]
 
 
-def vote_state(consultation):
-    """The VoteState of this consultation for the current request (built once)."""
+def vote_state(consultation, votes_used=None):
+    """The VoteState of this consultation for the current request (built once); `votes_used`
+    spares the query for votes left when the caller knows it."""
     states = g.setdefault("_vote_states", {})
     if consultation.id not in states:
-        states[consultation.id] = VoteState(consultation, current_user, utcnow())
+        states[consultation.id] = VoteState(consultation, current_user, utcnow(), votes_used)
     return states[consultation.id]
 
 
-def vote_box(consultation, proposal, my_vote, back=None, message="", left=_UNSET):
+def vote_box(consultation, proposal, my_vote, back=None, message="", left=UNSET):
     """The HTML of one vote box. `proposal` needs id, title, status and the three counts;
     `left` (votes left) is looked up once per request unless given."""
     state = vote_state(consultation)
     back = back or request.full_path.rstrip("?")
-    if left is _UNSET:
+    if left is UNSET:
         left = state.left
     key = (state.key, proposal.id, proposal.title, proposal.status, proposal.votes_for,
            proposal.votes_against, proposal.votes_abstain, my_vote, left, back, message)
-    html = _KEPT.get(key)
-    if html is None:
-        html = render_fragment("votes/_vote_box.html", state=state, proposal=proposal, my_vote=my_vote,
-                               left=left, back=back, vote_message=message, csrf=CSRF_PLACEHOLDER)
-        if len(_KEPT) >= MAX_KEPT:
-            _KEPT.clear()
-        _KEPT[key] = html
-    return Markup(html.replace(CSRF_PLACEHOLDER, state.csrf or ""))
+    return render_kept("votes/_vote_box.html", key, state.csrf, state=state, proposal=proposal,
+                       my_vote=my_vote, left=left, back=back, vote_message=message)
 
 
 def page_vote_box(consultation, proposal, my_vote):

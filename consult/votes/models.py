@@ -7,9 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..database import utcnow
 from ..extensions import db
 
-VALUES = {1: "for", -1: "against", 0: "abstain"}
-
-
 class Vote(db.Model):
     __table_args__ = (UniqueConstraint("user_id", "proposal_id"),)
 

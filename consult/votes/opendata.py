@@ -30,9 +30,10 @@ DICTIONARY = {
 
 def records(consultation):
     """One dict per proposal, in ranking order."""
-    data = results.compute(consultation)
-    for rank, p in enumerate(data["proposals"], start=1):
-        answer = data["answers"].get(p.id)
+    proposals = results.ranked_proposals(consultation)
+    answers = results.latest_answers([p.id for p in proposals if p.answer_state])
+    for rank, p in enumerate(proposals, start=1):
+        answer = answers.get(p.id)
         yield {
             "rank": rank, "proposal_id": p.id, "title": p.title,
             "author": p.author.display_name if p.author else "",

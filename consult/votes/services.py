@@ -67,12 +67,17 @@ def votes_used(user, consultation):
     return used or 0
 
 
+def left_after(consultation, used):
+    """Votes left once `used` are used, or None when the consultation has no limit."""
+    limit = consultation.max_votes or 0
+    return max(limit - used, 0) if limit > 0 else None
+
+
 def votes_left(user, consultation):
     """Votes this person may still cast in the consultation, or None when there is no limit."""
-    limit = consultation.max_votes or 0
-    if limit <= 0:
+    if not consultation.max_votes:
         return None
-    return max(limit - votes_used(user, consultation), 0)
+    return left_after(consultation, votes_used(user, consultation))
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -129,11 +134,6 @@ def _bump_counters(connection, proposal, changes):
             set_committed_value(proposal, name, count)
         else:
             setattr(proposal, name, count)
-
-
-def _left(consultation, used):
-    limit = consultation.max_votes or 0
-    return max(limit - used, 0) if limit > 0 else None
 
 
 def _take_vote(connection, mine, consultation):
@@ -202,7 +202,7 @@ def cast_vote(user, proposal, value, now):
     connection.execute(_CHANGE, {"vote": existing.id, "new_value": value, "now": now})
     _bump_counters(connection, proposal, {existing.value: -1, value: +1})
     follow_quietly(user.id, "proposal", proposal.id)
-    return Outcome("changed", _left(consultation, used))
+    return Outcome("changed", left_after(consultation, used))
 
 
 def _created(connection, user, proposal, value, used):
@@ -213,7 +213,7 @@ def _created(connection, user, proposal, value, used):
 
         threshold_reached(db.session.get(Proposal, proposal.id))
     follow_quietly(user.id, "proposal", proposal.id)
-    return Outcome("created", _left(proposal.consultation, used))
+    return Outcome("created", left_after(proposal.consultation, used))
 
 
 def withdraw_vote(user, proposal, now):
@@ -228,7 +228,7 @@ def withdraw_vote(user, proposal, now):
     if removed is None:
         raise VoteError("no_vote", 409)
     _bump_counters(connection, proposal, {removed.value: -1})
-    return Outcome("withdrawn", _left(consultation, used or 0))
+    return Outcome("withdrawn", left_after(consultation, used or 0))
 
 
 def vote_history(user, limit=200):

@@ -11,8 +11,8 @@ from ..core.errors import render_error
 from ..core.urls import safe_next
 from ..database import reads_then_writes, utcnow, write_transaction
 from . import bp
-from .boxes import vote_box
-from .services import VoteError, cast_vote, my_votes, vote_history, votes_left, withdraw_vote
+from .boxes import UNSET, vote_box
+from .services import VoteError, cast_vote, my_votes, vote_history, withdraw_vote
 from .targets import load_vote_target
 
 
@@ -76,14 +76,11 @@ def success_message(outcome, proposal):
     return text
 
 
-def _vote_box(proposal, message, back, status=200, left=False, my_vote=False):
+def _vote_box(proposal, message, back, status=200, left=UNSET, my_vote=UNSET):
     """The re-rendered vote box; `left` and `my_vote` are looked up unless already known."""
-    consultation = proposal.consultation
-    if my_vote is False:
+    if my_vote is UNSET:
         my_vote = my_votes(current_user, [proposal.id]).get(proposal.id)
-    if left is False:
-        left = votes_left(current_user, consultation) if current_user.is_authenticated else None
-    return vote_box(consultation, proposal, my_vote, back=back, message=message, left=left), status
+    return vote_box(proposal.consultation, proposal, my_vote, back=back, message=message, left=left), status
 
 
 def _answer(proposal, action, value=None):

@@ -31,6 +31,16 @@ def test_report_once_then_409(client, make, world, token_for):
     assert bad.status_code == 422 and "reason" in bad.get_json()["error"]["fields"]
 
 
+def test_nobody_reports_their_own_proposal_or_an_unseen_one(client, make, world, token_for):
+    _t, proposal, _m, _a = world
+    own = report(client, token_for(proposal.author), proposal)
+    assert own.status_code == 403
+    assert "your own" in own.get_json()["error"]["message"]
+    hidden = make.proposal(proposal.consultation, status="hidden")
+    assert report(client, token_for(make.user()), hidden).status_code == 404
+    assert db.session.scalar(db.select(db.func.count(Report.id))) == 0
+
+
 def test_threshold_hides_then_queue_decision_and_log(client, make, world, token_for):
     _t, proposal, moderator, admin = world
     for _ in range(2):

@@ -72,6 +72,17 @@ def test_write_refusals(client, make, setup, token_for):
     assert db.session.scalar(db.select(Proposal)) is None
 
 
+def test_withdrawn_proposals_count_against_the_limit_as_on_the_site(client, make, setup, token_for):
+    territory, _c = setup
+    consultation = make.consultation(territory, phase="proposals", max_proposals_per_person=1)
+    author = make.user()
+    make.proposal(consultation, author, status="withdrawn")
+    response = client.post(f"/api/v1/consultations/{consultation.id}/proposals", json=BODY,
+                           headers=token_for(author))
+    assert response.status_code == 403
+    assert db.session.scalar(db.select(db.func.count(Proposal.id))) == 1
+
+
 def test_author_edits_until_first_vote_and_others_cannot(client, make, setup, token_for):
     _t, consultation = setup
     author = make.user()

@@ -160,6 +160,9 @@ def test_max_proposals_per_person(client, make, login):
     assert client.get(new_url(consultation)).status_code == 403
     assert client.post(new_url(consultation), data={**data(consultation), "action": "publish"}).status_code == 403
     assert count() == 2
+    # the consultation page, the listing and the API count the same way: no invitation to propose
+    for page in (f"/consultations/{consultation.id}", f"/consultations/{consultation.id}/proposals"):
+        assert new_url(consultation) not in client.get(page).text
     other = make.consultation(max_proposals_per_person=2, territory=consultation.territory)
     make.category(other)
     assert client.get(new_url(other)).status_code == 200
