@@ -182,6 +182,14 @@ def can_comment(user, proposal, now):
     )
 
 
+def can_view_comment(user, comment, territory_id):
+    """Published, deleted and hidden comments show (the last two as placeholders); pending and
+    rejected ones only to their author and to the territory's moderators."""
+    if comment.status in ("published", "deleted", "hidden"):
+        return True
+    return (is_signed_in(user) and user.id == comment.author_id) or is_moderator(user, territory_id)
+
+
 def can_edit_comment(user, comment, now):
     if not is_signed_in(user) or user.id != comment.author_id or user.is_blocked(now):
         return False
@@ -200,13 +208,25 @@ def vote_phase_open(consultation, now):
     return allows(consultation, "vote", now) or allows(consultation, "support", now)
 
 
-def can_vote(user, proposal, now):
+def vote_refusal(user, proposal, now):
+    """Why this person may not vote on the proposal now, most specific first ('sign_in',
+    'proposal_closed', 'phase_closed', 'not_resident', 'not_allowed'), or None."""
     consultation = proposal.consultation
-    return (
-        proposal.status == VOTABLE_STATUS
-        and can_take_part(user, consultation, now)
-        and vote_phase_open(consultation, now)
-    )
+    if not is_signed_in(user):
+        return "sign_in"
+    if proposal.status != VOTABLE_STATUS:
+        return "proposal_closed"
+    if not vote_phase_open(consultation, now):
+        return "phase_closed"
+    if not is_resident(user, now):
+        return "not_resident"
+    if not can_take_part(user, consultation, now):
+        return "not_allowed"
+    return None
+
+
+def can_vote(user, proposal, now):
+    return vote_refusal(user, proposal, now) is None
 
 
 # --- moderation ------------------------------------------------------------------------

@@ -162,3 +162,14 @@ def test_own_things_are_for_their_owner_only(role):
     for check in (permissions.can_read_notification, permissions.can_revoke_token, permissions.can_appeal_decision):
         assert check(user, mine) is (role != "anonymous")
         assert check(user, theirs) is False
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pending_comments_are_seen_by_their_author_and_the_moderators_only(role):
+    user = PEOPLE[role]()
+    if role != "anonymous":
+        user.id = 7
+    pending, own = SimpleNamespace(status="pending", author_id=8), SimpleNamespace(status="rejected", author_id=7)
+    assert permissions.can_view_comment(user, SimpleNamespace(status="published", author_id=8), HERE.id)
+    assert permissions.can_view_comment(user, pending, HERE.id) is (role in ("moderator", "territory_admin"))
+    assert permissions.can_view_comment(user, own, HERE.id) is (role != "anonymous")

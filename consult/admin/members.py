@@ -2,19 +2,14 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
+from ..auth.forms import ActionForm
 from ..extensions import db
 from ..permissions import can_appoint, can_manage_territory, require
 from ..territories.forms import MemberForm, role_labels
 from ..territories.models import ROLES, Membership
-from ..territories.services import MemberError, add_member, members_of, remove_member
+from ..territories.services import MemberError, add_member, get_by_slug, members_of, remove_member
 from . import bp
-from ..territories.services import get_by_slug
-
-
-class RemoveForm(FlaskForm):
-    """No field: the CSRF token of the remove buttons."""
 
 
 def _appointed(role, name, territory):
@@ -54,7 +49,7 @@ def members(slug):
             return redirect(url_for("admin.members", slug=territory.slug))
     status = 422 if request.method == "POST" else 200
     return render_template("admin/members.html", territory=territory, form=form,
-                           memberships=members_of(territory), remove_form=RemoveForm(),
+                           memberships=members_of(territory), remove_form=ActionForm(),
                            role_labels=role_labels()), status
 
 
@@ -66,7 +61,7 @@ def member_remove(slug, membership_id):
     if membership is None or membership.territory_id != territory.id:
         abort(404)
     require(can_appoint(current_user, territory, membership.role))
-    if not RemoveForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     name, role = membership.user.display_name, membership.role
     remove_member(membership)

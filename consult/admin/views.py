@@ -11,10 +11,9 @@ from ..pages.services import get_page
 from ..permissions import can_manage_platform, can_see_admin, require
 from ..territories.forms import TerritoryForm, clean_words, kind_labels
 from ..territories.models import Membership, Territory
-from ..territories.services import FIELDS, save_territory
+from ..territories.services import FIELDS, get_by_slug, save_territory
 from ..uploads import ImageError
 from . import bp
-from ..territories.services import get_by_slug
 
 PER_PAGE = 25
 PLATFORM_PAGES = ("terms", "charter")

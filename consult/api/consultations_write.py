@@ -13,11 +13,11 @@ from ..core.errors import fail
 from ..database import utcnow
 from ..extensions import db
 from ..phases import PHASE_KINDS, phase_errors
+from ..territories.services import get_by_slug
 from . import serializers
 from .auth import authenticate, require_write
 from .common import invalid
 from .consultations import ConsultationSchema, get_visible
-from ..territories.services import get_by_slug
 
 blp = Blueprint("api_consultations_write", __name__, url_prefix="/api/v1/consultations",
                 description="Creating and running consultations (territory admins).")

@@ -16,9 +16,9 @@ from ..moderation.models import REASONS, TARGET_TYPES
 from ..moderation.queries import build_queue, log_query
 from ..moderation.services import AlreadyReported, Conflict, create_report, load_target
 from ..territories.models import Territory
+from ..territories.services import get_by_slug
 from .auth import authenticate, require_write
 from .common import PageArgs, invalid, iso, page_of, paginate
-from ..territories.services import get_by_slug
 
 blp = Blueprint("api_moderation", __name__, url_prefix="/api/v1",
                 description="Reports, moderation queue, decisions with their statement of reasons, audit log.")

@@ -7,9 +7,9 @@ from marshmallow import fields
 
 from ..extensions import db
 from ..territories.models import Territory
+from ..territories.services import get_by_slug
 from .auth import authenticate
 from .common import PageArgs, page_of, paginate
-from ..territories.services import get_by_slug
 
 blp = Blueprint("api_territories", __name__, url_prefix="/api/v1/territories",
                 description="Territories: communes, intercommunalités, départements, régions.")

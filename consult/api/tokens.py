@@ -10,6 +10,7 @@ from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
 from .. import permissions
+from ..auth.forms import ActionForm
 from ..auth.models import ApiToken
 from ..auth.services import find_user_by_email
 from ..core.errors import fail
@@ -28,10 +29,6 @@ class TokenForm(FlaskForm):
                                 SelectChoice("write", _l("Read and write (act on my behalf)"))])
 
 
-class RevokeForm(FlaskForm):
-    pass
-
-
 def _tokens():
     return db.session.scalars(
         db.select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at.desc())
@@ -46,10 +43,10 @@ def index():
         _token, raw = create_token(current_user, form.name.data.strip(), form.scope.data)
         flash(_("Your token is created. Copy it now: it will not be shown again."), "success")
         return render_template("api/tokens.html", form=TokenForm(formdata=None), tokens=_tokens(),
-                               new_token=raw, revoke=RevokeForm())
+                               new_token=raw, revoke=ActionForm())
     status = 422 if form.errors else 200
     return render_template("api/tokens.html", form=form, tokens=_tokens(), new_token=None,
-                           revoke=RevokeForm()), status
+                           revoke=ActionForm()), status
 
 
 @tokens_bp.post("/<int:token_id>/revoke")
@@ -58,7 +55,7 @@ def revoke(token_id):
     token = db.session.get(ApiToken, token_id)
     if token is None or not permissions.can_revoke_token(current_user, token):
         fail(404, _("This token does not exist."))
-    if RevokeForm().validate_on_submit() and token.revoked_at is None:
+    if ActionForm().validate_on_submit() and token.revoked_at is None:
         token.revoked_at = utcnow()
         flash(_("The token “%(name)s” is revoked: it no longer works.", name=token.name), "success")
     return redirect(url_for("api_tokens.index"))

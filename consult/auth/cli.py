@@ -6,8 +6,8 @@ from flask.cli import with_appcontext
 
 from ..extensions import db
 from ..territories.models import ROLES, Membership
-from .services import AccountError, create_user
 from ..territories.services import get_by_slug
+from .services import AccountError, create_user
 
 
 @click.command("create-user")

@@ -130,14 +130,6 @@ class Node:
         return STANCE_LABELS.get(stance) if stance else None
 
 
-def _visible(comment, user, is_moderator):
-    """Published, deleted and hidden comments show (the last two as placeholders); pending and
-    rejected ones only to their author and to moderators."""
-    if comment.status in ("published", "deleted", "hidden"):
-        return True
-    return is_moderator or (permissions.is_signed_in(user) and user.id == comment.author_id)
-
-
 def load_comments(proposal):
     """Every comment of the proposal, oldest first, authors included: one query."""
     return db.session.scalars(
@@ -147,7 +139,7 @@ def load_comments(proposal):
     ).unique().all()
 
 
-def build_tree(comments, user, now, may_comment, is_moderator, reasons=None):
+def build_tree(comments, user, now, may_comment, territory_id, reasons=None):
     """Top-level nodes with their replies; comments the viewer may not see are left out,
     unless they have visible replies (then they stand as an 'unavailable' placeholder)."""
     reasons = reasons or {}
@@ -166,7 +158,7 @@ def build_tree(comments, user, now, may_comment, is_moderator, reasons=None):
         kept = []
         for node in items:
             node.children = prune(node.children)
-            if _visible(node.comment, user, is_moderator):
+            if permissions.can_view_comment(user, node.comment, territory_id):
                 kept.append(node)
             elif node.children:
                 node.state = "unavailable"
@@ -188,11 +180,10 @@ def thread_context(proposal, user, now, form=None):
     from ..moderation.services import hidden_reasons, reported_ids
 
     comments = load_comments(proposal)
-    is_moderator = permissions.is_moderator(user, proposal.consultation.territory_id)
     may_comment = permissions.can_comment(user, proposal, now)
     hidden = [c.id for c in comments if c.status in ("hidden", "rejected")]
     reasons = hidden_reasons("comment", hidden) if hidden else {}
-    tree = build_tree(comments, user, now, may_comment, is_moderator, reasons)
+    tree = build_tree(comments, user, now, may_comment, proposal.consultation.territory_id, reasons)
     shown = [c.id for c in comments if c.status == "published"]
     arguments_for, for_count = _arguments(comments, "for")
     arguments_against, against_count = _arguments(comments, "against")

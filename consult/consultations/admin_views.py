@@ -6,12 +6,12 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..permissions import can_create_consultation, can_edit_consultation, require
 from ..database import utcnow
+from ..territories.services import get_by_slug
 from ..uploads import ImageError, thumbnail_path
 from . import services
 from .forms import ConsultationForm, StatusForm
 from .labels import STATUS_LABELS
 from .models import Consultation
-from ..territories.services import get_by_slug
 
 admin_bp = Blueprint("consultations_admin", __name__, url_prefix="/admin")
 

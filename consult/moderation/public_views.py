@@ -5,9 +5,9 @@ from flask import Blueprint, abort, render_template
 from flask_babel import format_date
 
 from ..database import utcnow
+from ..territories.services import get_by_slug
 from .queries import transparency as transparency_stats
 from .services import REASON_LABELS, template_labels
-from ..territories.services import get_by_slug
 
 bp = Blueprint("moderation_public", __name__)
 bp.context_processor(template_labels)

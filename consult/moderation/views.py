@@ -9,6 +9,7 @@ from ..extensions import db
 from ..permissions import (can_decide_appeal, can_moderate, can_moderate_item, can_report, can_report_item,
                            can_see_reportable, require, staff_territory_ids)
 from ..territories.models import Territory
+from ..territories.services import get_by_slug
 from . import bp
 from .decisions import act as apply_decision
 from .decisions import decide_appeal
@@ -16,7 +17,6 @@ from .forms import ActForm, AppealDecisionForm, ReportForm
 from .models import TARGET_TYPES, Appeal, ModerationAction, Report
 from .queries import appeals_query, build_queue, history_counts
 from .services import ACTION_LABELS, REASON_LABELS, AlreadyReported, Conflict, create_report, load_target
-from ..territories.services import get_by_slug
 
 PER_PAGE = 20
 

@@ -36,6 +36,15 @@ def _load_target(id):
     return target
 
 
+_REFUSALS = {  # why permissions.vote_refusal says no
+    "sign_in": _l("Please sign in to vote."),
+    "proposal_closed": _l("This proposal is no longer open to votes."),
+    "phase_closed": _l("Voting is not open in this consultation right now."),
+    "not_resident": _l("Only people with a confirmed, active account may vote. Confirm your email address first."),
+    "not_allowed": _l("You are not allowed to vote in this consultation."),
+}
+
+
 def refusal_message(error, proposal, now):
     consultation = proposal.consultation
     if error.reason == "invalid_value":
@@ -47,16 +56,8 @@ def refusal_message(error, proposal, now):
     if error.reason == "over_limit":
         return _("You have used all your %(total)s votes in this consultation. Withdraw one of them to "
                  "vote for another proposal.", total=consultation.max_votes)
-    # not allowed: say why, most specific first
-    if not current_user.is_authenticated:
-        return _("Please sign in to vote.")
-    if proposal.status != permissions.VOTABLE_STATUS:
-        return _("This proposal is no longer open to votes.")
-    if not permissions.vote_phase_open(consultation, now):
-        return _("Voting is not open in this consultation right now.")
-    if not permissions.is_resident(current_user, now):
-        return _("Only people with a confirmed, active account may vote. Confirm your email address first.")
-    return _("You are not allowed to vote in this consultation.")
+    reason = permissions.vote_refusal(current_user, proposal, now) or "not_allowed"
+    return str(_REFUSALS[reason])
 
 
 _SUCCESS = {
