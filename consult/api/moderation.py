@@ -114,8 +114,12 @@ def serialize_action(a, slugs):
             "blocked_until": iso(a.blocked_until), "created_at": iso(a.created_at)}
 
 
-def _slugs():
-    return dict(db.session.execute(db.select(Territory.id, Territory.slug)).all())
+def _slugs(ids=None):
+    """{territory id: slug}, of these territories only when `ids` is given."""
+    query = db.select(Territory.id, Territory.slug)
+    if ids is not None:
+        query = query.where(Territory.id.in_(ids))
+    return dict(db.session.execute(query).all())
 
 
 @blp.route("/reports")
@@ -154,7 +158,7 @@ class Queue(MethodView):
         if not served:
             abort(403)
         items, total = build_queue(served, args["page"], args["per_page"])
-        slugs = _slugs()
+        slugs = _slugs(served)
         return {"items": [{"target_type": i.target_type, "target_id": i.target_id,
                            "territory": slugs.get(i.territory_id, ""), "status": getattr(i.obj, "status", None),
                            "reports": i.report_count, "reasons": sorted({r.reason for r in i.reports}),
@@ -190,7 +194,7 @@ class Actions(MethodView):
                       days=data.get("days"), for_good=data.get("for_good", False))
         except Conflict as err:
             fail(409, err.message)
-        return serialize_action(row, _slugs())
+        return serialize_action(row, _slugs([row.territory_id]))
 
 
 @blp.route("/moderation/log")

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from .. import permissions as can
 from ..consultations.models import Consultation
+from ..consultations.services import get_with_details
 from ..database import utcnow
 from ..extensions import db, limiter
 from ..i18n import current_locale
@@ -24,11 +25,7 @@ def _post_limit():
 
 
 def _consultation_or_404(id):
-    consultation = db.session.scalars(
-        db.select(Consultation).where(Consultation.id == id).options(
-            joinedload(Consultation.territory), selectinload(Consultation.phases),
-            selectinload(Consultation.categories))
-    ).first() or abort(404)
+    consultation = get_with_details(id) or abort(404)
     require(can.can_view_consultation(current_user, consultation), 404)
     return consultation
 
@@ -47,17 +44,11 @@ def _proposal_or_404(id):
 
 
 def image_url(path):
-    if not path:
-        return None
-    if "pages.upload" in current_app.view_functions:
-        return url_for("pages.upload", path=path)
-    return None
+    return url_for("pages.upload", path=path) if path else None
 
 
 def consultation_url(consultation):
-    if "consultations.show" in current_app.view_functions:
-        return url_for("consultations.show", consultation_id=consultation.id)
-    return url_for("proposals.index", id=consultation.id)
+    return url_for("consultations.show", consultation_id=consultation.id)
 
 
 def _sign_in_first():
