@@ -14,7 +14,6 @@ import hashlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,15 +25,11 @@ from itsdangerous import URLSafeTimedSerializer
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.servers import start_gunicorn, stop  # noqa: E402
+
 SECRET = "load-benchmark-secret-0123456789abcdef0123"
 USER_AGENT = "consult-load-bench"
 TARGETS = {"anonymous listing": 0.40, "signed-in listing": 0.15, "vote": 0.20}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def seed(database_url, users, proposals):
@@ -144,28 +139,9 @@ local thread_count = 0
 """
 
 
-def start(app_spec, env, port, workers, threads, log):
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    cmd = [str(gunicorn), "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}",
-           "--timeout", "120", "--log-level", "warning", app_spec]
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/", timeout=2).read()
-            return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit(f"gunicorn did not start: {app_spec}")
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+def start(app_spec, env, log, args):
+    """gunicorn as the README serves the app (sync workers unless --worker-threads says otherwise)."""
+    return start_gunicorn(app_spec, env, log, args.workers, args.worker_threads, timeout=120, probe="/")
 
 
 def cpu_seconds(process):
@@ -256,12 +232,12 @@ def main():
                MAIL_DELIVER_AFTER_REQUEST="false", PUBLIC_CACHE_SECONDS=str(args.cache_seconds))
     results = {}
     with open(tmp / "gunicorn.log", "wb") as log:
-        hello, hello_url = start("bench.hello_app:app", env, free_port(), args.workers, args.worker_threads, log)
+        hello, hello_url = start("bench.hello_app:app", env, log, args)
         try:
             results["hello"] = measured(hello, lambda: wrk(hello_url + "/", args))
         finally:
             stop(hello)
-        app, url = start("wsgi:app", env, free_port(), args.workers, args.worker_threads, log)
+        app, url = start("wsgi:app", env, log, args)
         try:
             urllib.request.urlopen(url + listing).read()  # warm up
             scenarios = {

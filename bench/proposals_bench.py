@@ -25,7 +25,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,18 +35,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.servers import start_gunicorn, stop  # noqa: E402
 
 AUTHORS = 200
 CATEGORIES = ("Mobilité", "Environnement", "Culture", "Éducation", "Espace public")
 WORDS = ("piste cyclable ecole jardin partage arbre banc parc eclairage trottoir bus navette "
          "compost marche place fontaine bibliotheque musique sport stade piscine securite").split()
 DEEP_PAGE = 50
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fill(database_url, size, fresh=False):
@@ -120,26 +114,13 @@ def fill(database_url, size, fresh=False):
     return cid, middle
 
 
-def start_server(database_url, port, log, page_cache=False):
+def start_server(database_url, log, page_cache=False):
+    """The app on `database_url` (gunicorn, 2 workers); returns (process, base URL)."""
     env = dict(os.environ, DATABASE_URL=database_url, RATELIMIT_ENABLED="false",
                MAIL_DELIVER_AFTER_REQUEST="false", CONSULT_ENV="development")
     if not page_cache:
         env["PUBLIC_CACHE_SECONDS"] = "0"
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    if not gunicorn.exists():
-        gunicorn = shutil.which("gunicorn")
-    cmd = [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"]
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return process
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit("gunicorn did not start: see the log above")
-            time.sleep(0.1)
-    process.terminate()
-    raise SystemExit("gunicorn did not answer in time")
+    return start_gunicorn("wsgi:app", env, log)
 
 
 def _ms(value, unit):
@@ -193,10 +174,10 @@ def main():
             started = time.perf_counter()
             cid, pid = fill(url, size, fresh=bool(args.database_url) and n == 0)
             print(f"{size:>7,} proposals inserted in {time.perf_counter() - started:.1f} s", flush=True)
-            port = free_port()
             log = open(os.path.join(tmp, f"gunicorn-{size}.log"), "w")
-            servers.append((start_server(url, port, log, args.with_page_cache), log))
-            targets[size] = (port, pages(cid, pid))
+            server, base = start_server(url, log, args.with_page_cache)
+            servers.append((server, log))
+            targets[size] = (base, pages(cid, pid))
         # One page at a time; each round measures every size in turn, and the best round of
         # each size is kept: the sizes are compared under the same machine load, and passing
         # interference from other processes is filtered out.
@@ -205,9 +186,8 @@ def main():
             runs = {size: [] for size in args.sizes}
             for _round in range(args.rounds):
                 for size in args.sizes:
-                    port, paths = targets[size]
-                    runs[size].append(run_wrk(f"http://127.0.0.1:{port}{paths[name]}", args.duration,
-                                              args.threads, args.connections))
+                    base, paths = targets[size]
+                    runs[size].append(run_wrk(base + paths[name], args.duration, args.threads, args.connections))
             for size in args.sizes:
                 r = dict(max(runs[size], key=lambda run: run["rps"]))
                 r["errors"] = sum(run["errors"] for run in runs[size])
@@ -216,11 +196,7 @@ def main():
                       f"p99 {r['p99']:7.1f} ms   non-2xx {r['errors']}", flush=True)
     finally:
         for server, log in servers:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server, timeout=30)
             log.close()
         shutil.rmtree(tmp, ignore_errors=True)
     small, large = min(args.sizes), max(args.sizes)

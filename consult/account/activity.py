@@ -52,11 +52,14 @@ def counts(user):
 PROPOSAL_STATUS_LABELS = {**STATUS_LABELS, "rejected": _l("Rejected by moderation")}
 
 
-def vote_label(vote):
-    """My own vote, in words (shown to me only)."""
-    if vote.value == 1:
-        consultation = vote.proposal.consultation if vote.proposal else None
+def vote_label(value, proposal):
+    """My own vote (its value, on `proposal`), in words (shown to me only).
+
+    A template global: "my activity" and the list of my votes (votes/_my_votes.html) both use it.
+    """
+    if value == 1:
+        consultation = proposal.consultation if proposal else None
         if consultation is not None and consultation.vote_mode == "support":
             return _l("Supported")
         return _l("For")
-    return _l("Against") if vote.value == -1 else _l("Abstain")
+    return _l("Against") if value == -1 else _l("Abstain")

@@ -15,6 +15,8 @@ from .forms import PasswordForm, ProfileForm
 
 ACTIVITY_TABS = ("proposals", "comments", "votes")
 
+bp.add_app_template_global(queries.vote_label, "vote_label")
+
 
 def _render_profile(profile_form, password_form, status=200):
     return render_template("account/profile.html", form=profile_form, password_form=password_form,
@@ -65,4 +67,4 @@ def activity():
     pagination = loader(current_user, page_arg())
     counts = queries.counts(current_user)
     return render_template("account/activity.html", tab=tab, pagination=pagination, counts=counts,
-                           status_labels=queries.PROPOSAL_STATUS_LABELS, vote_label=queries.vote_label)
+                           status_labels=queries.PROPOSAL_STATUS_LABELS)

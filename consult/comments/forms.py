@@ -17,7 +17,13 @@ def stance_choices():
     return [SelectChoice("", _l("No stance"))] + [SelectChoice(k, v) for k, v in STANCE_LABELS.items()]
 
 
+BODY_HINT = _l("Markdown allowed: **bold**, *italics*, lists, links. Between 2 and 5,000 characters.")
+
+
 class CommentBodyMixin:
+    # The bounds validate_body checks, for a hand-written textarea: `{{ form.body_length|xmlattr }}`.
+    body_length = {"minlength": BODY_MIN, "maxlength": BODY_MAX}
+
     def validate_stance(self, field):
         if field.data and field.data not in STANCE_LABELS:
             raise ValidationError(_l("Choose for, against, neutral or no stance."))
@@ -31,21 +37,22 @@ class CommentBodyMixin:
         field.data = text
 
 
+def body_field(**kwargs):
+    return TextAreaField(_l("Your comment"), validators=[DataRequired(message=_l("Write your comment."))],
+                         description=BODY_HINT, **kwargs)
+
+
+def stance_field(**kwargs):
+    return RadioField(_l("Your position on this proposal"), choices=stance_choices(), default="",
+                      validate_choice=False, **kwargs)
+
+
 class CommentForm(CommentBodyMixin, FlaskForm):
-    body = TextAreaField(
-        _l("Your comment"), id="comment-body",
-        validators=[DataRequired(message=_l("Write your comment."))],
-        description=_l("Markdown allowed: **bold**, *italics*, lists, links. Between 2 and 5,000 characters."),
-    )
-    stance = RadioField(_l("Your position on this proposal"), choices=stance_choices(), default="",
-                        id="comment-stance", validate_choice=False)
+    body = body_field(id="comment-body")
+    stance = stance_field(id="comment-stance")
     parent_id = HiddenField(id="comment-parent")
     follow = BooleanField(_l("Follow this proposal"), default=True, id="comment-follow")
     submit = SubmitField(_l("Publish"), id="comment-submit")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.stance.choices = stance_choices()
 
     def validate_parent_id(self, field):
         if field.data and not str(field.data).isdigit():
@@ -53,18 +60,9 @@ class CommentForm(CommentBodyMixin, FlaskForm):
 
 
 class EditCommentForm(CommentBodyMixin, FlaskForm):
-    body = TextAreaField(
-        _l("Your comment"),
-        validators=[DataRequired(message=_l("Write your comment."))],
-        description=_l("Markdown allowed: **bold**, *italics*, lists, links. Between 2 and 5,000 characters."),
-    )
-    stance = RadioField(_l("Your position on this proposal"), choices=stance_choices(), default="",
-                        validate_choice=False)
+    body = body_field()
+    stance = stance_field()
     submit = SubmitField(_l("Save changes"), id="comment-save")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.stance.choices = stance_choices()
 
 
 class DeleteCommentForm(FlaskForm):

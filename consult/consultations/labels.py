@@ -58,6 +58,14 @@ MODERATION_LABELS = {
     "pre": _l("Before publication"),
 }
 
+# What templates read as consultation_labels.status[c.status], consultation_labels.vote_mode[…], …
+TEMPLATE_LABELS = {
+    "status": STATUS_LABELS,
+    "phase_state": PHASE_STATE_LABELS,
+    "vote_mode": VOTE_MODE_LABELS,
+    "participation": PARTICIPATION_LABELS,
+}
+
 
 def theme_label(key):
     return THEME_LABELS.get(key, key)

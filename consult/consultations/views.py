@@ -11,11 +11,12 @@ from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
 from ..territories.models import Territory
 from . import bp, services
-from .labels import PHASE_STATE_LABELS, THEME_LABELS, phase_label, theme_label
+from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_label, theme_label
 
 
 bp.add_app_template_global(theme_label, "consultation_theme_label")
 bp.add_app_template_global(phase_label, "consultation_phase_label")
+bp.add_app_template_global(TEMPLATE_LABELS, "consultation_labels")
 
 
 def _filters():

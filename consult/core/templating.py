@@ -7,6 +7,7 @@ from ..i18n import current_locale, localized
 from ..text import render_markdown
 from .colors import accent_style
 from .menu import account_menu
+from .pagination import page_numbers
 
 
 def number(value, *args, **kwargs):
@@ -26,6 +27,7 @@ def init_app(app):
     app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["account_menu"] = account_menu
+    app.jinja_env.globals["page_numbers"] = page_numbers
 
     @app.context_processor
     def _globals():

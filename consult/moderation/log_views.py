@@ -61,7 +61,8 @@ def log():
                                actions=ACTION_LABELS, reasons=REASON_LABELS), 422
     page = page_arg()
     rows = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    # Only the filters are carried into the page and CSV links: not `page`, nor any other argument.
+    args = {f.name: request.args[f.name] for f in form if request.args.get(f.name)}
     return render_template("moderation/log.html", form=form, rows=rows, args=args,
                            territories={t.id: t for t in territories},
                            actions=ACTION_LABELS, reasons=REASON_LABELS)

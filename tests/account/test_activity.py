@@ -1,7 +1,9 @@
-from sqlalchemy import event
+import re
 
 from consult.extensions import db
 from consult.votes.models import Vote
+
+from ..helpers import count_queries
 
 
 def test_activity_needs_a_signed_in_person(client):
@@ -41,17 +43,9 @@ def test_my_comments_and_votes_are_mine_only(client, make, login):
 
 
 def _queries(client, url):
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with count_queries() as counter:
         page = client.get(url).get_data(as_text=True)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return page, len(statements)
+    return page, counter.count
 
 
 def test_activity_is_paginated_with_a_bounded_number_of_queries(client, make, login):
@@ -69,3 +63,27 @@ def test_activity_is_paginated_with_a_bounded_number_of_queries(client, make, lo
     assert "Proposition 00" in page2
     for tab in ("comments", "votes"):
         assert client.get(f"/me/activity?show={tab}").status_code == 200
+
+
+def test_activity_page_links_keep_the_tab(client, make, login):
+    me = login(make.user())
+    c = make.consultation()
+    for i in range(45):
+        make.proposal(c, me, title=f"Proposition {i:02d}")
+    html = client.get("/me/activity?show=proposals&page=2", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    nav = html[html.index('<nav aria-label="Pages">'):]
+    nav = nav[:nav.index("</nav>")]
+    assert '<a href="/me/activity?page=1&amp;show=proposals" rel="prev">' in nav
+    assert '<a href="/me/activity?page=3&amp;show=proposals" rel="next">' in nav
+    assert '<span aria-current="page"><span class="visually-hidden">Page </span>2</span>' in nav
+
+
+def test_my_votes_list_says_each_vote_in_words(app, make):
+    from flask import render_template
+
+    support = make.proposal(make.consultation(phase="vote", vote_mode="support"), title="Un banc")
+    duel = make.consultation(phase="vote", vote_mode="for_against")
+    rows = [(1, support)] + [(value, make.proposal(duel, title=f"Vote {value}")) for value in (1, -1, 0)]
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        html = render_template("votes/_my_votes.html", my_vote_rows=rows)
+    assert re.findall(r'<span class="vote-value">([^<]*)</span>', html) == ["Supported", "For", "Against", "Abstain"]

@@ -1,11 +1,12 @@
 """Fixtures for account tests: reading queued mail, a real SMTP sink."""
 import re
-import socket
 
 import pytest
 
 from consult.extensions import db
 from consult.notifications.models import OutgoingMail
+
+from ..helpers import free_port
 
 LINK = re.compile(r"https?://[^\s\"<>]+/auth/(?:confirm|reset)/[^\s\"<>]+")
 
@@ -32,12 +33,6 @@ def client(client):
     """Pages are checked in English (French is the default: see the language tests)."""
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Sink:

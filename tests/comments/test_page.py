@@ -23,6 +23,16 @@ def test_the_proposal_page_shows_the_debate(client, login, debate, make):
     assert "<details" in html
 
 
+def test_the_reply_form_takes_its_bounds_from_the_comment_form(client, login, debate, make):
+    from consult.comments.forms import BODY_MAX, BODY_MIN
+    _, proposal, _, bob = debate
+    top = make.comment(proposal, bob)
+    login(bob)
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert (f'<textarea id="reply-{top.id}-body" name="body" rows="4" required '
+            f'minlength="{BODY_MIN}" maxlength="{BODY_MAX}"></textarea>') in html
+
+
 def test_visitors_read_and_are_invited_to_sign_in(client, debate, make):
     _, proposal, _, bob = debate
     make.comment(proposal, bob, body="Lisible par tous")

@@ -2,11 +2,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from consult.comments.services import thread_context
 from consult.database import utcnow
 from consult.extensions import db
+
+from ..helpers import count_queries
 
 ATTACKS = [
     '<script>alert("x")</script>',
@@ -36,24 +37,12 @@ def test_author_name_is_escaped(client, login, make, debate, render_thread):
     assert '<script>alert("n")' not in html and "&lt;script&gt;" in html
 
 
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, conn, cursor, statement, *args, **kwargs):
-        self.count += 1
-
-
 def _count_queries(proposal, user, render_thread):
-    counter = QueryCounter()
     db.session.commit()  # each count starts a new transaction (and expires what was loaded)
     if user is not None:
         user.__dict__.pop("_roles", None)  # a new request knows nothing of the person's roles yet
-    event.listen(db.engine, "before_cursor_execute", counter)
-    try:
+    with count_queries() as counter:
         render_thread(db.session.get(type(proposal), proposal.id), user)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", counter)
     return counter.count
 
 
@@ -89,13 +78,8 @@ def test_thread_context_loads_comments_in_one_query(app, make):
     _fill(make, proposal, people, 12)
     proposal = db.session.get(type(proposal), proposal.id)
     proposal.consultation  # noqa: B018 - loaded by the proposal page already
-    counter = QueryCounter()
-    event.listen(db.engine, "before_cursor_execute", counter)
-    try:
-        with app.test_request_context("/"):
-            from flask_login import AnonymousUserMixin
-            ctx = thread_context(proposal, AnonymousUserMixin(), utcnow())
-    finally:
-        event.remove(db.engine, "before_cursor_execute", counter)
+    with count_queries() as counter, app.test_request_context("/"):
+        from flask_login import AnonymousUserMixin
+        ctx = thread_context(proposal, AnonymousUserMixin(), utcnow())
     assert counter.count <= 2  # the comments with their authors, the hide reasons
     assert ctx["comments_published_count"] == 12

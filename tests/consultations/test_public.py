@@ -3,9 +3,10 @@ import html as htmllib
 import re
 
 import pytest
-from sqlalchemy import event
 
 from consult.extensions import db
+
+from ..helpers import count_page_queries
 
 EN = {"Accept-Language": "en"}
 
@@ -138,14 +139,24 @@ def test_filters_are_kept_in_pagination_links(client, make, territory):
         make.consultation(territory, title={"fr": f"Mobilité {n}"}, themes=["mobility"])
     html = client.get("/consultations/?theme=mobility").get_data(as_text=True)
     assert 'href="/consultations/?page=2&amp;theme=mobility"' in html
+    second = client.get("/consultations/", headers=EN, query_string={
+        "page": 2, "q": "Mobilité", "territory": territory.slug, "theme": "mobility"}).get_data(as_text=True)
+    nav = second[second.index('<nav aria-label="Pages of consultations">'):]
+    nav = nav[:nav.index("</nav>")]
+    carried = f"territory={territory.slug}&amp;theme=mobility&amp;q=Mobilit%C3%A9"
+    assert f'href="/consultations/?page=1&amp;{carried}" rel="prev"' in nav
+    assert '<span aria-current="page"><span class="visually-hidden">Page </span>2</span>' in nav
+    assert 'rel="next"' not in nav
 
 
 def test_show_lists_categories_settings_and_proposals(client, make, territory):
-    c = make.consultation(territory, max_votes=3, support_threshold=25, vote_mode="for_against")
+    c = make.consultation(territory, max_votes=3, support_threshold=25, vote_mode="for_against",
+                          participation="verified")
     make.category(c, fr="Mobilité", en="Mobility")
     make.proposal(c, title="Une piste cyclable rue Carnot")
     html = client.get(f"/consultations/{c.id}", headers=EN).get_data(as_text=True)
-    assert "Mobility" in html and "For, against or abstain" in html
+    assert "Mobility" in html and "<dd>For, against or abstain</dd>" in html
+    assert "<dd>Only residents verified for the territory</dd>" in html
     assert "Proposals with 25 supports are eligible" in html
     assert "Une piste cyclable rue Carnot" in html
 
@@ -165,29 +176,6 @@ def test_unknown_consultation_is_404(client):
     assert client.get("/consultations/999").status_code == 404
 
 
-class QueryCounter:
-    def __init__(self):
-        self.statements = []
-
-    def __call__(self, conn, cursor, statement, *args):
-        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")):
-            self.statements.append(statement)
-
-    @property
-    def count(self):
-        return len(self.statements)
-
-
-def count_queries(client, url):
-    counter = QueryCounter()
-    event.listen(db.engine, "before_cursor_execute", counter)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", counter)
-    return counter.count
-
-
 def test_listing_query_count_does_not_grow_with_the_data(client, login, make, territory):
     def fill(n):
         for i in range(n):
@@ -195,9 +183,9 @@ def test_listing_query_count_does_not_grow_with_the_data(client, login, make, te
             make.category(c)
     fill(3)
     login(make.user())
-    small = count_queries(client, "/consultations/")
+    small = count_page_queries(client, "/consultations/")
     fill(27)
-    large = count_queries(client, "/consultations/")
+    large = count_page_queries(client, "/consultations/")
     assert small == large
     assert large <= 8
 
@@ -208,10 +196,10 @@ def test_consultation_page_query_count_does_not_grow_with_the_data(client, login
     for i in range(3):
         make.proposal(c, title=f"Proposition numéro {i}", category=c.categories[0])
     login(make.user())
-    small = count_queries(client, f"/consultations/{c.id}")
+    small = count_page_queries(client, f"/consultations/{c.id}")
     for i in range(27):
         make.proposal(c, title=f"Autre proposition {i}", category=c.categories[0], author=make.user())
         make.consultation(territory)
-    large = count_queries(client, f"/consultations/{c.id}")
+    large = count_page_queries(client, f"/consultations/{c.id}")
     assert small == large
     assert large <= 15

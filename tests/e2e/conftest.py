@@ -7,7 +7,6 @@ import json
 import re
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
+
+from ..helpers import free_port, start_app_server, stop_process, wait_until_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -42,12 +43,6 @@ def pytest_report_header(config):
     return f"browser tests: Chromium at {CHROMIUM}"
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class MailSink:
     """A real SMTP server on loopback that keeps every message it receives."""
 
@@ -55,7 +50,7 @@ class MailSink:
         from aiosmtpd.controller import Controller
 
         self.messages = []
-        self.port = _free_port()
+        self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
@@ -84,7 +79,7 @@ def mail_sink():
 def live_server(tmp_path_factory, mail_sink):
     """The app served by gunicorn on a free port, with a fresh database and demo data."""
     folder = tmp_path_factory.mktemp("server")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "FLASK_APP": "wsgi.py",
@@ -100,28 +95,9 @@ def live_server(tmp_path_factory, mail_sink):
     flask = [sys.executable, "-m", "flask"]
     subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(flask + ["demo"], cwd=ROOT, env=env, check=True, capture_output=True)
-    log = open(folder / "server.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
-                if json.load(r)["status"] == "ok":
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.kill()
-            raise RuntimeError("the server did not start: " + (folder / "server.log").read_text()[-2000:])
-        time.sleep(0.2)
+    server, base = start_app_server(env, port, folder / "server.log")
     yield base
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    stop_process(server)
 
 
 @pytest.fixture(scope="session")
@@ -201,7 +177,7 @@ class HtmlChecker:
     """The Nu HTML Checker as one local web service for the whole session (one JVM start)."""
 
     def __init__(self):
-        self.port = _free_port()
+        self.port = free_port()
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         self.log = open(ARTIFACTS / f"vnu-{worker}.log", "w")
         self.process = subprocess.Popen(
@@ -212,15 +188,9 @@ class HtmlChecker:
         self.ready = False
 
     def _wait(self):
-        deadline = time.monotonic() + 120
-        while not self.ready:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=2):
-                    self.ready = True
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError(f"the Nu HTML Checker did not start: see {self.log.name}")
-                time.sleep(0.3)
+        if not self.ready:
+            wait_until_answers(f"http://127.0.0.1:{self.port}/", self.process, self.log.name, timeout=120)
+            self.ready = True
 
     def check(self, html):
         self._wait()
@@ -232,8 +202,7 @@ class HtmlChecker:
             return json.load(r)["messages"]
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
+        stop_process(self.process)
         self.log.close()
 
 

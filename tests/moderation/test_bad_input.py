@@ -19,6 +19,17 @@ def hide(client, proposal, **data):
     return client.post("/moderation/act", data=form)
 
 
+def hidden_by_moderator(world, as_user, client):
+    """The moderator hides Alice's proposal; returns the decision, which she may appeal."""
+    as_user(world.moderator)
+    hide(client, world.proposal)
+    return db.session.scalar(db.select(ModerationAction))
+
+
+def send_appeal(client, action, message):
+    return client.post(f"/me/moderation/{action.id}/appeal", data={"message": message})
+
+
 def test_reporting_twice_is_409_and_one_report(world, as_user, client):
     as_user(world.residents[0])
     url = f"/moderation/report/proposal/{world.proposal.id}"
@@ -109,35 +120,28 @@ def test_impossible_transition_is_409(world, as_user, client):
 
 
 def test_appealing_twice_is_409(world, as_user, client):
-    as_user(world.moderator)
-    hide(client, world.proposal)
-    action = db.session.scalar(db.select(ModerationAction))
+    action = hidden_by_moderator(world, as_user, client)
     as_user(world.alice)
-    url = f"/me/moderation/{action.id}/appeal"
-    assert client.post(url, data={"message": ""}).status_code == 422
+    assert send_appeal(client, action, "").status_code == 422
     assert count(Appeal) == 0
-    assert client.post(url, data={"message": "Je conteste."}).status_code == 302
-    again = client.post(url, data={"message": "Encore."})
+    assert send_appeal(client, action, "Je conteste.").status_code == 302
+    again = send_appeal(client, action, "Encore.")
     assert again.status_code == 409
     assert "one appeal per decision" in again.get_data(as_text=True)
     assert count(Appeal) == 1 and db.session.scalar(db.select(Appeal.message)) == "Je conteste."
 
 
 def test_only_the_author_appeals(world, as_user, client):
-    as_user(world.moderator)
-    hide(client, world.proposal)
-    action = db.session.scalar(db.select(ModerationAction))
+    action = hidden_by_moderator(world, as_user, client)
     as_user(world.residents[0])
-    assert client.post(f"/me/moderation/{action.id}/appeal", data={"message": "x"}).status_code == 404
+    assert send_appeal(client, action, "x").status_code == 404
     assert count(Appeal) == 0
 
 
 def test_appeal_decided_twice_is_409_and_needs_text(world, as_user, client):
-    as_user(world.moderator)
-    hide(client, world.proposal)
-    action = db.session.scalar(db.select(ModerationAction))
+    action = hidden_by_moderator(world, as_user, client)
     as_user(world.alice)
-    client.post(f"/me/moderation/{action.id}/appeal", data={"message": "Je conteste."})
+    send_appeal(client, action, "Je conteste.")
     appeal = db.session.scalar(db.select(Appeal))
     as_user(world.admin)
     url = f"/moderation/appeals/{appeal.id}"
@@ -193,7 +197,7 @@ def test_block_for_good_and_appeal_lifts_it(world, as_user, client):
     assert world.alice.blocked_for_good
     action = db.session.scalar(db.select(ModerationAction))
     as_user(world.alice)
-    assert client.post(f"/me/moderation/{action.id}/appeal", data={"message": "Erreur."}).status_code == 302
+    assert send_appeal(client, action, "Erreur.").status_code == 302
     appeal = db.session.scalar(db.select(Appeal))
     as_user(world.admin)
     assert client.post(f"/moderation/appeals/{appeal.id}",

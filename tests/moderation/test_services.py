@@ -3,6 +3,8 @@ from consult.extensions import db
 from consult.moderation.models import ModerationAction
 from consult.moderation.services import hidden_reasons, initial_status
 
+from ..helpers import count_page_queries
+
 
 def test_initial_status(make):
     territory = make.territory(forbidden_words="Arnaque\n  crétin \n")
@@ -86,17 +88,8 @@ def test_comment_auto_hide_and_dismiss(world, make, as_user, client):
 
 
 def test_queue_queries_are_bounded(world, make, as_user, client, app):
-    from sqlalchemy import event
-
     def queue_queries():
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            assert client.get("/moderation/").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        return count_page_queries(client, "/moderation/")
 
     as_user(world.moderator)
     first = make.proposal(world.consultation, world.residents[0], status="pending")

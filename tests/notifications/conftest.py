@@ -1,16 +1,11 @@
 """A real SMTP server on 127.0.0.1 that keeps every message it receives."""
 import email
 import email.policy
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
 
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from ..helpers import free_port
 
 
 class Sink:

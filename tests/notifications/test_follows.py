@@ -3,6 +3,8 @@ from consult.extensions import db
 from consult.notifications.models import Follow
 from consult.notifications.services import follow, is_following, unfollow
 
+from ..helpers import count_queries
+
 
 def test_auto_follow_respects_opt_out(app, make):
     user = make.user()
@@ -98,8 +100,6 @@ def test_follow_buttons_on_territory_and_consultation_pages(client, make, login)
 
 def test_telling_many_people_reads_their_accounts_and_preferences_once(app, make):
     """Telling followers costs the same few reads whether they are 3 or 12."""
-    from sqlalchemy import event
-
     from consult.notifications.models import Notification
     from consult.notifications.services import notify_all, set_preference
 
@@ -110,15 +110,10 @@ def test_telling_many_people_reads_their_accounts_and_preferences_once(app, make
         ids = [person.id for person in people]
         db.session.commit()
         db.session.expire_all()
-        seen = []
-        listener = lambda conn, cursor, statement, *args: seen.append(statement)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with count_queries() as counter:
             notify_all(ids, "phase_opened", {}, "/")
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         db.session.commit()
-        return sum(s.lstrip().upper().startswith("SELECT") for s in seen)
+        return counter.selects
 
     assert selects_for(3) == selects_for(12) == 2
     assert db.session.scalar(db.select(db.func.count(Notification.id)).where(

@@ -14,7 +14,8 @@ from consult.notifications.models import Notification, NotificationPreference, O
 from consult.notifications.services import notify, set_preference
 from consult.notifications.unsubscribe import make_token
 
-from .conftest import free_port, html_part, text_part
+from ..helpers import free_port
+from .conftest import html_part, text_part
 
 
 def reply_scene(make, replier_locale="fr", parent_locale="en"):

@@ -21,20 +21,17 @@ def test_missing_page_is_404(client):
     assert client.get("/pages/terms").status_code == 404
 
 
-def test_page_renders_markdown_in_french_by_default(client):
+@pytest.mark.parametrize("accept_language, lang, title, text", [
+    pytest.param("", "fr", "<h1>Conditions d&#39;utilisation</h1>", "<strong>important</strong>",
+                 id="french-by-default"),
+    pytest.param("en", "en", "<h1>Terms of use</h1>", "An <strong>important</strong> text.", id="english"),
+])
+def test_page_renders_markdown_in_the_visitors_language(client, accept_language, lang, title, text):
     add_page()
-    html = client.get("/pages/terms", headers={"Accept-Language": ""}).get_data(as_text=True)
-    assert '<html lang="fr">' in html
-    assert "<h1>Conditions d&#39;utilisation</h1>" in html
-    assert "<strong>important</strong>" in html
-
-
-def test_page_in_english(client):
-    add_page()
-    html = client.get("/pages/terms", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert '<html lang="en">' in html
-    assert "<h1>Terms of use</h1>" in html
-    assert "An <strong>important</strong> text." in html
+    html = client.get("/pages/terms", headers={"Accept-Language": accept_language}).get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html
+    assert title in html
+    assert text in html
 
 
 def test_untranslated_page_falls_back_to_french_marked_as_french(client):

@@ -1,6 +1,5 @@
-"""Fixtures of the proposals tests: a consultation open for proposals, and a query counter."""
+"""Fixtures of the proposals tests: a consultation open for proposals, many proposals at once."""
 import pytest
-from sqlalchemy import event
 
 from consult.extensions import db
 
@@ -19,31 +18,6 @@ def open_consultation(make):
     consultation = make.consultation(phase="proposals")
     make.category(consultation)
     return consultation
-
-
-@pytest.fixture
-def count_queries(app):
-    """with count_queries() as counter: ...; counter.count is the number of SQL statements."""
-    class Counter:
-        def __init__(self):
-            self.count = 0
-            self.statements = []
-
-        def __call__(self, conn, cursor, statement, *args):
-            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN", "PRAGMA")):
-                self.count += 1
-                self.statements.append(statement)
-
-        def __enter__(self):
-            self.count = 0
-            self.statements = []
-            event.listen(db.engine, "before_cursor_execute", self)
-            return self
-
-        def __exit__(self, *exc):
-            event.remove(db.engine, "before_cursor_execute", self)
-
-    return Counter
 
 
 @pytest.fixture

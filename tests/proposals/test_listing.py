@@ -7,6 +7,8 @@ from consult.extensions import db
 from consult.proposals.listing import PER_PAGE, build_listing, pivot_for
 from consult.proposals.models import Proposal
 
+from ..helpers import count_queries
+
 
 def titles(html):
     return re.findall(r'<h3><a href="/proposals/\d+">([^<]+)</a></h3>', html)
@@ -131,8 +133,7 @@ def test_consultation_page_and_listing_share_the_visitors_order(client, make, op
 
 
 @pytest.mark.parametrize("sort", ["random", "supported", "newest"])
-def test_query_count_does_not_depend_on_data_size(client, make, login, open_consultation, count_queries, sort,
-                                                   many):
+def test_query_count_does_not_depend_on_data_size(client, make, login, open_consultation, sort, many):
     user = login(make.user())
     other = make.user()
     make.proposal(open_consultation, user, status="pending")
@@ -148,7 +149,7 @@ def test_query_count_does_not_depend_on_data_size(client, make, login, open_cons
     assert user
 
 
-def test_proposal_page_query_count_bounded(client, make, login, open_consultation, count_queries):
+def test_proposal_page_query_count_bounded(client, make, login, open_consultation):
     login(make.user())
     commenter = make.user()
     counts = []

@@ -3,31 +3,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from consult.core.colors import accent_style, contrast, text_on
 from consult.database import utcnow
-from consult.extensions import db
 
-
-@pytest.fixture
-def count_queries(app):
-    """with count_queries() as n: ...; n[0] is the number of SELECTs run."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def _count():
-        counter = [0]
-
-        def _on(conn, cursor, statement, *args):
-            if statement.lstrip().upper().startswith("SELECT"):
-                counter[0] += 1
-        event.listen(db.engine, "before_cursor_execute", _on)
-        try:
-            yield counter
-        finally:
-            event.remove(db.engine, "before_cursor_execute", _on)
-    return _count
+from ..helpers import count_queries
 
 
 def test_index_lists_territories_as_cards_with_their_accent(client, make):
@@ -56,11 +36,11 @@ def test_index_is_paginated(client, make):
     assert client.get("/territories/?page=99").status_code == 200
 
 
-def test_index_runs_a_bounded_number_of_queries(client, make, count_queries):
+def test_index_runs_a_bounded_number_of_queries(client, make):
     def queries():
-        with count_queries() as n:
+        with count_queries() as counter:
             assert client.get("/territories/").status_code == 200
-        return n[0]
+        return counter.selects
     for _ in range(2):
         make.consultation(make.territory())
     few = queries()

@@ -16,7 +16,8 @@ from consult.proposals.models import Proposal
 from consult.votes.models import Participation, Vote
 
 from ..factories import Factory
-from .live import SECRET, post, signed_session, start_server, stop_server
+from ..helpers import stop_process
+from .live import SECRET, post, signed_session, start_server
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def live(database_url, tmp_path_factory):
     try:
         yield app, base
     finally:
-        stop_server(process)
+        stop_process(process)
         with app.app_context():
             db.session.remove()
             if url.startswith("postgresql"):

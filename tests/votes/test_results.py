@@ -136,3 +136,19 @@ def test_results_in_english_and_empty(client, make):
     assert r.status_code == 200
     assert '<html lang="en">' in r.get_data(as_text=True)
     assert "No proposals yet." in r.get_data(as_text=True)
+
+
+def test_ranking_pages_link_back_to_the_ranking(client, make):
+    c = make.consultation(phase="vote")
+    author = make.user()
+    for i in range(51):
+        make.proposal(c, author, title=f"Idée {i:02d}")
+    html = client.get(f"/consultations/{c.id}/results?page=2").get_data(as_text=True)
+    assert "page 2 of 2" in html
+    nav = html[html.index('<nav aria-label="Pages of the ranking">'):]
+    nav = nav[:nav.index("</nav>")]
+    assert f'<a href="/consultations/{c.id}/results?page=1#ranking" rel="prev">' in nav
+    assert '<span aria-current="page"><span class="visually-hidden">Page </span>2</span>' in nav
+    assert 'rel="next"' not in nav
+    first = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
+    assert f'<a href="/consultations/{c.id}/results?page=2#ranking" rel="next">' in first

@@ -1,0 +1,107 @@
+"""Helpers shared by the test packages: free ports, the app in a server process of its own, and
+counts of the SQL statements a piece of work runs."""
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from http.client import HTTPException
+from pathlib import Path
+
+from sqlalchemy import event
+
+from consult.extensions import db
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port():
+    """A TCP port of 127.0.0.1 that nothing listens on, for a server the test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_process(process, timeout=10):
+    """Stop a server process: terminate it, and kill it if it has not exited after `timeout` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until_answers(url, process, log_path, timeout=30):
+    """Wait until `url` answers with a success. If `process` exits first, or `timeout` seconds
+    pass, stop it and raise RuntimeError with the end of its log."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (OSError, HTTPException):
+            pass
+        exited = process.poll() is not None
+        if exited or time.monotonic() > deadline:
+            stop_process(process)
+            log = Path(log_path).read_text(errors="replace")[-2000:]
+            problem = "exited" if exited else f"did not answer {url} within {timeout} s"
+            raise RuntimeError(f"the server {problem}; the end of {log_path}:\n{log}")
+        time.sleep(0.2)
+
+
+def start_app_server(env, port, log_path, workers=2, threads=4):
+    """The app (wsgi:app) served by gunicorn on 127.0.0.1:`port` with the environment `env`,
+    its output written to `log_path`; returns (process, base URL) once /healthz answers."""
+    cmd = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads),
+           "-b", f"127.0.0.1:{port}", "--timeout", "60", "wsgi:app"]
+    with open(log_path, "wb") as log:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    wait_until_answers(f"{base}/healthz", process, log_path)
+    return process, base
+
+
+class QueryCounter:
+    """The SQL statements run on the app's engine while the counter is active, transaction
+    control (BEGIN, COMMIT, SAVEPOINT, PRAGMA…) left out. See count_queries()."""
+
+    CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA")
+
+    def __init__(self):
+        self.statements = []
+
+    def __call__(self, conn, cursor, statement, *args):
+        if not statement.lstrip().upper().startswith(self.CONTROL):
+            self.statements.append(statement)
+
+    @property
+    def count(self):
+        return len(self.statements)
+
+    @property
+    def selects(self):
+        return sum(s.lstrip().upper().startswith("SELECT") for s in self.statements)
+
+    def __enter__(self):
+        event.listen(db.engine, "before_cursor_execute", self)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(db.engine, "before_cursor_execute", self)
+
+
+def count_queries():
+    """`with count_queries() as counter: ...`; then counter.count is the number of SQL
+    statements run, counter.selects the number of SELECTs, counter.statements their text."""
+    return QueryCounter()
+
+
+def count_page_queries(client, url):
+    """The number of SQL statements a GET of `url` runs; the page must answer 200."""
+    with count_queries() as counter:
+        response = client.get(url)
+    assert response.status_code == 200, f"GET {url} answered {response.status_code}"
+    return counter.count
