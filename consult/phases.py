@@ -44,24 +44,3 @@ def allows(consultation, action, now):
     if action == "support" and phase.kind == "proposals":
         return consultation.supports_during_proposals and consultation.vote_mode == "support"
     return action in PHASE_ACTIONS[phase.kind]
-
-
-def phase_errors(dates):
-    """Check a timeline: {kind: (starts_at, ends_at)} → {kind: message} for the faulty phases.
-
-    Each phase is optional, ends after it starts, and starts once the previous one ended
-    (phases follow the order of PHASE_KINDS).
-    """
-    from flask_babel import gettext as _
-
-    errors, previous = {}, None
-    for kind in PHASE_KINDS:
-        if kind not in dates:
-            continue
-        start, end = dates[kind]
-        if end <= start:
-            errors[kind] = _("The end must come after the start.")
-        elif previous is not None and start < previous[1]:
-            errors[kind] = _("This phase must start after the end of the previous phase.")
-        previous = (kind, end)
-    return errors

@@ -1,9 +1,10 @@
 """Public JSON API v1, documented by an OpenAPI 3 document generated from the code.
 
 flask-smorest builds the document from the marshmallow schemas that also validate input.
-One `Api` is made per application; the resource blueprints are listed in `init_api`.
+One `Api` is made per application; the resource blueprints are listed in `init_api`, which
+also makes every request to them authenticate its caller (see auth.authenticate).
 """
-from flask import Blueprint
+from flask import Blueprint, request
 from flask_smorest import Api
 
 from .common import ApiError
@@ -46,6 +47,7 @@ def init_api(app):
     from .moderation import blp as moderation_blp
     from .proposals import blp as proposals_blp
     from ..extensions import csrf
+    from .auth import authenticate
     from .ratelimits import limit_blueprint
     from .results import blp as results_blp
     from .territories import blp as territories_blp
@@ -54,10 +56,18 @@ def init_api(app):
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     api = ConsultApi(app)
-    for blp in (territories_blp, consultations_blp, consultations_write_blp, proposals_blp, votes_blp, comments_blp, moderation_blp,
-                results_blp, me_blp):
+    resources = (territories_blp, consultations_blp, consultations_write_blp, proposals_blp, votes_blp, comments_blp,
+                 moderation_blp, results_blp, me_blp)
+    for blp in resources:
         limit_blueprint(blp)
         csrf.exempt(blp)  # the API reads no session cookie: tokens only
         api.register_blueprint(blp)
+    names = {blp.name for blp in resources}
+
+    @app.before_request
+    def _authenticate():
+        if request.blueprint in names:
+            authenticate()
+
     app.extensions["consult_api"] = api
     return api

@@ -2,17 +2,18 @@
 
 The API never reads the session cookie: a token acts with its owner's permissions, and
 without one the caller is anonymous (so there is no CSRF hole for writes). The token's owner
-becomes Flask-Login's `current_user` for the request, without touching the session.
+becomes Flask-Login's `current_user` for the request, without touching the session;
+`g.api_token` keeps the token itself (its scope).
 """
 import hashlib
 import secrets
 
 from flask import abort, g, request
-from flask_login import AnonymousUserMixin
+from flask_login import current_user
 
 from ..auth.models import ApiToken
 from ..database import utcnow
-from ..extensions import db
+from ..extensions import db, login
 
 SCOPES = ("read", "write")
 PREFIX = "cst_"
@@ -44,29 +45,26 @@ def bearer_token():
 
 
 def authenticate():
-    """Before each API request: who is calling (g.api_user), with which token (g.api_token)."""
-    g.api_user, g.api_token = AnonymousUserMixin(), None
-    g._login_user = g.api_user  # Flask-Login's per-request user: the session cookie is not read
+    """Before each API request: the caller becomes `current_user` (anonymous without a token),
+    and its token `g.api_token`. Flask-Login's per-request user is set here, so the session
+    cookie is never read."""
+    g.api_token, g._login_user = None, login.anonymous_user()
     raw = bearer_token()
     if raw is None:
         return
     token = db.session.scalar(db.select(ApiToken).filter_by(token_hash=hash_token(raw)))
     if token is None or token.revoked_at is not None:
         abort(401)
-    g.api_user, g.api_token = token.user, token
-    g._login_user = token.user
+    g.api_token, g._login_user = token, token.user
     if request.method != "GET":
         token.last_used_at = utcnow()
 
 
-def api_user():
-    return g.get("api_user") or AnonymousUserMixin()
-
-
 def require_write():
-    """Writes need a token with the write scope: 401 without a token, 403 with a read token."""
+    """Writes need a token with the write scope: 401 without a token, 403 with a read token.
+    Returns the token's owner."""
     if g.get("api_token") is None:
         abort(401)
     if g.api_token.scope != "write":
         abort(403)
-    return g.api_user
+    return current_user._get_current_object()

@@ -1,5 +1,4 @@
 """GET / POST /proposals/{id}/comments: the threaded debate."""
-import marshmallow as ma
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,16 +13,16 @@ from ..core.errors import fail
 from ..database import utcnow
 from ..extensions import db
 from ..moderation.services import hidden_reasons, reason_label
-from .auth import authenticate, require_write
+from .auth import require_write
 from .common import PageArgs, invalid, iso, page_of, paginate
 from .proposals import visible_proposal
+from .schema import Schema
 
 blp = Blueprint("api_comments", __name__, url_prefix="/api/v1/proposals",
                 description="Comments on proposals, threaded up to three levels.")
-blp.before_request(authenticate)
 
 
-class CommentSchema(ma.Schema):
+class CommentSchema(Schema):
     id = fields.Integer(required=True)
     proposal_id = fields.Integer(required=True)
     parent_id = fields.Integer(allow_none=True)
@@ -37,7 +36,7 @@ class CommentSchema(ma.Schema):
     edited_at = fields.String(allow_none=True)
 
 
-class CommentInput(ma.Schema):
+class CommentInput(Schema):
     body = fields.String(required=True, validate=validate.Length(BODY_MIN, BODY_MAX))
     stance = fields.String(allow_none=True, validate=validate.OneOf(STANCES))
     parent_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=2**31 - 1))

@@ -1,19 +1,19 @@
 """Shared API pieces: pagination arguments and envelopes, and the error schema."""
-import marshmallow as ma
 from marshmallow import fields, validate
 from sqlalchemy import func
 
 from ..extensions import db
+from .schema import Schema
 
 
-class PageArgs(ma.Schema):
+class PageArgs(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 def page_of(item_schema, name):
     """The list envelope: {"items": [...], "page", "per_page", "total"}."""
-    return type(name, (ma.Schema,), {
+    return type(name, (Schema,), {
         "items": fields.List(fields.Nested(item_schema), required=True),
         "page": fields.Integer(required=True),
         "per_page": fields.Integer(required=True),
@@ -28,13 +28,13 @@ def paginate(stmt, args, serialize):
     return {"items": [serialize(r) for r in rows], "page": page, "per_page": per_page, "total": total}
 
 
-class ApiErrorBody(ma.Schema):
+class ApiErrorBody(Schema):
     code = fields.Integer(required=True)
     message = fields.String(required=True)
     fields_ = fields.Dict(data_key="fields", required=True)
 
 
-class ApiError(ma.Schema):
+class ApiError(Schema):
     """Every error: {"error": {"code", "message", "fields"}}, message in the request's language."""
 
     error = fields.Nested(ApiErrorBody, required=True)

@@ -1,7 +1,7 @@
 """GET /consultations, GET /consultations/{id} (writes: see consultations_write)."""
-import marshmallow as ma
 from flask import abort
 from flask.views import MethodView
+from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
@@ -10,21 +10,20 @@ from ..consultations.models import THEMES
 from ..consultations.services import get_with_details, listing_query
 from ..database import utcnow
 from . import serializers
-from .auth import api_user, authenticate
 from .common import PageArgs, page_of, paginate
+from .schema import Schema
 
 blp = Blueprint("api_consultations", __name__, url_prefix="/api/v1/consultations",
                 description="Consultations and their phases.")
-blp.before_request(authenticate)
 
 
-class PhaseSchema(ma.Schema):
+class PhaseSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(("information", "proposals", "vote", "results")))
     starts_at = fields.String(required=True)
     ends_at = fields.String(required=True)
 
 
-class ConsultationSchema(ma.Schema):
+class ConsultationSchema(Schema):
     id = fields.Integer(required=True)
     territory = fields.String(required=True, metadata={"description": "territory slug"})
     status = fields.String(required=True)
@@ -58,7 +57,7 @@ ConsultationPage = page_of(ConsultationSchema, "ConsultationPage")
 
 def get_visible(consultation_id):
     consultation = get_with_details(consultation_id)
-    if consultation is None or not permissions.can_view_consultation(api_user(), consultation):
+    if consultation is None or not permissions.can_view_consultation(current_user, consultation):
         abort(404)
     return consultation
 

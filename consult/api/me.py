@@ -1,26 +1,25 @@
 """GET /me: the token's owner."""
-import marshmallow as ma
 from flask import abort, g
 from flask.views import MethodView
+from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import fields
 
 from .. import permissions
 from ..extensions import db
 from ..territories.models import Membership, Territory
-from .auth import api_user, authenticate
 from .common import iso
+from .schema import Schema
 
 blp = Blueprint("api_me", __name__, url_prefix="/api/v1/me", description="The person the token belongs to.")
-blp.before_request(authenticate)
 
 
-class RoleSchema(ma.Schema):
+class RoleSchema(Schema):
     territory = fields.String(required=True)
     role = fields.String(required=True)
 
 
-class MeSchema(ma.Schema):
+class MeSchema(Schema):
     id = fields.Integer(required=True)
     display_name = fields.String(required=True)
     email = fields.String(required=True)
@@ -38,7 +37,7 @@ class Me(MethodView):
     @blp.doc(security=[{"bearer": []}])
     def get(self):
         """Who am I? Needs a token."""
-        user = api_user()
+        user = current_user
         if not permissions.is_signed_in(user):
             abort(401)
         return {"id": user.id, "display_name": user.display_name, "email": user.email, "locale": user.locale,

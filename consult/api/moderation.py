@@ -1,5 +1,4 @@
 """Reports, the moderation queue, decisions and the audit log."""
-import marshmallow as ma
 from flask import abort
 from flask.views import MethodView
 from flask_babel import gettext as _
@@ -10,24 +9,23 @@ from marshmallow import fields, validate
 from .. import permissions
 from ..core.errors import fail
 from ..extensions import db
-from ..moderation.decisions import act
-from ..moderation.forms import ACT_ACTIONS, NEEDS_EXPLANATION, NEEDS_RULE
+from ..moderation.decisions import DECISIONS, act, decision_errors
 from ..moderation.models import REASONS, TARGET_TYPES
 from ..moderation.queries import build_queue, log_query
 from ..moderation.services import AlreadyReported, Conflict, create_report, load_target
 from ..territories.models import Territory
 from ..territories.services import get_by_slug
-from .auth import authenticate, require_write
+from .auth import require_write
 from .common import PageArgs, invalid, iso, page_of, paginate
+from .schema import Schema
 
 blp = Blueprint("api_moderation", __name__, url_prefix="/api/v1",
                 description="Reports, moderation queue, decisions with their statement of reasons, audit log.")
-blp.before_request(authenticate)
 
 ID = validate.Range(min=1, max=2**31 - 1)
 
 
-class ReportInput(ma.Schema):
+class ReportInput(Schema):
     target_type = fields.String(required=True, validate=validate.OneOf(TARGET_TYPES))
     target_id = fields.Integer(required=True, validate=ID)
     reason = fields.String(required=True, validate=validate.OneOf(REASONS))
@@ -35,7 +33,7 @@ class ReportInput(ma.Schema):
     territory = fields.String(metadata={"description": "territory slug, required to report a user"})
 
 
-class ReportResult(ma.Schema):
+class ReportResult(Schema):
     id = fields.Integer(required=True)
     target_type = fields.String(required=True)
     target_id = fields.Integer(required=True)
@@ -43,10 +41,10 @@ class ReportResult(ma.Schema):
     created_at = fields.String()
 
 
-class ActionInput(ma.Schema):
+class ActionInput(Schema):
     target_type = fields.String(required=True, validate=validate.OneOf(TARGET_TYPES))
     target_id = fields.Integer(required=True, validate=ID)
-    action = fields.String(required=True, validate=validate.OneOf(ACT_ACTIONS))
+    action = fields.String(required=True, validate=validate.OneOf(tuple(DECISIONS)))
     reason = fields.String(allow_none=True, validate=validate.OneOf(REASONS),
                            metadata={"description": "rule of the charter: required to hide, reject or block"})
     explanation = fields.String(load_default="", validate=validate.Length(max=2000))
@@ -55,7 +53,7 @@ class ActionInput(ma.Schema):
     territory = fields.String(metadata={"description": "territory slug, required for a user"})
 
 
-class ActionSchema(ma.Schema):
+class ActionSchema(Schema):
     id = fields.Integer(required=True)
     territory = fields.String(required=True)
     target_type = fields.String(required=True)
@@ -68,7 +66,7 @@ class ActionSchema(ma.Schema):
     created_at = fields.String(required=True)
 
 
-class QueueItemSchema(ma.Schema):
+class QueueItemSchema(Schema):
     target_type = fields.String(required=True)
     target_id = fields.Integer(required=True)
     territory = fields.String(required=True)
@@ -179,19 +177,13 @@ class Actions(MethodView):
             fail(403, _("You do not moderate this territory."))
         if not permissions.can_moderate_item(user, target.territory_id, target.author_id):
             fail(403, _("Nobody moderates their own contributions."))
-        action = data["action"]
-        errors = {}
-        if action in NEEDS_RULE and not data.get("reason"):
-            errors["reason"] = _("Please choose the rule of the charter this decision applies.")
-        if action in NEEDS_EXPLANATION and not data.get("explanation", "").strip():
-            errors["explanation"] = _("Please explain your decision to the author.")
-        if action == "block" and not data.get("for_good") and not data.get("days"):
-            errors["days"] = _("Give a number of days, or block for good.")
+        decision = {"action": data["action"], "rule": data.get("reason"), "explanation": data.get("explanation", ""),
+                    "days": data.get("days"), "for_good": data.get("for_good", False)}
+        errors = decision_errors(**decision)
         if errors:
-            invalid(errors)
+            invalid({"reason" if name == "rule" else name: message for name, message in errors.items()})
         try:
-            row = act(user, target, action, rule=data.get("reason"), explanation=data.get("explanation", ""),
-                      days=data.get("days"), for_good=data.get("for_good", False))
+            row = act(user, target, **decision)
         except Conflict as err:
             fail(409, err.message)
         return serialize_action(row, _slugs([row.territory_id]))

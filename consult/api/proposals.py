@@ -1,5 +1,4 @@
 """Proposals: list and post in a consultation, read, edit, withdraw, answer officially."""
-import marshmallow as ma
 from flask import abort
 from flask.views import MethodView
 from flask_babel import gettext as _
@@ -18,29 +17,29 @@ from ..proposals.listing import SORTS, build_listing
 from ..proposals.models import ANSWER_STATES, Proposal
 from ..votes.results import latest_answers
 from . import serializers
-from .auth import authenticate, require_write
+from .auth import require_write
 from .common import PageArgs, invalid, page_of
 from .consultations import get_visible
+from .schema import Schema
 
 blp = Blueprint("api_proposals", __name__, url_prefix="/api/v1",
                 description="Proposals of a consultation, their official answers.")
-blp.before_request(authenticate)
 
 
-class VotesSchema(ma.Schema):
+class VotesSchema(Schema):
     for_ = fields.Integer(data_key="for", attribute="for", required=True, metadata={"description": "supports count as for"})
     against = fields.Integer(required=True)
     abstain = fields.Integer(required=True)
 
 
-class AnswerSchema(ma.Schema):
+class AnswerSchema(Schema):
     state = fields.String(validate=validate.OneOf(ANSWER_STATES), required=True)
     text = fields.String(required=True, metadata={"description": "public justification, request's language"})
     texts = fields.Dict(metadata={"description": '{"fr": …, "en": …}'})
     created_at = fields.String()
 
 
-class ProposalSchema(ma.Schema):
+class ProposalSchema(Schema):
     id = fields.Integer(required=True)
     consultation_id = fields.Integer(required=True)
     title = fields.String(required=True)
@@ -69,7 +68,7 @@ class ProposalFilters(PageArgs):
     q = fields.String(validate=validate.Length(max=200))
 
 
-class ProposalInput(ma.Schema):
+class ProposalInput(Schema):
     title = fields.String(required=True, validate=validate.Length(TITLE_MIN, TITLE_MAX))
     body = fields.String(required=True, validate=validate.Length(BODY_MIN, BODY_MAX))
     category_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=2**31 - 1))
@@ -83,7 +82,7 @@ class ProposalPatch(ProposalInput):
     body = fields.String(validate=validate.Length(BODY_MIN, BODY_MAX))
 
 
-class AnswerInput(ma.Schema):
+class AnswerInput(Schema):
     state = fields.String(required=True, validate=validate.OneOf(ANSWER_STATES))
     text = fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(("fr", "en"))),
                        values=fields.String(validate=validate.Length(max=10_000)),

@@ -1,19 +1,17 @@
 """GET /consultations/{id}/results: the open-data document of a consultation's results."""
-import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
 
 from ..votes import opendata
-from .auth import authenticate
 from .consultations import get_visible
+from .schema import Schema
 
 blp = Blueprint("api_results", __name__, url_prefix="/api/v1/consultations",
                 description="Results and open data (Licence Ouverte / Etalab 2.0).")
-blp.before_request(authenticate)
 
 
-class ResultsSchema(ma.Schema):
+class ResultsSchema(Schema):
     licence = fields.String(required=True)
     licence_url = fields.String(required=True)
     generated_at = fields.String(required=True)

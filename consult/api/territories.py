@@ -1,5 +1,4 @@
 """GET /territories, GET /territories/{slug}."""
-import marshmallow as ma
 from flask import abort
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -8,15 +7,14 @@ from marshmallow import fields
 from ..extensions import db
 from ..territories.models import Territory
 from ..territories.services import get_by_slug
-from .auth import authenticate
 from .common import PageArgs, page_of, paginate
+from .schema import Schema
 
 blp = Blueprint("api_territories", __name__, url_prefix="/api/v1/territories",
                 description="Territories: communes, intercommunalités, départements, régions.")
-blp.before_request(authenticate)
 
 
-class TerritorySchema(ma.Schema):
+class TerritorySchema(Schema):
     slug = fields.String(required=True)
     name = fields.String(required=True)
     kind = fields.String(required=True)

@@ -1,5 +1,4 @@
 """PUT / DELETE /proposals/{id}/vote: one vote per person and proposal."""
-import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
@@ -8,20 +7,20 @@ from ..core.errors import fail
 from ..database import utcnow
 from ..votes import services
 from ..votes.views import refusal_message
-from .auth import authenticate, require_write
+from .auth import require_write
 from .proposals import visible_proposal
+from .schema import Schema
 
 blp = Blueprint("api_votes", __name__, url_prefix="/api/v1/proposals",
                 description="Votes: support, or for / against / abstain.")
-blp.before_request(authenticate)
 
 
-class VoteInput(ma.Schema):
+class VoteInput(Schema):
     value = fields.Integer(required=True, validate=validate.OneOf((1, -1, 0)),
                            metadata={"description": "1 support or for, -1 against, 0 abstain"})
 
 
-class VoteResult(ma.Schema):
+class VoteResult(Schema):
     proposal_id = fields.Integer(required=True)
     value = fields.Integer(allow_none=True, metadata={"description": "my vote now, null when withdrawn"})
     votes = fields.Dict(required=True, metadata={"description": '{"for", "against", "abstain"}'})

@@ -37,7 +37,7 @@ def index(slug):
 
 
 def _save(form, consultation):
-    """Apply the form and the cover upload; an image refused becomes an error next to its field."""
+    """Apply the validated form and the cover upload; an image refused becomes an error next to its field."""
     if form.cover.data:
         try:
             services.save_cover(consultation, form.cover.data)
@@ -46,7 +46,7 @@ def _save(form, consultation):
             return False
     elif form.remove_cover.data and consultation.cover_path:
         services.remove_cover(consultation)
-    services.apply_form(consultation, form)
+    services.update_consultation(consultation, form.values())
     return True
 
 
@@ -56,7 +56,7 @@ def create(slug):
     territory = _territory_or_404(slug)
     form = ConsultationForm()
     if form.validate_on_submit():
-        consultation = services.create_consultation(territory, current_user, form)
+        consultation = services.create_consultation(territory, current_user)
         if _save(form, consultation):
             flash(_("The consultation is saved as a draft. Check its public preview, then publish it."),
                   "success")

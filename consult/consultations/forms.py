@@ -1,5 +1,8 @@
 """Forms of the consultations back office."""
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_utc
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
@@ -10,13 +13,12 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Numbe
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..uploads import ACCEPT
-from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, PHASE_LABELS, THEME_LABELS, VOTE_MODE_LABELS
+from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
 from ..phases import PHASE_KINDS
+from .services import MAX_COUNT, TEXT_FIELDS, TEXT_LIMITS, consultation_errors
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 DATETIME_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-MAX_CATEGORIES = 30
-MAX_CATEGORY_LENGTH = 80
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -32,6 +34,11 @@ def _required_fr():
     return DataRequired(message=_l("The French text is required."))
 
 
+def _length(text):
+    """The services' limit of a text (they check it again); here it also gives the field its maxlength."""
+    return Length(max=TEXT_LIMITS[text])
+
+
 def _datetime(label):
     return DateTimeLocalField(label, format=DATETIME_FORMAT, validators=[Optional()],
                               invalid_value_message=_l("Give a date and a time, for example 2030-03-31 18:00."))
@@ -40,21 +47,20 @@ def _datetime(label):
 def _counter(label):
     return IntegerField(label, default=0, validators=[
         InputRequired(message=_l("Give a number (0 for no limit).")),
-        NumberRange(min=0, max=100000, message=_l("Give a number between 0 and 100,000.")),
+        NumberRange(min=0, max=MAX_COUNT, message=_l("Give a number between 0 and 100,000.")),
     ])
 
 
 class ConsultationForm(FlaskForm):
-    title_fr = StringField(_l("Title in French"), validators=[_required_fr(), Length(max=150)])
-    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=150)],
+    title_fr = StringField(_l("Title in French"), validators=[_required_fr(), _length("title")])
+    title_en = StringField(_l("Title in English"), validators=[Optional(), _length("title")],
                            description=_l("Optional: the French text is shown when it is empty."))
-    summary_fr = TextAreaField(_l("Summary in French"), validators=[_required_fr(), Length(max=600)],
+    summary_fr = TextAreaField(_l("Summary in French"), validators=[_required_fr(), _length("summary")],
                                description=_l("One or two sentences, shown on the consultation's card."))
-    summary_en = TextAreaField(_l("Summary in English"), validators=[Optional(), Length(max=600)])
-    description_fr = TextAreaField(_l("Description in French"),
-                                   validators=[_required_fr(), Length(max=20000)],
+    summary_en = TextAreaField(_l("Summary in English"), validators=[Optional(), _length("summary")])
+    description_fr = TextAreaField(_l("Description in French"), validators=[_required_fr(), _length("description")],
                                    description=_l("Markdown: **bold**, *italics*, lists, links."))
-    description_en = TextAreaField(_l("Description in English"), validators=[Optional(), Length(max=20000)])
+    description_en = TextAreaField(_l("Description in English"), validators=[Optional(), _length("description")])
     themes = MultiCheckboxField(_l("Themes"), choices=_choices(THEME_LABELS), validate_choice=True)
     cover = FileField(_l("Cover image"), validators=[FileAllowed(
         IMAGE_EXTENSIONS, _l("Choose a JPEG, PNG, GIF or WebP image."))],
@@ -105,50 +111,40 @@ class ConsultationForm(FlaskForm):
             names.append({"fr": fr.strip(), "en": en.strip()})
         return names
 
-    def validate_categories(self, field):
-        names = self.category_names()
-        if len(names) > MAX_CATEGORIES:
-            raise ValueError(_l("Give at most %(count)s categories.", count=MAX_CATEGORIES))
-        seen = set()
-        for name in names:
-            if not name["fr"]:
-                raise ValueError(_l("Each category needs a French name before the bar."))
-            if max(len(name["fr"]), len(name["en"])) > MAX_CATEGORY_LENGTH:
-                raise ValueError(_l("Category names have at most %(count)s characters.",
-                                    count=MAX_CATEGORY_LENGTH))
-            if name["fr"].lower() in seen:
-                raise ValueError(_l("The category “%(name)s” is listed twice.", name=name["fr"]))
-            seen.add(name["fr"].lower())
+    def values(self):
+        """The form's content as plain values, for services.update_consultation (dates in UTC)."""
+        values = {name: {"fr": self[f"{name}_fr"].data, "en": self[f"{name}_en"].data} for name in TEXT_FIELDS}
+        values["themes"] = list(self.themes.data or [])
+        values["categories"] = self.category_names()
+        values["phases"] = [{"kind": kind, "starts_at": _utc(start), "ends_at": _utc(end)}
+                            for kind, start, end in self.phase_dates()]
+        for name in ("participation", "moderation", "vote_mode", "max_proposals_per_person", "max_votes",
+                     "support_threshold"):
+            values[name] = self[name].data
+        for name in ("premoderate_comments", "comments_enabled", "supports_during_proposals"):
+            values[name] = bool(self[name].data)
+        return values
 
     def validate(self, extra_validators=None):
+        """The fields, then the consultation's rules (services.consultation_errors), each message
+        next to its field unless that field already has one."""
         valid = super().validate(extra_validators)
-        return self._validate_phases() and valid
+        errors = consultation_errors(self.values())
+        for place, message in errors.items():
+            field = self._field_at(place)
+            if not field.errors:
+                field.errors.append(message)
+        return valid and not errors
 
-    def _validate_phases(self):
-        """Each phase has both dates, ends after it starts, and starts once the previous one ended."""
-        ok = True
-        previous = None
-        for kind in PHASE_KINDS:
-            start, end = self.phase_fields(kind)
-            if start.errors or end.errors:
-                ok = False
-                continue
-            if not start.data and not end.data:
-                continue
-            if not start.data or not end.data:
-                missing = start if not start.data else end
-                missing.errors.append(_l("Give both a start and an end, or neither."))
-                ok = False
-                continue
-            if end.data <= start.data:
-                end.errors.append(_l("The end must come after the start."))
-                ok = False
-            if previous is not None and start.data < previous[1]:
-                start.errors.append(_l("This phase must start after the end of the “%(phase)s” phase.",
-                                       phase=PHASE_LABELS[previous[0]]))
-                ok = False
-            previous = (kind, end.data)
-        return ok
+    def _field_at(self, place):
+        if place[0] == "phases":
+            _phases, kind, date = place
+            return self.phase_fields(kind)[0 if date == "starts_at" else 1]
+        return self["_".join(place)]
+
+
+def _utc(value):
+    return to_utc(value).replace(tzinfo=None) if isinstance(value, datetime) else None
 
 
 class StatusForm(FlaskForm):

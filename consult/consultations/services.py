@@ -1,10 +1,10 @@
-"""Consultation logic: saving the back-office form, status changes, and the public listing query.
+"""Consultation logic: creating and changing consultations (for the back-office form and the
+API alike), status changes, and the public listing query.
 
 Functions add and flush; the request commits once.
 """
-from datetime import datetime
-
-from flask_babel import to_user_timezone, to_utc
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from sqlalchemy import String, and_, cast, func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -15,6 +15,7 @@ from ..notifications import events
 from ..territories.models import Territory
 from ..text import keywords, search_text
 from ..uploads import delete_image, save_image
+from .labels import PHASE_LABELS
 from .models import Category, Consultation, Phase
 from ..phases import PHASE_KINDS
 
@@ -23,6 +24,12 @@ PER_PAGE = 12
 COVER_SIZE = (1600, 900)
 COVER_THUMB = (480, 270)
 TEXT_FIELDS = ("title", "summary", "description")
+TEXT_LIMITS = {"title": 150, "summary": 600, "description": 20_000}  # characters, in each language
+MAX_CATEGORIES = 30
+MAX_CATEGORY_LENGTH = 80
+MAX_COUNT = 100_000  # of proposals per person, votes per person, supports for the threshold (0: no limit)
+SETTINGS = ("participation", "moderation", "premoderate_comments", "comments_enabled", "supports_during_proposals",
+            "vote_mode", "max_proposals_per_person", "max_votes", "support_threshold")
 
 
 def refresh_search_text(consultation):
@@ -33,10 +40,127 @@ def refresh_search_text(consultation):
     consultation.search_text = search_text(*parts)
 
 
-# --- the back-office form ------------------------------------------------------------
+# --- creating and changing a consultation --------------------------------------------
+
+class InvalidValues(ValueError):
+    """Values a consultation cannot take; `errors` as consultation_errors gives them."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _texts(value):
+    """{"fr", "en"} as stored: trimmed, "fr" always there (maybe empty), "en" only when given."""
+    value = value or {}
+    return bilingual(value.get("fr"), value.get("en"))
+
+
+def consultation_errors(values):
+    """The rules a consultation's content follows, checked on plain values (see update_consultation).
+
+    Returns {place: message}, empty when the values may be saved. A place is a tuple: (text
+    name, language) for a text, ("categories",), ("phases",) for a kind given twice, and
+    ("phases", kind, "starts_at" or "ends_at") for a date.
+    """
+    errors = {}
+    for name in TEXT_FIELDS:
+        if name not in values:
+            continue
+        text = _texts(values[name])
+        for lang, value in text.items():
+            if len(value) > TEXT_LIMITS[name]:
+                errors[(name, lang)] = _("At most %(count)s characters.", count=TEXT_LIMITS[name])
+        if name == "title" and not text["fr"]:
+            errors[(name, "fr")] = _("The French title is required.")
+    if "categories" in values:
+        message = _category_error([_texts(c) for c in values["categories"]])
+        if message:
+            errors[("categories",)] = message
+    if "phases" in values:
+        errors.update(_phase_errors(values["phases"]))
+    return errors
+
+
+def _category_error(names):
+    if len(names) > MAX_CATEGORIES:
+        return _("Give at most %(count)s categories.", count=MAX_CATEGORIES)
+    seen = set()
+    for name in names:
+        if not name["fr"]:
+            return _("Each category needs a French name.")
+        if max(len(v) for v in name.values()) > MAX_CATEGORY_LENGTH:
+            return _("Category names have at most %(count)s characters.", count=MAX_CATEGORY_LENGTH)
+        if name["fr"].lower() in seen:
+            return _("The category “%(name)s” is listed twice.", name=name["fr"])
+        seen.add(name["fr"].lower())
+    return None
+
+
+def _phase_errors(phases):
+    """Each phase appears once, has both dates, ends after it starts, and starts once the
+    previous one ended (phases follow the order of PHASE_KINDS)."""
+    errors, dates = {}, {}
+    for phase in phases:
+        if phase["kind"] in dates:
+            errors[("phases",)] = _("Each phase may appear once.")
+        dates[phase["kind"]] = (phase.get("starts_at"), phase.get("ends_at"))
+    previous = None
+    for kind in PHASE_KINDS:
+        if kind not in dates:
+            continue
+        start, end = dates[kind]
+        if start is None or end is None:
+            missing = "starts_at" if start is None else "ends_at"
+            errors[("phases", kind, missing)] = _("Give both a start and an end, or neither.")
+            continue
+        if end <= start:
+            errors[("phases", kind, "ends_at")] = _("The end must come after the start.")
+        if previous is not None and start < previous[1]:
+            errors[("phases", kind, "starts_at")] = _(
+                "This phase must start after the end of the “%(phase)s” phase.", phase=PHASE_LABELS[previous[0]])
+        previous = (kind, end)
+    return errors
+
+
+def create_consultation(territory, author):
+    """A new, empty draft of `territory` (update_consultation gives it its content)."""
+    consultation = Consultation(territory=territory, created_by_id=author.id if author else None,
+                                title={"fr": ""}, status="draft")
+    db.session.add(consultation)
+    return consultation
+
+
+def update_consultation(consultation, values):
+    """Check `values` (consultation_errors) and copy them onto the consultation; raises
+    InvalidValues, changing nothing, when they break a rule.
+
+    `values` holds any of: "title", "summary", "description" ({"fr", "en"}), "themes" (keys),
+    "categories" ([{"fr", "en"}]), "phases" ([{"kind", "starts_at", "ends_at"}], naive UTC;
+    the phases not listed are removed) and the SETTINGS. What is left out stays as it is.
+    """
+    errors = consultation_errors(values)
+    if errors:
+        raise InvalidValues(errors)
+    for name in TEXT_FIELDS:
+        if name in values:
+            setattr(consultation, name, _texts(values[name]))
+    if "themes" in values:
+        consultation.themes = list(dict.fromkeys(values["themes"]))
+    for name in SETTINGS:
+        if name in values:
+            setattr(consultation, name, values[name])
+    if "phases" in values:
+        set_phases(consultation, [(p["kind"], p["starts_at"], p["ends_at"]) for p in values["phases"]])
+    if "categories" in values:
+        set_categories(consultation, [_texts(c) for c in values["categories"]])
+    refresh_search_text(consultation)
+    db.session.flush()
+    return consultation
+
 
 def form_data(consultation):
-    """Values to pre-fill the form with an existing consultation (dates in local time)."""
+    """Values to pre-fill the back-office form with an existing consultation (dates in local time)."""
     data = {}
     for name in TEXT_FIELDS:
         value = getattr(consultation, name) or {}
@@ -48,19 +172,13 @@ def form_data(consultation):
     for phase in consultation.phases:
         data[f"{phase.kind}_start"] = _local(phase.starts_at)
         data[f"{phase.kind}_end"] = _local(phase.ends_at)
-    for name in ("participation", "moderation", "premoderate_comments", "comments_enabled",
-                 "max_proposals_per_person", "vote_mode", "max_votes", "support_threshold",
-                 "supports_during_proposals"):
+    for name in SETTINGS:
         data[name] = getattr(consultation, name)
     return data
 
 
 def _local(value):
     return to_user_timezone(value).replace(tzinfo=None)
-
-
-def _utc(value):
-    return to_utc(value).replace(tzinfo=None) if isinstance(value, datetime) else value
 
 
 def save_cover(consultation, file_storage):
@@ -73,22 +191,6 @@ def save_cover(consultation, file_storage):
 def remove_cover(consultation):
     old, consultation.cover_path = consultation.cover_path, None
     delete_image(old)
-
-
-def apply_form(consultation, form):
-    """Copy the validated form onto the consultation (texts, themes, settings, phases, categories)."""
-    for name in TEXT_FIELDS:
-        setattr(consultation, name, bilingual(form[f"{name}_fr"].data, form[f"{name}_en"].data))
-    consultation.themes = [t for t in (form.themes.data or [])]
-    for name in ("participation", "moderation", "vote_mode", "max_proposals_per_person",
-                 "max_votes", "support_threshold"):
-        setattr(consultation, name, form[name].data)
-    for name in ("premoderate_comments", "comments_enabled", "supports_during_proposals"):
-        setattr(consultation, name, bool(form[name].data))
-    set_phases(consultation, [(kind, _utc(start), _utc(end)) for kind, start, end in form.phase_dates()])
-    set_categories(consultation, form.category_names())
-    refresh_search_text(consultation)
-    db.session.flush()
 
 
 def set_phases(consultation, dates):
@@ -120,14 +222,6 @@ def set_categories(consultation, names):
         category.position = position
         kept.append(category)
     consultation.categories[:] = kept  # the others are deleted (delete-orphan)
-
-
-def create_consultation(territory, author, form):
-    consultation = Consultation(territory=territory, created_by_id=author.id if author else None,
-                                title={"fr": ""}, status="draft")
-    db.session.add(consultation)
-    apply_form(consultation, form)
-    return consultation
 
 
 # --- status ---------------------------------------------------------------------------

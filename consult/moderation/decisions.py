@@ -1,4 +1,5 @@
 """Moderators' decisions and appeals. Each one appends a ModerationAction; nothing commits here."""
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -6,30 +7,61 @@ from flask_babel import lazy_gettext as _l
 
 from ..database import utcnow
 from ..extensions import db
-from .models import Appeal, ModerationAction
+from .models import TARGET_TYPES, Appeal, ModerationAction
 from .services import Conflict, load_target, record, resolve_reports, set_status, tell_author
 
 APPEALABLE = ("hide", "reject", "block")
 CONTENT = ("proposal", "comment")
 
 
-# Decisions on a proposal or comment: the statuses they apply to, the status they give, what
-# becomes of the open reports, and the refusal otherwise.
-CONTENT_DECISIONS = {
-    "approve": (("pending",), "published", "dismissed",
-                _l("Only contributions awaiting moderation can be approved.")),
-    "hide": (("published", "pending", "hidden"), "hidden", "resolved",
-             _l("This contribution cannot be hidden in its current state.")),
-    "restore": (("hidden", "rejected"), "published", "dismissed",
-                _l("Only hidden or rejected contributions can be restored.")),
-    "reject": (("pending", "hidden"), "rejected", "resolved",
-               _l("Only contributions awaiting moderation can be rejected.")),
+@dataclass(frozen=True)
+class Decision:
+    """What a decision applies to and asks of the moderator (the back-office form and the API
+    both ask `decision_errors`): the items it may be taken on, whether it needs the rule of the
+    charter it applies, an explanation for the author, a length (days, or for good).
+
+    A decision on the content itself also says the statuses it applies to, the status it gives,
+    what becomes of the open reports, and the refusal otherwise.
+    """
+
+    targets: tuple = TARGET_TYPES
+    needs_rule: bool = False
+    needs_explanation: bool = False
+    needs_length: bool = False
+    from_statuses: tuple = ()
+    status: str | None = None
+    reports: str | None = None
+    refusal: object = None  # a lazy message
+
+
+DECISIONS = {
+    "approve": Decision(CONTENT, from_statuses=("pending",), status="published", reports="dismissed",
+                        refusal=_l("Only contributions awaiting moderation can be approved.")),
+    "dismiss": Decision(),
+    "hide": Decision(CONTENT, needs_rule=True, needs_explanation=True,
+                     from_statuses=("published", "pending", "hidden"), status="hidden", reports="resolved",
+                     refusal=_l("This contribution cannot be hidden in its current state.")),
+    "restore": Decision(CONTENT, from_statuses=("hidden", "rejected"), status="published", reports="dismissed",
+                        refusal=_l("Only hidden or rejected contributions can be restored.")),
+    "reject": Decision(CONTENT, needs_rule=True, needs_explanation=True,
+                       from_statuses=("pending", "hidden"), status="rejected", reports="resolved",
+                       refusal=_l("Only contributions awaiting moderation can be rejected.")),
+    "warn": Decision(needs_explanation=True),
+    "block": Decision(needs_rule=True, needs_explanation=True, needs_length=True),
 }
 
 
-def _needs_content(target):
-    if target.type not in CONTENT:
-        raise Conflict(_("This action applies to proposals and comments only."))
+def decision_errors(action, rule=None, explanation="", days=None, for_good=False):
+    """What the decision `action` still needs: {"rule" | "explanation" | "days": message}."""
+    decision = DECISIONS[action]
+    errors = {}
+    if decision.needs_rule and not rule:
+        errors["rule"] = _("Choose the rule of the charter this decision applies.")
+    if decision.needs_explanation and not (explanation or "").strip():
+        errors["explanation"] = _("Explain your decision to the author.")
+    if decision.needs_length and not for_good and not days:
+        errors["days"] = _("Give a number of days, or block for good.")
+    return errors
 
 
 def _last_hiding(target):
@@ -41,17 +73,20 @@ def _last_hiding(target):
 
 
 def act(moderator, target, action, rule=None, explanation="", days=None, for_good=False, now=None):
-    """Apply one decision to `target`; raises Conflict when the item's state does not allow it."""
+    """Apply one decision to `target`; raises Conflict when the item or its state does not allow it."""
     now = now or utcnow()
     explanation = (explanation or "").strip()
     blocked_until = None
-    if action in CONTENT_DECISIONS:
-        allowed, status, outcome, refusal = CONTENT_DECISIONS[action]
-        _needs_content(target)
-        if target.status not in allowed:
-            raise Conflict(str(refusal))
-        set_status(target, status)
-        resolve_reports(target, outcome, now)
+    decision = DECISIONS.get(action)
+    if decision is None:
+        raise Conflict(_("Unknown action."))
+    if target.type not in decision.targets:
+        raise Conflict(_("This action applies to proposals and comments only."))
+    if decision.status:
+        if target.status not in decision.from_statuses:
+            raise Conflict(str(decision.refusal))
+        set_status(target, decision.status)
+        resolve_reports(target, decision.reports, now)
     elif action == "dismiss":
         auto_hidden = target.status == "hidden" and _last_hiding(target) == "auto_hide"
         if not resolve_reports(target, "dismissed", now) and not auto_hidden:
@@ -70,8 +105,6 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
             person.blocked_until = blocked_until
         person.session_version = (person.session_version or 1) + 1  # open sessions stop working
         resolve_reports(target, "resolved", now)
-    else:
-        raise Conflict(_("Unknown action."))
     row = record(target, action, moderator=moderator, rule=rule, explanation=explanation,
                  blocked_until=blocked_until)
     tell_author(row)

@@ -5,16 +5,15 @@ from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioFi
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from .decisions import DECISIONS, decision_errors
 from .services import REASON_LABELS
 
-ACT_ACTIONS = ("approve", "dismiss", "hide", "restore", "reject", "warn", "block")
 ACT_ACTION_LABELS = {
     "approve": _l("Approve (publish)"), "dismiss": _l("Dismiss the reports"),
     "hide": _l("Hide"), "restore": _l("Restore"), "reject": _l("Reject"),
     "warn": _l("Warn the author"), "block": _l("Block the person"),
 }
-NEEDS_RULE = ("hide", "reject", "block")
-NEEDS_EXPLANATION = ("hide", "reject", "block", "warn")
+assert set(ACT_ACTION_LABELS) == set(DECISIONS)
 
 
 def choices(labels):
@@ -50,19 +49,17 @@ class ActForm(FlaskForm):
     for_good = BooleanField(_l("Block for good"))
 
     def validate(self, extra_validators=None):
-        """Which fields are required depends on the action (Optional() stops inline validators)."""
+        """Which fields are required depends on the action (decisions.DECISIONS); Optional() stops
+        inline validators."""
         ok = super().validate(extra_validators)
-        action = self.action.data
-        if action in NEEDS_RULE and not self.rule.data:
-            self.rule.errors = list(self.rule.errors) + [_l("Choose the rule of the charter this decision applies.")]
-            ok = False
-        if action in NEEDS_EXPLANATION and not (self.explanation.data or "").strip():
-            self.explanation.errors = list(self.explanation.errors) + [_l("Explain your decision to the author.")]
-            ok = False
-        if action == "block" and not self.for_good.data and not self.days.data and not self.days.errors:
-            self.days.errors = list(self.days.errors) + [_l("Give a number of days, or block for good.")]
-            ok = False
-        return ok
+        if self.action.data not in DECISIONS:
+            return False
+        errors = decision_errors(self.action.data, rule=self.rule.data, explanation=self.explanation.data,
+                                 days=self.days.data, for_good=self.for_good.data)
+        for name, message in errors.items():
+            if not self[name].errors:
+                self[name].errors = list(self[name].errors) + [message]
+        return ok and not errors
 
 
 class AppealForm(FlaskForm):

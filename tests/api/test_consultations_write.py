@@ -47,3 +47,38 @@ def test_refusals_and_bad_timelines(client, make, token_for):
     existing = make.consultation(territory)
     assert client.patch(f"/api/v1/consultations/{existing.id}", json={"max_votes": 3},
                         headers=token_for(other)).status_code == 403
+
+
+def test_the_back_office_rules_apply_to_the_api(client, make, token_for):
+    territory = make.territory(slug="agen")
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    overlapping = [
+        {"kind": "proposals", "starts_at": "2027-01-01T00:00:00", "ends_at": "2027-02-15T00:00:00"},
+        {"kind": "vote", "starts_at": "2027-02-01T00:00:00", "ends_at": "2027-01-20T00:00:00"}]
+    body = {**NEW, "title": {"fr": "T" * 151}, "phases": overlapping,
+            "categories": [{"fr": "Pistes"}, {"fr": "pistes", "en": "Lanes"}]}
+    response = client.post("/api/v1/consultations", json=body, headers=headers)
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {
+        "title": ["At most 150 characters."],
+        "phases": ["The end must come after the start.",
+                   "This phase must start after the end of the “Proposals” phase."],
+        "categories": ["The category “pistes” is listed twice."],
+    }
+    assert db.session.scalar(db.select(db.func.count(Consultation.id))) == 0
+
+
+def test_a_patch_changes_only_what_it_names(client, make, token_for):
+    territory = make.territory(slug="agen")
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    created = client.post("/api/v1/consultations", json=NEW, headers=headers).get_json()
+    lanes = db.session.get(Consultation, created["id"]).categories[0]
+    response = client.patch(f"/api/v1/consultations/{created['id']}", headers=headers,
+                            json={"summary": {"fr": "  Nouveau résumé  "}, "categories": [{"fr": "Pistes"}]})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["texts"]["title"] == NEW["title"] and body["texts"]["summary"] == {"fr": "Nouveau résumé"}
+    assert [p["kind"] for p in body["phases"]] == ["proposals", "vote"] and body["max_votes"] == 5
+    db.session.expire_all()
+    consultation = db.session.get(Consultation, created["id"])
+    assert [(c.id, c.name) for c in consultation.categories] == [(lanes.id, {"fr": "Pistes"})]

@@ -74,3 +74,23 @@ def test_moderation_refusals(client, make, world, token_for):
     assert client.post("/api/v1/moderation/actions", headers=token_for(moderator),
                        json={**act, "action": "approve"}).status_code == 409
     assert db.session.scalar(db.select(db.func.count(ModerationAction.id))) == 0
+
+
+def test_decision_requirements_are_the_back_office_ones(client, make, world, token_for):
+    territory, proposal, moderator, _a = world
+    headers = token_for(moderator)
+    block = client.post("/api/v1/moderation/actions", headers=headers,
+                        json={"target_type": "proposal", "target_id": proposal.id, "action": "block"})
+    assert block.status_code == 422
+    assert block.get_json()["error"]["fields"] == {
+        "reason": ["Choose the rule of the charter this decision applies."],
+        "explanation": ["Explain your decision to the author."],
+        "days": ["Give a number of days, or block for good."],
+    }
+    person = make.user()
+    approve = client.post("/api/v1/moderation/actions", headers=headers,
+                          json={"target_type": "user", "target_id": person.id, "action": "approve",
+                                "territory": territory.slug})
+    assert approve.status_code == 409
+    assert approve.get_json()["error"]["message"] == "This action applies to proposals and comments only."
+    assert db.session.scalar(db.select(db.func.count(ModerationAction.id))) == 0

@@ -4,6 +4,8 @@ import pytest
 from consult.extensions import db
 from consult.proposals.models import Proposal
 
+from ..helpers import count_queries
+
 BODY = {"title": "Des bancs dans le parc", "body": "Installer des bancs ombragés près de l'aire de jeux."}
 
 
@@ -133,8 +135,6 @@ def test_hidden_proposal_is_not_returned_to_strangers(client, make, setup, token
 
 
 def test_listing_queries_do_not_grow_with_answered_proposals(client, make, setup):
-    from sqlalchemy import event
-
     from consult.proposals.models import ProposalAnswer
 
     _t, consultation = setup
@@ -144,14 +144,9 @@ def test_listing_queries_do_not_grow_with_answered_proposals(client, make, setup
             p = make.proposal(consultation, answer_state="accepted")
             db.session.add(ProposalAnswer(proposal=p, state="accepted", text={"fr": "Oui."}))
         db.session.commit()
-        statements = []
-        listener = lambda *args: statements.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with count_queries() as counter:
             body = client.get(f"/api/v1/consultations/{consultation.id}/proposals?per_page=100").get_json()
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         assert all(item["answer"]["state"] == "accepted" for item in body["items"])
-        return len(statements)
+        return counter.count
 
     assert count_for(2) == count_for(10)

@@ -50,6 +50,20 @@ def test_invalid_timeline_is_refused_next_to_the_field(client, login, territory_
     assert count(Consultation) == 0 and count(Phase) == 0
 
 
+@pytest.mark.parametrize("categories, message", [
+    ("| Mobility", "Each category needs a French name."),
+    ("Mobilité | Mobility\nmobilité", "The category “mobilité” is listed twice."),
+    ("\n".join(f"Catégorie {i}" for i in range(31)), "Give at most 30 categories."),
+    ("M" * 81, "Category names have at most 80 characters."),
+])
+def test_invalid_categories_are_refused_next_to_the_field(client, login, territory_admin, categories, message):
+    login(territory_admin)
+    response = client.post(NEW, data=form_data(categories=categories))
+    assert response.status_code == 422
+    assert f'<p class="field-error" id="categories-error">{message}</p>' in response.get_data(as_text=True)
+    assert count(Consultation) == 0
+
+
 def test_french_title_is_required(client, login, territory_admin):
     login(territory_admin)
     response = client.post(NEW, data=form_data(title_fr="  ", title_en="Only English"))

@@ -1,0 +1,46 @@
+"""Validation messages follow the request's language (Accept-Language), field by field."""
+import pytest
+
+BAD_REPORT = {"target_type": "video", "target_id": "x", "details": "a" * 2001, "extra": 1}
+
+MESSAGES = {
+    "en": ({"target_type": ["Must be one of: proposal, comment, user."],
+            "target_id": ["Not a valid integer."],
+            "reason": ["Missing data for required field."],
+            "details": ["Longer than maximum length 2000."],
+            "extra": ["Unknown field."]},
+           {"per_page": ["Must be greater than or equal to 1 and less than or equal to 100."]}),
+    "fr-FR,fr;q=0.9": ({"target_type": ["Doit être l’une des valeurs suivantes : proposal, comment, user."],
+                        "target_id": ["Ce n’est pas un nombre entier valide."],
+                        "reason": ["Ce champ est obligatoire."],
+                        "details": ["Plus long que la longueur maximale de 2000."],
+                        "extra": ["Champ inconnu."]},
+                       {"per_page": ["Doit être supérieur ou égal à 1 et inférieur ou égal à 100."]}),
+}
+
+
+def _fields(response):
+    assert response.status_code == 422
+    return response.get_json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("language", MESSAGES)
+def test_messages_are_in_the_request_language(client, language):
+    report, page = MESSAGES[language]
+    headers = {"Accept-Language": language}
+    assert _fields(client.post("/api/v1/reports", json=BAD_REPORT, headers=headers)) == report
+    assert _fields(client.get("/api/v1/territories?per_page=101", headers=headers)) == page
+
+
+def test_nested_and_typed_fields_are_translated_too(client, make, token_for):
+    admin = make.member(make.user(), make.territory(slug="agen"), "admin")
+    body = {"territory": "agen", "title": "Plan", "comments_enabled": "maybe",
+            "phases": [{"kind": "vote", "starts_at": "soon", "ends_at": "2027-01-01T00:00:00+02:00"}]}
+    fields = _fields(client.post("/api/v1/consultations", json=body,
+                                 headers={**token_for(admin), "Accept-Language": "fr"}))
+    assert fields == {
+        "title": {"_schema": ["Type de données non valide."]},
+        "comments_enabled": ["Ce n’est pas un booléen valide."],
+        "phases": {"0": {"starts_at": ["Ce n’est pas une date et heure valide."],
+                         "ends_at": ["Ce n’est pas une date et heure sans fuseau horaire valide."]}},
+    }
