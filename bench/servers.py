@@ -1,5 +1,4 @@
 """The servers of the benchmarks: gunicorn started on a free port of 127.0.0.1, and stopped."""
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,13 +16,10 @@ def free_port():
 
 
 def start_gunicorn(app_spec, env, log, workers=2, threads=None, timeout=None, probe="/healthz", wait=30):
-    """gunicorn (from the virtualenv, else from PATH) serving `app_spec` on a free port, its output
-    written to the open file `log`; returns (process, base URL) once `probe` answers."""
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    if not gunicorn.exists():
-        gunicorn = shutil.which("gunicorn") or gunicorn
+    """gunicorn serving `app_spec` on a free port, its output written to the open file `log`;
+    returns (process, base URL) once `probe` answers."""
     port = free_port()
-    cmd = [str(gunicorn), "-w", str(workers)]
+    cmd = [sys.executable, "-m", "gunicorn", "-w", str(workers)]
     if threads is not None:
         cmd += ["--threads", str(threads)]
     if timeout is not None:

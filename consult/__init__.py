@@ -27,14 +27,13 @@ def create_app(config=None):
     os.makedirs(app.instance_path, exist_ok=True)
     os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
 
-    _init_extensions(app)
-    _register_blueprints(app)
-    _register_cli(app)
-
     from . import pagecache
     from .core import errors, guards, templating
 
-    guards.init_app(app)
+    _init_extensions(app)
+    guards.init_app(app)  # first: no hook (the API's authentication included) reads a request it refuses
+    _register_blueprints(app)
+    _register_cli(app)
     pagecache.init_app(app)  # after the guards: a refused request is never served from the cache
     errors.init_app(app)
     templating.init_app(app)

@@ -52,16 +52,33 @@ def wait_until_answers(url, process, log_path, timeout=30):
         time.sleep(0.2)
 
 
-def start_app_server(env, port, log_path, workers=2, threads=4):
-    """The app (wsgi:app) served by gunicorn on 127.0.0.1:`port` with the environment `env`,
+def listening_socket():
+    """A socket listening on a free port of 127.0.0.1, for a server process to take over: no
+    other test can take the port in between (its number: `.getsockname()[1]`)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    return listener
+
+
+def start_app_server(env, listener, log_path, workers=2, threads=4):
+    """The app (wsgi:app) served by gunicorn on the `listener` socket with the environment `env`,
     its output written to `log_path`; returns (process, base URL) once /healthz answers."""
+    fd = listener.fileno()
     cmd = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads),
-           "-b", f"127.0.0.1:{port}", "--timeout", "60", "wsgi:app"]
-    with open(log_path, "wb") as log:  # the child keeps its own copy of the descriptor
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+           "-b", f"fd://{fd}", "--timeout", "60", "wsgi:app"]
+    with open(log_path, "wb") as log:  # the child keeps its own copies of the descriptors
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, pass_fds=(fd,))
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
     wait_until_answers(f"{base}/healthz", process, log_path)
     return process, base
+
+
+def pagination_links(html, label="Pages"):
+    """The pagination nav of a page named `label` (its aria-label), as HTML."""
+    nav = html[html.index(f'<nav aria-label="{label}">'):]
+    return nav[:nav.index("</nav>")]
 
 
 class QueryCounter:

@@ -23,7 +23,7 @@ class Numbers(Pagination):
 
 
 def _shown(html):
-    return [None if gap else int(n) for n, gap in re.findall(r"</span>(\d+)</|<span aria-hidden=\"true\">(…)</span>", html)]
+    return [None if gap else int(n) for n, gap in re.findall(r"</span>(\d+)</|<li aria-hidden=\"true\">(…)</li>", html)]
 
 
 @pytest.mark.parametrize("window", [{}, {"left_edge": 1, "left_current": 2, "right_current": 2, "right_edge": 1},

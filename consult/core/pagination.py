@@ -2,8 +2,8 @@
 
 
 def page_numbers(page, pages, left_edge=2, left_current=2, right_current=4, right_edge=2):
-    """The page numbers to link to, None where some are left out: the same numbers as
-    Flask-SQLAlchemy's `iter_pages`, for any pagination (or a list the view cut into pages)."""
+    """The page numbers to link to, None where some are left out: for a page in range, the
+    same as Flask-SQLAlchemy's `iter_pages`, for any pagination or list the view cut into pages."""
     shown = sorted({n for n in (*range(1, left_edge + 1),
                                 *range(page - left_current, page + right_current + 1),
                                 *range(pages - right_edge + 1, pages + 1)) if 1 <= n <= pages})

@@ -16,7 +16,8 @@ from ..proposals.models import Proposal
 from ..territories.models import Territory
 from .models import Appeal, ModerationAction, Report
 
-DECISIONS = ("hide", "auto_hide", "reject", "warn", "block")
+# The logged decisions that count in a person's moderation history.
+SANCTIONS = ("hide", "auto_hide", "reject", "warn", "block")
 
 
 class QueueItem:
@@ -111,7 +112,7 @@ def history_counts(user_ids):
         return {}
     return dict(db.session.execute(
         db.select(ModerationAction.subject_user_id, func.count())
-        .where(ModerationAction.subject_user_id.in_(user_ids), ModerationAction.action.in_(DECISIONS))
+        .where(ModerationAction.subject_user_id.in_(user_ids), ModerationAction.action.in_(SANCTIONS))
         .group_by(ModerationAction.subject_user_id)).all())
 
 
@@ -156,7 +157,7 @@ def transparency(territory_id, now, months=12):
     rows = db.session.execute(
         db.select(ModerationAction.created_at, ModerationAction.rule)
         .where(ModerationAction.territory_id == territory_id, ModerationAction.created_at >= since,
-               ModerationAction.action.in_(DECISIONS))).all()
+               ModerationAction.action.in_(SANCTIONS))).all()
     counts = Counter(((created.year, created.month), rule or "other") for created, rule in rows)
     month_list = sorted({m for m, _ in counts}, reverse=True)
     rules = sorted({r for _, r in counts})

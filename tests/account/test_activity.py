@@ -3,7 +3,7 @@ import re
 from consult.extensions import db
 from consult.votes.models import Vote
 
-from ..helpers import count_queries
+from ..helpers import count_queries, pagination_links
 
 
 def test_activity_needs_a_signed_in_person(client):
@@ -57,7 +57,7 @@ def test_activity_is_paginated_with_a_bounded_number_of_queries(client, make, lo
         make.proposal(c, me, title=f"Proposition {i:02d}")
     page1, many = _queries(client, "/me/activity")
     assert page1.count('class="card"') == 20
-    assert many == few <= 8
+    assert many == few <= 6
     page2 = client.get("/me/activity?page=2").get_data(as_text=True)
     assert page2.count('class="card"') == 5
     assert "Proposition 00" in page2
@@ -71,8 +71,7 @@ def test_activity_page_links_keep_the_tab(client, make, login):
     for i in range(45):
         make.proposal(c, me, title=f"Proposition {i:02d}")
     html = client.get("/me/activity?show=proposals&page=2", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    nav = html[html.index('<nav aria-label="Pages">'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = pagination_links(html)
     assert '<a href="/me/activity?page=1&amp;show=proposals" rel="prev">' in nav
     assert '<a href="/me/activity?page=3&amp;show=proposals" rel="next">' in nav
     assert '<span aria-current="page"><span class="visually-hidden">Page </span>2</span>' in nav

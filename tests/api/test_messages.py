@@ -13,7 +13,7 @@ MESSAGES = {
     "fr-FR,fr;q=0.9": ({"target_type": ["Doit être l’une des valeurs suivantes : proposal, comment, user."],
                         "target_id": ["Ce n’est pas un nombre entier valide."],
                         "reason": ["Ce champ est obligatoire."],
-                        "details": ["Plus long que la longueur maximale de 2000."],
+                        "details": ["Longueur maximale : 2000."],
                         "extra": ["Champ inconnu."]},
                        {"per_page": ["Doit être supérieur ou égal à 1 et inférieur ou égal à 100."]}),
 }

@@ -25,6 +25,7 @@ def test_the_proposal_page_shows_the_debate(client, login, debate, make):
 
 def test_the_reply_form_takes_its_bounds_from_the_comment_form(client, login, debate, make):
     from consult.comments.forms import BODY_MAX, BODY_MIN
+    assert (BODY_MIN, BODY_MAX) == (2, 5000)
     _, proposal, _, bob = debate
     top = make.comment(proposal, bob)
     login(bob)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import free_port, start_app_server, stop_process, wait_until_answers
+from ..helpers import free_port, listening_socket, start_app_server, stop_process, wait_until_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -79,7 +79,8 @@ def mail_sink():
 def live_server(tmp_path_factory, mail_sink):
     """The app served by gunicorn on a free port, with a fresh database and demo data."""
     folder = tmp_path_factory.mktemp("server")
-    port = free_port()
+    listener = listening_socket()
+    port = listener.getsockname()[1]
     env = {
         **os.environ,
         "FLASK_APP": "wsgi.py",
@@ -95,9 +96,11 @@ def live_server(tmp_path_factory, mail_sink):
     flask = [sys.executable, "-m", "flask"]
     subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(flask + ["demo"], cwd=ROOT, env=env, check=True, capture_output=True)
-    server, base = start_app_server(env, port, folder / "server.log")
-    yield base
-    stop_process(server)
+    server, base = start_app_server(env, listener, folder / "server.log")
+    try:
+        yield base
+    finally:
+        stop_process(server)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ import pytest
 from consult.extensions import db
 from consult.moderation.models import Appeal, ModerationAction
 
+from ..helpers import pagination_links
+
 
 @pytest.fixture
 def people(world, make):
@@ -95,11 +97,6 @@ def test_log_filters_and_csv(world, make, as_user, client):
     assert client.get(f"/moderation/log?territory={world.other.id}").status_code == 422
 
 
-def _nav(html, label="Pages"):
-    nav = html[html.index(f'<nav aria-label="{label}">'):]
-    return nav[:nav.index("</nav>")]
-
-
 def test_log_pages_keep_the_filters_and_nothing_else(world, as_user, client):
     for i in range(51):
         db.session.add(ModerationAction(territory_id=world.territory.id, moderator_id=world.admin.id,
@@ -108,13 +105,13 @@ def test_log_pages_keep_the_filters_and_nothing_else(world, as_user, client):
     db.session.commit()
     as_user(world.admin)
     html = client.get("/moderation/log?action=warn&territory=&label=Hello&window=1&page=2").get_data(as_text=True)
-    nav = _nav(html)
+    nav = pagination_links(html)
     assert '<a href="/moderation/log?page=1&amp;action=warn" rel="prev">' in nav
     assert '<span aria-current="page"><span class="visually-hidden">Page </span>2</span>' in nav
     assert 'rel="next"' not in nav
     assert "Hello" not in nav and "window=" not in nav
     assert '<a href="/moderation/log.csv?action=warn">' in html
-    first = _nav(client.get("/moderation/log?action=warn").get_data(as_text=True))
+    first = pagination_links(client.get("/moderation/log?action=warn").get_data(as_text=True))
     assert '<a href="/moderation/log?page=2&amp;action=warn" rel="next">' in first
 
 
@@ -122,8 +119,8 @@ def test_queue_pages_keep_the_territory(world, make, as_user, client):
     for i in range(21):
         make.proposal(world.consultation, world.residents[0], title=f"Idée {i}", status="pending")
     as_user(world.moderator)
-    nav = _nav(client.get(f"/moderation/?territory={world.territory.id}").get_data(as_text=True))
+    nav = pagination_links(client.get(f"/moderation/?territory={world.territory.id}").get_data(as_text=True))
     assert f'<a href="/moderation/?page=2&amp;territory={world.territory.id}" rel="next">' in nav
     assert '<span aria-current="page"><span class="visually-hidden">Page </span>1</span>' in nav
-    nav = _nav(client.get("/moderation/?page=2").get_data(as_text=True))
+    nav = pagination_links(client.get("/moderation/?page=2").get_data(as_text=True))
     assert '<a href="/moderation/?page=1" rel="prev">' in nav and 'rel="next"' not in nav

@@ -3,6 +3,8 @@ from consult.extensions import db
 from consult.notifications.models import Notification, NotificationPreference
 from consult.notifications.services import notify
 
+from ..helpers import pagination_links
+
 
 def note(user, title="Bancs"):
     return notify(user, "proposal_comment", {"proposal_title": title, "author_name": "Alex"}, "/proposals/7")
@@ -65,11 +67,6 @@ def test_someone_elses_notification_is_404(app, client, make, login):
     assert db.session.get(Notification, theirs.id).read_at is None
 
 
-def _nav(html, label):
-    nav = html[html.index(f'<nav aria-label="{label}">'):]
-    return nav[:nav.index("</nav>")]
-
-
 def test_pagination_bounded(app, client, make, login):
     user = login(make.user())
     for i in range(25):
@@ -77,12 +74,12 @@ def test_pagination_bounded(app, client, make, login):
     db.session.commit()
     first = client.get("/me/notifications").get_data(as_text=True)
     assert first.count('class="notification-text"') == 20
-    nav = _nav(first, "Pages of notifications")
+    nav = pagination_links(first, "Pages of notifications")
     assert '<span aria-current="page"><span class="visually-hidden">Page </span>1</span>' in nav
     assert '<a href="/me/notifications?page=2" rel="next">' in nav and 'rel="prev"' not in nav
     second = client.get("/me/notifications?page=2").get_data(as_text=True)
     assert second.count('class="notification-text"') == 5
-    nav = _nav(second, "Pages of notifications")
+    nav = pagination_links(second, "Pages of notifications")
     assert '<a href="/me/notifications?page=1" rel="prev">' in nav and 'rel="next"' not in nav
 
 

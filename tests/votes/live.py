@@ -7,7 +7,7 @@ import urllib.request
 
 from itsdangerous import URLSafeTimedSerializer
 
-from ..helpers import free_port, start_app_server
+from ..helpers import listening_socket, start_app_server
 
 SECRET = "concurrency-test-secret-0123456789abcdef"
 
@@ -16,7 +16,7 @@ def start_server(database_url, log_path, workers=2, threads=4):
     """The app on `database_url` in a server process (gunicorn); returns (process, base URL)."""
     env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY=SECRET, RATELIMIT_ENABLED="false",
                MAIL_DELIVER_AFTER_REQUEST="false", PUBLIC_CACHE_SECONDS="0", CONSULT_ENV="testing")
-    return start_app_server(env, free_port(), log_path, workers, threads)
+    return start_app_server(env, listening_socket(), log_path, workers, threads)
 
 
 def signed_session(app, user):

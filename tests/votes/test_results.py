@@ -9,6 +9,8 @@ from consult.extensions import db
 from consult.proposals.models import ProposalAnswer
 from consult.votes.models import Vote
 
+from ..helpers import pagination_links
+
 
 def _vote(proposal, user, value=1, when=None):
     db.session.add(Vote(user_id=user.id, proposal_id=proposal.id, consultation_id=proposal.consultation_id,
@@ -145,8 +147,7 @@ def test_ranking_pages_link_back_to_the_ranking(client, make):
         make.proposal(c, author, title=f"Idée {i:02d}")
     html = client.get(f"/consultations/{c.id}/results?page=2").get_data(as_text=True)
     assert "page 2 of 2" in html
-    nav = html[html.index('<nav aria-label="Pages of the ranking">'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = pagination_links(html, "Pages of the ranking")
     assert f'<a href="/consultations/{c.id}/results?page=1#ranking" rel="prev">' in nav
     assert '<span aria-current="page"><span class="visually-hidden">Page </span>2</span>' in nav
     assert 'rel="next"' not in nav
