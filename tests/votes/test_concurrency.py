@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import text
 
 from consult import create_app
-from consult.config import TestConfig
 from consult.extensions import db
 from consult.proposals.models import Proposal
 from consult.votes.models import Participation, Vote
 
+from ..conftest import app_settings
 from ..factories import Factory
 from ..helpers import stop_process
 from .live import SECRET, post, signed_session, start_server
@@ -24,10 +24,7 @@ from .live import SECRET, post, signed_session, start_server
 def live(database_url, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("live")
     url = database_url if database_url.startswith("postgresql") else f"sqlite:///{tmp / 'live.db'}"
-    settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    settings.update(SQLALCHEMY_DATABASE_URI=url, SECRET_KEY=SECRET, WTF_CSRF_ENABLED=True,
-                    UPLOAD_FOLDER=str(tmp / "uploads"))
-    app = create_app(settings)  # the engine is bound at creation: pass the URL up front
+    app = create_app(app_settings(url, SECRET_KEY=SECRET, WTF_CSRF_ENABLED=True, UPLOAD_FOLDER=str(tmp / "uploads")))
     with app.app_context():
         db.create_all()
         db.session.commit()
