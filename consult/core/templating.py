@@ -1,6 +1,6 @@
 """What every template can use: permissions, bilingual text, formatting helpers."""
 from flask import request
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 
 from .. import permissions
 from ..i18n import current_locale, localized
@@ -18,13 +18,23 @@ def number(value, *args, **kwargs):
     return format_decimal(value, *args, **kwargs)
 
 
+def datetime_text(value, fmt="medium"):
+    """A date and time in the reader's language and time zone; by default the medium date and
+    the short time ("29 nov. 2026, 16:40"): to the second, a time tells a reader nothing more."""
+    if not value:
+        return ""
+    if fmt != "medium":
+        return format_datetime(value, fmt)
+    return get_locale().datetime_formats["medium"].format(format_time(value, "short"), format_date(value, "medium"))
+
+
 def init_app(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["date"] = lambda d, fmt="long": format_date(d, fmt) if d else ""
-    app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
+    app.jinja_env.filters["datetime"] = datetime_text
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["account_menu"] = account_menu
     app.jinja_env.globals["page_numbers"] = page_numbers

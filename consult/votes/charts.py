@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 WIDTH = 640
 BAR_ROW = 30
-LABEL_WIDTH = 230
+LABEL_WIDTH = 250
 VALUE_ROOM = 70
 SERIES_STYLES = (  # stroke colour, dash pattern, marker: series differ by more than colour
     ("var(--accent, #1d4ed8)", "", "circle"),
@@ -17,7 +17,7 @@ SERIES_STYLES = (  # stroke colour, dash pattern, marker: series differ by more 
 )
 
 
-def _short(text, limit=34):
+def _short(text, limit=30):  # fits in LABEL_WIDTH at the 13 px of .chart-label
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

@@ -65,3 +65,15 @@ def test_vote_boxes_and_menu_speak_the_page_language(client, make, login):
     assert "Il vous reste 5 votes sur 5" in fr
     assert "0</strong> supports" in en and "I support" in en and "Sign out" in en
     assert "5 of 5 votes left" in en
+
+
+@pytest.mark.parametrize("language, medium, short", [("fr", "29 nov. 2026, 16:40", "29/11/2026 16:40"),
+                                                     ("en", "Nov 29, 2026, 4:40\u202fPM", "11/29/26, 4:40\u202fPM")])
+def test_dates_and_times_read_in_the_page_language_and_time_zone_without_seconds(app, language, medium, short):
+    from datetime import datetime
+
+    from flask import render_template_string
+
+    with app.test_request_context(headers={"Accept-Language": language}):
+        shown = render_template_string("{{ d|datetime }} | {{ d|datetime('short') }}", d=datetime(2026, 11, 29, 15, 40, 41))
+    assert shown == f"{medium} | {short}"  # stored in UTC, shown in Paris time
