@@ -1,6 +1,8 @@
 """What every template can use: permissions, bilingual text, formatting helpers."""
-from flask import request
+from flask import g, request
 from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
 
 from .. import permissions
 from ..i18n import current_locale, localized
@@ -28,6 +30,15 @@ def datetime_text(value, fmt="medium"):
     return get_locale().datetime_formats["medium"].format(format_time(value, "short"), format_date(value, "medium"))
 
 
+def required_note():
+    """What the asterisk of required fields means: said once per page, before its first
+    required field (the fields also carry the `required` attribute)."""
+    if g.get("_required_note_said"):
+        return ""
+    g._required_note_said = True
+    return Markup('<p class="required-note">%s</p>') % _("Fields marked with an asterisk (*) are required.")
+
+
 def init_app(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -38,6 +49,7 @@ def init_app(app):
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["account_menu"] = account_menu
     app.jinja_env.globals["page_numbers"] = page_numbers
+    app.jinja_env.globals["required_note"] = required_note
 
     @app.context_processor
     def _globals():

@@ -77,3 +77,10 @@ def test_dates_and_times_read_in_the_page_language_and_time_zone_without_seconds
     with app.test_request_context(headers={"Accept-Language": language}):
         shown = render_template_string("{{ d|datetime }} | {{ d|datetime('short') }}", d=datetime(2026, 11, 29, 15, 40, 41))
     assert shown == f"{medium} | {short}"  # stored in UTC, shown in Paris time
+
+
+def test_forms_say_once_what_the_asterisk_means_before_the_first_required_field(client):
+    html = client.get("/auth/register", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    note = "Les champs marqués d’un astérisque (*) sont obligatoires."
+    assert html.count(note) == 1
+    assert html.index(note) < html.index('<span class="required" aria-hidden="true">*</span>')
