@@ -127,6 +127,9 @@ def test_withdraw(client, make, login, proposal, open_consultation):
     login(make.user())
     assert client.post(f"/proposals/{proposal.id}/withdraw").status_code == 403
     login(proposal.author)
+    page = client.get(f"/proposals/{proposal.id}").text  # a second, explained button confirms
+    assert '<summary class="button button-danger">Withdraw my proposal</summary>' in page
+    assert "Withdrawing is final" in page and ">Withdraw it for good</button>" in page
     r = client.post(f"/proposals/{proposal.id}/withdraw", follow_redirects=True)
     assert r.status_code == 200 and "can no longer be voted on" in r.text
     db.session.expire_all()
