@@ -3,9 +3,9 @@
 Each domain has its own module; `load` runs them in order and returns lines to print.
 """
 from ..extensions import db
-from . import accounts, consultations, pages
+from . import accounts, consultations, moderation, pages
 
-LOADERS = [accounts.load, consultations.load, pages.load]
+LOADERS = [accounts.load, consultations.load, moderation.load, pages.load]
 
 
 def load():

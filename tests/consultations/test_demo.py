@@ -57,3 +57,20 @@ def test_demo_pages_render(app, client):
     assert client.get("/consultations/").status_code == 200
     for c in db.session.scalars(db.select(Consultation).where(Consultation.status == "published")):
         assert client.get(f"/consultations/{c.id}").status_code == 200
+
+
+def test_demo_gives_the_moderators_a_queue_to_review(app, client, login):
+    from consult.auth.services import find_user_by_email
+    from consult.demo import moderation
+    from consult.moderation.models import Report
+
+    load_twice()
+    moderation.load()
+    moderation.load()
+    db.session.commit()
+    reports = db.session.scalars(db.select(Report).order_by(Report.id)).all()
+    assert [(r.target_type, r.reason, r.status) for r in reports] == [
+        ("comment", "off_topic", "open"), ("comment", "off_topic", "open"), ("proposal", "spam", "open")]
+    login(find_user_by_email("moderation@example.org"))
+    queue = client.get("/moderation/").get_data(as_text=True)
+    assert "2 items to review" in queue

@@ -126,3 +126,10 @@ def test_every_decision_of_the_table_has_a_label_in_the_form():
     from consult.moderation.forms import ACT_ACTION_LABELS
 
     assert set(ACT_ACTION_LABELS) == set(DECISIONS)
+
+
+def test_every_reason_and_logged_action_has_a_label():
+    from consult.moderation.models import ACTIONS, REASONS
+    from consult.moderation.services import ACTION_LABELS, REASON_LABELS
+
+    assert set(REASON_LABELS) == set(REASONS) and set(ACTION_LABELS) == set(ACTIONS)
