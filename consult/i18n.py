@@ -4,7 +4,7 @@ Order: the person's saved preference, then the language switcher's cookie, then 
 browser's Accept-Language, then French.
 """
 from flask import current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import LazyString, format_decimal, get_locale
 from flask_login import current_user
 
 LOCALE_COOKIE = "consult_locale"
@@ -44,3 +44,9 @@ def bilingual(fr, en):
     if (en or "").strip():
         value["en"] = en.strip()
     return value
+
+
+def lazy_number(value):
+    """A number for a lazy message (`_l("… %(max)s …", max=lazy_number(5000))`), written the
+    way the reader's language writes it ("5 000", "5,000") when the message is shown."""
+    return LazyString(format_decimal, value)

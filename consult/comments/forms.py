@@ -4,6 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
+from ..i18n import lazy_number
+
 BODY_MIN, BODY_MAX = 2, 5000
 
 STANCE_LABELS = {
@@ -17,7 +19,8 @@ def stance_choices():
     return [SelectChoice("", _l("No stance"))] + [SelectChoice(k, v) for k, v in STANCE_LABELS.items()]
 
 
-BODY_HINT = _l("Markdown allowed: **bold**, *italics*, lists, links. Between 2 and 5,000 characters.")
+BODY_HINT = _l("Markdown allowed: **bold**, *italics*, lists, links. Between %(min)s and %(max)s characters.",
+               min=BODY_MIN, max=lazy_number(BODY_MAX))
 
 
 class CommentBodyMixin:

@@ -12,6 +12,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..i18n import lazy_number
 from ..uploads import ACCEPT
 from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
 from ..phases import PHASE_KINDS
@@ -47,7 +48,7 @@ def _datetime(label):
 def _counter(label):
     return IntegerField(label, default=0, validators=[
         InputRequired(message=_l("Give a number (0 for no limit).")),
-        NumberRange(min=0, max=MAX_COUNT, message=_l("Give a number between 0 and 100,000.")),
+        NumberRange(min=0, max=MAX_COUNT, message=_l("Give a number between 0 and %(max)s.", max=lazy_number(MAX_COUNT))),
     ])
 
 

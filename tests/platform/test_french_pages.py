@@ -84,3 +84,17 @@ def test_forms_say_once_what_the_asterisk_means_before_the_first_required_field(
     note = "Les champs marqués d’un astérisque (*) sont obligatoires."
     assert html.count(note) == 1
     assert html.index(note) < html.index('<span class="required" aria-hidden="true">*</span>')
+
+
+@pytest.mark.parametrize("language, hint, count_error", [
+    ("fr", "Entre 2 et 5\u202f000 caractères.", "Indiquez un nombre entre 0 et 100\u202f000."),
+    ("en", "Between 2 and 5,000 characters.", "Give a number between 0 and 100,000.")])
+def test_limits_in_messages_are_written_the_way_the_language_writes_numbers(app, language, hint, count_error):
+    from consult.comments.forms import BODY_HINT
+    from consult.consultations.forms import ConsultationForm
+
+    with app.test_request_context(method="POST", data={"max_votes": "100001"}, headers={"Accept-Language": language}):
+        assert str(BODY_HINT).endswith(hint)
+        form = ConsultationForm(meta={"csrf": False})
+        form.max_votes.validate(form)
+        assert form.max_votes.errors == [count_error]
