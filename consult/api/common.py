@@ -44,12 +44,18 @@ def iso(dt):
     return dt.isoformat() + "Z" if dt else None
 
 
+def _messages(value):
+    if isinstance(value, dict):
+        return {key: _messages(inner) for key, inner in value.items()}
+    return [str(m) for m in (value if isinstance(value, list) else [value])]
+
+
 def invalid(fields, message=None):
-    """422 with messages by field, in the same shape as schema validation errors."""
+    """422 with messages by field (nested like the request: {"title": {"en": [...]}}), in the
+    same shape as schema validation errors."""
     from werkzeug.exceptions import UnprocessableEntity
 
     err = UnprocessableEntity(description=str(message) if message else None)
-    err.data = {"messages": {"json": {k: [str(m) for m in (v if isinstance(v, list) else [v])]
-                                      for k, v in fields.items()}}}
+    err.data = {"messages": {"json": _messages(fields)}}
     err.consult_message = bool(message)
     raise err

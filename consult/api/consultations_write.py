@@ -63,19 +63,33 @@ class ConsultationInput(ConsultationPatch):
 STATUS_ACTIONS = {"published": "publish", "archived": "archive", "draft": "draft"}
 
 
+def _where(place, data):
+    """Where a refusal of the services points in the request: ("title", "en"), ("categories",),
+    ("phases", "_schema"), or ("phases", index in the request's list, "starts_at" or "ends_at")."""
+    if place[0] != "phases":
+        return place
+    if len(place) == 1:
+        return ("phases", "_schema")
+    _phases, kind, date = place
+    index = max(i for i, phase in enumerate(data["phases"]) if phase["kind"] == kind)
+    return ("phases", str(index), date)
+
+
 def _save(consultation, data):
     """Change the consultation as the services do for the back office; their refusals are 422s,
-    by field of the request."""
+    by field of the request, nested as marshmallow nests its own."""
     status = data.pop("status", None)
     try:
         services.update_consultation(consultation, data)
     except services.InvalidValues as refused:
-        by_field = {}
+        errors = {}
         for place, message in refused.errors.items():
-            messages = by_field.setdefault(place[0], [])
-            if message not in messages:
-                messages.append(message)
-        invalid(by_field)
+            *path, last = _where(place, data)
+            node = errors
+            for key in path:
+                node = node.setdefault(key, {})
+            node.setdefault(last, []).append(message)
+        invalid(errors)
     if status:
         services.change_status(consultation, STATUS_ACTIONS[status], actor=current_user)
     return consultation

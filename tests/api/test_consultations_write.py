@@ -42,7 +42,12 @@ def test_refusals_and_bad_timelines(client, make, token_for):
     response = client.post("/api/v1/consultations", json=overlapping, headers=token_for(admin))
     assert response.status_code == 422 and "phases" in response.get_json()["error"]["fields"]
     no_french = {**NEW, "title": {"en": "Only English"}}
-    assert client.post("/api/v1/consultations", json=no_french, headers=token_for(admin)).status_code == 422
+    response = client.post("/api/v1/consultations", json=no_french, headers=token_for(admin))
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {"title": {"fr": ["The French title is required."]}}
+    twice = {**NEW, "phases": NEW["phases"] + NEW["phases"][:1]}
+    response = client.post("/api/v1/consultations", json=twice, headers=token_for(admin))
+    assert response.get_json()["error"]["fields"] == {"phases": {"_schema": ["Each phase may appear once."]}}
     assert db.session.scalar(db.select(db.func.count(Consultation.id))) == 0
     existing = make.consultation(territory)
     assert client.patch(f"/api/v1/consultations/{existing.id}", json={"max_votes": 3},
@@ -60,9 +65,9 @@ def test_the_back_office_rules_apply_to_the_api(client, make, token_for):
     response = client.post("/api/v1/consultations", json=body, headers=headers)
     assert response.status_code == 422
     assert response.get_json()["error"]["fields"] == {
-        "title": ["At most 150 characters."],
-        "phases": ["The end must come after the start.",
-                   "This phase must start after the end of the “Proposals” phase."],
+        "title": {"fr": ["At most 150 characters."]},
+        "phases": {"1": {"ends_at": ["The end must come after the start."],
+                         "starts_at": ["This phase must start after the end of the “Proposals” phase."]}},
         "categories": ["The category “pistes” is listed twice."],
     }
     assert db.session.scalar(db.select(db.func.count(Consultation.id))) == 0
