@@ -48,7 +48,8 @@ def _datetime(label):
 def _counter(label):
     return IntegerField(label, default=0, validators=[
         InputRequired(message=_l("Give a number (0 for no limit).")),
-        NumberRange(min=0, max=MAX_COUNT, message=_l("Give a number between 0 and %(max)s.", max=lazy_number(MAX_COUNT))),
+        NumberRange(min=0, max=MAX_COUNT,
+                    message=_l("Give a number between 0 and %(max)s.", max=lazy_number(MAX_COUNT))),
     ])
 
 
