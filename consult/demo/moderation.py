@@ -10,11 +10,11 @@ from ..moderation.services import create_report, load_target
 from ..proposals.models import Proposal
 from ..territories.models import Territory
 
-# (what is reported, reporters, reason, details)
+# (what is reported, who reports it, reason, details)
 REPORTS = [
-    ("comment", ("claire@example.org", "farid@example.org"), "off_topic",
-     "Ce commentaire parle d'un autre quartier que celui de la proposition."),
-    ("proposal", ("emma@example.org",), "spam", "La même idée est déjà proposée plus haut dans la liste."),
+    ("comment", "claire@example.org", "off_topic", "Ce commentaire parle d'un autre quartier que la proposition."),
+    ("comment", "farid@example.org", "off_topic", ""),
+    ("proposal", "emma@example.org", "spam", "La même idée est déjà proposée plus haut dans la liste."),
 ]
 
 
@@ -32,13 +32,9 @@ def load():
     if db.session.scalar(db.select(Report.id).limit(1)) is not None:
         return []
     targets = _targets()
-    for target_type, reporters, reason, details in REPORTS:
-        item = targets[target_type]
-        if item is None:
+    for target_type, email, reason, details in REPORTS:
+        item, reporter = targets[target_type], find_user_by_email(email)
+        if item is None or reporter is None or reporter.id == item.author_id:
             continue
-        target = load_target(target_type, item.id)
-        for email in reporters:
-            reporter = find_user_by_email(email)
-            if reporter is not None and reporter.id != target.author_id:
-                create_report(reporter, target, reason, details)
+        create_report(reporter, load_target(target_type, item.id), reason, details)
     return []
