@@ -31,7 +31,7 @@ def create_app(config=None):
     from .core import errors, guards, templating
 
     _init_extensions(app)
-    guards.init_app(app)  # first: no hook (the API's authentication included) reads a request it refuses
+    guards.init_app(app)  # before the blueprints: the API's authentication (a hook of init_api) comes after it
     _register_blueprints(app)
     _register_cli(app)
     pagecache.init_app(app)  # after the guards: a refused request is never served from the cache

@@ -83,7 +83,11 @@ def can_manage_platform(user):
 
 
 def can_manage_territory(user, territory):
-    return is_platform_admin(user) or is_territory_admin(user, territory.id)
+    return _manages(user, territory.id)
+
+
+def _manages(user, territory_id):
+    return is_platform_admin(user) or is_territory_admin(user, territory_id)
 
 
 def can_see_admin(user):
@@ -106,11 +110,11 @@ def can_edit_pages(user):
 def can_view_consultation(user, consultation):
     if consultation.status in ("published", "archived"):
         return True
-    return can_manage_territory(user, consultation.territory)
+    return _manages(user, consultation.territory_id)
 
 
 def can_edit_consultation(user, consultation):
-    return can_manage_territory(user, consultation.territory)
+    return _manages(user, consultation.territory_id)
 
 
 def can_create_consultation(user, territory):
@@ -167,7 +171,7 @@ def can_withdraw_proposal(user, proposal):
 
 
 def can_answer_proposal(user, proposal):
-    return can_manage_territory(user, proposal.consultation.territory)
+    return _manages(user, proposal.consultation.territory_id)
 
 
 # --- debate ----------------------------------------------------------------------------

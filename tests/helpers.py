@@ -81,6 +81,11 @@ def pagination_links(html, label="Pages"):
     return nav[:nav.index("</nav>")]
 
 
+def current_page(number):
+    """How the pagination nav marks the page being shown."""
+    return f'<span aria-current="page"><span class="visually-hidden">Page </span>{number}</span>'
+
+
 class QueryCounter:
     """The SQL statements run on the app's engine while the counter is active, transaction
     control (BEGIN, COMMIT, SAVEPOINT, PRAGMA…) left out. See count_queries()."""

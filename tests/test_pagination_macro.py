@@ -5,6 +5,8 @@ import pytest
 from flask import render_template_string
 from flask_sqlalchemy.pagination import Pagination
 
+from .helpers import current_page
+
 MACRO = '{% from "macros/pagination.html" import pagination_nav %}'
 
 
@@ -49,6 +51,6 @@ def test_links_carry_the_arguments_and_the_fragment(app, make):
         assert '<nav aria-label="Pages of consultations">' in html
         assert '<a href="/territories/villeneuve?page=1&amp;q=a+b#list" rel="prev">Previous page</a>' in html
         assert '<a href="/territories/villeneuve?page=3&amp;q=a+b#list" rel="next">Next page</a>' in html
-        assert '<span aria-current="page"><span class="visually-hidden">Page </span>2</span>' in html
+        assert current_page(2) in html
         one_page = render_template_string(MACRO + "{{ pagination_nav({'page': 1, 'pages': 1}, 'territories.index') }}")
         assert one_page.strip() == ""

@@ -16,7 +16,7 @@ from ..i18n import lazy_number
 from ..uploads import ACCEPT
 from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
 from ..phases import PHASE_KINDS
-from .services import MAX_COUNT, TEXT_FIELDS, TEXT_LIMITS, consultation_errors
+from .services import MAX_COUNT, SETTINGS, TEXT_FIELDS, TEXT_LIMITS, consultation_errors
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 DATETIME_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -120,11 +120,7 @@ class ConsultationForm(FlaskForm):
         values["categories"] = self.category_names()
         values["phases"] = [{"kind": kind, "starts_at": _utc(start), "ends_at": _utc(end)}
                             for kind, start, end in self.phase_dates()]
-        for name in ("participation", "moderation", "vote_mode", "max_proposals_per_person", "max_votes",
-                     "support_threshold"):
-            values[name] = self[name].data
-        for name in ("premoderate_comments", "comments_enabled", "supports_during_proposals"):
-            values[name] = bool(self[name].data)
+        values.update({name: self[name].data for name in SETTINGS})
         return values
 
     def validate(self, extra_validators=None):

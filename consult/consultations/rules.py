@@ -6,7 +6,6 @@ permission functions apply to both (same attribute names).
 """
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import SimpleNamespace
 
 from ..phases import PhaseDates
 
@@ -30,10 +29,6 @@ class ConsultationRules:
     max_proposals_per_person: int
     territory_id: int
     phases: list = field(default_factory=list)
-
-    @property
-    def territory(self):
-        return SimpleNamespace(id=self.territory_id)
 
     @classmethod
     def of(cls, consultation):

@@ -4,7 +4,7 @@ API alike), status changes, and the public listing query.
 Functions add and flush; the request commits once.
 """
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
+from flask_babel import format_decimal, to_user_timezone
 from sqlalchemy import String, and_, cast, func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -70,7 +70,7 @@ def consultation_errors(values):
         text = _texts(values[name])
         for lang, value in text.items():
             if len(value) > TEXT_LIMITS[name]:
-                errors[(name, lang)] = _("At most %(count)s characters.", count=TEXT_LIMITS[name])
+                errors[(name, lang)] = _("At most %(count)s characters.", count=format_decimal(TEXT_LIMITS[name]))
         if name == "title" and not text["fr"]:
             errors[(name, "fr")] = _("The French title is required.")
     if "categories" in values:

@@ -8,7 +8,6 @@ from markupsafe import Markup
 from ..pagecache.tokens import CSRF_PLACEHOLDER
 
 MAX_KEPT = 5000
-_KEPT = {}
 
 
 def render_fragment(name, **context):
@@ -19,9 +18,11 @@ def render_kept(name, key, csrf, **context):
     """The fragment `name` rendered once per `key` (which must name everything the fragment
     shows) and kept per process; only the CSRF token differs from one person to the next: it
     is rendered as a placeholder and `csrf` swapped in."""
-    html = _KEPT.get((name, key))
+    kept = current_app.extensions.setdefault("kept_fragments", {})  # per app, like the page cache
+    html = kept.get((name, key))
     if html is None:
-        if len(_KEPT) >= MAX_KEPT:
-            _KEPT.clear()
-        html = _KEPT[(name, key)] = render_fragment(name, csrf=CSRF_PLACEHOLDER, **context)
+        if len(kept) >= MAX_KEPT:
+            for oldest in list(kept)[: MAX_KEPT // 4]:
+                del kept[oldest]
+        html = kept[(name, key)] = render_fragment(name, csrf=CSRF_PLACEHOLDER, **context)
     return Markup(html.replace(CSRF_PLACEHOLDER, csrf or ""))

@@ -10,31 +10,33 @@ from ..moderation.services import create_report, load_target
 from ..proposals.models import Proposal
 from ..territories.models import Territory
 
-# (what is reported, who reports it, reason, details)
-REPORTS = [
-    ("comment", "claire@example.org", "off_topic", "Ce commentaire parle d'un autre quartier que la proposition."),
-    ("comment", "farid@example.org", "off_topic", ""),
-    ("proposal", "emma@example.org", "spam", "La même idée est déjà proposée plus haut dans la liste."),
-]
+# What is reported, by whom, why: {type: [(reporter, reason, details)]}
+REPORTS = {
+    "comment": [("claire@example.org", "off_topic", "Ce commentaire parle d'un autre quartier que la proposition."),
+                ("farid@example.org", "off_topic", "")],
+    "proposal": [("emma@example.org", "spam", "La même idée est déjà proposée plus haut dans la liste.")],
+}
+MODELS = {"comment": Comment, "proposal": Proposal}
 
 
-def _targets():
-    """The newest published comment and proposal of the territory (the same on every machine)."""
-    in_villeneuve = Consultation.territory.has(Territory.slug == "villeneuve-sur-lot")
-    comment = db.session.scalar(db.select(Comment).join(Proposal).join(Consultation)
-                                .where(in_villeneuve, Comment.status == "published").order_by(Comment.id.desc()))
-    proposal = db.session.scalar(db.select(Proposal).join(Consultation)
-                                 .where(in_villeneuve, Proposal.status == "published").order_by(Proposal.id.desc()))
-    return {"comment": comment, "proposal": proposal}
+def _newest(model, not_by):
+    """The newest published item of the territory written by none of `not_by` (the same on
+    every machine)."""
+    query = db.select(model).join(Proposal) if model is Comment else db.select(model)
+    return db.session.scalar(
+        query.join(Consultation, Consultation.id == Proposal.consultation_id)
+        .where(Consultation.territory.has(Territory.slug == "villeneuve-sur-lot"),
+               model.status == "published", model.author_id.not_in(not_by))
+        .order_by(model.id.desc()))
 
 
 def load():
     if db.session.scalar(db.select(Report.id).limit(1)) is not None:
         return []
-    targets = _targets()
-    for target_type, email, reason, details in REPORTS:
-        item, reporter = targets[target_type], find_user_by_email(email)
-        if item is None or reporter is None or reporter.id == item.author_id:
-            continue
-        create_report(reporter, load_target(target_type, item.id), reason, details)
+    for target_type, reports in REPORTS.items():
+        reporters = [(find_user_by_email(email), reason, details) for email, reason, details in reports]
+        item = _newest(MODELS[target_type], [reporter.id for reporter, _, _ in reporters])
+        target = load_target(target_type, item.id)
+        for reporter, reason, details in reporters:
+            create_report(reporter, target, reason, details)
     return []

@@ -5,7 +5,6 @@ transaction as the event that caused it, and its email is queued (or left for a 
 according to the recipient's preferences. Follows decide who hears about what.
 """
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
 
 from ..database import insert_or_ignore
 from ..extensions import db
@@ -36,32 +35,19 @@ def _find_follow(user_id, target_type, target_id):
         Follow.user_id == user_id, Follow.target_type == target_type, Follow.target_id == target_id))
 
 
-def follow_quietly(user_id, target_type, target_id):
-    """The automatic follow of taking part (one statement): starts following unless a row
-    exists, so an earlier opt-out stays."""
+def follow(user, target_type, target_id, auto=True):
+    """Follow a target. The row is created by one INSERT … ON CONFLICT DO NOTHING (no race with
+    a parallel follow). An automatic follow (taking part) stops there, so an earlier opt-out
+    stays; an explicit follow (auto=False) reactivates it and returns the Follow row."""
     _check_target(target_type)
+    user_id = _user_id(user)
     connection = db.session.connection()
     connection.execute(insert_or_ignore(Follow, connection), {
         "user_id": user_id, "target_type": target_type, "target_id": target_id, "active": True})
-
-
-def follow(user, target_type, target_id, auto=True):
-    """Follow a target. Automatic follows (auto=True) respect an earlier opt-out;
-    an explicit follow (auto=False) reactivates it. Returns the Follow row."""
-    _check_target(target_type)
-    user_id = _user_id(user)
+    if auto:
+        return None
     row = _find_follow(user_id, target_type, target_id)
-    if row is None:
-        row = Follow(user_id=user_id, target_type=target_type, target_id=target_id, active=True)
-        try:
-            with db.session.begin_nested():
-                db.session.add(row)
-        except IntegrityError:  # a concurrent follow won the race: use its row
-            row = _find_follow(user_id, target_type, target_id)
-            if row is None:
-                raise
-    if not auto:
-        row.active = True
+    row.active = True
     return row
 
 

@@ -110,7 +110,3 @@ class AnswerForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.state.choices = choices(ANSWER_LABELS.items())
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form for POST buttons (withdraw): only the CSRF token."""

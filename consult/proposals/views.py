@@ -14,7 +14,8 @@ from ..i18n import current_locale
 from ..pagecache import personal as pagecache
 from ..permissions import require
 from . import bp, services
-from .forms import AnswerForm, ConfirmForm, ProposalForm
+from ..auth.forms import ActionForm
+from .forms import AnswerForm, ProposalForm
 from .listing import ANSWER_LABELS, STATUS_LABELS, listing_context, my_votes_for
 from .models import Proposal, ProposalAnswer
 from .similarity import similar_proposals
@@ -149,7 +150,7 @@ def _show_context(proposal, answer_form=None):
         "hidden_reason": None,
         "my_vote": my_votes_for(user, [proposal.id]).get(proposal.id),
         "answer_form": None,
-        "action_form": ConfirmForm(formdata=None),
+        "action_form": ActionForm(formdata=None),
         "may_edit": can.can_edit_proposal(user, proposal, now),
         "may_withdraw": can.can_withdraw_proposal(user, proposal),
         "comments_ready": False,
@@ -209,7 +210,7 @@ def edit(id):
 def withdraw(id):
     proposal = _proposal_or_404(id)
     require(can.can_withdraw_proposal(current_user, proposal))
-    form = ConfirmForm()
+    form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
     services.withdraw_proposal(proposal)

@@ -26,7 +26,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from .. import permissions
 from ..database import insert_or_ignore
 from ..extensions import db
-from ..notifications.services import follow_quietly
+from ..notifications.services import follow
 from ..proposals.models import Proposal
 from .models import Participation, Vote
 
@@ -201,7 +201,7 @@ def cast_vote(user, proposal, value, now):
         raise VoteError("already_voted", 409)
     connection.execute(_CHANGE, {"vote": existing.id, "new_value": value, "now": now})
     _bump_counters(connection, proposal, {existing.value: -1, value: +1})
-    follow_quietly(user.id, "proposal", proposal.id)
+    follow(user.id, "proposal", proposal.id)
     return Outcome("changed", left_after(consultation, used))
 
 
@@ -212,7 +212,7 @@ def _created(connection, user, proposal, value, used):
         from ..notifications.events import threshold_reached
 
         threshold_reached(db.session.get(Proposal, proposal.id))
-    follow_quietly(user.id, "proposal", proposal.id)
+    follow(user.id, "proposal", proposal.id)
     return Outcome("created", left_after(proposal.consultation, used))
 
 

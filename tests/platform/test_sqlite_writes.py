@@ -8,7 +8,7 @@ import pytest
 from consult import create_app
 from consult.database import reads_then_writes, write_transaction
 from consult.extensions import db
-from tests.conftest import app_settings
+from ..conftest import app_settings
 
 
 @pytest.fixture

@@ -162,10 +162,13 @@ def test_max_proposals_per_person(client, make, login):
     assert count() == 2
     # the consultation page, the listing and the API count the same way: no invitation to propose
     for page in (f"/consultations/{consultation.id}", f"/consultations/{consultation.id}/proposals"):
-        assert new_url(consultation) not in client.get(page).text
+        response = client.get(page)
+        assert response.status_code == 200 and new_url(consultation) not in response.text
     other = make.consultation(max_proposals_per_person=2, territory=consultation.territory)
     make.category(other)
     assert client.get(new_url(other)).status_code == 200
+    for page in (f"/consultations/{other.id}", f"/consultations/{other.id}/proposals"):
+        assert new_url(other) in client.get(page).text  # where the limit is not reached, the invitation is there
 
 
 def test_csrf_required(client, app, make, login, open_consultation):

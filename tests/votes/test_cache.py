@@ -156,7 +156,7 @@ def test_my_proposals_filter_and_own_changes_are_served_fresh(cached, make):
     as_author = _client(cached, author)
     as_author.get(url)
     assert as_author.get(url + "?mine=y").headers.get("X-Cache") is None
-    as_author.post(f"/proposals/{p.id}/withdraw")
+    assert as_author.post(f"/proposals/{p.id}/withdraw").status_code == 302
     page = as_author.get(url)
     assert page.headers.get("X-Cache") is None
     assert "(your proposal)" in page.get_data(as_text=True)
