@@ -263,6 +263,8 @@ def can_moderate_item(user, territory_id, author_id):
     return can_moderate(user, territory_id) and is_signed_in(user) and user.id != author_id
 
 
+# pagecache/personal.py serves its shared page only to people for whom can_see_moderation and
+# can_see_admin are False (no territory role, not platform admin): keep it in step.
 def can_see_moderation(user):
     return bool(staff_territory_ids(user))
 

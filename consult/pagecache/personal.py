@@ -126,6 +126,8 @@ def _query():
               .where(Notification.user_id == person, Notification.read_at.is_(None)).scalar_subquery())
     own_extra = exists().where(and_(Proposal.consultation_id == consultation, Proposal.author_id == person,
                                     Proposal.status.in_(OWN_EXTRA_STATUSES)))
+    # permissions.staff_territory_ids(user) in SQL (any role in a territory): staff, like platform
+    # admins, get a fresh page, so the shared page's menu never shows moderation or administration.
     staff = exists().where(Membership.user_id == person)
     about = select(func.coalesce(used, literal(0)).label("used"), unread.label("unread"),
                    own_extra.label("own_extra"), staff.label("staff")).subquery()
