@@ -23,6 +23,7 @@ def test_public_and_personal_pages(page, audit, lang):
         no_horizontal_scroll(page)
 
     visit("/", "home", t("Have your say in the life of your territory"))
+    header_fits_a_phone(page)
     visit("/territories/villeneuve-sur-lot", "territory", "Villeneuve-sur-Lot")
     visit("/pages/terms", "terms")
     visit("/pages/charter", "charter")
@@ -30,6 +31,17 @@ def test_public_and_personal_pages(page, audit, lang):
     expect(page.locator("main")).to_contain_text("WCAG 2.1")
 
     sign_in(page, t, "alice@example.org")
+    header_fits_a_phone(page)
     visit("/me/activity", "activity", t("My activity"))
     visit("/me/notifications", "notifications", t("My notifications"))
     visit("/me/moderation", "my-moderation", t("Moderation decisions about me"))
+
+
+def header_fits_a_phone(page):
+    """On a phone the language switch shares the brand's row and the header keeps the page
+    in view (at most a quarter of the screen)."""
+    brand = page.locator(".site-header .brand").bounding_box()
+    switch = page.locator(".site-header .lang-switch button").bounding_box()
+    assert abs((brand["y"] + brand["height"] / 2) - (switch["y"] + switch["height"] / 2)) < 8
+    assert switch["x"] > brand["x"] + brand["width"]
+    assert page.locator(".site-header").bounding_box()["height"] <= MOBILE["height"] / 4
