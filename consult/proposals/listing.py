@@ -75,14 +75,6 @@ class Listing:
     form: ListingForm
     args: dict = field(default_factory=dict)
 
-    @property
-    def has_prev(self):
-        return self.page > 1
-
-    @property
-    def has_next(self):
-        return self.page < self.pages
-
     def page_args(self, page):
         """The query-string arguments of another page of the same list."""
         return {**self.args, "page": page}

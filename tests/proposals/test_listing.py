@@ -7,7 +7,7 @@ from consult.extensions import db
 from consult.proposals.listing import PER_PAGE, build_listing, pivot_for
 from consult.proposals.models import Proposal
 
-from ..helpers import count_queries
+from ..helpers import count_queries, current_page, pagination_links
 
 
 def titles(html):
@@ -124,6 +124,18 @@ def test_visitor_seed_kept_in_session(client, make, open_consultation, many):
     assert one == two and len(one) == PER_PAGE
     rest = titles(client.get(url(open_consultation, page=2)).text)
     assert len(rest) == 10 and not set(rest) & set(one)
+
+
+def test_page_links_keep_the_sort_and_show_first_and_last_pages(client, open_consultation, many):
+    many(open_consultation, PER_PAGE * 12)
+    nav = pagination_links(client.get(url(open_consultation, sort="newest", page=6)).text, "Pages of proposals")
+    base = f"/consultations/{open_consultation.id}/proposals"
+    assert current_page(6) in nav
+    assert f'<a href="{base}?sort=newest&amp;page=5#proposals" rel="prev">Previous page</a>' in nav
+    assert f'<a href="{base}?sort=newest&amp;page=7#proposals" rel="next">Next page</a>' in nav
+    shown = [int(n) for n in re.findall(r'page=(\d+)#proposals"><span class="visually-hidden">Page </span>', nav)]
+    assert shown == [1, 2, 4, 5, 7, 8, 9, 10, 11, 12]
+    assert nav.count("…") == 1
 
 
 def test_consultation_page_and_listing_share_the_visitors_order(client, make, open_consultation, many):
