@@ -35,6 +35,7 @@ def _labels(locale):
             "support_label": _("I support"),
             "support_hint": _("You support this proposal. Press the button again to withdraw your support."),
             "sign_in_label": _("Sign in to vote"),
+            "spent_hint": _("You have used all your votes: withdraw one of them to vote on this proposal."),
         }
     return _LABELS[locale]
 

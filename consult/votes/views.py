@@ -54,8 +54,10 @@ def refusal_message(error, proposal, now):
     if error.reason == "no_vote":
         return _("You have not voted on this proposal, so there is nothing to withdraw.")
     if error.reason == "over_limit":
-        return _("You have used all your %(total)s votes in this consultation. Withdraw one of them to "
-                 "vote for another proposal.", total=consultation.max_votes)
+        return ngettext("You have used your only vote in this consultation. Withdraw it to vote for "
+                        "another proposal.",
+                        "You have used all your %(num)s votes in this consultation. Withdraw one of them to "
+                        "vote for another proposal.", consultation.max_votes)
     reason = permissions.vote_refusal(current_user, proposal, now) or "not_allowed"
     return str(_REFUSALS[reason])
 

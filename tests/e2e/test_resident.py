@@ -129,9 +129,10 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     over = page.locator(f"#{ids[MAX_VOTES]}")
     before = over.locator(".vote-count").inner_text()
     ui.activate(over.locator("form.vote-form button"))
-    expect(over.locator(".vote-status")).to_have_text(t(
-        "You have used all your %(total)s votes in this consultation. Withdraw one of them to vote for "
-        "another proposal.", total=MAX_VOTES))
+    expect(over.locator(".vote-status")).to_have_text(t.n(
+        "You have used your only vote in this consultation. Withdraw it to vote for another proposal.",
+        "You have used all your %(num)s votes in this consultation. Withdraw one of them to vote for "
+        "another proposal.", MAX_VOTES))
     expect(over.locator(".vote-count")).to_have_text(before)
     expect(over.locator("button[aria-pressed=true]")).to_have_count(0)
     visited("supports-limit")
@@ -141,7 +142,9 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     page.goto(consultation_url.split("#")[0].rstrip("/") + "/proposals")
     for box_id in ids[:MAX_VOTES]:
         expect(page.locator(f"#{box_id} button[aria-pressed=true]")).to_have_count(1)
-    expect(page.locator(f"#{ids[MAX_VOTES]} button[aria-pressed=true]")).to_have_count(0)
+    expect(page.locator(f"#{ids[MAX_VOTES]} button")).to_have_count(0)  # no vote left: no button, but why
+    expect(page.locator(f"#{ids[MAX_VOTES]} .hint")).to_have_text(
+        t("You have used all your votes: withdraw one of them to vote on this proposal."))
     expect(page.locator(f"#{ids[0]} .votes-left")).to_have_text(exact(t.n(
         "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", 0, left=0, total=MAX_VOTES)))
     visited("listing")

@@ -126,13 +126,30 @@ def test_over_the_limit_is_409(client, login, make, vote_setup, counts, used):
     client.post(f"/proposals/{first.id}/vote", data={"value": "1"})
     r = client.post(f"/proposals/{second.id}/vote", data={"value": "1"}, headers=FETCH)
     assert r.status_code == 409
-    assert "You have used all your 1 votes in this consultation." in r.get_data(as_text=True)
+    assert "You have used your only vote in this consultation. Withdraw it" in r.get_data(as_text=True)
     assert counts(second) == (0, 0, 0, 0)
     assert used(voter, consultation) == 1
     # withdrawing one frees it for another proposal
     client.post(f"/proposals/{first.id}/vote/delete")
     assert client.post(f"/proposals/{second.id}/vote", data={"value": "1"}).status_code == 302
     assert counts(second) == (1, 0, 0, 1)
+
+
+@pytest.mark.parametrize("mode", ["support", "for_against"])
+def test_with_no_vote_left_the_other_boxes_say_so_instead_of_offering_a_vote(client, login, make, vote_setup, mode):
+    consultation, first, voter = vote_setup(max_votes=1, vote_mode=mode)
+    second = make.proposal(consultation)
+    login(voter)
+    client.post(f"/proposals/{first.id}/vote", data={"value": "1"})
+    other = client.get(f"/proposals/{second.id}").get_data(as_text=True)
+    assert "0 of 1 votes left" in other
+    assert "You have used all your votes: withdraw one of them to vote on this proposal." in other
+    assert f'action="/proposals/{second.id}/vote"' not in other
+    mine = client.get(f"/proposals/{first.id}").get_data(as_text=True)
+    assert "You have used all your votes" not in mine
+    assert f'action="/proposals/{first.id}/vote/delete"' in mine  # the vote given can still be withdrawn
+    if mode == "for_against":
+        assert f'action="/proposals/{first.id}/vote"' in mine  # and changed
 
 
 def test_withdraw_without_vote_is_409(client, login, vote_setup):
