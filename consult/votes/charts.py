@@ -78,10 +78,13 @@ def line_chart(chart_id, title, labels, series, description="", number_format=No
     parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" class="chart-axis"/>')
     parts.append(f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="chart-tick">{_fmt(biggest, number_format)}</text>')
     parts.append(f'<text x="{left - 6}" y="{top + plot_h + 4}" text-anchor="end" class="chart-tick">0</text>')
-    every = max(1, -(-n // 8))
+    every = max(1, -(-n // 8))  # at most 8 dates under the axis, the last one always
     for i, label in enumerate(labels):
-        if i % every == 0 or i == n - 1:
-            parts.append(f'<text x="{x(i)}" y="{top + plot_h + 18}" text-anchor="middle" class="chart-tick">{escape(label)}</text>')
+        last = i == n - 1
+        if last or (i % every == 0 and n - 1 - i >= every):
+            anchor = "end" if last and n > 1 else "middle"  # the last date ends at the axis' end
+            parts.append(f'<text x="{x(i)}" y="{top + plot_h + 18}" text-anchor="{anchor}" '
+                         f'class="chart-tick">{escape(label)}</text>')
     for s, (name, values) in enumerate(series):
         colour, dash, marker = SERIES_STYLES[s % len(SERIES_STYLES)]
         points = " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(values))
