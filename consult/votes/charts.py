@@ -2,14 +2,17 @@
 
 Each chart has role="img", a <title> and a <desc> it is labelled by, and prints its
 values as text (never colour alone). Templates follow each chart with the same figures
-in a data table.
+in a data table. The drawings have no viewBox, so that their text keeps the page's size
+on a phone instead of shrinking with the drawing: heights are in px, positions along the
+width in % of it.
 """
 from markupsafe import Markup, escape
 
-WIDTH = 640
-BAR_ROW = 30
-LABEL_WIDTH = 250
-VALUE_ROOM = 70
+BAR_ROW = 44  # px: a label, and its bar under it
+BAR_SHARE = 80  # % of the width for the longest bar; the rest is room for its value
+LINE_LEFT, LINE_RIGHT = 9, 97  # % of the width: where the time axis starts and ends
+DATES = 5  # at most so many dates under the time axis (they must fit on a phone)
+KEYS = (0, 30, 62)  # % of the width where each series' key starts (the third needs the most room)
 SERIES_STYLES = (  # stroke colour, dash pattern, marker: series differ by more than colour
     ("var(--accent, #1d4ed8)", "", "circle"),
     ("#b42318", "6 4", "square"),
@@ -17,15 +20,14 @@ SERIES_STYLES = (  # stroke colour, dash pattern, marker: series differ by more 
 )
 
 
-def _short(text, limit=30):  # fits in LABEL_WIDTH at the 13 px of .chart-label
+def _short(text, limit=48):  # fits on a phone's width at the 13 px of .chart-label
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _open(chart_id, title, description, height):
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" width="100%" height="{height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description or "")}</desc>'
@@ -37,22 +39,19 @@ def _fmt(value, number_format):
 
 
 def hbar_chart(chart_id, title, rows, description="", number_format=None):
-    """Horizontal bars: rows is a list of (label, value)."""
+    """Horizontal bars, each under its label, the value written after it: rows is a list
+    of (label, value)."""
     rows = list(rows)
-    height = max(len(rows), 1) * BAR_ROW + 10
+    height = max(len(rows), 1) * BAR_ROW
     biggest = max([v for _, v in rows] + [1])
-    room = WIDTH - LABEL_WIDTH - VALUE_ROOM
     parts = [_open(chart_id, title, description, height)]
     for i, (label, value) in enumerate(rows):
-        y = 5 + i * BAR_ROW
-        width = round(room * value / biggest, 1) if value else 0
+        y = i * BAR_ROW
+        share = round(BAR_SHARE * value / biggest, 2) if value else 0
         parts.append(
-            f'<g class="chart-row"><text x="{LABEL_WIDTH - 8}" y="{y + 19}" text-anchor="end" '
-            f'class="chart-label">{escape(_short(label))}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{width}" height="{BAR_ROW - 10}" rx="3" '
-            f'class="chart-bar"/>'
-            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 19}" class="chart-value">'
-            f'{_fmt(value, number_format)}</text></g>'
+            f'<g class="chart-row"><text x="0" y="{y + 15}" class="chart-label">{escape(_short(label))}</text>'
+            f'<rect x="0" y="{y + 21}" width="{share}%" height="16" rx="3" class="chart-bar"/>'
+            f'<text x="{share}%" dx="6" y="{y + 34}" class="chart-value">{_fmt(value, number_format)}</text></g>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -61,52 +60,52 @@ def hbar_chart(chart_id, title, rows, description="", number_format=None):
 def line_chart(chart_id, title, labels, series, description="", number_format=None):
     """Lines over time: labels for the x axis, series a list of (name, values)."""
     labels = list(labels)
-    height, left, right, top, bottom = 260, 48, 16, 16, 64
-    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    height, top, bottom = 260, 16, 64
+    plot_h = height - top - bottom
     biggest = max([v for _, values in series for v in values] + [1])
     n = max(len(labels), 1)
-    step = plot_w / (n - 1) if n > 1 else 0
 
-    def x(i):
-        return round(left + (i * step if n > 1 else plot_w / 2), 1)
+    def x(i):  # % of the width, between the axis (LINE_LEFT) and LINE_RIGHT
+        return round(LINE_LEFT + (LINE_RIGHT - LINE_LEFT) * (i / (n - 1) if n > 1 else 0.5), 2)
 
     def y(v):
         return round(top + plot_h - plot_h * v / biggest, 1)
 
     parts = [_open(chart_id, title, description, height)]
-    parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - right}" y2="{top + plot_h}" class="chart-axis"/>')
-    parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" class="chart-axis"/>')
-    parts.append(f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" class="chart-tick">{_fmt(biggest, number_format)}</text>')
-    parts.append(f'<text x="{left - 6}" y="{top + plot_h + 4}" text-anchor="end" class="chart-tick">0</text>')
-    every = max(1, -(-n // 8))  # at most 8 dates under the axis, the last one always
+    parts.append(f'<line x1="{LINE_LEFT}%" y1="{top + plot_h}" x2="{LINE_RIGHT}%" y2="{top + plot_h}" class="chart-axis"/>')
+    parts.append(f'<line x1="{LINE_LEFT}%" y1="{top}" x2="{LINE_LEFT}%" y2="{top + plot_h}" class="chart-axis"/>')
+    parts.append(f'<text x="{LINE_LEFT}%" dx="-6" y="{top + 4}" text-anchor="end" class="chart-tick">'
+                 f'{_fmt(biggest, number_format)}</text>')
+    parts.append(f'<text x="{LINE_LEFT}%" dx="-6" y="{top + plot_h + 4}" text-anchor="end" class="chart-tick">0</text>')
+    every = max(1, -(-n // DATES))  # at most DATES dates under the axis, the last one always
     for i, label in enumerate(labels):
         last = i == n - 1
         if last or (i % every == 0 and n - 1 - i >= every):
-            anchor = "end" if last and n > 1 else "middle"  # the last date ends at the axis' end
-            parts.append(f'<text x="{x(i)}" y="{top + plot_h + 18}" text-anchor="{anchor}" '
+            # the first date starts at the axis' start and the last one ends at its end
+            anchor = "middle" if n == 1 else "start" if i == 0 else "end" if last else "middle"
+            parts.append(f'<text x="{x(i)}%" y="{top + plot_h + 18}" text-anchor="{anchor}" '
                          f'class="chart-tick">{escape(label)}</text>')
+    parts.append(_shapes(chart_id))
     for s, (name, values) in enumerate(series):
         colour, dash, marker = SERIES_STYLES[s % len(SERIES_STYLES)]
-        points = " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(values))
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<g class="chart-series"><polyline points="{points}" fill="none" stroke="{colour}" '
-                     f'stroke-width="2.5"{dash_attr}/>')
-        for i, v in enumerate(values):
-            parts.append(_marker(marker, x(i), y(v), colour))
-        parts.append("</g>")
-        lx = left + s * 180
-        ly = height - 14
-        parts.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 28}" y2="{ly - 4}" stroke="{colour}" '
-                     f'stroke-width="2.5"{dash_attr}/>{_marker(marker, lx + 14, ly - 4, colour)}'
-                     f'<text x="{lx + 34}" y="{ly}" class="chart-legend">{escape(name)}</text>')
+        shape = f'xlink:href="#{chart_id}-{marker}"'
+        parts.append(f'<g class="chart-series" stroke="{colour}" stroke-width="2.5" fill="{colour}"{dash_attr}>')
+        parts.extend(f'<line x1="{x(i - 1)}%" y1="{y(values[i - 1])}" x2="{x(i)}%" y2="{y(v)}"/>'
+                     for i, v in enumerate(values) if i)
+        parts.extend(f'<use {shape} x="{x(i)}%" y="{y(v)}"/>' for i, v in enumerate(values))
+        key_x, key_y = f"{KEYS[s % len(KEYS)]}%", height - 18
+        parts.append(f'<use xlink:href="#{chart_id}-key" x="{key_x}" y="{key_y}"/>'
+                     f'<use {shape} x="{key_x}" y="{key_y}" transform="translate(10 0)"/></g>'
+                     f'<text x="{key_x}" dx="26" y="{key_y + 4}" class="chart-legend">{escape(name)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _marker(kind, cx, cy, colour):
-    if kind == "square":
-        return f'<rect x="{cx - 3.5}" y="{cy - 3.5}" width="7" height="7" fill="{colour}"/>'
-    if kind == "diamond":
-        return (f'<polygon points="{cx},{cy - 5} {cx + 5},{cy} {cx},{cy + 5} {cx - 5},{cy}" '
-                f'fill="{colour}"/>')
-    return f'<circle cx="{cx}" cy="{cy}" r="3.5" fill="{colour}"/>'
+def _shapes(chart_id):
+    """The markers of the points, drawn around (0, 0), and the line of the legend, placed by
+    <use> (whose x may be a % of the width)."""
+    return (f'<defs><circle id="{chart_id}-circle" r="3.5" stroke="none"/>'
+            f'<rect id="{chart_id}-square" x="-3.5" y="-3.5" width="7" height="7" stroke="none"/>'
+            f'<polygon id="{chart_id}-diamond" points="0,-5 5,0 0,5 -5,0" stroke="none"/>'
+            f'<line id="{chart_id}-key" x1="0" y1="0" x2="20" y2="0"/></defs>')

@@ -1,26 +1,52 @@
-"""The server-rendered charts of the results page."""
+"""The server-rendered charts of the results page: drawn without a viewBox, so that their
+text keeps the page's size on a phone, with positions along the width in %."""
 import re
 
-from consult.votes.charts import LABEL_WIDTH, WIDTH, hbar_chart, line_chart
+from consult.votes.charts import BAR_SHARE, DATES, LINE_LEFT, LINE_RIGHT, hbar_chart, line_chart
 
 
-def test_bar_labels_are_shortened_to_fit_left_of_the_bars():
-    svg = str(hbar_chart("ranking", "Ranking", [("Une piste cyclable sécurisée vers le collège Jean-Moulin", 5),
-                                                 ("Un frigo solidaire", 3)]))
-    labels = re.findall(r'<text x="(\d+)" y="\d+" text-anchor="end" class="chart-label">([^<]*)</text>', svg)
-    assert labels == [(str(LABEL_WIDTH - 8), "Une piste cyclable sécurisée…"), (str(LABEL_WIDTH - 8), "Un frigo solidaire")]
+def test_bars_under_their_labels_shortened_to_fit_a_phone():
+    svg = str(hbar_chart("ranking", "Ranking", [("Une piste cyclable sécurisée vers le collège Jean-Moulin du quartier", 5),
+                                                 ("Un frigo solidaire", 3), ("Rien encore", 0)]))
     assert 'role="img"' in svg and '<title id="ranking-title">Ranking</title>' in svg
-    assert '<rect x="250" y="9" width="320.0"' in svg and '<rect x="250" y="39" width="192.0"' in svg
+    assert "viewBox" not in svg and 'width="100%"' in svg
+    labels = re.findall(r'class="chart-label">([^<]*)</text>', svg)
+    assert labels == ["Une piste cyclable sécurisée vers le collège Je…", "Un frigo solidaire", "Rien encore"]
+    bars = re.findall(r'<rect x="0" y="\d+" width="([\d.]+)%"', svg)
+    assert [float(b) for b in bars] == [BAR_SHARE, BAR_SHARE * 3 / 5, 0]
+    values = re.findall(r'<text x="([\d.]+)%" dx="6" y="\d+" class="chart-value">(\d+)</text>', svg)
+    assert [(float(x), v) for x, v in values] == [(BAR_SHARE, "5"), (BAR_SHARE * 3 / 5, "3"), (0, "0")]
 
 
-def test_dates_under_the_line_chart_never_crowd_the_last_one():
-    for days in (1, 2, 8, 9, 16, 17, 30):
+def _ticks(svg):
+    return [(float(x), anchor, text) for x, anchor, text in re.findall(
+        r'<text x="([\d.]+)%" y="\d+" text-anchor="(\w+)" class="chart-tick">([^<]*Nov)</text>', svg)]
+
+
+def test_dates_under_the_line_chart_never_crowd_each_other():
+    for days in (1, 2, 5, 6, 9, 16, 17, 30):
         labels = [f"{d + 1} Nov" for d in range(days)]
         svg = str(line_chart("time", "Over time", labels, [("Votes", list(range(days)))]))
-        ticks = [(float(x), anchor, text) for x, anchor, text in re.findall(
-            r'<text x="([\d.]+)" y="\d+" text-anchor="(\w+)" class="chart-tick">([^<]*Nov)</text>', svg)]
-        assert ticks[-1][2] == labels[-1] and len(ticks) <= 9, days
-        if days > 1:
-            assert ticks[-1][1] == "end" and ticks[-1][0] <= WIDTH  # the last date is not cut off
-            gaps = [b[0] - a[0] for a, b in zip(ticks, ticks[1:])]
-            assert min(gaps) >= 60, (days, gaps)  # room for "28 Nov" before the next date
+        assert "viewBox" not in svg
+        ticks = _ticks(svg)
+        assert ticks[-1][2] == labels[-1] and len(ticks) <= DATES + 1, days
+        if days == 1:
+            assert ticks == [((LINE_LEFT + LINE_RIGHT) / 2, "middle", "1 Nov")]
+            continue
+        assert ticks[0] == (LINE_LEFT, "start", "1 Nov") and ticks[-1][:2] == (LINE_RIGHT, "end")
+        gaps = [b[0] - a[0] for a, b in zip(ticks, ticks[1:])]
+        assert min(gaps) >= 15, (days, gaps)  # a date fits in 15 % of a phone's width
+
+
+def test_points_lines_and_keys_of_each_series():
+    svg = str(line_chart("time", "Over time", ["1 Nov", "2 Nov", "3 Nov"],
+                         [("Votes", [0, 4, 2]), ("Proposals", [1, 0, 0]), ("Comments", [0, 0, 3])]))
+    series = re.findall(r'<g class="chart-series" stroke="([^"]+)"[^>]*>(.*?)</g>', svg)
+    assert len(series) == 3 and len({colour for colour, _ in series}) == 3
+    for marker, (_, drawing) in zip(("circle", "square", "diamond"), series):
+        assert drawing.count("<line ") == 2  # from one day to the next
+        assert drawing.count(f'xlink:href="#time-{marker}"') == 4  # 3 points and the key
+    assert re.findall(r'class="chart-legend">([^<]*)<', svg) == ["Votes", "Proposals", "Comments"]
+    # the highest point is at the top of the plot, zero on the axis
+    assert f'<use xlink:href="#time-circle" x="{(LINE_LEFT + LINE_RIGHT) / 2}%" y="16.0"/>' in svg
+    assert f'<use xlink:href="#time-circle" x="{float(LINE_LEFT)}%" y="196.0"/>' in svg
