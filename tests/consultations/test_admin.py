@@ -108,12 +108,15 @@ def test_platform_admin_may_create_anywhere(client, login, make, territory):
 
 
 def test_admin_list_shows_every_status(client, login, make, territory, territory_admin):
-    make.consultation(territory, status="draft", title={"fr": "Brouillon du budget"})
+    draft = make.consultation(territory, status="draft", title={"fr": "Brouillon du budget"})
     make.consultation(territory, status="archived", title={"fr": "Consultation close"})
     make.consultation(make.territory(), title={"fr": "Ailleurs"})
     login(territory_admin)
     html = client.get("/admin/territories/villeneuve/consultations").get_data(as_text=True)
     assert "Brouillon du budget" in html and "Consultation close" in html and "Ailleurs" not in html
+    assert (f'<a href="/admin/consultations/{draft.id}/edit">Edit<span class="visually-hidden"> — Brouillon du budget'
+            '</span></a>') in html
+    assert f'<a href="/consultations/{draft.id}">Preview<span class="visually-hidden"> — Brouillon du budget' in html
 
 
 def test_edit_keeps_categories_and_updates_phases(client, login, make, territory, territory_admin):
