@@ -124,8 +124,10 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
                                                        left))
         expect(box.locator(".vote-count")).to_have_text(str(before + 1))
         expect(box.locator("button[aria-pressed=true]")).to_have_count(1)
-        expect(box.locator(".votes-left")).to_have_text(exact(t.n(
-            "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left, left=left, total=MAX_VOTES)))
+        left_text = exact(t.n("%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left,
+                              left=left, total=MAX_VOTES))
+        expect(box.locator(".votes-left")).to_have_text(left_text)
+        expect(page.locator(f"#{ids[MAX_VOTES]} .votes-left")).to_have_text(left_text)  # every box of the page
     over = page.locator(f"#{ids[MAX_VOTES]}")
     before = over.locator(".vote-count").inner_text()
     ui.activate(over.locator("form.vote-form button"))

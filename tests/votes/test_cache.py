@@ -33,7 +33,7 @@ def _token(html):
 
 
 def _box(html, proposal):
-    return re.search(rf'<div class="vote-box" id="vote-box-{proposal.id}">.*?</div>', html, re.S).group(0)
+    return re.search(rf'<div class="vote-box" id="vote-box-{proposal.id}"[^>]*>.*?</div>', html, re.S).group(0)
 
 
 def test_anonymous_listing_is_cached_a_few_seconds(cached, make):

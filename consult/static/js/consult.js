@@ -19,7 +19,9 @@
         var hadFocus = target.contains(document.activeElement);
         target.outerHTML = result.html;
         var live = document.getElementById(form.getAttribute("data-target"));
-        if (!live || !hadFocus) return;
+        if (!live) return;
+        syncVotesLeft(live);
+        if (!hadFocus) return;
         // Keep the keyboard focus where it was: on the same button of the new box, else its
         // first button, else its status message.
         var again = null;
@@ -36,4 +38,16 @@
       })
       .catch(function () { form.submit(); });
   });
+
+  // The votes left are the person's, for the whole consultation: every other vote box of
+  // the same consultation on the page shows the new figure too.
+  function syncVotesLeft(box) {
+    var left = box.querySelector(".votes-left");
+    if (!left) return;
+    var selector = '.vote-box[data-consultation="' + box.getAttribute("data-consultation") + '"] .votes-left';
+    var others = document.querySelectorAll(selector);
+    for (var i = 0; i < others.length; i++) {
+      if (!box.contains(others[i])) others[i].textContent = left.textContent;
+    }
+  }
 })();
