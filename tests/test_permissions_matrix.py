@@ -1,4 +1,4 @@
-"""Who may open the territory, administration and platform pages: route × role, and the
+"""Who may open the territory, administration, platform and personal-data pages: route × role, and the
 permission functions themselves as a table (no request, no app)."""
 from types import SimpleNamespace
 
@@ -49,6 +49,7 @@ EVERYONE = ROLES
 ADMINS = ("other_admin", "territory_admin", "platform_admin")
 HERE_ADMINS = ("territory_admin", "platform_admin")
 PLATFORM = ("platform_admin",)
+SIGNED_IN = ROLES[1:]
 
 MATRIX = [
     ("GET", "/admin/", expect(ADMINS)),
@@ -65,6 +66,10 @@ MATRIX = [
     ("GET", "/territories/here", expect(EVERYONE)),
     ("GET", "/pages/terms", expect(EVERYONE)),
     ("GET", "/accessibility", expect(EVERYONE)),
+    ("GET", "/me/data.json", expect(SIGNED_IN)),  # one's own data only: nobody else's is reachable
+    ("GET", "/me/delete", expect(SIGNED_IN)),
+    # an empty form is refused, nothing deleted; the only platform admin is asked to appoint another first
+    ("POST", "/me/delete", {**expect(SIGNED_IN, success=422), "platform_admin": 409}),
 ]
 
 CASES = [pytest.param(method, url, role, table[role], id=f"{method} {url} {role}")

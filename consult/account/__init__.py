@@ -1,6 +1,6 @@
-"""The signed-in person's own space: profile, activity, API tokens."""
+"""The signed-in person's own space: profile, activity, their data (download, deletion), API tokens."""
 from flask import Blueprint
 
 bp = Blueprint("account", __name__, url_prefix="/me")
 
-from . import views  # noqa: E402,F401
+from . import data_views, views  # noqa: E402,F401

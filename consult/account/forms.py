@@ -1,7 +1,7 @@
-"""Forms of the /me pages: profile and password."""
+"""Forms of the /me pages: profile, password, deleting the account."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from ..auth.forms import new_password_fields
@@ -41,3 +41,22 @@ class PasswordForm(FlaskForm):
     def validate_current_password(self, field):
         if field.data and not self.user.check_password(field.data):
             raise ValidationError(_l("This is not your current password."))
+
+
+class DeleteAccountForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Your password"), validators=[InputRequired(_l("Enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    understood = BooleanField(
+        _l("I understand that my account is deleted for good and cannot be restored."),
+        validators=[DataRequired(_l("Tick this box to confirm."))],
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def validate_current_password(self, field):
+        if field.data and not self.user.check_password(field.data):
+            raise ValidationError(_l("This is not your password."))

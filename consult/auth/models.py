@@ -1,8 +1,10 @@
 """Accounts and API tokens."""
 from datetime import datetime
 
+from flask_babel import gettext
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -13,7 +15,7 @@ from ..extensions import db
 class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column("display_name", String(80))  # read it as display_name
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(5))
     is_platform_admin: Mapped[bool] = mapped_column(default=False)
@@ -24,8 +26,26 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     blocked_until: Mapped[datetime | None]
     blocked_for_good: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Set when the person deleted their account (account/erasure.py): what identified them is
+    # gone, what they wrote in public stays under "Deleted account".
+    deleted_at: Mapped[datetime | None]
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
+
+    @hybrid_property
+    def display_name(self):
+        """The name shown next to what the person wrote; "Deleted account", in the reader's
+        language, once the account is deleted."""
+        return gettext("Deleted account") if self.deleted_at is not None else self.name
+
+    @display_name.inplace.setter
+    def _display_name_setter(self, value):
+        self.name = value
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls):
+        return cls.name
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password)

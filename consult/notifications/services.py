@@ -121,6 +121,7 @@ def set_preference(user, kind, frequency):
 
 def notify(user, kind, payload=None, url="", frequency=None):
     """Tell `user` about an event of `kind`; `payload` holds what is needed to describe it.
+    Returns the Notification, or None for a deleted account.
 
     The email follows the recipient's preference: queued now (immediately), left pending
     for `flask send-digests` (daily, weekly) or skipped (never). Mandatory kinds always mail.
@@ -130,6 +131,8 @@ def notify(user, kind, payload=None, url="", frequency=None):
     from ..auth.models import User
 
     recipient = user if isinstance(user, User) else db.session.get(User, user)
+    if recipient is not None and recipient.deleted_at is not None:
+        return None  # a deleted account: nobody to tell
     notification = Notification(user_id=_user_id(user), kind=kind, payload=payload or {}, url=url or "")
     db.session.add(notification)
     if frequency is None:
@@ -159,8 +162,9 @@ def notify_all(user_ids, kind, payload, url):
     stored = dict(db.session.execute(db.select(NotificationPreference.user_id, NotificationPreference.frequency)
                                      .where(NotificationPreference.user_id.in_(ids),
                                             NotificationPreference.kind == kind)).all())
-    return [notify(people.get(i, i), kind, dict(payload), url, frequency=_frequency(kind, stored.get(i)))
-            for i in ids]
+    told = (notify(people.get(i, i), kind, dict(payload), url, frequency=_frequency(kind, stored.get(i)))
+            for i in ids)
+    return [notification for notification in told if notification is not None]
 
 
 def unread_count(user):

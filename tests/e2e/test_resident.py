@@ -1,8 +1,11 @@
-"""Journey 2: a resident registers, confirms, signs in, proposes, supports up to the limit, debates.
+"""Journey 2: a resident registers, confirms, signs in, proposes, supports up to the limit, debates,
+downloads their data and deletes their account.
 
 Runs in French and English, at desktop and phone sizes, and once with the keyboard alone.
 """
+import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -174,6 +177,28 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     expect(nested).to_have_count(1)
     expect(nested.locator(".comment-author")).to_have_text(name)
     visited("replied")
+    discussed = page.url.split("#")[0]
+
+    # Leave: my data first, then the account; what I wrote stays, signed "Deleted account".
+    ui.activate(page.locator(".main-nav").get_by_role("link", name=t("My account")))
+    with page.expect_download() as download:
+        ui.activate(page.get_by_role("link", name=t("Download my data (JSON)")))
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data["account"]["email"] == email
+    assert [c["body"] for c in data["comments"]] == [comment, reply]
+    assert [p["title"] for p in data["proposals"]] == [title]
+    ui.activate(page.get_by_role("link", name=t("Delete my account"), exact=True))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Delete my account"))
+    visited("delete-account")
+    ui.fill(page.get_by_label(t("Your password")), password)
+    ui.check(page.get_by_label(t("I understand that my account is deleted for good and cannot be restored.")))
+    ui.activate(page.get_by_role("button", name=t("Delete my account for good")))
+    expect(flash(page)).to_contain_text(t("Your account is deleted. Your proposals and comments stay, signed "
+                                          "“Deleted account”. Thank you for taking part."))
+    expect(page.locator(".main-nav").get_by_role("link", name=t("Sign in"))).to_be_visible()
+    page.goto(discussed)
+    mine = page.locator("li.comment").filter(has=page.get_by_text(comment, exact=True)).first
+    expect(mine.locator(".comment-author").first).to_have_text(t("Deleted account"))
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "mobile"])

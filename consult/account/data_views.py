@@ -1,0 +1,45 @@
+"""The person's own data: downloading it (RGPD art. 15 and 20) and deleting the account (art. 17)."""
+import json
+
+from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+
+from ..database import utcnow
+from ..extensions import limiter
+from . import bp
+from .erasure import ErasureRefused, delete_account, only_platform_admin
+from .export import personal_data
+from .forms import DeleteAccountForm
+
+
+@bp.get("/data.json")
+@login_required
+def export():
+    body = json.dumps(personal_data(current_user, utcnow()), ensure_ascii=False, indent=2, default=str)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="consult-my-data.json"', "Cache-Control": "no-store"})
+
+
+def _delete_limit():
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_delete_limit, methods=["POST"], deduct_when=lambda response: response.status_code >= 400)
+def delete():
+    form = DeleteAccountForm(current_user)
+    blocked = only_platform_admin(current_user)
+    if form.validate_on_submit() and not blocked:
+        try:
+            delete_account(current_user, utcnow())
+        except ErasureRefused:  # another platform admin left meanwhile
+            blocked = True
+        else:
+            logout_user()
+            flash(_("Your account is deleted. Your proposals and comments stay, signed “Deleted account”. "
+                    "Thank you for taking part."), "success")
+            return redirect(url_for("main.home"))
+    status = (409 if blocked else 422) if form.is_submitted() else 200
+    return render_template("account/delete.html", form=form, blocked=blocked), status

@@ -1,0 +1,46 @@
+"""Deleting one's account (the right to erasure, RGPD art. 17).
+
+What identified the person goes: email address, name, password, language, roles, API
+tokens, follows, notifications and their settings, the mail written to them. What they
+said in public stays, signed "Deleted account": their proposals and comments belong to
+the debate others answered, as on Decidim or CONSUL; their votes stay counted (they were
+secret, and counts must stay exact); the moderation record keeps its decisions. Every
+session of the account ends (its session version changes) and the address may sign up again.
+"""
+from sqlalchemy import delete, func, select
+
+from ..auth.models import ApiToken, User
+from ..extensions import db
+from ..notifications.models import Follow, Notification, NotificationPreference, OutgoingMail
+from ..territories.models import Membership
+
+
+class ErasureRefused(Exception):
+    """The account may not be deleted now; the message says why."""
+
+
+def only_platform_admin(user):
+    """True when nobody else could run the platform after this person left."""
+    if not user.is_platform_admin:
+        return False
+    others = db.session.scalar(select(func.count(User.id)).where(
+        User.is_platform_admin.is_(True), User.id != user.id, User.deleted_at.is_(None)))
+    return not others
+
+
+def delete_account(user, now):
+    """Erase the account in the request's transaction (the caller commits); raises
+    ErasureRefused for the only platform admin."""
+    if only_platform_admin(user):
+        raise ErasureRefused("only_platform_admin")
+    for model in (ApiToken, Follow, Notification, NotificationPreference, Membership):
+        db.session.execute(delete(model).where(model.user_id == user.id))
+    db.session.execute(delete(OutgoingMail).where(func.lower(OutgoingMail.recipient) == user.email.lower()))
+    user.email = f"deleted-{user.id}@deleted.invalid"  # .invalid never delivers; the address is free again
+    user.display_name = ""
+    user.password_hash = "!"  # matches no password
+    user.locale = None
+    user.is_platform_admin = False
+    user.session_version += 1
+    user.deleted_at = now
+    db.session.flush()

@@ -1,0 +1,54 @@
+"""Everything the platform holds about one person, as data they can take away (RGPD art. 15
+and 20): their account, roles, contributions, votes, reports, follows, notification
+settings, API tokens (never their secret) and the moderation decisions about them.
+Other people appear by their public name only, as on the site."""
+from sqlalchemy import select
+
+from ..auth.models import ApiToken
+from ..comments.models import Comment
+from ..extensions import db
+from ..moderation.models import Appeal, ModerationAction, Report
+from ..notifications.models import Follow, NotificationPreference
+from ..proposals.models import Proposal
+from ..territories.models import Membership, Territory
+from ..votes.models import Vote
+
+
+def _rows(model, condition, columns, order=None):
+    """[{column: value}] of this person's rows of `model`, oldest first."""
+    query = select(*(getattr(model, name) for name in columns)).where(condition)
+    query = query.order_by(order if order is not None else model.id)
+    return [dict(zip(columns, row)) for row in db.session.execute(query)]
+
+
+def personal_data(user, now):
+    uid = user.id
+    roles = db.session.execute(select(Territory.slug, Membership.role, Membership.created_at)
+                               .join(Territory, Territory.id == Membership.territory_id)
+                               .where(Membership.user_id == uid).order_by(Membership.id))
+    return {
+        "exported_at": now,
+        "account": {"id": uid, "email": user.email, "display_name": user.display_name, "locale": user.locale,
+                    "created_at": user.created_at, "confirmed_at": user.confirmed_at,
+                    "terms_accepted_at": user.terms_accepted_at, "platform_admin": user.is_platform_admin,
+                    "blocked_until": user.blocked_until, "blocked_for_good": user.blocked_for_good},
+        "roles": [{"territory": slug, "role": role, "since": since} for slug, role, since in roles],
+        "proposals": _rows(Proposal, Proposal.author_id == uid, (
+            "id", "consultation_id", "title", "body", "language", "address", "latitude", "longitude", "status",
+            "votes_for", "votes_against", "votes_abstain", "comments_count", "created_at", "withdrawn_at")),
+        "comments": _rows(Comment, Comment.author_id == uid, (
+            "id", "proposal_id", "parent_id", "body", "language", "stance", "status", "created_at")),
+        "votes": _rows(Vote, Vote.user_id == uid, ("proposal_id", "consultation_id", "value", "created_at",
+                                                    "updated_at")),
+        "follows": _rows(Follow, Follow.user_id == uid, ("target_type", "target_id", "active", "created_at")),
+        "notification_settings": _rows(NotificationPreference, NotificationPreference.user_id == uid,
+                                       ("kind", "frequency")),
+        "reports": _rows(Report, Report.reporter_id == uid, (
+            "target_type", "target_id", "reason", "details", "status", "created_at", "resolved_at")),
+        "moderation_decisions_about_me": _rows(ModerationAction, ModerationAction.subject_user_id == uid, (
+            "id", "target_type", "target_id", "action", "rule", "explanation", "blocked_until", "created_at")),
+        "appeals": _rows(Appeal, Appeal.author_id == uid, (
+            "action_id", "message", "created_at", "decision", "decision_text", "decided_at")),
+        "api_tokens": _rows(ApiToken, ApiToken.user_id == uid, (
+            "name", "scope", "created_at", "last_used_at", "revoked_at")),
+    }

@@ -1,0 +1,130 @@
+"""A person's own data: downloading it, and deleting the account (RGPD)."""
+import json
+
+import pytest
+
+from consult.auth.models import ApiToken, User
+from consult.auth.services import create_user
+from consult.extensions import db
+from consult.moderation.models import Report
+from consult.notifications.models import Follow, Notification, OutgoingMail
+from consult.notifications.services import notify
+from consult.territories.models import Membership
+from consult.votes.models import Vote
+
+from ..factories import PASSWORD
+
+
+@pytest.fixture
+def alice(make):
+    """A resident who took part: a proposal, a comment, a vote, a report, a follow, a role,
+    an API token, a notification and a mail waiting to be sent."""
+    alice = make.user(email="alice@example.org", name="Alice Martin")
+    consultation = make.consultation(phase="vote")
+    mine = make.proposal(consultation, alice, title="Un verger partagé")
+    theirs = make.proposal(consultation, make.user(name="Bob"), title="Des bancs sur la place", votes_for=1)
+    make.comment(theirs, alice, body="Bonne idée pour les anciens.")
+    make.member(alice, consultation.territory, "moderator")
+    db.session.add_all([
+        Vote(user_id=alice.id, proposal_id=theirs.id, consultation_id=consultation.id, value=1),
+        Report(territory_id=consultation.territory_id, reporter_id=alice.id, target_type="proposal",
+               target_id=theirs.id, reason="off_topic", details="Pas le bon quartier"),
+        Follow(user_id=alice.id, target_type="proposal", target_id=theirs.id),
+        ApiToken(user_id=alice.id, name="Mon script", token_hash="f" * 64, scope="read"),
+        Notification(user_id=alice.id, kind="proposal_comment", payload={}, url="/"),
+        OutgoingMail(recipient="alice@example.org", subject="Bonjour", text_body="…"),
+    ])
+    db.session.commit()
+    alice.proposal, alice.voted_on = mine, theirs
+    return alice
+
+
+def test_my_data_and_deleting_need_a_signed_in_person(client):
+    for method, path in (("get", "/me/data.json"), ("get", "/me/delete"), ("post", "/me/delete")):
+        response = getattr(client, method)(path)
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"], path
+
+
+def test_download_holds_my_data_and_nobody_else_s(client, login, alice):
+    login(alice)
+    response = client.get("/me/data.json")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == 'attachment; filename="consult-my-data.json"'
+    assert response.headers["Cache-Control"] == "no-store"
+    data = json.loads(response.get_data(as_text=True))
+    assert data["account"]["email"] == "alice@example.org" and data["account"]["display_name"] == "Alice Martin"
+    assert [p["title"] for p in data["proposals"]] == ["Un verger partagé"]
+    assert [c["body"] for c in data["comments"]] == ["Bonne idée pour les anciens."]
+    assert [(v["proposal_id"], v["value"]) for v in data["votes"]] == [(alice.voted_on.id, 1)]
+    assert [r["details"] for r in data["reports"]] == ["Pas le bon quartier"]
+    assert [(f["target_type"], f["target_id"]) for f in data["follows"]] == [("proposal", alice.voted_on.id)]
+    assert [r["role"] for r in data["roles"]] == ["moderator"]
+    assert data["api_tokens"] == [{"name": "Mon script", "scope": "read", "created_at": data["api_tokens"][0]["created_at"],
+                                   "last_used_at": None, "revoked_at": None}]  # never the secret
+    assert "Bob" not in response.get_data(as_text=True)
+
+
+def test_the_profile_links_to_my_data_and_to_deleting_the_account(client, login, alice):
+    login(alice)
+    page = client.get("/me").get_data(as_text=True)
+    assert '<a href="/me/data.json" download>Download my data (JSON)</a>' in page
+    assert '<a href="/me/delete">Delete my account</a>' in page
+
+
+@pytest.mark.parametrize("form, error", [
+    ({"current_password": "not my password", "understood": "y"}, "This is not your password."),
+    ({"current_password": PASSWORD}, "Tick this box to confirm."),
+    ({}, "Enter your password."),
+])
+def test_a_refused_deletion_says_why_and_changes_nothing(client, login, alice, form, error):
+    login(alice)
+    response = client.post("/me/delete", data=form)
+    assert response.status_code == 422
+    assert error in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert alice.deleted_at is None and alice.email == "alice@example.org"
+    assert client.get("/me").status_code == 200  # still signed in
+
+
+def test_deleting_the_account_erases_the_person_and_keeps_the_debate(client, login, alice):
+    login(alice)
+    assert "What deleting your account does" in client.get("/me/delete").get_data(as_text=True)
+    response = client.post("/me/delete", data={"current_password": PASSWORD, "understood": "y"})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert "Your account is deleted." in client.get("/").get_data(as_text=True)
+
+    db.session.expire_all()
+    gone = db.session.get(User, alice.id)
+    assert gone.deleted_at is not None and gone.email == f"deleted-{alice.id}@deleted.invalid"
+    assert gone.name == "" and gone.locale is None and not gone.check_password(PASSWORD)
+    for model in (ApiToken, Follow, Notification, Membership):
+        assert db.session.scalar(db.select(db.func.count()).select_from(model).where(model.user_id == alice.id)) == 0
+    assert db.session.scalar(db.select(db.func.count(OutgoingMail.id))) == 0
+    # what was said in public stays, signed "Deleted account" in the reader's language
+    en = client.get(f"/proposals/{alice.proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    fr = client.get(f"/proposals/{alice.proposal.id}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "Un verger partagé" in en and "Deleted account" in en and "Alice" not in en
+    assert "Compte supprimé" in fr
+    # the vote stays counted
+    assert alice.voted_on.votes_for == 1 and db.session.scalar(db.select(db.func.count(Vote.id))) == 1
+    # signed out everywhere, the old password opens nothing, the address is free again
+    assert client.get("/me").status_code == 302
+    response = client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD})
+    assert response.status_code == 422
+    assert create_user("alice@example.org", "Alice", "a brand new passphrase").id != alice.id
+    # and nobody is told anything any more
+    assert notify(alice.id, "proposal_comment", {}, "/") is None
+
+
+def test_the_only_platform_admin_is_asked_to_appoint_another_first(client, login, make):
+    admin = login(make.user(platform_admin=True))
+    message = "You are the only platform admin"
+    assert message in client.get("/me/delete").get_data(as_text=True)
+    response = client.post("/me/delete", data={"current_password": PASSWORD, "understood": "y"})
+    assert response.status_code == 409 and message in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert admin.deleted_at is None
+    make.user(platform_admin=True)
+    assert client.post("/me/delete", data={"current_password": PASSWORD, "understood": "y"}).status_code == 302
+    db.session.expire_all()
+    assert admin.deleted_at is not None and not admin.is_platform_admin
