@@ -78,7 +78,7 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
 
     # The author reads the statement of reasons and appeals.
     sign_in(page, t, email)
-    page.get_by_role("link", name=t("My account")).click()
+    page.locator(".main-nav").get_by_role("link", name=t("My account")).click()
     page.get_by_role("link", name=t("Moderation decisions about me")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Moderation decisions about me"))
     decision = page.locator(".activity-list > li").filter(has_text=title)
