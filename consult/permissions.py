@@ -6,7 +6,6 @@ templates, the API and tests ask the same questions. Views call `require(can_x(.
 from flask import abort
 
 from .phases import allows
-from .database import utcnow
 
 VISIBLE_PROPOSAL_STATUSES = ("published", "withdrawn")
 VOTABLE_STATUS = "published"
@@ -61,6 +60,11 @@ def is_resident(user, now=None):
     return is_signed_in(user) and user.is_confirmed and not user.is_blocked(now)
 
 
+def is_verified_resident(user, territory_id):
+    """The staff of the territory verified that this person lives there."""
+    return is_signed_in(user) and any(v.territory_id == territory_id for v in user.verifications)
+
+
 # --- one's own things -----------------------------------------------------------------
 
 def can_appeal_decision(user, action):
@@ -101,6 +105,11 @@ def can_appoint(user, territory, role):
     return can_manage_platform(user)
 
 
+def can_verify_residents(user, territory):
+    """The territory's admins (and the platform admin) verify who lives there."""
+    return can_manage_territory(user, territory)
+
+
 def can_edit_pages(user):
     return can_manage_platform(user)
 
@@ -126,7 +135,7 @@ def can_take_part(user, consultation, now=None):
     if consultation.status != "published" or not is_resident(user, now):
         return False
     if consultation.participation == "verified":
-        return False  # residency verification is not available yet: nobody qualifies
+        return is_verified_resident(user, consultation.territory_id)
     return True
 
 
@@ -214,7 +223,7 @@ def vote_phase_open(consultation, now):
 
 def vote_refusal(user, proposal, now):
     """Why this person may not vote on the proposal now, most specific first ('sign_in',
-    'proposal_closed', 'phase_closed', 'not_resident', 'not_allowed'), or None."""
+    'proposal_closed', 'phase_closed', 'not_resident', 'not_verified', 'not_allowed'), or None."""
     consultation = proposal.consultation
     if not is_signed_in(user):
         return "sign_in"
@@ -224,6 +233,8 @@ def vote_refusal(user, proposal, now):
         return "phase_closed"
     if not is_resident(user, now):
         return "not_resident"
+    if consultation.participation == "verified" and not is_verified_resident(user, consultation.territory_id):
+        return "not_verified"
     if not can_take_part(user, consultation, now):
         return "not_allowed"
     return None

@@ -8,7 +8,7 @@ from flask_login import AnonymousUserMixin
 from consult import permissions
 from consult.extensions import db
 from consult.pages.models import Page
-from consult.territories.models import Membership
+from consult.territories.models import Membership, ResidentVerification
 
 from .fixtures import cheap_passwords  # noqa: F401  (autouse: passwords hashed cheaply)
 
@@ -32,10 +32,11 @@ def world(make):
         "platform_admin": make.user(platform_admin=True),
     }
     target = make.member(make.user(), here, "moderator")
-    db.session.add(Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}))
+    verified = ResidentVerification(territory_id=here.id, user=make.user())
+    db.session.add_all([Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}), verified])
     db.session.commit()
     membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
-    return SimpleNamespace(people=people, membership_id=membership_id)
+    return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id})
 
 
 def expect(allowed, anonymous=LOGIN, success=200):
@@ -60,6 +61,9 @@ MATRIX = [
     ("GET", "/admin/territories/here/members", expect(HERE_ADMINS)),
     ("POST", "/admin/territories/here/members", expect(HERE_ADMINS, success=422)),
     ("POST", "/admin/territories/here/members/{membership_id}/remove", expect(HERE_ADMINS, success=302)),
+    ("GET", "/admin/territories/here/residents", expect(HERE_ADMINS)),
+    ("POST", "/admin/territories/here/residents", expect(HERE_ADMINS, success=422)),
+    ("POST", "/admin/territories/here/residents/{verification_id}/remove", expect(HERE_ADMINS, success=302)),
     ("GET", "/admin/pages/terms", expect(PLATFORM)),
     ("POST", "/admin/pages/terms", expect(PLATFORM, success=422)),
     ("GET", "/territories/", expect(EVERYONE)),
@@ -81,7 +85,7 @@ def test_route_role_matrix(client, login, world, method, url, role, expected):
     person = world.people[role]
     if person is not None:
         login(person)
-    response = client.open(url.format(membership_id=world.membership_id), method=method, data={})
+    response = client.open(url.format(**world.ids), method=method, data={})
     if expected == LOGIN:
         assert response.status_code == 302
         assert "/auth/login" in response.headers["Location"]
@@ -97,36 +101,39 @@ def test_route_role_matrix(client, login, world, method, url, role, expected):
 HERE, THERE = SimpleNamespace(id=1), SimpleNamespace(id=2)
 
 
-def person(platform=False, confirmed=True, roles=()):
+def person(platform=False, confirmed=True, roles=(), verified_in=()):
     return SimpleNamespace(
         is_authenticated=True, is_platform_admin=platform, is_confirmed=confirmed,
         is_blocked=lambda now=None: False,
-        memberships=[SimpleNamespace(territory_id=t.id, role=r) for t, r in roles])
+        memberships=[SimpleNamespace(territory_id=t.id, role=r) for t, r in roles],
+        verifications=[SimpleNamespace(territory_id=t.id) for t in verified_in])
 
 
 PEOPLE = {
     "anonymous": lambda: AnonymousUserMixin(),
     "unconfirmed": lambda: person(confirmed=False),
     "resident": lambda: person(),
+    "verified_resident": lambda: person(verified_in=[HERE]),
     "moderator": lambda: person(roles=[(HERE, "moderator")]),
     "other_admin": lambda: person(roles=[(THERE, "admin")]),
     "territory_admin": lambda: person(roles=[(HERE, "admin")]),
     "platform_admin": lambda: person(platform=True),
 }
 
-#                          platform  manage-here  see-admin  appoint-admin  appoint-mod  edit-pages
+#                          platform  manage-here  see-admin  appoint-admin  appoint-mod  edit-pages  verify-here
 TABLE = {
-    "anonymous":          (False,    False,       False,     False,         False,       False),
-    "unconfirmed":        (False,    False,       False,     False,         False,       False),
-    "resident":           (False,    False,       False,     False,         False,       False),
-    "moderator":          (False,    False,       False,     False,         False,       False),
-    "other_admin":        (False,    False,       True,      False,         False,       False),
-    "territory_admin":    (False,    True,        True,      False,         True,        False),
-    "platform_admin":     (True,     True,        True,      True,          True,        True),
+    "anonymous":          (False,    False,       False,     False,         False,       False,      False),
+    "unconfirmed":        (False,    False,       False,     False,         False,       False,      False),
+    "resident":           (False,    False,       False,     False,         False,       False,      False),
+    "verified_resident":  (False,    False,       False,     False,         False,       False,      False),
+    "moderator":          (False,    False,       False,     False,         False,       False,      False),
+    "other_admin":        (False,    False,       True,      False,         False,       False,      False),
+    "territory_admin":    (False,    True,        True,      False,         True,        False,      True),
+    "platform_admin":     (True,     True,        True,      True,          True,        True,       True),
 }
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", PEOPLE)
 def test_permission_functions_table(role):
     user = PEOPLE[role]()
     got = (
@@ -136,8 +143,22 @@ def test_permission_functions_table(role):
         permissions.can_appoint(user, HERE, "admin"),
         permissions.can_appoint(user, HERE, "moderator"),
         permissions.can_edit_pages(user),
+        permissions.can_verify_residents(user, HERE),
     )
     assert got == TABLE[role]
+
+
+@pytest.mark.parametrize("role", PEOPLE)
+def test_who_takes_part_in_a_consultation_open_to_verified_residents_only(role):
+    """Verified by the staff of the consultation's territory, and nobody else: not another
+    territory's verification, not a role, not even the platform admin."""
+    user = PEOPLE[role]()
+    here = SimpleNamespace(status="published", participation="verified", territory_id=HERE.id)
+    there = SimpleNamespace(status="published", participation="verified", territory_id=THERE.id)
+    everyone = SimpleNamespace(status="published", participation="confirmed", territory_id=HERE.id)
+    assert permissions.can_take_part(user, here) is (role == "verified_resident")
+    assert permissions.can_take_part(user, there) is False
+    assert permissions.can_take_part(user, everyone) is (role not in ("anonymous", "unconfirmed"))
 
 
 @pytest.mark.parametrize("role", ROLES)

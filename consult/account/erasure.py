@@ -1,18 +1,19 @@
 """Deleting one's account (the right to erasure, RGPD art. 17).
 
-What identified the person goes: email address, name, password, language, roles, API
-tokens, follows, notifications and their settings, the mail written to them. What they
-said in public stays, signed "Deleted account": their proposals and comments belong to
-the debate others answered, as on Decidim or CONSUL; their votes stay counted (they were
-secret, and counts must stay exact); the moderation record keeps its decisions. Every
-session of the account ends (its session version changes) and the address may sign up again.
+What identified the person goes: email address, name, password, language, roles, residency
+verifications, API tokens, follows, notifications and their settings, the mail written to
+them. What they said in public stays, signed "Deleted account": their proposals and comments
+belong to the debate others answered, as on Decidim or CONSUL; their votes stay counted
+(they were secret, and counts must stay exact); the moderation record keeps its decisions.
+Every session of the account ends (its session version changes) and the address may sign
+up again.
 """
 from sqlalchemy import delete, func, select
 
 from ..auth.models import ApiToken, User
 from ..extensions import db
 from ..notifications.models import Follow, Notification, NotificationPreference, OutgoingMail
-from ..territories.models import Membership
+from ..territories.models import Membership, ResidentVerification
 
 
 class ErasureRefused(Exception):
@@ -33,7 +34,7 @@ def delete_account(user, now):
     ErasureRefused for the only platform admin."""
     if only_platform_admin(user):
         raise ErasureRefused("only_platform_admin")
-    for model in (ApiToken, Follow, Notification, NotificationPreference, Membership):
+    for model in (ApiToken, Follow, Notification, NotificationPreference, Membership, ResidentVerification):
         db.session.execute(delete(model).where(model.user_id == user.id))
     db.session.execute(delete(OutgoingMail).where(func.lower(OutgoingMail.recipient) == user.email.lower()))
     user.email = f"deleted-{user.id}@deleted.invalid"  # .invalid never delivers; the address is free again

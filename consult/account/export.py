@@ -1,7 +1,7 @@
 """Everything the platform holds about one person, as data they can take away (RGPD art. 15
-and 20): their account, roles, contributions, votes, reports, follows, notification
-settings, API tokens (never their secret) and the moderation decisions about them.
-Other people appear by their public name only, as on the site."""
+and 20): their account, roles, residency verifications, contributions, votes, reports,
+follows, notification settings, API tokens (never their secret) and the moderation
+decisions about them. Other people appear by their public name only, as on the site."""
 from sqlalchemy import select
 
 from ..auth.models import ApiToken
@@ -10,7 +10,7 @@ from ..extensions import db
 from ..moderation.models import Appeal, ModerationAction, Report
 from ..notifications.models import Follow, NotificationPreference
 from ..proposals.models import Proposal
-from ..territories.models import Membership, Territory
+from ..territories.models import Membership, ResidentVerification, Territory
 from ..votes.models import Vote
 
 
@@ -33,6 +33,10 @@ def personal_data(user, now):
                     "terms_accepted_at": user.terms_accepted_at, "platform_admin": user.is_platform_admin,
                     "blocked_until": user.blocked_until, "blocked_for_good": user.blocked_for_good},
         "roles": [{"territory": slug, "role": role, "since": since} for slug, role, since in roles],
+        "verified_resident_of": [{"territory": slug, "since": since} for slug, since in db.session.execute(
+            select(Territory.slug, ResidentVerification.created_at)
+            .join(Territory, Territory.id == ResidentVerification.territory_id)
+            .where(ResidentVerification.user_id == uid).order_by(ResidentVerification.id))],
         "proposals": _rows(Proposal, Proposal.author_id == uid, (
             "id", "consultation_id", "title", "body", "language", "address", "latitude", "longitude", "status",
             "votes_for", "votes_against", "votes_abstain", "comments_count", "created_at", "withdrawn_at")),

@@ -1,6 +1,6 @@
-"""Back office: territories, roles, consultations."""
+"""Back office: territories, roles, verified residents, consultations."""
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from . import members, pages, views  # noqa: E402,F401
+from . import members, pages, residents, views  # noqa: E402,F401

@@ -7,8 +7,9 @@ from ..auth.forms import ActionForm
 from ..extensions import db
 from ..permissions import can_appoint, can_manage_territory, require
 from ..territories.forms import MemberForm, role_labels
+from ..territories.access import territory_or_404
 from ..territories.models import ROLES, Membership
-from ..territories.services import MemberError, add_member, get_by_slug, members_of, remove_member
+from ..territories.services import MemberError, add_member, members_of, remove_member
 from . import bp
 
 
@@ -26,16 +27,10 @@ def _removed(role, name, territory):
     return _("%(name)s is no longer a moderator of %(territory)s.", name=name, territory=territory)
 
 
-def _territory(slug):
-    territory = get_by_slug(slug) or abort(404)
-    require(can_manage_territory(current_user, territory))
-    return territory
-
-
 @bp.route("/territories/<slug>/members", methods=["GET", "POST"])
 @login_required
 def members(slug):
-    territory = _territory(slug)
+    territory = territory_or_404(slug, can_manage_territory)
     roles = [r for r in ROLES if can_appoint(current_user, territory, r)]
     form = MemberForm(roles=roles)
     if form.validate_on_submit():
@@ -56,7 +51,7 @@ def members(slug):
 @bp.post("/territories/<slug>/members/<int:membership_id>/remove")
 @login_required
 def member_remove(slug, membership_id):
-    territory = _territory(slug)
+    territory = territory_or_404(slug, can_manage_territory)
     membership = db.session.get(Membership, membership_id)
     if membership is None or membership.territory_id != territory.id:
         abort(404)

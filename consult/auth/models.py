@@ -31,6 +31,8 @@ class User(UserMixin, db.Model):
     deleted_at: Mapped[datetime | None]
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
+    verifications = relationship("ResidentVerification", foreign_keys="ResidentVerification.user_id",
+                                 back_populates="user", cascade="all, delete-orphan")
 
     @hybrid_property
     def display_name(self):

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..permissions import can_create_consultation, can_edit_consultation, require
 from ..database import utcnow
-from ..territories.services import get_by_slug
+from ..territories.access import territory_or_404
 from ..uploads import ImageError, thumbnail_path
 from . import services
 from .forms import ConsultationForm, StatusForm
@@ -16,16 +16,10 @@ from .models import Consultation
 admin_bp = Blueprint("consultations_admin", __name__, url_prefix="/admin")
 
 
-def _territory_or_404(slug):
-    territory = get_by_slug(slug) or abort(404)
-    require(can_create_consultation(current_user, territory))
-    return territory
-
-
 @admin_bp.get("/territories/<slug>/consultations")
 @login_required
 def index(slug):
-    territory = _territory_or_404(slug)
+    territory = territory_or_404(slug, can_create_consultation)
     consultations = db.session.scalars(
         services.listing_query(statuses=("draft", "published", "archived"))
         .where(Consultation.territory_id == territory.id)
@@ -53,7 +47,7 @@ def _save(form, consultation):
 @admin_bp.route("/territories/<slug>/consultations/new", methods=["GET", "POST"])
 @login_required
 def create(slug):
-    territory = _territory_or_404(slug)
+    territory = territory_or_404(slug, can_create_consultation)
     form = ConsultationForm()
     if form.validate_on_submit():
         consultation = services.create_consultation(territory, current_user)

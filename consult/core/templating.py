@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import permissions
+from ..database import utcnow
 from ..i18n import current_locale, localized
 from ..text import render_markdown
 from .colors import accent_style
@@ -57,6 +58,6 @@ def init_app(app):
             "can": permissions,
             "current_locale": current_locale(),
             "accent_style": accent_style,
-            "now": permissions.utcnow(),
+            "now": utcnow(),
             "current_url": request.full_path.rstrip("?") if request else "/",
         }

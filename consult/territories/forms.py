@@ -126,3 +126,10 @@ class MemberForm(FlaskForm):
         super().__init__(*args, **kwargs)
         labels = role_labels()
         self.role.choices = [(r, labels[r]) for r in roles]
+
+
+class ResidentForm(FlaskForm):
+    email = EmailField(_l("Email address"), filters=[strip],
+                       validators=[DataRequired(message=_l("Please give an email address.")),
+                                   Email(message=_l("Please give a valid email address.")), Length(max=254)],
+                       description=_l("The address of the person's account, confirmed."))

@@ -1,4 +1,4 @@
-"""Territories and the roles people hold in them."""
+"""Territories, the roles people hold in them, and the residents their staff verified."""
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -41,3 +41,19 @@ class Membership(db.Model):
 
     territory = relationship("Territory", back_populates="memberships")
     user = relationship("User", back_populates="memberships")
+
+
+class ResidentVerification(db.Model):
+    """A person the staff of a territory verified as living there (in person, with a proof
+    of address): they may take part in the consultations open to verified residents only."""
+
+    __table_args__ = (UniqueConstraint("territory_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territory.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user = relationship("User", foreign_keys=[user_id], back_populates="verifications")
+    verified_by = relationship("User", foreign_keys=[verified_by_id])

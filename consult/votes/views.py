@@ -41,6 +41,8 @@ _REFUSALS = {  # why permissions.vote_refusal says no
     "proposal_closed": _l("This proposal is no longer open to votes."),
     "phase_closed": _l("Voting is not open in this consultation right now."),
     "not_resident": _l("Only people with a confirmed, active account may vote. Confirm your email address first."),
+    "not_verified": _l("This consultation is open to verified residents only: ask the staff of the territory "
+                       "to verify your account, with a proof of address."),
     "not_allowed": _l("You are not allowed to vote in this consultation."),
 }
 

@@ -1,5 +1,5 @@
-"""Journey 3: a territory admin creates a consultation with phases and categories, publishes it,
-and answers a proposal officially."""
+"""Journey 3: a territory admin creates a consultation with phases and categories, open to
+verified residents only, publishes it, verifies a new resident, and answers their proposal officially."""
 import uuid
 from datetime import datetime, timedelta
 
@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from .helpers import (
-    LANGUAGES, Texts, exact, expect_language, flash, post_proposal, set_language, sign_in, sign_out,
+    LANGUAGES, Texts, exact, expect_language, flash, post_proposal, register_and_confirm, set_language, sign_in,
+    sign_out, unique_email,
 )
 
 TERRITORY = "Villeneuve-sur-Lot"
@@ -18,7 +19,7 @@ def local(days):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_territory_admin_runs_a_consultation(page, audit, lang):
+def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     t = Texts(lang)
     set_language(page, lang)
     mark = uuid.uuid4().hex[:6]
@@ -48,6 +49,8 @@ def test_territory_admin_runs_a_consultation(page, audit, lang):
         page.get_by_label(t(f"{kind}: start")).fill(local(start))
         page.get_by_label(t(f"{kind}: end")).fill(local(end))
     page.get_by_label(t("Maximum votes per person")).fill("3")
+    page.get_by_role("group", name=t("Who may take part")).get_by_label(
+        t("Only residents verified for the territory")).check()
     audit.check(page, "consultation-form")
     page.get_by_role("button", name=t("Create the draft")).click()
     expect(flash(page)).to_contain_text(t("The consultation is saved as a draft. Check its public preview, "
@@ -75,9 +78,35 @@ def test_territory_admin_runs_a_consultation(page, audit, lang):
     audit.check(page, "consultation-published")
     sign_out(page, t)
 
-    # A resident proposes in it.
-    sign_in(page, t, "alice@example.org")
+    # A new resident may not take part yet: the page says how to be verified.
+    resident = unique_email(f"verified-{lang}")
+    register_and_confirm(page, audit, mail_sink, t, resident, f"Dominique {mark}")
     page.goto(consultation_url)
+    expect(page.locator(".consultation-facts")).to_contain_text(t(
+        "Your account is not verified for %(territory)s yet: ask its staff to verify it, with a proof of address.",
+        territory=TERRITORY))
+    expect(page.get_by_role("link", name=t("Propose an idea"))).to_have_count(0)
+    sign_out(page, t)
+
+    # The admin verifies them.
+    sign_in(page, t, "mairie@example.org")
+    page.get_by_role("navigation", name=t("Main menu")).get_by_role("link", name=t("Administration")).click()
+    page.get_by_role("link", name=t("Verified residents") + " — " + TERRITORY).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Verified residents of %(name)s", name=TERRITORY))
+    audit.check(page, "residents")
+    page.get_by_label(t("Email address")).fill(resident)
+    page.get_by_role("button", name=t("Verify"), exact=True).click()
+    expect(flash(page)).to_contain_text(t(
+        "%(name)s is now a verified resident of %(territory)s and may take part in the consultations open to "
+        "verified residents.", name=f"Dominique {mark}", territory=TERRITORY))
+    expect(page.get_by_role("cell", name=resident)).to_be_visible()
+    sign_out(page, t)
+
+    # Verified, the resident proposes in it.
+    sign_in(page, t, resident)
+    page.goto(consultation_url)
+    expect(page.locator(".consultation-facts")).to_contain_text(t(
+        "Your account is verified for %(territory)s.", territory=TERRITORY))
     proposal_title = f"Un jardin partagé derrière l'école ({mark})"
     proposal_url = post_proposal(page, audit, t, proposal_title,
                                  "La friche derrière l'école pourrait accueillir un jardin cultivé par les familles.",

@@ -1,0 +1,50 @@
+"""Verifying residents: the staff of a territory records that a person lives there (seen at
+the town hall with a proof of address), so that they may take part in the consultations
+open to verified residents only. The proof itself is never stored here."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
+
+from ..auth.models import User
+from ..auth.services import find_user_by_email
+from ..extensions import db
+from .models import ResidentVerification
+from .services import MemberError
+
+
+def verified_residents(territory, page, per_page=50):
+    """The territory's verified residents by name, a page of them."""
+    query = (db.select(ResidentVerification).join(ResidentVerification.user)
+             .where(ResidentVerification.territory_id == territory.id)
+             .options(contains_eager(ResidentVerification.user))
+             .order_by(func.lower(User.name), ResidentVerification.id))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def verify_resident(territory, email, verified_by, now):
+    """Record that the account with this email lives in `territory`; MemberError otherwise."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise MemberError(_l("No account uses this email address. The person must create an account first."))
+    if not user.is_confirmed:
+        raise MemberError(_l("%(name)s has not confirmed their email address yet: ask them to do so first.",
+                             name=user.display_name))
+    verification = ResidentVerification(territory_id=territory.id, user_id=user.id,
+                                        verified_by_id=verified_by.id, created_at=now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(verification)
+            db.session.flush()
+    except IntegrityError:
+        raise MemberError(_l("%(name)s is already a verified resident of this territory.",
+                             name=user.display_name)) from None
+    db.session.expire(user, ["verifications"])
+    return verification
+
+
+def withdraw_verification(verification):
+    user = verification.user
+    db.session.delete(verification)
+    db.session.flush()
+    db.session.expire(user, ["verifications"])
