@@ -37,6 +37,8 @@ def test_a_verified_resident_takes_part_and_the_others_are_told_how_to_be_verifi
     assert "This consultation is open to verified residents only: ask the staff of the territory" in response.text
     page = client.get(f"/consultations/{consultation.id}").text
     assert "Your account is not verified for Villeneuve yet" in page
+    debate = client.get(f"/proposals/{proposal.id}").text
+    assert "This consultation is open to verified residents only" in debate and 'class="comment-form"' not in debate
     french = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "fr"}).text
     assert "Votre compte n'est pas encore vérifié pour Villeneuve" in french.replace("&#39;", "'")
 
@@ -48,6 +50,7 @@ def test_a_verified_resident_takes_part_and_the_others_are_told_how_to_be_verifi
     assert "<td>camille@example.org</td>" in listing and "1 verified resident" in listing
 
     assert vote(client, login, camille, proposal).status_code == 200
+    assert 'class="comment-form"' in client.get(f"/proposals/{proposal.id}").text
     assert "Your account is verified for Villeneuve." in client.get(f"/consultations/{consultation.id}").text
     db.session.expire_all()
     assert proposal.votes_for == 1
