@@ -1,10 +1,10 @@
-"""Forms of the /me pages: profile, password, deleting the account."""
+"""Forms of the /me pages: profile, password, email address, deleting the account."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..auth.forms import new_password_fields
+from ..auth.forms import email_field, new_password_fields
 from ..text import strip
 
 LANGUAGE_CHOICES = [SelectChoice("fr", "Français", render_kw={"lang": "fr"}),
@@ -60,3 +60,19 @@ class DeleteAccountForm(FlaskForm):
     def validate_current_password(self, field):
         if field.data and not self.user.check_password(field.data):
             raise ValidationError(_l("This is not your password."))
+
+
+class EmailForm(FlaskForm):
+    email = email_field(_l("New email address"))
+    email_password = PasswordField(
+        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def validate_email_password(self, field):
+        if field.data and not self.user.check_password(field.data):
+            raise ValidationError(_l("This is not your current password."))

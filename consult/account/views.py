@@ -1,26 +1,31 @@
-"""Views of the account blueprint: profile, password, my activity."""
+"""Views of the account blueprint: profile, password, email address, my activity."""
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from ..auth.forms import ActionForm
-from ..auth.services import change_password
+from ..auth.services import AccountError, change_password
 from ..core.urls import page_arg
-from ..extensions import db
+from ..extensions import db, limiter
 from ..i18n import LOCALE_COOKIE, current_locale
 from . import activity as queries
 from . import bp
-from .forms import PasswordForm, ProfileForm
+from .email_change import confirm_email_change, request_email_change
+from .forms import EmailForm, PasswordForm, ProfileForm
 
 ACTIVITY_TABS = ("proposals", "comments", "votes")
 
 bp.add_app_template_global(queries.vote_label, "vote_label")
 
 
-def _render_profile(profile_form, password_form, status=200):
-    return render_template("account/profile.html", form=profile_form, password_form=password_form,
-                           resend_form=ActionForm()), status
+def _render_profile(profile_form=None, password_form=None, email_form=None, status=200):
+    """The profile page; the forms not given are shown empty."""
+    return render_template(
+        "account/profile.html", resend_form=ActionForm(),
+        form=profile_form or ProfileForm(obj=current_user, formdata=None),
+        password_form=password_form or PasswordForm(current_user, formdata=None),
+        email_form=email_form or EmailForm(current_user, formdata=None)), status
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -39,8 +44,7 @@ def profile():
         response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 24 * 3600, samesite="Lax",
                             httponly=True)
         return response
-    status = 422 if form.is_submitted() else 200
-    return _render_profile(form, PasswordForm(current_user, formdata=None), status)
+    return _render_profile(profile_form=form, status=422 if form.is_submitted() else 200)
 
 
 @bp.post("/password")
@@ -54,7 +58,40 @@ def password():
         login_user(current_user._get_current_object(), remember=remembered)
         flash(_("Your password is changed. Your other sessions, on other devices, are signed out."), "success")
         return redirect(url_for("account.profile"))
-    return _render_profile(ProfileForm(obj=current_user, formdata=None), form, 422)
+    return _render_profile(password_form=form, status=422)
+
+
+def _password_limit():
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.post("/email")
+@login_required
+@limiter.limit(_password_limit, deduct_when=lambda response: response.status_code >= 400)
+def email():
+    form = EmailForm(current_user)
+    if form.validate_on_submit():
+        try:
+            request_email_change(current_user, form.email.data, current_locale())
+        except AccountError as error:
+            form.email.errors.append(_("This is already your address.") if str(error) == "same"
+                                     else _("Another account already uses this address."))
+        else:
+            flash(_("We sent a link to %(new)s: open it to confirm the change. Until then, your account keeps "
+                    "%(old)s.", new=form.email.data.lower(), old=current_user.email), "success")
+            return redirect(url_for("account.profile"))
+    return _render_profile(email_form=form, status=422)
+
+
+@bp.get("/email/confirm/<token>")
+def confirm_email(token):
+    user = confirm_email_change(token)
+    if user is None:
+        return render_template("account/email_invalid.html"), 400
+    flash(_("Your email address is now %(email)s.", email=user.email), "success")
+    if current_user.is_authenticated and current_user.id == user.id:
+        return redirect(url_for("account.profile"))
+    return redirect(url_for("auth.login"))
 
 
 @bp.get("/activity")

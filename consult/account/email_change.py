@@ -1,0 +1,54 @@
+"""Changing one's email address: the new address is used once its owner opens the link sent
+to it; the old address is then told, in case somebody else did it."""
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from ..auth.models import User
+from ..auth.services import AccountError, find_user_by_email, normalize_email
+from ..database import utcnow
+from ..extensions import db
+from ..mail import queue_template
+
+SALT = "email-change"
+
+
+def _serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def _max_age_days():
+    return max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400)
+
+
+def request_email_change(user, new_email, locale=None):
+    """Send the confirmation link to the new address; AccountError('same' or 'email-taken')."""
+    new_email = normalize_email(new_email)
+    if new_email == normalize_email(user.email):
+        raise AccountError("same")
+    if find_user_by_email(new_email) is not None:
+        raise AccountError("email-taken")
+    token = _serializer().dumps({"id": user.id, "old": user.email, "new": new_email})
+    url = url_for("account.confirm_email", token=token, _external=True)
+    return queue_template(new_email, locale or user.locale, "email_change", _l("Confirm your new email address"),
+                          user=user, url=url, new_email=new_email, max_age_days=_max_age_days())
+
+
+def confirm_email_change(token):
+    """Use the new address of a valid link: the person, or None when the link is forged,
+    expired, already used or overtaken (the address changed since, or was taken meanwhile)."""
+    try:
+        data = _serializer().loads(token, max_age=current_app.config["CONFIRM_TOKEN_MAX_AGE"])
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, data.get("id", 0))
+    if user is None or user.deleted_at is not None or user.email != data.get("old"):
+        return None
+    if find_user_by_email(data["new"]) is not None:
+        return None
+    old = user.email
+    user.email = data["new"]
+    user.confirmed_at = user.confirmed_at or utcnow()  # the link proves the new address
+    db.session.flush()
+    queue_template(old, user.locale, "email_changed", _l("Your email address was changed"), user=user)
+    return user

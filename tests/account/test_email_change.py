@@ -1,0 +1,80 @@
+"""Changing one's email address: confirmed from the new address, the old one told."""
+import re
+
+import pytest
+
+from consult.extensions import db
+from consult.notifications.models import OutgoingMail
+
+from ..factories import PASSWORD
+
+
+def mails_to(address):
+    return list(db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.recipient == address)
+                                   .order_by(OutgoingMail.id)))
+
+
+def link_path(mail):
+    return re.search(r"https?://[^/\s]+(/me/email/confirm/[^\s\"<>]+)", mail.text_body).group(1)
+
+
+@pytest.fixture
+def alice(make, login):
+    return login(make.user(email="alice@example.org", name="Alice", locale="en"))
+
+
+def test_the_new_address_is_used_once_its_link_is_opened_and_the_old_one_is_told(client, alice):
+    response = client.post("/me/email", data={"email": " Alice.New@Example.org ", "email_password": PASSWORD})
+    assert response.status_code == 302
+    page = client.get("/me").text
+    assert "We sent a link to alice.new@example.org: open it to confirm the change. Until then, your account " \
+           "keeps alice@example.org." in page
+    db.session.expire_all()
+    assert alice.email == "alice@example.org"  # nothing changes before the link is opened
+    (mail,) = mails_to("alice.new@example.org")
+    assert mail.subject == "Confirm your new email address" and "alice.new@example.org" in mail.text_body
+
+    response = client.get(link_path(mail))
+    assert response.status_code == 302 and response.headers["Location"] == "/me"
+    assert "Your email address is now alice.new@example.org." in client.get("/me").text
+    db.session.expire_all()
+    assert alice.email == "alice.new@example.org"
+    (notice,) = mails_to("alice@example.org")
+    assert notice.subject == "Your email address was changed"
+    assert "alice.new@example.org" not in notice.text_body  # the new address is not given away
+    # the link works once
+    assert client.get(link_path(mail)).status_code == 400
+
+
+@pytest.mark.parametrize("form, error", [
+    ({"email": "alice@example.org", "email_password": PASSWORD}, "This is already your address."),
+    ({"email": "bob@example.org", "email_password": PASSWORD}, "Another account already uses this address."),
+    ({"email": "not an address", "email_password": PASSWORD}, "Enter an email address like name@example.org."),
+    ({"email": "alice.new@example.org", "email_password": "wrong"}, "This is not your current password."),
+])
+def test_refused_changes_say_why_and_send_nothing(client, make, alice, form, error):
+    make.user(email="bob@example.org")
+    response = client.post("/me/email", data=form)
+    assert response.status_code == 422 and error in response.text
+    assert db.session.scalar(db.select(db.func.count(OutgoingMail.id))) == 0
+
+
+def test_a_link_overtaken_by_events_changes_nothing(client, make, alice):
+    client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
+    (mail,) = mails_to("alice.new@example.org")
+    make.user(email="alice.new@example.org")  # somebody took the address meanwhile
+    response = client.get(link_path(mail))
+    assert response.status_code == 400 and "Your account keeps its address." in response.text
+    db.session.expire_all()
+    assert alice.email == "alice@example.org"
+    assert client.get("/me/email/confirm/forged-token").status_code == 400
+
+
+def test_the_link_works_from_another_device_where_nobody_is_signed_in(app, client, alice):
+    client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
+    (mail,) = mails_to("alice.new@example.org")
+    other_device = app.test_client()
+    response = other_device.get(link_path(mail))
+    assert response.status_code == 302 and response.headers["Location"] == "/auth/login"
+    db.session.expire_all()
+    assert alice.email == "alice.new@example.org"
