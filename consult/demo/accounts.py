@@ -2,7 +2,7 @@
 from ..auth.models import User
 from ..auth.services import create_user, find_user_by_email
 from ..extensions import db
-from ..territories.models import Membership, Territory
+from ..territories.models import Membership, ResidentVerification, Territory
 
 PASSWORD = "consult-demo"
 
@@ -45,15 +45,25 @@ def load():
                 territory_id=territory.id, user_id=user.id, role=role))
             if exists is None:
                 db.session.add(Membership(territory=territory, user=user, role=role))
+    _verify("alice@example.org", territories["villeneuve-sur-lot"], "mairie@example.org")
     return []
+
+
+def _verify(email, territory, by):
+    """A resident the town hall verified (for the consultations open to verified residents only)."""
+    user = find_user_by_email(email)
+    if db.session.scalar(db.select(ResidentVerification.id).filter_by(territory_id=territory.id,
+                                                                       user_id=user.id)) is None:
+        db.session.add(ResidentVerification(territory_id=territory.id, user_id=user.id,
+                                            verified_by_id=find_user_by_email(by).id))
 
 
 def summary():
     lines = ["", "Demo accounts (password: consult-demo):"]
     roles = {"admin@example.org": "platform admin", "mairie@example.org": "territory admin (Villeneuve-sur-Lot)",
              "moderation@example.org": "moderator (Villeneuve-sur-Lot)",
-             "metropole@example.org": "territory admin (Métropole de Lyon)", "alice@example.org": "resident",
-             "bob@example.org": "resident"}
+             "metropole@example.org": "territory admin (Métropole de Lyon)",
+             "alice@example.org": "resident, verified in Villeneuve-sur-Lot", "bob@example.org": "resident"}
     for email, role in roles.items():
         if db.session.scalar(db.select(User.id).filter_by(email=email)):
             lines.append(f"  {email:<26} {role}")

@@ -6,12 +6,14 @@ from consult.database import utcnow
 from consult.demo import accounts, consultations
 from consult.extensions import db
 from consult.proposals.models import Proposal, ProposalAnswer
+from consult.territories.models import ResidentVerification
 from consult.votes.models import Participation, Vote
 
 
 def counts():
     return {model.__name__: db.session.scalar(db.select(db.func.count()).select_from(model))
-            for model in (Consultation, Proposal, Comment, Vote, Participation, ProposalAnswer)}
+            for model in (Consultation, Proposal, Comment, Vote, Participation, ProposalAnswer,
+                          ResidentVerification)}
 
 
 def load_twice():
@@ -31,6 +33,7 @@ def test_demo_loader_is_idempotent(app):
     assert first["Consultation"] == 6
     assert 45 <= first["Proposal"] <= 55
     assert first["Comment"] > 20 and first["Vote"] > 50 and first["ProposalAnswer"] == 4
+    assert first["ResidentVerification"] == 1  # Alice, verified by the town hall of Villeneuve-sur-Lot
 
 
 def test_demo_covers_every_phase_and_keeps_counters_in_step(app):
