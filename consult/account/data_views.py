@@ -1,12 +1,12 @@
 """The person's own data: downloading it (RGPD art. 15 and 20) and deleting the account (art. 17)."""
 import json
 
-from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
+from ..auth.limits import password_checked
 from ..database import utcnow
-from ..extensions import limiter
 from . import bp
 from .erasure import ErasureRefused, delete_account, only_platform_admin
 from .export import personal_data
@@ -21,13 +21,9 @@ def export():
         "Content-Disposition": 'attachment; filename="consult-my-data.json"', "Cache-Control": "no-store"})
 
 
-def _delete_limit():
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.route("/delete", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_delete_limit, methods=["POST"], deduct_when=lambda response: response.status_code >= 400)
+@password_checked()
 def delete():
     form = DeleteAccountForm(current_user)
     blocked = only_platform_admin(current_user)

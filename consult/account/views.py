@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from ..auth.forms import ActionForm
+from ..auth.limits import password_checked
 from ..auth.services import AccountError, change_password
 from ..core.urls import page_arg
-from ..extensions import db, limiter
+from ..extensions import db
 from ..i18n import LOCALE_COOKIE, current_locale
 from . import activity as queries
 from . import bp
@@ -49,6 +50,7 @@ def profile():
 
 @bp.post("/password")
 @login_required
+@password_checked()
 def password():
     form = PasswordForm(current_user)
     if form.validate_on_submit():
@@ -61,13 +63,9 @@ def password():
     return _render_profile(password_form=form, status=422)
 
 
-def _password_limit():
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.post("/email")
 @login_required
-@limiter.limit(_password_limit, deduct_when=lambda response: response.status_code >= 400)
+@password_checked()
 def email():
     form = EmailForm(current_user)
     if form.validate_on_submit():

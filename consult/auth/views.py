@@ -7,22 +7,14 @@ from ..core.urls import safe_next
 from ..extensions import limiter
 from ..i18n import current_locale
 from . import bp, services
+from .limits import failed, login_limit
 from .forms import ActionForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
-
-
-def _login_limit():
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _failed(response):
-    """Only answers that refused the person count against the limit."""
-    return response.status_code >= 400
 
 
 # --- register and confirm ----------------------------------------------------------------
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("account.profile"))
@@ -58,7 +50,7 @@ def confirm(token):
 
 @bp.post("/confirm/resend")
 @login_required
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"])
 def resend_confirmation():
     form = ActionForm()
     if not form.validate_on_submit():
@@ -75,7 +67,7 @@ def resend_confirmation():
 # --- sign in and out ---------------------------------------------------------------------
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(login_limit, methods=["POST"], deduct_when=failed)
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -106,7 +98,7 @@ def logout():
 # --- password reset ----------------------------------------------------------------------
 
 @bp.route("/reset", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"])
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():

@@ -92,3 +92,20 @@ def test_successful_logins_do_not_use_up_the_limit(limited_app):
         client = limited_app.test_client()
         response = client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD})
         assert response.status_code == 302
+
+
+def test_password_guesses_on_the_account_pages_are_rate_limited_too(limited_app):
+    """Whoever holds a session cannot guess its password through the pages that ask for it."""
+    with limited_app.app_context():
+        alice = Factory().user(email="alice@example.org")
+        session_id = alice.get_id()
+    client = limited_app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = session_id, True
+    guesses = {"/me/password": {"current_password": "guess", "password": "a new passphrase here",
+                                "confirm": "a new passphrase here"},
+               "/me/email": {"email": "new@example.org", "email_password": "guess"},
+               "/me/delete": {"current_password": "guess", "understood": "y"}}
+    for path, form in guesses.items():
+        codes = [client.post(path, data=form).status_code for _ in range(4)]
+        assert codes == [422, 422, 422, 429], path
