@@ -62,10 +62,10 @@ def test_demo_pages_render(app, client):
         assert client.get(f"/consultations/{c.id}").status_code == 200
 
 
-def test_demo_gives_the_moderators_a_queue_to_review(app, client, login):
+def test_demo_gives_the_moderators_a_queue_to_review_and_the_public_a_decision_to_read(app, client, login):
     from consult.auth.services import find_user_by_email
     from consult.demo import moderation
-    from consult.moderation.models import Report
+    from consult.moderation.models import ModerationAction, Report
 
     load_twice()
     moderation.load()
@@ -74,6 +74,16 @@ def test_demo_gives_the_moderators_a_queue_to_review(app, client, login):
     reports = db.session.scalars(db.select(Report).order_by(Report.id)).all()
     assert [(r.target_type, r.reason, r.status) for r in reports] == [
         ("comment", "off_topic", "open"), ("comment", "off_topic", "open"), ("proposal", "spam", "open")]
+    decisions = db.session.scalars(db.select(ModerationAction)).all()
+    assert [(d.action, d.target_type, d.rule) for d in decisions] == [("hide", "comment", "harassment")]
+    hidden = db.session.get(Comment, decisions[0].target_id)
+    assert hidden.status == "hidden" and hidden.proposal.comments_count == db.session.scalar(  # published ones
+        db.select(db.func.count(Comment.id)).filter_by(proposal_id=hidden.proposal_id, status="published"))
+    english = {"Accept-Language": "en"}
+    transparency = client.get("/territories/villeneuve-sur-lot/transparency", headers=english).text
+    assert "<td>1</td>" in transparency and "Insult or harassment" in transparency
+    page = client.get(f"/proposals/{hidden.proposal_id}", headers=english).text
+    assert "Hidden by moderation — reason: Insult or harassment" in page and hidden.body not in page
     login(find_user_by_email("moderation@example.org"))
     queue = client.get("/moderation/").get_data(as_text=True)
     assert "2 items to review" in queue
