@@ -131,25 +131,31 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
                               left=left, total=MAX_VOTES))
         expect(box.locator(".votes-left")).to_have_text(left_text)
         expect(page.locator(f"#{ids[MAX_VOTES]} .votes-left")).to_have_text(left_text)  # every box of the page
+    # No vote left: the other proposals' boxes say so at once, instead of offering a vote.
     over = page.locator(f"#{ids[MAX_VOTES]}")
-    before = over.locator(".vote-count").inner_text()
-    ui.activate(over.locator("form.vote-form button"))
-    expect(over.locator(".vote-status")).to_have_text(t.n(
-        "You have used your only vote in this consultation. Withdraw it to vote for another proposal.",
-        "You have used all your %(num)s votes in this consultation. Withdraw one of them to vote for "
-        "another proposal.", MAX_VOTES))
-    expect(over.locator(".vote-count")).to_have_text(before)
-    expect(over.locator("button[aria-pressed=true]")).to_have_count(0)
+    spent = t("You have used all your votes: withdraw one of them to vote on this proposal.")
+    expect(over.locator("form.vote-form")).to_be_hidden()
+    expect(over.locator(".spent-hint")).to_have_text(spent)
     visited("supports-limit")
+    # Withdrawing one in place offers the vote again there; supporting again takes it back.
+    first = page.locator(f"#{ids[0]}")
+    ui.activate(first.locator("form.vote-form button"))
+    expect(first.locator(".vote-status")).to_have_text(
+        t("Your support is withdrawn.") + " " + t.n("You have %(num)s vote left.", "You have %(num)s votes left.", 1))
+    expect(over.locator(".spent-hint")).to_be_hidden()
+    expect(over.locator("form.vote-form button")).to_be_visible()
+    ui.activate(first.locator("form.vote-form button"))
+    expect(first.locator("button[aria-pressed=true]")).to_have_count(1)
+    expect(over.locator(".spent-hint")).to_have_text(spent)
+    expect(over.locator("form.vote-form")).to_be_hidden()
 
     # The proposal listing shows my supports at once (rendered for me here, as I have just
     # published a proposal: the page shared by residents is checked equal to it in the unit tests).
     page.goto(consultation_url.split("#")[0].rstrip("/") + "/proposals")
     for box_id in ids[:MAX_VOTES]:
         expect(page.locator(f"#{box_id} button[aria-pressed=true]")).to_have_count(1)
-    expect(page.locator(f"#{ids[MAX_VOTES]} button")).to_have_count(0)  # no vote left: no button, but why
-    expect(page.locator(f"#{ids[MAX_VOTES]} .hint")).to_have_text(
-        t("You have used all your votes: withdraw one of them to vote on this proposal."))
+    expect(page.locator(f"#{ids[MAX_VOTES]} form.vote-form")).to_be_hidden()  # no vote left: no button, but why
+    expect(page.locator(f"#{ids[MAX_VOTES]} .spent-hint")).to_have_text(spent)
     expect(page.locator(f"#{ids[0]} .votes-left")).to_have_text(exact(t.n(
         "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", 0, left=0, total=MAX_VOTES)))
     visited("listing")

@@ -20,7 +20,7 @@
         target.outerHTML = result.html;
         var live = document.getElementById(form.getAttribute("data-target"));
         if (!live) return;
-        syncVotesLeft(live);
+        syncOtherBoxes(live);
         if (!hadFocus) return;
         // Keep the keyboard focus where it was: on the same button of the new box, else its
         // first button, else its status message.
@@ -39,15 +39,26 @@
       .catch(function () { form.submit(); });
   });
 
-  // The votes left are the person's, for the whole consultation: every other vote box of
-  // the same consultation on the page shows the new figure too.
-  function syncVotesLeft(box) {
-    var left = box.querySelector(".votes-left");
-    if (!left) return;
-    var selector = '.vote-box[data-consultation="' + box.getAttribute("data-consultation") + '"] .votes-left';
-    var others = document.querySelectorAll(selector);
-    for (var i = 0; i < others.length; i++) {
-      if (!box.contains(others[i])) others[i].textContent = left.textContent;
+  // The votes left are the person's, for the whole consultation: every other vote box of the
+  // same consultation on the page shows the new figure and, on a proposal the person has not
+  // voted on, offers a vote only while one is left (the hint says why otherwise).
+  function syncOtherBoxes(box) {
+    var left = box.getAttribute("data-left");
+    var figure = box.querySelector(".votes-left");
+    if (left === null || !figure) return;
+    var boxes = document.querySelectorAll('.vote-box[data-left][data-consultation="' +
+                                          box.getAttribute("data-consultation") + '"]');
+    for (var i = 0; i < boxes.length; i++) {
+      var other = boxes[i];
+      if (other === box) continue;
+      other.setAttribute("data-left", left);
+      var text = other.querySelector(".votes-left");
+      if (text) text.textContent = figure.textContent;
+      var hint = other.querySelector(".spent-hint");
+      if (!hint) continue;  // voted on: that vote can always be changed or withdrawn
+      hint.hidden = left !== "0";
+      var forms = other.querySelectorAll("form.vote-form");
+      for (var j = 0; j < forms.length; j++) forms[j].hidden = left === "0";
     }
   }
 })();
