@@ -1,18 +1,15 @@
-"""The servers of the benchmarks: gunicorn started on a free port of 127.0.0.1, and stopped."""
-import socket
+"""The servers of the benchmarks: gunicorn started on a free port of 127.0.0.1, and stopped
+(with the test suite's helpers)."""
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from tests.helpers import free_port
+from tests.helpers import stop_process as stop
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_gunicorn(app_spec, env, log, workers=2, threads=None, timeout=None, probe="/healthz", wait=30):
@@ -40,12 +37,3 @@ def start_gunicorn(app_spec, env, log, workers=2, threads=None, timeout=None, pr
                 raise SystemExit(f"gunicorn did not answer within {wait} s ({app_spec})")
             time.sleep(0.1)
 
-
-def stop(process, timeout=15):
-    """Terminate a server; kill it if it has not exited after `timeout` seconds."""
-    process.terminate()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()

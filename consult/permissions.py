@@ -130,13 +130,21 @@ def can_create_consultation(user, territory):
     return can_manage_territory(user, territory)
 
 
+def take_part_refusal(user, consultation, now=None):
+    """Why this person may not take part in the consultation ('not_resident': not signed in,
+    confirmed or not blocked; 'not_verified': open to verified residents only; 'not_allowed':
+    not published), or None."""
+    if not is_resident(user, now):
+        return "not_resident"
+    if consultation.participation == "verified" and not is_verified_resident(user, consultation.territory_id):
+        return "not_verified"
+    if consultation.status != "published":
+        return "not_allowed"
+    return None
+
+
 def can_take_part(user, consultation, now=None):
-    """Confirmed, not blocked, and the consultation is published and open to this person."""
-    if consultation.status != "published" or not is_resident(user, now):
-        return False
-    if consultation.participation == "verified":
-        return is_verified_resident(user, consultation.territory_id)
-    return True
+    return take_part_refusal(user, consultation, now) is None
 
 
 # --- proposals -------------------------------------------------------------------------
@@ -231,13 +239,7 @@ def vote_refusal(user, proposal, now):
         return "proposal_closed"
     if not vote_phase_open(consultation, now):
         return "phase_closed"
-    if not is_resident(user, now):
-        return "not_resident"
-    if consultation.participation == "verified" and not is_verified_resident(user, consultation.territory_id):
-        return "not_verified"
-    if not can_take_part(user, consultation, now):
-        return "not_allowed"
-    return None
+    return take_part_refusal(user, consultation, now)
 
 
 def can_vote(user, proposal, now):

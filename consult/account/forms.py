@@ -27,52 +27,46 @@ class ProfileForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
-    current_password = PasswordField(
-        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))],
-        render_kw={"autocomplete": "current-password"},
-    )
-    password, confirm = new_password_fields(_l("New password"))
+class IsPasswordOf:
+    """Validator: the field holds the password of the form's person (`form.user`)."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data and not form.user.check_password(field.data):
+            raise ValidationError(self.message)
+
+
+def current_password_field(label=_l("Current password"), missing=_l("Enter your current password."),
+                           wrong=_l("This is not your current password.")):
+    """The person's password, asked again before a change to their account."""
+    return PasswordField(label, validators=[InputRequired(missing), IsPasswordOf(wrong)],
+                         render_kw={"autocomplete": "current-password"})
+
+
+class PersonForm(FlaskForm):
+    """A form about the signed-in person's own account: `PersonForm(user, ...)`."""
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
 
-    def validate_current_password(self, field):
-        if field.data and not self.user.check_password(field.data):
-            raise ValidationError(_l("This is not your current password."))
+
+class PasswordForm(PersonForm):
+    current_password = current_password_field()
+    password, confirm = new_password_fields(_l("New password"))
 
 
-class DeleteAccountForm(FlaskForm):
-    current_password = PasswordField(
-        _l("Your password"), validators=[InputRequired(_l("Enter your password."))],
-        render_kw={"autocomplete": "current-password"},
-    )
+class DeleteAccountForm(PersonForm):
+    current_password = current_password_field(_l("Your password"), _l("Enter your password."),
+                                              _l("This is not your password."))
     understood = BooleanField(
         _l("I understand that my account is deleted for good and cannot be restored."),
         validators=[DataRequired(_l("Tick this box to confirm."))],
     )
 
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
 
-    def validate_current_password(self, field):
-        if field.data and not self.user.check_password(field.data):
-            raise ValidationError(_l("This is not your password."))
-
-
-class EmailForm(FlaskForm):
+class EmailForm(PersonForm):
     email = email_field(_l("New email address"))
-    email_password = PasswordField(
-        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))],
-        render_kw={"autocomplete": "current-password"},
-    )
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def validate_email_password(self, field):
-        if field.data and not self.user.check_password(field.data):
-            raise ValidationError(_l("This is not your current password."))
+    email_password = current_password_field()  # not `current_password`: the password form is on the same page

@@ -4,10 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
-from ..extensions import db
 from ..permissions import can_appoint, can_manage_territory, require
 from ..territories.forms import MemberForm, role_labels
-from ..territories.access import territory_or_404
+from ..territories.access import row_of_territory_or_404, territory_or_404
 from ..territories.models import ROLES, Membership
 from ..territories.services import MemberError, add_member, members_of, remove_member
 from . import bp
@@ -52,9 +51,7 @@ def members(slug):
 @login_required
 def member_remove(slug, membership_id):
     territory = territory_or_404(slug, can_manage_territory)
-    membership = db.session.get(Membership, membership_id)
-    if membership is None or membership.territory_id != territory.id:
-        abort(404)
+    membership = row_of_territory_or_404(Membership, membership_id, territory)
     require(can_appoint(current_user, territory, membership.role))
     if not ActionForm().validate_on_submit():
         abort(400)

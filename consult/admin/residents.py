@@ -6,9 +6,8 @@ from flask_login import current_user, login_required
 from ..auth.forms import ActionForm
 from ..core.urls import page_arg
 from ..database import utcnow
-from ..extensions import db
 from ..permissions import can_verify_residents
-from ..territories.access import territory_or_404
+from ..territories.access import row_of_territory_or_404, territory_or_404
 from ..territories.forms import ResidentForm
 from ..territories.models import ResidentVerification
 from ..territories.services import MemberError
@@ -40,9 +39,7 @@ def residents(slug):
 @login_required
 def resident_remove(slug, verification_id):
     territory = territory_or_404(slug, can_verify_residents)
-    verification = db.session.get(ResidentVerification, verification_id)
-    if verification is None or verification.territory_id != territory.id:
-        abort(404)
+    verification = row_of_territory_or_404(ResidentVerification, verification_id, territory)
     if not ActionForm().validate_on_submit():
         abort(400)
     name = verification.user.display_name

@@ -19,7 +19,8 @@ FIELDS = ("name", "slug", "kind", "insee_code", "description", "accent_color", "
 
 
 class MemberError(ValueError):
-    """A role could not be given; str(error) is a translated message for the email field."""
+    """A role or a residency verification could not be given; str(error) is a translated
+    message for the email field."""
 
     def __init__(self, message):
         super().__init__(str(message))
