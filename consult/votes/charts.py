@@ -4,13 +4,16 @@ Each chart has role="img", a <title> and a <desc> it is labelled by, and prints 
 values as text (never colour alone). Templates follow each chart with the same figures
 in a data table. The drawings have no viewBox, so that their text keeps the page's size
 on a phone instead of shrinking with the drawing: heights are in px, positions along the
-width in % of it.
+width in % of it. Only the lines of a line chart are drawn in a stretched inner drawing
+(no text in it), as one polyline per series, so that its dash pattern runs on from day to
+day; the stylesheet keeps their stroke from stretching (vector-effect).
 """
 from markupsafe import Markup, escape
 
 BAR_ROW = 44  # px: a label, and its bar under it
 BAR_SHARE = 80  # % of the width for the longest bar; the rest is room for its value
 LINE_LEFT, LINE_RIGHT = 9, 97  # % of the width: where the time axis starts and ends
+LINE_WIDTH = 1000  # units across the inner drawing of the lines (stretched to the axis' width)
 DATES = 5  # at most so many dates under the time axis (they must fit on a phone)
 KEYS = (0, 30, 62)  # % of the width where each series' key starts (the third needs the most room)
 SERIES_STYLES = (  # stroke colour, dash pattern, marker: series differ by more than colour
@@ -91,8 +94,11 @@ def line_chart(chart_id, title, labels, series, description="", number_format=No
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         shape = f'xlink:href="#{chart_id}-{marker}"'
         parts.append(f'<g class="chart-series" stroke="{colour}" stroke-width="2.5" fill="{colour}"{dash_attr}>')
-        parts.extend(f'<line x1="{x(i - 1)}%" y1="{y(values[i - 1])}" x2="{x(i)}%" y2="{y(v)}"/>'
-                     for i, v in enumerate(values) if i)
+        if n > 1:
+            points = " ".join(f"{round(LINE_WIDTH * i / (n - 1), 1)},{y(v) - top}" for i, v in enumerate(values))
+            parts.append(f'<svg x="{LINE_LEFT}%" y="{top}" width="{LINE_RIGHT - LINE_LEFT}%" height="{plot_h}" '
+                         f'viewBox="0 0 {LINE_WIDTH} {plot_h}" preserveAspectRatio="none" overflow="visible">'
+                         f'<polyline points="{points}" fill="none"/></svg>')
         parts.extend(f'<use {shape} x="{x(i)}%" y="{y(v)}"/>' for i, v in enumerate(values))
         key_x, key_y = f"{KEYS[s % len(KEYS)]}%", height - 18
         parts.append(f'<use xlink:href="#{chart_id}-key" x="{key_x}" y="{key_y}"/>'

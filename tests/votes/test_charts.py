@@ -1,8 +1,8 @@
-"""The server-rendered charts of the results page: drawn without a viewBox, so that their
-text keeps the page's size on a phone, with positions along the width in %."""
+"""The server-rendered charts of the results page: their text is drawn without a viewBox, so
+that it keeps the page's size on a phone, with positions along the width in %."""
 import re
 
-from consult.votes.charts import BAR_SHARE, DATES, LINE_LEFT, LINE_RIGHT, hbar_chart, line_chart
+from consult.votes.charts import BAR_SHARE, DATES, LINE_LEFT, LINE_RIGHT, LINE_WIDTH, hbar_chart, line_chart
 
 
 def test_bars_under_their_labels_shortened_to_fit_a_phone():
@@ -27,7 +27,8 @@ def test_dates_under_the_line_chart_never_crowd_each_other():
     for days in (1, 2, 5, 6, 9, 16, 17, 30):
         labels = [f"{d + 1} Nov" for d in range(days)]
         svg = str(line_chart("time", "Over time", labels, [("Votes", list(range(days)))]))
-        assert "viewBox" not in svg
+        assert "viewBox" not in re.sub(r"<svg x=.*?</svg>", "", svg)  # only the lines' inner drawing
+        assert not re.findall(r"<svg x=[^>]*>(?:(?!</svg>).)*<text", svg)  # stretches: no text in it
         ticks = _ticks(svg)
         assert ticks[-1][2] == labels[-1] and len(ticks) <= DATES + 1, days
         if days == 1:
@@ -44,9 +45,14 @@ def test_points_lines_and_keys_of_each_series():
     series = re.findall(r'<g class="chart-series" stroke="([^"]+)"[^>]*>(.*?)</g>', svg)
     assert len(series) == 3 and len({colour for colour, _ in series}) == 3
     for marker, (_, drawing) in zip(("circle", "square", "diamond"), series):
-        assert drawing.count("<line ") == 2  # from one day to the next
+        # one line through the days, so that its dash pattern runs on
+        assert drawing.count("<polyline ") == 1 and "<line " not in drawing
         assert drawing.count(f'xlink:href="#time-{marker}"') == 4  # 3 points and the key
     assert re.findall(r'class="chart-legend">([^<]*)<', svg) == ["Votes", "Proposals", "Comments"]
     # the highest point is at the top of the plot, zero on the axis
     assert f'<use xlink:href="#time-circle" x="{(LINE_LEFT + LINE_RIGHT) / 2}%" y="16.0"/>' in svg
     assert f'<use xlink:href="#time-circle" x="{float(LINE_LEFT)}%" y="196.0"/>' in svg
+    # the lines' drawing spans the axis: 0 at its start, LINE_WIDTH at its end, zero at the bottom
+    assert re.search(rf'<svg x="{LINE_LEFT}%" y="16" width="{LINE_RIGHT - LINE_LEFT}%" height="180" '
+                     rf'viewBox="0 0 {LINE_WIDTH} 180" preserveAspectRatio="none"', svg)
+    assert '<polyline points="0.0,180.0 500.0,0.0 1000.0,90.0" fill="none"/>' in svg
