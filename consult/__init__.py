@@ -24,11 +24,16 @@ def create_app(config=None):
     elif config is not None:
         app.config.from_object(config)
     check_production(app.config)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     os.makedirs(app.instance_path, exist_ok=True)
     os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
 
     from . import pagecache
-    from .core import errors, guards, templating
+    from .core import errors, guards, headers, templating
 
     _init_extensions(app)
     guards.init_app(app)  # before the blueprints: the API's authentication (a hook of init_api) comes after it
@@ -37,6 +42,7 @@ def create_app(config=None):
     pagecache.init_app(app)  # after the guards: a refused request is never served from the cache
     errors.init_app(app)
     templating.init_app(app)
+    headers.init_app(app)
     return app
 
 

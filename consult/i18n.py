@@ -8,13 +8,14 @@ from flask_babel import LazyString, format_decimal, get_locale
 from flask_login import current_user
 
 LOCALE_COOKIE = "consult_locale"
+API_PAGES = ("/api/v1/docs",)  # the API's pages for people: in the language they chose on the site
 
 
 def select_locale():
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if request.path.startswith("/api/"):
+    if request.path.startswith("/api/") and request.path not in API_PAGES:
         return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale

@@ -4,6 +4,8 @@
 mail is delivered in a background thread (MAIL_DELIVER_AFTER_REQUEST); `flask send-mail`
 delivers what is left (for cron or a worker), with retries and a record of failures.
 Without MAIL_SERVER, messages are written to the log instead of being sent.
+Links put in mail are built from PUBLIC_URL (`external_url`, `absolute`), never from the
+request's Host header, which whoever sends the request chooses.
 """
 import logging
 import smtplib
@@ -11,6 +13,7 @@ import threading
 import uuid
 from datetime import timedelta
 from email.message import EmailMessage
+from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -24,6 +27,26 @@ from .notifications.models import OutgoingMail
 log = logging.getLogger("consult.mail")
 MAX_ATTEMPTS = 5
 CLAIM_TIMEOUT = timedelta(minutes=10)
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
+
+
+def _public_url():
+    return current_app.config.get("PUBLIC_URL") or DEFAULT_PUBLIC_URL
+
+
+def external_url(endpoint, **values):
+    """An absolute URL under PUBLIC_URL, built without a request (cron, CLI) or inside one."""
+    parts = urlsplit(_public_url())
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path.rstrip("/") or "/",
+                                       url_scheme=parts.scheme or "http")
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def absolute(path):
+    """PUBLIC_URL + a local path such as /proposals/12."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return _public_url().rstrip("/") + "/" + path.lstrip("/")
 
 
 def queue_mail(recipient, subject, text_body, html_body=None, headers=None):
@@ -87,10 +110,21 @@ def build_message(mail, sender):
     return msg
 
 
+def _log_unsent(msg):
+    """Without MAIL_SERVER, the mail is written to the server's console, readable (links
+    whole, not quoted-printable), so that a demo's confirmation or reset link can be followed."""
+    if not log.hasHandlers() or log.getEffectiveLevel() > logging.INFO:
+        log.setLevel(logging.INFO)
+        log.addHandler(logging.StreamHandler())
+    body = msg.get_body(("plain",))
+    log.info("Mail (no MAIL_SERVER set, not sent)\nTo: %s\nSubject: %s\n\n%s", msg["To"], msg["Subject"],
+             body.get_content() if body is not None else "")
+
+
 def _send(msg):
     cfg = current_app.config
     if not cfg.get("MAIL_SERVER"):
-        log.info("Mail (no MAIL_SERVER set, not sent):\n%s", msg.as_string())
+        _log_unsent(msg)
         return
     with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=20) as smtp:
         if cfg.get("MAIL_USE_TLS"):

@@ -149,11 +149,26 @@ def can_take_part(user, consultation, now=None):
 
 # --- proposals -------------------------------------------------------------------------
 
-def can_propose(user, consultation, now, proposals_so_far=0):
-    if not can_take_part(user, consultation, now) or not allows(consultation, "propose", now):
-        return False
+def propose_refusal(user, consultation, now, proposals_so_far=0):
+    """Why this person may not post a proposal now (a take_part_refusal reason, 'phase_closed',
+    'limit_reached'), or None."""
+    refusal = take_part_refusal(user, consultation, now)
+    if refusal:
+        return refusal
+    if not allows(consultation, "propose", now):
+        return "phase_closed"
     limit = consultation.max_proposals_per_person
-    return limit == 0 or proposals_so_far < limit
+    return "limit_reached" if limit and proposals_so_far >= limit else None
+
+
+def can_propose(user, consultation, now, proposals_so_far=0):
+    return propose_refusal(user, consultation, now, proposals_so_far) is None
+
+
+def may_propose_once_signed_in(user, consultation, now):
+    """A visitor, while proposals are open: invited to sign in to make one."""
+    return (not is_signed_in(user) and consultation.status == "published"
+            and allows(consultation, "propose", now))
 
 
 def can_view_proposal(user, proposal):
@@ -180,11 +195,9 @@ def can_edit_proposal(user, proposal, now=None):
 
 
 def can_withdraw_proposal(user, proposal):
-    return (
-        is_signed_in(user)
-        and user.id == proposal.author_id
-        and proposal.status in ("published", "pending", "hidden")
-    )
+    """A published proposal only: withdrawn ones are public, so withdrawing one that awaits
+    moderation or was hidden would publish it past the moderators."""
+    return is_signed_in(user) and user.id == proposal.author_id and proposal.status == "published"
 
 
 def can_answer_proposal(user, proposal):
@@ -274,6 +287,15 @@ def can_moderate(user, territory_id):
 def can_moderate_item(user, territory_id, author_id):
     """Nobody moderates their own content or account."""
     return can_moderate(user, territory_id) and is_signed_in(user) and user.id != author_id
+
+
+def can_block(user, person):
+    """A block holds on the whole platform: a territory's moderators block residents, not a
+    member of staff of any territory nor a platform admin (the platform admin takes their
+    role away first, from the back office), unless they are a platform admin themselves."""
+    if is_platform_admin(user):
+        return True
+    return not (person.is_platform_admin or staff_territory_ids(person))
 
 
 # pagecache/personal.py serves its shared page only to people for whom can_see_moderation and

@@ -5,6 +5,7 @@ PostgreSQL URL, each pytest-xdist worker gets its own database (created on deman
 tables are emptied after each test.
 """
 import os
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from flask import g
@@ -72,22 +73,43 @@ class Client(FlaskClient):
         return super().open(*args, headers=headers, **kwargs)
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
-    app = create_app(app_settings(database_url, UPLOAD_FOLDER=str(tmp_path / "uploads")))
+@contextmanager
+def running_app(database_url, folder, **overrides):
+    """An app on a fresh database, its context pushed; `overrides` are settings."""
+    app = create_app(app_settings(database_url, UPLOAD_FOLDER=str(folder / "uploads"), **overrides))
     app.test_client_class = Client
     os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
     with app.app_context():
         db.create_all()
         if database_url.startswith("postgresql"):
             _empty_tables()  # whatever an earlier test left behind
+        limited = app.config["RATELIMIT_ENABLED"]
+        if limited:
+            limiter.reset()
         yield app
+        if limited:
+            limiter.reset()
         db.session.remove()
         if database_url.startswith("postgresql"):
             _empty_tables()
         else:
             db.drop_all()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    with running_app(database_url, tmp_path) as app:
+        yield app
+
+
+@pytest.fixture
+def limited_app_with(database_url, tmp_path):
+    """limited_app_with(**settings): an app of its own with rate limits on (the limiter reads
+    its settings in create_app), instead of the `app` fixture."""
+    with ExitStack() as stack:
+        yield lambda **settings: stack.enter_context(
+            running_app(database_url, tmp_path, RATELIMIT_ENABLED=True, **settings))
 
 
 def _empty_tables():

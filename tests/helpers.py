@@ -127,3 +127,10 @@ def count_page_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200, f"GET {url} answered {response.status_code}"
     return counter.count
+
+
+def share_session_with(client, host):
+    """Send the test client's session cookie to `host` as well, for a request made with a
+    foreign Host header by somebody signed in."""
+    session = client.get_cookie("session", domain="localhost")
+    client.set_cookie("session", session.value, domain=host)

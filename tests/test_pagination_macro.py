@@ -1,4 +1,5 @@
-"""The shared pagination links (templates/macros/pagination.html)."""
+"""The shared pagination links (templates/macros/pagination.html), and the page number every
+listing reads from the address (consult/core/urls.page_arg)."""
 import re
 
 import pytest
@@ -54,3 +55,29 @@ def test_links_carry_the_arguments_and_the_fragment(app, make):
         assert current_page(2) in html
         one_page = render_template_string(MACRO + "{{ pagination_nav({'page': 1, 'pages': 1}, 'territories.index') }}")
         assert one_page.strip() == ""
+
+
+HUGE = "99999999999999999999"  # more than any database accepts as an OFFSET
+LISTINGS = ["/consultations/", "/territories/", "/territories/villeneuve", "/me/activity", "/me/notifications",
+            "/me/moderation", "/moderation/appeals", "/moderation/log", "/admin/",
+            "/admin/territories/villeneuve/residents"]
+
+
+@pytest.fixture
+def staff(make, login):
+    """Signed in as a platform admin who is also the admin of Villeneuve: every listing is open."""
+    territory = make.territory(slug="villeneuve", name="Villeneuve")
+    make.consultation(territory, title={"fr": "Budget participatif", "en": "Participatory budget"})
+    return login(make.member(make.user(platform_admin=True), territory, "admin"))
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_any_page_number_in_the_address_shows_a_page(client, staff, url):
+    for page in (HUGE, "1000001", "²", "-3", "1e9", "0" * 5000 + "1"):
+        assert client.get(f"{url}?page={page}").status_code == 200, page
+
+
+def test_a_huge_page_is_an_empty_page_past_the_end_and_a_non_number_the_first(client, staff):
+    assert "Participatory budget" not in client.get(f"/consultations/?page={HUGE}").text
+    assert "Participatory budget" not in client.get("/consultations/?page=50").text
+    assert "Participatory budget" in client.get("/consultations/?page=²").text

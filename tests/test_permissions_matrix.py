@@ -33,7 +33,8 @@ def world(make):
     }
     target = make.member(make.user(), here, "moderator")
     verified = ResidentVerification(territory_id=here.id, user=make.user())
-    db.session.add_all([Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}), verified])
+    db.session.add_all([Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}),
+                        Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified])
     db.session.commit()
     membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
     return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id})
@@ -66,6 +67,9 @@ MATRIX = [
     ("POST", "/admin/territories/here/residents/{verification_id}/remove", expect(HERE_ADMINS, success=302)),
     ("GET", "/admin/pages/terms", expect(PLATFORM)),
     ("POST", "/admin/pages/terms", expect(PLATFORM, success=422)),
+    ("GET", "/admin/pages/new", expect(PLATFORM)),
+    ("POST", "/admin/pages/new", expect(PLATFORM, success=422)),
+    ("POST", "/admin/pages/faq/delete", expect(PLATFORM, success=302)),
     ("GET", "/territories/", expect(EVERYONE)),
     ("GET", "/territories/here", expect(EVERYONE)),
     ("GET", "/pages/terms", expect(EVERYONE)),

@@ -1,6 +1,6 @@
 """Changing one's email address: the new address is used once its owner opens the link sent
 to it; the old address is then told, in case somebody else did it."""
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -8,7 +8,7 @@ from ..auth.models import User
 from ..auth.services import AccountError, find_user_by_email, normalize_email
 from ..database import utcnow
 from ..extensions import db
-from ..mail import queue_template
+from ..mail import external_url, queue_template
 
 SALT = "email-change"
 
@@ -29,7 +29,7 @@ def request_email_change(user, new_email, locale=None):
     if find_user_by_email(new_email) is not None:
         raise AccountError("email-taken")
     token = _serializer().dumps({"id": user.id, "old": user.email, "new": new_email})
-    url = url_for("account.confirm_email", token=token, _external=True)
+    url = external_url("account.confirm_email", token=token)
     return queue_template(new_email, locale or user.locale, "email_change", _l("Confirm your new email address"),
                           user=user, url=url, new_email=new_email, max_age_days=_max_age_days())
 
@@ -50,5 +50,6 @@ def confirm_email_change(token):
     user.email = data["new"]
     user.confirmed_at = user.confirmed_at or utcnow()  # the link proves the new address
     db.session.flush()
-    queue_template(old, user.locale, "email_changed", _l("Your email address was changed"), user=user)
+    queue_template(old, user.locale, "email_changed", _l("Your email address was changed"), user=user,
+                   contact=current_app.config.get("CONTACT_EMAIL"))
     return user

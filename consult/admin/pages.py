@@ -1,32 +1,65 @@
-"""The platform admin edits the platform pages (terms of use, moderation charter, …)."""
-import re
-
+"""The platform admin writes the platform pages (terms of use, moderation charter, …): edits
+them, creates new ones and deletes those that are not built in."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..pages.forms import PageForm
-from ..pages.services import get_page, save_page
+from ..auth.forms import ActionForm
+from ..pages.forms import NewPageForm, PageForm
+from ..pages.services import delete_page, get_page, is_builtin, save_page, valid_slug
 from ..permissions import can_edit_pages, require
 from . import bp
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+def _save(form, slug):
+    save_page(slug, form.title_fr.data, form.title_en.data, form.body_fr.data, form.body_en.data)
+    flash(_("The page is saved and published."), "success")
+    return redirect(url_for("pages.show", slug=slug))
+
+
+@bp.route("/pages/new", methods=["GET", "POST"])
+@login_required
+def page_create():
+    require(can_edit_pages(current_user))
+    form = NewPageForm()
+    if form.validate_on_submit():
+        return _save(form, form.slug.data)
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/page_form.html", form=form, page=None, slug=None), status
 
 
 @bp.route("/pages/<slug>", methods=["GET", "POST"])
 @login_required
 def page_edit(slug):
+    """Edit a page that exists, or write a built-in one; other pages start from "New page"."""
     require(can_edit_pages(current_user))
-    if not SLUG.match(slug) or len(slug) > 40:
+    page = get_page(slug) if valid_slug(slug) else None
+    if page is None and not is_builtin(slug):
         abort(404)
-    page = get_page(slug)
     form = PageForm()
     if request.method == "GET" and page is not None:
         form.title_fr.data, form.title_en.data = page.title.get("fr", ""), page.title.get("en", "")
         form.body_fr.data, form.body_en.data = page.body.get("fr", ""), page.body.get("en", "")
     if form.validate_on_submit():
-        save_page(slug, form.title_fr.data, form.title_en.data, form.body_fr.data, form.body_en.data)
-        flash(_("The page is saved and published."), "success")
-        return redirect(url_for("pages.show", slug=slug))
+        return _save(form, slug)
     status = 422 if request.method == "POST" else 200
-    return render_template("admin/page_form.html", form=form, page=page, slug=slug), status
+    return render_template("admin/page_form.html", form=form, page=page, slug=slug,
+                           delete_form=ActionForm() if page and not is_builtin(slug) else None), status
+
+
+@bp.post("/pages/<slug>/delete")
+@login_required
+def page_delete(slug):
+    require(can_edit_pages(current_user))
+    page = get_page(slug) if valid_slug(slug) else None
+    if page is None:
+        abort(404)
+    if is_builtin(slug):
+        abort(403)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    title = page.text("title")
+    delete_page(page)
+    flash(_("The page “%(title)s” is deleted: its address %(path)s no longer leads anywhere.",
+            title=title, path=url_for("pages.show", slug=slug)), "success")
+    return redirect(url_for("admin.index", _anchor="pages-title"))

@@ -5,22 +5,32 @@ from flask_login import current_user, login_required
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
+from ..auth.forms import ActionForm
 from ..core.urls import page_arg
 from ..extensions import db
-from ..pages.services import get_page
+from ..pages.services import BUILTIN, all_pages
 from ..permissions import can_manage_platform, can_see_admin, require
 from ..territories.forms import TerritoryForm, clean_words, kind_labels
 from ..territories.models import Membership, Territory
-from ..territories.services import FIELDS, get_by_slug, save_territory
-from ..uploads import ImageError
+from ..territories.services import FIELDS, LOGO_FOLDER, LOGO_SIZE, get_by_slug, save_territory
+from ..uploads import ImageError, delete_image, save_image
 from . import bp
 
 PER_PAGE = 25
-PLATFORM_PAGES = ("terms", "charter")
 
 
 def page_titles():
+    """The names of the built-in pages, in the reader's language."""
     return {"terms": _("Terms of use"), "charter": _("Moderation charter")}
+
+
+def platform_pages():
+    """Every page that exists, then the built-in ones not written yet: (slug, title, page or None, built in)."""
+    titles = page_titles()
+    rows = [(p.slug, titles.get(p.slug) or p.text("title"), p, p.slug in BUILTIN) for p in all_pages()]
+    written = {row[0] for row in rows}
+    rows += [(slug, titles[slug], None, True) for slug in BUILTIN if slug not in written]
+    return rows
 
 
 def _staff_counts(territory_ids):
@@ -52,10 +62,10 @@ def index():
             .where(Membership.user_id == current_user.id, Membership.role == "admin")
             .order_by(Territory.name)).all()
         territories = mine
-    pages = {slug: get_page(slug) for slug in PLATFORM_PAGES} if pagination is not None else {}
+    pages = platform_pages() if pagination is not None else []
     return render_template("admin/index.html", pagination=pagination, territories=territories,
                            counts=_staff_counts([t.id for t in territories]), kinds=kind_labels(),
-                           pages=pages, page_titles=page_titles())
+                           pages=pages, delete_form=ActionForm())
 
 
 def _form_data(form):
@@ -63,6 +73,7 @@ def _form_data(form):
     data["forbidden_words"] = clean_words(data["forbidden_words"])
     data["description"] = (data["description"] or "").strip()
     data["name"] = data["name"].strip()
+    data["slug"] = form.address_name()
     return data
 
 
@@ -78,6 +89,29 @@ def _save(form, territory):
     return None
 
 
+def _check_logo(form):
+    """When other fields are refused, check the logo too, so that every error shows in one round.
+
+    The image is stored and removed at once (the browser will not send it again anyway). Returns
+    the name of a file that was fine, to ask for it again, or None.
+    """
+    logo = form.logo.data
+    if not getattr(logo, "filename", None):
+        return None
+    try:
+        delete_image(save_image(logo, LOGO_FOLDER, max_size=LOGO_SIZE))
+    except ImageError as error:
+        form.logo.errors.append(str(error))
+        return None
+    return logo.filename
+
+
+def _render_form(form, territory, logo_again=None):
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/territory_form.html", form=form, territory=territory,
+                           logo_again=logo_again), status
+
+
 @bp.route("/territories/new", methods=["GET", "POST"])
 @login_required
 def territory_create():
@@ -89,8 +123,8 @@ def territory_create():
             flash(_("The territory %(name)s is created. Now appoint its admins and moderators.",
                     name=territory.name), "success")
             return redirect(url_for("admin.members", slug=territory.slug))
-    status = 422 if request.method == "POST" else 200
-    return render_template("admin/territory_form.html", form=form, territory=None), status
+        return _render_form(form, None)
+    return _render_form(form, None, _check_logo(form) if form.is_submitted() else None)
 
 
 @bp.route("/territories/<slug>/edit", methods=["GET", "POST"])
@@ -104,5 +138,5 @@ def territory_edit(slug):
             flash(_("The changes to %(name)s are saved and shown on its public page.",
                     name=territory.name), "success")
             return redirect(url_for("territories.show", slug=territory.slug))
-    status = 422 if request.method == "POST" else 200
-    return render_template("admin/territory_form.html", form=form, territory=territory), status
+        return _render_form(form, territory)
+    return _render_form(form, territory, _check_logo(form) if form.is_submitted() else None)

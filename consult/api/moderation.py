@@ -177,6 +177,8 @@ class Actions(MethodView):
             fail(403, _("You do not moderate this territory."))
         if not permissions.can_moderate_item(user, target.territory_id, target.author_id):
             fail(403, _("Nobody moderates their own contributions."))
+        if data["action"] == "block" and not permissions.can_block(user, target.author):
+            fail(403, _("Only a platform administrator may block a member of staff."))
         decision = {"action": data["action"], "rule": data.get("reason"), "explanation": data.get("explanation", ""),
                     "days": data.get("days"), "for_good": data.get("for_good", False)}
         errors = decision_errors(**decision)

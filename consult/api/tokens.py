@@ -42,8 +42,9 @@ def index():
     if form.validate_on_submit():
         _token, raw = create_token(current_user, form.name.data.strip(), form.scope.data)
         flash(_("Your token is created. Copy it now: it will not be shown again."), "success")
-        return render_template("api/tokens.html", form=TokenForm(formdata=None), tokens=_tokens(),
+        page = render_template("api/tokens.html", form=TokenForm(formdata=None), tokens=_tokens(),
                                new_token=raw, revoke=ActionForm())
+        return page, {"Cache-Control": "no-store"}  # the secret must not outlive the page
     status = 422 if form.errors else 200
     return render_template("api/tokens.html", form=form, tokens=_tokens(), new_token=None,
                            revoke=ActionForm()), status

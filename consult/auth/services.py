@@ -1,5 +1,8 @@
 """Account logic: creating people, tokens for confirmation and password reset."""
-from flask import current_app, url_for
+import hashlib
+import hmac
+
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func
@@ -8,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import utcnow
 from ..extensions import db
-from ..mail import queue_template
+from ..mail import external_url, queue_template
 from .models import User
 
 
@@ -42,20 +45,33 @@ def _serializer(salt):
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
+def _email_tag(user):
+    """A short keyed digest of the account's address (keyed: whoever holds a token can decode it)."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, normalize_email(user.email).encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def _token_data(user, purpose):
+    """What a token for `purpose` says; a token stays valid while it says what one made now would:
+    a reset token dies with the password (session version) and with the address it was sent to."""
+    if purpose == "reset":
+        return {"id": user.id, "v": user.session_version, "e": _email_tag(user)}
+    return {"id": user.id, "v": 0}
+
+
 def make_token(user, purpose):
-    """A signed token for `purpose` ('confirm' or 'reset'); a reset token dies with the password."""
-    data = {"id": user.id, "v": user.session_version if purpose == "reset" else 0}
-    return _serializer(purpose).dumps(data)
+    """A signed token for `purpose` ('confirm' or 'reset')."""
+    return _serializer(purpose).dumps(_token_data(user, purpose))
 
 
 def read_token(token, purpose, max_age):
-    """The person named by a valid token, or None when forged, expired or used."""
+    """The person named by a valid token, or None when forged, expired, used or overtaken."""
     try:
         data = _serializer(purpose).loads(token, max_age=max_age)
     except (SignatureExpired, BadSignature):
         return None
-    user = db.session.get(User, data.get("id", 0))
-    if user is None or (purpose == "reset" and data.get("v") != user.session_version):
+    user = db.session.get(User, data.get("id", 0)) if isinstance(data, dict) else None
+    if user is None or data != _token_data(user, purpose):
         return None
     return user
 
@@ -86,7 +102,7 @@ def register_user(email, display_name, password, locale):
 
 
 def send_confirmation(user, locale=None):
-    url = url_for("auth.confirm", token=make_token(user, "confirm"), _external=True)
+    url = external_url("auth.confirm", token=make_token(user, "confirm"))
     return queue_template(user.email, locale or user.locale, "confirm",
                           _l("Confirm your email address"), user=user, url=url,
                           max_age_days=max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400))
@@ -115,7 +131,7 @@ def request_password_reset(email, locale=None):
     user = find_user_by_email(email)
     if user is None:
         return None
-    url = url_for("auth.reset_password", token=make_token(user, "reset"), _external=True)
+    url = external_url("auth.reset_password", token=make_token(user, "reset"))
     max_age_hours = max(1, current_app.config["RESET_TOKEN_MAX_AGE"] // 3600)
     return queue_template(user.email, user.locale or locale, "reset", _l("Choose a new password"),
                           user=user, url=url, max_age_hours=max_age_hours)

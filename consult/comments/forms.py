@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
+from ..core.urls import bounded_int
 from ..i18n import lazy_number
 
 BODY_MIN, BODY_MAX = 2, 5000
@@ -58,7 +59,7 @@ class CommentForm(CommentBodyMixin, FlaskForm):
     submit = SubmitField(_l("Publish"), id="comment-submit")
 
     def validate_parent_id(self, field):
-        if field.data and not str(field.data).isdigit():
+        if field.data and bounded_int(field.data) is None:
             raise ValidationError(_l("This comment does not exist."))
 
 

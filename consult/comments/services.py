@@ -170,7 +170,8 @@ def build_tree(comments, user, now, may_comment, territory_id, reasons=None):
 
 
 def _arguments(comments, stance):
-    chosen = [c for c in comments if c.parent_id is None and c.status == "published" and c.stance == stance]
+    """The newest published comments of this stance, replies included (as the thread shows them)."""
+    chosen = [c for c in comments if c.status == "published" and c.stance == stance]
     chosen.sort(key=lambda c: (c.created_at, c.id), reverse=True)
     return chosen[:ARGUMENTS_SHOWN], len(chosen)
 

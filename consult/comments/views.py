@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import permissions
+from ..core.ratelimits import limit_posts
+from ..core.urls import bounded_int
 from ..database import utcnow
 from ..extensions import db
 from ..proposals.models import Proposal
@@ -39,6 +41,7 @@ def _form_page(form, proposal, parent=None, message=None):
 
 
 @bp.post("/proposals/<int:id>/comments")
+@limit_posts
 @login_required
 def create(id):
     proposal = _visible_proposal(id)
@@ -46,13 +49,14 @@ def create(id):
     permissions.require(permissions.can_comment(current_user, proposal, now))
     form = CommentForm()
     parent = None
-    if form.parent_id.data and not form.parent_id.errors and str(form.parent_id.data).isdigit():
+    parent_id = bounded_int(form.parent_id.data)  # anything else is refused by the form
+    if parent_id is not None:
         try:
-            parent = find_parent(proposal, form.parent_id.data)
+            parent = find_parent(proposal, parent_id)
         except LookupError:
             abort(404)
         except ThreadError as err:
-            target = db.session.get(Comment, int(form.parent_id.data))
+            target = db.session.get(Comment, parent_id)
             if str(err) == "depth":
                 message = _("Replies nest up to %(depth)s levels: this comment cannot receive a reply. "
                             "Reply to the comment above it instead.", depth=MAX_DEPTH)
@@ -72,6 +76,7 @@ def create(id):
 
 
 @bp.route("/comments/<int:id>/edit", methods=["GET", "POST"])
+@limit_posts
 @login_required
 def edit(id):
     comment = _own_comment(id)

@@ -8,7 +8,7 @@ from ..permissions import can_create_consultation, can_edit_consultation, requir
 from ..database import utcnow
 from ..territories.access import territory_or_404
 from ..uploads import ImageError, thumbnail_path
-from . import services
+from . import figures, services
 from .forms import ConsultationForm, StatusForm
 from .labels import STATUS_LABELS
 from .models import Consultation
@@ -27,10 +27,12 @@ def index(slug):
     now = utcnow()
     return render_template("consultations/admin/index.html", territory=territory,
                            consultations=consultations, status_labels=STATUS_LABELS,
-                           timelines={c.id: services.timeline(c, now) for c in consultations})
+                           timelines={c.id: services.timeline(c, now) for c in consultations},
+                           counts=figures.counts([c.id for c in consultations],
+                                                 kinds=("proposals", "votes", "pending")))
 
 
-def _save(form, consultation):
+def _save(form, consultation, facts=None):
     """Apply the validated form and the cover upload; an image refused becomes an error next to its field."""
     if form.cover.data:
         try:
@@ -40,7 +42,7 @@ def _save(form, consultation):
             return False
     elif form.remove_cover.data and consultation.cover_path:
         services.remove_cover(consultation)
-    services.update_consultation(consultation, form.values())
+    services.update_consultation(consultation, form.values(), facts)
     return True
 
 
@@ -67,8 +69,10 @@ def edit(consultation_id):
     if consultation is None:
         abort(404)
     require(can_edit_consultation(current_user, consultation))
-    form = ConsultationForm(data=None if request.method == "POST" else services.form_data(consultation))
-    if form.validate_on_submit() and _save(form, consultation):
+    facts = figures.edit_facts(consultation)
+    form = ConsultationForm(data=None if request.method == "POST" else services.form_data(consultation),
+                            consultation=consultation, facts=facts)
+    if form.validate_on_submit() and _save(form, consultation, facts):
         flash(_("Your changes are saved."), "success")
         return redirect(url_for(".edit", consultation_id=consultation.id))
     status = 422 if request.method == "POST" else 200
@@ -76,22 +80,35 @@ def edit(consultation_id):
                            consultation=consultation, thumbnail_path=thumbnail_path), status
 
 
+# The status actions that close participation or hide the consultation: confirmed first.
+CONFIRMATIONS = ("archive", "draft")
+
+
 @admin_bp.post("/consultations/<int:consultation_id>/status")
 @login_required
 def status(consultation_id):
+    """Publish at once; archive or return to draft once confirmed: without `confirm`, the page
+    says what will happen and what is at stake (proposals, votes, comments)."""
     consultation = db.get_or_404(Consultation, consultation_id)
     require(can_edit_consultation(current_user, consultation))
     form = StatusForm()
+    back = "list" if form.back.data == "list" else ""
+    back_url = (url_for(".index", slug=consultation.territory.slug) if back
+                else url_for(".edit", consultation_id=consultation.id))
     if not form.validate_on_submit():
         flash(_("This action is not available."), "error")
         return redirect(url_for(".edit", consultation_id=consultation.id), 303)
-    services.change_status(consultation, form.action.data, actor=current_user)
+    action = form.action.data
+    if action in CONFIRMATIONS and form.confirm.data != "1" and services.STATUS_OF[action] != consultation.status:
+        stakes = figures.counts([consultation.id], kinds=("proposals", "votes", "comments"))[consultation.id]
+        return render_template("consultations/admin/confirm_status.html", consultation=consultation,
+                               territory=consultation.territory, action=action, stakes=stakes, back=back,
+                               back_url=back_url)
+    services.change_status(consultation, action, actor=current_user)
     messages = {
         "publish": _("The consultation is published: everyone can now see it."),
         "archive": _("The consultation is archived: it stays visible, marked as archived."),
         "draft": _("The consultation is back to draft: only your territory's staff can see it."),
     }
-    flash(messages[form.action.data], "success")
-    if request.form.get("back") == "list":
-        return redirect(url_for(".index", slug=consultation.territory.slug), 303)
-    return redirect(url_for(".edit", consultation_id=consultation.id), 303)
+    flash(messages[action], "success")
+    return redirect(back_url, 303)

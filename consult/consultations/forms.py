@@ -2,24 +2,30 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_utc
+from flask_babel import ngettext, to_utc
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField, SelectChoice, DateTimeLocalField, HiddenField, IntegerField, RadioField, SelectMultipleField,
     StringField, TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional,
+                                ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..i18n import lazy_number
-from ..uploads import ACCEPT
+from ..uploads import input_attributes
 from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
 from ..phases import PHASE_KINDS
+from .categories import removal_error
 from .services import MAX_COUNT, SETTINGS, TEXT_FIELDS, TEXT_LIMITS, consultation_errors
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
-DATETIME_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+# What browsers send, then what people type where a browser shows a plain text box instead of a
+# date picker: ISO, or day/month/year as in French (31/03/2030 18:00), in either language.
+DATETIME_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S",
+                   "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"]
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the phases' dates: beyond, converting them to UTC may overflow
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -40,13 +46,23 @@ def _length(text):
     return Length(max=TEXT_LIMITS[text])
 
 
+def _in_years(value):
+    return isinstance(value, datetime) and FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def _check_year(form, field):
+    if field.data is not None and not _in_years(field.data):
+        raise ValidationError(_l("Give a date between the years %(first)s and %(last)s.",
+                                 first=FIRST_YEAR, last=LAST_YEAR))
+
+
 def _datetime(label):
-    return DateTimeLocalField(label, format=DATETIME_FORMAT, validators=[Optional()],
+    return DateTimeLocalField(label, format=DATETIME_FORMAT, validators=[Optional(), _check_year],
                               invalid_value_message=_l("Give a date and a time, for example 2030-03-31 18:00."))
 
 
-def _counter(label):
-    return IntegerField(label, default=0, validators=[
+def _counter(label, description=""):
+    return IntegerField(label, default=0, description=description, validators=[
         InputRequired(message=_l("Give a number (0 for no limit).")),
         NumberRange(min=0, max=MAX_COUNT,
                     message=_l("Give a number between 0 and %(max)s.", max=lazy_number(MAX_COUNT))),
@@ -55,24 +71,27 @@ def _counter(label):
 
 class ConsultationForm(FlaskForm):
     title_fr = StringField(_l("Title in French"), validators=[_required_fr(), _length("title")])
-    title_en = StringField(_l("Title in English"), validators=[Optional(), _length("title")],
-                           description=_l("Optional: the French text is shown when it is empty."))
+    # Both languages of a text have the same hint (the section says English is optional), so
+    # that their fields line up side by side.
+    title_en = StringField(_l("Title in English"), validators=[Optional(), _length("title")])
     summary_fr = TextAreaField(_l("Summary in French"), validators=[_required_fr(), _length("summary")],
                                description=_l("One or two sentences, shown on the consultation's card."))
-    summary_en = TextAreaField(_l("Summary in English"), validators=[Optional(), _length("summary")])
+    summary_en = TextAreaField(_l("Summary in English"), validators=[Optional(), _length("summary")],
+                               description=_l("One or two sentences, shown on the consultation's card."))
     description_fr = TextAreaField(_l("Description in French"), validators=[_required_fr(), _length("description")],
                                    description=_l("Markdown: **bold**, *italics*, lists, links."))
-    description_en = TextAreaField(_l("Description in English"), validators=[Optional(), _length("description")])
+    description_en = TextAreaField(_l("Description in English"), validators=[Optional(), _length("description")],
+                                   description=_l("Markdown: **bold**, *italics*, lists, links."))
     themes = MultiCheckboxField(_l("Themes"), choices=_choices(THEME_LABELS), validate_choice=True)
     cover = FileField(_l("Cover image"), validators=[FileAllowed(
         IMAGE_EXTENSIONS, _l("Choose a JPEG, PNG, GIF or WebP image."))],
-        description=_l("JPEG, PNG, GIF or WebP. Leave empty to keep the current image."),
-        render_kw={"accept": ACCEPT})
+        description=_l("JPEG, PNG, GIF or WebP, 10 MB at most."), render_kw=input_attributes())
     remove_cover = BooleanField(_l("Remove the cover image"))
     categories = TextAreaField(
         _l("Categories"), validators=[Optional(), Length(max=5000)],
         description=_l("One per line, French name then English name separated by a bar, "
                        "for example: Mobilité | Mobility"))
+    remove_used_categories = BooleanField(_l("Remove them anyway: their proposals will have no category"))
 
     information_start = _datetime(_l("Information: start"))
     information_end = _datetime(_l("Information: end"))
@@ -91,9 +110,40 @@ class ConsultationForm(FlaskForm):
     comments_enabled = BooleanField(_l("Comments are open"), default=True)
     max_proposals_per_person = _counter(_l("Maximum proposals per person"))
     vote_mode = RadioField(_l("Vote mode"), choices=_choices(VOTE_MODE_LABELS), default="support")
-    max_votes = _counter(_l("Maximum votes per person"))
+    max_votes = _counter(_l("Maximum votes per person"), description=_l("0 means no limit."))
     support_threshold = _counter(_l("Support threshold"))
     supports_during_proposals = BooleanField(_l("Supports are open during the proposals phase"))
+
+    def __init__(self, *args, consultation=None, facts=None, **kwargs):
+        """`consultation`: the one edited (None for a new one); `facts`: its figures.EditFacts
+        (votes already cast lock the vote mode and bound the vote limit)."""
+        super().__init__(*args, **kwargs)
+        self.consultation, self.facts = consultation, facts
+        self.offer_category_removal = bool(self.remove_used_categories.data)
+        if consultation is None:
+            return
+        if consultation.cover_path:
+            self.cover.description = _l("JPEG, PNG, GIF or WebP, 10 MB at most. Leave empty to keep the current "
+                                        "image.")
+        if consultation.categories:
+            self.categories.description = _l(
+                "One per line, French name then English name separated by a bar, for example: "
+                "Mobilité | Mobility. To rename a category, change the text of its line without moving, "
+                "adding or removing lines: its proposals keep it.")
+        if facts is None:
+            return
+        if facts.votes:
+            self.vote_mode.render_kw = {"disabled": True}
+            self.vote_mode.description = ngettext(
+                "%(num)s vote is already cast: the vote mode can no longer change.",
+                "%(num)s votes are already cast: the vote mode can no longer change.", facts.votes)
+            if not getattr(self.vote_mode, "raw_data", None):  # a disabled field is not sent: it stays
+                self.vote_mode.data = consultation.vote_mode
+        if facts.most_votes_used:
+            self.max_votes.description = ngettext(
+                "0 means no limit. A person has already used %(num)s vote: the limit may not go below it.",
+                "0 means no limit. A person has already used %(num)s votes: the limit may not go below that.",
+                facts.most_votes_used)
 
     def phase_fields(self, kind):
         return self[f"{kind}_start"], self[f"{kind}_end"]
@@ -121,13 +171,18 @@ class ConsultationForm(FlaskForm):
         values["phases"] = [{"kind": kind, "starts_at": _utc(start), "ends_at": _utc(end)}
                             for kind, start, end in self.phase_dates()]
         values.update({name: self[name].data for name in SETTINGS})
+        values["remove_used_categories"] = bool(self.remove_used_categories.data)
         return values
 
     def validate(self, extra_validators=None):
         """The fields, then the consultation's rules (services.consultation_errors), each message
         next to its field unless that field already has one."""
         valid = super().validate(extra_validators)
-        errors = consultation_errors(self.values())
+        values = self.values()
+        errors = consultation_errors(values, self.consultation, self.facts)
+        if self.consultation is not None and self.facts is not None and ("categories",) in errors:
+            in_use = removal_error(self.consultation, values["categories"], self.facts.proposals_by_category)
+            self.offer_category_removal |= errors[("categories",)] == in_use
         for place, message in errors.items():
             field = self._field_at(place)
             if not field.errors:
@@ -142,10 +197,13 @@ class ConsultationForm(FlaskForm):
 
 
 def _utc(value):
-    return to_utc(value).replace(tzinfo=None) if isinstance(value, datetime) else None
+    """The local time in UTC; None for a date out of bounds (_check_year says so next to its field)."""
+    return to_utc(value).replace(tzinfo=None) if _in_years(value) else None
 
 
 class StatusForm(FlaskForm):
     """Publish, archive or return to draft (CSRF-protected POST)."""
 
     action = HiddenField(validators=[AnyOf(("publish", "archive", "draft"))])
+    back = HiddenField()  # "list": back to the list of consultations afterwards
+    confirm = HiddenField()  # "1" once the person confirmed on the page that says what is at stake

@@ -4,7 +4,7 @@ API alike), status changes, and the public listing query.
 Functions add and flush; the request commits once.
 """
 from flask_babel import gettext as _
-from flask_babel import format_decimal, to_user_timezone
+from flask_babel import format_decimal, ngettext, to_user_timezone
 from sqlalchemy import String, and_, cast, func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -15,8 +15,9 @@ from ..notifications import events
 from ..territories.models import Territory
 from ..text import keywords, search_text
 from ..uploads import delete_image, save_image
+from . import categories as category_names
 from .labels import PHASE_LABELS
-from .models import Category, Consultation, Phase
+from .models import Consultation, Phase
 from ..phases import PHASE_KINDS
 
 PUBLIC_STATUSES = ("published", "archived")
@@ -56,12 +57,14 @@ def _texts(value):
     return bilingual(value.get("fr"), value.get("en"))
 
 
-def consultation_errors(values):
+def consultation_errors(values, consultation=None, facts=None):
     """The rules a consultation's content follows, checked on plain values (see update_consultation).
 
     Returns {place: message}, empty when the values may be saved. A place is a tuple: (text
-    name, language) for a text, ("categories",), ("phases",) for a kind given twice, and
-    ("phases", kind, "starts_at" or "ends_at") for a date.
+    name, language) for a text, ("categories",), ("phases",) for a kind given twice,
+    ("phases", kind, "starts_at" or "ends_at") for a date, ("vote_mode",) and ("max_votes",).
+    With the saved `consultation` and its `facts` (figures.EditFacts), also what its votes and
+    proposals already cast or posted forbid.
     """
     errors = {}
     for name in TEXT_FIELDS:
@@ -79,6 +82,29 @@ def consultation_errors(values):
             errors[("categories",)] = message
     if "phases" in values:
         errors.update(_phase_errors(values["phases"]))
+    if consultation is not None and facts is not None:
+        errors.update(_vote_setting_errors(consultation, values, facts))
+        if "categories" in values and ("categories",) not in errors and not values.get("remove_used_categories"):
+            message = category_names.removal_error(
+                consultation, [_texts(c) for c in values["categories"]], facts.proposals_by_category)
+            if message:
+                errors[("categories",)] = message
+    return errors
+
+
+def _vote_setting_errors(consultation, values, facts):
+    """Once votes are cast, the vote mode stays (an "against" would count as a support), and
+    the vote limit stays at or above the most votes one person has used (0: no limit)."""
+    errors = {}
+    mode = values.get("vote_mode")
+    if mode is not None and mode != consultation.vote_mode and facts.votes:
+        errors[("vote_mode",)] = _("Votes are already cast: the vote mode can no longer change.")
+    limit = values.get("max_votes")
+    if limit and limit != consultation.max_votes and limit < facts.most_votes_used:
+        errors[("max_votes",)] = ngettext(
+            "A person has already used %(num)s vote: give at least %(num)s, or 0 for no limit.",
+            "A person has already used %(num)s votes: give at least %(num)s, or 0 for no limit.",
+            facts.most_votes_used)
     return errors
 
 
@@ -131,15 +157,20 @@ def create_consultation(territory, author):
     return consultation
 
 
-def update_consultation(consultation, values):
+def update_consultation(consultation, values, facts=None):
     """Check `values` (consultation_errors) and copy them onto the consultation; raises
     InvalidValues, changing nothing, when they break a rule.
 
     `values` holds any of: "title", "summary", "description" ({"fr", "en"}), "themes" (keys),
-    "categories" ([{"fr", "en"}]), "phases" ([{"kind", "starts_at", "ends_at"}], naive UTC;
-    the phases not listed are removed) and the SETTINGS. What is left out stays as it is.
+    "categories" ([{"fr", "en"}], see categories.match for which category each keeps),
+    "remove_used_categories" (True: remove categories even if proposals use them), "phases"
+    ([{"kind", "starts_at", "ends_at"}], naive UTC; the phases not listed are removed) and the
+    SETTINGS. What is left out stays as it is. `facts`: the consultation's figures.EditFacts,
+    when the caller has them already.
     """
-    errors = consultation_errors(values)
+    from .figures import edit_facts  # votes, proposals and comments import these services
+
+    errors = consultation_errors(values, consultation, facts or edit_facts(consultation))
     if errors:
         raise InvalidValues(errors)
     for name in TEXT_FIELDS:
@@ -153,7 +184,7 @@ def update_consultation(consultation, values):
     if "phases" in values:
         set_phases(consultation, [(p["kind"], p["starts_at"], p["ends_at"]) for p in values["phases"]])
     if "categories" in values:
-        set_categories(consultation, [_texts(c) for c in values["categories"]])
+        category_names.apply(consultation, [_texts(c) for c in values["categories"]])
     refresh_search_text(consultation)
     db.session.flush()
     return consultation
@@ -212,23 +243,14 @@ def set_phases(consultation, dates):
     consultation.phases.sort(key=lambda p: p.starts_at)
 
 
-def set_categories(consultation, names):
-    """names: [{"fr", "en"}]; categories keep their id when their French name is unchanged."""
-    existing = {c.name.get("fr", "").lower(): c for c in consultation.categories}
-    kept = []
-    for position, name in enumerate(names):
-        category = existing.pop(name["fr"].lower(), None) or Category(consultation=consultation)
-        category.name = {k: v for k, v in name.items() if v}
-        category.position = position
-        kept.append(category)
-    consultation.categories[:] = kept  # the others are deleted (delete-orphan)
-
-
 # --- status ---------------------------------------------------------------------------
+
+STATUS_OF = {"publish": "published", "archive": "archived", "draft": "draft"}  # of each status action
+
 
 def change_status(consultation, action, actor=None):
     """publish / archive / draft. Returns True when the status changed."""
-    target = {"publish": "published", "archive": "archived", "draft": "draft"}[action]
+    target = STATUS_OF[action]
     if consultation.status == target:
         return False
     first_publication = target == "published" and consultation.published_at is None
@@ -268,12 +290,13 @@ def listing_query(territory=None, theme=None, phase=None, q=None, now=None, stat
     if phase in ("open", "upcoming", "closed"):
         bounds = _phase_bounds()
         query = query.outerjoin(bounds, bounds.c.cid == Consultation.id)
+        archived = Consultation.status == "archived"  # over, whatever its dates said
         if phase == "upcoming":
-            query = query.where(bounds.c.first_start > now)
+            query = query.where(bounds.c.first_start > now, ~archived)
         elif phase == "open":
-            query = query.where(bounds.c.first_start <= now, bounds.c.last_end > now)
+            query = query.where(bounds.c.first_start <= now, bounds.c.last_end > now, ~archived)
         else:
-            query = query.where(or_(bounds.c.cid.is_(None), bounds.c.last_end <= now))
+            query = query.where(or_(bounds.c.cid.is_(None), bounds.c.last_end <= now, archived))
     words = keywords(q or "")[:10]
     if words:
         query = query.where(and_(*(Consultation.search_text.like(f"%{w}%") for w in words)))
@@ -299,16 +322,26 @@ def days_left(end, now):
 
 
 def timeline(consultation, now):
-    """The phases in order, each with its state ('past', 'current', 'upcoming') and days left."""
+    """The phases in order, each with its state ('past', 'current', 'upcoming') and days left.
+
+    An archived consultation has no current or upcoming phase: its phases are all 'past', and
+    `cut_short` says of those archived before their end whether they were "stopped" or "not_held".
+    """
+    archived = consultation.status == "archived"
     steps = []
     for phase in sorted(consultation.phases, key=lambda p: p.starts_at):
+        if archived:
+            cut_short = False if phase.ends_at <= now else ("not_held" if phase.starts_at > now else "stopped")
+            steps.append({"phase": phase, "kind": phase.kind, "state": "past", "cut_short": cut_short,
+                          "days_left": None, "days_until": None})
+            continue
         if phase.is_open(now):
             state = "current"
         elif phase.ends_at <= now:
             state = "past"
         else:
             state = "upcoming"
-        steps.append({"phase": phase, "kind": phase.kind, "state": state,
+        steps.append({"phase": phase, "kind": phase.kind, "state": state, "cut_short": False,
                       "days_left": days_left(phase.ends_at, now) if state == "current" else None,
                       "days_until": days_left(phase.starts_at, now) if state == "upcoming" else None})
     return steps

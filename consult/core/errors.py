@@ -15,7 +15,8 @@ def messages():
         404: _("This page does not exist, or is no longer available."),
         405: _("This action is not available here."),
         409: _("This conflicts with the current state. Please reload the page and try again."),
-        413: _("The file you sent is too large."),
+        413: _("What you sent is too large: an image may weigh 10 MB at most. Go back to the form with "
+               "your browser: what you typed is still there; choose a smaller image."),
         422: _("Some fields are not valid. Please correct them and try again."),
         429: _("Too many attempts. Please wait a little before trying again."),
         500: _("Something went wrong on our side. Nothing was saved; please try again."),

@@ -1,7 +1,11 @@
-"""Reading the URL: where a redirect may send people back to, which page of a list."""
+"""Reading the URL and plain form fields: where a redirect may send people back to, which page
+of a list, a whole number typed by anyone."""
 from urllib.parse import urlsplit
 
 from flask import request
+
+MAX_INT = 2**31 - 1  # the largest id or number anyone may send: it fits every integer column
+MAX_PAGE = 10**6  # any page beyond shows as this one: empty, past the last page
 
 
 def safe_next(target, default="/"):
@@ -18,6 +22,23 @@ def safe_next(target, default="/"):
     return target
 
 
+def _number(text, cap):
+    """The number `text` writes in ASCII digits only (no sign, space, "²" or "٣"), None otherwise;
+    one with more digits than `cap` is read as cap + 1, never converted."""
+    if not isinstance(text, str) or not text.isascii() or not text.isdigit():
+        return None
+    digits = text.lstrip("0") or "0"
+    return int(digits) if len(digits) <= len(str(cap)) else cap + 1
+
+
+def bounded_int(text, default=None, maximum=MAX_INT):
+    """`text` as a whole number from 1 to `maximum`, or `default` when it is anything else."""
+    number = _number(text, maximum)
+    return number if number is not None and 1 <= number <= maximum else default
+
+
 def page_arg(name="page"):
-    """The page number asked for in the query string: 1 when missing, not a number or below 1."""
-    return max(request.args.get(name, 1, type=int) or 1, 1)
+    """The page number asked for in the query string: 1 when missing, not a number or below 1,
+    at most MAX_PAGE (a page past the last is shown empty, as the listings always did)."""
+    number = _number(request.args.get(name, ""), MAX_PAGE)
+    return min(number, MAX_PAGE) if number else 1

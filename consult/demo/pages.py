@@ -1,11 +1,19 @@
 """Platform pages: terms of use and moderation charter, in French and English.
 
-Idempotent: a page that already exists is left as it is (the platform admin may have edited it).
+Idempotent: a page that already exists is left as it is (the platform admin may have edited it),
+except for the sentences of earlier demo texts listed in CORRECTIONS, which are corrected in place.
 """
 from ..extensions import db
 from ..pages.models import Page
 
-TERMS_FR = """Consult est une plateforme de participation citoyenne : les collectivités y ouvrent des
+# What the terms say about contributions and votes. Votes are secret, as the results page says:
+# only totals are published.
+CONTRIBUTIONS_FR = """- Vos propositions et commentaires sont publics, signés du nom que vous avez choisi. Votre adresse email n'est jamais affichée.
+- Vos votes sont secrets : seuls les totaux sont publiés. Personne, pas même les agents de la collectivité, ne peut voir qui a voté pour quoi."""
+CONTRIBUTIONS_EN = """- Your proposals and comments are public, signed with the name you chose. Your email address is never shown.
+- Your votes are secret: only the totals are published. Nobody, not even the staff of the local authority, can see who voted for what."""
+
+TERMS_FR = f"""Consult est une plateforme de participation citoyenne : les collectivités y ouvrent des
 consultations, et les habitantes et habitants y proposent des idées, en débattent et votent.
 
 ## Votre compte
@@ -16,7 +24,7 @@ consultations, et les habitantes et habitants y proposent des idées, en débatt
 
 ## Vos contributions
 
-- Vos propositions, commentaires et votes sont publics, sauf votre adresse email, qui n'est jamais affichée.
+{CONTRIBUTIONS_FR}
 - Vous vous engagez à respecter la [charte de modération](/pages/charter).
 - Une contribution contraire à la charte peut être masquée ; vous en êtes informé avec le motif, et vous pouvez faire appel une fois.
 
@@ -30,7 +38,7 @@ consultations, et les habitantes et habitants y proposent des idées, en débatt
 La plateforme vise la conformité au RGAA. Consultez la [déclaration d'accessibilité](/accessibility).
 """
 
-TERMS_EN = """Consult is a citizen participation platform: local authorities open consultations, and
+TERMS_EN = f"""Consult is a citizen participation platform: local authorities open consultations, and
 residents propose ideas, discuss them and vote.
 
 ## Your account
@@ -41,7 +49,7 @@ residents propose ideas, discuss them and vote.
 
 ## Your contributions
 
-- Your proposals, comments and votes are public, except your email address, which is never shown.
+{CONTRIBUTIONS_EN}
 - You agree to follow the [moderation charter](/pages/charter).
 - A contribution that breaks the charter may be hidden; you are told why, and you may appeal once.
 
@@ -120,10 +128,34 @@ PAGES = {
     "charter": ({"fr": "Charte de modération", "en": "Moderation charter"}, {"fr": CHARTER_FR, "en": CHARTER_EN}),
 }
 
+# {slug: {language: [(sentence of an earlier demo text, its correction)]}}
+CORRECTIONS = {
+    "terms": {
+        "fr": [("- Vos propositions, commentaires et votes sont publics, sauf votre adresse email, "
+                "qui n'est jamais affichée.", CONTRIBUTIONS_FR)],
+        "en": [("- Your proposals, comments and votes are public, except your email address, which is never shown.",
+                CONTRIBUTIONS_EN)],
+    },
+}
+
+
+def _correct(page):
+    """Replace the sentences of earlier demo texts that the page still has; keep everything else."""
+    body = dict(page.body or {})
+    for language, fixes in CORRECTIONS.get(page.slug, {}).items():
+        for old, new in fixes:
+            if old in body.get(language, ""):
+                body[language] = body[language].replace(old, new)
+    if body != page.body:
+        page.body = body
+
 
 def load():
     for slug, (title, body) in PAGES.items():
-        if db.session.scalar(db.select(Page.id).where(Page.slug == slug)) is None:
+        page = db.session.scalar(db.select(Page).where(Page.slug == slug))
+        if page is None:
             db.session.add(Page(slug=slug, title=title, body=body))
+        else:
+            _correct(page)
     db.session.flush()
     return []

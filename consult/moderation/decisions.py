@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -39,7 +40,7 @@ DECISIONS = {
                         refusal=_l("Only contributions awaiting moderation can be approved.")),
     "dismiss": Decision(),
     "hide": Decision(CONTENT, needs_rule=True, needs_explanation=True,
-                     from_statuses=("published", "pending", "hidden"), status="hidden", reports="resolved",
+                     from_statuses=("published", "pending", "hidden", "withdrawn"), status="hidden", reports="resolved",
                      refusal=_l("This contribution cannot be hidden in its current state.")),
     "restore": Decision(CONTENT, from_statuses=("hidden", "rejected"), status="published", reports="dismissed",
                         refusal=_l("Only hidden or rejected contributions can be restored.")),
@@ -61,7 +62,33 @@ def decision_errors(action, rule=None, explanation="", days=None, for_good=False
         errors["explanation"] = _("Explain your decision to the author.")
     if decision.needs_length and not for_good and not days:
         errors["days"] = _("Give a number of days, or block for good.")
+    if decision.needs_length and for_good and days:
+        errors["days"] = _("Give a number of days or block for good, not both.")
     return errors
+
+
+def refusal(target, action):
+    """Why `action` cannot be taken on `target` in its present state (a message), or None.
+    Whether there are reports to dismiss is known only by resolving them (see `act`)."""
+    decision = DECISIONS.get(action)
+    if decision is None:
+        return _("Unknown action.")
+    if target.type not in decision.targets:
+        return _("This action applies to proposals and comments only.")
+    if decision.status and target.status not in decision.from_statuses:
+        return str(decision.refusal)
+    if action == "hide" and target.status == "hidden" and _last_hiding(target) != "auto_hide":
+        return _("This contribution is already hidden.")  # only an automatic hiding is confirmed
+    if action == "block" and target.author.blocked_for_good:
+        return _("This person is already blocked for good.")
+    return None
+
+
+def available(target, open_reports):
+    """The decisions the form offers for `target` now."""
+    auto_hidden = target.status == "hidden" and _last_hiding(target) == "auto_hide"
+    return [action for action in DECISIONS if refusal(target, action) is None
+            and (action != "dismiss" or open_reports or auto_hidden)]
 
 
 def _last_hiding(target):
@@ -77,14 +104,11 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
     now = now or utcnow()
     explanation = (explanation or "").strip()
     blocked_until = None
-    decision = DECISIONS.get(action)
-    if decision is None:
-        raise Conflict(_("Unknown action."))
-    if target.type not in decision.targets:
-        raise Conflict(_("This action applies to proposals and comments only."))
+    refused = refusal(target, action)
+    if refused:
+        raise Conflict(refused)
+    decision = DECISIONS[action]
     if decision.status:
-        if target.status not in decision.from_statuses:
-            raise Conflict(str(decision.refusal))
         set_status(target, decision.status)
         resolve_reports(target, decision.reports, now)
     elif action == "dismiss":
@@ -102,6 +126,9 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
             person.blocked_until = None
         else:
             blocked_until = now + timedelta(days=int(days))
+            if person.blocked_until and person.blocked_until >= blocked_until:
+                raise Conflict(_("This person is already blocked until %(date)s.",
+                                 date=format_datetime(person.blocked_until)))
             person.blocked_until = blocked_until
         person.session_version = (person.session_version or 1) + 1  # open sessions stop working
         resolve_reports(target, "resolved", now)

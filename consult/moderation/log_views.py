@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from ..core.csvcells import cell as _cell
 from ..core.urls import page_arg
 from ..extensions import db
 from ..permissions import can_view_audit_log, require
@@ -17,12 +18,6 @@ from .queries import log_query, staff_of
 from .services import ACTION_LABELS, REASON_LABELS
 
 PER_PAGE = 50
-
-
-def _cell(value):
-    """Text cells never start like a spreadsheet formula."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _log_territories():
@@ -81,11 +76,11 @@ def log_csv():
                      "person", "rule", "explanation", "blocked_until"])
     for row in db.session.scalars(stmt):
         writer.writerow([
-            row.id, row.created_at.isoformat(timespec="seconds"), _cell(names.get(row.territory_id, "")), row.action,
+            row.id, row.created_at.isoformat(timespec="seconds") + "Z", _cell(names.get(row.territory_id, "")), row.action,
             row.target_type, row.target_id, _cell(row.moderator.display_name if row.moderator else ""),
             _cell(row.subject_user.display_name if row.subject_user else ""), row.rule or "",
             _cell(row.explanation),
-            row.blocked_until.isoformat(timespec="seconds") if row.blocked_until else "",
+            row.blocked_until.isoformat(timespec="seconds") + "Z" if row.blocked_until else "",
         ])
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=moderation-log.csv"})

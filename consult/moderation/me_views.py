@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from .. import permissions
+from ..core.ratelimits import limit_posts
 from ..core.urls import page_arg
 from ..extensions import db
 from .decisions import APPEALABLE, AlreadyAppealed, create_appeal
@@ -36,6 +37,7 @@ def index():
 
 
 @bp.route("/moderation/<int:action_id>/appeal", methods=["GET", "POST"])
+@limit_posts
 @login_required
 def appeal(action_id):
     action = db.session.get(ModerationAction, action_id)

@@ -16,7 +16,7 @@ bp.context_processor(template_labels)
 @bp.route("/territories/<slug>/transparency")
 def transparency(slug):
     territory = get_by_slug(slug) or abort(404)
-    months, rules, counts, totals = transparency_stats(territory.id, utcnow())
+    months, rules, counts, totals, reversed_ = transparency_stats(territory.id, utcnow())
     return render_template("moderation/transparency.html", territory=territory, months=months, rules=rules,
-                           counts=counts, totals=totals, reasons=REASON_LABELS,
+                           counts=counts, totals=totals, reversed=reversed_, reasons=REASON_LABELS,
                            month_label=lambda m: format_date(date(m[0], m[1], 1), "MMMM yyyy"))

@@ -39,13 +39,13 @@ class QueueItem:
 def _queue_keys(territory_ids):
     keys = {}
     groups = db.session.execute(
-        db.select(Report.target_type, Report.target_id, func.count(), func.min(Report.created_at),
-                  func.min(Report.territory_id))
+        db.select(Report.target_type, Report.target_id, Report.territory_id, func.count(),
+                  func.min(Report.created_at))
         .where(Report.status == "open", Report.territory_id.in_(territory_ids))
-        .group_by(Report.target_type, Report.target_id)
+        .group_by(Report.target_type, Report.target_id, Report.territory_id)
     ).all()
-    for ttype, tid, count, since, territory_id in groups:
-        keys[(ttype, tid)] = QueueItem(ttype, tid, territory_id, count, since)
+    for ttype, tid, territory_id, count, since in groups:  # a person may be reported in two territories
+        keys[(ttype, tid, territory_id)] = QueueItem(ttype, tid, territory_id, count, since)
     pending = [
         ("proposal", db.select(Proposal.id, Proposal.created_at, Consultation.territory_id)
          .join(Consultation, Proposal.consultation_id == Consultation.id)
@@ -57,11 +57,7 @@ def _queue_keys(territory_ids):
     ]
     for ttype, stmt in pending:
         for tid, created, territory_id in db.session.execute(stmt):
-            item = keys.get((ttype, tid))
-            if item is None:
-                keys[(ttype, tid)] = QueueItem(ttype, tid, territory_id, 0, created)
-            else:
-                item.territory_id = territory_id
+            keys.setdefault((ttype, tid, territory_id), QueueItem(ttype, tid, territory_id, 0, created))
     return sorted(keys.values(), key=lambda i: (-i.report_count, i.since))
 
 
@@ -90,14 +86,14 @@ def build_queue(territory_ids, page=1, per_page=20):
     reports = defaultdict(list)
     for ttype, ids in by_type.items():
         for r in db.session.scalars(db.select(Report).where(
-                Report.target_type == ttype, Report.target_id.in_(ids), Report.status == "open")
-                .order_by(Report.created_at)):
-            reports[(ttype, r.target_id)].append(r)
+                Report.target_type == ttype, Report.target_id.in_(ids), Report.status == "open",
+                Report.territory_id.in_(territory_ids)).order_by(Report.created_at)):
+            reports[(ttype, r.target_id, r.territory_id)].append(r)
     territories = {t.id: t for t in db.session.scalars(
         db.select(Territory).where(Territory.id.in_({i.territory_id for i in items})))}
     for item in items:
         item.obj = objects.get((item.target_type, item.target_id))
-        item.reports = reports.get((item.target_type, item.target_id), [])
+        item.reports = reports.get((item.target_type, item.target_id, item.territory_id), [])
         item.territory = territories.get(item.territory_id)
     items = [i for i in items if i.obj is not None]
     history = history_counts({i.author.id for i in items})
@@ -136,7 +132,7 @@ def log_query(territory_ids, action=None, moderator_id=None, start=None, end=Non
         stmt = stmt.where(ModerationAction.moderator_id == moderator_id)
     if start:
         stmt = stmt.where(ModerationAction.created_at >= datetime.combine(start, time.min))
-    if end:
+    if end and end < end.max:  # up to the last day there is: no bound at all
         stmt = stmt.where(ModerationAction.created_at < datetime.combine(end, time.min) + timedelta(days=1))
     return stmt
 
@@ -151,20 +147,24 @@ def staff_of(territory_ids):
 
 
 def transparency(territory_id, now, months=12):
-    """(months newest first, rules, {(month, rule): count}, {month: total}) over the last months."""
+    """(months newest first, rules, {(month, rule): count}, {month: total}, {month: reversed})
+    over the last months: a decision reversed on appeal counts apart, not with the others."""
     since = (now.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1, hour=0, minute=0,
                                                                               second=0, microsecond=0)
     rows = db.session.execute(
-        db.select(ModerationAction.created_at, ModerationAction.rule)
+        db.select(ModerationAction.created_at, ModerationAction.rule, Appeal.decision)
+        .outerjoin(Appeal, Appeal.action_id == ModerationAction.id)
         .where(ModerationAction.territory_id == territory_id, ModerationAction.created_at >= since,
                ModerationAction.action.in_(SANCTIONS))).all()
-    counts = Counter(((created.year, created.month), rule or "other") for created, rule in rows)
-    month_list = sorted({m for m, _ in counts}, reverse=True)
+    counts = Counter(((created.year, created.month), rule or "other")
+                     for created, rule, appeal in rows if appeal != "reversed")
+    reversed_ = Counter((created.year, created.month) for created, _, appeal in rows if appeal == "reversed")
+    month_list = sorted({m for m, _ in counts} | set(reversed_), reverse=True)
     rules = sorted({r for _, r in counts})
     totals = Counter()
     for (m, _), n in counts.items():
         totals[m] += n
-    return month_list, rules, counts, totals
+    return month_list, rules, counts, totals, reversed_
 
 
 def targets_of(actions):

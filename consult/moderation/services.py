@@ -144,7 +144,8 @@ class Target:
 
 
 def load_target(target_type, target_id, territory_id=None):
-    """The Target for (type, id), or None. A user has no territory of their own: pass it."""
+    """The Target for (type, id), or None. A person has no territory of their own: pass the
+    one they are reported or moderated in, where they must have taken part (None otherwise)."""
     from ..auth.models import User
     from ..comments.models import Comment
     from ..proposals.models import Proposal
@@ -157,13 +158,39 @@ def load_target(target_type, target_id, territory_id=None):
         return Target("comment", c, c.proposal.consultation.territory_id, c.author_id) if c else None
     if target_type == "user":
         u = db.session.get(User, target_id)
-        return Target("user", u, territory_id, u.id) if u else None
+        return Target("user", u, territory_id, u.id) if u and took_part_in(u.id, territory_id) else None
     return None
 
 
+def took_part_in(user_id, territory_id):
+    """Whether the person wrote a proposal or a comment in the territory, or was already
+    reported or moderated there: only then do its moderators deal with them."""
+    from ..comments.models import Comment
+    from ..consultations.models import Consultation
+    from ..proposals.models import Proposal
+    from .models import Report
+
+    if territory_id is None:
+        return False
+    in_territory = db.select(Consultation.id).where(Consultation.territory_id == territory_id)
+    proposals = db.select(Proposal.id).where(Proposal.author_id == user_id,
+                                             Proposal.consultation_id.in_(in_territory))
+    comments = db.select(Comment.id).join(Proposal, Proposal.id == Comment.proposal_id).where(
+        Comment.author_id == user_id, Proposal.consultation_id.in_(in_territory))
+    reports = db.select(Report.id).where(Report.target_type == "user", Report.target_id == user_id,
+                                         Report.territory_id == territory_id)
+    actions = db.select(ModerationAction.id).where(ModerationAction.subject_user_id == user_id,
+                                                   ModerationAction.territory_id == territory_id)
+    return bool(db.session.scalar(db.select(
+        proposals.exists() | comments.exists() | reports.exists() | actions.exists())))
+
+
 def set_status(target, status):
-    """Change a proposal's or comment's status, keeping Proposal.comments_count (published only)."""
+    """Change a proposal's or comment's status, keeping Proposal.comments_count (published only).
+    A withdrawn proposal that is shown again (restored) stays withdrawn."""
     obj = target.obj
+    if status == "published" and target.type == "proposal" and obj.withdrawn_at is not None:
+        status = "withdrawn"
     before = obj.status
     if before == status:
         return
@@ -200,7 +227,8 @@ def resolve_reports(target, status="resolved", now=None):
     from .models import Report
 
     reports = db.session.scalars(db.select(Report).where(
-        Report.target_type == target.type, Report.target_id == target.id, Report.status == "open")).all()
+        Report.target_type == target.type, Report.target_id == target.id, Report.status == "open",
+        Report.territory_id == target.territory_id)).all()
     for report in reports:
         report.status = status
         report.resolved_at = now or utcnow()
@@ -242,7 +270,7 @@ def maybe_auto_hide(target):
     from ..territories.models import Territory
     from .models import Report
 
-    if target.type not in ("proposal", "comment") or target.status != "published":
+    if target.type not in ("proposal", "comment") or target.status not in ("published", "withdrawn"):
         return None
     rows = db.session.execute(
         db.select(Report.reason, func.count()).where(

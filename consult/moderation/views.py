@@ -4,15 +4,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core.errors import render_error
-from ..core.urls import page_arg, safe_next
+from ..core.ratelimits import limit_posts
+from ..core.urls import bounded_int, page_arg, safe_next
 from ..extensions import db
-from ..permissions import (can_decide_appeal, can_moderate, can_moderate_item, can_report, can_report_item,
-                           can_see_reportable, require, staff_territory_ids)
+from ..permissions import (can_block, can_decide_appeal, can_moderate, can_moderate_item, can_report,
+                           can_report_item, can_see_reportable, require, staff_territory_ids)
 from ..territories.models import Territory
 from ..territories.services import get_by_slug
 from . import bp
 from .decisions import act as apply_decision
-from .decisions import decide_appeal
+from .decisions import APPEALABLE, available, decide_appeal
 from .forms import ActForm, AppealDecisionForm, ReportForm
 from .models import TARGET_TYPES, Appeal, ModerationAction, Report
 from .queries import appeals_query, build_queue, history_counts
@@ -31,14 +32,16 @@ def item_url(target):
 
 def _territory_from_request():
     slug = request.values.get("territory", "")
-    if slug.isdigit():
-        return db.session.get(Territory, int(slug))
+    number = bounded_int(slug)
+    if number is not None:
+        return db.session.get(Territory, number)
     return get_by_slug(slug) if slug else None
 
 
 # --- reporting --------------------------------------------------------------------------
 
 @bp.route("/report/<target_type>/<int:target_id>", methods=["GET", "POST"])
+@limit_posts
 @login_required
 def report(target_type, target_id):
     if target_type not in TARGET_TYPES:
@@ -89,7 +92,7 @@ def index():
     served = _served()
     territories = db.session.scalars(db.select(Territory).where(Territory.id.in_(served))
                                      .order_by(Territory.name)).all()
-    selected = request.args.get("territory", type=int)
+    selected = bounded_int(request.args.get("territory", ""))
     if selected is not None and selected not in served:
         abort(403)
     ids = [selected] if selected else list(served)
@@ -102,14 +105,13 @@ def index():
 
 def _target_from_form():
     target_type = request.values.get("target_type", "")
-    target_id = request.values.get("target_id", "")
-    if target_type not in TARGET_TYPES or not target_id.isdigit():
+    target_id = bounded_int(request.values.get("target_id", ""))
+    if target_type not in TARGET_TYPES or target_id is None:
         abort(400)
-    territory_id = request.values.get("territory_id", "")
-    territory_id = int(territory_id) if territory_id.isdigit() else None
+    territory_id = bounded_int(request.values.get("territory_id", ""))
     if target_type == "user" and territory_id is None:
         abort(400)
-    target = load_target(target_type, int(target_id), territory_id)
+    target = load_target(target_type, target_id, territory_id)
     if target is None:
         abort(404)
     require(can_moderate(current_user, target.territory_id))
@@ -117,13 +119,20 @@ def _target_from_form():
 
 
 def _render_item(target, form, status=200, conflict=None):
+    # what was reported and decided in this territory (a person may be reported elsewhere too)
     reports = db.session.scalars(db.select(Report).where(
-        Report.target_type == target.type, Report.target_id == target.id).order_by(Report.created_at)).all()
+        Report.target_type == target.type, Report.target_id == target.id,
+        Report.territory_id == target.territory_id).order_by(Report.created_at)).all()
     past = db.session.scalars(db.select(ModerationAction).where(
-        ModerationAction.target_type == target.type, ModerationAction.target_id == target.id)
-        .order_by(ModerationAction.id.desc())).all()
+        ModerationAction.target_type == target.type, ModerationAction.target_id == target.id,
+        ModerationAction.territory_id == target.territory_id).order_by(ModerationAction.id.desc())).all()
     history = history_counts({target.author_id}).get(target.author_id, 0)
     territory = db.session.get(Territory, target.territory_id)
+    # the form offers only what applies to the item now (and may be done by this moderator)
+    offered = set(available(target, any(r.status == "open" for r in reports)))
+    if not can_block(current_user, target.author):
+        offered.discard("block")
+    form.action.choices = [choice for choice in form.action.choices if choice.value in offered]
     return render_template("moderation/item.html", target=target, form=form, reports=reports, past=past,
                            history=history, territory=territory, conflict=conflict,
                            reasons=REASON_LABELS, actions=ACTION_LABELS), status
@@ -134,8 +143,8 @@ def _render_item(target, form, status=200, conflict=None):
 def item(target_type, target_id):
     _served()
     target = _target_from_form_args(target_type, target_id)
-    form = ActForm(target_type=target.type, target_id=target.id, territory_id=target.territory_id)
-    return _render_item(target, form)
+    return _render_item(target, ActForm(target_type=target.type, target_id=target.id,
+                                        territory_id=target.territory_id))
 
 
 def _target_from_form_args(target_type, target_id):
@@ -149,6 +158,18 @@ def _target_from_form_args(target_type, target_id):
     return target
 
 
+def _decided(action):
+    """What the moderator is told once a decision is recorded."""
+    if action == "dismiss":
+        return _("The reports were dismissed.")
+    label = ACTION_LABELS[action]
+    if action in APPEALABLE:
+        return _("Decision recorded: %(action)s. The author has been told why, and may appeal.", action=label)
+    if action == "warn":
+        return _("Decision recorded: %(action)s. The author has been told why.", action=label)
+    return _("Decision recorded: %(action)s. The author has been told.", action=label)
+
+
 @bp.route("/act", methods=["POST"])
 @login_required
 def act():
@@ -156,6 +177,8 @@ def act():
     target = _target_from_form()
     require(can_moderate_item(current_user, target.territory_id, target.author_id))
     form = ActForm()
+    if request.form.get("action") == "block":
+        require(can_block(current_user, target.author))
     if not form.validate_on_submit():
         return _render_item(target, form, 422)
     try:
@@ -163,9 +186,7 @@ def act():
                        explanation=form.explanation.data, days=form.days.data, for_good=form.for_good.data)
     except Conflict as err:
         return _render_item(target, form, 409, conflict=err.message)
-    flash(_("Decision recorded: %(action)s. The author has been told why.",
-            action=ACTION_LABELS[form.action.data]) if form.action.data != "dismiss"
-          else _("The reports were dismissed."), "success")
+    flash(_decided(form.action.data), "success")
     return redirect(safe_next(request.values.get("next"), url_for("moderation.index")))
 
 
@@ -201,11 +222,14 @@ def appeal(appeal_id):
         if not form.validate_on_submit():
             return render_template("moderation/appeal.html", **context), 422
         decide_appeal(current_user, appeal, form.decision.data, form.decision_text.data)
-        flash(_("Appeal decided: the decision is confirmed. The author has been told.")
-              if form.decision.data == "confirmed"
-              else _("Appeal decided: the decision is reversed, the content restored or the block lifted. "
-                     "The author has been told."),
-              "success")
+        if form.decision.data == "confirmed":
+            flash(_("Appeal decided: the decision is confirmed. The author has been told."), "success")
+        elif action.action == "block":
+            flash(_("Appeal decided: the decision is reversed and the block lifted. The author has been told."),
+                  "success")
+        else:
+            flash(_("Appeal decided: the decision is reversed and the content shown again. "
+                    "The author has been told."), "success")
         return redirect(url_for("moderation.appeals"))
     return render_template("moderation/appeal.html", **context)
 

@@ -2,10 +2,10 @@
 from flask_babel import force_locale
 from flask_babel import ngettext
 
-from ..mail import queue_template
+from ..mail import absolute, external_url, queue_template
 from .services import MANDATORY_KINDS
 from .texts import describe, subject
-from .unsubscribe import absolute, external_url, make_token, unsubscribe_headers
+from .unsubscribe import make_token, unsubscribe_headers
 
 
 def recipient_locale(user):

@@ -6,6 +6,7 @@ calls notify() with a payload holding what describes the event in any language l
 """
 from ..extensions import db
 from .services import follow, follower_ids, notify, notify_all
+from .texts import APPEALABLE
 
 
 def _tell(user_ids, kind, payload, url, exclude=()):
@@ -145,6 +146,8 @@ def moderation_decision(action):
                "target_type": action.target_type, "target_id": action.target_id,
                "proposal_id": proposal_id, "title": title, "explanation": action.explanation or "",
                "blocked_until": action.blocked_until.isoformat() if action.blocked_until else None}
+    if action.action in APPEALABLE:  # where the statement of reasons is, with the way to appeal
+        url = "/me/moderation"
     return notify(action.subject_user_id, "moderation_decision", payload, url)
 
 

@@ -1,4 +1,7 @@
 """Describing a notification in the reader's language, from its stored payload."""
+from datetime import datetime
+
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -23,16 +26,27 @@ FREQUENCY_LABELS = {
     "never": _l("Never"),
 }
 
-ACTION_LABELS = {
-    "approve": _l("approved"),
-    "hide": _l("hidden"),
-    "restore": _l("restored"),
-    "reject": _l("rejected"),
-    "warn": _l("a warning"),
-    "block": _l("a suspension of your account"),
-    "auto_hide": _l("hidden after several reports, pending review"),
-    "auto_queue": _l("held for review by a moderator"),
+# One whole sentence per item and decision, so that each language can make its words agree.
+DECISIONS = {
+    ("proposal", "approve"): _l("The moderators approved your proposal “%(title)s”: it is published."),
+    ("comment", "approve"): _l("The moderators approved your comment on “%(title)s”: it is published."),
+    ("proposal", "hide"): _l("The moderators hid your proposal “%(title)s”."),
+    ("comment", "hide"): _l("The moderators hid your comment on “%(title)s”."),
+    ("proposal", "restore"): _l("The moderators restored your proposal “%(title)s”: it is shown again."),
+    ("comment", "restore"): _l("The moderators restored your comment on “%(title)s”: it is shown again."),
+    ("proposal", "reject"): _l("The moderators rejected your proposal “%(title)s”: it will not be published."),
+    ("comment", "reject"): _l("The moderators rejected your comment on “%(title)s”: it will not be published."),
+    ("proposal", "auto_hide"): _l("Your proposal “%(title)s” is hidden after several reports, until a "
+                                  "moderator reviews it."),
+    ("comment", "auto_hide"): _l("Your comment on “%(title)s” is hidden after several reports, until a "
+                                 "moderator reviews it."),
+    ("proposal", "auto_queue"): _l("Your proposal “%(title)s” is held until a moderator reviews it."),
+    ("comment", "auto_queue"): _l("Your comment on “%(title)s” is held until a moderator reviews it."),
+    ("proposal", "warn"): _l("The moderators sent you a warning about your proposal “%(title)s”."),
+    ("comment", "warn"): _l("The moderators sent you a warning about your comment on “%(title)s”."),
+    ("user", "warn"): _l("The moderators sent you a warning."),
 }
+APPEALABLE = ("hide", "reject", "block")
 
 RULE_LABELS = {
     "spam": _l("spam or advertising"),
@@ -43,9 +57,6 @@ RULE_LABELS = {
     "illegal": _l("illegal content"),
     "other": _l("another reason"),
 }
-
-TARGET_LABELS = {"proposal": _l("your proposal"), "comment": _l("your comment"), "user": _l("your account")}
-
 
 def _label(table, key):
     value = table.get(key)
@@ -84,12 +95,7 @@ def describe(notification):
         return _("The proposal “%(title)s” passed the threshold of %(threshold)s supports.",
                  title=proposal, threshold=p.get("threshold", 0))
     if kind == "moderation_decision":
-        text = _("Moderation decision about %(target)s: %(decision)s.",
-                 target=_label(TARGET_LABELS, p.get("target_type")),
-                 decision=_label(ACTION_LABELS, p.get("action")))
-        if p.get("rule"):
-            text += " " + _("Rule: %(rule)s.", rule=_label(RULE_LABELS, p.get("rule")))
-        return text
+        return _moderation_decision(p)
     if kind == "appeal_outcome":
         if p.get("decision") == "reversed":
             return _("Your appeal was upheld: the moderation decision is reversed.")
@@ -97,9 +103,34 @@ def describe(notification):
     return _("Something happened on the platform.")
 
 
+def _decision(p):
+    """The moderation decision in one sentence (also the subject of its mail)."""
+    if p.get("action") == "block":
+        until = p.get("blocked_until")
+        return (_("The moderators suspended your account until %(date)s.",
+                  date=format_datetime(datetime.fromisoformat(until))) if until
+                else _("The moderators suspended your account for good."))
+    sentence = DECISIONS.get((p.get("target_type"), p.get("action")))
+    return str(sentence) % {"title": p.get("title") or ""} if sentence else _("A moderation decision was taken.")
+
+
+def _moderation_decision(p):
+    """The decision, the rule it applies, the moderators' own words, and how to appeal."""
+    action = p.get("action")
+    text = _decision(p)
+    if p.get("rule"):
+        text += " " + _("Rule of the charter: %(rule)s.", rule=_label(RULE_LABELS, p.get("rule")))
+    if p.get("explanation"):
+        text += " " + _("Their explanation: “%(text)s”", text=p["explanation"])
+    if action in APPEALABLE:
+        text += " " + _("You may appeal this decision from the page “Moderation decisions about me” of your account.")
+    return text
+
+
 def subject(notification):
     """A mail subject in the current locale."""
-    return _("[Consult] %(text)s", text=_short(describe(notification)))
+    text = _decision(notification.payload or {}) if notification.kind == "moderation_decision" else describe(notification)
+    return _("[Consult] %(text)s", text=_short(text))
 
 
 def _short(text, limit=120):

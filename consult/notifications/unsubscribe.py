@@ -1,6 +1,4 @@
-"""Signed one-click unsubscribe links (RFC 8058) and absolute links for mail."""
-from urllib.parse import urlsplit
-
+"""Signed one-click unsubscribe links (RFC 8058)."""
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -40,22 +38,6 @@ def read_token(token):
     if not kinds:
         raise InvalidToken()
     return data["u"], kinds
-
-
-def external_url(endpoint, **values):
-    """An absolute URL under PUBLIC_URL, built without a request (cron, CLI) or inside one."""
-    parts = urlsplit(current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000")
-    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path.rstrip("/") or "/",
-                                       url_scheme=parts.scheme or "http")
-    return adapter.build(endpoint, values, force_external=True)
-
-
-def absolute(path):
-    """PUBLIC_URL + a local path such as /proposals/12."""
-    base = (current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/")
-    if path.startswith(("http://", "https://")):
-        return path
-    return base + "/" + path.lstrip("/")
 
 
 def unsubscribe_headers(url):

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import update
 
 from .. import permissions
-from ..core.urls import safe_next
+from ..core.urls import page_arg, safe_next
 from ..database import utcnow
 from ..extensions import csrf, db
 from . import bp
@@ -90,10 +90,9 @@ def unfollow(target_type, id):
 @bp.route("/me/notifications")
 @login_required
 def index():
-    page = request.args.get("page", 1, type=int)
     query = (db.select(Notification).where(Notification.user_id == current_user.id)
              .order_by(Notification.created_at.desc(), Notification.id.desc()))
-    pagination = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    pagination = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
     items = [(n, describe(n)) for n in pagination.items]
     return render_template("notifications/index.html", pagination=pagination, items=items,
                            unread=unread_count(current_user), form=ActionForm())

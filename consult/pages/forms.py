@@ -1,8 +1,11 @@
-"""The platform admin's form for a platform page (bilingual title and Markdown body)."""
+"""The platform admin's forms for a platform page (bilingual title and Markdown body)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..text import strip
+from .services import RESERVED, SLUG, SLUG_MAX, get_page
 
 
 class PageForm(FlaskForm):
@@ -13,3 +16,23 @@ class PageForm(FlaskForm):
                             description=_l("Markdown is accepted."), render_kw={"rows": 16})
     body_en = TextAreaField(_l("Text (English)"), validators=[Optional(), Length(max=50000)],
                             description=_l("Left empty, the French text is shown."), render_kw={"rows": 16})
+
+
+class NewPageForm(PageForm):
+    """A new page: its address name comes first, checked against the pages that exist."""
+    slug = StringField(
+        _l("Address name"), filters=[strip],
+        validators=[DataRequired(message=_l("Please give an address name for the page."))],
+        description=_l("Lower-case letters, digits and hyphens, used in the address of the page: "
+                       "“legal-notice” gives /pages/legal-notice. It cannot be changed later."))
+
+    def validate_slug(self, field):
+        slug = field.data or ""
+        if len(slug) < 2 or len(slug) > SLUG_MAX:
+            raise ValidationError(_l("The address name must have 2 to %(max)s characters.", max=SLUG_MAX))
+        if not SLUG.match(slug):
+            raise ValidationError(_l("Use lower-case letters, digits and single hyphens only."))
+        if slug in RESERVED:
+            raise ValidationError(_l("This address name is reserved. Please choose another one."))
+        if get_page(slug) is not None:
+            raise ValidationError(_l("A page already uses this address name: edit it from the administration."))

@@ -1,11 +1,33 @@
-"""Platform pages: find and save them (add and flush; the request commits)."""
+"""Platform pages: find, list, save and delete them (add and flush; the request commits)."""
+import re
+
 from ..extensions import db
 from ..i18n import bilingual
 from .models import Page
 
+# Pages the platform links to (footer, sign-up, moderation): they may be edited, never deleted.
+BUILTIN = ("terms", "charter")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX = 40
+# "new" is the address of the back office's form for a new page.
+RESERVED = {"new"}
+
+
+def is_builtin(slug):
+    return slug in BUILTIN
+
+
+def valid_slug(slug):
+    return bool(slug) and len(slug) <= SLUG_MAX and SLUG.match(slug) is not None and slug not in RESERVED
+
 
 def get_page(slug):
     return db.session.scalar(db.select(Page).where(Page.slug == slug))
+
+
+def all_pages():
+    """Every page that exists, by address (one query)."""
+    return db.session.scalars(db.select(Page).order_by(Page.slug)).all()
 
 
 def save_page(slug, title_fr, title_en, body_fr, body_en):
@@ -17,3 +39,11 @@ def save_page(slug, title_fr, title_en, body_fr, body_en):
     page.body = bilingual(body_fr, body_en)
     db.session.flush()
     return page
+
+
+def delete_page(page):
+    """Delete a page that is not built in (ValueError otherwise)."""
+    if is_builtin(page.slug):
+        raise ValueError(f"the built-in page {page.slug!r} cannot be deleted")
+    db.session.delete(page)
+    db.session.flush()

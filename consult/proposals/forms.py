@@ -1,4 +1,5 @@
 """Forms of the proposals domain: posting and editing, official answers."""
+from flask import session
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -7,11 +8,28 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ..i18n import localized
 from ..text import strip
+from ..uploads import input_attributes
 from .labels import ANSWER_LABELS
 from .listing import choices
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MIN, BODY_MAX = 15, 10_000
+UPLOADS_KEY = "proposal_uploads"  # in the session: the images this person sent, newest last
+UPLOADS_KEPT = 5
+
+
+def remember_upload(path):
+    """Note in the session an image this person sent, so that the publishing step may use it."""
+    session[UPLOADS_KEY] = [*session.get(UPLOADS_KEY, ())][-(UPLOADS_KEPT - 1):] + [path]
+
+
+class CoordinateField(FloatField):
+    """A number in decimal degrees, written with a point or, as in French, a comma."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [valuelist[0].strip().replace(",", ".", 1)]
+        super().process_formdata(valuelist)
 
 
 class ProposalForm(FlaskForm):
@@ -32,27 +50,31 @@ class ProposalForm(FlaskForm):
     category = SelectField(_l("Category"), coerce=str, validate_choice=False)
     address = StringField(_l("Address (optional)"), filters=[strip],
                           validators=[Optional(), Length(max=255, message=_l("The address is too long (255 characters at most)."))])
-    latitude = FloatField(
+    latitude = CoordinateField(
         _l("Latitude (optional)"),
         validators=[Optional(), NumberRange(-90, 90, _l("The latitude must be between -90 and 90."))],
         description=_l("In decimal degrees, for example 48.8566."),
     )
-    longitude = FloatField(
+    longitude = CoordinateField(
         _l("Longitude (optional)"),
         validators=[Optional(), NumberRange(-180, 180, _l("The longitude must be between -180 and 180."))],
         description=_l("In decimal degrees, for example 2.3522."),
     )
-    image = FileField(_l("Image (optional)"), description=_l("PNG, JPEG, WebP or GIF, 5 MB at most."))
+    image = FileField(_l("Image (optional)"), description=_l("PNG, JPEG, WebP or GIF, 10 MB at most."),
+                      render_kw=input_attributes())
     # Set at the preview step: the image already saved, carried to the publishing step.
     image_path = HiddenField()
 
-    def __init__(self, consultation, *args, **kwargs):
+    def __init__(self, consultation, *args, current_image=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
+        self.current_image = current_image  # the proposal's own image, when it is edited
         options = [(str(c.id), localized(c.name)) for c in consultation.categories]
         first = ("", _l("Choose a category")) if options else ("", _l("No category"))
         self.category.choices = choices([first] + options)
-        if not options:
+        if options:
+            self.category.flags.required = True  # checked by validate_category; marked with the others
+        else:
             self.category.validators = [Optional()]
 
     def validate_category(self, field):
@@ -66,8 +88,10 @@ class ProposalForm(FlaskForm):
             raise ValidationError(_l("Please choose one of the categories of this consultation."))
 
     def validate_image_path(self, field):
+        """Only an image this person sent (at the preview step) or the proposal's own: never
+        another upload whose name someone found."""
         value = (field.data or "").strip()
-        if value and (not value.startswith("proposals/") or ".." in value or "\\" in value):
+        if value and value != self.current_image and value not in session.get(UPLOADS_KEY, ()):
             raise ValidationError(_l("The image could not be found. Please send it again."))
 
     def validate(self, extra_validators=None):

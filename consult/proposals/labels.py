@@ -9,7 +9,7 @@ STATUS_LABELS = {
     "published": _l("Published"),
     "pending": _l("Awaiting moderation"),
     "hidden": _l("Hidden by moderation"),
-    "rejected": _l("Rejected"),
+    "rejected": _l("Rejected by moderation"),
     "withdrawn": _l("Withdrawn"),
 }
 

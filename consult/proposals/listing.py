@@ -35,6 +35,7 @@ from .models import ANSWER_STATES, Proposal
 PER_PAGE = 20
 RANDOM_KEY_MAX = 2**31 - 1
 SEED_SESSION_KEY = "proposals_seed"
+SEED_ARG = "order"
 MAX_KEYWORDS = 8
 
 SORTS = {
@@ -75,6 +76,11 @@ class Listing:
     form: ListingForm
     args: dict = field(default_factory=dict)
 
+    @property
+    def filtered(self):
+        """Whether a filter or a search narrows the list (a sort does not)."""
+        return any(name not in ("sort", SEED_ARG) for name in self.args)
+
     def page_args(self, page):
         """The query-string arguments of another page of the same list."""
         return {**self.args, "page": page}
@@ -95,7 +101,13 @@ RANDOM_ORDERS = 16
 
 def visitor_seed():
     """The variant of the random order kept in the visitor's session, so that the order stays
-    put from one page to the next."""
+    put from one page to the next. The links to the other pages also carry it (`order`), for
+    a visitor who keeps no cookie: a link's order wins, and is kept."""
+    seed = _int_arg(request.args, SEED_ARG, None)
+    if seed is not None and 0 <= seed < RANDOM_ORDERS:
+        if session.get(SEED_SESSION_KEY) != seed:
+            session[SEED_SESSION_KEY] = seed
+        return seed
     seed = session.get(SEED_SESSION_KEY)
     if not isinstance(seed, int) or not 0 <= seed < RANDOM_ORDERS:
         seed = secrets.randbelow(RANDOM_ORDERS)
@@ -275,10 +287,12 @@ def build_listing(consultation, user, args, seed=None, per_page=PER_PAGE):
     page = min(max(1, _int_arg(args, "page", 1)), pages)
     offset = (page - 1) * per_page
     pivot = None
-    if filters["sort"] == "random":
-        pivot = pivot_for(visitor_seed() if seed is None else seed)
-    ids = _page_ids(arms, filters["sort"], offset, per_page, pivot) if total else []
     kept = {k: v for k, v in filters.items() if v and not (k == "sort" and v == "random")}
+    if filters["sort"] == "random":
+        seed = visitor_seed() if seed is None else seed
+        pivot = pivot_for(seed)
+        kept[SEED_ARG] = seed  # the other pages in the same order, even without a cookie
+    ids = _page_ids(arms, filters["sort"], offset, per_page, pivot) if total else []
     if kept.get("mine"):
         kept["mine"] = "y"
     return Listing(proposals=load_proposals(ids), page=page, pages=pages, total=total,

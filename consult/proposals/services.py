@@ -58,15 +58,15 @@ def submit_proposal(consultation, author, data, language="fr"):
 
 
 def update_proposal(proposal, data):
-    """The author's edit; a forbidden word sends a published proposal back to moderation."""
-    from ..moderation.services import contains_forbidden_word
+    """The author's edit goes through moderation as a new proposal would: in a pre-moderated
+    consultation, or with a forbidden word, a published proposal goes back to the queue."""
+    from ..moderation.services import initial_status
 
     _apply(proposal, data)
-    consultation = proposal.consultation
-    if proposal.status == "published" and contains_forbidden_word(
-        consultation.territory, f"{proposal.title}\n{proposal.body}"
-    ):
-        proposal.status = "pending"
+    if proposal.status == "published":
+        proposal.status = initial_status(proposal.consultation, f"{proposal.title}\n{proposal.body}")
+        if proposal.status != "published":
+            forget_counts(proposal.consultation_id)
     db.session.flush()
     return proposal
 

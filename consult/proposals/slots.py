@@ -13,7 +13,14 @@ from .services import proposals_count
 
 
 def propose_button(consultation):
-    """"Make a proposal", for a person who may make one now."""
+    """"Make a proposal", for a person who may make one now; while proposals are open, a
+    visitor is invited to sign in for it."""
+    if not current_user.is_authenticated:
+        if not permissions.may_propose_once_signed_in(current_user, consultation, utcnow()):
+            return ""
+        return Markup('<a class="button" href="%s">%s</a>') % (
+            url_for("auth.login", next=url_for("proposals.create", id=consultation.id)),
+            _("Sign in to make a proposal"))
     count = proposals_count(current_user, consultation)
     if not permissions.can_propose(current_user, consultation, utcnow(), count):
         return ""

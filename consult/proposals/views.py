@@ -1,6 +1,6 @@
 """Views of the proposals blueprint: listing, posting (with a preview), showing, editing,
 withdrawing and answering officially."""
-from flask import (abort, current_app, flash, redirect, render_template, request, url_for)
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -9,20 +9,19 @@ from .. import permissions as can
 from ..consultations.models import Consultation
 from ..consultations.services import get_with_details
 from ..database import utcnow
-from ..extensions import db, limiter
+from ..core.ratelimits import limit_posts
+from ..extensions import db
 from ..i18n import current_locale
 from ..pagecache import personal as pagecache
 from ..permissions import require
 from . import bp, services
 from ..auth.forms import ActionForm
-from .forms import AnswerForm, ProposalForm
+from ..core.errors import render_error
+from .forms import AnswerForm, ProposalForm, remember_upload
+from .refusals import refusal_message
 from .listing import ANSWER_LABELS, STATUS_LABELS, listing_context, my_votes_for
 from .models import Proposal, ProposalAnswer
 from .similarity import similar_proposals
-
-
-def _post_limit():
-    return current_app.config.get("POST_RATE_LIMIT", "30 per minute")
 
 
 def _consultation_or_404(id):
@@ -77,6 +76,7 @@ def _save_upload(form):
         return True
     try:
         form.image_path.data = save_image(storage, "proposals", max_size=(1600, 1600), thumb=(480, 480))
+        remember_upload(form.image_path.data)
     except ValueError as error:
         form.image.errors = list(form.image.errors) + [str(error)]
         return False
@@ -97,14 +97,16 @@ def index(id):
 # --- posting -----------------------------------------------------------------------------
 
 @bp.route("/consultations/<int:id>/proposals/new", methods=["GET", "POST"])
-@limiter.limit(_post_limit, methods=["POST"])
+@limit_posts
 def create(id):
     consultation = _consultation_or_404(id)
     if not current_user.is_authenticated:
         return _sign_in_first()
     now = utcnow()
     count = services.proposals_count(current_user, consultation)
-    require(can.can_propose(current_user, consultation, now, count))
+    refusal = can.propose_refusal(current_user, consultation, now, count)
+    if refusal:
+        return render_error(403, refusal_message(refusal, consultation))
     form = ProposalForm(consultation)
     action = request.form.get("action", "preview")
     if request.method == "GET" or action == "edit":
@@ -180,7 +182,7 @@ def show(id):
 
 
 @bp.route("/proposals/<int:id>/edit", methods=["GET", "POST"])
-@limiter.limit(_post_limit, methods=["POST"])
+@limit_posts
 def edit(id):
     proposal = _proposal_or_404(id)
     if not current_user.is_authenticated:
@@ -188,9 +190,10 @@ def edit(id):
     require(can.can_edit_proposal(current_user, proposal, utcnow()))
     consultation = proposal.consultation
     if request.method == "GET":
-        form = ProposalForm(consultation, obj=proposal, category=str(proposal.category_id or ""))
+        form = ProposalForm(consultation, obj=proposal, current_image=proposal.image_path)
+        form.category.data = str(proposal.category_id or "")  # obj's `category` is the Category itself
     else:
-        form = ProposalForm(consultation)
+        form = ProposalForm(consultation, current_image=proposal.image_path)
     if request.method == "POST":
         valid = form.validate_on_submit()
         if _save_upload(form) and valid:

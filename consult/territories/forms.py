@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from ..extensions import db
 from ..text import fold, strip
-from ..uploads import ACCEPT
+from ..uploads import input_attributes
 from .models import KINDS, ROLES, Territory
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -60,11 +60,13 @@ class TerritoryForm(FlaskForm):
         description=_l("5 characters: digits, or 2A / 2B followed by 3 digits for Corsica."))
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)],
                                 description=_l("Markdown is accepted."))
-    logo = FileField(_l("Logo (optional)"), render_kw={"accept": ACCEPT},
-                     description=_l("PNG, JPEG, WebP or GIF image, 5 MB at most."))
+    logo = FileField(_l("Logo (optional)"), render_kw=input_attributes(),
+                     description=_l("PNG, JPEG, WebP or GIF image, 10 MB at most."))
     remove_logo = BooleanField(_l("Remove the current logo"))
     accent_color = ColorField(
-        _l("Accent colour"), default="#1d4ed8", validators=[DataRequired()],
+        _l("Accent colour"), default="#1d4ed8",
+        validators=[DataRequired(message=_l("Please give a colour as # followed by 6 hexadecimal digits, "
+                                            "e.g. #1d4ed8."))],
         description=_l("Text on this colour switches between black and white to stay readable."))
     report_threshold = IntegerField(
         _l("Reports before an item is hidden"), default=3,
@@ -82,22 +84,65 @@ class TerritoryForm(FlaskForm):
         if territory is None or not territory.logo_path:
             del self.remove_logo
 
-    def validate_slug(self, field):
-        slug = (field.data or "").strip().lower() or slugify(self.name.data or "")
-        if not slug:
-            raise ValidationError(_l("Please give an address name."))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.accent_color.errors:
+            # A colour picker cannot show a refused value: it would show black, and a second
+            # submit would save black. A text box keeps what was typed until it is corrected.
+            self.accent_color.render_kw = dict(self.accent_color.render_kw or {}, type="text", spellcheck="false")
+        return valid
+
+    def _slug_problem(self, slug):
+        """Why an address name cannot be used ("length", "shape", "reserved", "taken"), or None."""
         if len(slug) < 2 or len(slug) > 80:
-            raise ValidationError(_l("The address name must have 2 to 80 characters."))
+            return "length"
         if not SLUG.match(slug):
-            raise ValidationError(_l("Use lower-case letters, digits and single hyphens only."))
+            return "shape"
         if slug in RESERVED_SLUGS:
-            raise ValidationError(_l("This address name is reserved. Please choose another one."))
+            return "reserved"
         query = db.select(Territory.id).where(Territory.slug == slug)
         if self.territory is not None:
             query = query.where(Territory.id != self.territory.id)
         if db.session.scalar(query) is not None:
-            raise ValidationError(_l("Another territory already uses this address name."))
-        field.data = slug
+            return "taken"
+        return None
+
+    def validate_name(self, field):
+        """Left empty, the address name is made from the name: its problems are told on the name."""
+        if (self.slug.data or "").strip():
+            return
+        slug = slugify(field.data or "")
+        if not slug:
+            raise ValidationError(_l("No address name can be made from this name: please type one below."))
+        problem = self._slug_problem(slug)
+        if problem == "taken":
+            raise ValidationError(_l("Another territory already has this name, or one that gives the same address "
+                                     "name (“%(slug)s”). Change the name, or type another address name below.",
+                                     slug=slug))
+        if problem is not None:
+            raise ValidationError(_l("This name gives no usable address name (“%(slug)s”): "
+                                     "type an address name below.", slug=slug))
+
+    def validate_slug(self, field):
+        typed = (field.data or "").strip().lower()
+        field.data = typed
+        if not typed:
+            # Made from the name (address_name()) and checked with it: an empty name is the
+            # name's error only. The field stays empty, so that a corrected name gives the address.
+            return
+        messages = {
+            "length": _l("The address name must have 2 to 80 characters."),
+            "shape": _l("Use lower-case letters, digits and single hyphens only."),
+            "reserved": _l("This address name is reserved. Please choose another one."),
+            "taken": _l("Another territory already uses this address name."),
+        }
+        problem = self._slug_problem(typed)
+        if problem is not None:
+            raise ValidationError(messages[problem])
+
+    def address_name(self):
+        """The address name to save: the one typed, or else the one made from the name."""
+        return self.slug.data or slugify(self.name.data or "")
 
     def validate_kind(self, field):
         if field.data not in KINDS:

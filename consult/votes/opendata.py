@@ -1,9 +1,9 @@
 """Open data: a consultation's results without personal data (authors by display name only),
 under the Licence Ouverte / Etalab 2.0, with a data dictionary. Served as CSV and JSON by the
 results page and by the API."""
-from flask import request
 
 from ..database import utcnow
+from ..mail import absolute
 from . import results
 
 CSV_FIELDS = ("rank", "proposal_id", "title", "author", "category", "votes_for", "votes_against",
@@ -44,7 +44,7 @@ def records(consultation):
             "answer_state": p.answer_state or "",
             "answer": answer.justification("fr") if answer else "",
             "created_at": p.created_at.replace(microsecond=0).isoformat() + "Z",
-            "url": f"{request.host_url.rstrip('/')}/proposals/{p.id}",
+            "url": absolute(f"/proposals/{p.id}"),
         }
 
 

@@ -10,7 +10,10 @@ from flask_login import current_user
 
 from .. import permissions
 from ..consultations.models import Consultation
+from ..core.csvcells import cell
 from ..core.urls import page_arg
+from ..database import utcnow
+from ..phases import current_phase, phase_state
 from ..extensions import db
 from ..proposals.labels import ANSWER_LABELS
 from . import bp, charts, opendata, results
@@ -29,15 +32,23 @@ def results_page(id):
     consultation = _load(id)
     data = results.compute(consultation)
     proposals = data["proposals"]
+    now = utcnow()
+    current = current_phase(consultation, now)
+    # figures that will still move: participation is open or to come
+    provisional = (consultation.status == "published" and phase_state(consultation, now) != "closed"
+                   and not (current is not None and current.kind == "results"))
+    vote = next((p for p in consultation.phases if p.kind == "vote" and p.ends_at > now), None)
     page = page_arg()
     pages = max(1, -(-len(proposals) // PER_PAGE))
     page = min(page, pages)
     start = (page - 1) * PER_PAGE
     return render_template(
-        "votes/results.html", consultation=consultation, data=data, charts=_charts(consultation, data),
+        "votes/results.html", consultation=consultation, data=data,
+        charts=_charts(consultation, data) if proposals else {},  # no proposal: a sentence, no chart
         page_rows=list(enumerate(proposals[start:start + PER_PAGE], start=start + 1)),
         page=page, pages=pages, answer_labels=ANSWER_LABELS,
         eligible=lambda p: results.is_eligible(consultation, p),
+        provisional=provisional, vote_phase=vote,
     )
 
 
@@ -69,7 +80,7 @@ def _charts(consultation, data):
     out["activity"] = charts.line_chart(
         "chart-activity", _("Votes, proposals and comments per week") if unit == "week" else
         _("Votes, proposals and comments per day"),
-        out["activity_labels"],
+        [format_date(r["period"], "d MMM") for r in rows],  # short, under the axis (the title says per week)
         [(_("Votes"), [r["votes"] for r in rows]), (_("Proposals"), [r["proposals"] for r in rows]),
          (_("Comments"), [r["comments"] for r in rows])],
         _("Solid line: votes; dashed line: proposals; dotted line: comments."), format_decimal)
@@ -94,7 +105,7 @@ def results_csv(id):
     writer.writeheader()
     for record in opendata.records(consultation):
         record["eligible"] = "yes" if record["eligible"] else "no"
-        writer.writerow(record)
+        writer.writerow({k: cell(v) if isinstance(v, str) else v for k, v in record.items()})
     return Response(buffer.getvalue().encode("utf-8"), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{opendata.filename(consultation, "csv")}"',
                              "Content-Type": "text/csv; charset=utf-8"})

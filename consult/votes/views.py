@@ -106,7 +106,8 @@ def _answer(proposal, action, value=None):
         mine = None if outcome.kind == "withdrawn" else int(value)
         return _vote_box(proposal, message, back, left=outcome.left, my_vote=mine)
     flash(message, "success")
-    return redirect(back)
+    # back to the proposal's box, not to the top of a long listing
+    return redirect(back if "#" in back else f"{back}#vote-box-{proposal.id}")
 
 
 # The forms are plain: the CSRF token is checked for every POST by CSRFProtect, the value

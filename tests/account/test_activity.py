@@ -23,12 +23,23 @@ def test_my_proposals_with_their_status(client, make, login):
     assert "My proposals (2)" in page
 
 
+def test_my_proposals_show_the_counts_of_their_vote_mode(client, make, login):
+    me = login(make.user())
+    supports = make.consultation(vote_mode="support")
+    make.proposal(supports, me, votes_for=3, comments_count=1)
+    for_against = make.consultation(vote_mode="for_against")
+    make.proposal(for_against, me, votes_for=1, votes_against=2, votes_abstain=1)
+    page = client.get("/me/activity").get_data(as_text=True)
+    assert "Supports: 3 · Comments: 1" in page
+    assert "For: 1 · Against: 2 · Abstain: 1 · Comments: 0" in page
+
+
 def test_my_comments_and_votes_are_mine_only(client, make, login):
     me = login(make.user())
     someone = make.user()
     c = make.consultation(phase="vote", vote_mode="for_against")
     p = make.proposal(c, someone, title="Piétonniser la place")
-    make.comment(p, me, body="Bonne idée pour le marché.")
+    make.comment(p, me, body="Bonne idée pour le **marché**.")
     make.comment(p, someone, body="Un autre avis.")
     db.session.add_all([Vote(user_id=me.id, proposal_id=p.id, consultation_id=c.id, value=-1),
                         Vote(user_id=someone.id, proposal_id=p.id, consultation_id=c.id, value=1)])

@@ -7,6 +7,7 @@ from consult.extensions import db
 from consult.notifications.models import OutgoingMail
 
 from ..factories import PASSWORD
+from ..helpers import share_session_with
 
 
 def mails_to(address):
@@ -42,6 +43,7 @@ def test_the_new_address_is_used_once_its_link_is_opened_and_the_old_one_is_told
     (notice,) = mails_to("alice@example.org")
     assert notice.subject == "Your email address was changed"
     assert "alice.new@example.org" not in notice.text_body  # the new address is not given away
+    assert "write at once to the team of the platform, from this address" in notice.text_body
     # the link works once
     assert client.get(link_path(mail)).status_code == 400
 
@@ -78,3 +80,28 @@ def test_the_link_works_from_another_device_where_nobody_is_signed_in(app, clien
     assert response.status_code == 302 and response.headers["Location"] == "/auth/login"
     db.session.expire_all()
     assert alice.email == "alice.new@example.org"
+
+
+def test_the_link_points_to_the_public_url_whatever_the_host_header(app, client, alice):
+    app.config["PUBLIC_URL"] = "https://consult.example.org/civic"
+    share_session_with(client, "evil.example")
+    response = client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD},
+                           headers={"Host": "evil.example"})
+    assert response.status_code == 302 and response.headers["Location"] == "/me"
+    (mail,) = mails_to("alice.new@example.org")
+    assert "https://consult.example.org/civic/me/email/confirm/" in mail.text_body
+    assert "evil.example" not in mail.text_body + (mail.html_body or "")
+
+
+def test_a_reset_link_sent_before_the_change_no_longer_works_and_the_session_stays(client, alice):
+    client.post("/auth/reset", data={"email": "alice@example.org"})
+    (reset,) = mails_to("alice@example.org")
+    reset_path = re.search(r"https?://[^/\s]+(/auth/reset/[^\s\"<>]+)", reset.text_body).group(1)
+    client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
+    (mail,) = mails_to("alice.new@example.org")
+    assert client.get(link_path(mail)).status_code == 302
+    assert client.get("/me").status_code == 200  # still signed in
+    response = client.post(reset_path, data={"password": "a brand new passphrase", "confirm": "a brand new passphrase"})
+    assert response.status_code == 400 and "This link is not valid any more" in response.text
+    db.session.expire_all()
+    assert alice.check_password(PASSWORD)

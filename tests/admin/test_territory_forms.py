@@ -1,5 +1,6 @@
 """The platform admin creates and edits territories; bad input is refused field by field."""
 import os
+import re
 from io import BytesIO
 
 import pytest
@@ -182,3 +183,102 @@ def test_csrf_is_required(app, client, admin):
     assert response.status_code == 400
     assert "form expired" in response.get_data(as_text=True)
     assert count() == 0
+
+
+def test_empty_form_flags_the_name_only(client, admin):
+    """The address name is optional (made from the name): an empty form does not flag it."""
+    response = client.post("/admin/territories/new", data=dict(VALID, name="", slug=""))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Please give the name of the territory." in error_of(html, "name")
+    assert 'id="slug-error"' not in html
+    assert count() == 0
+
+
+def test_taken_name_is_an_error_on_the_name_when_the_address_is_left_empty(client, admin, make):
+    make.territory(slug="saint-etienne", name="Saint-Étienne")
+    response = client.post("/admin/territories/new", data=dict(VALID, slug=""))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Another territory already has this name, or one that gives the same address name (“saint-etienne”)" \
+        in error_of(html, "name")
+    assert 'id="slug-error"' not in html
+    # The address name stays empty, so that a corrected name gives a new one.
+    assert 'value=""' in re.search(r'<input[^>]*id="slug"[^>]*>', html).group(0)
+    assert count() == 1
+    response = client.post("/admin/territories/new", data=dict(VALID, slug="", name="Saint-Étienne-Métropole"))
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(Territory.slug).filter_by(name="Saint-Étienne-Métropole")) == \
+        "saint-etienne-metropole"
+
+
+@pytest.mark.parametrize("name, message", [
+    ("!!!", "No address name can be made from this name"),
+    ("X", "This name gives no usable address name (“x”)"),
+    ("Admin", "This name gives no usable address name (“admin”)"),
+])
+def test_a_name_that_gives_no_address_says_so_on_the_name(client, admin, name, message):
+    response = client.post("/admin/territories/new", data=dict(VALID, name=name, slug=""))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert message in error_of(html, "name")
+    assert 'id="slug-error"' not in html
+    assert client.post("/admin/territories/new", data=dict(VALID, name=name, slug="mon-territoire")).status_code == 302
+
+
+@pytest.mark.parametrize("colour", ["green", "#12345", "#12345g", ""])
+def test_refused_colour_comes_back_as_typed_not_as_black(client, admin, colour):
+    """A colour picker would show a refused value as black, which a second submit would save."""
+    response = client.post("/admin/territories/new", data=dict(VALID, accent_color=colour))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "# followed by 6 hexadecimal digits" in error_of(html, "accent_color")
+    field = re.search(r'<input[^>]*id="accent_color"[^>]*>', html).group(0)
+    assert 'type="text"' in field and 'type="color"' not in field
+    assert f'value="{colour}"' in field
+    assert 'aria-invalid="true"' in field
+    assert count() == 0
+
+
+def test_valid_colour_keeps_its_picker_when_another_field_is_refused(client, admin):
+    html = client.post("/admin/territories/new", data=dict(VALID, name="")).get_data(as_text=True)
+    field = re.search(r'<input[^>]*id="accent_color"[^>]*>', html).group(0)
+    assert 'type="color"' in field and 'value="#0b6e4f"' in field
+
+
+def test_bad_logo_is_reported_with_the_other_errors(app, client, admin):
+    data = dict(VALID, name="", insee_code="123", logo=(BytesIO(b"%PDF-1.4 not an image"), "logo.pdf"))
+    response = client.post("/admin/territories/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "not a valid image" in error_of(html, "logo")
+    assert "Please give the name" in error_of(html, "name")
+    assert "INSEE" in error_of(html, "insee_code")
+    summary = html[html.index('class="error-summary"'):html.index("</ul>", html.index('class="error-summary"'))]
+    assert summary.index("#name") < summary.index("#insee_code") < summary.index("#logo")
+    assert count() == 0
+    assert uploads(app) == []
+
+
+def test_good_logo_is_asked_again_when_other_fields_are_refused(app, client, admin, image_bytes):
+    data = dict(VALID, name="", logo=(BytesIO(image_bytes("PNG")), "blason.png"))
+    response = client.post("/admin/territories/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="logo-error"' not in html
+    hint = html[html.index('id="logo-hint"'):html.index("</p>", html.index('id="logo-hint"'))]
+    assert "Your file “blason.png” is a valid image, but it is not kept while other fields have errors" in hint
+    assert uploads(app) == []  # checked, not kept
+    assert count() == 0
+
+
+def test_bad_logo_on_edit_is_reported_with_the_other_errors(app, client, admin, make):
+    make.territory(slug="villeneuve", name="Villeneuve")
+    data = dict(VALID, slug="villeneuve", report_threshold="0", logo=(BytesIO(b"GIF89a broken"), "logo.gif"))
+    response = client.post("/admin/territories/villeneuve/edit", data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "not a valid image" in error_of(html, "logo")
+    assert "from 1 to 1,000" in error_of(html, "report_threshold")
+    assert db.session.scalar(db.select(Territory.name)) == "Villeneuve"
+    assert uploads(app) == []

@@ -88,6 +88,7 @@ def test_decision_requirements_are_the_back_office_ones(client, make, world, tok
         "days": ["Give a number of days, or block for good."],
     }
     person = make.user()
+    make.proposal(proposal.consultation, person)  # took part in the territory
     approve = client.post("/api/v1/moderation/actions", headers=headers,
                           json={"target_type": "user", "target_id": person.id, "action": "approve",
                                 "territory": territory.slug})

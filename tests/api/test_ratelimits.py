@@ -1,27 +1,12 @@
 """API rate limits answer 429 with Retry-After and the JSON error body."""
 import pytest
 
-from consult import create_app
-from consult.config import TestConfig
-from consult.extensions import db, limiter
-
-from ..conftest import app_settings
-
-
-class LimitedConfig(TestConfig):
-    RATELIMIT_ENABLED = True
-    API_RATE_LIMIT = "3 per minute"
+from consult.extensions import db
 
 
 @pytest.fixture
-def limited_client(database_url, tmp_path):
-    app = create_app(app_settings(database_url, LimitedConfig, UPLOAD_FOLDER=str(tmp_path)))
-    with app.app_context():
-        limiter.reset()
-        db.create_all()
-        yield app.test_client()
-        db.session.remove()
-        db.engine.dispose()
+def limited_client(limited_app_with):
+    return limited_app_with(API_RATE_LIMIT="3 per minute").test_client()
 
 
 def test_fourth_call_in_a_minute_is_429_with_retry_after(limited_client):

@@ -84,6 +84,15 @@ def test_openapi_document_and_docs_page(client):
     assert "vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
 
 
+def test_the_documentation_page_speaks_the_language_chosen_on_the_site(client):
+    client.set_cookie("consult_locale", "fr")
+    page = client.get("/api/v1/docs", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="fr">' in page
+    # the API itself answers in the language the client asks for
+    error = client.get("/api/v1/consultations/999999", headers={"Accept-Language": "en"}).get_json()
+    assert error["error"]["message"] == "This page does not exist, or is no longer available."
+
+
 def test_results_are_open_data_without_personal_data(client, make):
     consultation = make.consultation(phase="results")
     author = make.user(email="secret@example.org", name="Alice")

@@ -48,3 +48,9 @@ def test_cli_prints_a_working_token(app, make):
     token = db.session.scalar(db.select(ApiToken).filter_by(user_id=user.id))
     assert token.scope == "write" and token.token_hash == hash_token(raw)
     assert app.test_cli_runner().invoke(args=["api-token", "nobody@example.org"]).exit_code != 0
+
+
+def test_the_page_showing_a_new_token_is_not_stored_by_the_browser(client, make, login):
+    login(make.user())
+    created = client.post("/me/tokens", data={"name": "Site de la mairie", "scope": "read"})
+    assert '<code class="token">' in created.text and created.headers["Cache-Control"] == "no-store"

@@ -60,31 +60,12 @@ def smtp_sink():
 
 
 @pytest.fixture
-def limited_app(database_url, is_postgres):
-    """An app of its own with rate limits on (the limiter reads its config in create_app)."""
-    from sqlalchemy import text
+def limited_app(limited_app_with):
+    """An app of its own with rate limits on, 3 sign-in attempts a minute."""
+    return limited_app_with(LOGIN_RATE_LIMIT="3 per minute")
 
-    from consult import create_app
-    from consult.config import TestConfig
-    from consult.extensions import limiter
 
-    class LimitedConfig(TestConfig):
-        RATELIMIT_ENABLED = True
-        LOGIN_RATE_LIMIT = "3 per minute"
-
-    from ..conftest import app_settings
-
-    app = create_app(app_settings(database_url, LimitedConfig))
-    with app.app_context():
-        db.create_all()
-    limiter.reset()
-    yield app
-    limiter.reset()
-    with app.app_context():
-        if is_postgres:
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        else:
-            db.drop_all()
-        db.engine.dispose()
+@pytest.fixture
+def proxied_app(limited_app_with):
+    """The same, behind one reverse proxy (TRUSTED_PROXIES=1)."""
+    return limited_app_with(LOGIN_RATE_LIMIT="3 per minute", TRUSTED_PROXIES=1)

@@ -85,6 +85,24 @@ def test_failed_logins_are_rate_limited(limited_app):
     assert client.get("/auth/login").status_code == 200  # reading the page is never limited
 
 
+def test_behind_a_proxy_the_limit_counts_per_client(proxied_app):
+    bad = {"email": "nobody@example.org", "password": "wrong password"}
+    client = proxied_app.test_client()
+    one = {"X-Forwarded-For": "203.0.113.1"}
+    codes = [client.post("/auth/login", data=bad, headers=one).status_code for _ in range(4)]
+    assert codes == [422, 422, 422, 429]
+    # another resident behind the same proxy is not shut out
+    assert client.post("/auth/login", data=bad, headers={"X-Forwarded-For": "203.0.113.2"}).status_code == 422
+
+
+def test_without_a_trusted_proxy_forwarded_addresses_are_ignored(limited_app):
+    bad = {"email": "nobody@example.org", "password": "wrong password"}
+    client = limited_app.test_client()
+    codes = [client.post("/auth/login", data=bad, headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
+             for i in range(4)]
+    assert codes == [422, 422, 422, 429]  # a client cannot pick a new address for each guess
+
+
 def test_successful_logins_do_not_use_up_the_limit(limited_app):
     with limited_app.app_context():
         Factory().user(email="alice@example.org")

@@ -100,15 +100,18 @@ def test_arguments_for_and_against(debate, make, render_thread):
     for i in range(7):
         make.comment(proposal, bob, body=f"Pour numéro {i}", stance="for",
                      created_at=utcnow() - timedelta(minutes=60 - i))
-    make.comment(proposal, alice, body="Contre tout", stance="against")
+    make.comment(proposal, alice, body="Contre **tout**, voir [ici](https://example.org)", stance="against")
+    # a reply's stance is an argument too, as its badge in the thread says
     make.comment(proposal, alice, body="Réponse pour", stance="for",
                  parent=db.session.scalars(db.select(Comment)).first())
     ctx = thread_context(proposal, alice, utcnow())
-    assert ctx["arguments_for_count"] == 7 and ctx["arguments_against_count"] == 1
-    assert [c.body for c in ctx["arguments_for"]] == [f"Pour numéro {i}" for i in (6, 5, 4, 3, 2)]
+    assert ctx["arguments_for_count"] == 8 and ctx["arguments_against_count"] == 1
+    assert [c.body for c in ctx["arguments_for"]] == ["Réponse pour"] + [f"Pour numéro {i}" for i in (6, 5, 4, 3)]
     html = render_thread(proposal)
     assert "Arguments for" in html and "Arguments against" in html
-    assert "2 more in the thread below." in html
+    assert "3 more in the thread below." in html
+    # the summary quotes the text, not its Markdown
+    assert "Contre tout, voir ici</li>" in html and "**" not in html
 
 
 def test_reply_form_offered_until_depth_three(debate, make, render_thread):

@@ -95,6 +95,16 @@ def test_reply_to_a_comment_of_another_proposal_is_404(client, login, debate, ma
     assert comments_of(proposal) == []
 
 
+@pytest.mark.parametrize("parent_id", ["99999999999999999999", "2147483648", "²", "0", "-1", "abc"])
+def test_a_reply_to_a_comment_that_cannot_exist_is_refused(client, login, debate, parent_id):
+    _, proposal, _, bob = debate
+    login(bob)
+    response = post(client, proposal, body="Réponse", parent_id=parent_id)
+    assert response.status_code == 422
+    assert "This comment does not exist." in response.text
+    assert comments_of(proposal) == []
+
+
 def test_reply_to_a_deleted_comment_is_refused(client, login, debate, make):
     _, proposal, alice, bob = debate
     top = make.comment(proposal, alice, status="deleted")

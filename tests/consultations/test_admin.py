@@ -40,6 +40,12 @@ def test_admin_creates_a_draft_with_phases_categories_and_settings(client, login
     ({"results_start": local(60), "results_end": local(30)}, "results_end", "The end must come after the start."),
     ({"vote_start": local(25), "vote_end": ""}, "vote_end", "Give both a start and an end, or neither."),
     ({"vote_start": "tomorrow", "vote_end": local(26)}, "vote_start", "Give a date and a time, for example 2030-03-31 18:00."),
+    ({"vote_start": "0001-01-01T00:00", "vote_end": local(26)}, "vote_start",
+     "Give a date between the years 2000 and 2100."),
+    ({"vote_start": local(25), "vote_end": "9999-12-31T23:59"}, "vote_end",
+     "Give a date between the years 2000 and 2100."),
+    ({"vote_start": "0001-01-01T00:00", "vote_end": "0001-01-02T00:00"}, "vote_start",
+     "Give a date between the years 2000 and 2100."),
 ])
 def test_invalid_timeline_is_refused_next_to_the_field(client, login, territory_admin, dates, field, message):
     login(territory_admin)
@@ -151,10 +157,10 @@ def test_status_actions_publish_archive_and_draft(client, login, make, territory
     assert db.session.get(Consultation, c.id).status == "published"
     assert db.session.get(Consultation, c.id).published_at is not None
     assert published == [c.id]
-    client.post(url, data={"action": "archive"})
+    client.post(url, data={"action": "archive", "confirm": "1"})
     db.session.expire_all()
     assert db.session.get(Consultation, c.id).status == "archived"
-    client.post(url, data={"action": "draft"})
+    client.post(url, data={"action": "draft", "confirm": "1"})
     client.post(url, data={"action": "publish"})
     assert published == [c.id]  # told once, at the first publication
     client.post(url, data={"action": "delete"})

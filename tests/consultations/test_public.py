@@ -163,12 +163,15 @@ def test_show_lists_categories_settings_and_proposals(client, make, territory):
 def test_propose_button_for_residents_during_the_proposals_phase(client, login, make, territory):
     c = make.consultation(territory, phase="proposals")
     href = f'href="/consultations/{c.id}/proposals/new"'
-    assert href not in client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    page = client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    assert href not in page
+    # a visitor is invited to sign in first, and comes back to the form
+    assert f'href="/auth/login?next=/consultations/{c.id}/proposals/new">Sign in to make a proposal</a>' in page
     login(make.user())
     assert href in client.get(f"/consultations/{c.id}").get_data(as_text=True)
     vote = make.consultation(territory, phase="vote")
-    assert f'href="/consultations/{vote.id}/proposals/new"' not in client.get(
-        f"/consultations/{vote.id}").get_data(as_text=True)
+    page = client.get(f"/consultations/{vote.id}").get_data(as_text=True)
+    assert f'href="/consultations/{vote.id}/proposals/new"' not in page and "Sign in to make a proposal" not in page
 
 
 def test_unknown_consultation_is_404(client):

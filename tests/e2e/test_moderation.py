@@ -65,7 +65,7 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
     page.get_by_label(t("Explanation for the author")).fill(explanation)
     audit.check(page, "decide")
     page.get_by_role("button", name=t("Record the decision")).click()
-    expect(flash(page)).to_contain_text(t("Decision recorded: %(action)s. The author has been told why.",
+    expect(flash(page)).to_contain_text(t("Decision recorded: %(action)s. The author has been told why, and may appeal.",
                                           action=t("Hidden")))
     audit.check(page, "decided")
     sign_out(page, t)
@@ -110,8 +110,8 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
     page.get_by_label(t("Explanation for the author")).fill("Après relecture, le texte ne vise personne.")
     audit.check(page, "appeal-review")
     page.get_by_role("button", name=t("Decide the appeal")).click()
-    expect(flash(page)).to_contain_text(t("Appeal decided: the decision is reversed, the content restored or the "
-                                          "block lifted. The author has been told."))
+    expect(flash(page)).to_contain_text(t("Appeal decided: the decision is reversed and the content shown again. "
+                                          "The author has been told."))
     page.goto(proposal_url)
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     audit.check(page, "restored")

@@ -1,4 +1,6 @@
 """Route × role matrix for the moderation pages."""
+import re
+
 import pytest
 
 from consult.extensions import db
@@ -94,6 +96,8 @@ def test_log_filters_and_csv(world, make, as_user, client):
     assert client.get("/moderation/log?action=nonsense").status_code == 422
     csv_text = client.get("/moderation/log.csv?action=warn").get_data(as_text=True)
     assert "Attention au ton." in csv_text and "Hors sujet." not in csv_text
+    when = csv_text.splitlines()[1].split(",")[1]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", when)  # UTC, said so
     assert client.get(f"/moderation/log?territory={world.other.id}").status_code == 422
 
 

@@ -1,6 +1,7 @@
 """The whole story of the issue, as people would live it in the browser."""
 import csv
 import io
+import re
 
 from consult.extensions import db
 from consult.moderation.models import Appeal, ModerationAction, Report
@@ -100,7 +101,11 @@ def test_alice_story(world, as_user, client):
     as_user(None)
     public = client.get("/territories/villeneuve/transparency")
     assert public.status_code == 200
-    assert "Insult or harassment" in public.get_data(as_text=True)
+    html = public.get_data(as_text=True)
+    assert "Insult or harassment" in html and "Reversed on appeal" in html
+    # the automatic hiding counts; the hiding reversed on appeal is shown apart
+    cells = re.findall(r"<td>(\d+)</td>", html)
+    assert cells == ["1", "1", "1"]  # harassment, total, reversed on appeal
 
 
 def test_story_in_english_and_french(world, as_user, client):

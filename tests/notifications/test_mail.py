@@ -104,7 +104,11 @@ def test_never_preference_still_in_centre_but_moderation_always_mails(app, make,
                                      .where(Notification.user_id == user.id)).all())
     assert states == {"proposal_comment": "skipped", "moderation_decision": "queued"}
     [message] = smtp.to("quiet@example.org")
-    assert "Moderation decision" in message["Subject"]
+    assert message["Subject"] == "[Consult] The moderators hid your proposal “Des pistes cyclables sécurisées”."
+    body = text_part(message)
+    assert "Rule of the charter: spam or advertising." in body
+    assert "You may appeal this decision from the page “Moderation decisions about me” of your account." in body
+    assert "/me/moderation" in body
     assert "List-Unsubscribe" not in message
     assert "Moderation notices are always sent by email." in text_part(message)
 
@@ -162,3 +166,18 @@ def test_subject_is_one_line(app, make):
 
     mail = queue_mail("a@example.org", "Hello\r\nBcc: victim@example.org", "body")
     assert "\n" not in mail.subject and "\r" not in mail.subject
+
+
+def test_without_a_mail_server_the_mail_is_readable_in_the_log(app, caplog):
+    from consult.mail import _send, build_message
+
+    link = "http://127.0.0.1:5000/auth/confirm/" + "eyJpZCI6NSwidiI6MX0" * 6
+    mail = OutgoingMail(recipient="new@example.org", subject="Confirmez votre adresse",
+                        text_body=f"Bonjour Élodie,\n\nConfirmez votre adresse : {link}\n")
+    app.config["MAIL_SERVER"] = ""
+    with app.app_context():
+        _send(build_message(mail, "consult@example.org"))
+    [record] = [r for r in caplog.records if r.name == "consult.mail"]
+    text = record.getMessage()
+    assert "To: new@example.org" in text and "Subject: Confirmez votre adresse" in text
+    assert link in text and "Bonjour Élodie" in text  # whole, not quoted-printable

@@ -138,3 +138,38 @@ def test_accessibility_contact_from_configuration(app, client):
     app.config["ACCESSIBILITY_CONTACT"] = "accessibilite@example.org"
     html = client.get("/accessibility").get_data(as_text=True)
     assert 'href="mailto:accessibilite@example.org"' in html
+
+
+@pytest.mark.parametrize("lang, secret, public", [
+    ("fr", "Vos votes sont secrets : seuls les totaux sont publiés.", "Vos propositions et commentaires sont publics"),
+    ("en", "Your votes are secret: only the totals are published.", "Your proposals and comments are public"),
+])
+def test_demo_terms_say_that_votes_are_secret(app, client, lang, secret, public):
+    """As the results page says: nobody can see who voted for what, only totals are published."""
+    demo_pages.load()
+    db.session.commit()
+    html = client.get("/pages/terms", headers={"Accept-Language": lang}).get_data(as_text=True)
+    assert secret in html and public in html
+    assert not re.search(r"votes (sont|are) public", html)
+
+
+def test_demo_corrects_the_earlier_terms_and_keeps_other_edits(app):
+    """`flask demo` on a database loaded by an earlier version: the sentence that called votes
+    public is corrected in place; what the platform admin changed elsewhere stays."""
+    old = {lang: demo_pages.CORRECTIONS["terms"][lang][0][0] for lang in ("fr", "en")}
+    add_page(body={"fr": f"Préambule modifié.\n\n{old['fr']}\n- Autre règle.", "en": f"{old['en']}\n"})
+    demo_pages.load()
+    db.session.commit()
+    body = db.session.scalar(db.select(Page).filter_by(slug="terms")).body
+    assert body["fr"] == f"Préambule modifié.\n\n{demo_pages.CONTRIBUTIONS_FR}\n- Autre règle."
+    assert body["en"] == f"{demo_pages.CONTRIBUTIONS_EN}\n"
+    demo_pages.load()  # idempotent: nothing left to correct
+    db.session.commit()
+    assert db.session.scalar(db.select(Page).filter_by(slug="terms")).body == body
+
+
+def test_demo_leaves_rewritten_terms_alone(app):
+    add_page(body={"fr": "Nos propres conditions."})
+    demo_pages.load()
+    db.session.commit()
+    assert db.session.scalar(db.select(Page).filter_by(slug="terms")).body == {"fr": "Nos propres conditions."}

@@ -48,14 +48,17 @@ def test_closed_phase_is_forbidden(client, make, login, phase):
     consultation = make.consultation(phase=phase)
     make.category(consultation)
     login(make.user())
-    assert client.get(new_url(consultation)).status_code == 403
+    page = client.get(new_url(consultation))
+    assert page.status_code == 403
+    assert "Proposals can be posted only while the proposals phase of this consultation is open" in page.text
     assert client.post(new_url(consultation), data={**data(consultation), "action": "publish"}).status_code == 403
     assert count() == 0
 
 
 def test_unconfirmed_account_forbidden(client, make, login, open_consultation):
     login(make.user(confirmed=False))
-    assert client.get(new_url(open_consultation)).status_code == 403
+    page = client.get(new_url(open_consultation))
+    assert page.status_code == 403 and "Confirm your email address first" in page.text
 
 
 def test_draft_consultation_not_found(client, make, login):
@@ -110,6 +113,14 @@ def test_place_and_image(client, make, login, open_consultation, app):
     assert f'src="/uploads/{carried}"' in page and "1 place de la Mairie" in page
     with client.get(f"/uploads/{carried}") as image:
         assert image.status_code == 200 and image.mimetype == "image/png"
+    # someone else cannot put that image on their own proposal by naming it
+    with client.session_transaction() as session:  # another person, in another browser
+        session.clear()
+    login(make.user())
+    r = client.post(new_url(open_consultation), data={**values, "title": "Une autre proposition avec image",
+                                                      "image_path": carried, "action": "publish"})
+    assert r.status_code == 422 and "The image could not be found. Please send it again." in r.text
+    assert count() == 1
 
 
 BAD = [
@@ -125,6 +136,7 @@ BAD = [
     ({"latitude": "45"}, "longitude", "both the latitude and the longitude"),
     ({"latitude": "nord", "longitude": "2"}, "latitude", "enter a number"),
     ({"image_path": "../../etc/passwd"}, "image_path", "could not be found"),
+    ({"image_path": "proposals/someone-else.png"}, "image_path", "could not be found"),
 ]
 
 
@@ -157,7 +169,9 @@ def test_max_proposals_per_person(client, make, login):
     user = login(make.user())
     make.proposal(consultation, user)
     make.proposal(consultation, user, status="withdrawn")
-    assert client.get(new_url(consultation)).status_code == 403
+    page = client.get(new_url(consultation))
+    assert page.status_code == 403
+    assert "You have posted 2 proposals in this consultation, the most allowed per person" in page.text
     assert client.post(new_url(consultation), data={**data(consultation), "action": "publish"}).status_code == 403
     assert count() == 2
     # the consultation page, the listing and the API count the same way: no invitation to propose
@@ -193,3 +207,31 @@ def test_preview_shows_similar(client, make, login, open_consultation):
     login(make.user())
     r = client.post(new_url(open_consultation), data=data(open_consultation, title="Une piste cyclable pour l'école"))
     assert "Similar proposals already exist" in r.text and "Pistes cyclables près des écoles" in r.text
+
+
+def test_an_image_over_the_limit_is_refused_with_a_way_back(app, client, make, login, open_consultation):
+    login(make.user())
+    form = client.get(new_url(open_consultation)).text
+    # consult.js refuses a file over the limit as soon as it is chosen, with this message
+    assert f'data-max-bytes="{10 * 1024 * 1024}"' in form
+    assert 'data-too-large="The image is too large: 10 MB at most."' in form
+    # past the whole request's limit (12 MB, lowered here to keep the test light), the server
+    # answers before reading the form
+    assert app.config["MAX_CONTENT_LENGTH"] == 12 * 1024 * 1024
+    app.config["MAX_CONTENT_LENGTH"] = 100_000
+    big = io.BytesIO(b"\0" * 200_000)
+    r = client.post(new_url(open_consultation), data={**data(open_consultation), "image": (big, "photo.jpg")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 413 and "what you typed is still there" in r.text
+    assert count() == 0
+
+
+def test_coordinates_read_and_written_the_french_way(client, make, login, open_consultation):
+    login(make.user())
+    values = data(open_consultation, latitude="44,4083", longitude="0,7046", action="publish")
+    assert client.post(new_url(open_consultation), data=values).status_code == 302
+    p = db.session.scalars(db.select(Proposal)).one()
+    assert (p.latitude, p.longitude) == (44.4083, 0.7046)
+    page = client.get(f"/proposals/{p.id}", headers={"Accept-Language": "fr"}).text
+    assert "latitude 44,4083, longitude 0,7046" in page
+    assert 'href="https://www.openstreetmap.org/?mlat=44.4083&amp;mlon=0.7046#map=17/44.4083/0.7046"' in page

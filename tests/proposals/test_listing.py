@@ -51,7 +51,8 @@ def test_filters_category_status_answer(client, make, open_consultation):
     assert client.get(url(open_consultation, category="999", status="nope", sort="x", page="abc")).status_code == 200
 
 
-def test_form_has_labels(client, open_consultation):
+def test_form_has_labels(client, make, open_consultation):
+    make.proposal(open_consultation)
     html = client.get(url(open_consultation)).text
     for name in ("q", "category", "status", "sort"):
         assert f'<label for="{name}"' in html
@@ -66,6 +67,14 @@ def test_search_accent_insensitive_and_all_keywords(client, make, open_consultat
     assert titles(client.get(url(open_consultation, q="les des")).text) != []  # only stop words: no filter
     assert titles(client.get(url(open_consultation, q="piscine")).text) == []
     assert "No proposal matches." in client.get(url(open_consultation, q="piscine")).text
+
+
+def test_an_empty_consultation_says_so_without_filters(client, make, open_consultation):
+    page = client.get(url(open_consultation)).text
+    assert "No proposal yet." in page and 'class="filters proposal-filters"' not in page
+    make.proposal(open_consultation, title="Une première proposition")
+    page = client.get(url(open_consultation)).text
+    assert "No proposal yet." not in page and 'class="filters proposal-filters"' in page
 
 
 def test_sorts(client, make, open_consultation):
@@ -124,6 +133,18 @@ def test_visitor_seed_kept_in_session(client, make, open_consultation, many):
     assert one == two and len(one) == PER_PAGE
     rest = titles(client.get(url(open_consultation, page=2)).text)
     assert len(rest) == 10 and not set(rest) & set(one)
+
+
+def test_a_visitor_without_cookies_follows_the_same_order_from_page_to_page(app, make, open_consultation, many):
+    many(open_consultation, 30)
+    client = app.test_client(use_cookies=False)
+    first = client.get(url(open_consultation)).text
+    nav = pagination_links(first, "Pages of proposals")
+    [next_page] = re.findall(r'<a href="([^"]+)" rel="next">', nav)
+    assert "order=" in next_page
+    second = client.get(next_page.replace("&amp;", "&")).text
+    assert len(titles(first)) == PER_PAGE and len(titles(second)) == 10
+    assert len(set(titles(first)) | set(titles(second))) == 30  # each proposal once, none missed
 
 
 def test_page_links_keep_the_sort_and_show_first_and_last_pages(client, open_consultation, many):

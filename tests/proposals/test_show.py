@@ -83,7 +83,11 @@ def edit_data(p, **over):
 
 def test_author_edits(client, login, proposal):
     login(proposal.author)
-    assert client.get(f"/proposals/{proposal.id}/edit").status_code == 200
+    page = client.get(f"/proposals/{proposal.id}/edit")
+    assert page.status_code == 200 and proposal.category_id
+    # the form opens as the proposal is: its category chosen, so that saving as is works
+    assert f'<option selected value="{proposal.category_id}">' in page.text
+    assert f'value="{proposal.title}"' in page.text
     r = client.post(f"/proposals/{proposal.id}/edit", data=edit_data(proposal))
     assert r.status_code == 302
     db.session.expire_all()
@@ -112,7 +116,8 @@ def test_edit_forbidden_after_a_vote(client, make, login, proposal):
     login(proposal.author)
     assert client.get(f"/proposals/{proposal.id}/edit").status_code == 403
     assert client.post(f"/proposals/{proposal.id}/edit", data=edit_data(proposal)).status_code == 403
-    assert ">Edit</a>" not in client.get(f"/proposals/{proposal.id}").text
+    page = client.get(f"/proposals/{proposal.id}").text
+    assert ">Edit</a>" not in page and "Your proposal can no longer be edited: it has received votes" in page
 
 
 def test_edit_forbidden_after_a_comment(client, make, login, proposal):

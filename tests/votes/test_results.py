@@ -137,7 +137,7 @@ def test_results_in_english_and_empty(client, make):
     r = client.get(f"/consultations/{c.id}/results", headers={"Accept-Language": "en"})
     assert r.status_code == 200
     assert '<html lang="en">' in r.get_data(as_text=True)
-    assert "No proposals yet." in r.get_data(as_text=True)
+    assert "No proposal yet: the results will appear here." in r.get_data(as_text=True)
 
 
 def test_ranking_pages_link_back_to_the_ranking(client, make):
@@ -153,3 +153,32 @@ def test_ranking_pages_link_back_to_the_ranking(client, make):
     assert 'rel="next"' not in nav
     first = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
     assert f'<a href="/consultations/{c.id}/results?page=2#ranking" rel="next">' in first
+
+
+def test_csv_cells_that_look_like_formulas_are_escaped(client, make):
+    c = make.consultation(phase="vote")
+    category = make.category(c, fr="@SUM(A1:A9)", en="Sum")
+    make.proposal(c, make.user(name='=HYPERLINK("http://evil.example","x")'), title="-2+3", category=category)
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/consultations/{c.id}/results.csv").text)))
+    assert rows[0]["author"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert (rows[0]["title"], rows[0]["category"]) == ("'-2+3", "'@SUM(A1:A9)")
+    assert (rows[0]["rank"], rows[0]["votes_for"]) == ("1", "0")  # numbers are left as they are
+
+
+def test_results_say_they_are_provisional_while_people_take_part(client, make):
+    for phase, note in (("proposals", "Provisional results: the vote opens on"),
+                        ("vote", "Provisional results: the vote is open until"),
+                        ("results", None)):
+        consultation = make.consultation(phase=phase)
+        make.proposal(consultation)
+        page = client.get(f"/consultations/{consultation.id}/results").text
+        if note:
+            assert note in page, phase
+        else:
+            assert "Provisional results" not in page
+
+
+def test_the_consultation_page_offers_results_once_it_has_started(client, make):
+    upcoming, started = make.consultation(phase=None), make.consultation(phase="proposals")
+    assert "See the results" not in client.get(f"/consultations/{upcoming.id}").text
+    assert "See the results" in client.get(f"/consultations/{started.id}").text

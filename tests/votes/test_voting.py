@@ -13,7 +13,8 @@ def test_support_is_recorded_and_redirects_with_votes_left(client, login, vote_s
     login(voter)
     r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1", "next": "/consultations/1"})
     assert r.status_code == 302
-    assert r.headers["Location"].endswith("/consultations/1")
+    # back where the person voted (without JavaScript), at the proposal's vote box
+    assert r.headers["Location"].endswith(f"/consultations/1#vote-box-{proposal.id}")
     assert counts(proposal) == (1, 0, 0, 1)
     assert used(voter, consultation) == 1
     with client.session_transaction() as session:

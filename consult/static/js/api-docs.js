@@ -3,5 +3,8 @@ window.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var node = document.getElementById("swagger-ui");
   if (!node || !window.SwaggerUIBundle) return;
-  window.SwaggerUIBundle({ url: node.getAttribute("data-spec"), dom_id: "#swagger-ui", deepLinking: false });
+  // No online validator: its badge would be an image from validator.swagger.io, which the
+  // Content-Security-Policy refuses (and which would tell a third party about the page).
+  window.SwaggerUIBundle({ url: node.getAttribute("data-spec"), dom_id: "#swagger-ui", deepLinking: false,
+                           validatorUrl: null });
 });

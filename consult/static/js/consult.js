@@ -39,6 +39,31 @@
       .catch(function () { form.submit(); });
   });
 
+  // An image over the size limit is refused at once, before a long upload that the server
+  // would refuse (the form keeps what was typed); the server checks it again anyway.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[type=file][data-max-bytes]")) return;
+    var file = input.files && input.files[0];
+    var tooLarge = !!file && file.size > Number(input.getAttribute("data-max-bytes"));
+    var note = document.getElementById(input.id + "-size-error");
+    if (tooLarge) {
+      input.value = "";
+      if (!note) {
+        note = document.createElement("p");
+        note.id = input.id + "-size-error";
+        note.className = "field-error";
+        note.setAttribute("role", "alert");
+        input.insertAdjacentElement("afterend", note);
+      }
+      note.textContent = input.getAttribute("data-too-large");
+      input.setAttribute("aria-invalid", "true");
+    } else if (note) {
+      note.remove();
+      input.removeAttribute("aria-invalid");
+    }
+  });
+
   // The votes left are the person's, for the whole consultation: every other vote box of the
   // same consultation on the page shows the new figure and, on a proposal the person has not
   // voted on, offers a vote only while one is left (the hint says why otherwise).

@@ -1,0 +1,94 @@
+"""What is at stake in a consultation, as the back office counts it: its proposals, votes,
+comments and items awaiting moderation, the votes its residents have used, the proposals of
+each category. Each count is one grouped query, whatever the number of consultations.
+"""
+from functools import cached_property
+
+from sqlalchemy import func, literal_column, union_all
+
+from ..comments.models import Comment
+from ..extensions import db
+from ..proposals.models import Proposal
+from ..votes.models import Participation, Vote
+
+KINDS = ("proposals", "votes", "comments", "pending")
+
+
+def _proposals(ids):
+    return (db.select(Proposal.consultation_id, func.count())
+            .where(Proposal.consultation_id.in_(ids), Proposal.status == "published")
+            .group_by(Proposal.consultation_id))
+
+
+def _votes(ids):
+    return (db.select(Vote.consultation_id, func.count())
+            .where(Vote.consultation_id.in_(ids))
+            .group_by(Vote.consultation_id))
+
+
+def _comments(ids):
+    return (db.select(Proposal.consultation_id, func.count())
+            .select_from(Comment).join(Proposal, Comment.proposal_id == Proposal.id)
+            .where(Proposal.consultation_id.in_(ids), Comment.status == "published")
+            .group_by(Proposal.consultation_id))
+
+
+def _pending(ids):
+    """Proposals and comments awaiting a moderator's approval, together."""
+    waiting = union_all(
+        db.select(Proposal.consultation_id.label("cid"), literal_column("1").label("one"))
+        .where(Proposal.consultation_id.in_(ids), Proposal.status == "pending"),
+        db.select(Proposal.consultation_id.label("cid"), literal_column("1").label("one"))
+        .select_from(Comment).join(Proposal, Comment.proposal_id == Proposal.id)
+        .where(Proposal.consultation_id.in_(ids), Comment.status == "pending"),
+    ).subquery()
+    return db.select(waiting.c.cid, func.count()).group_by(waiting.c.cid)
+
+
+_QUERIES = {"proposals": _proposals, "votes": _votes, "comments": _comments, "pending": _pending}
+
+
+def counts(consultation_ids, kinds=KINDS):
+    """{consultation id: {kind: number}} for each of `kinds`: published proposals, votes cast,
+    published comments, proposals and comments awaiting moderation (one query per kind)."""
+    ids = list(dict.fromkeys(consultation_ids))
+    result = {cid: dict.fromkeys(kinds, 0) for cid in ids}
+    if not ids:
+        return result
+    for kind in kinds:
+        for cid, number in db.session.execute(_QUERIES[kind](ids)):
+            result[cid][kind] = number
+    return result
+
+
+class EditFacts:
+    """What a change of a consultation's settings must respect, each read when first asked."""
+
+    def __init__(self, consultation_id):
+        self.consultation_id = consultation_id
+
+    @cached_property
+    def votes(self):
+        """Votes cast in the consultation."""
+        return db.session.scalar(
+            db.select(func.count()).select_from(Vote).where(Vote.consultation_id == self.consultation_id)) or 0
+
+    @cached_property
+    def most_votes_used(self):
+        """The most votes one person has used in the consultation."""
+        return db.session.scalar(
+            db.select(func.max(Participation.votes_used))
+            .where(Participation.consultation_id == self.consultation_id)) or 0
+
+    @cached_property
+    def proposals_by_category(self):
+        """{category id: number of proposals, whatever their status}."""
+        return dict(db.session.execute(
+            db.select(Proposal.category_id, func.count())
+            .where(Proposal.consultation_id == self.consultation_id, Proposal.category_id.is_not(None))
+            .group_by(Proposal.category_id)).all())
+
+
+def edit_facts(consultation):
+    """The EditFacts of a saved consultation, or None for one not saved yet (nothing at stake)."""
+    return EditFacts(consultation.id) if consultation is not None and consultation.id is not None else None

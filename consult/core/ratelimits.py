@@ -1,0 +1,13 @@
+"""The limit on posting what others read (POST_RATE_LIMIT): `@limit_posts` under the route."""
+from flask import current_app
+
+from ..extensions import limiter
+
+
+def post_limit():
+    return current_app.config.get("POST_RATE_LIMIT", "30 per minute")
+
+
+def limit_posts(view):
+    """Rate-limit the view's POST requests (reading the page is never limited)."""
+    return limiter.limit(post_limit, methods=["POST"])(view)

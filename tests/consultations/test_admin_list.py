@@ -1,0 +1,62 @@
+"""The back office's list of a territory's consultations: their figures and actions."""
+import html as htmllib
+import re
+
+from consult.database import utcnow
+from consult.extensions import db
+from consult.votes.services import cast_vote
+
+from ..helpers import count_page_queries
+
+LIST = "/admin/territories/villeneuve/consultations"
+
+
+def row_cells(html, title):
+    """The text of each cell of the row whose first cell names `title`."""
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        cells = [re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", cell))).strip()
+                 for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        if cells and cells[0].startswith(title):
+            return cells
+    raise AssertionError(f"no row for {title}")
+
+
+def fill(make, consultation, proposals, votes, pending):
+    made = [make.proposal(consultation, title=f"Idée {i}") for i in range(proposals)]
+    for i in range(votes):
+        cast_vote(make.user(), made[i % len(made)], 1, utcnow())
+    db.session.commit()
+    for i in range(pending):
+        if i % 2:
+            make.comment(made[0], status="pending")
+        else:
+            make.proposal(consultation, title=f"En attente {i}", status="pending")
+
+
+def test_each_consultation_shows_its_proposals_votes_and_pending_items(client, login, make, territory,
+                                                                       territory_admin):
+    quays = make.consultation(territory, phase="vote", title={"fr": "Les quais", "en": "The quays"})
+    fill(make, quays, proposals=3, votes=5, pending=3)
+    empty = make.consultation(territory, status="draft", title={"fr": "Le marché", "en": "The market"})
+    login(territory_admin)
+    html = client.get(LIST).get_data(as_text=True)
+    assert re.search(r"<th scope=\"col\">Proposals</th>\s*<th scope=\"col\">Votes</th>\s*"
+                     r"<th scope=\"col\">Awaiting moderation</th>", html)
+    assert row_cells(html, "The quays")[3:6] == ["3", "5", "3 — awaiting moderation, The quays"]
+    assert row_cells(html, "The market")[3:6] == ["0", "0", "0"]
+    assert f'<a href="/moderation/?territory={territory.id}">3<span class="visually-hidden">' in html
+    for c in (quays, empty):
+        assert f'<a href="/consultations/{c.id}/results">Results<span class="visually-hidden"> — ' in html
+
+
+def test_the_list_runs_the_same_queries_whatever_the_number_of_consultations(client, login, make, territory,
+                                                                            territory_admin):
+    def add(n):
+        for i in range(n):
+            c = make.consultation(territory, phase="vote")
+            fill(make, c, proposals=2, votes=2, pending=2)
+    add(2)
+    login(territory_admin)
+    small = count_page_queries(client, LIST)
+    add(6)
+    assert count_page_queries(client, LIST) == small

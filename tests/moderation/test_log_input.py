@@ -1,0 +1,33 @@
+"""The audit log takes any date its filter form accepts, and its CSV never carries a formula."""
+import csv
+import io
+
+import pytest
+
+from consult.extensions import db
+from consult.moderation.models import ModerationAction
+
+
+def _entry(world, explanation, moderator=None):
+    db.session.add(ModerationAction(territory_id=world.territory.id, moderator_id=(moderator or world.admin).id,
+                                    target_type="proposal", target_id=world.proposal.id, action="warn",
+                                    explanation=explanation))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("dates", ["end=9999-12-31", "start=0001-01-01", "start=0001-01-01&end=9999-12-31"])
+def test_the_first_and_last_days_there_are_filter_like_any_other(world, as_user, client, dates):
+    _entry(world, "Attention au ton.")
+    as_user(world.admin)
+    page = client.get(f"/moderation/log?{dates}")
+    assert page.status_code == 200 and "Attention au ton." in page.text
+    assert "Attention au ton." in client.get(f"/moderation/log.csv?{dates}").text
+
+
+def test_csv_cells_that_look_like_formulas_are_escaped(world, make, as_user, client):
+    evil = make.member(make.user(name='=HYPERLINK("http://evil.example","x")'), world.territory, "moderator")
+    _entry(world, "+1+1", moderator=evil)
+    as_user(world.admin)
+    [row] = csv.DictReader(io.StringIO(client.get("/moderation/log.csv").text))
+    assert row["moderator"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert row["explanation"] == "'+1+1"
