@@ -1,8 +1,10 @@
 """Public pages of the territories: the list and each territory's page."""
 from flask import abort, render_template
 from sqlalchemy import func
+from sqlalchemy.orm import selectinload
 
 from ..consultations.models import Consultation
+from ..database import utcnow
 from ..core.urls import page_arg
 from ..extensions import db
 from . import bp
@@ -42,10 +44,14 @@ def show(slug):
     if territory is None:
         abort(404)
     consultations = db.paginate(
-        db.select(Consultation)
+        db.select(Consultation).options(selectinload(Consultation.phases))
         .where(Consultation.territory_id == territory.id, Consultation.status.in_(PUBLIC_STATUSES))
         .order_by(Consultation.published_at.desc().nulls_last(), Consultation.created_at.desc(),
                   Consultation.id.desc()),
         page=page_arg(), per_page=CONSULTATIONS_PER_PAGE, error_out=False)
+    from ..consultations.services import timeline  # consultations imports territories
+
+    now = utcnow()
+    cards = [{"consultation": c, "timeline": timeline(c, now)} for c in consultations.items]
     return render_template("territories/show.html", territory=territory, consultations=consultations,
-                           kinds=kind_labels())
+                           cards=cards, kinds=kind_labels())

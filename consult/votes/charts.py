@@ -50,7 +50,7 @@ def hbar_chart(chart_id, title, rows, description="", number_format=None):
     parts = [_open(chart_id, title, description, height)]
     for i, (label, value) in enumerate(rows):
         y = i * BAR_ROW
-        share = round(BAR_SHARE * value / biggest, 2) if value else 0
+        share = round(BAR_SHARE * value / biggest, 2) if value > 0 else 0  # a negative balance: no bar
         parts.append(
             f'<g class="chart-row"><text x="0" y="{y + 15}" class="chart-label">{escape(_short(label))}</text>'
             f'<rect x="0" y="{y + 21}" width="{share}%" height="16" rx="3" class="chart-bar"/>'

@@ -66,8 +66,8 @@ def _charts(consultation, data):
     support = consultation.vote_mode == "support"
     out["ranking"] = charts.hbar_chart(
         "chart-ranking", _("The 10 proposals with the most supports") if support else
-        _("The 10 best-ranked proposals (votes for)"),
-        [(p.title, p.votes_for) for p in top],
+        _("The 10 best-ranked proposals (for minus against)"),
+        [(p.title, p.votes_for if support else p.votes_for - p.votes_against) for p in top],
         _("One bar per proposal, longest first; the number is shown after each bar."), format_decimal)
     totals = data["totals"]
     out["split"] = charts.hbar_chart(

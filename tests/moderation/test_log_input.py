@@ -31,3 +31,9 @@ def test_csv_cells_that_look_like_formulas_are_escaped(world, make, as_user, cli
     [row] = csv.DictReader(io.StringIO(client.get("/moderation/log.csv").text))
     assert row["moderator"] == '\'=HYPERLINK("http://evil.example","x")'
     assert row["explanation"] == "'+1+1"
+
+
+def test_an_end_before_the_start_is_said_so(world, as_user, client):
+    as_user(world.admin)
+    response = client.get("/moderation/log?start=2026-12-01&end=2026-11-01")
+    assert response.status_code == 422 and "The end date comes before the start date." in response.text

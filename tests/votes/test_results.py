@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 from datetime import timedelta
 
 from consult.comments.models import Comment
@@ -182,3 +183,16 @@ def test_the_consultation_page_offers_results_once_it_has_started(client, make):
     upcoming, started = make.consultation(phase=None), make.consultation(phase="proposals")
     assert "See the results" not in client.get(f"/consultations/{upcoming.id}").text
     assert "See the results" in client.get(f"/consultations/{started.id}").text
+
+
+def test_for_against_ranking_shows_and_explains_its_balance(client, make):
+    consultation = make.consultation(phase="vote", vote_mode="for_against")
+    make.proposal(consultation, title="Une idée très discutée", votes_for=1, votes_against=3)
+    make.proposal(consultation, title="Une idée sans vote")
+    page = client.get(f"/consultations/{consultation.id}/results").text
+    assert "Ranked by the balance of the votes (for minus against)" in page
+    assert page.index("Une idée sans vote") < page.index("Une idée très discutée")  # 0 before −2
+    assert "The 10 best-ranked proposals (for minus against)" in page
+    # the negative balance is written, with no bar drawn backwards
+    assert 'width="0%"' in page and 'class="chart-value">-2</text>' in page
+    assert "<td>-2</td><td>1</td><td>3</td>" in re.sub(r"\s+", "", page)  # balance, for, against
