@@ -8,10 +8,14 @@ from ..pages.models import Page
 
 # What the terms say about contributions and votes. Votes are secret, as the results page says:
 # only totals are published.
-CONTRIBUTIONS_FR = """- Vos propositions et commentaires sont publics, signés du nom que vous avez choisi. Votre adresse email n'est jamais affichée.
+CONTRIBUTIONS_FR = """- Vos propositions et commentaires sont publics, signés du nom que vous avez choisi. Votre adresse e-mail n'est jamais affichée.
 - Vos votes sont secrets : seuls les totaux sont publiés. Personne, pas même les agents de la collectivité, ne peut voir qui a voté pour quoi."""
 CONTRIBUTIONS_EN = """- Your proposals and comments are public, signed with the name you chose. Your email address is never shown.
 - Your votes are secret: only the totals are published. Nobody, not even the staff of the local authority, can see who voted for what."""
+
+# What the terms say about one's rights over one's data: exercised from the account page.
+DATA_FR = """- Depuis votre compte (« Mon compte »), vous pouvez corriger votre nom et votre adresse e-mail, télécharger toutes les données qui vous concernent et supprimer votre compte. Pour toute autre demande, écrivez à la collectivité qui organise la consultation."""
+DATA_EN = """- From your account ("My account"), you may correct your name and email address, download all the data about you and delete your account. For any other request, write to the local authority running the consultation."""
 
 TERMS_FR = f"""Consult est une plateforme de participation citoyenne : les collectivités y ouvrent des
 consultations, et les habitantes et habitants y proposent des idées, en débattent et votent.
@@ -31,7 +35,7 @@ consultations, et les habitantes et habitants y proposent des idées, en débatt
 ## Vos données
 
 - Les données servent uniquement au fonctionnement des consultations. Elles ne sont ni vendues ni cédées.
-- Vous pouvez demander l'accès à vos données, leur rectification ou leur suppression à la collectivité qui organise la consultation.
+{DATA_FR}
 
 ## Accessibilité
 
@@ -56,7 +60,7 @@ residents propose ideas, discuss them and vote.
 ## Your data
 
 - Data is used only to run the consultations. It is never sold or passed on.
-- You may ask the local authority running the consultation to access, correct or delete your data.
+{DATA_EN}
 
 ## Accessibility
 
@@ -132,9 +136,13 @@ PAGES = {
 CORRECTIONS = {
     "terms": {
         "fr": [("- Vos propositions, commentaires et votes sont publics, sauf votre adresse email, "
-                "qui n'est jamais affichée.", CONTRIBUTIONS_FR)],
+                "qui n'est jamais affichée.", CONTRIBUTIONS_FR),
+               ("- Vous pouvez demander l'accès à vos données, leur rectification ou leur suppression à la "
+                "collectivité qui organise la consultation.", DATA_FR)],
         "en": [("- Your proposals, comments and votes are public, except your email address, which is never shown.",
-                CONTRIBUTIONS_EN)],
+                CONTRIBUTIONS_EN),
+               ("- You may ask the local authority running the consultation to access, correct or delete your data.",
+                DATA_EN)],
     },
 }
 

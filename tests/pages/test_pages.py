@@ -140,17 +140,20 @@ def test_accessibility_contact_from_configuration(app, client):
     assert 'href="mailto:accessibilite@example.org"' in html
 
 
-@pytest.mark.parametrize("lang, secret, public", [
-    ("fr", "Vos votes sont secrets : seuls les totaux sont publiés.", "Vos propositions et commentaires sont publics"),
-    ("en", "Your votes are secret: only the totals are published.", "Your proposals and comments are public"),
+@pytest.mark.parametrize("lang, secret, public, rights", [
+    ("fr", "Vos votes sont secrets : seuls les totaux sont publiés.", "Vos propositions et commentaires sont publics",
+     "télécharger toutes les données qui vous concernent et supprimer votre compte"),
+    ("en", "Your votes are secret: only the totals are published.", "Your proposals and comments are public",
+     "download all the data about you and delete your account"),
 ])
-def test_demo_terms_say_that_votes_are_secret(app, client, lang, secret, public):
+def test_demo_terms_say_that_votes_are_secret(app, client, lang, secret, public, rights):
     """As the results page says: nobody can see who voted for what, only totals are published."""
     demo_pages.load()
     db.session.commit()
     html = client.get("/pages/terms", headers={"Accept-Language": lang}).get_data(as_text=True)
     assert secret in html and public in html
     assert not re.search(r"votes (sont|are) public", html)
+    assert rights in html  # one's data are downloaded, the account deleted, from the account itself
 
 
 def test_demo_corrects_the_earlier_terms_and_keeps_other_edits(app):
