@@ -69,5 +69,16 @@ def init_api(app):
         if request.blueprint in names:
             authenticate()
 
+    @app.after_request
+    def _api_headers(response):
+        if request.blueprint in names or request.path.startswith("/api/"):
+            # the answer depends on the language asked for and on the token
+            response.vary.update(("Accept-Language", "Authorization"))
+            if request.method in ("GET", "HEAD"):
+                # open data, readable from another site's pages (the API reads no cookie:
+                # nothing personal can be read this way without the person's token)
+                response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+
     app.extensions["consult_api"] = api
     return api

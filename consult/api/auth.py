@@ -9,9 +9,11 @@ import hashlib
 import secrets
 
 from flask import abort, g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.models import ApiToken
+from ..core.errors import fail
 from ..database import utcnow
 from ..extensions import db, login
 
@@ -66,5 +68,6 @@ def require_write():
     if g.get("api_token") is None:
         abort(401)
     if g.api_token.scope != "write":
-        abort(403)
+        fail(403, _("This token may only read. Create a token with the write scope on the API tokens page of "
+                    "your account."))
     return current_user._get_current_object()

@@ -55,7 +55,7 @@ def serialize(c, reasons=None):
                         reason=(reasons or {}).get(c.id) or reason_label(None))
     return {"id": c.id, "proposal_id": c.proposal_id, "parent_id": c.parent_id, "depth": c.depth,
             "status": c.status, "body": c.body if shown else None, "placeholder": placeholder,
-            "stance": c.stance, "author": {"display_name": c.author.display_name} if shown else None,
+            "stance": c.stance if shown else None, "author": {"display_name": c.author.display_name} if shown else None,
             "created_at": iso(c.created_at), "edited_at": iso(c.edited_at)}
 
 
@@ -64,12 +64,13 @@ class ProposalComments(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, CommentPage)
     def get(self, args, proposal_id):
-        """Comments in thread order of creation; pending ones only for their author and moderators."""
+        """Comments in thread order of creation; pending and rejected ones only for their author and
+        the moderators (as on the proposal's page: permissions.can_view_comment)."""
         proposal = visible_proposal(proposal_id)
         stmt = db.select(Comment).where(Comment.proposal_id == proposal.id)
         if not permissions.is_moderator(current_user, proposal.consultation.territory_id):
             mine = Comment.author_id == current_user.id if permissions.is_signed_in(current_user) else False
-            stmt = stmt.where(db.or_(Comment.status != "pending", mine))
+            stmt = stmt.where(db.or_(Comment.status.not_in(("pending", "rejected")), mine))
         stmt = stmt.options(db.joinedload(Comment.author)).order_by(Comment.created_at, Comment.id)
         page = paginate(stmt, args, lambda c: c)
         reasons = hidden_reasons("comment", [c.id for c in page["items"] if c.status in ("hidden", "rejected")])
@@ -92,7 +93,8 @@ class ProposalComments(MethodView):
             parent = services.find_parent(proposal, data.get("parent_id"))
         except LookupError:
             invalid({"parent_id": _("This comment does not exist on this proposal.")})
-        except services.ThreadError:
-            invalid({"parent_id": _("You cannot reply to this comment: replies go three levels deep at most.")})
+        except services.ThreadError as error:
+            invalid({"parent_id": _("You cannot reply to this comment: replies go three levels deep at most.")
+                     if str(error) == "depth" else _("This comment can no longer receive replies.")})
         comment = services.post_comment(proposal, user, body, data.get("stance"), parent)
         return serialize(comment)

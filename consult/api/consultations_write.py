@@ -1,9 +1,11 @@
 """POST /consultations and PATCH /consultations/{id}: territory admins run their consultations."""
+from datetime import timezone
+
 from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
-from marshmallow import fields, validate
+from marshmallow import fields, post_load, validate
 
 from .. import permissions
 from ..consultations import services
@@ -32,8 +34,16 @@ class Bilingual(Schema):
 
 class PhaseInput(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(PHASE_KINDS))
-    starts_at = fields.NaiveDateTime(required=True, metadata={"description": "UTC"})
-    ends_at = fields.NaiveDateTime(required=True, metadata={"description": "UTC"})
+    # As the API writes them ("…Z"), or with another offset, or without one (then UTC)
+    starts_at = fields.AwareDateTime(required=True, default_timezone=timezone.utc)
+    ends_at = fields.AwareDateTime(required=True, default_timezone=timezone.utc)
+
+    @post_load
+    def _in_utc(self, data, **_kwargs):
+        """Naive UTC, as the database stores dates."""
+        for name in ("starts_at", "ends_at"):
+            data[name] = data[name].astimezone(timezone.utc).replace(tzinfo=None)
+        return data
 
 
 class ConsultationPatch(Schema):

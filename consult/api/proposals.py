@@ -15,6 +15,7 @@ from ..proposals import services
 from ..proposals.forms import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 from ..proposals.listing import SORTS, build_listing
 from ..proposals.models import ANSWER_STATES, Proposal
+from ..proposals.refusals import refusal_message
 from ..votes.results import latest_answers
 from . import serializers
 from .auth import require_write
@@ -143,8 +144,9 @@ class ConsultationProposals(MethodView):
         """Post a proposal (while the proposals phase is open)."""
         user = require_write()
         consultation = get_visible(consultation_id)
-        if not permissions.can_propose(user, consultation, utcnow(), services.proposals_count(user, consultation)):
-            fail(403, _("You cannot post a proposal in this consultation right now."))
+        refusal = permissions.propose_refusal(user, consultation, utcnow(), services.proposals_count(user, consultation))
+        if refusal:  # said as on the site
+            fail(403, refusal_message(refusal, consultation))
         proposal = services.submit_proposal(consultation, user, _checked(consultation, data),
                                             language=user.locale or "fr")
         return serializers.proposal(proposal)
@@ -180,6 +182,8 @@ class ProposalWithdraw(MethodView):
         """Withdraw one's proposal: it stays visible, marked, and takes no more votes."""
         user = require_write()
         proposal = visible_proposal(proposal_id)
+        if proposal.status == "withdrawn" and user.id == proposal.author_id:
+            return serializers.proposal(proposal)  # withdrawn already: the same answer again
         if not permissions.can_withdraw_proposal(user, proposal):
             fail(403, _("You cannot withdraw this proposal."))
         services.withdraw_proposal(proposal)

@@ -5,9 +5,11 @@ from marshmallow import fields, validate
 
 from ..core.errors import fail
 from ..database import utcnow
+from ..extensions import db
 from ..votes import services
 from ..votes.views import refusal_message
 from .auth import require_write
+from .common import invalid
 from .proposals import visible_proposal
 from .schema import Schema
 
@@ -40,14 +42,20 @@ class VoteItem(MethodView):
     @blp.response(200, VoteResult)
     @blp.doc(security=[{"bearer": []}])
     def put(self, data, proposal_id):
-        """Vote, or change one's vote (for / against / abstain mode)."""
+        """Vote, or change one's vote (for / against / abstain mode). The same vote again is
+        answered as the first one was (a client may repeat a request whose answer it lost)."""
         user = require_write()
         proposal = visible_proposal(proposal_id)
         now = utcnow()
         try:
             outcome = services.cast_vote(user, proposal, data["value"], now)
         except services.VoteError as error:
-            fail(error.code, refusal_message(error, proposal, now))
+            if error.reason == "invalid_value":
+                invalid({"value": refusal_message(error, proposal, now)})
+            if error.reason != "already_voted":  # the same vote as the one recorded
+                fail(error.code, refusal_message(error, proposal, now))
+            db.session.rollback()  # nothing to record
+            outcome = services.Outcome("unchanged", services.votes_left(user, proposal.consultation))
         return _result(proposal, data["value"], outcome)
 
     @blp.response(200, VoteResult)
@@ -59,6 +67,6 @@ class VoteItem(MethodView):
         now = utcnow()
         try:
             outcome = services.withdraw_vote(user, proposal, now)
-        except services.VoteError as error:
-            fail(error.code, refusal_message(error, proposal, now))
+        except services.VoteError as error:  # no vote to withdraw: the vote is not found
+            fail(404 if error.reason == "no_vote" else error.code, refusal_message(error, proposal, now))
         return _result(proposal, None, outcome)

@@ -8,6 +8,15 @@ from ..extensions import db
 
 
 def messages():
+    if request.path.startswith("/api/"):  # said to a program's author, not to a person at a form
+        return {**_messages(),
+                401: _("Send a valid personal token (Authorization: Bearer …), created on the API tokens page "
+                       "of your account."),
+                413: _("What you sent is too large.")}
+    return _messages()
+
+
+def _messages():
     return {
         400: _("The request could not be understood. Please check what you sent and try again."),
         401: _("Please sign in to continue."),
@@ -56,6 +65,18 @@ def render_error(code, message=None, fields=None):
     return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
+def _headers(err):
+    """The headers the status asks for: when to try again, the methods allowed, how to sign in."""
+    headers = {}
+    if err.code == 429 and getattr(err, "retry_after", None):
+        headers["Retry-After"] = str(err.retry_after)
+    if err.code == 405 and getattr(err, "valid_methods", None):
+        headers["Allow"] = ", ".join(err.valid_methods)
+    if err.code == 401 and request.path.startswith("/api/"):
+        headers["WWW-Authenticate"] = 'Bearer realm="Consult API"'
+    return headers
+
+
 def init_app(app):
     @app.errorhandler(CSRFError)
     def _csrf(err):
@@ -65,11 +86,8 @@ def init_app(app):
     def _http(err):
         description = getattr(err, "description", None)
         custom = description if isinstance(description, str) and getattr(err, "consult_message", False) else None
-        response = render_error(err.code or 500, custom, field_errors(err))
-        if err.code == 429 and getattr(err, "retry_after", None):
-            body, code = response
-            return body, code, {"Retry-After": str(err.retry_after)}
-        return response
+        body, code = render_error(err.code or 500, custom, field_errors(err))
+        return body, code, _headers(err)
 
     @app.errorhandler(InternalServerError)
     def _server(err):

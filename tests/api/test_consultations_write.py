@@ -87,3 +87,17 @@ def test_a_patch_changes_only_what_it_names(client, make, token_for):
     db.session.expire_all()
     consultation = db.session.get(Consultation, created["id"])
     assert [(c.id, c.name) for c in consultation.categories] == [(lanes.id, {"fr": "Pistes"})]
+
+
+def test_dates_go_back_as_they_came(client, make, token_for):
+    """The dates the API writes ("…Z") are read back; another offset is turned into UTC."""
+    territory = make.territory(slug="agen")
+    admin = make.member(make.user(), territory, "admin")
+    created = client.post("/api/v1/consultations", json=NEW, headers=token_for(admin)).get_json()
+    phases = [{k: p[k] for k in ("kind", "starts_at", "ends_at")} for p in created["phases"]]
+    assert phases[0]["starts_at"] == "2027-01-01T00:00:00Z"
+    same = client.patch(f"/api/v1/consultations/{created['id']}", json={"phases": phases}, headers=token_for(admin))
+    assert same.status_code == 200 and same.get_json()["phases"] == created["phases"]
+    phases[1]["ends_at"] = "2027-03-01T02:00:00+02:00"  # midnight UTC
+    moved = client.patch(f"/api/v1/consultations/{created['id']}", json={"phases": phases}, headers=token_for(admin))
+    assert moved.status_code == 200 and moved.get_json()["phases"][1]["ends_at"] == "2027-03-01T00:00:00Z"

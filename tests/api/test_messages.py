@@ -41,6 +41,5 @@ def test_nested_and_typed_fields_are_translated_too(client, make, token_for):
     assert fields == {
         "title": {"_schema": ["Type de données non valide."]},
         "comments_enabled": ["Ce n’est pas un booléen valide."],
-        "phases": {"0": {"starts_at": ["Ce n’est pas une date et heure valide."],
-                         "ends_at": ["Ce n’est pas une date et heure sans fuseau horaire valide."]}},
+        "phases": {"0": {"starts_at": ["Ce n’est pas une date et heure valide."]}},  # ends_at has an offset: fine
     }
