@@ -12,20 +12,28 @@ class PageArgs(Schema):
 
 
 def page_of(item_schema, name):
-    """The list envelope: {"items": [...], "page", "per_page", "total"}."""
+    """The list envelope: {"items": [...], "page", "per_page", "total", "pages"}."""
     return type(name, (Schema,), {
         "items": fields.List(fields.Nested(item_schema), required=True),
         "page": fields.Integer(required=True),
         "per_page": fields.Integer(required=True),
         "total": fields.Integer(required=True),
+        "pages": fields.Integer(required=True, metadata={"description": "number of pages (at least 1)"}),
     })
+
+
+def envelope(items, args, total):
+    """One page of a list, with what a client needs to walk the others."""
+    per_page = args["per_page"]
+    return {"items": items, "page": args["page"], "per_page": per_page, "total": total,
+            "pages": max(1, -(-total // per_page))}
 
 
 def paginate(stmt, args, serialize):
     page, per_page = args["page"], args["per_page"]
     total = db.session.scalar(db.select(func.count()).select_from(stmt.order_by(None).subquery()))
     rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
-    return {"items": [serialize(r) for r in rows], "page": page, "per_page": per_page, "total": total}
+    return envelope([serialize(r) for r in rows], args, total)
 
 
 class ApiErrorBody(Schema):

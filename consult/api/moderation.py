@@ -16,7 +16,7 @@ from ..moderation.services import AlreadyReported, Conflict, create_report, load
 from ..territories.models import Territory
 from ..territories.services import get_by_slug
 from .auth import require_write
-from .common import PageArgs, invalid, iso, page_of, paginate
+from .common import PageArgs, envelope, invalid, iso, page_of, paginate
 from .schema import Schema
 
 blp = Blueprint("api_moderation", __name__, url_prefix="/api/v1",
@@ -157,11 +157,10 @@ class Queue(MethodView):
             abort(403)
         items, total = build_queue(served, args["page"], args["per_page"])
         slugs = _slugs(served)
-        return {"items": [{"target_type": i.target_type, "target_id": i.target_id,
-                           "territory": slugs.get(i.territory_id, ""), "status": getattr(i.obj, "status", None),
-                           "reports": i.report_count, "reasons": sorted({r.reason for r in i.reports}),
-                           "author_history": i.history, "since": iso(i.since)} for i in items],
-                "page": args["page"], "per_page": args["per_page"], "total": total}
+        return envelope([{"target_type": i.target_type, "target_id": i.target_id,
+                          "territory": slugs.get(i.territory_id, ""), "status": getattr(i.obj, "status", None),
+                          "reports": i.report_count, "reasons": sorted({r.reason for r in i.reports}),
+                          "author_history": i.history, "since": iso(i.since)} for i in items], args, total)
 
 
 @blp.route("/moderation/actions")

@@ -19,7 +19,7 @@ from ..proposals.refusals import refusal_message
 from ..votes.results import latest_answers
 from . import serializers
 from .auth import require_write
-from .common import PageArgs, invalid, page_of
+from .common import PageArgs, envelope, invalid, page_of
 from .consultations import get_visible
 from .schema import Schema
 
@@ -135,7 +135,7 @@ class ConsultationProposals(MethodView):
         proposals = listing.proposals if listing.page == args["page"] else []
         answers = latest_answers([p.id for p in proposals if p.answer_state])
         items = [serializers.proposal(p, answers.get(p.id)) for p in proposals]
-        return {"items": items, "page": args["page"], "per_page": args["per_page"], "total": listing.total}
+        return envelope(items, args, listing.total)
 
     @blp.arguments(ProposalInput)
     @blp.response(201, ProposalSchema)

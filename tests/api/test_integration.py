@@ -64,3 +64,11 @@ def test_headers_say_how_to_authenticate_what_is_allowed_and_what_varies(client,
     public = client.get(f"/api/v1/consultations/{consultation.id}/results", headers={"Origin": "https://data.example"})
     assert public.headers["Access-Control-Allow-Origin"] == "*"
     assert {"Accept-Language", "Authorization"} <= set(public.vary)
+
+
+def test_lists_say_how_many_pages_they_have(client, make):
+    for _ in range(3):
+        make.territory()
+    page = client.get("/api/v1/territories?per_page=2&page=2").get_json()
+    assert (page["total"], page["pages"], page["page"], len(page["items"])) == (3, 2, 2, 1)
+    assert client.get("/api/v1/territories?per_page=5").get_json()["pages"] == 1
