@@ -47,7 +47,7 @@ def init_api(app):
     from .moderation import blp as moderation_blp
     from .proposals import blp as proposals_blp
     from ..extensions import csrf
-    from .auth import authenticate
+    from .auth import authenticate, require_write
     from .ratelimits import limit_blueprint
     from .results import blp as results_blp
     from .territories import blp as territories_blp
@@ -68,6 +68,8 @@ def init_api(app):
     def _authenticate():
         if request.blueprint in names:
             authenticate()
+            if request.method not in ("GET", "HEAD", "OPTIONS"):
+                require_write()  # who may write is said before what was written is checked
 
     @app.after_request
     def _api_headers(response):

@@ -72,3 +72,10 @@ def test_lists_say_how_many_pages_they_have(client, make):
     page = client.get("/api/v1/territories?per_page=2&page=2").get_json()
     assert (page["total"], page["pages"], page["page"], len(page["items"])) == (3, 2, 2, 1)
     assert client.get("/api/v1/territories?per_page=5").get_json()["pages"] == 1
+
+
+def test_who_may_write_is_said_before_what_was_written(client, make, token_for):
+    assert client.post("/api/v1/consultations", json={}).status_code == 401
+    read_only = client.post("/api/v1/consultations", json={}, headers=token_for(make.user(), scope="read"))
+    assert read_only.status_code == 403
+    assert client.post("/api/v1/consultations", json={}, headers=token_for(make.user())).status_code == 422

@@ -25,9 +25,9 @@ def _fields(response):
 
 
 @pytest.mark.parametrize("language", MESSAGES)
-def test_messages_are_in_the_request_language(client, language):
+def test_messages_are_in_the_request_language(client, make, token_for, language):
     report, page = MESSAGES[language]
-    headers = {"Accept-Language": language}
+    headers = {"Accept-Language": language, **token_for(make.user())}
     assert _fields(client.post("/api/v1/reports", json=BAD_REPORT, headers=headers)) == report
     assert _fields(client.get("/api/v1/territories?per_page=101", headers=headers)) == page
 
