@@ -10,15 +10,18 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h3", "h4", "h5", "h6", "hr",
+    "h2", "h3", "h4", "h5", "h6", "hr",
 }
 
 
-def render_markdown(source):
-    """Markdown → safe HTML: raw HTML is escaped, then the output is sanitised with nh3."""
+def render_markdown(source, top=3):
+    """Markdown → safe HTML: raw HTML is escaped, then the output is sanitised with nh3.
+
+    Headings start at level `top`: 3 under a page's h1 and section h2 (residents' text never
+    outranks the page's own headings), 2 when the text is the page's whole body."""
     html = _md.render(source or "")
-    # Headings from residents never outrank the page's own headings.
-    html = re.sub(r"<(/?)h[12]>", r"<\1h3>", html)
+    top = min(max(int(top), 2), 6)
+    html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{max(int(m[2]), top)}>", html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

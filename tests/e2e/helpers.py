@@ -70,6 +70,19 @@ def no_horizontal_scroll(page: Page):
     assert width <= viewport, f"{page.url} scrolls sideways: {width}px wide in a {viewport}px viewport"
 
 
+HEADING_LEVELS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+  .filter(h => h.offsetParent !== null).map(h => [+h.tagName[1], h.textContent.trim().slice(0, 60)])"""
+
+
+def headings_in_order(page: Page):
+    """One h1 first, and no heading more than one level below the one before it."""
+    headings = page.evaluate(HEADING_LEVELS)
+    assert headings and headings[0][0] == 1, f"{page.url} does not open with its h1: {headings[:2]}"
+    assert [level for level, _ in headings].count(1) == 1, f"{page.url} has several h1: {headings}"
+    for (before, _), (level, text) in zip(headings, headings[1:]):
+        assert level <= before + 1, f"{page.url}: h{level} «{text}» right after an h{before}"
+
+
 def flash(page: Page):
     return page.locator(".flashes")
 

@@ -42,7 +42,7 @@ def test_platform_admin_pages_fit_a_phone(page, audit, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_territory_admin_and_moderation_pages_fit_a_phone(page, lang):
+def test_territory_admin_and_moderation_pages_fit_a_phone(page, audit, lang):
     t = Texts(lang)
     page.set_viewport_size(MOBILE)
     set_language(page, lang)
@@ -50,10 +50,10 @@ def test_territory_admin_and_moderation_pages_fit_a_phone(page, lang):
     for path in ("/admin/", f"{TERRITORY}/consultations", f"{TERRITORY}/consultations/new",
                  f"{TERRITORY}/members", f"{TERRITORY}/residents",
                  "/moderation/", "/moderation/log", "/moderation/appeals"):
-        visit(page, lang, path)
+        visit(page, lang, path, audit, path.strip("/").replace("/", "-"))
     page.goto(f"{TERRITORY}/consultations")
     edit = page.locator("main a[href^='/admin/consultations/'][href$='/edit']").first.get_attribute("href")
-    visit(page, lang, edit)
+    visit(page, lang, edit, audit, "consultation-edit")
 
 
 def test_proposal_status_badge_keeps_its_distance_from_the_text(page):

@@ -3,7 +3,8 @@ statement itself and a resident's personal space, audited in both languages on a
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import LANGUAGES, MOBILE, Texts, expect_language, no_horizontal_scroll, set_language, sign_in
+from .helpers import (LANGUAGES, MOBILE, Texts, expect_language, headings_in_order, no_horizontal_scroll,
+                      set_language, sign_in)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -21,6 +22,7 @@ def test_public_and_personal_pages(page, audit, lang):
             expect(h1).to_have_text(heading)
         audit.check(page, label)
         no_horizontal_scroll(page)
+        headings_in_order(page)
 
     visit("/", "home", t("Have your say in the life of your territory"))
     header_fits_a_phone(page)
@@ -29,12 +31,35 @@ def test_public_and_personal_pages(page, audit, lang):
     visit("/pages/charter", "charter")
     visit("/accessibility", "accessibility", t("Accessibility statement"))
     expect(page.locator("main")).to_contain_text("WCAG 2.1")
+    # A table wider than a phone: its frame scrolls, and the keyboard reaches it.
+    visit("/territories/villeneuve-sur-lot/transparency", "transparency")
 
     sign_in(page, t, "alice@example.org")
     header_fits_a_phone(page)
     visit("/me/activity", "activity", t("My activity"))
     visit("/me/notifications", "notifications", t("My notifications"))
     visit("/me/moderation", "my-moderation", t("Moderation decisions about me"))
+    visit("/me/notifications/preferences", "notification-preferences")
+    visit("/me/tokens", "api-tokens")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_error_and_password_reset_pages(page, audit, lang):
+    """The pages one reaches by mistake or from an old link, and a form's error state."""
+    t = Texts(lang)
+    page.set_viewport_size(MOBILE)
+    set_language(page, lang)
+    for path, label in (("/no-such-page", "not-found"), ("/auth/reset/not-a-token", "reset-link-invalid"),
+                        ("/unsubscribe/not-a-token", "unsubscribe-link-invalid"), ("/auth/reset", "reset")):
+        page.goto(path)
+        expect_language(page, lang)
+        audit.check(page, label)
+        no_horizontal_scroll(page)
+        headings_in_order(page)
+    page.locator("main form").get_by_role("button").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    audit.check(page, "reset-empty")
+    headings_in_order(page)
 
 
 def header_fits_a_phone(page):
@@ -53,5 +78,7 @@ def test_the_api_documentation_runs_under_the_content_security_policy(page):
     page.goto("/api/v1/docs")
     operations = page.locator("#swagger-ui .opblock-summary")
     expect(operations.first).to_be_visible()
+    # Swagger UI's own title block (a second h1) is left out: the page's h1 says the same.
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     operations.first.click()
     expect(page.locator("#swagger-ui .opblock-body").first).to_be_visible()

@@ -184,6 +184,9 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     expect(nested.locator(".comment-author")).to_have_text(name)
     visited("replied")
     discussed = page.url.split("#")[0]
+    page.goto(nested.get_by_role("link", name=t("Edit")).get_attribute("href"))
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    visited("comment-edit")
 
     # Leave: my data first, then the account; what I wrote stays, signed "Deleted account".
     ui.activate(page.locator(".main-nav").get_by_role("link", name=t("My account")))

@@ -41,6 +41,14 @@ def test_untranslated_page_falls_back_to_french_marked_as_french(client):
     assert re.search(r'<div class="markdown" lang="fr">\s*<p>Soyez courtois.</p>', html)
 
 
+def test_page_headings_follow_its_title(client):
+    """The body is the whole page: its headings start at h2 under the page's h1, never an h1."""
+    add_page(body={"fr": "# Un\n\n## Deux\n\n### Trois"})
+    html = client.get("/pages/terms").get_data(as_text=True)
+    assert "<h2>Un</h2>" in html and "<h2>Deux</h2>" in html and "<h3>Trois</h3>" in html
+    assert html.count("<h1") == 1
+
+
 def test_page_body_is_sanitised(client):
     add_page(body={"fr": "<script>alert(1)</script> [x](javascript:alert(1))"})
     html = client.get("/pages/terms").get_data(as_text=True)

@@ -41,6 +41,6 @@ def test_json_nested_too_deep_is_400_in_the_usual_error(client, make, body):
 
 
 def test_json_nested_deep_but_readable_is_still_checked_for_nul(client):
-    nested = '{"reason": "spam", "a":' + "[" * 500 + '"\u0000"' + "]" * 500 + "}"
+    nested = '{"reason": "spam", "a":' + "[" * 500 + '"\\u0000"' + "]" * 500 + "}"
     response = client.post("/api/v1/reports", data=nested, headers={"Content-Type": "application/json"})
     assert response.status_code == 400 and response.get_json()["error"]["code"] == 400
