@@ -39,6 +39,17 @@ class ConsultApi(Api):
     ERROR_SCHEMA = ApiError
 
 
+def _cacheable(response):
+    """Public answers may be kept a minute and revalidated with their ETag (304 when unchanged);
+    an answer to a token is the person's own: never stored."""
+    if "Authorization" in request.headers:
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+    response.headers["Cache-Control"] = "public, max-age=60"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
 def init_api(app):
     from .comments import blp as comments_blp
     from .consultations import blp as consultations_blp
@@ -80,6 +91,8 @@ def init_api(app):
                 # open data, readable from another site's pages (the API reads no cookie:
                 # nothing personal can be read this way without the person's token)
                 response.headers["Access-Control-Allow-Origin"] = "*"
+                if response.status_code == 200:
+                    return _cacheable(response)
         return response
 
     app.extensions["consult_api"] = api

@@ -79,3 +79,16 @@ def test_who_may_write_is_said_before_what_was_written(client, make, token_for):
     read_only = client.post("/api/v1/consultations", json={}, headers=token_for(make.user(), scope="read"))
     assert read_only.status_code == 403
     assert client.post("/api/v1/consultations", json={}, headers=token_for(make.user())).status_code == 422
+
+
+def test_open_data_is_cached_a_minute_and_revalidated(client, make, token_for):
+    consultation = make.consultation()
+    url = f"/api/v1/consultations/{consultation.id}/results"
+    first = client.get(url)
+    assert first.headers["Cache-Control"] == "public, max-age=60" and first.headers["ETag"]
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    make.proposal(consultation, title="Une nouvelle proposition arrive")
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200  # changed
+    mine = client.get("/api/v1/me", headers=token_for(make.user()))
+    assert mine.headers["Cache-Control"] == "private, no-store" and "ETag" not in mine.headers
