@@ -27,11 +27,10 @@ from .notifications.models import OutgoingMail
 log = logging.getLogger("consult.mail")
 MAX_ATTEMPTS = 5
 CLAIM_TIMEOUT = timedelta(minutes=10)
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:5000"
 
 
 def _public_url():
-    return current_app.config.get("PUBLIC_URL") or DEFAULT_PUBLIC_URL
+    return current_app.config["PUBLIC_URL"]  # config.py gives the development default
 
 
 def external_url(endpoint, **values):

@@ -114,6 +114,11 @@ def can_edit_pages(user):
     return can_manage_platform(user)
 
 
+def can_delete_page(user, page):
+    """The pages the platform links to are edited, never deleted."""
+    return can_edit_pages(user) and not page.builtin
+
+
 # --- consultations ---------------------------------------------------------------------
 
 def can_view_consultation(user, consultation):

@@ -59,5 +59,14 @@ def keywords(text):
     return [w for w in _word.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
 
 
+# An address name (territories, platform pages): lower-case letters and digits, single hyphens.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text):
+    """The address name a name gives: 'Villeneuve-sur-Lot' → 'villeneuve-sur-lot'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80]
+
+
 def search_text(*parts):
     return " ".join(keywords(" ".join(p or "" for p in parts)))

@@ -16,6 +16,16 @@ def image_bytes():
     return _make
 
 
+@pytest.fixture
+def territory(make):
+    return make.territory(slug="villeneuve", name="Villeneuve")
+
+
+@pytest.fixture
+def territory_admin(make, territory):
+    return make.member(make.user(name="Mairie"), territory, "admin")
+
+
 @pytest.fixture(autouse=True)
 def cheap_passwords(monkeypatch):
     """Nobody signs in with a password in these tests: hash them cheaply to keep the suite fast."""

@@ -6,8 +6,9 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
 from ..pages.forms import NewPageForm, PageForm
-from ..pages.services import delete_page, get_page, is_builtin, save_page, valid_slug
-from ..permissions import can_edit_pages, require
+from ..pages.models import BUILTIN
+from ..pages.services import delete_page, get_page, save_page, valid_slug
+from ..permissions import can_delete_page, can_edit_pages, require
 from . import bp
 
 
@@ -34,7 +35,7 @@ def page_edit(slug):
     """Edit a page that exists, or write a built-in one; other pages start from "New page"."""
     require(can_edit_pages(current_user))
     page = get_page(slug) if valid_slug(slug) else None
-    if page is None and not is_builtin(slug):
+    if page is None and slug not in BUILTIN:
         abort(404)
     form = PageForm()
     if request.method == "GET" and page is not None:
@@ -44,7 +45,7 @@ def page_edit(slug):
         return _save(form, slug)
     status = 422 if request.method == "POST" else 200
     return render_template("admin/page_form.html", form=form, page=page, slug=slug,
-                           delete_form=ActionForm() if page and not is_builtin(slug) else None), status
+                           delete_form=ActionForm() if page and can_delete_page(current_user, page) else None), status
 
 
 @bp.post("/pages/<slug>/delete")
@@ -54,8 +55,7 @@ def page_delete(slug):
     page = get_page(slug) if valid_slug(slug) else None
     if page is None:
         abort(404)
-    if is_builtin(slug):
-        abort(403)
+    require(can_delete_page(current_user, page))
     if not ActionForm().validate_on_submit():
         abort(400)
     title = page.text("title")

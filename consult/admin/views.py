@@ -8,7 +8,8 @@ from sqlalchemy.exc import IntegrityError
 from ..auth.forms import ActionForm
 from ..core.urls import page_arg
 from ..extensions import db
-from ..pages.services import BUILTIN, all_pages
+from ..pages.models import BUILTIN
+from ..pages.services import all_pages
 from ..permissions import can_manage_platform, can_see_admin, require
 from ..territories.forms import TerritoryForm, clean_words, kind_labels
 from ..territories.models import Membership, Territory
@@ -27,7 +28,7 @@ def page_titles():
 def platform_pages():
     """Every page that exists, then the built-in ones not written yet: (slug, title, page or None, built in)."""
     titles = page_titles()
-    rows = [(p.slug, titles.get(p.slug) or p.text("title"), p, p.slug in BUILTIN) for p in all_pages()]
+    rows = [(p.slug, titles.get(p.slug) or p.text("title"), p, p.builtin) for p in all_pages()]
     written = {row[0] for row in rows}
     rows += [(slug, titles[slug], None, True) for slug in BUILTIN if slug not in written]
     return rows

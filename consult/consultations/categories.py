@@ -41,9 +41,14 @@ def apply(consultation, names):
     consultation.categories[:] = categories  # the others are deleted (delete-orphan)
 
 
+class InUse(str):
+    """The refusal to remove categories that proposals use: a message the form recognises, to
+    offer removing them anyway."""
+
+
 def removal_error(consultation, names, proposals_by_category):
-    """The refusal to remove categories that proposals use, naming each with its number of
-    proposals; None when no such category would go."""
+    """The refusal (InUse) to remove categories that proposals use, naming each with its number
+    of proposals; None when no such category would go."""
     removed = match(list(consultation.categories), names)[1]
     used = [(c, proposals_by_category.get(c.id, 0)) for c in removed if proposals_by_category.get(c.id)]
     if not used:
@@ -52,6 +57,6 @@ def removal_error(consultation, names, proposals_by_category):
         ngettext("“%(name)s” (%(num)s proposal)", "“%(name)s” (%(num)s proposals)", count,
                  name=category.name.get("fr", ""))
         for category, count in used)
-    return _("These categories would be removed, and their proposals would lose their category: "
-             "%(categories)s. To rename a category, change the text of its line without moving, "
-             "adding or removing lines.", categories=listed)
+    return InUse(_("These categories would be removed, and their proposals would lose their category: "
+                   "%(categories)s. To rename a category, change the text of its line without moving, "
+                   "adding or removing lines.", categories=listed))

@@ -17,7 +17,7 @@ from ..i18n import lazy_number
 from ..uploads import input_attributes
 from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
 from ..phases import PHASE_KINDS
-from .categories import removal_error
+from .categories import InUse
 from .services import MAX_COUNT, SETTINGS, TEXT_FIELDS, TEXT_LIMITS, consultation_errors
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
@@ -178,11 +178,8 @@ class ConsultationForm(FlaskForm):
         """The fields, then the consultation's rules (services.consultation_errors), each message
         next to its field unless that field already has one."""
         valid = super().validate(extra_validators)
-        values = self.values()
-        errors = consultation_errors(values, self.consultation, self.facts)
-        if self.consultation is not None and self.facts is not None and ("categories",) in errors:
-            in_use = removal_error(self.consultation, values["categories"], self.facts.proposals_by_category)
-            self.offer_category_removal |= errors[("categories",)] == in_use
+        errors = consultation_errors(self.values(), self.consultation, self.facts)
+        self.offer_category_removal |= isinstance(errors.get(("categories",)), InUse)
         for place, message in errors.items():
             field = self._field_at(place)
             if not field.errors:

@@ -4,10 +4,10 @@ from flask import current_app
 from ..extensions import limiter
 
 
-def post_limit():
-    return current_app.config.get("POST_RATE_LIMIT", "30 per minute")
+def _post_limit():
+    return current_app.config["POST_RATE_LIMIT"]
 
 
 def limit_posts(view):
     """Rate-limit the view's POST requests (reading the page is never limited)."""
-    return limiter.limit(post_limit, methods=["POST"])(view)
+    return limiter.limit(_post_limit, methods=["POST"])(view)

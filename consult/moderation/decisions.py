@@ -8,10 +8,9 @@ from flask_babel import lazy_gettext as _l
 
 from ..database import utcnow
 from ..extensions import db
-from .models import TARGET_TYPES, Appeal, ModerationAction
+from .models import APPEALABLE, TARGET_TYPES, Appeal
 from .services import Conflict, load_target, record, resolve_reports, set_status, tell_author
 
-APPEALABLE = ("hide", "reject", "block")
 CONTENT = ("proposal", "comment")
 
 
@@ -77,7 +76,7 @@ def refusal(target, action):
         return _("This action applies to proposals and comments only.")
     if decision.status and target.status not in decision.from_statuses:
         return str(decision.refusal)
-    if action == "hide" and target.status == "hidden" and _last_hiding(target) != "auto_hide":
+    if action == "hide" and target.status == "hidden" and not target.auto_hidden:
         return _("This contribution is already hidden.")  # only an automatic hiding is confirmed
     if action == "block" and target.author.blocked_for_good:
         return _("This person is already blocked for good.")
@@ -86,17 +85,8 @@ def refusal(target, action):
 
 def available(target, open_reports):
     """The decisions the form offers for `target` now."""
-    auto_hidden = target.status == "hidden" and _last_hiding(target) == "auto_hide"
     return [action for action in DECISIONS if refusal(target, action) is None
-            and (action != "dismiss" or open_reports or auto_hidden)]
-
-
-def _last_hiding(target):
-    return db.session.scalar(
-        db.select(ModerationAction.action).where(
-            ModerationAction.target_type == target.type, ModerationAction.target_id == target.id,
-            ModerationAction.action.in_(("hide", "auto_hide", "reject")))
-        .order_by(ModerationAction.id.desc()).limit(1))
+            and (action != "dismiss" or open_reports or target.auto_hidden)]
 
 
 def act(moderator, target, action, rule=None, explanation="", days=None, for_good=False, now=None):
@@ -112,10 +102,9 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
         set_status(target, decision.status)
         resolve_reports(target, decision.reports, now)
     elif action == "dismiss":
-        auto_hidden = target.status == "hidden" and _last_hiding(target) == "auto_hide"
-        if not resolve_reports(target, "dismissed", now) and not auto_hidden:
+        if not resolve_reports(target, "dismissed", now) and not target.auto_hidden:
             raise Conflict(_("There are no open reports on this item."))
-        if auto_hidden:
+        if target.auto_hidden:
             set_status(target, "published")
     elif action == "warn":
         resolve_reports(target, "resolved", now)

@@ -8,9 +8,9 @@ from .. import permissions
 from ..core.ratelimits import limit_posts
 from ..core.urls import page_arg
 from ..extensions import db
-from .decisions import APPEALABLE, AlreadyAppealed, create_appeal
+from .decisions import AlreadyAppealed, create_appeal
 from .forms import AppealForm
-from .models import ModerationAction
+from .models import APPEALABLE, ModerationAction
 from .queries import targets_of
 from .services import ACTION_LABELS, REASON_LABELS, Conflict, template_labels
 

@@ -8,6 +8,7 @@ from ..database import utcnow
 from ..extensions import db
 
 TARGET_TYPES = ("proposal", "comment", "user")
+APPEALABLE = ("hide", "reject", "block")  # the decisions their subject may appeal, once
 REASONS = ("spam", "harassment", "hate", "off_topic", "personal_data", "illegal", "other")
 ACTIONS = ("approve", "dismiss", "hide", "restore", "reject", "warn", "block", "appeal_confirmed",
            "appeal_reversed", "auto_hide", "auto_queue")

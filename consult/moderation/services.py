@@ -3,6 +3,7 @@
 Functions add and flush; the request commits once.
 """
 import re
+from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
 
@@ -141,6 +142,18 @@ class Target:
     @property
     def author(self):
         return self.obj if self.type == "user" else self.obj.author
+
+    @cached_property
+    def auto_hidden(self):
+        """Hidden after reports, no moderator having decided yet (read once per request)."""
+        if self.status != "hidden":
+            return False
+        last = db.session.scalar(
+            db.select(ModerationAction.action).where(
+                ModerationAction.target_type == self.type, ModerationAction.target_id == self.id,
+                ModerationAction.action.in_(HIDING_ACTIONS))
+            .order_by(ModerationAction.id.desc()).limit(1))
+        return last == "auto_hide"
 
 
 def load_target(target_type, target_id, territory_id=None):

@@ -13,9 +13,9 @@ from ..territories.models import Territory
 from ..territories.services import get_by_slug
 from . import bp
 from .decisions import act as apply_decision
-from .decisions import APPEALABLE, available, decide_appeal
+from .decisions import available, decide_appeal
 from .forms import ActForm, AppealDecisionForm, ReportForm
-from .models import TARGET_TYPES, Appeal, ModerationAction, Report
+from .models import APPEALABLE, TARGET_TYPES, Appeal, ModerationAction, Report
 from .queries import appeals_query, build_queue, history_counts
 from .services import ACTION_LABELS, REASON_LABELS, AlreadyReported, Conflict, create_report, load_target
 

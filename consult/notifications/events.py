@@ -6,7 +6,6 @@ calls notify() with a payload holding what describes the event in any language l
 """
 from ..extensions import db
 from .services import follow, follower_ids, notify, notify_all
-from .texts import APPEALABLE
 
 
 def _tell(user_ids, kind, payload, url, exclude=()):
@@ -137,6 +136,8 @@ def _target_info(target_type, target_id):
 
 def moderation_decision(action):
     """A moderation decision about my content or my account (always delivered)."""
+    from ..moderation.models import APPEALABLE
+
     if action.action in SILENT_ACTIONS or action.subject_user_id is None:
         return None
     if action.subject_user_id == action.moderator_id:

@@ -46,7 +46,6 @@ DECISIONS = {
     ("comment", "warn"): _l("The moderators sent you a warning about your comment on “%(title)s”."),
     ("user", "warn"): _l("The moderators sent you a warning."),
 }
-APPEALABLE = ("hide", "reject", "block")
 
 RULE_LABELS = {
     "spam": _l("spam or advertising"),
@@ -116,6 +115,8 @@ def _decision(p):
 
 def _moderation_decision(p):
     """The decision, the rule it applies, the moderators' own words, and how to appeal."""
+    from ..moderation.models import APPEALABLE  # the moderation package imports this one
+
     action = p.get("action")
     text = _decision(p)
     if p.get("rule"):

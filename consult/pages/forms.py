@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..text import strip
-from .services import RESERVED, SLUG, SLUG_MAX, get_page
+from ..text import SLUG, strip
+from .services import RESERVED, SLUG_MAX, get_page
 
 
 class PageForm(FlaskForm):

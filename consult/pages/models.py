@@ -9,12 +9,20 @@ from ..extensions import db
 from ..i18n import localized
 
 
+# Pages the platform links to (footer, sign-up, moderation): they may be edited, never deleted.
+BUILTIN = ("terms", "charter")
+
+
 class Page(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     title: Mapped[dict] = mapped_column(JSON)
     body: Mapped[dict] = mapped_column(JSON)  # Markdown, {"fr": ..., "en": ...}
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def builtin(self):
+        return self.slug in BUILTIN
 
     def text(self, field, locale=None):
         return localized(getattr(self, field), locale)

@@ -1,20 +1,12 @@
 """Platform pages: find, list, save and delete them (add and flush; the request commits)."""
-import re
-
 from ..extensions import db
 from ..i18n import bilingual
+from ..text import SLUG
 from .models import Page
 
-# Pages the platform links to (footer, sign-up, moderation): they may be edited, never deleted.
-BUILTIN = ("terms", "charter")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 40
 # "new" is the address of the back office's form for a new page.
 RESERVED = {"new"}
-
-
-def is_builtin(slug):
-    return slug in BUILTIN
 
 
 def valid_slug(slug):
@@ -43,7 +35,7 @@ def save_page(slug, title_fr, title_en, body_fr, body_en):
 
 def delete_page(page):
     """Delete a page that is not built in (ValueError otherwise)."""
-    if is_builtin(page.slug):
+    if page.builtin:
         raise ValueError(f"the built-in page {page.slug!r} cannot be deleted")
     db.session.delete(page)
     db.session.flush()

@@ -9,11 +9,10 @@ from wtforms.fields import ColorField, EmailField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..extensions import db
-from ..text import fold, strip
+from ..text import SLUG, slugify, strip
 from ..uploads import input_attributes
 from .models import KINDS, ROLES, Territory
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 INSEE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 RESERVED_SLUGS = {"new", "admin", "static", "uploads"}
@@ -30,10 +29,6 @@ def kind_labels():
 
 def role_labels():
     return {"admin": _l("Territory admin"), "moderator": _l("Moderator")}
-
-
-def slugify(text):
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80]
 
 
 def clean_words(text):

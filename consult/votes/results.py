@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from ..comments.models import Comment
 from ..extensions import db
+from ..phases import current_phase, phase_state
 from ..proposals.models import Proposal, ProposalAnswer
 from .models import Vote
 
@@ -144,6 +145,16 @@ def by_category(consultation):
 def is_eligible(consultation, proposal):
     threshold = consultation.support_threshold or 0
     return threshold > 0 and proposal.votes_for >= threshold
+
+
+def provisional(consultation, now):
+    """(whether the figures will still move, the vote phase not over yet or None): they move
+    while participation is open or to come, until the results phase."""
+    current = current_phase(consultation, now)
+    moving = (consultation.status == "published" and phase_state(consultation, now) != "closed"
+              and not (current is not None and current.kind == "results"))
+    vote = next((p for p in consultation.phases if p.kind == "vote" and p.ends_at > now), None)
+    return moving, vote
 
 
 def answer_counts(proposals):

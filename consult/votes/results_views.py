@@ -13,7 +13,6 @@ from ..consultations.models import Consultation
 from ..core.csvcells import cell
 from ..core.urls import page_arg
 from ..database import utcnow
-from ..phases import current_phase, phase_state
 from ..extensions import db
 from ..proposals.labels import ANSWER_LABELS
 from . import bp, charts, opendata, results
@@ -32,12 +31,7 @@ def results_page(id):
     consultation = _load(id)
     data = results.compute(consultation)
     proposals = data["proposals"]
-    now = utcnow()
-    current = current_phase(consultation, now)
-    # figures that will still move: participation is open or to come
-    provisional = (consultation.status == "published" and phase_state(consultation, now) != "closed"
-                   and not (current is not None and current.kind == "results"))
-    vote = next((p for p in consultation.phases if p.kind == "vote" and p.ends_at > now), None)
+    provisional, vote = results.provisional(consultation, utcnow())
     page = page_arg()
     pages = max(1, -(-len(proposals) // PER_PAGE))
     page = min(page, pages)

@@ -10,6 +10,7 @@ from .. import permissions
 from ..core.errors import render_error
 from ..core.urls import safe_next
 from ..database import reads_then_writes, utcnow, write_transaction
+from ..proposals.refusals import NOT_VERIFIED
 from . import bp
 from .boxes import UNSET, vote_box
 from .services import VoteError, cast_vote, my_votes, vote_history, withdraw_vote
@@ -41,8 +42,7 @@ _REFUSALS = {  # why permissions.vote_refusal says no
     "proposal_closed": _l("This proposal is no longer open to votes."),
     "phase_closed": _l("Voting is not open in this consultation right now."),
     "not_resident": _l("Only people with a confirmed, active account may vote. Confirm your email address first."),
-    "not_verified": _l("This consultation is open to verified residents only: ask the staff of the territory "
-                       "to verify your account, with a proof of address."),
+    "not_verified": NOT_VERIFIED,
     "not_allowed": _l("You are not allowed to vote in this consultation."),
 }
 

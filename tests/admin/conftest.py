@@ -1,2 +1,2 @@
 """Fixtures of these tests: shared ones come from tests/fixtures.py."""
-from ..fixtures import cheap_passwords, image_bytes  # noqa: F401
+from ..fixtures import cheap_passwords, image_bytes, territory, territory_admin  # noqa: F401

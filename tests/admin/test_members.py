@@ -5,11 +5,6 @@ from consult.extensions import db
 from consult.territories.models import Membership
 
 
-@pytest.fixture
-def territory(make):
-    return make.territory(slug="villeneuve", name="Villeneuve")
-
-
 def roles(territory):
     return sorted(db.session.execute(
         db.select(Membership.role, Membership.user_id).filter_by(territory_id=territory.id)).all())

@@ -9,16 +9,6 @@ URL = "/admin/territories/villeneuve/residents"
 
 
 @pytest.fixture
-def territory(make):
-    return make.territory(slug="villeneuve", name="Villeneuve")
-
-
-@pytest.fixture
-def admin(make, territory):
-    return make.member(make.user(name="Mairie"), territory, "admin")
-
-
-@pytest.fixture
 def consultation(make, territory):
     return make.consultation(territory, phase="vote", participation="verified")
 
@@ -29,7 +19,7 @@ def vote(client, login, person, proposal):
 
 
 def test_a_verified_resident_takes_part_and_the_others_are_told_how_to_be_verified(
-        client, make, login, territory, admin, consultation):
+        client, make, login, territory, territory_admin, consultation):
     proposal = make.proposal(consultation)
     camille = make.user(email="camille@example.org", name="Camille")
     response = vote(client, login, camille, proposal)
@@ -42,7 +32,7 @@ def test_a_verified_resident_takes_part_and_the_others_are_told_how_to_be_verifi
     french = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "fr"}).text
     assert "Votre compte n'est pas encore vérifié pour Villeneuve" in french.replace("&#39;", "'")
 
-    login(admin)
+    login(territory_admin)
     response = client.post(URL, data={"email": " Camille@Example.org "})
     assert response.status_code == 302
     listing = client.get(URL).text
@@ -70,33 +60,33 @@ def test_a_verification_counts_in_its_own_territory_only(client, make, login, te
     ("camille@example.org", False, "Camille has not confirmed their email address yet"),
     ("not an address", True, "Please give a valid email address."),
 ])
-def test_refused_verifications_say_why(client, make, login, admin, email, confirmed, error):
+def test_refused_verifications_say_why(client, make, login, territory_admin, email, confirmed, error):
     make.user(email="camille@example.org", name="Camille", confirmed=confirmed)
-    login(admin)
+    login(territory_admin)
     response = client.post(URL, data={"email": email})
     assert response.status_code == 422 and error in response.text
     assert db.session.scalar(db.select(db.func.count(ResidentVerification.id))) == 0
 
 
 def test_verifying_twice_is_refused_and_a_verification_can_be_withdrawn(
-        client, make, login, admin, consultation):
+        client, make, login, territory_admin, consultation):
     camille = make.user(email="camille@example.org", name="Camille")
-    login(admin)
+    login(territory_admin)
     assert client.post(URL, data={"email": "camille@example.org"}).status_code == 302
     response = client.post(URL, data={"email": "camille@example.org"})
     assert response.status_code == 422 and "Camille is already a verified resident of this territory." in response.text
     verification = db.session.scalar(db.select(ResidentVerification))
-    assert verification.verified_by_id == admin.id
+    assert verification.verified_by_id == territory_admin.id
     response = client.post(f"{URL}/{verification.id}/remove", follow_redirects=True)
     assert "Camille is no longer a verified resident of Villeneuve." in response.text
     assert "Nobody is verified yet." in response.text
     assert vote(client, login, camille, make.proposal(consultation)).status_code == 403
 
 
-def test_a_verification_of_another_territory_cannot_be_withdrawn_from_here(client, make, login, admin):
+def test_a_verification_of_another_territory_cannot_be_withdrawn_from_here(client, make, login, territory_admin):
     other = make.territory()
     verification = ResidentVerification(territory_id=other.id, user_id=make.user().id)
     db.session.add(verification)
     db.session.commit()
-    login(admin)
+    login(territory_admin)
     assert client.post(f"{URL}/{verification.id}/remove").status_code == 404

@@ -6,15 +6,7 @@ import pytest
 from consult.database import utcnow
 from consult.extensions import db
 
-
-@pytest.fixture
-def territory(make):
-    return make.territory(slug="villeneuve", name="Villeneuve")
-
-
-@pytest.fixture
-def territory_admin(make, territory):
-    return make.member(make.user(name="Mairie"), territory, "admin")
+from ..fixtures import territory, territory_admin  # noqa: F401
 
 
 @pytest.fixture

@@ -22,12 +22,15 @@ def visit(page, lang, path, audit=None, label=None):
     no_horizontal_scroll(page)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_platform_admin_pages_fit_a_phone(page, audit, lang):
-    t = Texts(lang)
+def signed_in_on_a_phone(page, lang, email):
     page.set_viewport_size(MOBILE)
     set_language(page, lang)
-    sign_in(page, t, "admin@example.org")
+    sign_in(page, Texts(lang), email)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_platform_admin_pages_fit_a_phone(page, audit, lang):
+    signed_in_on_a_phone(page, lang, "admin@example.org")
     visit(page, lang, "/admin/", audit, "admin")
     # The territories table is wider than a phone: it scrolls inside its frame.
     frames = page.evaluate(TABLES_SCROLL_IN_THEIR_FRAME)
@@ -43,10 +46,7 @@ def test_platform_admin_pages_fit_a_phone(page, audit, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_territory_admin_and_moderation_pages_fit_a_phone(page, audit, lang):
-    t = Texts(lang)
-    page.set_viewport_size(MOBILE)
-    set_language(page, lang)
-    sign_in(page, t, "mairie@example.org")
+    signed_in_on_a_phone(page, lang, "mairie@example.org")
     for path in ("/admin/", f"{TERRITORY}/consultations", f"{TERRITORY}/consultations/new",
                  f"{TERRITORY}/members", f"{TERRITORY}/residents",
                  "/moderation/", "/moderation/log", "/moderation/appeals"):
