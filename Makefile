@@ -28,13 +28,16 @@ node_modules/.installed: package.json package-lock.json
 	  CHROMEDRIVER_SKIP_DOWNLOAD=true PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: the browser tests will run without the axe-core and HTML audits."; fi
 
-install: $(VENV)/.installed
+# The compiled catalogs (.mo) are built, not kept in git: without them every page is in English.
+install: $(VENV)/.installed compile-translations
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 
-compile-translations: | $(BIN)/python
+compile-translations: $(VENV)/.installed
 	$(BIN)/pybabel -q compile -d translations
 
-run: install compile-translations
+# The links in the mail printed on the console lead to this server (unless PUBLIC_URL says otherwise).
+run: export PUBLIC_URL ?= http://$(HOST):$(PORT)
+run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo
 	@echo "Consult is served on http://$(HOST):$(PORT)/"

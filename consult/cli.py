@@ -12,9 +12,15 @@ from .mail import deliver_pending
 @click.option("--limit", default=500, show_default=True, help="Maximum messages to send.")
 @with_appcontext
 def send_mail_command(limit):
-    """Deliver queued mail (safe to run from cron, even twice at once)."""
-    sent, failed = deliver_pending(limit)
+    """Deliver queued mail (safe to run from cron, even twice at once). Exits with 1 when a
+    message could not be sent, saying why, so that cron tells someone; it is tried again later."""
+    errors = []
+    sent, failed = deliver_pending(limit, errors)
     click.echo(f"{sent} sent, {failed} failed")
+    for line in errors:
+        click.echo(line, err=True)
+    if failed:
+        raise SystemExit(1)
 
 
 @click.command("demo")
@@ -31,7 +37,7 @@ def recount_command(name, recount, help_text, exact_message):
     """A `flask <name> [--dry-run]` command around `recount(fix) -> differences`: print them, fix or
     roll back, and sum up."""
     @click.command(name, help=help_text)
-    @click.option("--dry-run", is_flag=True, help="Only report the differences.")
+    @click.option("--dry-run", is_flag=True, help="Only report the differences (and exit with 1 if there are any).")
     @with_appcontext
     def command(dry_run):
         from .extensions import db
@@ -47,6 +53,8 @@ def recount_command(name, recount, help_text, exact_message):
             click.echo(exact_message)
         else:
             click.echo(f"{len(differences)} difference(s) {'found' if dry_run else 'fixed'}.")
+            if dry_run:
+                raise SystemExit(1)  # for a monitoring script
 
     return command
 

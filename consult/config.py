@@ -5,6 +5,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 DEV_SECRET = "dev-secret-change-me"
+DEV_PUBLIC_URL = "http://127.0.0.1:5000"
+ENVIRONMENTS = ("development", "production", "testing")
 
 
 def _bool(name, default):
@@ -72,7 +74,7 @@ class Config:
     MAIL_DELIVER_AFTER_REQUEST = _bool("MAIL_DELIVER_AFTER_REQUEST", True)
 
     # Base of absolute links in mail (scheme, host and optional path prefix).
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", DEV_PUBLIC_URL)
     UNSUBSCRIBE_TOKEN_MAX_AGE = _int("UNSUBSCRIBE_TOKEN_MAX_AGE", 180 * 24 * 3600)
     CONFIRM_TOKEN_MAX_AGE = _int("CONFIRM_TOKEN_MAX_AGE", 3 * 24 * 3600)
     RESET_TOKEN_MAX_AGE = _int("RESET_TOKEN_MAX_AGE", 2 * 3600)
@@ -91,11 +93,26 @@ class TestConfig(Config):
     PUBLIC_CACHE_SECONDS = 0
 
 
+class ConfigError(RuntimeError):
+    """A setting the platform cannot start with; its message says which and how to set it."""
+
+
 def check_production(config):
-    """Refuse to start in production with the development secret."""
-    if config.get("ENV") == "production":
-        secret = config.get("SECRET_KEY") or ""
-        if secret == DEV_SECRET or len(secret) < 32:
-            raise RuntimeError(
-                "SECRET_KEY must be set to a random value of at least 32 characters in production."
-            )
+    """Refuse to start with an unknown CONSULT_ENV, or in production with the development
+    secret or the development PUBLIC_URL: a typo must not quietly turn the safeguards off."""
+    env = config.get("ENV")
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"CONSULT_ENV is {env!r}: it must be one of {', '.join(ENVIRONMENTS)}.")
+    if env != "production":
+        return
+    secret = config.get("SECRET_KEY") or ""
+    if secret == DEV_SECRET or len(secret) < 32:
+        raise ConfigError(
+            "SECRET_KEY must be set to a random value of at least 32 characters in production; "
+            "one can be made with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+    if config.get("PUBLIC_URL", DEV_PUBLIC_URL) == DEV_PUBLIC_URL:
+        raise ConfigError(
+            "PUBLIC_URL must be set in production to the site's address (e.g. https://participation.ville.fr): "
+            "the links sent by mail are built from it."
+        )

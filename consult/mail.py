@@ -155,8 +155,9 @@ def _claim(limit):
     return list(db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.claimed_by == token)))
 
 
-def deliver_pending(limit=100):
-    """Send due messages; returns (sent, failed). Safe to run from several processes."""
+def deliver_pending(limit=100, errors=None):
+    """Send due messages; returns (sent, failed), and adds why each failed to the list `errors`
+    when one is given. Safe to run from several processes."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
     sent = failed = 0
     for mail in _claim(limit):
@@ -165,6 +166,8 @@ def deliver_pending(limit=100):
             _send(build_message(mail, sender))
         except Exception as exc:  # noqa: BLE001 — any SMTP failure is recorded and retried
             mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if errors is not None:
+                errors.append(f"message {mail.id}: {mail.last_error}")
             mail.claimed_by = None
             if mail.attempts >= MAX_ATTEMPTS:
                 mail.status = "failed"

@@ -2,6 +2,7 @@
 import sys
 
 import click
+from email_validator import EmailNotValidError, validate_email
 from flask.cli import with_appcontext
 
 from ..extensions import db
@@ -21,6 +22,10 @@ from .services import AccountError, create_user
 @with_appcontext
 def create_user_command(email, name, password_stdin, confirmed, platform_admin, role, territory_slug):
     """Create an account (the password is read from standard input)."""
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise click.UsageError(f"{email!r} is not an email address: {error}") from None
     if not password_stdin:
         raise click.UsageError("Pass --password-stdin and send the password on standard input.")
     password = sys.stdin.readline().rstrip("\r\n")

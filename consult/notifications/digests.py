@@ -1,6 +1,6 @@
 """Daily and weekly digests, and phase announcements, for cron.
 
-Safe at any frequency and even when two runs overlap: each person's pending notifications
+A person gets at most one daily digest a day and one weekly digest a week. Safe at any frequency and even when two runs overlap: each person's pending notifications
 are claimed with a conditional UPDATE (digest_claimed_by set only where it is still empty)
 in the same transaction as the digest mail, so a notice is never sent twice.
 """
@@ -14,6 +14,7 @@ from ..extensions import db
 from .models import Notification
 from .services import follower_ids, preferences
 
+DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
 
 
@@ -46,20 +47,30 @@ def _pending_by_user():
 
 
 def _plan(rows, prefs, now, force):
-    """Split one person's pending rows into (daily ids, weekly ids, ids to skip)."""
+    """Split one person's pending rows into (daily ids, weekly ids, ids to skip).
+
+    A digest goes once its oldest notice is a day (a week) old: it comes at most once a day
+    (a week), however often cron runs. Notices whose setting became "immediately" since they
+    were made go at once, with the daily ones."""
     daily, weekly, skip = [], [], []
+    urgent = False
     for row in rows:
         frequency = prefs.get(row.kind, "immediately")
         if frequency == "never":
             skip.append(row.id)
         elif frequency == "weekly":
             weekly.append(row)
-        else:  # daily, or changed to "immediately" since: send with the daily digest
-            daily.append(row.id)
-    weekly_ids = []
-    if weekly and (force or min(r.created_at for r in weekly) <= now - WEEK):
-        weekly_ids = [r.id for r in weekly]
-    return daily, weekly_ids, skip
+        else:
+            daily.append(row)
+            urgent |= frequency != "daily"
+    return _due(daily, DAY, now, force or urgent), _due(weekly, WEEK, now, force), skip
+
+
+def _due(rows, period, now, force):
+    """The ids of `rows` if their digest is due: forced, or the oldest is `period` old."""
+    if rows and (force or min(r.created_at for r in rows) <= now - period):
+        return [r.id for r in rows]
+    return []
 
 
 def send_digests(now=None, force=False):

@@ -28,8 +28,10 @@ def test_daily_digest_once(app, make, smtp):
     assert {n.email_state for n in notes} == {"pending"}
     assert mail_count() == 0
     db.session.commit()
-    assert send_digests() == 1
-    assert send_digests() == 0
+    assert send_digests() == 0  # the day's digest gathers the day's notices
+    tomorrow = utcnow() + timedelta(days=1)
+    assert send_digests(now=tomorrow) == 1
+    assert send_digests(now=tomorrow) == 0
     assert mail_count() == 1
     deliver_pending()
     [message] = smtp.to("daily@example.org")
@@ -39,6 +41,32 @@ def test_daily_digest_once(app, make, smtp):
     assert "http://127.0.0.1:5000/proposals/2" in body
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert {n.email_state for n in db.session.scalars(db.select(Notification))} == {"queued"}
+
+
+def test_a_daily_digest_comes_at_most_once_a_day_however_often_cron_runs(app, make):
+    user = make.user()
+    set_preference(user, "proposal_comment", "daily")
+    start = utcnow()
+    sent = 0
+    for hour in range(72):  # three days of hourly cron, a new comment every two hours
+        now = start + timedelta(hours=hour)
+        if hour % 2 == 0:
+            [note] = pending(user, n=1)
+            note.created_at = now
+            db.session.commit()
+        sent += send_digests(now=now)
+    assert sent == mail_count() == 2  # at hours 24 and 50 (the oldest waiting comment, from hour 26, is a day old)
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(
+        Notification.email_state == "pending")) == 10  # those of hours 52 to 70 wait for their day
+
+
+def test_a_notice_whose_setting_became_immediate_goes_at_once(app, make):
+    user = make.user()
+    set_preference(user, "proposal_comment", "daily")
+    pending(user, n=1)
+    set_preference(user, "proposal_comment", "immediately")
+    db.session.commit()
+    assert send_digests() == 1
 
 
 def test_interleaved_claims_never_share_a_notice(app, make):
@@ -87,6 +115,8 @@ def test_cli_send_digests(app, make):
     pending(user)
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["send-digests"])
+    assert result.exit_code == 0 and "0 digest(s) queued" in result.output
+    result = app.test_cli_runner().invoke(args=["send-digests", "--force"])
     assert result.exit_code == 0 and "1 digest(s) queued" in result.output
 
 

@@ -133,6 +133,23 @@ def test_failing_smtp_is_recorded_and_retried(app, make, smtp):
     assert deliver_pending() == (0, 0)
 
 
+def test_send_mail_says_why_a_message_failed_and_exits_with_1_for_cron(app, make, smtp):
+    notify(make.user(), "threshold_reached", {"proposal_title": "Bancs", "threshold": 10}, "/proposals/1")
+    db.session.commit()
+    working_port = app.config["MAIL_PORT"]
+    app.config["MAIL_PORT"] = free_port()  # nothing listens there
+    runner = app.test_cli_runner()
+    failed = runner.invoke(args=["send-mail"])
+    assert failed.exit_code == 1
+    assert "0 sent, 1 failed" in failed.output and "ConnectionRefusedError" in failed.output
+    mail = db.session.scalar(db.select(OutgoingMail))
+    mail.next_attempt_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    app.config["MAIL_PORT"] = working_port
+    sent = runner.invoke(args=["send-mail"])
+    assert sent.exit_code == 0 and sent.output == "1 sent, 0 failed\n"
+
+
 def test_gives_up_after_max_attempts(app, make):
     from consult import mail as mail_module
 

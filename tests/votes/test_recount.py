@@ -16,11 +16,12 @@ def test_recount_fixes_tampered_counters(app, client, login, vote_setup, counts,
 
     runner = app.test_cli_runner()
     result = runner.invoke(recount_votes_command, ["--dry-run"])
+    assert result.exit_code == 1  # a monitoring script learns that something is wrong
     assert f"proposal {proposal.id}: for/against/abstain 7/0/0 -> 0/1/0" in result.output
     assert counts(proposal) == (7, 0, 0, 1)
 
     result = runner.invoke(recount_votes_command)
-    assert "2 difference(s) fixed." in result.output
+    assert result.exit_code == 0 and "2 difference(s) fixed." in result.output
     assert counts(proposal) == (0, 1, 0, 1)
     assert used(voter, consultation) == 1
     assert "All counters are exact." in runner.invoke(recount_votes_command).output

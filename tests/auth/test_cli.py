@@ -1,0 +1,55 @@
+"""`flask create-user`: how a town's team makes its first platform admin on an empty database,
+and the accounts of its staff, from a script."""
+import pytest
+
+from consult.auth.models import User
+from consult.extensions import db
+from consult.territories.models import Membership
+
+PASSWORD = "a-long-enough-password"
+
+
+def create_user(app, *args, password=PASSWORD):
+    return app.test_cli_runner().invoke(args=["create-user", *args], input=password + "\n")
+
+
+def test_the_first_platform_admin_can_sign_in_at_once(app, client):
+    result = create_user(app, "dsi@ville.example.org", "--name", "Service numérique", "--password-stdin",
+                         "--confirmed", "--platform-admin")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Created dsi@ville.example.org")
+    user = db.session.scalar(db.select(User).filter_by(email="dsi@ville.example.org"))
+    assert user.is_platform_admin and user.is_confirmed
+    signed_in = client.post("/auth/login", data={"email": "dsi@ville.example.org", "password": PASSWORD})
+    assert signed_in.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_moderator_is_created_with_a_role_in_a_territory(app, make):
+    territory = make.territory(slug="villeneuve")
+    result = create_user(app, "moderation@ville.example.org", "--name", "Modération", "--password-stdin",
+                         "--role", "moderator", "--territory", "villeneuve")
+    assert result.exit_code == 0, result.output
+    membership = db.session.scalar(db.select(Membership).filter_by(territory_id=territory.id))
+    assert membership.role == "moderator" and membership.user.email == "moderation@ville.example.org"
+
+
+@pytest.mark.parametrize("args, password, message", [
+    (["not-an-email"], PASSWORD, "'not-an-email' is not an email address"),
+    (["x@example.org"], "short", "at least 10 characters"),
+    (["x@example.org", "--role", "moderator"], PASSWORD, "--role and --territory go together"),
+    (["x@example.org", "--role", "moderator", "--territory", "nowhere"], PASSWORD, "No territory with the slug"),
+    (["Taken@Example.org"], PASSWORD, "An account already exists"),
+])
+def test_a_refused_account_says_why_and_creates_nothing(app, make, args, password, message):
+    make.user(email="taken@example.org")
+    before = db.session.scalar(db.select(db.func.count(User.id)))
+    result = create_user(app, *args, "--name", "Quelqu'un", "--password-stdin", password=password)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert db.session.scalar(db.select(db.func.count(User.id))) == before
+
+
+def test_the_password_is_never_an_argument(app):
+    result = app.test_cli_runner().invoke(args=["create-user", "x@example.org", "--name", "X"])
+    assert result.exit_code == 2 and "--password-stdin" in result.output

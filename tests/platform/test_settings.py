@@ -1,0 +1,58 @@
+"""Settings a town's team gets wrong on the first day: the site refuses to start with a clear
+sentence instead of running quietly without its safeguards, and `gunicorn wsgi:app` reads the
+same `.env` file as the `flask` commands."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from consult import create_app
+from consult.config import ConfigError
+
+from ..helpers import ROOT
+
+GOOD = {"ENV": "production", "SECRET_KEY": "k" * 40, "PUBLIC_URL": "https://participation.example.org",
+        "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+
+
+@pytest.mark.parametrize("changes, words", [
+    ({"ENV": "Production"}, "CONSULT_ENV is 'Production'"),
+    ({"ENV": "prod"}, "CONSULT_ENV is 'prod'"),
+    ({"SECRET_KEY": "short"}, "SECRET_KEY must be set"),
+    ({"SECRET_KEY": "dev-secret-change-me"}, "SECRET_KEY must be set"),
+    ({"PUBLIC_URL": "http://127.0.0.1:5000"}, "PUBLIC_URL must be set in production"),
+])
+def test_a_setting_that_would_disable_a_safeguard_stops_the_start(tmp_path, changes, words):
+    with pytest.raises(ConfigError, match=words):
+        create_app({**GOOD, "UPLOAD_FOLDER": str(tmp_path), **changes})
+
+
+def test_production_starts_once_its_settings_are_right(tmp_path):
+    app = create_app({**GOOD, "UPLOAD_FOLDER": str(tmp_path)})
+    assert app.config["ENV"] == "production"
+
+
+def run_wsgi(folder, dotenv):
+    """Import wsgi.py in a fresh process started in `folder`, beside a `.env` holding `dotenv`."""
+    (folder / ".env").write_text("".join(f"{k}={v}\n" for k, v in dotenv.items()))
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": str(folder)}
+    code = "import wsgi; c = wsgi.app.config; print(c['ENV'], c['SESSION_COOKIE_SECURE'], c['PUBLIC_URL'])"
+    return subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_the_site_reads_the_dotenv_file_as_the_commands_do(tmp_path):
+    result = run_wsgi(tmp_path, {"CONSULT_ENV": "production", "SECRET_KEY": "s" * 40,
+                                 "PUBLIC_URL": "https://participation.example.org",
+                                 "DATABASE_URL": f"sqlite:///{tmp_path / 'site.db'}",
+                                 "UPLOAD_FOLDER": str(tmp_path / "uploads")})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["production", "True", "https://participation.example.org"]
+
+
+def test_a_refused_setting_is_one_sentence_without_a_traceback(tmp_path):
+    result = run_wsgi(tmp_path, {"CONSULT_ENV": "Production", "UPLOAD_FOLDER": str(tmp_path / "uploads")})
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("Consult cannot start: CONSULT_ENV is 'Production': it must be one of "
+                                     "development, production, testing.")
