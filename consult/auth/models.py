@@ -12,6 +12,11 @@ from ..database import utcnow
 from ..extensions import db
 
 
+def shown_name(name, deleted_at):
+    """A person's display name from its columns (for queries that load no User)."""
+    return gettext("Deleted account") if deleted_at is not None else name
+
+
 class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -38,7 +43,7 @@ class User(UserMixin, db.Model):
     def display_name(self):
         """The name shown next to what the person wrote; "Deleted account", in the reader's
         language, once the account is deleted."""
-        return gettext("Deleted account") if self.deleted_at is not None else self.name
+        return shown_name(self.name, self.deleted_at)
 
     @display_name.inplace.setter
     def _display_name_setter(self, value):

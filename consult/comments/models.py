@@ -13,7 +13,10 @@ MAX_DEPTH = 3
 
 
 class Comment(db.Model):
-    __table_args__ = (Index("ix_comment_proposal_created", "proposal_id", "created_at"),)
+    # A proposal's thread in order; its status and author too, so that the results count
+    # comments and commenters from the index alone.
+    __table_args__ = (Index("ix_comment_proposal_created_status_author", "proposal_id", "created_at", "status",
+                            "author_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"))

@@ -85,6 +85,8 @@ def build_queue(territory_ids, page=1, per_page=20):
             objects[("user", u.id)] = u
     reports = defaultdict(list)
     for ttype, ids in by_type.items():
+        if not ids:  # asking by_type["user"] above made the key
+            continue
         for r in db.session.scalars(db.select(Report).where(
                 Report.target_type == ttype, Report.target_id.in_(ids), Report.status == "open",
                 Report.territory_id.in_(territory_ids)).order_by(Report.created_at)):
@@ -173,11 +175,12 @@ def targets_of(actions):
     for a in actions:
         by_type[a.target_type].add(a.target_id)
     models = {"proposal": Proposal, "comment": Comment, "user": User}
+    loads = {"comment": (selectinload(Comment.proposal),)}  # a comment's decision names its proposal
     found = {}
     for ttype, ids in by_type.items():
         model = models.get(ttype)
         if model is None:
             continue
-        for obj in db.session.scalars(db.select(model).where(model.id.in_(ids))):
+        for obj in db.session.scalars(db.select(model).where(model.id.in_(ids)).options(*loads.get(ttype, ()))):
             found[(ttype, obj.id)] = obj
     return found

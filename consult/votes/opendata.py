@@ -2,7 +2,9 @@
 under the Licence Ouverte / Etalab 2.0, with a data dictionary. Served as CSV and JSON by the
 results page and by the API."""
 
+from ..auth.models import shown_name
 from ..database import utcnow
+from ..i18n import localized
 from ..mail import absolute
 from . import results
 
@@ -30,21 +32,22 @@ DICTIONARY = {
 
 def records(consultation):
     """One dict per proposal, in ranking order."""
-    proposals = results.ranked_proposals(consultation)
-    answers = results.latest_answers([p.id for p in proposals if p.answer_state])
-    for rank, p in enumerate(proposals, start=1):
-        answer = answers.get(p.id)
+    rows = results.ranking_rows(consultation)
+    answers = results.latest_answers([r.id for r in rows if r.answer_state])
+    for rank, r in enumerate(rows, start=1):
+        answer = answers.get(r.id)
         yield {
-            "rank": rank, "proposal_id": p.id, "title": p.title,
-            "author": p.author.display_name if p.author else "",
-            "category": p.category.text("fr") if p.category else "",
-            "votes_for": p.votes_for, "votes_against": p.votes_against, "votes_abstain": p.votes_abstain,
-            "votes_total": p.votes_for + p.votes_against + p.votes_abstain,
-            "comments": p.comments_count, "eligible": results.is_eligible(consultation, p),
-            "answer_state": p.answer_state or "",
+            "rank": rank, "proposal_id": r.id, "title": r.title,
+            "author": shown_name(r.author_name, r.author_deleted_at),
+            "category": localized(r.category_name, "fr") if r.category_name else "",
+            "votes_for": r.votes_for, "votes_against": r.votes_against, "votes_abstain": r.votes_abstain,
+            "votes_total": r.votes_for + r.votes_against + r.votes_abstain,
+            "comments": r.comments_count,
+            "eligible": results.is_eligible(consultation, r),
+            "answer_state": r.answer_state or "",
             "answer": answer.justification("fr") if answer else "",
-            "created_at": p.created_at.replace(microsecond=0).isoformat() + "Z",
-            "url": absolute(f"/proposals/{p.id}"),
+            "created_at": r.created_at.replace(microsecond=0).isoformat() + "Z",
+            "url": absolute(f"/proposals/{r.id}"),
         }
 
 

@@ -8,7 +8,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import joinedload
 
+from ..auth.models import User
 from ..comments.models import Comment
+from ..consultations.models import Category
 from ..extensions import db
 from ..phases import current_phase, phase_state
 from ..proposals.models import Proposal, ProposalAnswer
@@ -27,14 +29,45 @@ def score_order(consultation):
     return [Proposal.votes_for.desc(), Proposal.created_at, Proposal.id]
 
 
-def ranked_proposals(consultation):
-    """Every published proposal, ranked, with author and category (one query)."""
-    return db.session.scalars(
-        select(Proposal)
-        .where(Proposal.consultation_id == consultation.id, Proposal.status == RESULT_STATUS)
-        .options(joinedload(Proposal.author), joinedload(Proposal.category))
-        .order_by(*score_order(consultation))
+def _published(consultation):
+    return (Proposal.consultation_id == consultation.id, Proposal.status == RESULT_STATUS)
+
+
+def ranked_proposals(consultation, offset=0, limit=None):
+    """Published proposals in ranking order, with author and category (one query): all of
+    them, or `limit` from `offset` (a page of the ranking, its top ten)."""
+    query = (select(Proposal).where(*_published(consultation))
+             .options(joinedload(Proposal.author), joinedload(Proposal.category))
+             .order_by(*score_order(consultation)).offset(offset))
+    return db.session.scalars(query.limit(limit) if limit is not None else query).all()
+
+
+def ranking_rows(consultation):
+    """The open-data columns of every published proposal, in ranking order, without loading
+    a Proposal, an author or a category object per row (one query)."""
+    return db.session.execute(
+        select(Proposal.id, Proposal.title, Proposal.votes_for, Proposal.votes_against, Proposal.votes_abstain,
+               Proposal.comments_count, Proposal.answer_state, Proposal.created_at,
+               User.name.label("author_name"), User.deleted_at.label("author_deleted_at"),
+               Category.name.label("category_name"))
+        .join(User, User.id == Proposal.author_id).outerjoin(Category, Category.id == Proposal.category_id)
+        .where(*_published(consultation)).order_by(*score_order(consultation))
     ).all()
+
+
+def eligible_proposals(consultation):
+    """Published proposals over the support threshold, ranked ([] without a threshold)."""
+    threshold = consultation.support_threshold or 0
+    if threshold <= 0:
+        return []
+    return db.session.scalars(select(Proposal).where(*_published(consultation), Proposal.votes_for >= threshold)
+                              .order_by(*score_order(consultation))).all()
+
+
+def answered_proposals(consultation):
+    """Published proposals with an official answer, ranked."""
+    return db.session.scalars(select(Proposal).where(*_published(consultation), Proposal.answer_state.is_not(None))
+                              .order_by(*score_order(consultation))).all()
 
 
 def latest_answers(proposal_ids):
@@ -52,12 +85,11 @@ def latest_answers(proposal_ids):
 
 
 def totals(consultation):
-    cid = consultation.id
-    live = select(Proposal.id).where(Proposal.consultation_id == cid, Proposal.status == RESULT_STATUS)
+    live = select(Proposal.id).where(*_published(consultation))
     split = db.session.execute(
         select(func.coalesce(func.sum(Proposal.votes_for), 0), func.coalesce(func.sum(Proposal.votes_against), 0),
                func.coalesce(func.sum(Proposal.votes_abstain), 0), func.count(Proposal.id))
-        .where(Proposal.consultation_id == cid, Proposal.status == RESULT_STATUS)
+        .where(*_published(consultation))
     ).one()
     voters = db.session.scalar(
         select(func.count(func.distinct(Vote.user_id))).where(Vote.proposal_id.in_(live))
@@ -67,8 +99,7 @@ def totals(consultation):
     )
     people = union(
         select(Vote.user_id.label("uid")).where(Vote.proposal_id.in_(live)),
-        select(Proposal.author_id.label("uid")).where(Proposal.consultation_id == cid,
-                                                      Proposal.status == RESULT_STATUS),
+        select(Proposal.author_id.label("uid")).where(*_published(consultation)),
         select(Comment.author_id.label("uid")).where(Comment.proposal_id.in_(live),
                                                      Comment.status == "published"),
     ).subquery()
@@ -97,12 +128,10 @@ def _per_day(column, *where):
 
 def activity(consultation):
     """Votes, proposals and comments per day — or per week (Mondays) over long periods."""
-    cid = consultation.id
-    live = select(Proposal.id).where(Proposal.consultation_id == cid, Proposal.status == RESULT_STATUS)
+    live = select(Proposal.id).where(*_published(consultation))
     series = {
         "votes": _per_day(Vote.created_at, Vote.proposal_id.in_(live)),
-        "proposals": _per_day(Proposal.created_at, Proposal.consultation_id == cid,
-                              Proposal.status == RESULT_STATUS),
+        "proposals": _per_day(Proposal.created_at, *_published(consultation)),
         "comments": _per_day(Comment.created_at, Comment.proposal_id.in_(live), Comment.status == "published"),
     }
     days = sorted(set().union(*(s.keys() for s in series.values())))
@@ -128,7 +157,7 @@ def by_category(consultation):
         select(Proposal.category_id, func.count(Proposal.id), func.coalesce(func.sum(Proposal.votes_for), 0),
                func.coalesce(func.sum(Proposal.votes_against), 0),
                func.coalesce(func.sum(Proposal.votes_abstain), 0))
-        .where(Proposal.consultation_id == consultation.id, Proposal.status == RESULT_STATUS)
+        .where(*_published(consultation))
         .group_by(Proposal.category_id)
     ).all()
     names = {c.id: c for c in consultation.categories}
@@ -157,24 +186,30 @@ def provisional(consultation, now):
     return moving, vote
 
 
-def answer_counts(proposals):
-    counts = {}
-    for p in proposals:
-        if p.answer_state:
-            counts[p.answer_state] = counts.get(p.answer_state, 0) + 1
-    return counts
+def answer_counts(consultation):
+    """{answer state: number of published proposals} (one query)."""
+    rows = db.session.execute(select(Proposal.answer_state, func.count()).where(
+        *_published(consultation), Proposal.answer_state.is_not(None)).group_by(Proposal.answer_state))
+    return {state: int(n) for state, n in rows}
 
 
-def compute(consultation):
-    """Everything the results page shows."""
-    proposals = ranked_proposals(consultation)
-    answers = latest_answers([p.id for p in proposals if p.answer_state])
+def compute(consultation, page=1, per_page=50):
+    """Everything the results page shows, with one page of the ranking: no query loads every
+    proposal of a consultation that has thousands."""
+    counts = totals(consultation)
+    pages = max(1, -(-counts["proposals"] // per_page))
+    page = min(page, pages)
+    rows = ranked_proposals(consultation, (page - 1) * per_page, per_page)
+    answered = answered_proposals(consultation)
     return {
-        "proposals": proposals,
-        "answers": answers,
-        "totals": totals(consultation),
+        "count": counts["proposals"], "page": page, "pages": pages,
+        "page_rows": list(enumerate(rows, start=(page - 1) * per_page + 1)),
+        "top": rows[:10] if page == 1 else ranked_proposals(consultation, 0, 10),
+        "answered": answered,
+        "answers": latest_answers([p.id for p in answered]),
+        "totals": counts,
         "activity": activity(consultation),
         "categories": by_category(consultation),
-        "eligible": [p for p in proposals if is_eligible(consultation, p)],
-        "answer_counts": answer_counts(proposals),
+        "eligible": eligible_proposals(consultation),
+        "answer_counts": answer_counts(consultation),
     }
