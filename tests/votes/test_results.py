@@ -10,7 +10,7 @@ from consult.extensions import db
 from consult.proposals.models import ProposalAnswer
 from consult.votes.models import Vote
 
-from ..helpers import current_page, pagination_links
+from ..helpers import count_queries, current_page, pagination_links
 
 
 def _vote(proposal, user, value=1, when=None):
@@ -154,6 +154,26 @@ def test_ranking_pages_link_back_to_the_ranking(client, make):
     assert 'rel="next"' not in nav
     first = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
     assert f'<a href="/consultations/{c.id}/results?page=2#ranking" rel="next">' in first
+
+
+def test_a_ranking_page_reads_its_own_proposals_only(client, make):
+    c = make.consultation(phase="vote")
+    author, voter = make.user(), make.user()
+    proposals = [make.proposal(c, author, title=f"Idée {i:02d}") for i in range(53)]
+    _vote(proposals[52], voter)  # the newest leads the ranking
+    db.session.commit()
+    with count_queries() as counter:
+        html = client.get(f"/consultations/{c.id}/results?page=2").get_data(as_text=True)
+    ranking = html[html.index('<table class="results-table">'):]
+    ranking = ranking[:ranking.index("</table>")]
+    assert re.findall(r"<td>(\d+)</td>\s*<th", ranking) == ["51", "52", "53"]
+    assert "Idée 49" in ranking and "Idée 52" not in ranking
+    top = html[html.index('id="figure-ranking"'):html.index('<table class="results-table">')]
+    assert "Idée 52" in top and "Idée 09" not in top  # the top ten, read on page 2 as well
+    # proposals are loaded a page (and a top ten) at a time; only the answered ones all at once
+    loads = [s for s in counter.statements if s.startswith("SELECT proposal.id, proposal.consultation_id")
+             and "answer_state IS NOT NULL" not in s]
+    assert len(loads) == 2 and all("LIMIT" in s for s in loads)
 
 
 def test_csv_cells_that_look_like_formulas_are_escaped(client, make):
