@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..auth.forms import ActionForm
 from ..pages.forms import NewPageForm, PageForm
 from ..pages.models import BUILTIN
-from ..pages.services import delete_page, get_page, save_page, valid_slug
+from ..pages.services import delete_page, get_page, page_or_default, save_page, valid_slug
 from ..permissions import can_delete_page, can_edit_pages, require
 from . import bp
 
@@ -38,9 +38,10 @@ def page_edit(slug):
     if page is None and slug not in BUILTIN:
         abort(404)
     form = PageForm()
-    if request.method == "GET" and page is not None:
-        form.title_fr.data, form.title_en.data = page.title.get("fr", ""), page.title.get("en", "")
-        form.body_fr.data, form.body_en.data = page.body.get("fr", ""), page.body.get("en", "")
+    if request.method == "GET":  # a built-in page not written yet starts from its default text
+        shown = page or page_or_default(slug)
+        form.title_fr.data, form.title_en.data = shown.title.get("fr", ""), shown.title.get("en", "")
+        form.body_fr.data, form.body_en.data = shown.body.get("fr", ""), shown.body.get("en", "")
     if form.validate_on_submit():
         return _save(form, slug)
     status = 422 if request.method == "POST" else 200

@@ -2,6 +2,7 @@
 from ..extensions import db
 from ..i18n import bilingual
 from ..text import SLUG
+from .defaults import DEFAULTS
 from .models import Page
 
 SLUG_MAX = 40
@@ -15,6 +16,16 @@ def valid_slug(slug):
 
 def get_page(slug):
     return db.session.scalar(db.select(Page).where(Page.slug == slug))
+
+
+def page_or_default(slug):
+    """The page, or for a built-in page not written yet its default text (a Page that is not
+    saved, without a date): the links to the terms never lead to "not found"."""
+    page = get_page(slug)
+    if page is None and slug in DEFAULTS:
+        title, body = DEFAULTS[slug]
+        page = Page(slug=slug, title=dict(title), body=dict(body), updated_at=None)
+    return page
 
 
 def all_pages():

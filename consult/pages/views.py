@@ -4,7 +4,7 @@ from datetime import date
 from flask import abort, current_app, render_template, send_from_directory
 
 from . import bp
-from .services import get_page
+from .services import page_or_default
 
 UPLOAD_CACHE_SECONDS = 7 * 24 * 3600
 # Update with each new accessibility review.
@@ -13,7 +13,7 @@ STATEMENT_DATE = date(2026, 11, 29)
 
 @bp.get("/pages/<slug>")
 def show(slug):
-    page = get_page(slug)
+    page = page_or_default(slug)
     if page is None:
         abort(404)
     return render_template("pages/show.html", page=page)

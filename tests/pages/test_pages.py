@@ -6,7 +6,8 @@ import pytest
 from consult.demo import pages as demo_pages
 from consult.extensions import db
 from consult.moderation.models import REASONS
-from consult.pages.models import Page
+from consult.pages.defaults import DEFAULTS
+from consult.pages.models import BUILTIN, Page
 
 
 def add_page(slug="terms", title=None, body=None):
@@ -18,7 +19,36 @@ def add_page(slug="terms", title=None, body=None):
 
 
 def test_missing_page_is_404(client):
-    assert client.get("/pages/terms").status_code == 404
+    assert client.get("/pages/nowhere").status_code == 404
+
+
+@pytest.mark.parametrize("slug, accept_language, title, words", [
+    ("terms", "fr", "<h1>Conditions d&#39;utilisation</h1>", "Vos votes sont secrets"),
+    ("terms", "en", "<h1>Terms of use</h1>", "Your votes are secret"),
+    ("charter", "fr", "<h1>Charte de modération</h1>", "Discours de haine"),
+    ("charter", "en", "<h1>Moderation charter</h1>", "Hate speech"),
+])
+def test_a_new_installation_shows_the_default_terms_and_charter(client, slug, accept_language, title, words):
+    """The sign-up form links to the terms from the first day: never to a "not found"."""
+    html = client.get(f"/pages/{slug}", headers={"Accept-Language": accept_language}).get_data(as_text=True)
+    assert title in html and words in html
+    notice = {"fr": "C’est le texte par défaut de la plateforme", "en": "This is the platform’s default text"}
+    assert notice[accept_language] in html
+    assert db.session.scalar(db.select(db.func.count(Page.id))) == 0  # shown, not saved
+
+
+def test_the_platform_admin_adapts_a_default_page_from_its_text(client, make, login):
+    login(make.user(platform_admin=True))
+    form = client.get("/admin/pages/terms").get_data(as_text=True)
+    assert "Vos votes sont secrets" in form and "Your votes are secret" in form
+    client.post("/admin/pages/terms", data={"title_fr": "Conditions de la ville", "body_fr": "Notre texte."})
+    html = client.get("/pages/terms", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "Conditions de la ville" in html and "Notre texte." in html
+    assert "texte par défaut" not in html and "Dernière mise à jour le" in html
+
+
+def test_every_built_in_page_has_a_default_text():
+    assert set(DEFAULTS) == set(BUILTIN)
 
 
 @pytest.mark.parametrize("accept_language, lang, title, text", [
@@ -77,7 +107,7 @@ def test_platform_admin_writes_a_missing_page(client, make, login):
     login(make.user(platform_admin=True))
     response = client.post("/admin/pages/charter", data={"title_fr": "Charte", "body_fr": "Règles"})
     assert response.status_code == 302
-    assert client.get("/pages/charter").status_code == 200
+    assert "Charte</h1>" in client.get("/pages/charter").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("data, field", [
