@@ -64,4 +64,4 @@ translations: install-dev
 	$(BIN)/pybabel -q compile -d translations
 
 clean:
-	rm -rf $(VENV) instance/consult.db* .pytest_cache
+	rm -rf $(VENV) node_modules .pytest_cache  # never the data: instance/ holds the database and uploads

@@ -64,8 +64,9 @@ def revoke(token_id):
 
 @click.command("api-token")
 @click.argument("email")
-@click.option("--scope", type=click.Choice(("read", "write")), default="read", show_default=True)
-@click.option("--name", default="command line", show_default=True)
+@click.option("--scope", type=click.Choice(("read", "write")), default="read", show_default=True,
+              help="read: what the account may read; write: also post, vote and act as the account may.")
+@click.option("--name", default="command line", show_default=True, help="A name to recognise the token on /me/tokens.")
 @with_appcontext
 def api_token_command(email, scope, name):
     """Print a new API token for the account EMAIL (for scripts)."""
