@@ -1,6 +1,7 @@
 """Daily and weekly digests, and phase announcements, for cron.
 
-A person gets at most one daily digest a day and one weekly digest a week. Safe at any frequency and even when two runs overlap: each person's pending notifications
+A person gets at most one daily digest a day and one weekly digest a week. Safe at any
+frequency and even when two runs overlap: each person's pending notifications
 are claimed with a conditional UPDATE (digest_claimed_by set only where it is still empty)
 in the same transaction as the digest mail, so a notice is never sent twice.
 """

@@ -33,13 +33,14 @@ def _published(consultation):
     return (Proposal.consultation_id == consultation.id, Proposal.status == RESULT_STATUS)
 
 
-def ranked_proposals(consultation, offset=0, limit=None):
-    """Published proposals in ranking order, with author and category (one query): all of
-    them, or `limit` from `offset` (a page of the ranking, its top ten)."""
-    query = (select(Proposal).where(*_published(consultation))
-             .options(joinedload(Proposal.author), joinedload(Proposal.category))
-             .order_by(*score_order(consultation)).offset(offset))
-    return db.session.scalars(query.limit(limit) if limit is not None else query).all()
+def ranked_proposals(consultation, offset, limit):
+    """`limit` published proposals in ranking order from `offset` (a page of the ranking, its
+    top ten), with author and category (one query)."""
+    return db.session.scalars(
+        select(Proposal).where(*_published(consultation))
+        .options(joinedload(Proposal.author), joinedload(Proposal.category))
+        .order_by(*score_order(consultation)).offset(offset).limit(limit)
+    ).all()
 
 
 def ranking_rows(consultation):
