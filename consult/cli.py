@@ -61,11 +61,11 @@ def recount_command(name, recount, help_text, exact_message):
 
 def register(app):
     from .api.tokens import api_token_command
-    from .auth.cli import create_user_command
+    from .auth.cli import create_user_command, platform_admin_command
     from .comments.cli import recount_comments_command
     from .notifications.cli import COMMANDS as notification_commands
     from .votes.cli import recount_votes_command
 
-    for command in (send_mail_command, demo_command, create_user_command, api_token_command, *notification_commands,
-                    recount_votes_command, recount_comments_command):
+    for command in (send_mail_command, demo_command, create_user_command, platform_admin_command, api_token_command,
+                    *notification_commands, recount_votes_command, recount_comments_command):
         app.cli.add_command(command)

@@ -37,7 +37,8 @@ def world(make):
                         Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified])
     db.session.commit()
     membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
-    return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id})
+    return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id,
+                                               "platform_admin_id": people["platform_admin"].id})
 
 
 def expect(allowed, anonymous=LOGIN, success=200):
@@ -70,6 +71,10 @@ MATRIX = [
     ("GET", "/admin/pages/new", expect(PLATFORM)),
     ("POST", "/admin/pages/new", expect(PLATFORM, success=422)),
     ("POST", "/admin/pages/faq/delete", expect(PLATFORM, success=302)),
+    ("GET", "/admin/platform-admins", expect(PLATFORM)),
+    ("POST", "/admin/platform-admins", expect(PLATFORM, success=422)),
+    # the only platform admin cannot give the role up: 409, the role kept
+    ("POST", "/admin/platform-admins/{platform_admin_id}/remove", expect(PLATFORM, success=409)),
     ("GET", "/territories/", expect(EVERYONE)),
     ("GET", "/territories/here", expect(EVERYONE)),
     ("GET", "/pages/terms", expect(EVERYONE)),

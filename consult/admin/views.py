@@ -6,6 +6,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.forms import ActionForm
+from ..auth.platform_admins import platform_admins
 from ..core.urls import page_arg
 from ..extensions import db
 from ..pages.models import BUILTIN
@@ -66,7 +67,8 @@ def index():
     pages = platform_pages() if pagination is not None else []
     return render_template("admin/index.html", pagination=pagination, territories=territories,
                            counts=_staff_counts([t.id for t in territories]), kinds=kind_labels(),
-                           pages=pages, delete_form=ActionForm())
+                           pages=pages, delete_form=ActionForm(),
+                           platform_admin_count=len(platform_admins()) if pagination is not None else 0)
 
 
 def _form_data(form):

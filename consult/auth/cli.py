@@ -3,6 +3,7 @@ import sys
 
 import click
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import force_locale
 from flask.cli import with_appcontext
 
 from ..extensions import db
@@ -46,3 +47,27 @@ def create_user_command(email, name, password_stdin, confirmed, platform_admin, 
         db.session.add(Membership(territory=territory, user=user, role=role))
     db.session.commit()
     click.echo(f"Created {user.email} (id {user.id}).")
+
+
+@click.command("platform-admin")
+@click.argument("email")
+@click.option("--remove", is_flag=True, help="Take the role back (never from the last platform admin).")
+@with_appcontext
+def platform_admin_command(email, remove):
+    """Make the account EMAIL a platform admin (its address must be confirmed), or --remove the role."""
+    from .platform_admins import PlatformAdminError, appoint_platform_admin, remove_platform_admin
+    from .services import find_user_by_email
+
+    try:
+        if remove:
+            user = find_user_by_email(email)
+            if user is None or not user.is_platform_admin:
+                raise click.UsageError(f"{email} is not a platform admin.")
+            remove_platform_admin(user)
+        else:
+            user = appoint_platform_admin(email)
+    except PlatformAdminError as error:
+        with force_locale("en"):  # the command line speaks English, as its other messages
+            raise click.UsageError(str(error)) from None
+    db.session.commit()
+    click.echo(f"{user.email} is {'no longer' if remove else 'now'} a platform admin.")

@@ -12,6 +12,9 @@ from .forms import STANCE_LABELS, CommentForm
 from .models import MAX_DEPTH, Comment
 
 ARGUMENTS_SHOWN = 5
+# The debate is shown a page of conversations at a time (a top-level comment with its replies):
+# a proposal with hundreds of comments stays a page a phone loads quickly.
+THREADS_PER_PAGE = 30
 
 
 class ThreadError(Exception):
@@ -176,8 +179,26 @@ def _arguments(comments, stance):
     return chosen[:ARGUMENTS_SHOWN], len(chosen)
 
 
-def thread_context(proposal, user, now, form=None):
-    """Everything templates/comments/_thread.html needs, in a bounded number of queries."""
+def _contains(node, comment_id):
+    return node.comment.id == comment_id or any(_contains(child, comment_id) for child in node.children)
+
+
+def page_of(tree, comment_id):
+    """The page of the debate where this comment is shown (1 if it is not shown)."""
+    index = next((i for i, root in enumerate(tree) if _contains(root, comment_id)), 0)
+    return index // THREADS_PER_PAGE + 1
+
+
+def comment_page(comment, user, now):
+    """The page of its proposal's debate where `user` sees this comment (one query)."""
+    proposal = comment.proposal
+    tree = build_tree(load_comments(proposal), user, now, False, proposal.consultation.territory_id)
+    return page_of(tree, comment.id)
+
+
+def thread_context(proposal, user, now, form=None, page=1):
+    """Everything templates/comments/_thread.html needs for one page of the debate, in a
+    bounded number of queries."""
     from ..moderation.services import hidden_reasons, reported_ids
 
     comments = load_comments(proposal)
@@ -185,11 +206,16 @@ def thread_context(proposal, user, now, form=None):
     hidden = [c.id for c in comments if c.status in ("hidden", "rejected")]
     reasons = hidden_reasons("comment", hidden) if hidden else {}
     tree = build_tree(comments, user, now, may_comment, proposal.consultation.territory_id, reasons)
+    pages = max(1, -(-len(tree) // THREADS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    tree = tree[(page - 1) * THREADS_PER_PAGE: page * THREADS_PER_PAGE]
     shown = [c.id for c in comments if c.status == "published"]
     arguments_for, for_count = _arguments(comments, "for")
     arguments_against, against_count = _arguments(comments, "against")
     return {
         "comment_thread": tree,
+        "comment_pages": {"page": page, "pages": pages},
+        "threads_per_page": THREADS_PER_PAGE,
         "comment_form": form or (CommentForm(formdata=None) if may_comment else None),
         "can_post_comment": may_comment,
         "comments_published_count": len(shown),

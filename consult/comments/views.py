@@ -15,12 +15,24 @@ from ..proposals.models import Proposal
 from . import bp
 from .forms import CommentForm, DeleteCommentForm, EditCommentForm
 from .models import MAX_DEPTH, Comment
-from .services import ThreadError, delete_comment, edit_comment, find_parent, post_comment
+from .services import ThreadError, comment_page, delete_comment, edit_comment, find_parent, post_comment
 
 
 def proposal_url(proposal, comment=None):
-    anchor = f"comment-{comment.id}" if comment is not None else "debate"
-    return url_for("proposals.show", id=proposal.id, _anchor=anchor)
+    """The proposal's debate, at the page and the place of `comment` (as the signed-in person sees it)."""
+    if comment is None:
+        return url_for("proposals.show", id=proposal.id, _anchor="debate")
+    page = comment_page(comment, current_user, utcnow())
+    return url_for("proposals.show", id=proposal.id, page=page if page > 1 else None, _anchor=f"comment-{comment.id}")
+
+
+@bp.get("/comments/<int:id>")
+def show(id):
+    """A comment's lasting address (in notifications, the moderation pages, "my activity"): its
+    place in its proposal's debate, whichever page it is on now."""
+    comment = db.get_or_404(Comment, id)
+    permissions.require(permissions.can_view_proposal(current_user, comment.proposal), 404)
+    return redirect(proposal_url(comment.proposal, comment))
 
 
 def _visible_proposal(id):

@@ -26,7 +26,7 @@ def item_url(target):
     if target.type == "proposal":
         return f"/proposals/{target.id}"
     if target.type == "comment":
-        return f"/proposals/{target.obj.proposal_id}#comment-{target.id}"
+        return f"/comments/{target.id}"  # leads to its page of the debate
     return url_for("main.home")
 
 

@@ -28,7 +28,8 @@ def proposal_url(proposal):
 
 
 def comment_url(comment):
-    return f"/proposals/{comment.proposal_id}#comment-{comment.id}"
+    """The comment's lasting address: it leads to its page of the debate, whichever it is then."""
+    return f"/comments/{comment.id}"
 
 
 def _consultation_payload(consultation):

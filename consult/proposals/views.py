@@ -17,6 +17,7 @@ from ..permissions import require
 from . import bp, services
 from ..auth.forms import ActionForm
 from ..core.errors import render_error
+from ..core.urls import page_arg
 from .forms import AnswerForm, ProposalForm, remember_upload
 from .refusals import refusal_message
 from .listing import ANSWER_LABELS, STATUS_LABELS, listing_context, my_votes_for
@@ -168,7 +169,7 @@ def _show_context(proposal, answer_form=None):
     if may_view and proposal.status in ("published", "withdrawn"):
         from ..comments.services import thread_context
 
-        context.update(thread_context(proposal, user, now))
+        context.update(thread_context(proposal, user, now, page=page_arg()))
         context["comments_ready"] = True
     return context
 

@@ -42,6 +42,7 @@ def test_platform_admin_pages_fit_a_phone(page, audit, lang):
     visit(page, lang, f"{TERRITORY}/consultations")
     visit(page, lang, "/admin/pages/terms", audit, "page-edit")
     visit(page, lang, "/admin/pages/new", audit, "page-new")
+    visit(page, lang, "/admin/platform-admins", audit, "platform-admins")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -39,7 +39,7 @@ def test_comment_reply_and_proposal_comment(app, make):
     assert [n.kind for n in notices(first)] == ["comment_reply"]
     assert [n.kind for n in notices(author)] == ["proposal_comment"]
     assert notices(replier) == []
-    assert notices(first)[0].url == f"/proposals/{proposal.id}#comment-{reply.id}"
+    assert notices(first)[0].url == f"/comments/{reply.id}"  # leads to its page of the debate
 
 
 def test_own_comment_on_own_proposal_tells_nobody(app, make):

@@ -39,9 +39,9 @@ def test_english_recipient_gets_english_from_a_french_request(app, make, smtp):
     assert "Camille replied to your comment on “Plus de bancs publics”" in message["Subject"]
     text, html = text_part(message), html_part(message)
     assert "Hello Reader," in text
-    assert f"http://127.0.0.1:5000/proposals/{proposal.id}#comment-{reply.id}" in text
+    assert f"http://127.0.0.1:5000/comments/{reply.id}" in text
     assert '<html lang="en">' in html
-    assert f'href="http://127.0.0.1:5000/proposals/{proposal.id}#comment-{reply.id}"' in html
+    assert f'href="http://127.0.0.1:5000/comments/{reply.id}"' in html
     [french] = [m for m in smtp.messages if m["To"] != "reader@example.org"]
     assert '<html lang="fr">' in html_part(french)
 

@@ -1,0 +1,48 @@
+"""Platform admins: appointed by another platform admin (or from the command line), never fewer
+than one, so that somebody can always run the platform."""
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from .models import User
+from .services import find_user_by_email
+
+
+class PlatformAdminError(ValueError):
+    """Why a person cannot be appointed or removed; str(error) is a translated sentence."""
+
+    def __str__(self):
+        return str(self.args[0])
+
+
+def platform_admins():
+    """The platform admins, by name (one query)."""
+    return db.session.scalars(db.select(User).where(User.is_platform_admin.is_(True), User.deleted_at.is_(None))
+                              .order_by(User.name, User.id)).all()
+
+
+def appoint_platform_admin(email):
+    """Make the account with this address a platform admin (flushed); PlatformAdminError otherwise."""
+    user = find_user_by_email(email)
+    if user is None or user.deleted_at is not None:
+        raise PlatformAdminError(_l("No account uses this email address. The person must create an account first."))
+    if not user.is_confirmed:
+        raise PlatformAdminError(_l("%(name)s has not confirmed their email address yet; a platform admin must have a confirmed address.",
+                                    name=user.display_name))
+    if user.is_platform_admin:
+        raise PlatformAdminError(_l("%(name)s is already a platform admin.", name=user.display_name))
+    user.is_platform_admin = True
+    db.session.flush()
+    return user
+
+
+def remove_platform_admin(user):
+    """Take the role back (flushed); PlatformAdminError when nobody else would hold it. Every
+    platform admin's row is locked first, in one order, so that two admins removing each other
+    at once take turns, and the second finds nobody else left (SQLite: its write lock)."""
+    holders = db.session.scalars(db.select(User.id).where(User.is_platform_admin.is_(True), User.deleted_at.is_(None))
+                                 .order_by(User.id).with_for_update()).all()
+    if not [i for i in holders if i != user.id]:
+        raise PlatformAdminError(_l("%(name)s is the only platform admin: appoint another one first, so that "
+                                    "somebody can still run the platform.", name=user.display_name))
+    user.is_platform_admin = False
+    db.session.flush()

@@ -1,0 +1,79 @@
+"""A long debate is shown a page of conversations at a time (a comment with its replies), and
+every link to a comment finds its page."""
+import re
+from datetime import timedelta
+
+import pytest
+
+from consult.comments.services import THREADS_PER_PAGE
+from consult.database import utcnow
+from consult.extensions import db
+
+FR = {"Accept-Language": "fr"}
+
+
+@pytest.fixture
+def long_debate(debate, make):
+    """THREADS_PER_PAGE + 1 conversations; the last one has a reply and a reply to the reply."""
+    _, proposal, alice, bob = debate
+    start = utcnow() - timedelta(days=2)
+    roots = [make.comment(proposal, bob, body=f"Conversation {i + 1}", created_at=start + timedelta(minutes=i))
+             for i in range(THREADS_PER_PAGE + 1)]
+    reply = make.comment(proposal, alice, body="Une réponse", parent=roots[-1],
+                         created_at=start + timedelta(hours=2))
+    deep = make.comment(proposal, bob, body="Une réponse à la réponse", parent=reply,
+                        created_at=start + timedelta(hours=3))
+    return proposal, roots, reply, deep
+
+
+def shown(html):
+    return re.findall(r"<p>(Conversation \d+)</p>", html)
+
+
+def test_the_debate_shows_a_page_of_conversations_with_links_to_the_others(client, long_debate):
+    proposal, roots, reply, deep = long_debate
+    first = client.get(f"/proposals/{proposal.id}", headers=FR).get_data(as_text=True)
+    assert shown(first) == [f"Conversation {i + 1}" for i in range(THREADS_PER_PAGE)]
+    assert f"Page 1 sur 2 du débat, {THREADS_PER_PAGE} conversations par page." in first
+    assert f'<a href="/proposals/{proposal.id}?page=2#debate" rel="next">' in first
+    assert f"{THREADS_PER_PAGE + 3} commentaires" in first  # the count is the whole debate's
+    second = client.get(f"/proposals/{proposal.id}?page=2", headers=FR).get_data(as_text=True)
+    assert shown(second) == [f"Conversation {THREADS_PER_PAGE + 1}"]
+    assert "Une réponse à la réponse" in second  # replies stay with their conversation
+    assert client.get(f"/proposals/{proposal.id}?page=99").status_code == 200  # the last page
+
+
+@pytest.mark.parametrize("which, page", [("first", 1), ("last", 2), ("reply", 2), ("deep", 2)])
+def test_a_comments_address_leads_to_its_page(client, long_debate, which, page):
+    proposal, roots, reply, deep = long_debate
+    comment = {"first": roots[0], "last": roots[-1], "reply": reply, "deep": deep}[which]
+    response = client.get(f"/comments/{comment.id}")
+    assert response.status_code == 302
+    query = "?page=2" if page == 2 else ""
+    assert response.headers["Location"] == f"/proposals/{proposal.id}{query}#comment-{comment.id}"
+
+
+def test_a_reply_in_a_later_conversation_returns_to_its_page(client, login, long_debate):
+    proposal, roots, _, _ = long_debate
+    login(roots[0].author)
+    response = client.post(f"/proposals/{proposal.id}/comments",
+                           data={"body": "Moi aussi", "parent_id": roots[-1].id, "follow": "y"})
+    assert response.status_code == 302
+    assert re.fullmatch(rf"/proposals/{proposal.id}\?page=2#comment-\d+", response.headers["Location"])
+
+
+def test_the_address_of_a_comment_on_a_proposal_nobody_may_see_is_not_found(client, make, debate):
+    _, proposal, alice, bob = debate
+    comment = make.comment(proposal, bob)
+    proposal.status = "pending"
+    db.session.commit()
+    assert client.get(f"/comments/{comment.id}").status_code == 404
+    assert client.get("/comments/999999").status_code == 404
+
+
+def test_the_arguments_summary_links_to_each_comments_address(client, long_debate, make):
+    proposal, roots, _, _ = long_debate
+    argument = make.comment(proposal, roots[0].author, body="Plus d'ombre en été", stance="for")
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    summary = html[html.index('class="panel arguments-for"'):html.index('class="panel arguments-against"')]
+    assert f'<a href="/comments/{argument.id}">' in summary  # on page 2 of the debate, found from page 1
