@@ -8,8 +8,8 @@ from ..auth.models import User
 from ..auth.platform_admins import PlatformAdminError, appoint_platform_admin, platform_admins, remove_platform_admin
 from ..extensions import db
 from ..permissions import can_manage_platform, require
-from ..territories.forms import PlatformAdminForm
 from . import bp
+from .forms import PlatformAdminForm
 
 
 def _page(form, status=200, refusal=None):

@@ -168,13 +168,6 @@ class MemberForm(FlaskForm):
         self.role.choices = [(r, labels[r]) for r in roles]
 
 
-class PlatformAdminForm(FlaskForm):
-    email = EmailField(_l("Email address"), filters=[strip],
-                       validators=[DataRequired(message=_l("Please give an email address.")),
-                                   Email(message=_l("Please give a valid email address.")), Length(max=254)],
-                       description=_l("The person must already have an account, with a confirmed address."))
-
-
 class ResidentForm(FlaskForm):
     email = EmailField(_l("Email address"), filters=[strip],
                        validators=[DataRequired(message=_l("Please give an email address.")),
