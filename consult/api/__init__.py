@@ -4,6 +4,9 @@ flask-smorest builds the document from the marshmallow schemas that also validat
 One `Api` is made per application; the resource blueprints are listed in `init_api`, which
 also makes every request to them authenticate its caller (see auth.authenticate).
 """
+import re
+
+from apispec import BasePlugin
 from flask import Blueprint, request
 from flask_smorest import Api
 
@@ -31,6 +34,17 @@ API_CONFIG = {
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     },
 }
+
+
+class OperationIds(BasePlugin):
+    """An operationId for every operation, from its method and path ("get_proposals_proposal_id_comments"):
+    stable names for the clients generated from the document. (Tags are the resource blueprints'
+    names, written for people: "Proposals", "Votes"; the site's own blueprints are lower case.)"""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        words = re.sub(r"[{}]", "", path.removeprefix(API_CONFIG["OPENAPI_URL_PREFIX"])).strip("/").replace("/", "_")
+        for method, operation in (operations or {}).items():
+            operation.setdefault("operationId", f"{method}_{words}".replace("-", "_"))
 
 
 class ConsultApi(Api):
@@ -66,7 +80,7 @@ def init_api(app):
 
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
-    api = ConsultApi(app)
+    api = ConsultApi(app, spec_kwargs={"extra_plugins": [OperationIds()]})
     resources = (territories_blp, consultations_blp, consultations_write_blp, proposals_blp, votes_blp, comments_blp,
                  moderation_blp, results_blp, me_blp)
     for blp in resources:

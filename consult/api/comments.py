@@ -18,7 +18,7 @@ from .common import PageArgs, invalid, iso, page_of, paginate
 from .proposals import visible_proposal
 from .schema import Schema
 
-blp = Blueprint("api_comments", __name__, url_prefix="/api/v1/proposals",
+blp = Blueprint("Comments", __name__, url_prefix="/api/v1/proposals",
                 description="Comments on proposals, threaded up to three levels.")
 
 
@@ -65,7 +65,7 @@ class ProposalComments(MethodView):
     @blp.response(200, CommentPage)
     def get(self, args, proposal_id):
         """Comments in thread order of creation; pending and rejected ones only for their author and
-        the moderators (as on the proposal's page: permissions.can_view_comment)."""
+        the moderators, as on the proposal's page."""
         proposal = visible_proposal(proposal_id)
         stmt = db.select(Comment).where(Comment.proposal_id == proposal.id)
         if not permissions.is_moderator(current_user, proposal.consultation.territory_id):

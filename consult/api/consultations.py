@@ -13,7 +13,7 @@ from . import serializers
 from .common import PageArgs, page_of, paginate
 from .schema import Schema
 
-blp = Blueprint("api_consultations", __name__, url_prefix="/api/v1/consultations",
+blp = Blueprint("Consultations", __name__, url_prefix="/api/v1/consultations",
                 description="Consultations and their phases.")
 
 

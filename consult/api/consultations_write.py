@@ -20,7 +20,7 @@ from .common import invalid
 from .consultations import ConsultationSchema, get_visible
 from .schema import Schema
 
-blp = Blueprint("api_consultations_write", __name__, url_prefix="/api/v1/consultations",
+blp = Blueprint("Consultations (writing)", __name__, url_prefix="/api/v1/consultations",
                 description="Creating and running consultations (territory admins).")
 
 COUNT = validate.Range(min=0, max=services.MAX_COUNT)

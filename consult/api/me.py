@@ -11,7 +11,7 @@ from ..territories.models import Membership, Territory
 from .common import iso
 from .schema import Schema
 
-blp = Blueprint("api_me", __name__, url_prefix="/api/v1/me", description="The person the token belongs to.")
+blp = Blueprint("Me", __name__, url_prefix="/api/v1/me", description="The person the token belongs to.")
 
 
 class RoleSchema(Schema):

@@ -19,7 +19,7 @@ from .auth import require_write
 from .common import PageArgs, envelope, invalid, iso, page_of, paginate
 from .schema import Schema
 
-blp = Blueprint("api_moderation", __name__, url_prefix="/api/v1",
+blp = Blueprint("Moderation", __name__, url_prefix="/api/v1",
                 description="Reports, moderation queue, decisions with their statement of reasons, audit log.")
 
 ID = validate.Range(min=1, max=2**31 - 1)

@@ -23,7 +23,7 @@ from .common import PageArgs, envelope, invalid, page_of
 from .consultations import get_visible
 from .schema import Schema
 
-blp = Blueprint("api_proposals", __name__, url_prefix="/api/v1",
+blp = Blueprint("Proposals", __name__, url_prefix="/api/v1",
                 description="Proposals of a consultation, their official answers.")
 
 

@@ -7,7 +7,7 @@ from ..votes import opendata
 from .consultations import get_visible
 from .schema import Schema
 
-blp = Blueprint("api_results", __name__, url_prefix="/api/v1/consultations",
+blp = Blueprint("Results", __name__, url_prefix="/api/v1/consultations",
                 description="Results and open data (Licence Ouverte / Etalab 2.0).")
 
 

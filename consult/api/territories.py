@@ -10,7 +10,7 @@ from ..territories.services import get_by_slug
 from .common import PageArgs, page_of, paginate
 from .schema import Schema
 
-blp = Blueprint("api_territories", __name__, url_prefix="/api/v1/territories",
+blp = Blueprint("Territories", __name__, url_prefix="/api/v1/territories",
                 description="Territories: communes, intercommunalités, départements, régions.")
 
 

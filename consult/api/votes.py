@@ -13,7 +13,7 @@ from .common import invalid
 from .proposals import visible_proposal
 from .schema import Schema
 
-blp = Blueprint("api_votes", __name__, url_prefix="/api/v1/proposals",
+blp = Blueprint("Votes", __name__, url_prefix="/api/v1/proposals",
                 description="Votes: support, or for / against / abstain.")
 
 

@@ -15,7 +15,7 @@ def _operations(client):
 def test_every_operation_refuses_a_bad_token(app, client):
     operations = list(_operations(client))
     routes = {(method.lower(), re.sub(r"<(?:\w+:)?\w+>", "1", rule.rule)) for rule in app.url_map.iter_rules()
-              if rule.rule.startswith("/api/v1/") and rule.endpoint.startswith("api_")
+              if rule.rule.startswith("/api/v1/") and rule.endpoint.split(".")[0] not in ("api", "api-docs")
               for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert set(operations) == routes and len(operations) == len(routes)  # the document lists every operation
     for method, url in operations:

@@ -84,6 +84,21 @@ def test_openapi_document_and_docs_page(client):
     assert "vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
 
 
+def test_operations_are_grouped_under_readable_tags_with_stable_ids(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert [t["name"] for t in spec["tags"]] == ["Territories", "Consultations", "Consultations (writing)", "Proposals",
+                                                 "Votes", "Comments", "Moderation", "Results", "Me"]
+    operations = [(method, path, op) for path, ops in spec["paths"].items() for method, op in ops.items()
+                  if isinstance(op, dict) and "responses" in op]
+    ids = [op["operationId"] for _, _, op in operations]
+    assert len(ids) == len(set(ids)) == len(operations)  # one each, never twice: clients name methods by them
+    by_id = {op["operationId"]: (method, path) for method, path, op in operations}
+    assert by_id["put_proposals_proposal_id_vote"] == ("put", "/api/v1/proposals/{proposal_id}/vote")
+    declared = {t["name"] for t in spec["tags"]}
+    assert all(set(op["tags"]) <= declared for _, _, op in operations)
+    assert not any("permissions." in (op.get("description", "") + op.get("summary", "")) for _, _, op in operations)
+
+
 def test_the_documentation_page_speaks_the_language_chosen_on_the_site(client):
     client.set_cookie("consult_locale", "fr")
     page = client.get("/api/v1/docs", headers={"Accept-Language": "en"}).get_data(as_text=True)
