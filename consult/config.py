@@ -67,7 +67,10 @@ class Config:
     MAIL_PORT = _int("MAIL_PORT", 25)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
-    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)  # STARTTLS (port 587)
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)  # TLS from the first byte (port 465)
+    # The certificate authority of a relay with a private one (a PEM file); else the system's.
+    MAIL_CA_FILE = os.environ.get("MAIL_CA_FILE", "")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Consult <no-reply@consult.localhost>")
     # Deliver queued mail right after the request that queued it (in a thread).
     # Set to false when a worker or cron runs `flask send-mail`.

@@ -9,6 +9,7 @@ request's Host header, which whoever sends the request chooses.
 """
 import logging
 import smtplib
+import ssl
 import threading
 import uuid
 from datetime import timedelta
@@ -120,17 +121,54 @@ def _log_unsent(msg):
              body.get_content() if body is not None else "")
 
 
-def _send(msg):
-    cfg = current_app.config
-    if not cfg.get("MAIL_SERVER"):
-        _log_unsent(msg)
-        return
-    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=20) as smtp:
-        if cfg.get("MAIL_USE_TLS"):
-            smtp.starttls()
+class Transport:
+    """One SMTP connection for a run of messages, opened at the first and closed by `close()`
+    (or at the end of a `with` block); a failed message closes it, the next one opens another.
+    TLS (STARTTLS with MAIL_USE_TLS, or from the first byte with MAIL_USE_SSL) checks the
+    server's certificate, against MAIL_CA_FILE when the relay has a private authority."""
+
+    def __init__(self):
+        self.smtp = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _open(self):
+        cfg = current_app.config
+        context = ssl.create_default_context(cafile=cfg.get("MAIL_CA_FILE") or None)
+        host, port = cfg["MAIL_SERVER"], cfg["MAIL_PORT"]
+        if cfg.get("MAIL_USE_SSL"):
+            smtp = smtplib.SMTP_SSL(host, port, timeout=20, context=context)
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=20)
+            if cfg.get("MAIL_USE_TLS"):
+                smtp.starttls(context=context)
         if cfg.get("MAIL_USERNAME"):
             smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
-        smtp.send_message(msg)
+        return smtp
+
+    def send(self, msg):
+        if not current_app.config.get("MAIL_SERVER"):
+            _log_unsent(msg)
+            return
+        try:
+            if self.smtp is None:
+                self.smtp = self._open()
+            self.smtp.send_message(msg)
+        except Exception:
+            self.close()
+            raise
+
+    def close(self):
+        smtp, self.smtp = self.smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
 
 
 def _claim(limit):
@@ -156,26 +194,32 @@ def _claim(limit):
 
 
 def deliver_pending(limit=100, errors=None):
-    """Send due messages; returns (sent, failed), and adds why each failed to the list `errors`
-    when one is given. Safe to run from several processes."""
+    """Send due messages, over one SMTP connection; returns (sent, failed), and adds why each
+    failed to the list `errors` when one is given. Safe to run from several processes."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    sent = failed = 0
-    for mail in _claim(limit):
-        mail.attempts += 1
-        try:
-            _send(build_message(mail, sender))
-        except Exception as exc:  # noqa: BLE001 — any SMTP failure is recorded and retried
-            mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if errors is not None:
-                errors.append(f"message {mail.id}: {mail.last_error}")
-            mail.claimed_by = None
-            if mail.attempts >= MAX_ATTEMPTS:
-                mail.status = "failed"
-            else:
-                mail.next_attempt_at = utcnow() + timedelta(minutes=2 ** mail.attempts)
-            failed += 1
+    outcomes = []
+    with Transport() as transport:
+        for mail in _claim(limit):
+            outcomes.append(_deliver(transport, mail, sender, errors))
+    return outcomes.count(True), outcomes.count(False)
+
+
+def _deliver(transport, mail, sender, errors):
+    """Send one claimed message and record how it went (committed): True if it was sent."""
+    mail.attempts += 1
+    try:
+        transport.send(build_message(mail, sender))
+    except Exception as exc:  # noqa: BLE001 — any SMTP failure is recorded and retried
+        mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if errors is not None:
+            errors.append(f"message {mail.id}: {mail.last_error}")
+        mail.claimed_by = None
+        if mail.attempts >= MAX_ATTEMPTS:
+            mail.status = "failed"
         else:
-            mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), None
-            sent += 1
+            mail.next_attempt_at = utcnow() + timedelta(minutes=2 ** mail.attempts)
         db.session.commit()
-    return sent, failed
+        return False
+    mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), None
+    db.session.commit()
+    return True

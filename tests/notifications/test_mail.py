@@ -186,14 +186,14 @@ def test_subject_is_one_line(app, make):
 
 
 def test_without_a_mail_server_the_mail_is_readable_in_the_log(app, caplog):
-    from consult.mail import _send, build_message
+    from consult.mail import Transport, build_message
 
     link = "http://127.0.0.1:5000/auth/confirm/" + "eyJpZCI6NSwidiI6MX0" * 6
     mail = OutgoingMail(recipient="new@example.org", subject="Confirmez votre adresse",
                         text_body=f"Bonjour Élodie,\n\nConfirmez votre adresse : {link}\n")
     app.config["MAIL_SERVER"] = ""
-    with app.app_context():
-        _send(build_message(mail, "consult@example.org"))
+    with app.app_context(), Transport() as transport:
+        transport.send(build_message(mail, "consult@example.org"))
     [record] = [r for r in caplog.records if r.name == "consult.mail"]
     text = record.getMessage()
     assert "To: new@example.org" in text and "Subject: Confirmez votre adresse" in text

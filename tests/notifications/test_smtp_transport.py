@@ -1,0 +1,108 @@
+"""How mail reaches the town's relay: one connection for a run of messages, and TLS that checks
+the relay's certificate (STARTTLS on 587, or TLS from the first byte on 465), against the
+relay's own authority when it has a private one."""
+import ssl
+
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+
+from consult.database import utcnow
+from consult.extensions import db
+from consult.mail import deliver_pending, queue_mail
+from consult.notifications.models import OutgoingMail
+
+from ..helpers import free_port
+
+
+class CountingSink:
+    """Keeps each message with the client's address: one (host, port) per connection."""
+
+    def __init__(self):
+        self.peers = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.peers.append(session.peer)
+        return "250 OK"
+
+
+@pytest.fixture
+def authority(tmp_path):
+    """A private certificate authority, and the relay's certificate for 127.0.0.1."""
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(server_context)
+    ca_file = tmp_path / "relay-ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    return server_context, str(ca_file)
+
+
+def relay(app, implicit_tls=False, context=None, **settings):
+    sink, port = CountingSink(), free_port()
+    options = {"ssl_context": context} if implicit_tls else ({"tls_context": context} if context else {})
+    controller = Controller(sink, hostname="127.0.0.1", port=port, **options)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USERNAME="", **settings)
+    return controller, sink
+
+
+def queue(n):
+    for i in range(n):
+        queue_mail(f"person{i}@example.org", f"Message {i}", "Bonjour")
+    db.session.commit()
+
+
+def states():
+    return [m.status for m in db.session.scalars(db.select(OutgoingMail).order_by(OutgoingMail.id))]
+
+
+def test_a_run_of_messages_goes_over_one_connection(app):
+    controller, sink = relay(app)
+    try:
+        queue(5)
+        assert deliver_pending() == (5, 0)
+    finally:
+        controller.stop()
+    assert len(sink.peers) == 5 and len(set(sink.peers)) == 1
+
+
+@pytest.mark.parametrize("implicit_tls, settings", [
+    (False, {"MAIL_USE_TLS": True, "MAIL_USE_SSL": False}),  # STARTTLS, port 587
+    (True, {"MAIL_USE_TLS": False, "MAIL_USE_SSL": True}),  # TLS from the first byte, port 465
+])
+def test_tls_trusts_the_relay_only_through_its_authority(app, authority, implicit_tls, settings):
+    server_context, ca_file = authority
+    controller, sink = relay(app, implicit_tls, server_context, **settings)
+    try:
+        queue(1)
+        errors = []
+        assert deliver_pending(errors=errors) == (0, 1)  # the system does not know this authority
+        assert "CERTIFICATE_VERIFY_FAILED" in errors[0]
+        assert sink.peers == []
+        app.config["MAIL_CA_FILE"] = ca_file
+        db.session.execute(db.update(OutgoingMail).values(next_attempt_at=utcnow()))
+        db.session.commit()
+        assert deliver_pending() == (1, 0)
+    finally:
+        controller.stop()
+    assert len(sink.peers) == 1 and states() == ["sent"]
+
+
+def test_a_failed_message_does_not_stop_the_next_ones(app, monkeypatch):
+    controller, sink = relay(app)
+    queue(3)
+    from consult import mail as mail_module
+
+    real = mail_module.build_message
+
+    def second_fails(mail, sender):
+        if mail.subject == "Message 1":
+            raise ValueError("a broken message")
+        return real(mail, sender)
+
+    monkeypatch.setattr(mail_module, "build_message", second_fails)
+    try:
+        assert deliver_pending() == (2, 1)
+    finally:
+        controller.stop()
+    assert states() == ["sent", "queued", "sent"]
