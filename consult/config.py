@@ -1,12 +1,13 @@
 """Settings read from the environment, with safe defaults for development."""
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 DEV_SECRET = "dev-secret-change-me"
 DEV_PUBLIC_URL = "http://127.0.0.1:5000"
-ENVIRONMENTS = ("development", "production", "testing")
+ENVIRONMENTS = ("development", "production")  # "testing" is the test suite's (TestConfig) only
 
 
 def _bool(name, default):
@@ -75,6 +76,8 @@ class Config:
     # Deliver queued mail right after the request that queued it (in a thread).
     # Set to false when a worker or cron runs `flask send-mail`.
     MAIL_DELIVER_AFTER_REQUEST = _bool("MAIL_DELIVER_AFTER_REQUEST", True)
+    # The hour (local time) from which the daily digests go out, and the weekly ones on Mondays.
+    DIGEST_HOUR = _int("DIGEST_HOUR", 8)
 
     # Base of absolute links in mail (scheme, host and optional path prefix).
     PUBLIC_URL = os.environ.get("PUBLIC_URL", DEV_PUBLIC_URL)
@@ -102,9 +105,9 @@ class ConfigError(RuntimeError):
 
 def check_production(config):
     """Refuse to start with an unknown CONSULT_ENV, or in production with the development
-    secret or the development PUBLIC_URL: a typo must not quietly turn the safeguards off."""
+    secret or without the site's address: a typo must not quietly turn the safeguards off."""
     env = config.get("ENV")
-    if env not in ENVIRONMENTS:
+    if env not in ENVIRONMENTS and not (env == "testing" and config.get("TESTING")):
         raise ConfigError(f"CONSULT_ENV is {env!r}: it must be one of {', '.join(ENVIRONMENTS)}.")
     if env != "production":
         return
@@ -114,7 +117,8 @@ def check_production(config):
             "SECRET_KEY must be set to a random value of at least 32 characters in production; "
             "one can be made with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
         )
-    if config.get("PUBLIC_URL", DEV_PUBLIC_URL) == DEV_PUBLIC_URL:
+    url = urlsplit((config.get("PUBLIC_URL") or "").rstrip("/"))
+    if url.scheme not in ("http", "https") or not url.netloc or url.geturl() == DEV_PUBLIC_URL:
         raise ConfigError(
             "PUBLIC_URL must be set in production to the site's address (e.g. https://participation.ville.fr): "
             "the links sent by mail are built from it."

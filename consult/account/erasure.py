@@ -8,9 +8,10 @@ belong to the debate others answered, as on Decidim or CONSUL; their votes stay 
 Every session of the account ends (its session version changes) and the address may sign
 up again.
 """
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func
 
-from ..auth.models import ApiToken, User
+from ..auth.models import ApiToken
+from ..auth.platform_admins import others_holding_the_role
 from ..extensions import db
 from ..notifications.models import Follow, Notification, NotificationPreference, OutgoingMail
 from ..territories.models import Membership, ResidentVerification
@@ -20,19 +21,16 @@ class ErasureRefused(Exception):
     """The account may not be deleted now; the message says why."""
 
 
-def only_platform_admin(user):
-    """True when nobody else could run the platform after this person left."""
-    if not user.is_platform_admin:
-        return False
-    others = db.session.scalar(select(func.count(User.id)).where(
-        User.is_platform_admin.is_(True), User.id != user.id, User.deleted_at.is_(None)))
-    return not others
+def only_platform_admin(user, lock=False):
+    """True when nobody else could run the platform after this person left (see
+    auth.platform_admins.others_holding_the_role for `lock`)."""
+    return bool(user.is_platform_admin) and not others_holding_the_role(user, lock)
 
 
 def delete_account(user, now):
     """Erase the account in the request's transaction (the caller commits); raises
     ErasureRefused for the only platform admin."""
-    if only_platform_admin(user):
+    if only_platform_admin(user, lock=True):
         raise ErasureRefused("only_platform_admin")
     for model in (ApiToken, Follow, Notification, NotificationPreference, Membership, ResidentVerification):
         db.session.execute(delete(model).where(model.user_id == user.id))

@@ -35,13 +35,18 @@ def appoint_platform_admin(email):
     return user
 
 
+def others_holding_the_role(user, lock=False):
+    """The ids of the other platform admins. With `lock`, every holder's row is locked, in one
+    order: two requests that could each take away a platform admin (giving up the role,
+    deleting one's account) take turns, and the second finds who is left (SQLite: its write lock)."""
+    query = (db.select(User.id).where(User.is_platform_admin.is_(True), User.deleted_at.is_(None))
+             .order_by(User.id))
+    return [i for i in db.session.scalars(query.with_for_update() if lock else query) if i != user.id]
+
+
 def remove_platform_admin(user):
-    """Take the role back (flushed); PlatformAdminError when nobody else would hold it. Every
-    platform admin's row is locked first, in one order, so that two admins removing each other
-    at once take turns, and the second finds nobody else left (SQLite: its write lock)."""
-    holders = db.session.scalars(db.select(User.id).where(User.is_platform_admin.is_(True), User.deleted_at.is_(None))
-                                 .order_by(User.id).with_for_update()).all()
-    if not [i for i in holders if i != user.id]:
+    """Take the role back (flushed); PlatformAdminError when nobody else would hold it."""
+    if not others_holding_the_role(user, lock=True):
         raise PlatformAdminError(_l("%(name)s is the only platform admin: appoint another one first, so that "
                                     "somebody can still run the platform.", name=user.display_name))
     user.is_platform_admin = False

@@ -184,13 +184,14 @@ def _contains(node, comment_id):
 
 
 def page_of(tree, comment_id):
-    """The page of the debate where this comment is shown (1 if it is not shown)."""
-    index = next((i for i, root in enumerate(tree) if _contains(root, comment_id)), 0)
-    return index // THREADS_PER_PAGE + 1
+    """The page of the debate where this comment is shown, or None when it is not shown."""
+    index = next((i for i, root in enumerate(tree) if _contains(root, comment_id)), None)
+    return None if index is None else index // THREADS_PER_PAGE + 1
 
 
 def comment_page(comment, user, now):
-    """The page of its proposal's debate where `user` sees this comment (one query)."""
+    """The page of its proposal's debate where `user` sees this comment (one query), or None
+    when they do not see it (awaiting moderation, rejected, and no reply shown under it)."""
     proposal = comment.proposal
     tree = build_tree(load_comments(proposal), user, now, False, proposal.consultation.territory_id)
     return page_of(tree, comment.id)

@@ -22,17 +22,22 @@ def proposal_url(proposal, comment=None):
     """The proposal's debate, at the page and the place of `comment` (as the signed-in person sees it)."""
     if comment is None:
         return url_for("proposals.show", id=proposal.id, _anchor="debate")
-    page = comment_page(comment, current_user, utcnow())
+    page = comment_page(comment, current_user, utcnow()) or 1
     return url_for("proposals.show", id=proposal.id, page=page if page > 1 else None, _anchor=f"comment-{comment.id}")
 
 
 @bp.get("/comments/<int:id>")
 def show(id):
     """A comment's lasting address (in notifications, the moderation pages, "my activity"): its
-    place in its proposal's debate, whichever page it is on now."""
+    place in its proposal's debate, whichever page it is on now. A comment the visitor does
+    not see is not found, as if it did not exist."""
     comment = db.get_or_404(Comment, id)
     permissions.require(permissions.can_view_proposal(current_user, comment.proposal), 404)
-    return redirect(proposal_url(comment.proposal, comment))
+    page = comment_page(comment, current_user, utcnow())
+    if page is None:
+        abort(404)
+    return redirect(url_for("proposals.show", id=comment.proposal_id, page=page if page > 1 else None,
+                            _anchor=f"comment-{comment.id}"))
 
 
 def _visible_proposal(id):

@@ -1,23 +1,23 @@
 """Daily and weekly digests, and phase announcements, for cron.
 
-A person gets at most one daily digest a day and one weekly digest a week. Safe at any
-frequency and even when two runs overlap: each person's pending notifications
+Daily digests go out every morning at DIGEST_HOUR (local time), weekly ones on Monday mornings,
+at the first run of `flask send-digests` from that hour on: a person gets at most one of each
+a day (a week), whatever the frequency of cron. Safe even when two runs overlap: each person's
+pending notifications
 are claimed with a conditional UPDATE (digest_claimed_by set only where it is still empty)
 in the same transaction as the digest mail, so a notice is never sent twice.
 """
 import uuid
-from datetime import timedelta
+from datetime import timedelta, timezone
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import update
 
 from ..database import utcnow
 from ..extensions import db
 from .models import Notification
 from .services import follower_ids, preferences
-
-DAY = timedelta(days=1)
-WEEK = timedelta(days=7)
-
 
 def claim(user_id, ids):
     """Claim pending notifications for one digest; returns those this call now owns."""
@@ -47,12 +47,24 @@ def _pending_by_user():
     return grouped
 
 
+def digest_times(now):
+    """(the last DIGEST_HOUR o'clock, the last Monday at that hour) in local time, up to `now`,
+    as naive UTC like the stored dates: what a daily (weekly) digest gathers was made before."""
+    config = current_app.config
+    local = now.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"]))
+    day = local.replace(hour=config["DIGEST_HOUR"], minute=0, second=0, microsecond=0)
+    if day > local:
+        day -= timedelta(days=1)
+    week = day - timedelta(days=day.weekday())
+    return tuple(t.astimezone(timezone.utc).replace(tzinfo=None) for t in (day, week))
+
+
 def _plan(rows, prefs, now, force):
     """Split one person's pending rows into (daily ids, weekly ids, ids to skip).
 
-    A digest goes once its oldest notice is a day (a week) old: it comes at most once a day
-    (a week), however often cron runs. Notices whose setting became "immediately" since they
-    were made go at once, with the daily ones."""
+    A digest is due once a notice waits from before its time (see digest_times); it takes
+    every waiting notice. Notices whose setting became "immediately" since go at once, with
+    the daily ones."""
     daily, weekly, skip = [], [], []
     urgent = False
     for row in rows:
@@ -64,12 +76,13 @@ def _plan(rows, prefs, now, force):
         else:
             daily.append(row)
             urgent |= frequency != "daily"
-    return _due(daily, DAY, now, force or urgent), _due(weekly, WEEK, now, force), skip
+    day, week = digest_times(now)
+    return _due(daily, day, force or urgent), _due(weekly, week, force), skip
 
 
-def _due(rows, period, now, force):
-    """The ids of `rows` if their digest is due: forced, or the oldest is `period` old."""
-    if rows and (force or min(r.created_at for r in rows) <= now - period):
+def _due(rows, time, force):
+    """The ids of `rows` if their digest is due: forced, or one of them waits from before `time`."""
+    if rows and (force or min(r.created_at for r in rows) < time):
         return [r.id for r in rows]
     return []
 

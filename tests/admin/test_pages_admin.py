@@ -37,7 +37,7 @@ def error_of(html, field):
     return html[start:html.index("</p>", start)]
 
 
-def test_index_lists_every_page_and_the_built_in_ones_not_written_yet(client, admin):
+def test_index_lists_every_page_and_the_built_in_ones_not_adapted_yet(client, admin):
     add_page("terms", "Conditions d'utilisation", "Terms of use")
     add_page("faq", "Questions fréquentes", "Frequent questions")
     section = pages_section(client.get("/admin/").get_data(as_text=True))
@@ -47,9 +47,9 @@ def test_index_lists_every_page_and_the_built_in_ones_not_written_yet(client, ad
         assert f'href="/pages/{slug}"' in section
         assert f'href="/admin/pages/{slug}"' in section
     assert "Frequent questions" in section
-    # The charter is not written yet: offered to be written, not shown.
-    assert 'href="/admin/pages/charter"' in section and 'href="/pages/charter"' not in section
-    assert "not written yet" in section
+    # The charter is not written yet: visitors read its default text, which may be adapted.
+    assert 'href="/admin/pages/charter"' in section and 'href="/pages/charter"' in section
+    assert "the default text, not adapted yet" in section
     # Only the page that is not built in can be deleted.
     assert 'action="/admin/pages/faq/delete"' in section
     assert "/admin/pages/terms/delete" not in section and "/admin/pages/charter/delete" not in section

@@ -40,7 +40,8 @@ def test_the_debate_shows_a_page_of_conversations_with_links_to_the_others(clien
     second = client.get(f"/proposals/{proposal.id}?page=2", headers=FR).get_data(as_text=True)
     assert shown(second) == [f"Conversation {THREADS_PER_PAGE + 1}"]
     assert "Une réponse à la réponse" in second  # replies stay with their conversation
-    assert client.get(f"/proposals/{proposal.id}?page=99").status_code == 200  # the last page
+    beyond = client.get(f"/proposals/{proposal.id}?page=99").get_data(as_text=True)
+    assert shown(beyond) == [f"Conversation {THREADS_PER_PAGE + 1}"]  # the last page
 
 
 @pytest.mark.parametrize("which, page", [("first", 1), ("last", 2), ("reply", 2), ("deep", 2)])
@@ -77,3 +78,21 @@ def test_the_arguments_summary_links_to_each_comments_address(client, long_debat
     html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     summary = html[html.index('class="panel arguments-for"'):html.index('class="panel arguments-against"')]
     assert f'<a href="/comments/{argument.id}">' in summary  # on page 2 of the debate, found from page 1
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected"])
+def test_the_address_of_a_comment_the_visitor_may_not_see_is_not_found(client, login, debate, make, status):
+    """As if it did not exist: its address tells nobody that a comment awaits moderation."""
+    _, proposal, alice, bob = debate
+    comment = make.comment(proposal, bob, status=status)
+    assert client.get(f"/comments/{comment.id}").status_code == 404
+    login(alice)
+    assert client.get(f"/comments/{comment.id}").status_code == 404
+    login(bob)  # its author sees it, and is led to it
+    assert client.get(f"/comments/{comment.id}").headers["Location"] == f"/proposals/{proposal.id}#comment-{comment.id}"
+
+
+def test_signing_in_from_a_page_of_the_debate_comes_back_to_it(client, long_debate):
+    proposal, _, _, _ = long_debate
+    html = client.get(f"/proposals/{proposal.id}?page=2").get_data(as_text=True)
+    assert f'href="/auth/login?next=/proposals/{proposal.id}?page%3D2">' in html

@@ -1,11 +1,13 @@
 """Digests and phase announcements: safe from cron, never twice."""
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+import pytest
 
 from consult.consultations.models import Phase
 from consult.database import utcnow
 from consult.extensions import db
 from consult.mail import deliver_pending
-from consult.notifications.digests import claim, notify_opened_phases, send_digests
+from consult.notifications.digests import claim, digest_times, notify_opened_phases, send_digests
 from consult.notifications.models import Notification, OutgoingMail
 from consult.notifications.services import follow, notify, set_preference
 
@@ -28,7 +30,7 @@ def test_daily_digest_once(app, make, smtp):
     assert {n.email_state for n in notes} == {"pending"}
     assert mail_count() == 0
     db.session.commit()
-    assert send_digests() == 0  # the day's digest gathers the day's notices
+    assert send_digests() == 0  # made now: for the next morning's digest
     tomorrow = utcnow() + timedelta(days=1)
     assert send_digests(now=tomorrow) == 1
     assert send_digests(now=tomorrow) == 0
@@ -43,21 +45,36 @@ def test_daily_digest_once(app, make, smtp):
     assert {n.email_state for n in db.session.scalars(db.select(Notification))} == {"queued"}
 
 
-def test_a_daily_digest_comes_at_most_once_a_day_however_often_cron_runs(app, make):
+def test_the_daily_digest_comes_every_morning_whatever_the_cron(app, make):
+    """Three days in Paris in March (UTC+1): hourly cron at :07, a comment at 10:02 and 23:02
+    local time each day; the digest comes every morning at 08:07, with the day's comments."""
     user = make.user()
     set_preference(user, "proposal_comment", "daily")
-    start = utcnow()
-    sent = 0
-    for hour in range(72):  # three days of hourly cron, a new comment every two hours
+    start = datetime(2026, 3, 2, 0, 7)  # Monday, 01:07 in Paris
+    sent_at = []
+    for hour in range(72):
         now = start + timedelta(hours=hour)
-        if hour % 2 == 0:
-            [note] = pending(user, n=1)
-            note.created_at = now
-            db.session.commit()
-        sent += send_digests(now=now)
-    assert sent == mail_count() == 2  # at hours 24 and 50 (the oldest waiting comment, from hour 26, is a day old)
-    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(
-        Notification.email_state == "pending")) == 10  # those of hours 52 to 70 wait for their day
+        for local_hour in (10, 23):
+            made = datetime(now.year, now.month, now.day, local_hour - 1, 2)  # 10:02 Paris = 09:02 UTC
+            if now - timedelta(hours=1) < made <= now:
+                [note] = pending(user, n=1)
+                note.created_at = made
+                db.session.commit()
+        if send_digests(now=now):
+            sent_at.append(now)
+    assert sent_at == [datetime(2026, 3, d, 7, 7) for d in (3, 4)]  # 08:07 in Paris, Tuesday and Wednesday
+    assert mail_count() == 2
+    waiting = db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.email_state == "pending"))
+    assert waiting == 2  # Wednesday's, for Thursday morning
+
+
+@pytest.mark.parametrize("now, expected", [
+    (datetime(2026, 3, 4, 12, 0), (datetime(2026, 3, 4, 7, 0), datetime(2026, 3, 2, 7, 0))),  # Wednesday noon
+    (datetime(2026, 3, 2, 6, 59), (datetime(2026, 3, 1, 7, 0), datetime(2026, 2, 23, 7, 0))),  # Monday before 08:00
+    (datetime(2026, 7, 1, 6, 30), (datetime(2026, 7, 1, 6, 0), datetime(2026, 6, 29, 6, 0))),  # summer time: UTC+2
+])
+def test_digest_times_are_eight_in_the_morning_in_paris(app, now, expected):
+    assert digest_times(now) == expected
 
 
 def test_a_notice_whose_setting_became_immediate_goes_at_once(app, make):

@@ -21,7 +21,11 @@ GOOD = {"ENV": "production", "SECRET_KEY": "k" * 40, "PUBLIC_URL": "https://part
     ({"ENV": "prod"}, "CONSULT_ENV is 'prod'"),
     ({"SECRET_KEY": "short"}, "SECRET_KEY must be set"),
     ({"SECRET_KEY": "dev-secret-change-me"}, "SECRET_KEY must be set"),
+    ({"ENV": "testing"}, "CONSULT_ENV is 'testing'"),  # the test suite's own, never a site's
     ({"PUBLIC_URL": "http://127.0.0.1:5000"}, "PUBLIC_URL must be set in production"),
+    ({"PUBLIC_URL": "http://127.0.0.1:5000/"}, "PUBLIC_URL must be set in production"),
+    ({"PUBLIC_URL": ""}, "PUBLIC_URL must be set in production"),
+    ({"PUBLIC_URL": "participation.ville.fr"}, "PUBLIC_URL must be set in production"),  # links need a scheme
 ])
 def test_a_setting_that_would_disable_a_safeguard_stops_the_start(tmp_path, changes, words):
     with pytest.raises(ConfigError, match=words):
@@ -55,4 +59,4 @@ def test_a_refused_setting_is_one_sentence_without_a_traceback(tmp_path):
     result = run_wsgi(tmp_path, {"CONSULT_ENV": "Production", "UPLOAD_FOLDER": str(tmp_path / "uploads")})
     assert result.returncode == 1
     assert result.stderr.strip() == ("Consult cannot start: CONSULT_ENV is 'Production': it must be one of "
-                                     "development, production, testing.")
+                                     "development, production.")

@@ -15,7 +15,7 @@ SECRET = "concurrency-test-secret-0123456789abcdef"
 def start_server(database_url, log_path, workers=2, threads=4):
     """The app on `database_url` in a server process (gunicorn); returns (process, base URL)."""
     env = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY=SECRET, RATELIMIT_ENABLED="false",
-               MAIL_DELIVER_AFTER_REQUEST="false", PUBLIC_CACHE_SECONDS="0", CONSULT_ENV="testing")
+               MAIL_DELIVER_AFTER_REQUEST="false", PUBLIC_CACHE_SECONDS="0", CONSULT_ENV="development")
     return start_app_server(env, listening_socket(), log_path, workers, threads)
 
 
