@@ -54,3 +54,22 @@ def test_single_head():
     cfg = Config(os.path.join(root, "alembic.ini"))
     cfg.set_main_option("script_location", root)
     assert len(ScriptDirectory.from_config(cfg).get_heads()) == 1
+
+
+def test_old_comment_links_in_notifications_lead_to_the_comments_address(empty_app):
+    from consult.auth.models import User
+    from consult.notifications.models import Notification
+
+    upgrade()
+    user = User(email="a@example.org", display_name="A", password_hash="!")
+    db.session.add(user)
+    db.session.flush()
+    for url in ("/proposals/3#comment-17", "/proposals/3", "/consultations/2"):
+        db.session.add(Notification(user_id=user.id, kind="comment_reply", payload={}, url=url))
+    db.session.commit()
+    downgrade(revision="0004")
+    upgrade()
+    db.session.expire_all()
+    urls = sorted(db.session.scalars(db.select(Notification.url)))
+    assert urls == ["/comments/17", "/consultations/2", "/proposals/3"]
+    db.session.remove()
