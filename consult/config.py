@@ -104,11 +104,14 @@ class ConfigError(RuntimeError):
 
 
 def check_production(config):
-    """Refuse to start with an unknown CONSULT_ENV, or in production with the development
-    secret or without the site's address: a typo must not quietly turn the safeguards off."""
+    """Refuse to start with an unknown CONSULT_ENV or an impossible DIGEST_HOUR, or in production
+    with the development secret or without the site's address: a typo must not quietly turn
+    the safeguards off."""
     env = config.get("ENV")
     if env not in ENVIRONMENTS and not (env == "testing" and config.get("TESTING")):
         raise ConfigError(f"CONSULT_ENV is {env!r}: it must be one of {', '.join(ENVIRONMENTS)}.")
+    if not 0 <= config.get("DIGEST_HOUR", 8) <= 23:
+        raise ConfigError(f"DIGEST_HOUR is {config['DIGEST_HOUR']}: it must be an hour from 0 to 23.")
     if env != "production":
         return
     secret = config.get("SECRET_KEY") or ""

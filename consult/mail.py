@@ -121,9 +121,14 @@ def _log_unsent(msg):
              body.get_content() if body is not None else "")
 
 
+class RelayUnavailable(Exception):
+    """The relay could not be reached or refused the connection (TLS, login): the run stops."""
+
+
 class Transport:
     """One SMTP connection for a run of messages, opened at the first and closed by `close()`
-    (or at the end of a `with` block); a failed message closes it, the next one opens another.
+    (or at the end of a `with` block). A relay that closed a connection kept open is reached
+    again once, for the same message; one that cannot be reached stops the run (RelayUnavailable).
     TLS (STARTTLS with MAIL_USE_TLS, or from the first byte with MAIL_USE_SSL) checks the
     server's certificate, against MAIL_CA_FILE when the relay has a private authority."""
 
@@ -140,23 +145,40 @@ class Transport:
         cfg = current_app.config
         context = ssl.create_default_context(cafile=cfg.get("MAIL_CA_FILE") or None)
         host, port = cfg["MAIL_SERVER"], cfg["MAIL_PORT"]
-        if cfg.get("MAIL_USE_SSL"):
-            smtp = smtplib.SMTP_SSL(host, port, timeout=20, context=context)
-        else:
-            smtp = smtplib.SMTP(host, port, timeout=20)
-            if cfg.get("MAIL_USE_TLS"):
-                smtp.starttls(context=context)
-        if cfg.get("MAIL_USERNAME"):
-            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+        smtp = None
+        try:
+            if cfg.get("MAIL_USE_SSL"):
+                smtp = smtplib.SMTP_SSL(host, port, timeout=20, context=context)
+            else:
+                smtp = smtplib.SMTP(host, port, timeout=20)
+                if cfg.get("MAIL_USE_TLS"):
+                    smtp.starttls(context=context)
+            if cfg.get("MAIL_USERNAME"):
+                smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+        except (smtplib.SMTPException, OSError) as error:
+            if smtp is not None:
+                smtp.close()
+            raise RelayUnavailable(f"{type(error).__name__}: {error}") from error
         return smtp
 
     def send(self, msg):
         if not current_app.config.get("MAIL_SERVER"):
             _log_unsent(msg)
             return
+        reused = self.smtp is not None
+        if not reused:
+            self.smtp = self._open()
         try:
-            if self.smtp is None:
-                self.smtp = self._open()
+            self._send_or_close(msg)
+        except smtplib.SMTPException as error:
+            closed = isinstance(error, smtplib.SMTPServerDisconnected) or getattr(error, "smtp_code", None) == 421
+            if not (reused and closed):
+                raise
+            self.smtp = self._open()  # the relay closed the connection between two messages
+            self._send_or_close(msg)
+
+    def _send_or_close(self, msg):
+        try:
             self.smtp.send_message(msg)
         except Exception:
             self.close()
@@ -195,17 +217,27 @@ def _claim(limit):
 
 def deliver_pending(limit=100, errors=None):
     """Send due messages, over one SMTP connection; returns (sent, failed), and adds why each
-    failed to the list `errors` when one is given. Safe to run from several processes."""
+    failed to the list `errors` when one is given. Safe to run from several processes. When
+    the relay cannot be reached, the run stops: the other messages wait for the next run,
+    without an attempt counted against them."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
     outcomes = []
     with Transport() as transport:
-        for mail in _claim(limit):
-            outcomes.append(_deliver(transport, mail, sender, errors))
+        claimed = _claim(limit)
+        for index, mail in enumerate(claimed):
+            outcome = _deliver(transport, mail, sender, errors)
+            outcomes.append(outcome is True)
+            if outcome == "unavailable":
+                for waiting in claimed[index + 1:]:
+                    waiting.claimed_by = None
+                db.session.commit()
+                break
     return outcomes.count(True), outcomes.count(False)
 
 
 def _deliver(transport, mail, sender, errors):
-    """Send one claimed message and record how it went (committed): True if it was sent."""
+    """Send one claimed message and record how it went (committed): True if it was sent,
+    "unavailable" when the relay could not be reached, False for another failure."""
     mail.attempts += 1
     try:
         transport.send(build_message(mail, sender))
@@ -219,7 +251,7 @@ def _deliver(transport, mail, sender, errors):
         else:
             mail.next_attempt_at = utcnow() + timedelta(minutes=2 ** mail.attempts)
         db.session.commit()
-        return False
+        return "unavailable" if isinstance(exc, RelayUnavailable) else False
     mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), None
     db.session.commit()
     return True

@@ -6,7 +6,7 @@ from .digests import notify_opened_phases, send_digests
 
 
 @click.command("send-digests")
-@click.option("--force", is_flag=True, help="Send the daily and weekly digests now, even if their oldest notice is recent.")
+@click.option("--force", is_flag=True, help="Send the daily and weekly digests now, without waiting for their hour.")
 @with_appcontext
 def send_digests_command(force):
     """Queue daily and weekly digest emails (safe to run at any frequency, even twice at once)."""

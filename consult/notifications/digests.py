@@ -52,7 +52,8 @@ def digest_times(now):
     as naive UTC like the stored dates: what a daily (weekly) digest gathers was made before."""
     config = current_app.config
     local = now.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"]))
-    day = local.replace(hour=config["DIGEST_HOUR"], minute=0, second=0, microsecond=0)
+    # fold=0: on the night the clocks go back, the repeated hour counts once (its first time)
+    day = local.replace(hour=config["DIGEST_HOUR"], minute=0, second=0, microsecond=0, fold=0)
     if day > local:
         day -= timedelta(days=1)
     week = day - timedelta(days=day.weekday())

@@ -77,6 +77,14 @@ def test_digest_times_are_eight_in_the_morning_in_paris(app, now, expected):
     assert digest_times(now) == expected
 
 
+def test_the_night_the_clocks_go_back_brings_one_digest(app):
+    """25 October 2026 in Paris: 02:00–03:00 happens twice. With DIGEST_HOUR=2 the digest time
+    stays the first 02:00 (00:00 UTC) all night, so hourly cron sends one digest, not two."""
+    app.config["DIGEST_HOUR"] = 2
+    times = {digest_times(datetime(2026, 10, 25, h, 7))[0] for h in (0, 1, 2, 3)}
+    assert times == {datetime(2026, 10, 25, 0, 0)}
+
+
 def test_a_notice_whose_setting_became_immediate_goes_at_once(app, make):
     user = make.user()
     set_preference(user, "proposal_comment", "daily")

@@ -88,6 +88,59 @@ def test_tls_trusts_the_relay_only_through_its_authority(app, authority, implici
     assert len(sink.peers) == 1 and states() == ["sent"]
 
 
+class OneMessagePerConnection(CountingSink):
+    """A relay that takes one message per connection and answers 421 (closing) to the next,
+    as relays with a per-connection limit do."""
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if getattr(session, "delivered", False):
+            return "421 Too many messages on one connection, closing"
+        envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        session.delivered = True
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_relay_that_closes_the_connection_between_messages_is_reached_again(app):
+    sink, port = OneMessagePerConnection(), free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USERNAME="")
+    try:
+        queue(4)
+        errors = []
+        assert deliver_pending(errors=errors) == (4, 0), errors
+    finally:
+        controller.stop()
+    assert len(sink.peers) == 4 and len(set(sink.peers)) == 4 and states() == ["sent"] * 4
+
+
+def test_a_refused_login_stops_the_run_and_the_others_wait_without_an_attempt(app):
+    from aiosmtpd.smtp import AuthResult
+
+    def refuse(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=False, handled=False)
+
+    sink, port = CountingSink(), free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port, authenticator=refuse, auth_require_tls=False)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USERNAME="participation",
+                      MAIL_PASSWORD="wrong", MAIL_USE_TLS=False, MAIL_USE_SSL=False)
+    try:
+        queue(3)
+        errors = []
+        assert deliver_pending(errors=errors) == (0, 1)
+    finally:
+        controller.stop()
+    assert "RelayUnavailable" in errors[0] and "535" in errors[0]
+    rows = db.session.scalars(db.select(OutgoingMail).order_by(OutgoingMail.id)).all()
+    assert [(m.status, m.attempts, m.claimed_by) for m in rows] == [("queued", 1, None), ("queued", 0, None),
+                                                                   ("queued", 0, None)]
+    assert sink.peers == []
+
+
 def test_a_failed_message_does_not_stop_the_next_ones(app, monkeypatch):
     controller, sink = relay(app)
     queue(3)

@@ -26,6 +26,7 @@ GOOD = {"ENV": "production", "SECRET_KEY": "k" * 40, "PUBLIC_URL": "https://part
     ({"PUBLIC_URL": "http://127.0.0.1:5000/"}, "PUBLIC_URL must be set in production"),
     ({"PUBLIC_URL": ""}, "PUBLIC_URL must be set in production"),
     ({"PUBLIC_URL": "participation.ville.fr"}, "PUBLIC_URL must be set in production"),  # links need a scheme
+    ({"ENV": "development", "DIGEST_HOUR": 24}, "DIGEST_HOUR is 24: it must be an hour from 0 to 23."),
 ])
 def test_a_setting_that_would_disable_a_safeguard_stops_the_start(tmp_path, changes, words):
     with pytest.raises(ConfigError, match=words):
