@@ -126,3 +126,9 @@ def check_production(config):
             "PUBLIC_URL must be set in production to the site's address (e.g. https://participation.ville.fr): "
             "the links sent by mail are built from it."
         )
+    loopback = (config.get("MAIL_SERVER") or "") in ("localhost", "127.0.0.1", "::1")
+    if config.get("MAIL_USERNAME") and not (config.get("MAIL_USE_TLS") or config.get("MAIL_USE_SSL") or loopback):
+        raise ConfigError(
+            "MAIL_USERNAME is set without MAIL_USE_TLS or MAIL_USE_SSL: the relay's password would cross the "
+            "network in clear."
+        )

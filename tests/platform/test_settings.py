@@ -27,14 +27,22 @@ GOOD = {"ENV": "production", "SECRET_KEY": "k" * 40, "PUBLIC_URL": "https://part
     ({"PUBLIC_URL": ""}, "PUBLIC_URL must be set in production"),
     ({"PUBLIC_URL": "participation.ville.fr"}, "PUBLIC_URL must be set in production"),  # links need a scheme
     ({"ENV": "development", "DIGEST_HOUR": 24}, "DIGEST_HOUR is 24: it must be an hour from 0 to 23."),
+    ({"MAIL_SERVER": "smtp.ville.fr", "MAIL_USERNAME": "participation", "MAIL_USE_TLS": False, "MAIL_USE_SSL": False},
+     "the relay's password would cross the network in clear"),
 ])
 def test_a_setting_that_would_disable_a_safeguard_stops_the_start(tmp_path, changes, words):
     with pytest.raises(ConfigError, match=words):
         create_app({**GOOD, "UPLOAD_FOLDER": str(tmp_path), **changes})
 
 
-def test_production_starts_once_its_settings_are_right(tmp_path):
-    app = create_app({**GOOD, "UPLOAD_FOLDER": str(tmp_path)})
+@pytest.mark.parametrize("mail", [
+    {},
+    {"MAIL_SERVER": "smtp.ville.fr", "MAIL_USERNAME": "participation", "MAIL_USE_TLS": True},
+    {"MAIL_SERVER": "smtp.ville.fr", "MAIL_USERNAME": "participation", "MAIL_USE_SSL": True},
+    {"MAIL_SERVER": "127.0.0.1", "MAIL_USERNAME": "participation"},  # the machine's own relay
+])
+def test_production_starts_once_its_settings_are_right(tmp_path, mail):
+    app = create_app({**GOOD, "UPLOAD_FOLDER": str(tmp_path), **mail})
     assert app.config["ENV"] == "production"
 
 
