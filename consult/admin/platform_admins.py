@@ -5,7 +5,8 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
 from ..auth.models import User
-from ..auth.platform_admins import PlatformAdminError, appoint_platform_admin, platform_admins, remove_platform_admin
+from ..auth.platform_admins import (PlatformAdminError, appoint_platform_admin, others_holding_the_role,
+                                    platform_admins, remove_platform_admin)
 from ..extensions import db
 from ..permissions import can_manage_platform, require
 from . import bp
@@ -44,6 +45,9 @@ def platform_admin_remove(user_id):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
+        if user.id == current_user.id and request.form.get("confirm") != "yes":
+            if others_holding_the_role(user):  # giving up one's own role is asked twice
+                return render_template("admin/platform_admin_leave.html", form=ActionForm())
         remove_platform_admin(user)
     except PlatformAdminError as error:
         return _page(PlatformAdminForm(formdata=None), 409, refusal=str(error))

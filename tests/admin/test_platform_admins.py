@@ -59,7 +59,10 @@ def test_a_platform_admin_removes_another_then_gives_the_role_up(client, admin, 
                           headers={"Accept-Language": "en"})
     assert "Dominique is no longer a platform admin." in removed.get_data(as_text=True)
     assert not is_platform_admin("other@example.org")
-    myself = client.post(f"/admin/platform-admins/{admin.id}/remove", headers={"Accept-Language": "en"})
+    asked = client.post(f"/admin/platform-admins/{admin.id}/remove", headers={"Accept-Language": "en"})
+    assert asked.status_code == 200 and "Give up the platform admin role?" in asked.get_data(as_text=True)
+    assert is_platform_admin("dsi@example.org")  # asked, not done
+    myself = client.post(f"/admin/platform-admins/{admin.id}/remove", data={"confirm": "yes"})
     assert myself.status_code == 302 and myself.headers["Location"] == "/"
     assert not is_platform_admin("dsi@example.org") and is_platform_admin(third.email)
     assert client.get("/admin/platform-admins").status_code == 403  # at once: the role is read per request
