@@ -4,7 +4,7 @@ import os
 from flask import Flask
 
 from . import database
-from .config import Config, check_production
+from .config import Config, check_settings
 from .extensions import babel, csrf, db, limiter, login, migrate
 
 
@@ -23,7 +23,7 @@ def create_app(config=None):
         app.config.update(config)
     elif config is not None:
         app.config.from_object(config)
-    check_production(app.config)
+    check_settings(app.config)
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -103,7 +103,7 @@ class ConfigError(RuntimeError):
     """A setting the platform cannot start with; its message says which and how to set it."""
 
 
-def check_production(config):
+def check_settings(config):
     """Refuse to start with an unknown CONSULT_ENV or an impossible DIGEST_HOUR, or in production
     with the development secret or without the site's address: a typo must not quietly turn
     the safeguards off."""
