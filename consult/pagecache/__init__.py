@@ -1,11 +1,12 @@
-"""A short-lived, per-process cache of the consultation page and the proposal listing.
+"""A short-lived, per-process cache of the consultation page, the proposal listing and the
+results page (whose crowd comes the day they are announced).
 
 Only GET requests of these pages are cached, never for more than PUBLIC_CACHE_SECONDS
 (0 turns the cache off), so what they show (titles, order, comment counts) is at most
 that stale. Two kinds of entries:
 
-- for anonymous visitors, the whole page; the CSRF token in it is swapped for the
-  visitor's own when it is served;
+- for anonymous visitors, the whole page (any of the three); the CSRF token in it is
+  swapped for the visitor's own when it is served;
 - for signed-in residents, the proposal listing with markers where it depends on the
   person (menu, vote boxes, "make a proposal"), filled for each request with exact counts
   and the person's own votes (see personal.py): a person always sees their own vote at once.
@@ -26,7 +27,7 @@ from ..i18n import current_locale
 from . import personal
 from .tokens import CSRF_PLACEHOLDER
 
-CACHEABLE = re.compile(r"^/consultations/\d+(/proposals)?/?$")
+CACHEABLE = re.compile(r"^/consultations/\d+(/proposals|/results)?/?$")
 MAX_ENTRIES = 512
 MAX_QUERY = 200
 

@@ -203,3 +203,17 @@ def test_a_shared_page_is_the_page_rendered_for_the_person(cached, make, mode, p
     state, served = page(as_alice)
     assert state == "HIT"
     assert served == fresh
+
+
+def test_anonymous_results_are_cached_a_few_seconds_and_residents_get_them_fresh(cached, make):
+    c = make.consultation(phase="vote")
+    p = make.proposal(c, title="Un jardin partagé")
+    url = f"/consultations/{c.id}/results"
+    assert _client(cached).get(url).headers["X-Cache"] == "MISS"
+    p.votes_for = 7
+    db.session.commit()
+    again = _client(cached).get(url)
+    assert again.headers["X-Cache"] == "HIT"  # the crowd of the results day: one render per few seconds
+    resident = _client(cached, make.user()).get(url)
+    assert resident.headers.get("X-Cache") is None
+    assert "<td>7</td>" in resident.get_data(as_text=True)
