@@ -221,37 +221,36 @@ def deliver_pending(limit=100, errors=None):
     the relay cannot be reached, the run stops: the other messages wait for the next run,
     without an attempt counted against them."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    outcomes = []
+    sent = failed = 0
     with Transport() as transport:
         claimed = _claim(limit)
         for index, mail in enumerate(claimed):
-            outcome = _deliver(transport, mail, sender, errors)
-            outcomes.append(outcome is True)
-            if outcome == "unavailable":
-                for waiting in claimed[index + 1:]:
-                    waiting.claimed_by = None
+            mail.attempts += 1
+            try:
+                transport.send(build_message(mail, sender))
+            except Exception as exc:  # noqa: BLE001 — any SMTP failure is recorded and retried
+                _record_failure(mail, exc, errors)
+                failed += 1
+                if isinstance(exc, RelayUnavailable):
+                    for waiting in claimed[index + 1:]:
+                        waiting.claimed_by = None
+                    db.session.commit()
+                    break
+            else:
+                mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), None
                 db.session.commit()
-                break
-    return outcomes.count(True), outcomes.count(False)
+                sent += 1
+    return sent, failed
 
 
-def _deliver(transport, mail, sender, errors):
-    """Send one claimed message and record how it went (committed): True if it was sent,
-    "unavailable" when the relay could not be reached, False for another failure."""
-    mail.attempts += 1
-    try:
-        transport.send(build_message(mail, sender))
-    except Exception as exc:  # noqa: BLE001 — any SMTP failure is recorded and retried
-        mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        if errors is not None:
-            errors.append(f"message {mail.id}: {mail.last_error}")
-        mail.claimed_by = None
-        if mail.attempts >= MAX_ATTEMPTS:
-            mail.status = "failed"
-        else:
-            mail.next_attempt_at = utcnow() + timedelta(minutes=2 ** mail.attempts)
-        db.session.commit()
-        return "unavailable" if isinstance(exc, RelayUnavailable) else False
-    mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), None
+def _record_failure(mail, exc, errors):
+    """Keep why the message failed, and when to try it again (committed)."""
+    mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    if errors is not None:
+        errors.append(f"message {mail.id}: {mail.last_error}")
+    mail.claimed_by = None
+    if mail.attempts >= MAX_ATTEMPTS:
+        mail.status = "failed"
+    else:
+        mail.next_attempt_at = utcnow() + timedelta(minutes=2 ** mail.attempts)
     db.session.commit()
-    return True

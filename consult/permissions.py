@@ -86,6 +86,12 @@ def can_manage_platform(user):
     return is_platform_admin(user)
 
 
+def can_remove_platform_admin(user, target, holders):
+    """Platform admins take the role back from one another, or give up their own, but never
+    from the last of the `holders` (their number): somebody must run the platform."""
+    return can_manage_platform(user) and bool(target.is_platform_admin) and holders > 1
+
+
 def can_manage_territory(user, territory):
     return _manages(user, territory.id)
 

@@ -19,7 +19,10 @@ MAX_BYTES = 10 * 1024 * 1024  # a phone's photo; it is shrunk and re-encoded whe
 MAX_PIXELS = 40_000_000
 FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 ACCEPT = "image/png,image/jpeg,image/webp,image/gif"
-TOO_LARGE = _l("The image is too large: 10 MB at most.")
+MAX_MB = MAX_BYTES // 2 ** 20
+TOO_LARGE = _l("The image is too large: %(size)s MB at most.", size=MAX_MB)
+# Under every image field: the formats accepted and the largest size.
+IMAGE_HINT = _l("JPEG, PNG, GIF or WebP, %(size)s MB at most.", size=MAX_MB)
 _SUBFOLDER = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$")
 
 

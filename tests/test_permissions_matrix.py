@@ -210,3 +210,15 @@ def test_pending_comments_are_seen_by_their_author_and_the_moderators_only(role)
     assert permissions.can_view_comment(user, SimpleNamespace(status="published", author_id=8), HERE.id)
     assert permissions.can_view_comment(user, pending, HERE.id) is (role in ("moderator", "territory_admin"))
     assert permissions.can_view_comment(user, own, HERE.id) is (role != "anonymous")
+
+
+@pytest.mark.parametrize("role, target_is_admin, holders, allowed", [
+    ("platform_admin", True, 2, True),
+    ("platform_admin", True, 1, False),  # never the last one
+    ("platform_admin", False, 2, False),  # nobody to take the role from
+    ("territory_admin", True, 2, False),
+    ("anonymous", True, 2, False),
+])
+def test_who_may_take_back_the_platform_admin_role(role, target_is_admin, holders, allowed):
+    target = SimpleNamespace(is_platform_admin=target_is_admin)
+    assert permissions.can_remove_platform_admin(PEOPLE[role](), target, holders) is allowed

@@ -1,9 +1,10 @@
 """Appointing a territory's admins and moderators by email, and removing them."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
+from ..core.errors import form_status
 from ..permissions import can_appoint, can_manage_territory, require
 from ..territories.forms import MemberForm, role_labels
 from ..territories.access import row_of_territory_or_404, territory_or_404
@@ -41,10 +42,9 @@ def members(slug):
         else:
             flash(_appointed(membership.role, membership.user.display_name, territory.name), "success")
             return redirect(url_for("admin.members", slug=territory.slug))
-    status = 422 if request.method == "POST" else 200
     return render_template("admin/members.html", territory=territory, form=form,
                            memberships=members_of(territory), remove_form=ActionForm(),
-                           role_labels=role_labels()), status
+                           role_labels=role_labels()), form_status()
 
 
 @bp.post("/territories/<slug>/members/<int:membership_id>/remove")

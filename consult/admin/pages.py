@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
+from ..core.errors import form_status
 from ..pages.forms import NewPageForm, PageForm
 from ..pages.models import BUILTIN
 from ..pages.services import delete_page, get_page, page_or_default, save_page, valid_slug
@@ -25,8 +26,7 @@ def page_create():
     form = NewPageForm()
     if form.validate_on_submit():
         return _save(form, form.slug.data)
-    status = 422 if request.method == "POST" else 200
-    return render_template("admin/page_form.html", form=form, page=None, slug=None), status
+    return render_template("admin/page_form.html", form=form, page=None, slug=None), form_status()
 
 
 @bp.route("/pages/<slug>", methods=["GET", "POST"])
@@ -44,9 +44,9 @@ def page_edit(slug):
         form.body_fr.data, form.body_en.data = shown.body.get("fr", ""), shown.body.get("en", "")
     if form.validate_on_submit():
         return _save(form, slug)
-    status = 422 if request.method == "POST" else 200
+    delete_form = ActionForm() if page and can_delete_page(current_user, page) else None
     return render_template("admin/page_form.html", form=form, page=page, slug=slug,
-                           delete_form=ActionForm() if page and can_delete_page(current_user, page) else None), status
+                           delete_form=delete_form), form_status()
 
 
 @bp.post("/pages/<slug>/delete")

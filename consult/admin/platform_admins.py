@@ -7,6 +7,7 @@ from ..auth.forms import ActionForm
 from ..auth.models import User
 from ..auth.platform_admins import (PlatformAdminError, appoint_platform_admin, others_holding_the_role,
                                     platform_admins, remove_platform_admin)
+from ..core.errors import form_status
 from ..extensions import db
 from ..permissions import can_manage_platform, require
 from . import bp
@@ -32,7 +33,7 @@ def platform_admin_list():
             flash(_("%(name)s is now a platform admin: they create territories, appoint their teams and edit "
                     "the platform pages.", name=user.display_name), "success")
             return redirect(url_for("admin.platform_admin_list"))
-    return _page(form, 422 if request.method == "POST" else 200)
+    return _page(form, form_status())
 
 
 @bp.post("/platform-admins/<int:user_id>/remove")

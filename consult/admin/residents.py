@@ -1,9 +1,10 @@
 """The verified residents of a territory: recorded by its admins, one account at a time."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
+from ..core.errors import form_status
 from ..core.urls import page_arg
 from ..database import utcnow
 from ..permissions import can_verify_residents
@@ -30,9 +31,8 @@ def residents(slug):
                     "open to verified residents.", name=verification.user.display_name, territory=territory.name),
                   "success")
             return redirect(url_for("admin.residents", slug=territory.slug))
-    status = 422 if request.method == "POST" else 200
     return render_template("admin/residents.html", territory=territory, form=form, remove_form=ActionForm(),
-                           pagination=verified_residents(territory, page_arg())), status
+                           pagination=verified_residents(territory, page_arg())), form_status()
 
 
 @bp.post("/territories/<slug>/residents/<int:verification_id>/remove")

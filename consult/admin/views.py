@@ -1,5 +1,5 @@
 """The back office home and the platform admin's territory forms."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func
@@ -7,8 +7,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.forms import ActionForm
 from ..auth.platform_admins import platform_admins
+from ..core.errors import form_status
 from ..core.urls import page_arg
 from ..extensions import db
+from ..i18n import localized
+from ..pages.defaults import DEFAULTS
 from ..pages.models import BUILTIN
 from ..pages.services import all_pages
 from ..permissions import can_manage_platform, can_see_admin, require
@@ -21,17 +24,11 @@ from . import bp
 PER_PAGE = 25
 
 
-def page_titles():
-    """The names of the built-in pages, in the reader's language."""
-    return {"terms": _("Terms of use"), "charter": _("Moderation charter")}
-
-
 def platform_pages():
     """Every page that exists, then the built-in ones not written yet: (slug, title, page or None, built in)."""
-    titles = page_titles()
-    rows = [(p.slug, titles.get(p.slug) or p.text("title"), p, p.builtin) for p in all_pages()]
+    rows = [(p.slug, p.text("title"), p, p.builtin) for p in all_pages()]
     written = {row[0] for row in rows}
-    rows += [(slug, titles[slug], None, True) for slug in BUILTIN if slug not in written]
+    rows += [(slug, localized(DEFAULTS[slug][0]), None, True) for slug in BUILTIN if slug not in written]
     return rows
 
 
@@ -110,9 +107,8 @@ def _check_logo(form):
 
 
 def _render_form(form, territory, logo_again=None):
-    status = 422 if request.method == "POST" else 200
     return render_template("admin/territory_form.html", form=form, territory=territory,
-                           logo_again=logo_again), status
+                           logo_again=logo_again), form_status()
 
 
 @bp.route("/territories/new", methods=["GET", "POST"])

@@ -2,6 +2,7 @@
 from marshmallow import fields, validate
 from sqlalchemy import func
 
+from ..core.pagination import page_count
 from ..extensions import db
 from .schema import Schema
 
@@ -26,7 +27,7 @@ def envelope(items, args, total):
     """One page of a list, with what a client needs to walk the others."""
     per_page = args["per_page"]
     return {"items": items, "page": args["page"], "per_page": per_page, "total": total,
-            "pages": max(1, -(-total // per_page))}
+            "pages": page_count(total, per_page)}
 
 
 def paginate(stmt, args, serialize):

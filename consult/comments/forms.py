@@ -17,7 +17,8 @@ STANCE_LABELS = {
 
 
 def stance_choices():
-    return [SelectChoice("", _l("None (a question, some information)"))] + [SelectChoice(k, v) for k, v in STANCE_LABELS.items()]
+    none = SelectChoice("", _l("None (a question, some information)"))
+    return [none] + [SelectChoice(k, v) for k, v in STANCE_LABELS.items()]
 
 
 BODY_HINT = _l("Markdown allowed: **bold**, *italics*, lists, links. Between %(min)s and %(max)s characters.",

@@ -6,6 +6,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from .. import permissions
+from ..core.pagination import page_count
 from ..extensions import db
 from ..proposals.models import Proposal
 from .forms import STANCE_LABELS, CommentForm
@@ -207,7 +208,7 @@ def thread_context(proposal, user, now, form=None, page=1):
     hidden = [c.id for c in comments if c.status in ("hidden", "rejected")]
     reasons = hidden_reasons("comment", hidden) if hidden else {}
     tree = build_tree(comments, user, now, may_comment, proposal.consultation.territory_id, reasons)
-    pages = max(1, -(-len(tree) // THREADS_PER_PAGE))
+    pages = page_count(len(tree), THREADS_PER_PAGE)
     page = min(max(page, 1), pages)
     tree = tree[(page - 1) * THREADS_PER_PAGE: page * THREADS_PER_PAGE]
     shown = [c.id for c in comments if c.status == "published"]

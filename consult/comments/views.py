@@ -18,12 +18,17 @@ from .models import MAX_DEPTH, Comment
 from .services import ThreadError, comment_page, delete_comment, edit_comment, find_parent, post_comment
 
 
+def _at(comment, page):
+    """The comment's place on its page of the debate."""
+    return url_for("proposals.show", id=comment.proposal_id, page=page if page > 1 else None,
+                   _anchor=f"comment-{comment.id}")
+
+
 def proposal_url(proposal, comment=None):
     """The proposal's debate, at the page and the place of `comment` (as the signed-in person sees it)."""
     if comment is None:
         return url_for("proposals.show", id=proposal.id, _anchor="debate")
-    page = comment_page(comment, current_user, utcnow()) or 1
-    return url_for("proposals.show", id=proposal.id, page=page if page > 1 else None, _anchor=f"comment-{comment.id}")
+    return _at(comment, comment_page(comment, current_user, utcnow()) or 1)
 
 
 @bp.get("/comments/<int:id>")
@@ -36,8 +41,7 @@ def show(id):
     page = comment_page(comment, current_user, utcnow())
     if page is None:
         abort(404)
-    return redirect(url_for("proposals.show", id=comment.proposal_id, page=page if page > 1 else None,
-                            _anchor=f"comment-{comment.id}"))
+    return redirect(_at(comment, page))
 
 
 def _visible_proposal(id):

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..core.errors import form_status
 from ..extensions import db
 from ..permissions import can_create_consultation, can_edit_consultation, require
 from ..database import utcnow
@@ -57,9 +58,8 @@ def create(slug):
             flash(_("The consultation is saved as a draft. Check its public preview, then publish it."),
                   "success")
             return redirect(url_for(".edit", consultation_id=consultation.id))
-    status = 422 if request.method == "POST" else 200
     return render_template("consultations/admin/form.html", form=form, territory=territory,
-                           consultation=None, thumbnail_path=thumbnail_path), status
+                           consultation=None, thumbnail_path=thumbnail_path), form_status()
 
 
 @admin_bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
@@ -75,9 +75,8 @@ def edit(consultation_id):
     if form.validate_on_submit() and _save(form, consultation, facts):
         flash(_("Your changes are saved."), "success")
         return redirect(url_for(".edit", consultation_id=consultation.id))
-    status = 422 if request.method == "POST" else 200
     return render_template("consultations/admin/form.html", form=form, territory=consultation.territory,
-                           consultation=consultation, thumbnail_path=thumbnail_path), status
+                           consultation=consultation, thumbnail_path=thumbnail_path), form_status()
 
 
 # The status actions that close participation or hide the consultation: confirmed first.

@@ -70,8 +70,7 @@ class EditFacts:
     @cached_property
     def votes(self):
         """Votes cast in the consultation."""
-        return db.session.scalar(
-            db.select(func.count()).select_from(Vote).where(Vote.consultation_id == self.consultation_id)) or 0
+        return counts([self.consultation_id], ("votes",))[self.consultation_id]["votes"]
 
     @cached_property
     def most_votes_used(self):

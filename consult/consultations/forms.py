@@ -14,7 +14,7 @@ from wtforms.validators import (AnyOf, DataRequired, InputRequired, Length, Numb
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..i18n import lazy_number
-from ..uploads import input_attributes
+from ..uploads import IMAGE_HINT, input_attributes
 from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
 from ..phases import PHASE_KINDS
 from .categories import InUse
@@ -85,7 +85,7 @@ class ConsultationForm(FlaskForm):
     themes = MultiCheckboxField(_l("Themes"), choices=_choices(THEME_LABELS), validate_choice=True)
     cover = FileField(_l("Cover image"), validators=[FileAllowed(
         IMAGE_EXTENSIONS, _l("Choose a JPEG, PNG, GIF or WebP image."))],
-        description=_l("JPEG, PNG, GIF or WebP, 10 MB at most."), render_kw=input_attributes())
+        description=IMAGE_HINT, render_kw=input_attributes())
     remove_cover = BooleanField(_l("Remove the cover image"))
     categories = TextAreaField(
         _l("Categories"), validators=[Optional(), Length(max=5000)],
@@ -123,8 +123,7 @@ class ConsultationForm(FlaskForm):
         if consultation is None:
             return
         if consultation.cover_path:
-            self.cover.description = _l("JPEG, PNG, GIF or WebP, 10 MB at most. Leave empty to keep the current "
-                                        "image.")
+            self.cover.description = _l("%(formats)s Leave empty to keep the current image.", formats=IMAGE_HINT)
         if consultation.categories:
             self.categories.description = _l(
                 "One per line, French name then English name separated by a bar, for example: "

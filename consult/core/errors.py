@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..extensions import db
+from ..uploads import MAX_MB
 
 
 def messages():
@@ -24,8 +25,8 @@ def _messages():
         404: _("This page does not exist, or is no longer available."),
         405: _("This action is not available here."),
         409: _("This conflicts with the current state. Please reload the page and try again."),
-        413: _("What you sent is too large: an image may weigh 10 MB at most. Go back to the form with "
-               "your browser: what you typed is still there; choose a smaller image."),
+        413: _("What you sent is too large: an image may weigh %(size)s MB at most. Go back to the form with "
+               "your browser: what you typed is still there; choose a smaller image.", size=MAX_MB),
         422: _("Some fields are not valid. Please correct them and try again."),
         429: _("Too many attempts. Please wait a little before trying again."),
         500: _("Something went wrong on our side. Nothing was saved; please try again."),
@@ -55,6 +56,12 @@ def field_errors(err):
         if isinstance(location, dict):
             found.update(location)
     return found
+
+
+def form_status():
+    """The status of a page with a form: 200 when it is first shown, 422 when a submitted form
+    comes back with its errors."""
+    return 422 if request.method == "POST" else 200
 
 
 def render_error(code, message=None, fields=None):

@@ -1,4 +1,9 @@
-"""Which page numbers a list of pages shows (templates/macros/pagination.html)."""
+"""How many pages a list has, and which page numbers it shows (templates/macros/pagination.html)."""
+
+
+def page_count(total, per_page):
+    """The number of pages of `total` items: at least one, where an empty list says so."""
+    return max(1, -(-total // per_page))
 
 
 def page_numbers(page, pages, left_edge=2, left_current=2, right_current=4, right_edge=2):

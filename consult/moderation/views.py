@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..core.errors import render_error
+from ..core.errors import form_status, render_error
 from ..core.ratelimits import limit_posts
 from ..core.urls import bounded_int, page_arg, safe_next
 from ..extensions import db
@@ -26,7 +26,7 @@ def item_url(target):
     if target.type == "proposal":
         return f"/proposals/{target.id}"
     if target.type == "comment":
-        return f"/comments/{target.id}"  # leads to its page of the debate
+        return url_for("comments.show", id=target.id)  # leads to its page of the debate
     return url_for("main.home")
 
 
@@ -74,8 +74,7 @@ def report(target_type, target_id):
         flash(_("Thank you. Your report was sent to the moderators of %(territory)s, who will review it.",
                 territory=territory.name), "success")
         return redirect(back)
-    status = 422 if request.method == "POST" else 200
-    return render_template("moderation/report.html", **context), status
+    return render_template("moderation/report.html", **context), form_status()
 
 
 # --- the queue and decisions ------------------------------------------------------------

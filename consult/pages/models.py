@@ -7,10 +7,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..database import utcnow
 from ..extensions import db
 from ..i18n import localized
+from .defaults import DEFAULTS
 
 
-# Pages the platform links to (footer, sign-up, moderation): they may be edited, never deleted.
-BUILTIN = ("terms", "charter")
+# Pages the platform links to (footer, sign-up, moderation): they may be edited, never deleted,
+# and show their default text until they are written.
+BUILTIN = tuple(DEFAULTS)
 
 
 class Page(db.Model):

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ..i18n import localized
 from ..text import strip
-from ..uploads import input_attributes
+from ..uploads import IMAGE_HINT, input_attributes
 from .labels import ANSWER_LABELS
 from .listing import choices
 
@@ -60,7 +60,7 @@ class ProposalForm(FlaskForm):
         validators=[Optional(), NumberRange(-180, 180, _l("The longitude must be between -180 and 180."))],
         description=_l("In decimal degrees, for example 2.3522."),
     )
-    image = FileField(_l("Image (optional)"), description=_l("PNG, JPEG, WebP or GIF, 10 MB at most."),
+    image = FileField(_l("Image (optional)"), description=IMAGE_HINT,
                       render_kw=input_attributes())
     # Set at the preview step: the image already saved, carried to the publishing step.
     image_path = HiddenField()

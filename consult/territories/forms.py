@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from ..extensions import db
 from ..text import SLUG, slugify, strip
-from ..uploads import input_attributes
+from ..uploads import IMAGE_HINT, input_attributes
 from .models import KINDS, ROLES, Territory
 
 INSEE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
@@ -56,7 +56,7 @@ class TerritoryForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)],
                                 description=_l("Markdown is accepted."))
     logo = FileField(_l("Logo (optional)"), render_kw=input_attributes(),
-                     description=_l("PNG, JPEG, WebP or GIF image, 10 MB at most."))
+                     description=IMAGE_HINT)
     remove_logo = BooleanField(_l("Remove the current logo"))
     accent_color = ColorField(
         _l("Accent colour"), default="#1d4ed8",
@@ -155,11 +155,16 @@ class TerritoryForm(FlaskForm):
         field.data = field.data.strip().lower()
 
 
+def account_email_field(description):
+    """The address of someone else's account, whom staff appoint or verify."""
+    return EmailField(_l("Email address"), filters=[strip],
+                      validators=[DataRequired(message=_l("Please give an email address.")),
+                                  Email(message=_l("Please give a valid email address.")), Length(max=254)],
+                      description=description)
+
+
 class MemberForm(FlaskForm):
-    email = EmailField(_l("Email address"), filters=[strip],
-                       validators=[DataRequired(message=_l("Please give an email address.")),
-                                   Email(message=_l("Please give a valid email address.")), Length(max=254)],
-                       description=_l("The person must already have an account."))
+    email = account_email_field(_l("The person must already have an account."))
     role = SelectField(_l("Role"), choices=[], validators=[InputRequired()], render_kw={"required": False})
 
     def __init__(self, *args, roles=ROLES, **kwargs):
@@ -169,7 +174,4 @@ class MemberForm(FlaskForm):
 
 
 class ResidentForm(FlaskForm):
-    email = EmailField(_l("Email address"), filters=[strip],
-                       validators=[DataRequired(message=_l("Please give an email address.")),
-                                   Email(message=_l("Please give a valid email address.")), Length(max=254)],
-                       description=_l("The address of the person's account, confirmed."))
+    email = account_email_field(_l("The address of the person's account, confirmed."))

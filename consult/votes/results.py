@@ -2,7 +2,7 @@
 
 Nothing here says who voted for what: only totals per proposal, per category and per day.
 """
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select, union
@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from ..auth.models import User
 from ..comments.models import Comment
 from ..consultations.models import Category
+from ..core.pagination import page_count
 from ..extensions import db
 from ..phases import current_phase, phase_state
 from ..proposals.models import Proposal, ProposalAnswer
@@ -33,14 +34,16 @@ def _published(consultation):
     return (Proposal.consultation_id == consultation.id, Proposal.status == RESULT_STATUS)
 
 
+def _ranked(consultation, *where):
+    """Published proposals of the consultation (and `where`), in ranking order."""
+    return select(Proposal).where(*_published(consultation), *where).order_by(*score_order(consultation))
+
+
 def ranked_proposals(consultation, offset, limit):
     """`limit` published proposals in ranking order from `offset` (a page of the ranking, its
     top ten), with author and category (one query)."""
-    return db.session.scalars(
-        select(Proposal).where(*_published(consultation))
-        .options(joinedload(Proposal.author), joinedload(Proposal.category))
-        .order_by(*score_order(consultation)).offset(offset).limit(limit)
-    ).all()
+    return db.session.scalars(_ranked(consultation).options(joinedload(Proposal.author), joinedload(Proposal.category))
+                              .offset(offset).limit(limit)).all()
 
 
 def ranking_rows(consultation):
@@ -61,14 +64,12 @@ def eligible_proposals(consultation):
     threshold = consultation.support_threshold or 0
     if threshold <= 0:
         return []
-    return db.session.scalars(select(Proposal).where(*_published(consultation), Proposal.votes_for >= threshold)
-                              .order_by(*score_order(consultation))).all()
+    return db.session.scalars(_ranked(consultation, Proposal.votes_for >= threshold)).all()
 
 
 def answered_proposals(consultation):
     """Published proposals with an official answer, ranked."""
-    return db.session.scalars(select(Proposal).where(*_published(consultation), Proposal.answer_state.is_not(None))
-                              .order_by(*score_order(consultation))).all()
+    return db.session.scalars(_ranked(consultation, Proposal.answer_state.is_not(None))).all()
 
 
 def latest_answers(proposal_ids):
@@ -187,18 +188,11 @@ def provisional(consultation, now):
     return moving, vote
 
 
-def answer_counts(consultation):
-    """{answer state: number of published proposals} (one query)."""
-    rows = db.session.execute(select(Proposal.answer_state, func.count()).where(
-        *_published(consultation), Proposal.answer_state.is_not(None)).group_by(Proposal.answer_state))
-    return {state: int(n) for state, n in rows}
-
-
 def compute(consultation, page=1, per_page=50):
     """Everything the results page shows, with one page of the ranking: no query loads every
     proposal of a consultation that has thousands."""
     counts = totals(consultation)
-    pages = max(1, -(-counts["proposals"] // per_page))
+    pages = page_count(counts["proposals"], per_page)
     page = min(page, pages)
     rows = ranked_proposals(consultation, (page - 1) * per_page, per_page)
     answered = answered_proposals(consultation)
@@ -212,5 +206,5 @@ def compute(consultation, page=1, per_page=50):
         "activity": activity(consultation),
         "categories": by_category(consultation),
         "eligible": eligible_proposals(consultation),
-        "answer_counts": answer_counts(consultation),
+        "answer_counts": Counter(p.answer_state for p in answered),
     }

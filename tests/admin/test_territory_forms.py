@@ -246,11 +246,16 @@ def test_valid_colour_keeps_its_picker_when_another_field_is_refused(client, adm
     assert 'type="color"' in field and 'value="#0b6e4f"' in field
 
 
-def test_bad_logo_is_reported_with_the_other_errors(app, client, admin):
-    data = dict(VALID, name="", insee_code="123", logo=(BytesIO(b"%PDF-1.4 not an image"), "logo.pdf"))
-    response = client.post("/admin/territories/new", data=data, content_type="multipart/form-data")
+def refused(client, url, data):
+    """The form page sent back with its errors (422), for a form posted with a file."""
+    response = client.post(url, data=data, content_type="multipart/form-data")
     assert response.status_code == 422
-    html = response.get_data(as_text=True)
+    return response.get_data(as_text=True)
+
+
+def test_bad_logo_is_reported_with_the_other_errors(app, client, admin):
+    html = refused(client, "/admin/territories/new",
+                   dict(VALID, name="", insee_code="123", logo=(BytesIO(b"%PDF-1.4 not an image"), "logo.pdf")))
     assert "not a valid image" in error_of(html, "logo")
     assert "Please give the name" in error_of(html, "name")
     assert "INSEE" in error_of(html, "insee_code")
@@ -261,10 +266,8 @@ def test_bad_logo_is_reported_with_the_other_errors(app, client, admin):
 
 
 def test_good_logo_is_asked_again_when_other_fields_are_refused(app, client, admin, image_bytes):
-    data = dict(VALID, name="", logo=(BytesIO(image_bytes("PNG")), "blason.png"))
-    response = client.post("/admin/territories/new", data=data, content_type="multipart/form-data")
-    assert response.status_code == 422
-    html = response.get_data(as_text=True)
+    html = refused(client, "/admin/territories/new",
+                   dict(VALID, name="", logo=(BytesIO(image_bytes("PNG")), "blason.png")))
     assert 'id="logo-error"' not in html
     hint = html[html.index('id="logo-hint"'):html.index("</p>", html.index('id="logo-hint"'))]
     assert "Your file “blason.png” is a valid image, but it is not kept while other fields have errors" in hint
@@ -274,10 +277,8 @@ def test_good_logo_is_asked_again_when_other_fields_are_refused(app, client, adm
 
 def test_bad_logo_on_edit_is_reported_with_the_other_errors(app, client, admin, make):
     make.territory(slug="villeneuve", name="Villeneuve")
-    data = dict(VALID, slug="villeneuve", report_threshold="0", logo=(BytesIO(b"GIF89a broken"), "logo.gif"))
-    response = client.post("/admin/territories/villeneuve/edit", data=data, content_type="multipart/form-data")
-    assert response.status_code == 422
-    html = response.get_data(as_text=True)
+    html = refused(client, "/admin/territories/villeneuve/edit",
+                   dict(VALID, slug="villeneuve", report_threshold="0", logo=(BytesIO(b"GIF89a broken"), "logo.gif")))
     assert "not a valid image" in error_of(html, "logo")
     assert "from 1 to 1,000" in error_of(html, "report_threshold")
     assert db.session.scalar(db.select(Territory.name)) == "Villeneuve"
