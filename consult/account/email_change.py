@@ -22,12 +22,17 @@ def _max_age_days():
 
 
 def request_email_change(user, new_email, locale=None):
-    """Send the confirmation link to the new address; AccountError('same' or 'email-taken')."""
+    """Send the confirmation link to the new address, or AccountError('same').
+
+    An address that has an account gets a message for its owner instead, and the person asking
+    is answered as for any address: the page does not tell who has an account."""
     new_email = normalize_email(new_email)
     if new_email == normalize_email(user.email):
         raise AccountError("same")
-    if find_user_by_email(new_email) is not None:
-        raise AccountError("email-taken")
+    owner = find_user_by_email(new_email)
+    if owner is not None:
+        return queue_template(owner.email, owner.locale or locale, "email_taken", _l("Your email address was not changed"),
+                              user=owner)
     token = _serializer().dumps({"id": user.id, "old": user.email, "new": new_email})
     url = external_url("account.confirm_email", token=token)
     return queue_template(new_email, locale or user.locale, "email_change", _l("Confirm your new email address"),

@@ -71,9 +71,8 @@ def email():
     if form.validate_on_submit():
         try:
             request_email_change(current_user, form.email.data, current_locale())
-        except AccountError as error:
-            form.email.errors.append(_("This is already your address.") if str(error) == "same"
-                                     else _("Another account already uses this address."))
+        except AccountError:
+            form.email.errors.append(_("This is already your address."))
         else:
             flash(_("We sent a link to %(new)s: open it to confirm the change. Until then, your account keeps "
                     "%(old)s.", new=form.email.data.lower(), old=current_user.email), "success")

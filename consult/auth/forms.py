@@ -2,10 +2,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from ..text import strip
-from .services import find_user_by_email
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 200
@@ -55,10 +54,6 @@ class RegisterForm(FlaskForm):
         _l("I have read and I accept the terms of use"),
         validators=[DataRequired(_l("You need to accept the terms of use to create an account."))],
     )
-
-    def validate_email(self, field):
-        if field.data and find_user_by_email(field.data) is not None:
-            raise ValidationError(_l("An account already exists for this address. Sign in, or reset your password."))
 
 
 class LoginForm(FlaskForm):

@@ -90,15 +90,27 @@ def _dummy_hash():
     return _DUMMY_HASH
 
 
-def register_user(email, display_name, password, locale):
-    """Create an unconfirmed account and queue its confirmation mail (flushed, not committed)."""
+def register(email, display_name, password, locale):
+    """Start an account for this address without saying whether it had one: a new address gets
+    an unconfirmed account and its confirmation link; an address that has an account gets a
+    message for its owner instead, with a link to choose a new password. Either way the request
+    hashes a password and queues one mail, so neither the page nor its timing tells them apart.
+    Returns the new account (flushed, not committed), or None."""
     try:
         with db.session.begin_nested():
             user = create_user(email, display_name, password, locale=locale)
-    except IntegrityError:
-        raise AccountError("email-taken") from None
+    except (AccountError, IntegrityError):  # IntegrityError: taken by a request running alongside
+        generate_password_hash(password)  # as long as creating the account would have taken
+        send_account_exists(find_user_by_email(email), locale)
+        return None
     send_confirmation(user, locale)
     return user
+
+
+def send_account_exists(user, locale=None):
+    """Tell the owner of an address that somebody tried to create an account with it."""
+    return queue_template(user.email, user.locale or locale, "account_exists", _l("You already have an account"),
+                          user=user, login_url=external_url("auth.login"), **_reset_link(user))
 
 
 def send_confirmation(user, locale=None):
@@ -131,10 +143,14 @@ def request_password_reset(email, locale=None):
     user = find_user_by_email(email)
     if user is None:
         return None
-    url = external_url("auth.reset_password", token=make_token(user, "reset"))
-    max_age_hours = max(1, current_app.config["RESET_TOKEN_MAX_AGE"] // 3600)
     return queue_template(user.email, user.locale or locale, "reset", _l("Choose a new password"),
-                          user=user, url=url, max_age_hours=max_age_hours)
+                          user=user, **_reset_link(user))
+
+
+def _reset_link(user):
+    """The link to choose a new password, and how many hours it works."""
+    return {"reset_url": external_url("auth.reset_password", token=make_token(user, "reset")),
+            "max_age_hours": max(1, current_app.config["RESET_TOKEN_MAX_AGE"] // 3600)}
 
 
 def change_password(user, password):

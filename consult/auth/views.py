@@ -20,17 +20,9 @@ def register():
         return redirect(url_for("account.profile"))
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            user = services.register_user(form.email.data, form.display_name.data, form.password.data,
-                                          current_locale())
-        except services.AccountError:
-            form.email.errors.append(_("An account already exists for this address. Sign in, or reset your password."))
-        else:
-            login_user(user)
-            flash(_("Welcome! We have sent a confirmation link to %(email)s. Open it to be able to "
-                    "propose, comment and vote; until then you can read everything.", email=user.email),
-                  "success")
-            return redirect(url_for("account.profile"))
+        # The same answer whether or not the address has an account: the mail tells its owner.
+        services.register(form.email.data, form.display_name.data, form.password.data, current_locale())
+        return render_template("auth/register_sent.html", email=form.email.data)
     return render_template("auth/register.html", form=form), (422 if form.is_submitted() else 200)
 
 
@@ -41,6 +33,8 @@ def confirm(token):
         return render_template("auth/confirm_invalid.html", resend_form=ActionForm()), 400
     if services.confirm_user(user):
         flash(_("Thank you, your email address is confirmed. You can now take part in consultations."), "success")
+        if current_user.is_anonymous:  # the link just proved the address: the account is theirs
+            login_user(user)
     else:
         flash(_("Your email address was already confirmed."), "info")
     if current_user.is_authenticated and current_user.id == user.id:

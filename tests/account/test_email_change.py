@@ -50,7 +50,6 @@ def test_the_new_address_is_used_once_its_link_is_opened_and_the_old_one_is_told
 
 @pytest.mark.parametrize("form, error", [
     ({"email": "alice@example.org", "email_password": PASSWORD}, "This is already your address."),
-    ({"email": "bob@example.org", "email_password": PASSWORD}, "Another account already uses this address."),
     ({"email": "not an address", "email_password": PASSWORD}, "Enter an email address like name@example.org."),
     ({"email": "alice.new@example.org", "email_password": "wrong"}, "This is not your current password."),
 ])
@@ -59,6 +58,20 @@ def test_refused_changes_say_why_and_send_nothing(client, make, alice, form, err
     response = client.post("/me/email", data=form)
     assert response.status_code == 422 and error in response.text
     assert db.session.scalar(db.select(db.func.count(OutgoingMail.id))) == 0
+
+
+def test_an_address_with_an_account_gets_the_usual_answer_and_its_owner_a_mail(client, make, alice):
+    """The page does not tell who has an account: the owner of the address is told instead."""
+    bob = make.user(email="bob@example.org", name="Bob", locale="fr")
+    response = client.post("/me/email", data={"email": "Bob@Example.org", "email_password": PASSWORD})
+    assert response.status_code == 302
+    assert "We sent a link to bob@example.org: open it to confirm the change." in client.get("/me").text
+    (mail,) = mails_to("bob@example.org")
+    assert mail.subject == "Votre adresse e-mail n’a pas changé"  # in Bob’s language
+    assert "Bonjour Bob," in mail.text_body and "/me/email/confirm/" not in mail.text_body
+    assert mails_to("alice@example.org") == []
+    db.session.expire_all()
+    assert alice.email == "alice@example.org" and bob.email == "bob@example.org"
 
 
 def test_a_link_overtaken_by_events_changes_nothing(client, make, alice):

@@ -3,7 +3,7 @@ import pytest
 from consult.auth.models import User
 from consult.extensions import db
 
-from .conftest import link_in, queued_mail
+from .conftest import link_in, path_of, queued_mail
 
 GOOD = {"email": "Camille@Example.org", "display_name": "Camille", "password": "un mot de passe long",
         "confirm": "un mot de passe long", "accept_terms": "y"}
@@ -19,10 +19,12 @@ def test_register_page_links_to_the_terms(client):
     assert 'name="accept_terms"' in page
 
 
-def test_register_creates_an_unconfirmed_account_signs_in_and_queues_mail(client):
+def test_register_creates_an_unconfirmed_account_and_asks_to_open_the_mail(client):
     response = client.post("/auth/register", data=GOOD)
-    assert response.status_code == 302
-    assert response.headers["Location"].endswith("/me")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "<h1>Check your inbox</h1>" in page
+    assert "We have sent a message to Camille@Example.org." in page
     [user] = users()
     assert user.email == "camille@example.org"
     assert user.display_name == "Camille"
@@ -30,10 +32,23 @@ def test_register_creates_an_unconfirmed_account_signs_in_and_queues_mail(client
     assert user.check_password("un mot de passe long")
     assert user.password_hash.startswith("scrypt:")
     [mail] = queued_mail("camille@example.org")
+    assert mail.subject == "Confirm your email address"
     assert "/auth/confirm/" in link_in(mail.text_body)
+    assert client.get("/me").status_code == 302  # not signed in before the address is proved
+
+
+def test_the_confirmation_link_signs_the_new_resident_in_once(client):
+    client.post("/auth/register", data=GOOD)
+    link = path_of(link_in(queued_mail("camille@example.org")[0].text_body))
+    response = client.get(link)
+    assert response.headers["Location"].endswith("/me")
     page = client.get("/me").get_data(as_text=True)
-    assert "camille@example.org" in page  # signed in, with the flash and the banner
-    assert "Please confirm your email address" in page
+    assert "Thank you, your email address is confirmed." in page
+    assert "camille@example.org" in page
+    client.post("/auth/logout")
+    # The link has done its work: opened again, it confirms nothing and signs nobody in.
+    assert client.get(link).headers["Location"].endswith("/auth/login")
+    assert client.get("/me").status_code == 302
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -43,7 +58,6 @@ def test_confirmation_mail_is_in_the_language_of_the_person(client, language):
     assert user.locale == language
     [mail] = queued_mail()
     assert f'<html lang="{language}">' in mail.html_body
-    assert f'<html lang="{language}">' in client.get("/me").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("field, value, message", [
@@ -69,13 +83,23 @@ def test_bad_input_is_refused_next_to_the_field_and_nothing_saved(client, field,
     assert queued_mail() == []
 
 
-def test_duplicate_email_is_refused_whatever_the_case(client, make):
-    make.user(email="camille@example.org")
+def test_an_address_with_an_account_gets_the_same_answer_and_its_owner_a_mail(client, make):
+    """Registration never tells who has an account: the page is the one a new address gets,
+    and the mail goes to the address, whose owner alone reads it."""
+    owner = make.user(email="camille@example.org", name="Camille D.", locale="fr")
+    password_hash = owner.password_hash
     response = client.post("/auth/register", data=GOOD)
-    assert response.status_code == 422
-    assert 'id="email-error">An account already exists for this address.' in response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "We have sent a message to Camille@Example.org." in response.get_data(as_text=True)
     assert len(users()) == 1
-    assert queued_mail() == []
+    assert owner.password_hash == password_hash and owner.display_name == "Camille D."
+    [mail] = queued_mail("camille@example.org")
+    assert mail.subject == "Vous avez déjà un compte"  # in the owner's language
+    assert "Bonjour Camille D.," in mail.text_body
+    reset = link_in(mail.text_body.split("/auth/login", 1)[1])
+    assert "/auth/reset/" in reset
+    assert client.get(path_of(reset)).status_code == 200  # a working link to choose a new password
+    assert client.get("/me").status_code == 302
 
 
 def test_signed_in_people_are_sent_to_their_account(client, make, login):

@@ -236,7 +236,8 @@ class Keyboard:
 
 
 def register_and_confirm(page: Page, audit, mail_sink, t: Texts, email, name, password=PASSWORD):
-    """A new resident: the registration form, then the link of the confirmation mail."""
+    """A new resident: the registration form, then the link of the confirmation mail, which
+    signs them in."""
     page.goto("/auth/register")
     page.get_by_label(t("Email address")).fill(email)
     page.get_by_label(t("Display name")).fill(name)
@@ -245,7 +246,7 @@ def register_and_confirm(page: Page, audit, mail_sink, t: Texts, email, name, pa
     page.get_by_label(t("I have read and I accept the terms of use")).check()
     audit.check(page, "register")
     page.get_by_role("button", name=t("Create my account")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(t("My account"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Check your inbox"))
     page.goto(confirmation_link(mail_sink, email))
     expect(flash(page)).to_contain_text(t("Thank you, your email address is confirmed. "
                                           "You can now take part in consultations."))

@@ -57,7 +57,7 @@ def test_error_and_password_reset_pages(page, audit, lang):
         no_horizontal_scroll(page)
         headings_in_order(page)
     page.locator("main form").get_by_role("button").click()
-    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator(".error-summary")).to_contain_text(t("Enter your email address."))
     audit.check(page, "reset-empty")
     headings_in_order(page)
 

@@ -146,7 +146,8 @@ def test_cli_send_digests(app, make):
 
 
 def test_notify_phases_tells_followers_once(app, make):
-    fan, other = make.user(), make.user()
+    fan = make.user()
+    make.user()  # somebody who follows nothing
     consultation = make.consultation(phase="proposals")
     follow(fan, "consultation", consultation.id)
     vote = next(p for p in consultation.phases if p.kind == "vote")

@@ -92,7 +92,7 @@ def test_follow_buttons_on_territory_and_consultation_pages(client, make, login)
     territory = make.territory(slug="lyon")
     consultation = make.consultation(territory)
     login(make.user())
-    for url, target in ((f"/territories/lyon", f"/follow/territory/{territory.id}"),
+    for url, target in (("/territories/lyon", f"/follow/territory/{territory.id}"),
                         (f"/consultations/{consultation.id}", f"/follow/consultation/{consultation.id}")):
         page = client.get(url).get_data(as_text=True)
         assert target in page and 'aria-pressed="false"' in page
