@@ -18,9 +18,10 @@ withdrawal three, all plain Core statements on the request's connection. The req
 commits once. A refusal (VoteError) may leave changes in
 the transaction: the caller rolls back, as every 4xx answer does.
 
-The same vote again changes nothing: found in step 2, the vote taken is given back and the
-Outcome says "unchanged" (the counters read afresh). The API answers it as it answered the
-first vote (a client may repeat a request whose answer it lost); the site, as a refusal.
+The same vote again changes nothing: the vote taken in step 1, if any, is given back, and the
+Outcome says "unchanged" (with the counters read afresh). The API answers it as it
+answered the first vote (a client may repeat a request whose answer it lost); the site, as a
+refusal (409).
 """
 from typing import NamedTuple
 
