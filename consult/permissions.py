@@ -309,6 +309,24 @@ def can_block(user, person):
     return not (person.is_platform_admin or staff_territory_ids(person))
 
 
+def decision_refusal(user, target, action):
+    """Why this person may not take the moderation decision `action` on `target` (a moderation
+    Target), or None: 'not_moderator' (not of the target's territory), 'own' (their own
+    contribution or account), 'staff' (a block that can_block refuses)."""
+    if not can_moderate(user, target.territory_id):
+        return "not_moderator"
+    if not can_moderate_item(user, target.territory_id, target.author_id):
+        return "own"
+    if action == "block" and not can_block(user, target.author):
+        return "staff"
+    return None
+
+
+def can_decide(user, target, action):
+    """The back office (the actions its form offers, the decision posted) and the API ask this."""
+    return decision_refusal(user, target, action) is None
+
+
 # pagecache/personal.py serves its shared page only to people for whom can_see_moderation and
 # can_see_admin are False (no territory role, not platform admin): keep it in step.
 def can_see_moderation(user):

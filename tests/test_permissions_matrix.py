@@ -222,3 +222,23 @@ def test_pending_comments_are_seen_by_their_author_and_the_moderators_only(role)
 def test_who_may_take_back_the_platform_admin_role(role, target_is_admin, holders, allowed):
     target = SimpleNamespace(is_platform_admin=target_is_admin)
     assert permissions.can_remove_platform_admin(PEOPLE[role](), target, holders) is allowed
+
+
+@pytest.mark.parametrize("role, author, action, refusal", [
+    ("resident", "resident", "hide", "not_moderator"),
+    ("other_admin", "resident", "hide", "not_moderator"),  # another territory's
+    ("moderator", "self", "warn", "own"),
+    ("moderator", "resident", "block", None),
+    ("moderator", "other_admin", "block", "staff"),  # staff anywhere: blocked by the platform admin only
+    ("moderator", "other_admin", "warn", None),
+    ("territory_admin", "platform_admin", "block", "staff"),
+    ("platform_admin", "territory_admin", "block", "not_moderator"),  # moderates no territory itself
+])
+def test_who_may_take_a_moderation_decision(role, author, action, refusal):
+    """The back office and the API ask the same question (can_decide / decision_refusal)."""
+    user = PEOPLE[role]()
+    user.id = 7
+    person = user if author == "self" else PEOPLE[author]()
+    target = SimpleNamespace(territory_id=HERE.id, author_id=7 if author == "self" else 8, author=person)
+    assert permissions.decision_refusal(user, target, action) == refusal
+    assert permissions.can_decide(user, target, action) is (refusal is None)

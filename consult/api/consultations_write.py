@@ -9,6 +9,7 @@ from marshmallow import fields, post_load, validate
 
 from .. import permissions
 from ..consultations import services
+from ..consultations.categories import InUse
 from ..consultations.models import MODERATION, PARTICIPATION, THEMES, VOTE_MODES
 from ..core.errors import fail
 from ..database import utcnow
@@ -63,6 +64,9 @@ class ConsultationPatch(Schema):
     max_votes = fields.Integer(validate=COUNT)
     support_threshold = fields.Integer(validate=COUNT)
     status = fields.String(validate=validate.OneOf(("draft", "published", "archived")))
+    remove_used_categories = fields.Boolean(load_default=False, metadata={"description": (
+        "true confirms removing the categories that proposals use (their proposals then have none); "
+        "without it, `categories` that would remove one of them are refused (422)")})
 
 
 class ConsultationInput(ConsultationPatch):
@@ -85,12 +89,23 @@ def _where(place, data):
     return ("phases", str(index), date)
 
 
+def _said(message):
+    """A refusal of the services as the API says it: removing categories in use says how to confirm."""
+    if not isinstance(message, InUse):
+        return message
+    return _("These categories would be removed, and their proposals would lose their category: %(categories)s. "
+             "To remove them anyway, send \"remove_used_categories\": true with the categories. To rename a "
+             "category instead, give its new name at its place in the list, without moving, adding or removing "
+             "categories.", categories=message.listed)
+
+
 def _save(consultation, data):
     """Change the consultation as the services do for the back office; their refusals are 422s,
     by field of the request, nested as marshmallow nests its own."""
     status = data.pop("status", None)
+    confirmed = data.pop("remove_used_categories", False)
     try:
-        services.update_consultation(consultation, data)
+        services.update_consultation(consultation, data, remove_used_categories=confirmed)
     except services.InvalidValues as refused:
         errors = {}
         for place, message in refused.errors.items():
@@ -98,7 +113,7 @@ def _save(consultation, data):
             node = errors
             for key in path:
                 node = node.setdefault(key, {})
-            node.setdefault(last, []).append(message)
+            node.setdefault(last, []).append(_said(message))
         invalid(errors)
     if status:
         services.change_status(consultation, STATUS_ACTIONS[status], actor=current_user)

@@ -2,6 +2,7 @@
 from flask import abort
 from flask.views import MethodView
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
@@ -23,6 +24,11 @@ blp = Blueprint("Moderation", __name__, url_prefix="/api/v1",
                 description="Reports, moderation queue, decisions with their statement of reasons, audit log.")
 
 ID = validate.Range(min=1, max=2**31 - 1)
+DECISION_REFUSALS = {  # why permissions.decision_refusal says no
+    "not_moderator": _l("You do not moderate this territory."),
+    "own": _l("Nobody moderates their own contributions."),
+    "staff": _l("Only a platform administrator may block a member of staff."),
+}
 
 
 class ReportInput(Schema):
@@ -172,12 +178,9 @@ class Actions(MethodView):
         """Decide on an item; every decision is logged and its author told why."""
         user = require_write()
         target = _target(data)
-        if not permissions.can_moderate(user, target.territory_id):
-            fail(403, _("You do not moderate this territory."))
-        if not permissions.can_moderate_item(user, target.territory_id, target.author_id):
-            fail(403, _("Nobody moderates their own contributions."))
-        if data["action"] == "block" and not permissions.can_block(user, target.author):
-            fail(403, _("Only a platform administrator may block a member of staff."))
+        refusal = permissions.decision_refusal(user, target, data["action"])
+        if refusal:
+            fail(403, str(DECISION_REFUSALS[refusal]))
         decision = {"action": data["action"], "rule": data.get("reason"), "explanation": data.get("explanation", ""),
                     "days": data.get("days"), "for_good": data.get("for_good", False)}
         errors = decision_errors(**decision)

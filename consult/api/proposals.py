@@ -182,11 +182,10 @@ class ProposalWithdraw(MethodView):
         """Withdraw one's proposal: it stays visible, marked, and takes no more votes."""
         user = require_write()
         proposal = visible_proposal(proposal_id)
-        if proposal.status == "withdrawn" and user.id == proposal.author_id:
-            return serializers.proposal(proposal)  # withdrawn already: the same answer again
-        if not permissions.can_withdraw_proposal(user, proposal):
+        try:
+            services.withdraw_proposal(user, proposal)  # withdrawn already: the same answer again
+        except services.NotWithdrawable:
             fail(403, _("You cannot withdraw this proposal."))
-        services.withdraw_proposal(proposal)
         return serializers.proposal(proposal)
 
 

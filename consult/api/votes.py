@@ -5,7 +5,6 @@ from marshmallow import fields, validate
 
 from ..core.errors import fail
 from ..database import utcnow
-from ..extensions import db
 from ..votes import services
 from ..votes.views import refusal_message
 from .auth import require_write
@@ -52,10 +51,7 @@ class VoteItem(MethodView):
         except services.VoteError as error:
             if error.reason == "invalid_value":
                 invalid({"value": refusal_message(error, proposal, now)})
-            if error.reason != "already_voted":  # the same vote as the one recorded
-                fail(error.code, refusal_message(error, proposal, now))
-            db.session.rollback()  # nothing to record
-            outcome = services.Outcome("unchanged", services.votes_left(user, proposal.consultation))
+            fail(error.code, refusal_message(error, proposal, now))
         return _result(proposal, data["value"], outcome)
 
     @blp.response(200, VoteResult)

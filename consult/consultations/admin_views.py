@@ -43,7 +43,7 @@ def _save(form, consultation, facts=None):
             return False
     elif form.remove_cover.data and consultation.cover_path:
         services.remove_cover(consultation)
-    services.update_consultation(consultation, form.values(), facts)
+    services.update_consultation(consultation, form.values(), facts, form.removal_confirmed())
     return True
 
 

@@ -42,8 +42,14 @@ def apply(consultation, names):
 
 
 class InUse(str):
-    """The refusal to remove categories that proposals use: a message the form recognises, to
-    offer removing them anyway."""
+    """The refusal to remove categories that proposals use, as the back-office form says it: a
+    message the form recognises, to offer removing them anyway. `listed` names the categories
+    with their numbers of proposals, for the API to say how it confirms the removal."""
+
+    def __new__(cls, message, listed):
+        refusal = super().__new__(cls, message)
+        refusal.listed = listed
+        return refusal
 
 
 def removal_error(consultation, names, proposals_by_category):
@@ -59,4 +65,4 @@ def removal_error(consultation, names, proposals_by_category):
         for category, count in used)
     return InUse(_("These categories would be removed, and their proposals would lose their category: "
                    "%(categories)s. To rename a category, change the text of its line without moving, "
-                   "adding or removing lines.", categories=listed))
+                   "adding or removing lines.", categories=listed), listed)

@@ -170,14 +170,17 @@ class ConsultationForm(FlaskForm):
         values["phases"] = [{"kind": kind, "starts_at": _utc(start), "ends_at": _utc(end)}
                             for kind, start, end in self.phase_dates()]
         values.update({name: self[name].data for name in SETTINGS})
-        values["remove_used_categories"] = bool(self.remove_used_categories.data)
         return values
+
+    def removal_confirmed(self):
+        """Whether the box that confirms removing categories that proposals use is ticked."""
+        return bool(self.remove_used_categories.data)
 
     def validate(self, extra_validators=None):
         """The fields, then the consultation's rules (services.consultation_errors), each message
         next to its field unless that field already has one."""
         valid = super().validate(extra_validators)
-        errors = consultation_errors(self.values(), self.consultation, self.facts)
+        errors = consultation_errors(self.values(), self.consultation, self.facts, self.removal_confirmed())
         self.offer_category_removal |= isinstance(errors.get(("categories",)), InUse)
         for place, message in errors.items():
             field = self._field_at(place)

@@ -57,14 +57,15 @@ def _texts(value):
     return bilingual(value.get("fr"), value.get("en"))
 
 
-def consultation_errors(values, consultation=None, facts=None):
+def consultation_errors(values, consultation=None, facts=None, remove_used_categories=False):
     """The rules a consultation's content follows, checked on plain values (see update_consultation).
 
     Returns {place: message}, empty when the values may be saved. A place is a tuple: (text
     name, language) for a text, ("categories",), ("phases",) for a kind given twice,
     ("phases", kind, "starts_at" or "ends_at") for a date, ("vote_mode",) and ("max_votes",).
     With the saved `consultation` and its `facts` (figures.EditFacts), also what its votes and
-    proposals already cast or posted forbid.
+    proposals already cast or posted forbid: removing categories that proposals use is refused
+    (categories.InUse) unless `remove_used_categories` confirms it.
     """
     errors = {}
     for name in TEXT_FIELDS:
@@ -84,7 +85,7 @@ def consultation_errors(values, consultation=None, facts=None):
         errors.update(_phase_errors(values["phases"]))
     if consultation is not None and facts is not None:
         errors.update(_vote_setting_errors(consultation, values, facts))
-        if "categories" in values and ("categories",) not in errors and not values.get("remove_used_categories"):
+        if "categories" in values and ("categories",) not in errors and not remove_used_categories:
             message = category_names.removal_error(
                 consultation, [_texts(c) for c in values["categories"]], facts.proposals_by_category)
             if message:
@@ -157,20 +158,20 @@ def create_consultation(territory, author):
     return consultation
 
 
-def update_consultation(consultation, values, facts=None):
+def update_consultation(consultation, values, facts=None, remove_used_categories=False):
     """Check `values` (consultation_errors) and copy them onto the consultation; raises
     InvalidValues, changing nothing, when they break a rule.
 
     `values` holds any of: "title", "summary", "description" ({"fr", "en"}), "themes" (keys),
-    "categories" ([{"fr", "en"}], see categories.match for which category each keeps),
-    "remove_used_categories" (True: remove categories even if proposals use them), "phases"
+    "categories" ([{"fr", "en"}], see categories.match for which category each keeps), "phases"
     ([{"kind", "starts_at", "ends_at"}], naive UTC; the phases not listed are removed) and the
     SETTINGS. What is left out stays as it is. `facts`: the consultation's figures.EditFacts,
-    when the caller has them already.
+    when the caller has them already. `remove_used_categories` (True) confirms removing
+    categories that proposals use: their proposals then have none.
     """
     from .figures import edit_facts  # votes, proposals and comments import these services
 
-    errors = consultation_errors(values, consultation, facts or edit_facts(consultation))
+    errors = consultation_errors(values, consultation, facts or edit_facts(consultation), remove_used_categories)
     if errors:
         raise InvalidValues(errors)
     for name in TEXT_FIELDS:

@@ -7,8 +7,8 @@ from ..core.errors import form_status, render_error
 from ..core.ratelimits import limit_posts
 from ..core.urls import bounded_int, page_arg, safe_next
 from ..extensions import db
-from ..permissions import (can_block, can_decide_appeal, can_moderate, can_moderate_item, can_report,
-                           can_report_item, can_see_reportable, require, staff_territory_ids)
+from ..permissions import (can_decide, can_decide_appeal, can_moderate, can_report, can_report_item,
+                           can_see_reportable, require, staff_territory_ids)
 from ..territories.models import Territory
 from ..territories.services import get_by_slug
 from . import bp
@@ -128,9 +128,8 @@ def _render_item(target, form, status=200, conflict=None):
     history = history_counts({target.author_id}).get(target.author_id, 0)
     territory = db.session.get(Territory, target.territory_id)
     # the form offers only what applies to the item now (and may be done by this moderator)
-    offered = set(available(target, any(r.status == "open" for r in reports)))
-    if not can_block(current_user, target.author):
-        offered.discard("block")
+    offered = {action for action in available(target, any(r.status == "open" for r in reports))
+               if can_decide(current_user, target, action)}
     form.action.choices = [choice for choice in form.action.choices if choice.value in offered]
     return render_template("moderation/item.html", target=target, form=form, reports=reports, past=past,
                            history=history, territory=territory, conflict=conflict,
@@ -174,10 +173,8 @@ def _decided(action):
 def act():
     _served()
     target = _target_from_form()
-    require(can_moderate_item(current_user, target.territory_id, target.author_id))
+    require(can_decide(current_user, target, request.form.get("action")))
     form = ActForm()
-    if request.form.get("action") == "block":
-        require(can_block(current_user, target.author))
     if not form.validate_on_submit():
         return _render_item(target, form, 422)
     try:

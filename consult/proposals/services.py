@@ -4,7 +4,7 @@ import secrets
 from flask_babel import gettext as _
 
 from ..database import utcnow
-from ..permissions import is_signed_in
+from ..permissions import can_withdraw_proposal, is_signed_in
 from ..extensions import db
 from ..text import search_text
 from .listing import RANDOM_KEY_MAX, forget_counts
@@ -71,7 +71,18 @@ def update_proposal(proposal, data):
     return proposal
 
 
-def withdraw_proposal(proposal, now=None):
+class NotWithdrawable(Exception):
+    """This person may not withdraw the proposal (permissions.can_withdraw_proposal)."""
+
+
+def withdraw_proposal(user, proposal, now=None):
+    """The author withdraws their published proposal: True when it is withdrawn now, False when
+    they had withdrawn it already (the request repeated: nothing changes); NotWithdrawable
+    otherwise. The site refuses a repeat before it gets here; the API answers it as the first."""
+    if is_signed_in(user) and user.id == proposal.author_id and proposal.status == "withdrawn":
+        return False
+    if not can_withdraw_proposal(user, proposal):
+        raise NotWithdrawable
     proposal.status = "withdrawn"
     proposal.withdrawn_at = now or utcnow()
     db.session.flush()
@@ -79,7 +90,7 @@ def withdraw_proposal(proposal, now=None):
     from ..notifications.events import proposal_status_changed
 
     proposal_status_changed(proposal, actor=proposal.author)
-    return proposal
+    return True
 
 
 def answer_proposal(proposal, author, state, text_fr, text_en=""):

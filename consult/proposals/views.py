@@ -217,7 +217,7 @@ def withdraw(id):
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    services.withdraw_proposal(proposal)
+    services.withdraw_proposal(current_user, proposal)
     pagecache.after_own_change()
     flash(_("Your proposal is withdrawn. It stays visible, marked as withdrawn, and can no longer be voted on."),
           "success")

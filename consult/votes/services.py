@@ -17,6 +17,11 @@ A person's usual vote is thus four statements (take, insert, count, follow) and 
 withdrawal three, all plain Core statements on the request's connection. The request
 commits once. A refusal (VoteError) may leave changes in
 the transaction: the caller rolls back, as every 4xx answer does.
+
+The same vote again changes nothing: the vote taken in step 1, if any, is given back, and the
+Outcome says "unchanged" (with the counters read afresh). The API answers it as it
+answered the first vote (a client may repeat a request whose answer it lost); the site, as a
+refusal (409).
 """
 from typing import NamedTuple
 
@@ -83,8 +88,9 @@ def votes_left(user, consultation):
 # --- writing ---------------------------------------------------------------------------
 
 class Outcome(NamedTuple):
-    """What a vote or a withdrawal did ('created', 'changed', 'withdrawn'), and the votes
-    the person has left afterwards (None when the consultation has no limit)."""
+    """What a vote or a withdrawal did ('created', 'changed', 'unchanged': the same vote
+    again, 'withdrawn'), and the votes the person has left afterwards (None when the
+    consultation has no limit)."""
     kind: str
     left: int | None
 
@@ -113,6 +119,7 @@ _CHANGE = _V.update().where(_V.c.id == bindparam("vote")).values(value=bindparam
                                                                   updated_at=bindparam("now"))
 _REMOVE = (_V.delete().where(_V.c.user_id == bindparam("person"), _V.c.proposal_id == bindparam("proposal"))
            .returning(_V.c.value))
+_COUNTS = select(*(_P.c[name] for name in COUNTER_NAMES)).where(_P.c.id == bindparam("proposal"))
 _BUMPS = {}
 
 
@@ -128,7 +135,10 @@ def _bump_statement(changes):
 def _bump_counters(connection, proposal, changes):
     """Apply {value: delta} to the proposal's counters in one atomic UPDATE, and set the new
     counts on `proposal` from RETURNING (no reload)."""
-    counts = connection.execute(_bump_statement(changes), {"proposal": proposal.id}).one()
+    _set_counts(proposal, connection.execute(_bump_statement(changes), {"proposal": proposal.id}).one())
+
+
+def _set_counts(proposal, counts):
     for name, count in zip(COUNTER_NAMES, counts):
         if isinstance(proposal, Proposal):
             set_committed_value(proposal, name, count)
@@ -197,7 +207,10 @@ def cast_vote(user, proposal, value, now):
     existing = connection.execute(_EXISTING, {"person": user.id, "proposal": proposal.id}).first()
     if existing is None:
         raise VoteError("over_limit", 409)
-    if consultation.vote_mode != "for_against" or existing.value == value:
+    if existing.value == value:  # the same vote again
+        _set_counts(proposal, connection.execute(_COUNTS, {"proposal": proposal.id}).one())
+        return Outcome("unchanged", left_after(consultation, used))
+    if consultation.vote_mode != "for_against":
         raise VoteError("already_voted", 409)
     connection.execute(_CHANGE, {"vote": existing.id, "new_value": value, "now": now})
     _bump_counters(connection, proposal, {existing.value: -1, value: +1})

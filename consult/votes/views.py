@@ -96,6 +96,8 @@ def _answer(proposal, action, value=None):
     try:
         with write_transaction():
             outcome = action(now)
+            if outcome.kind == "unchanged":  # the same vote again: a person is told it counts once
+                raise VoteError("already_voted", 409)
     except VoteError as error:
         message = refusal_message(error, proposal, now)
         if wants_fragment():

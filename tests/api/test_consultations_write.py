@@ -101,3 +101,34 @@ def test_dates_go_back_as_they_came(client, make, token_for):
     phases[1]["ends_at"] = "2027-03-01T02:00:00+02:00"  # midnight UTC
     moved = client.patch(f"/api/v1/consultations/{created['id']}", json={"phases": phases}, headers=token_for(admin))
     assert moved.status_code == 200 and moved.get_json()["phases"][1]["ends_at"] == "2027-03-01T00:00:00Z"
+
+
+def test_removing_a_category_that_proposals_use_is_refused_until_confirmed(client, make, token_for):
+    territory = make.territory(slug="agen")
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    consultation = make.consultation(territory)
+    lanes, parks = make.category(consultation, "Pistes", "Lanes"), make.category(consultation, "Parcs", "Parks")
+    proposals = [make.proposal(consultation, category_id=lanes.id) for _ in range(2)]
+    url, only_parks = f"/api/v1/consultations/{consultation.id}", {"categories": [{"fr": "Parcs", "en": "Parks"}]}
+
+    refused = client.patch(url, headers=headers, json=only_parks)
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["fields"] == {"categories": [
+        "These categories would be removed, and their proposals would lose their category: “Pistes” (2 proposals). "
+        "To remove them anyway, send \"remove_used_categories\": true with the categories. To rename a category "
+        "instead, give its new name at its place in the list, without moving, adding or removing categories."]}
+    db.session.expire_all()
+    assert [c.id for c in db.session.get(Consultation, consultation.id).categories] == [lanes.id, parks.id]
+
+    confirmed = client.patch(url, headers=headers, json={**only_parks, "remove_used_categories": True})
+    assert confirmed.status_code == 200
+    db.session.expire_all()
+    assert [c.id for c in db.session.get(Consultation, consultation.id).categories] == [parks.id]
+    assert [db.session.get(type(p), p.id).category_id for p in proposals] == [None, None]
+
+
+def test_the_confirmation_is_documented(client):
+    patch = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["ConsultationPatch"]
+    confirmation = patch["properties"]["remove_used_categories"]
+    assert confirmation["type"] == "boolean" and confirmation["default"] is False
+    assert "422" in confirmation["description"]

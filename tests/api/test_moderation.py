@@ -66,11 +66,21 @@ def test_moderation_refusals(client, make, world, token_for):
     outsider = make.member(make.user(), make.territory(), "moderator")
     act = {"target_type": "proposal", "target_id": proposal.id, "action": "hide", "reason": "spam",
            "explanation": "Publicité."}
-    assert client.post("/api/v1/moderation/actions", json=act, headers=token_for(outsider)).status_code == 403
+    elsewhere = client.post("/api/v1/moderation/actions", json=act, headers=token_for(outsider))
+    assert elsewhere.status_code == 403
+    assert elsewhere.get_json()["error"]["message"] == "You do not moderate this territory."
     assert client.get("/api/v1/moderation/queue", headers=token_for(make.user())).status_code == 403
     own = make.proposal(proposal.consultation, moderator)
-    assert client.post("/api/v1/moderation/actions", headers=token_for(moderator),
-                       json={**act, "target_id": own.id}).status_code == 403
+    mine = client.post("/api/v1/moderation/actions", headers=token_for(moderator), json={**act, "target_id": own.id})
+    assert mine.status_code == 403
+    assert mine.get_json()["error"]["message"] == "Nobody moderates their own contributions."
+    staff = make.member(make.user(), make.territory(), "moderator")
+    make.proposal(proposal.consultation, staff)  # took part in the territory
+    block = {"target_type": "user", "target_id": staff.id, "territory": territory.slug, "action": "block",
+             "reason": "harassment", "explanation": "Insultes.", "for_good": True}
+    refused = client.post("/api/v1/moderation/actions", headers=token_for(moderator), json=block)
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["message"] == "Only a platform administrator may block a member of staff."
     assert client.post("/api/v1/moderation/actions", headers=token_for(moderator),
                        json={**act, "action": "approve"}).status_code == 409
     assert db.session.scalar(db.select(db.func.count(ModerationAction.id))) == 0

@@ -26,6 +26,18 @@ def test_support_then_withdraw(client, make, vote_setup, token_for):
     assert gone.status_code == 404 and "nothing to withdraw" in gone.get_json()["error"]["message"]
 
 
+def test_the_same_vote_again_with_no_vote_left_is_answered_as_the_first(client, make, token_for):
+    p = make.proposal(make.consultation(make.territory(), phase="vote", vote_mode="for_against", max_votes=1))
+    headers, url = token_for(make.user()), f"/api/v1/proposals/{p.id}/vote"
+    first = client.put(url, json={"value": -1}, headers=headers)
+    again = client.put(url, json={"value": -1}, headers=headers)
+    assert again.status_code == 200 and again.get_json() == first.get_json() == {
+        "proposal_id": p.id, "value": -1, "votes": {"for": 0, "against": 1, "abstain": 0}, "votes_left": 0}
+    changed = client.put(url, json={"value": 0}, headers=headers)  # a change still needs no vote left
+    assert changed.status_code == 200 and changed.get_json()["votes"] == {"for": 0, "against": 0, "abstain": 1}
+    assert db.session.scalar(db.select(db.func.count(Vote.id)).where(Vote.proposal_id == p.id)) == 1
+
+
 def test_limit_value_and_rights(client, make, vote_setup, token_for):
     _c, proposals = vote_setup
     headers = token_for(make.user())
