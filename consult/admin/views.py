@@ -15,7 +15,7 @@ from ..pages.defaults import DEFAULTS
 from ..pages.models import BUILTIN
 from ..pages.services import all_pages
 from ..permissions import can_manage_platform, can_see_admin, require
-from ..territories.forms import TerritoryForm, clean_words, kind_labels
+from ..territories.forms import ADDRESS_NAMES, TerritoryForm, clean_words, kind_labels
 from ..territories.models import Membership, Territory
 from ..territories.services import FIELDS, LOGO_FOLDER, LOGO_SIZE, get_by_slug, save_territory
 from ..uploads import ImageError, delete_image, save_image
@@ -85,7 +85,7 @@ def _save(form, territory):
     except ImageError as error:
         form.logo.errors.append(str(error))
     except IntegrityError:
-        form.slug.errors.append(_("Another territory already uses this address name."))
+        form.slug.errors.append(str(ADDRESS_NAMES.taken))
     return None
 
 
