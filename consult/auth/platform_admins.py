@@ -2,9 +2,9 @@
 than one, so that somebody can always run the platform."""
 from flask_babel import lazy_gettext as _l
 
+from ..core.accounts import account_by_email
 from ..extensions import db
 from .models import User
-from .services import find_user_by_email
 
 
 class PlatformAdminError(ValueError):
@@ -22,9 +22,7 @@ def platform_admins():
 
 def appoint_platform_admin(email):
     """Make the account with this address a platform admin (flushed); PlatformAdminError otherwise."""
-    user = find_user_by_email(email)
-    if user is None or user.deleted_at is not None:
-        raise PlatformAdminError(_l("No account uses this email address. The person must create an account first."))
+    user = account_by_email(email, PlatformAdminError)
     if not user.is_confirmed:
         raise PlatformAdminError(_l("%(name)s has not confirmed their email address yet; a platform admin must have a confirmed address.",
                                     name=user.display_name))
