@@ -42,10 +42,15 @@ def others_holding_the_role(user, lock=False):
     return [i for i in db.session.scalars(query.with_for_update() if lock else query) if i != user.id]
 
 
-def remove_platform_admin(user):
-    """Take the role back (flushed); PlatformAdminError when nobody else would hold it."""
+def remove_platform_admin(user, confirmed=True):
+    """Take the role back (flushed) and return True; PlatformAdminError when nobody else would
+    hold it. Not `confirmed` (someone giving up their own role, not asked yet), nothing changes
+    and False says that the role may be given up: ask them first. The holders are asked once, locked."""
     if not others_holding_the_role(user, lock=True):
         raise PlatformAdminError(_l("%(name)s is the only platform admin: appoint another one first, so that "
                                     "somebody can still run the platform.", name=user.display_name))
+    if not confirmed:
+        return False
     user.is_platform_admin = False
     db.session.flush()
+    return True
