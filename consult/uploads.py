@@ -72,6 +72,12 @@ def _open(data):
     return image
 
 
+def check_image(file_storage):
+    """Raise the ImageError that save_image would, checking the file in memory (it reads it):
+    nothing is written."""
+    _open(_read(file_storage)).close()
+
+
 def _prepared(image, fmt):
     """A clean copy in a mode the output format can store, upright, with no metadata at all."""
     image = ImageOps.exif_transpose(image)

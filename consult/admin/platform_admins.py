@@ -5,8 +5,7 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
 from ..auth.models import User
-from ..auth.platform_admins import (PlatformAdminError, appoint_platform_admin, others_holding_the_role,
-                                    platform_admins, remove_platform_admin)
+from ..auth.platform_admins import PlatformAdminError, appoint_platform_admin, platform_admins, remove_platform_admin
 from ..core.errors import form_status
 from ..extensions import db
 from ..permissions import can_manage_platform, require
@@ -45,13 +44,13 @@ def platform_admin_remove(user_id):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
+    confirmed = user.id != current_user.id or request.form.get("confirm") == "yes"
     try:
-        if user.id == current_user.id and request.form.get("confirm") != "yes":
-            if others_holding_the_role(user):  # giving up one's own role is asked twice
-                return render_template("admin/platform_admin_leave.html", form=ActionForm())
-        remove_platform_admin(user)
+        removed = remove_platform_admin(user, confirmed)
     except PlatformAdminError as error:
         return _page(PlatformAdminForm(formdata=None), 409, refusal=str(error))
+    if not removed:  # giving up one's own role is asked twice
+        return render_template("admin/platform_admin_leave.html", form=ActionForm())
     if user.id == current_user.id:
         flash(_("You are no longer a platform admin."), "success")
         return redirect(url_for("main.home"))

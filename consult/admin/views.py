@@ -15,10 +15,10 @@ from ..pages.defaults import DEFAULTS
 from ..pages.models import BUILTIN
 from ..pages.services import all_pages
 from ..permissions import can_manage_platform, can_see_admin, require
-from ..territories.forms import TerritoryForm, clean_words, kind_labels
+from ..territories.forms import ADDRESS_NAMES, TerritoryForm, clean_words, kind_labels
 from ..territories.models import Membership, Territory
-from ..territories.services import FIELDS, LOGO_FOLDER, LOGO_SIZE, get_by_slug, save_territory
-from ..uploads import ImageError, delete_image, save_image
+from ..territories.services import FIELDS, get_by_slug, save_territory
+from ..uploads import ImageError, check_image
 from . import bp
 
 PER_PAGE = 25
@@ -85,21 +85,21 @@ def _save(form, territory):
     except ImageError as error:
         form.logo.errors.append(str(error))
     except IntegrityError:
-        form.slug.errors.append(_("Another territory already uses this address name."))
+        form.slug.errors.append(str(ADDRESS_NAMES.taken))
     return None
 
 
 def _check_logo(form):
     """When other fields are refused, check the logo too, so that every error shows in one round.
 
-    The image is stored and removed at once (the browser will not send it again anyway). Returns
-    the name of a file that was fine, to ask for it again, or None.
+    The image is checked in memory, never stored (the browser will not send it again anyway).
+    Returns the name of a file that was fine, to ask for it again, or None.
     """
     logo = form.logo.data
     if not getattr(logo, "filename", None):
         return None
     try:
-        delete_image(save_image(logo, LOGO_FOLDER, max_size=LOGO_SIZE))
+        check_image(logo)
     except ImageError as error:
         form.logo.errors.append(str(error))
         return None

@@ -2,9 +2,9 @@
 than one, so that somebody can always run the platform."""
 from flask_babel import lazy_gettext as _l
 
+from ..core.accounts import account_by_email
 from ..extensions import db
 from .models import User
-from .services import find_user_by_email
 
 
 class PlatformAdminError(ValueError):
@@ -22,9 +22,7 @@ def platform_admins():
 
 def appoint_platform_admin(email):
     """Make the account with this address a platform admin (flushed); PlatformAdminError otherwise."""
-    user = find_user_by_email(email)
-    if user is None or user.deleted_at is not None:
-        raise PlatformAdminError(_l("No account uses this email address. The person must create an account first."))
+    user = account_by_email(email, PlatformAdminError)
     if not user.is_confirmed:
         raise PlatformAdminError(_l("%(name)s has not confirmed their email address yet; a platform admin must have a confirmed address.",
                                     name=user.display_name))
@@ -44,10 +42,15 @@ def others_holding_the_role(user, lock=False):
     return [i for i in db.session.scalars(query.with_for_update() if lock else query) if i != user.id]
 
 
-def remove_platform_admin(user):
-    """Take the role back (flushed); PlatformAdminError when nobody else would hold it."""
+def remove_platform_admin(user, confirmed=True):
+    """Take the role back (flushed) and return True; PlatformAdminError when nobody else would
+    hold it. Not `confirmed` (someone giving up their own role, not asked yet), nothing changes
+    and False says that the role may be given up: ask them first. The holders are asked once, locked."""
     if not others_holding_the_role(user, lock=True):
         raise PlatformAdminError(_l("%(name)s is the only platform admin: appoint another one first, so that "
                                     "somebody can still run the platform.", name=user.display_name))
+    if not confirmed:
+        return False
     user.is_platform_admin = False
     db.session.flush()
+    return True

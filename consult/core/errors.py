@@ -8,8 +8,13 @@ from ..extensions import db
 from ..uploads import MAX_MB
 
 
+def is_api():
+    """Whether the request is the API's: its errors are said to a program's author."""
+    return request.path.startswith("/api/")
+
+
 def messages():
-    if request.path.startswith("/api/"):  # said to a program's author, not to a person at a form
+    if is_api():  # said to a program's author, not to a person at a form
         return {**_messages(),
                 401: _("Send a valid personal token (Authorization: Bearer …), created on the API tokens page "
                        "of your account."),
@@ -43,9 +48,7 @@ def titles():
 
 
 def wants_json():
-    return request.path.startswith("/api/") or (
-        request.accept_mimetypes.best == "application/json"
-    )
+    return is_api() or request.accept_mimetypes.best == "application/json"
 
 
 def field_errors(err):
@@ -79,7 +82,7 @@ def _headers(err):
         headers["Retry-After"] = str(err.retry_after)
     if err.code == 405 and getattr(err, "valid_methods", None):
         headers["Allow"] = ", ".join(err.valid_methods)
-    if err.code == 401 and request.path.startswith("/api/"):
+    if err.code == 401 and is_api():
         headers["WWW-Authenticate"] = 'Bearer realm="Consult API"'
     return headers
 

@@ -31,10 +31,10 @@ def _number(text, cap):
     return int(digits) if len(digits) <= len(str(cap)) else cap + 1
 
 
-def bounded_int(text, default=None, maximum=MAX_INT):
-    """`text` as a whole number from 1 to `maximum`, or `default` when it is anything else."""
+def bounded_int(text, default=None, maximum=MAX_INT, minimum=1):
+    """`text` as a whole number from `minimum` to `maximum`, or `default` when it is anything else."""
     number = _number(text, maximum)
-    return number if number is not None and 1 <= number <= maximum else default
+    return number if number is not None and minimum <= number <= maximum else default
 
 
 def page_arg(name="page"):

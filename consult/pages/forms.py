@@ -2,10 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
-from ..text import SLUG, strip
-from .services import RESERVED, SLUG_MAX, get_page
+from ..text import strip
+from .services import ADDRESS_NAMES
 
 
 class PageForm(FlaskForm):
@@ -27,12 +27,4 @@ class NewPageForm(PageForm):
                        "“legal-notice” gives /pages/legal-notice. It cannot be changed later."))
 
     def validate_slug(self, field):
-        slug = field.data or ""
-        if len(slug) < 2 or len(slug) > SLUG_MAX:
-            raise ValidationError(_l("The address name must have 2 to %(max)s characters.", max=SLUG_MAX))
-        if not SLUG.match(slug):
-            raise ValidationError(_l("Use lower-case letters, digits and single hyphens only."))
-        if slug in RESERVED:
-            raise ValidationError(_l("This address name is reserved. Please choose another one."))
-        if get_page(slug) is not None:
-            raise ValidationError(_l("A page already uses this address name: edit it from the administration."))
+        ADDRESS_NAMES.check(field.data or "")

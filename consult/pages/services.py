@@ -1,17 +1,20 @@
 """Platform pages: find, list, save and delete them (add and flush; the request commits)."""
+from flask_babel import lazy_gettext as _l
+
+from ..core.slugs import AddressNames
 from ..extensions import db
 from ..i18n import bilingual
-from ..text import SLUG
 from .defaults import DEFAULTS
 from .models import Page
 
-SLUG_MAX = 40
 # "new" is the address of the back office's form for a new page.
-RESERVED = {"new"}
+ADDRESS_NAMES = AddressNames(Page.slug, 40, {"new"},
+                             _l("A page already uses this address name: edit it from the administration."))
 
 
 def valid_slug(slug):
-    return bool(slug) and len(slug) <= SLUG_MAX and SLUG.match(slug) is not None and slug not in RESERVED
+    """Whether `slug` may be a page's address name (found or not)."""
+    return ADDRESS_NAMES.malformed(slug) is None
 
 
 def get_page(slug):

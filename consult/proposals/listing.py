@@ -25,6 +25,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, SearchField, SelectChoice, SelectField
 
+from ..core.urls import bounded_int
 from ..extensions import db
 from ..i18n import localized
 from ..permissions import is_signed_in
@@ -103,8 +104,8 @@ def visitor_seed():
     """The variant of the random order kept in the visitor's session, so that the order stays
     put from one page to the next. The links to the other pages also carry it (`order`), for
     a visitor who keeps no cookie: a link's order wins, and is kept."""
-    seed = _int_arg(request.args, SEED_ARG, None)
-    if seed is not None and 0 <= seed < RANDOM_ORDERS:
+    seed = bounded_int(request.args.get(SEED_ARG), minimum=0, maximum=RANDOM_ORDERS - 1)
+    if seed is not None:
         if session.get(SEED_SESSION_KEY) != seed:
             session[SEED_SESSION_KEY] = seed
         return seed

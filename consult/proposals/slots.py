@@ -12,15 +12,20 @@ from ..pagecache.personal import slot
 from .services import proposals_count
 
 
+def sign_in_to_propose(consultation, css="button"):
+    """While proposals are open, a visitor's link to sign in and make one; "" otherwise."""
+    if not permissions.may_propose_once_signed_in(current_user, consultation, utcnow()):
+        return ""
+    return Markup('<a class="%s" href="%s">%s</a>') % (
+        css, url_for("auth.login", next=url_for("proposals.create", id=consultation.id)),
+        _("Sign in to make a proposal"))
+
+
 def propose_button(consultation):
     """"Make a proposal", for a person who may make one now; while proposals are open, a
     visitor is invited to sign in for it."""
     if not current_user.is_authenticated:
-        if not permissions.may_propose_once_signed_in(current_user, consultation, utcnow()):
-            return ""
-        return Markup('<a class="button" href="%s">%s</a>') % (
-            url_for("auth.login", next=url_for("proposals.create", id=consultation.id)),
-            _("Sign in to make a proposal"))
+        return sign_in_to_propose(consultation)
     count = proposals_count(current_user, consultation)
     if not permissions.can_propose(current_user, consultation, utcnow(), count):
         return ""
@@ -45,4 +50,5 @@ def yours_slot(proposal):
 
 
 def init_app(app):
-    app.jinja_env.globals.update(propose_slot=propose_slot, yours_slot=yours_slot)
+    app.jinja_env.globals.update(propose_slot=propose_slot, yours_slot=yours_slot,
+                                  sign_in_to_propose=sign_in_to_propose)

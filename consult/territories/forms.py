@@ -8,14 +8,15 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.fields import ColorField, EmailField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..extensions import db
-from ..text import SLUG, slugify, strip
+from ..core.slugs import AddressNames
+from ..text import slugify, strip
 from ..uploads import IMAGE_HINT, input_attributes
 from .models import KINDS, ROLES, Territory
 
 INSEE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-RESERVED_SLUGS = {"new", "admin", "static", "uploads"}
+ADDRESS_NAMES = AddressNames(Territory.slug, 80, {"new", "admin", "static", "uploads"},
+                             _l("Another territory already uses this address name."))
 
 
 def kind_labels():
@@ -87,21 +88,6 @@ class TerritoryForm(FlaskForm):
             self.accent_color.render_kw = dict(self.accent_color.render_kw or {}, type="text", spellcheck="false")
         return valid
 
-    def _slug_problem(self, slug):
-        """Why an address name cannot be used ("length", "shape", "reserved", "taken"), or None."""
-        if len(slug) < 2 or len(slug) > 80:
-            return "length"
-        if not SLUG.match(slug):
-            return "shape"
-        if slug in RESERVED_SLUGS:
-            return "reserved"
-        query = db.select(Territory.id).where(Territory.slug == slug)
-        if self.territory is not None:
-            query = query.where(Territory.id != self.territory.id)
-        if db.session.scalar(query) is not None:
-            return "taken"
-        return None
-
     def validate_name(self, field):
         """Left empty, the address name is made from the name: its problems are told on the name."""
         if (self.slug.data or "").strip():
@@ -109,7 +95,7 @@ class TerritoryForm(FlaskForm):
         slug = slugify(field.data or "")
         if not slug:
             raise ValidationError(_l("No address name can be made from this name: please type one below."))
-        problem = self._slug_problem(slug)
+        problem = ADDRESS_NAMES.problem(slug, self._own_slug())
         if problem == "taken":
             raise ValidationError(_l("Another territory already has this name, or one that gives the same address "
                                      "name (“%(slug)s”). Change the name, or type another address name below.",
@@ -125,15 +111,10 @@ class TerritoryForm(FlaskForm):
             # Made from the name (address_name()) and checked with it: an empty name is the
             # name's error only. The field stays empty, so that a corrected name gives the address.
             return
-        messages = {
-            "length": _l("The address name must have 2 to 80 characters."),
-            "shape": _l("Use lower-case letters, digits and single hyphens only."),
-            "reserved": _l("This address name is reserved. Please choose another one."),
-            "taken": _l("Another territory already uses this address name."),
-        }
-        problem = self._slug_problem(typed)
-        if problem is not None:
-            raise ValidationError(messages[problem])
+        ADDRESS_NAMES.check(typed, self._own_slug())
+
+    def _own_slug(self):
+        return self.territory.slug if self.territory is not None else None
 
     def address_name(self):
         """The address name to save: the one typed, or else the one made from the name."""

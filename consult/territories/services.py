@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
-from ..auth.services import find_user_by_email
+from ..core.accounts import account_by_email
 from ..extensions import db
 from ..uploads import delete_image, save_image
 from .models import Membership, Territory
@@ -86,9 +86,7 @@ def _forget_roles(user, territory):
 
 def add_member(territory, email, role):
     """Give `role` in `territory` to the account with this email; MemberError otherwise."""
-    user = find_user_by_email(email)
-    if user is None:
-        raise MemberError(_l("No account uses this email address. The person must create an account first."))
+    user = account_by_email(email, MemberError)
     exists = db.session.scalar(db.select(Membership.id).filter_by(
         territory_id=territory.id, user_id=user.id, role=role))
     if exists is not None:

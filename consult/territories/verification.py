@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from ..auth.models import User
-from ..auth.services import find_user_by_email
+from ..core.accounts import account_by_email
 from ..extensions import db
 from .models import ResidentVerification
 from .services import MemberError
@@ -24,9 +24,7 @@ def verified_residents(territory, page, per_page=50):
 
 def verify_resident(territory, email, verified_by, now):
     """Record that the account with this email lives in `territory`; MemberError otherwise."""
-    user = find_user_by_email(email)
-    if user is None:
-        raise MemberError(_l("No account uses this email address. The person must create an account first."))
+    user = account_by_email(email, MemberError)
     if not user.is_confirmed:
         raise MemberError(_l("%(name)s has not confirmed their email address yet: ask them to do so first.",
                              name=user.display_name))

@@ -3,6 +3,7 @@ platform without one; on the site and from the command line."""
 import pytest
 
 from consult.auth.models import User
+from consult.auth import platform_admins
 from consult.extensions import db
 
 
@@ -66,6 +67,19 @@ def test_a_platform_admin_removes_another_then_gives_the_role_up(client, admin, 
     assert myself.status_code == 302 and myself.headers["Location"] == "/"
     assert not is_platform_admin("dsi@example.org") and is_platform_admin(third.email)
     assert client.get("/admin/platform-admins").status_code == 403  # at once: the role is read per request
+
+
+@pytest.mark.parametrize("confirm, status", [(None, 200), ("yes", 302)])
+def test_giving_up_one_s_role_asks_who_else_holds_it_once_locked(client, admin, make, monkeypatch, confirm, status):
+    """Asked whether they are sure, or done: the holders are read once, locked, by the service."""
+    make.user(platform_admin=True)
+    original, locks = platform_admins.others_holding_the_role, []
+    monkeypatch.setattr(platform_admins, "others_holding_the_role",
+                        lambda user, lock=False: locks.append(lock) or original(user, lock))
+    response = client.post(f"/admin/platform-admins/{admin.id}/remove", data={"confirm": confirm} if confirm else {})
+    assert response.status_code == status
+    assert locks == [True]
+    assert is_platform_admin(admin.email) is (confirm is None)
 
 
 def test_someone_who_is_not_a_platform_admin_is_not_found_among_them(client, admin, make):

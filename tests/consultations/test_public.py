@@ -167,6 +167,8 @@ def test_propose_button_for_residents_during_the_proposals_phase(client, login, 
     assert href not in page
     # a visitor is invited to sign in first, and comes back to the form
     assert f'href="/auth/login?next=/consultations/{c.id}/proposals/new">Sign in to make a proposal</a>' in page
+    # one helper (proposals.slots.sign_in_to_propose) writes it, at the top of the page too
+    assert f'<a class="button button-secondary" href="/auth/login?next=/consultations/{c.id}/proposals/new">' in page
     login(make.user())
     assert href in client.get(f"/consultations/{c.id}").get_data(as_text=True)
     vote = make.consultation(territory, phase="vote")

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from werkzeug.datastructures import FileStorage
 
-from consult.uploads import MAX_BYTES, ImageError, save_image, thumbnail_path
+from consult.uploads import MAX_BYTES, ImageError, check_image, save_image, thumbnail_path
 
 
 def upload(data, name="image.png", content_type="image/png"):
@@ -86,6 +86,17 @@ def test_too_large_file_is_refused(app, image_bytes):
     with pytest.raises(ImageError, match="10 Mo"):
         save_image(upload(data), "logos")
     assert stored_files(app) == []
+
+
+def test_check_image_refuses_what_save_image_would_and_writes_nothing(app, image_bytes):
+    for data in (b"just some text", image_bytes("BMP"), image_bytes("PNG") + b"\x00" * MAX_BYTES):
+        with pytest.raises(ImageError) as checked:
+            check_image(upload(data))
+        with pytest.raises(ImageError) as saved:
+            save_image(upload(data), "logos")
+        assert str(checked.value) == str(saved.value)
+    check_image(upload(image_bytes("PNG")))
+    assert os.listdir(app.config["UPLOAD_FOLDER"]) == []
 
 
 def test_image_error_is_a_value_error(app):

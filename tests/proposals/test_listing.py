@@ -2,9 +2,10 @@
 import re
 
 import pytest
+from flask import session
 
 from consult.extensions import db
-from consult.proposals.listing import PER_PAGE, build_listing, pivot_for
+from consult.proposals.listing import PER_PAGE, RANDOM_ORDERS, SEED_SESSION_KEY, build_listing, pivot_for, visitor_seed
 from consult.proposals.models import Proposal
 
 from ..helpers import count_queries, current_page, pagination_links
@@ -145,6 +146,29 @@ def test_a_visitor_without_cookies_follows_the_same_order_from_page_to_page(app,
     second = client.get(next_page.replace("&amp;", "&")).text
     assert len(titles(first)) == PER_PAGE and len(titles(second)) == 10
     assert len(set(titles(first)) | set(titles(second))) == 30  # each proposal once, none missed
+
+
+@pytest.mark.parametrize("order, seed", [("0", 0), ("15", 15), ("007", 7)])
+def test_a_link_s_order_is_followed_and_kept(app, order, seed):
+    with app.test_request_context("/", query_string={"order": order}):
+        session[SEED_SESSION_KEY] = 3
+        assert visitor_seed() == seed and session[SEED_SESSION_KEY] == seed
+
+
+@pytest.mark.parametrize("order", ["-1", str(RANDOM_ORDERS), "9" * 30, "9" * 5000, "+5", " 5", "5\n", "5.0", "٥", ""])
+def test_an_order_out_of_range_or_not_a_number_is_ignored(app, order):
+    """Read with core.urls.bounded_int: a huge, negative or odd value never reaches the query."""
+    with app.test_request_context("/", query_string={"order": order}):
+        session[SEED_SESSION_KEY] = 3
+        assert visitor_seed() == 3
+
+
+def test_a_huge_order_in_the_address_shows_the_listing(client, open_consultation, many):
+    many(open_consultation, PER_PAGE + 1)
+    response = client.get(url(open_consultation, order="9" * 5000))
+    assert response.status_code == 200 and len(titles(response.text)) == PER_PAGE
+    [order] = set(re.findall(r"order=(\d+)", pagination_links(response.text, "Pages of proposals")))
+    assert 0 <= int(order) < RANDOM_ORDERS
 
 
 def test_page_links_keep_the_sort_and_show_first_and_last_pages(client, open_consultation, many):
