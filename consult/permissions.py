@@ -72,6 +72,11 @@ def can_appeal_decision(user, action):
     return is_signed_in(user) and action.subject_user_id == user.id
 
 
+def can_create_token(user):
+    """An API token acts as its owner: only an account whose address is confirmed gets one."""
+    return is_signed_in(user) and user.is_confirmed
+
+
 def can_revoke_token(user, token):
     return is_signed_in(user) and token.user_id == user.id
 

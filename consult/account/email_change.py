@@ -33,7 +33,7 @@ def request_email_change(user, new_email, locale=None):
     if owner is not None:
         return queue_template(owner.email, owner.locale or locale, "email_taken", _l("Your email address was not changed"),
                               user=owner)
-    token = _serializer().dumps({"id": user.id, "old": user.email, "new": new_email})
+    token = _serializer().dumps({"id": user.id, "old": user.email, "new": new_email, "v": user.session_version})
     url = external_url("account.confirm_email", token=token)
     return queue_template(new_email, locale or user.locale, "email_change", _l("Confirm your new email address"),
                           user=user, url=url, new_email=new_email, max_age_days=_max_age_days())
@@ -41,13 +41,15 @@ def request_email_change(user, new_email, locale=None):
 
 def confirm_email_change(token):
     """Use the new address of a valid link: the person, or None when the link is forged,
-    expired, already used or overtaken (the address changed since, or was taken meanwhile)."""
+    expired, already used or overtaken (the address changed since, or was taken meanwhile, or
+    the password changed: whoever asked for the change may have been an intruder)."""
     try:
         data = _serializer().loads(token, max_age=current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     except (SignatureExpired, BadSignature):
         return None
     user = db.session.get(User, data.get("id", 0))
-    if user is None or user.deleted_at is not None or user.email != data.get("old"):
+    if (user is None or user.deleted_at is not None or user.email != data.get("old")
+            or user.session_version != data.get("v")):
         return None
     if find_user_by_email(data["new"]) is not None:
         return None

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user
 from ..auth.forms import ActionForm
 from ..auth.limits import password_checked
 from ..auth.services import AccountError, change_password
+from ..auth.views import tokens_revoked
 from ..core.urls import page_arg
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE, current_locale
@@ -55,10 +56,11 @@ def password():
     form = PasswordForm(current_user)
     if form.validate_on_submit():
         remembered = bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")))
-        change_password(current_user, form.password.data)
+        revoked = change_password(current_user, form.password.data)
         # This session gets the new version; every other one is signed out.
         login_user(current_user._get_current_object(), remember=remembered)
-        flash(_("Your password is changed. Your other sessions, on other devices, are signed out."), "success")
+        flash(_("Your password is changed. Your other sessions, on other devices, are signed out.")
+              + tokens_revoked(revoked), "success")
         return redirect(url_for("account.profile"))
     return _render_profile(password_form=form, status=422)
 

@@ -39,6 +39,8 @@ def _tokens():
 @login_required
 def index():
     form = TokenForm()
+    if form.is_submitted() and not permissions.can_create_token(current_user):
+        fail(403, _("Confirm your email address first: the link is in the mail we sent you."))
     if form.validate_on_submit():
         _token, raw = create_token(current_user, form.name.data.strip(), form.scope.data)
         flash(_("Your token is created. Copy it now: it will not be shown again."), "success")
@@ -71,8 +73,10 @@ def revoke(token_id):
 def api_token_command(email, scope, name):
     """Print a new API token for the account EMAIL (for scripts)."""
     user = find_user_by_email(email)
-    if user is None:
+    if user is None or user.deleted_at is not None:
         raise click.UsageError(f"No account for {email}.")
+    if not permissions.can_create_token(user):
+        raise click.UsageError(f"{email} has not confirmed its address yet.")
     _token, raw = create_token(user, name, scope)
     db.session.commit()
     click.echo(raw)

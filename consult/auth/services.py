@@ -5,14 +5,14 @@ import hmac
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import utcnow
 from ..extensions import db
 from ..mail import external_url, queue_template
-from .models import User
+from .models import ApiToken, User
 
 
 class AccountError(ValueError):
@@ -53,10 +53,11 @@ def _email_tag(user):
 
 def _token_data(user, purpose):
     """What a token for `purpose` says; a token stays valid while it says what one made now would:
-    a reset token dies with the password (session version) and with the address it was sent to."""
+    both die with the address they were sent to, a reset token with the password too (session
+    version)."""
     if purpose == "reset":
         return {"id": user.id, "v": user.session_version, "e": _email_tag(user)}
-    return {"id": user.id, "v": 0}
+    return {"id": user.id, "v": 0, "e": _email_tag(user)}
 
 
 def make_token(user, purpose):
@@ -71,7 +72,7 @@ def read_token(token, purpose, max_age):
     except (SignatureExpired, BadSignature):
         return None
     user = db.session.get(User, data.get("id", 0)) if isinstance(data, dict) else None
-    if user is None or data != _token_data(user, purpose):
+    if user is None or user.deleted_at is not None or data != _token_data(user, purpose):
         return None
     return user
 
@@ -154,7 +155,11 @@ def _reset_link(user):
 
 
 def change_password(user, password):
-    """New password; every other session, remember cookie and reset link stops working."""
+    """New password; every other session, remember cookie, reset link, pending change of
+    address and API token stops working. Returns how many tokens were revoked."""
     user.set_password(password)
     user.session_version = (user.session_version or 1) + 1
+    revoked = db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                                 .values(revoked_at=utcnow())).rowcount
     db.session.flush()
+    return revoked

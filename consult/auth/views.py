@@ -1,6 +1,7 @@
 """Views of the auth blueprint: register, confirm, sign in and out, password reset."""
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.urls import safe_next
@@ -26,17 +27,32 @@ def register():
     return render_template("auth/register.html", form=form), (422 if form.is_submitted() else 200)
 
 
-@bp.get("/confirm/<token>")
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
 def confirm(token):
+    """The link of the confirmation mail opens a page whose button confirms: a mail scanner
+    that follows links confirms nothing, and the page says which address it confirms."""
     user = services.read_token(token, "confirm", current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     if user is None:
         return render_template("auth/confirm_invalid.html", resend_form=ActionForm()), 400
-    if services.confirm_user(user):
-        flash(_("Thank you, your email address is confirmed. You can now take part in consultations."), "success")
-        if current_user.is_anonymous:  # the link just proved the address: the account is theirs
-            login_user(user)
-    else:
-        flash(_("Your email address was already confirmed."), "info")
+    form = ActionForm()
+    if not form.validate_on_submit():
+        if user.is_confirmed:
+            return _confirmed_already(user)
+        return render_template("auth/confirm.html", form=form, email=user.email)
+    if not services.confirm_user(user):
+        return _confirmed_already(user)
+    flash(_("Thank you, your email address is confirmed. You can now take part in consultations."), "success")
+    if current_user.is_anonymous:  # the link just proved the address: the account is theirs
+        login_user(user)
+    return _to_account(user)
+
+
+def _confirmed_already(user):
+    flash(_("Your email address was already confirmed."), "info")
+    return _to_account(user)
+
+
+def _to_account(user):
     if current_user.is_authenticated and current_user.id == user.id:
         return redirect(url_for("account.profile"))
     return redirect(url_for("auth.login"))
@@ -91,6 +107,14 @@ def logout():
 
 # --- password reset ----------------------------------------------------------------------
 
+def tokens_revoked(count):
+    """The sentence added to "your password is changed" when API tokens were revoked with it."""
+    if not count:
+        return ""
+    return " " + ngettext("Your API token is revoked: create a new one if a program needs it.",
+                          "Your %(num)d API tokens are revoked: create new ones if programs need them.", count)
+
+
 @bp.route("/reset", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
 def reset_request():
@@ -108,12 +132,12 @@ def reset_password(token):
         return render_template("auth/reset_invalid.html"), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        services.change_password(user, form.password.data)
+        revoked = services.change_password(user, form.password.data)
         services.confirm_user(user)  # the link came by mail: the address works
         if current_user.is_authenticated:
             logout_user()
         flash(_("Your password is changed, and every other session is signed out. "
-                "You can now sign in with your new password."), "success")
+                "You can now sign in with your new password.") + tokens_revoked(revoked), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form, token=token), (
         422 if form.is_submitted() else 200)

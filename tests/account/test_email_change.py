@@ -74,6 +74,18 @@ def test_an_address_with_an_account_gets_the_usual_answer_and_its_owner_a_mail(c
     assert alice.email == "alice@example.org" and bob.email == "bob@example.org"
 
 
+def test_a_new_password_voids_the_pending_change_of_address(client, alice):
+    """Whoever asked for the change may have been an intruder in Alice's session: once she
+    changes her password, the link sent to their address no longer takes her account."""
+    client.post("/me/email", data={"email": "intruder@example.org", "email_password": PASSWORD})
+    (mail,) = mails_to("intruder@example.org")
+    new = "a brand new passphrase"
+    client.post("/me/password", data={"current_password": PASSWORD, "password": new, "confirm": new})
+    assert client.get(link_path(mail)).status_code == 400
+    db.session.expire_all()
+    assert alice.email == "alice@example.org"
+
+
 def test_a_link_overtaken_by_events_changes_nothing(client, make, alice):
     client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
     (mail,) = mails_to("alice.new@example.org")

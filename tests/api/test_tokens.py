@@ -54,3 +54,42 @@ def test_the_page_showing_a_new_token_is_not_stored_by_the_browser(client, make,
     login(make.user())
     created = client.post("/me/tokens", data={"name": "Site de la mairie", "scope": "read"})
     assert '<code class="token">' in created.text and created.headers["Cache-Control"] == "no-store"
+
+
+def test_an_account_whose_address_is_not_confirmed_gets_no_token(app, client, make, login):
+    """A token acts as its owner: someone who registered with another person's address must
+    not keep a way into the account once its real owner takes it back."""
+    login(make.user(email="unconfirmed@example.org", confirmed=False))
+    page = client.get("/me/tokens").text
+    assert "Confirm your email address first: the link is in the mail we sent you." in page
+    assert 'name="scope"' not in page
+    response = client.post("/me/tokens", data={"name": "Script", "scope": "write"})
+    assert response.status_code == 403 and "Confirm your email address first" in response.text
+    result = app.test_cli_runner().invoke(args=["api-token", "unconfirmed@example.org"])
+    assert result.exit_code != 0 and "has not confirmed its address yet" in result.output
+    assert db.session.scalar(db.select(ApiToken)) is None
+
+
+def test_a_new_password_revokes_the_tokens(client, make, login, token_for):
+    from ..factories import PASSWORD
+
+    owner = login(make.user())
+    headers = token_for(owner)
+    new = "a brand new passphrase"
+    client.post("/me/password", data={"current_password": PASSWORD, "password": new, "confirm": new})
+    assert "Your API token is revoked: create a new one if a program needs it." in client.get("/me").text
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+    assert "Revoked" in client.get("/me/tokens").text
+
+
+def test_a_password_chosen_from_a_reset_link_revokes_the_tokens(client, make, token_for):
+    """The owner of an address takes back an account someone else opened with it."""
+    from ..auth.conftest import link_in, path_of, queued_mail
+
+    owner = make.user(email="owner@example.org", confirmed=False)
+    headers = [token_for(owner), token_for(owner, "read")]
+    client.post("/auth/reset", data={"email": "owner@example.org"})
+    path = path_of(link_in(queued_mail("owner@example.org")[-1].text_body))
+    client.post(path, data={"password": "mine, at last, for good", "confirm": "mine, at last, for good"})
+    assert "Your 2 API tokens are revoked: create new ones if programs need them." in client.get("/auth/login").text
+    assert all(client.get("/api/v1/me", headers=h).status_code == 401 for h in headers)

@@ -3,19 +3,49 @@ import time
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from consult.auth.services import make_token
+from consult.extensions import db
 
 from .conftest import link_in, path_of, queued_mail
 
 
-def test_confirm_with_a_good_token(app, client, make):
+def test_the_link_opens_a_page_whose_button_confirms_and_signs_in(app, client, make):
+    user = make.user(email="noa@example.org", confirmed=False)
+    with app.test_request_context():
+        token = make_token(user, "confirm")
+    page = client.get(f"/auth/confirm/{token}")
+    assert page.status_code == 200  # following the link (a mail scanner does) confirms nothing
+    assert "You are about to confirm noa@example.org as the address of your Consult account." in page.text
+    assert user.confirmed_at is None
+    response = client.post(f"/auth/confirm/{token}")
+    assert response.status_code == 302 and response.headers["Location"] == "/me"
+    assert user.confirmed_at is not None
+    page = client.get("/me").get_data(as_text=True)
+    assert "your email address is confirmed" in page and "noa@example.org" in page
+
+
+def test_the_link_signs_nobody_else_out(app, client, make, login):
+    other = login(make.user(name="Someone else"))
     user = make.user(confirmed=False)
     with app.test_request_context():
         token = make_token(user, "confirm")
-    response = client.get(f"/auth/confirm/{token}")
-    assert response.status_code == 302
+    response = client.post(f"/auth/confirm/{token}")
     assert user.confirmed_at is not None
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "your email address is confirmed" in page
+    assert response.headers["Location"] == "/auth/login"
+    assert "Someone else" in client.get("/me").text and other.is_authenticated
+
+
+def test_a_link_dies_with_the_address_it_was_sent_to_and_with_the_account(app, client, make):
+    moved, deleted = make.user(confirmed=False), make.user(confirmed=False)
+    with app.test_request_context():
+        tokens = make_token(moved, "confirm"), make_token(deleted, "confirm")
+    moved.email = "elsewhere@example.org"
+    deleted.deleted_at = deleted.created_at
+    db.session.commit()
+    for token in tokens:
+        assert client.get(f"/auth/confirm/{token}").status_code == 400
+        assert client.post(f"/auth/confirm/{token}").status_code == 400
+    assert moved.confirmed_at is None and deleted.confirmed_at is None
+    assert client.get("/me").status_code == 302
 
 
 def test_a_forged_token_is_refused(client, make):
@@ -50,7 +80,7 @@ def test_an_unconfirmed_person_can_ask_for_a_new_link(client, make, login):
     response = client.post("/auth/confirm/resend")
     assert response.status_code == 302
     [mail] = queued_mail(user.email)
-    assert client.get(path_of(link_in(mail.text_body))).status_code == 302
+    assert client.post(path_of(link_in(mail.text_body))).status_code == 302
     assert user.confirmed_at is not None
 
 
