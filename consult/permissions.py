@@ -23,9 +23,15 @@ def is_signed_in(user):
     return bool(user is not None and user.is_authenticated)
 
 
+def _holds_roles(user):
+    """Staff roles act only for a signed-in person who is not blocked: a block (by a platform
+    admin) suspends them, and they come back with its end."""
+    return is_signed_in(user) and not user.is_blocked()
+
+
 def roles_in(user, territory_id):
     """The roles ('admin', 'moderator') a person holds in one territory."""
-    if not is_signed_in(user):
+    if not _holds_roles(user):
         return frozenset()
     cache = user.__dict__.get("_roles")
     if cache is None:
@@ -37,7 +43,7 @@ def roles_in(user, territory_id):
 
 
 def staff_territory_ids(user, role=None):
-    if not is_signed_in(user):
+    if not _holds_roles(user):
         return set()
     return {m.territory_id for m in user.memberships if role is None or m.role == role}
 
