@@ -37,7 +37,7 @@ def seed(database_url, users, proposals):
     from datetime import timedelta
 
     from consult import create_app
-    from consult.auth.models import User
+    from consult.auth.models import SignIn, User
     from consult.consultations.models import Consultation, Phase
     from consult.database import utcnow
     from consult.extensions import db
@@ -62,6 +62,9 @@ def seed(database_url, users, proposals):
                        password_hash="!", confirmed_at=now, terms_accepted_at=now) for i in range(users)]
         db.session.add_all([territory, consultation, *people])
         db.session.flush()
+        for person in people:  # each person's browser is signed in (auth/sign_ins.py)
+            person.sign_in_key = hashlib.sha1(os.urandom(32)).hexdigest()[:32]
+            db.session.add(SignIn(key=person.sign_in_key, user_id=person.id))
         items = [Proposal(consultation=consultation, author=people[i % users], title=f"Proposition n° {i + 1}",
                           body="Des arbres et des bancs le long de la rue. " * 5, search_text="arbres bancs",
                           random_key=(i * 7919) % 100003) for i in range(proposals)]

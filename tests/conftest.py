@@ -133,6 +133,7 @@ def make(app):
 def login(client):
     """Sign a person in on the test client: login(user)."""
     def _login(user):
+        Factory().signed_in(user)
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True

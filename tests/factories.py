@@ -1,8 +1,9 @@
 """Factory functions for tests: each builds valid objects, flushed and committed."""
 import itertools
+import secrets
 from datetime import timedelta
 
-from consult.auth.models import User
+from consult.auth.models import SignIn, User
 from consult.comments.models import Comment
 from consult.consultations.models import Category, Consultation, Phase
 from consult.database import utcnow
@@ -20,6 +21,11 @@ class Factory:
         db.session.add(obj)
         db.session.commit()
         return obj
+
+    def signed_in(self, user):
+        """A sign-in row for `user` (as signing in makes): user.get_id() then opens a session."""
+        user.sign_in_key = secrets.token_hex(16)
+        return self._save(SignIn(key=user.sign_in_key, user_id=user.id)) and user
 
     def user(self, email=None, name=None, confirmed=True, platform_admin=False, locale=None, **kw):
         n = next(_seq)

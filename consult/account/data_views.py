@@ -3,9 +3,10 @@ import json
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
 from ..auth.limits import password_checked
+from ..auth.sign_ins import sign_out
 from ..database import utcnow
 from . import bp
 from .erasure import ErasureRefused, delete_account, only_platform_admin
@@ -33,7 +34,7 @@ def delete():
         except ErasureRefused:  # another platform admin left meanwhile
             blocked = True
         else:
-            logout_user()
+            sign_out()
             flash(_("Your account is deleted. Your proposals and comments stay, signed “Deleted account”. "
                     "Thank you for taking part."), "success")
             return redirect(url_for("main.home"))

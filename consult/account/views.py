@@ -2,11 +2,12 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
 from ..auth.limits import password_checked
 from ..auth.services import AccountError, change_password
+from ..auth.sign_ins import sign_in
 from ..auth.views import tokens_revoked
 from ..core.urls import page_arg
 from ..extensions import db
@@ -58,7 +59,7 @@ def password():
         remembered = bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")))
         revoked = change_password(current_user, form.password.data)
         # This session gets the new version; every other one is signed out.
-        login_user(current_user._get_current_object(), remember=remembered)
+        sign_in(current_user._get_current_object(), remember=remembered)
         flash(_("Your password is changed. Your other sessions, on other devices, are signed out.")
               + tokens_revoked(revoked), "success")
         return redirect(url_for("account.profile"))

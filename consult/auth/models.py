@@ -70,7 +70,9 @@ class User(UserMixin, db.Model):
         return self.blocked_until is not None and self.blocked_until > (now or utcnow())
 
     def get_id(self):
-        return f"{self.id}:{self.session_version}"
+        """What the session and the remember cookie hold: the account, its session version and
+        the key of this browser's sign-in (auth/sign_ins.py)."""
+        return f"{self.id}:{self.session_version}:{self.__dict__.get('sign_in_key', '')}"
 
     def __repr__(self):
         return f"<User {self.email}>"
@@ -87,3 +89,12 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None]
 
     user = relationship("User")
+
+
+class SignIn(db.Model):
+    """One browser signed in to an account. Signing out deletes it: a copy of the session (or
+    remember) cookie taken before then stops working."""
+    __tablename__ = "sign_in"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

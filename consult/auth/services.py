@@ -13,6 +13,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..mail import external_url, queue_template
 from .models import ApiToken, User
+from .sign_ins import end_sign_ins
 
 
 class AccountError(ValueError):
@@ -159,6 +160,7 @@ def change_password(user, password):
     address and API token stops working. Returns how many tokens were revoked."""
     user.set_password(password)
     user.session_version = (user.session_version or 1) + 1
+    end_sign_ins(user)
     revoked = db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
                                  .values(revoked_at=utcnow())).rowcount
     db.session.flush()

@@ -2,13 +2,14 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from ..core.urls import safe_next
 from ..extensions import limiter
 from ..i18n import current_locale
 from . import bp, services
 from .limits import failed, login_limit
+from .sign_ins import sign_in, sign_out
 from .forms import ActionForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 
 
@@ -43,7 +44,7 @@ def confirm(token):
         return _confirmed_already(user)
     flash(_("Thank you, your email address is confirmed. You can now take part in consultations."), "success")
     if current_user.is_anonymous:  # the link just proved the address: the account is theirs
-        login_user(user)
+        sign_in(user)
     return _to_account(user)
 
 
@@ -87,7 +88,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
             flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(form.next.data, url_for("account.profile")))
         form.password.errors.append(_("The email address or the password is not right. Please try again."))
@@ -100,7 +101,7 @@ def logout():
     if not form.validate_on_submit():
         return redirect(url_for("main.home"))
     if current_user.is_authenticated:
-        logout_user()
+        sign_out()
         flash(_("You are signed out. See you soon."), "success")
     return redirect(url_for("main.home"))
 
@@ -135,7 +136,7 @@ def reset_password(token):
         revoked = services.change_password(user, form.password.data)
         services.confirm_user(user)  # the link came by mail: the address works
         if current_user.is_authenticated:
-            logout_user()
+            sign_out()
         flash(_("Your password is changed, and every other session is signed out. "
                 "You can now sign in with your new password.") + tokens_revoked(revoked), "success")
         return redirect(url_for("auth.login"))

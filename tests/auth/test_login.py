@@ -115,7 +115,7 @@ def test_successful_logins_do_not_use_up_the_limit(limited_app):
 def test_password_guesses_on_the_account_pages_are_rate_limited_too(limited_app):
     """Whoever holds a session cannot guess its password through the pages that ask for it."""
     with limited_app.app_context():
-        alice = Factory().user(email="alice@example.org")
+        alice = Factory().signed_in(Factory().user(email="alice@example.org"))
         session_id = alice.get_id()
     client = limited_app.test_client()
     with client.session_transaction() as session:

@@ -14,7 +14,7 @@ def limited(limited_app_with):
     bob = make.user(name="Bob Durand")
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = bob.get_id(), True
+        session["_user_id"], session["_fresh"] = make.signed_in(bob).get_id(), True
     return client, make, proposal, bob
 
 

@@ -10,7 +10,7 @@ def test_the_fourth_report_in_a_minute_is_429(limited_app_with):
     proposals = [make.proposal(consultation, make.user()) for _ in range(4)]
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = make.user().get_id(), True
+        session["_user_id"], session["_fresh"] = make.signed_in(make.user()).get_id(), True
     codes = [client.post(f"/moderation/report/proposal/{p.id}", data={"reason": "spam"}).status_code
              for p in proposals]
     assert codes == [302, 302, 302, 429]

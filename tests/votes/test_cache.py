@@ -8,6 +8,8 @@ import pytest
 from consult.extensions import db
 from consult.notifications.models import Notification
 
+from ..factories import Factory
+
 SEED = "proposals_seed"
 
 
@@ -23,7 +25,7 @@ def _client(app, user=None, seed=0):
     with browser.session_transaction() as session:
         session[SEED] = seed
         if user is not None:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = Factory().signed_in(user).get_id()
             session["_fresh"] = True
     return browser
 

@@ -47,7 +47,7 @@ def _setup(app, people, proposals=1, **settings):
     with app.app_context():
         consultation = make.consultation(phase="vote", **settings)
         items = [make.proposal(consultation) for _ in range(proposals)]
-        users = [make.user() for _ in range(people)]
+        users = [make.signed_in(make.user()) for _ in range(people)]
         sessions = [signed_session(app, u) for u in users]
         return consultation.id, [p.id for p in items], [u.id for u in users], sessions
 
