@@ -71,6 +71,7 @@ def init_api(app):
     from .me import blp as me_blp
     from .moderation import blp as moderation_blp
     from .proposals import blp as proposals_blp
+    from ..core.guards import accept_json
     from ..extensions import csrf
     from .auth import authenticate, require_write
     from .ratelimits import limit_blueprint
@@ -88,6 +89,7 @@ def init_api(app):
         csrf.exempt(blp)  # the API reads no session cookie: tokens only
         api.register_blueprint(blp)
     names = {blp.name for blp in resources}
+    accept_json(app, names)  # their JSON bodies, and theirs only, are read (core.guards)
 
     @app.before_request
     def _authenticate():

@@ -10,6 +10,7 @@ from ..comments import services
 from ..comments.forms import BODY_MAX, BODY_MIN
 from ..comments.models import STANCES, Comment
 from ..core.errors import fail
+from ..core.ratelimits import counts_as_post
 from ..database import utcnow
 from ..extensions import db
 from ..moderation.services import hidden_reasons, reason_label
@@ -77,6 +78,7 @@ class ProposalComments(MethodView):
         page["items"] = [serialize(c, reasons) for c in page["items"]]
         return page
 
+    @counts_as_post
     @blp.arguments(CommentInput)
     @blp.response(201, CommentSchema)
     @blp.doc(security=[{"bearer": []}])

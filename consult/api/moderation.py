@@ -9,6 +9,7 @@ from marshmallow import fields, validate
 
 from .. import permissions
 from ..core.errors import fail
+from ..core.ratelimits import counts_as_post
 from ..extensions import db
 from ..moderation.decisions import DECISIONS, act, decision_errors
 from ..moderation.models import REASONS, TARGET_TYPES
@@ -128,6 +129,7 @@ def _slugs(ids=None):
 
 @blp.route("/reports")
 class Reports(MethodView):
+    @counts_as_post
     @blp.arguments(ReportInput)
     @blp.response(201, ReportResult)
     @blp.doc(security=[{"bearer": []}])

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from .. import permissions
 from ..core.errors import fail
+from ..core.ratelimits import counts_as_post
 from ..database import utcnow
 from ..extensions import db
 from ..proposals import services
@@ -137,6 +138,7 @@ class ConsultationProposals(MethodView):
         items = [serializers.proposal(p, answers.get(p.id)) for p in proposals]
         return envelope(items, args, listing.total)
 
+    @counts_as_post
     @blp.arguments(ProposalInput)
     @blp.response(201, ProposalSchema)
     @blp.doc(security=[{"bearer": []}])
@@ -159,6 +161,7 @@ class ProposalItem(MethodView):
         """One proposal (hidden ones only for their author and the moderators)."""
         return serializers.proposal(visible_proposal(proposal_id))
 
+    @counts_as_post
     @blp.arguments(ProposalPatch)
     @blp.response(200, ProposalSchema)
     @blp.doc(security=[{"bearer": []}])

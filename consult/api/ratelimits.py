@@ -1,4 +1,5 @@
-"""API rate limits, per token and per address; 429 answers carry Retry-After."""
+"""API rate limits, per token and per address; 429 answers carry Retry-After. Posts also count
+against the account's POST_RATE_LIMIT, shared with the site (core.ratelimits.counts_as_post)."""
 from flask import current_app, request
 from flask_limiter.util import get_remote_address
 

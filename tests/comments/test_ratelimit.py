@@ -1,4 +1,5 @@
-"""Posting and editing comments share the app's POST_RATE_LIMIT, per address; reading is never limited."""
+"""Posting and editing comments share the app's POST_RATE_LIMIT, per address and per account;
+reading is never limited."""
 import pytest
 
 from tests.factories import Factory
@@ -36,3 +37,11 @@ def test_editing_a_comment_is_limited_too(limited):
     codes = [client.post(url, data={"body": f"Version {i}"}).status_code for i in range(4)]
     assert codes == [302, 302, 302, 429]
     assert client.get(url).status_code == 200
+
+
+def test_the_account_s_quota_follows_it_to_another_address(limited):
+    client, _, proposal, _ = limited
+    url = f"/proposals/{proposal.id}/comments"
+    codes = [client.post(url, data={"body": f"Commentaire {i}"},
+                         environ_base={"REMOTE_ADDR": f"192.0.2.{i + 1}"}).status_code for i in range(4)]
+    assert codes == [302, 302, 302, 429]
