@@ -61,6 +61,25 @@ def test_logout_signs_out(client, make, login):
     assert client.get("/auth/logout").status_code == 405
 
 
+def test_signing_out_ends_the_session_on_the_server_too(app, client, make):
+    """A copy of the cookies taken before signing out (a shared computer, a stolen cookie) no
+    longer opens the account; the person's other browsers stay signed in."""
+    make.user(email="alice@example.org")
+    form = {"email": "alice@example.org", "password": PASSWORD, "remember": "y"}
+    client.post("/auth/login", data=form)
+    other_browser = app.test_client()
+    other_browser.post("/auth/login", data=form)
+    copy = app.test_client()
+    for name in ("session", "remember_token"):
+        copy.set_cookie(name, client.get_cookie(name).value)
+    assert copy.get("/me").status_code == 200
+    client.post("/auth/logout")
+    assert copy.get("/me").status_code == 302
+    copy.delete_cookie("session")  # the remember cookie alone does not open it either
+    assert copy.get("/me").status_code == 302
+    assert other_browser.get("/me").status_code == 200
+
+
 def test_logout_from_the_layout_form_with_csrf(app, client, make):
     make.user(email="alice@example.org")
     client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD})
