@@ -235,6 +235,13 @@ def can_view_comment(user, comment, territory_id):
     return (is_signed_in(user) and user.id == comment.author_id) or is_moderator(user, territory_id)
 
 
+def can_see_comment(user, comment):
+    """A comment reached by its id (its address, a reply to it, its edit and delete pages): seen
+    as in its thread, on a proposal the person sees. Any other is answered as if it did not exist."""
+    proposal = comment.proposal
+    return can_view_proposal(user, proposal) and can_view_comment(user, comment, proposal.consultation.territory_id)
+
+
 def can_edit_comment(user, comment, now):
     if not is_signed_in(user) or user.id != comment.author_id or user.is_blocked(now):
         return False

@@ -212,6 +212,24 @@ def test_pending_comments_are_seen_by_their_author_and_the_moderators_only(role)
     assert permissions.can_view_comment(user, own, HERE.id) is (role != "anonymous")
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_a_comment_reached_by_its_id_is_seen_as_in_its_thread(role):
+    """Its address, a reply to it, its edit and delete pages: what the thread hides is not there."""
+    user = PEOPLE[role]()
+    if role != "anonymous":
+        user.id = 7
+    consultation = SimpleNamespace(status="published", territory_id=HERE.id)
+    shown = SimpleNamespace(status="published", author_id=9, consultation=consultation)
+    held = SimpleNamespace(status="pending", author_id=9, consultation=consultation)
+    staff = role in ("moderator", "territory_admin")
+    for status in ("published", "hidden", "deleted"):
+        assert permissions.can_see_comment(user, SimpleNamespace(status=status, author_id=8, proposal=shown))
+    assert permissions.can_see_comment(user, SimpleNamespace(status="pending", author_id=8, proposal=shown)) is staff
+    assert permissions.can_see_comment(user, SimpleNamespace(status="rejected", author_id=7, proposal=shown)) is (
+        role != "anonymous")
+    assert permissions.can_see_comment(user, SimpleNamespace(status="published", author_id=8, proposal=held)) is staff
+
+
 @pytest.mark.parametrize("role, target_is_admin, holders, allowed", [
     ("platform_admin", True, 2, True),
     ("platform_admin", True, 1, False),  # never the last one
