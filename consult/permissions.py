@@ -5,7 +5,7 @@ templates, the API and tests ask the same questions. Views call `require(can_x(.
 """
 from flask import abort
 
-from .phases import allows
+from .phases import allows, vote_over
 
 VISIBLE_PROPOSAL_STATUSES = ("published", "withdrawn")
 VOTABLE_STATUS = "published"
@@ -204,22 +204,41 @@ def can_view_proposal(user, proposal):
     return is_moderator(user, consultation.territory_id)
 
 
-def can_edit_proposal(user, proposal, now=None):
-    """The author edits until the first vote or comment, while the proposal is live."""
-    return (
-        is_signed_in(user)
-        and user.id == proposal.author_id
-        and not user.is_blocked(now)
-        and proposal.status in ("published", "pending")
-        and proposal.votes_for + proposal.votes_against + proposal.votes_abstain == 0
-        and proposal.comments_count == 0
-    )
+def edit_proposal_refusal(user, proposal, now):
+    """Why this person may not edit the proposal now, or None: 'not_allowed' (not its author,
+    blocked, or the proposal not live), 'reacted' (it has votes or comments, which were given to
+    this text), 'phase_closed' (proposals are not being collected: the consultation is not
+    published, or its proposals phase is not open)."""
+    if not (is_signed_in(user) and user.id == proposal.author_id and not user.is_blocked(now)
+            and proposal.status in ("published", "pending")):
+        return "not_allowed"
+    if proposal.votes_for + proposal.votes_against + proposal.votes_abstain or proposal.comments_count:
+        return "reacted"
+    consultation = proposal.consultation
+    if consultation.status != "published" or not allows(consultation, "propose", now):
+        return "phase_closed"
+    return None
 
 
-def can_withdraw_proposal(user, proposal):
-    """A published proposal only: withdrawn ones are public, so withdrawing one that awaits
-    moderation or was hidden would publish it past the moderators."""
-    return is_signed_in(user) and user.id == proposal.author_id and proposal.status == "published"
+def can_edit_proposal(user, proposal, now):
+    return edit_proposal_refusal(user, proposal, now) is None
+
+
+def withdraw_proposal_refusal(user, proposal, now):
+    """Why this person may not withdraw the proposal now, or None: 'not_allowed' (not its author,
+    or the proposal not published: withdrawn ones are public, so withdrawing one that awaits
+    moderation or was hidden would publish it past the moderators), 'closed' (the consultation
+    is not published, or its vote is over: withdrawing would change its official results)."""
+    if not (is_signed_in(user) and user.id == proposal.author_id and proposal.status == "published"):
+        return "not_allowed"
+    consultation = proposal.consultation
+    if consultation.status != "published" or vote_over(consultation, now):
+        return "closed"
+    return None
+
+
+def can_withdraw_proposal(user, proposal, now):
+    return withdraw_proposal_refusal(user, proposal, now) is None
 
 
 def can_answer_proposal(user, proposal):
@@ -244,6 +263,13 @@ def can_view_comment(user, comment, territory_id):
     if comment.status in ("published", "deleted", "hidden"):
         return True
     return (is_signed_in(user) and user.id == comment.author_id) or is_moderator(user, territory_id)
+
+
+def can_see_comment(user, comment):
+    """A comment reached by its id (its address, a reply to it, its edit and delete pages): seen
+    as in its thread, on a proposal the person sees. Any other is answered as if it did not exist."""
+    proposal = comment.proposal
+    return can_view_proposal(user, proposal) and can_view_comment(user, comment, proposal.consultation.territory_id)
 
 
 def can_edit_comment(user, comment, now):

@@ -37,6 +37,17 @@ def phase_state(consultation, now):
     return "open"
 
 
+def vote_over(consultation, now):
+    """Whether the consultation's vote is over and its results stand: its results phase has begun,
+    or the last phase in which proposals are posted or voted on (its vote phase, when it has one)
+    has ended."""
+    phases = list(consultation.phases)
+    if any(p.kind == "results" and p.starts_at <= now for p in phases):
+        return True
+    ends = [p.ends_at for p in phases if p.kind in ("proposals", "vote")]
+    return bool(ends) and now >= max(ends)
+
+
 def allows(consultation, action, now):
     phase = current_phase(consultation, now)
     if phase is None:

@@ -1,5 +1,6 @@
 """Who may open the territory, administration, platform and personal-data pages: route × role, and the
 permission functions themselves as a table (no request, no app)."""
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -8,6 +9,7 @@ from flask_login import AnonymousUserMixin
 from consult import permissions
 from consult.extensions import db
 from consult.pages.models import Page
+from consult.phases import PHASE_KINDS, PhaseDates
 from consult.territories.models import Membership, ResidentVerification
 
 from .fixtures import cheap_passwords  # noqa: F401  (autouse: passwords hashed cheaply)
@@ -212,6 +214,24 @@ def test_pending_comments_are_seen_by_their_author_and_the_moderators_only(role)
     assert permissions.can_view_comment(user, own, HERE.id) is (role != "anonymous")
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_a_comment_reached_by_its_id_is_seen_as_in_its_thread(role):
+    """Its address, a reply to it, its edit and delete pages: what the thread hides is not there."""
+    user = PEOPLE[role]()
+    if role != "anonymous":
+        user.id = 7
+    consultation = SimpleNamespace(status="published", territory_id=HERE.id)
+    shown = SimpleNamespace(status="published", author_id=9, consultation=consultation)
+    held = SimpleNamespace(status="pending", author_id=9, consultation=consultation)
+    staff = role in ("moderator", "territory_admin")
+    for status in ("published", "hidden", "deleted"):
+        assert permissions.can_see_comment(user, SimpleNamespace(status=status, author_id=8, proposal=shown))
+    assert permissions.can_see_comment(user, SimpleNamespace(status="pending", author_id=8, proposal=shown)) is staff
+    assert permissions.can_see_comment(user, SimpleNamespace(status="rejected", author_id=7, proposal=shown)) is (
+        role != "anonymous")
+    assert permissions.can_see_comment(user, SimpleNamespace(status="published", author_id=8, proposal=held)) is staff
+
+
 @pytest.mark.parametrize("role, target_is_admin, holders, allowed", [
     ("platform_admin", True, 2, True),
     ("platform_admin", True, 1, False),  # never the last one
@@ -242,3 +262,61 @@ def test_who_may_take_a_moderation_decision(role, author, action, refusal):
     target = SimpleNamespace(territory_id=HERE.id, author_id=7 if author == "self" else 8, author=person)
     assert permissions.decision_refusal(user, target, action) == refusal
     assert permissions.can_decide(user, target, action) is (refusal is None)
+
+
+
+# --- a proposal's author: editing and withdrawing, by the consultation's moment ---------------
+
+NOW = datetime(2030, 6, 15, 12)
+
+
+class _Phase(PhaseDates):
+    def __init__(self, kind, starts_at, ends_at):
+        self.kind, self.starts_at, self.ends_at = kind, starts_at, ends_at
+
+
+def consultation_at(moment, status):
+    """Four phases of ten days that put NOW at `moment`: a phase open, 'gap' (the vote ended
+    yesterday, the results come out tomorrow) or 'over' (every phase ended)."""
+    if moment == "gap":
+        starts = dict(zip(PHASE_KINDS, (-31, -21, -11, 1)))
+    else:
+        current = PHASE_KINDS.index(moment) if moment in PHASE_KINDS else len(PHASE_KINDS)
+        starts = {kind: 10 * (i - current) - 5 for i, kind in enumerate(PHASE_KINDS)}
+    return SimpleNamespace(status=status, territory_id=HERE.id, phases=[
+        _Phase(kind, NOW + timedelta(days=start), NOW + timedelta(days=start + 10)) for kind, start in starts.items()])
+
+
+# the consultation's moment and status: why its author may not edit, nor withdraw, a published
+# proposal with no vote nor comment (None: they may)
+MOMENTS = [
+    ("proposals", "published", None, None),
+    ("vote", "published", "phase_closed", None),
+    ("gap", "published", "phase_closed", "closed"),
+    ("results", "published", "phase_closed", "closed"),
+    ("over", "published", "phase_closed", "closed"),
+    ("proposals", "archived", "phase_closed", "closed"),
+    ("vote", "archived", "phase_closed", "closed"),
+    ("proposals", "draft", "phase_closed", "closed"),
+]
+
+
+@pytest.mark.parametrize("moment, status, edit, withdraw", MOMENTS)
+def test_the_author_edits_while_proposals_are_collected_and_withdraws_until_the_vote_is_over(
+        moment, status, edit, withdraw):
+    """Once the consultation is archived or its vote over, its results stand: nothing changes them."""
+    author = person()
+    author.id = 7
+    proposal = SimpleNamespace(author_id=7, status="published", votes_for=0, votes_against=0, votes_abstain=0,
+                               comments_count=0, consultation=consultation_at(moment, status))
+    assert permissions.edit_proposal_refusal(author, proposal, NOW) == edit
+    assert permissions.withdraw_proposal_refusal(author, proposal, NOW) == withdraw
+    assert permissions.can_edit_proposal(author, proposal, NOW) is (edit is None)
+    assert permissions.can_withdraw_proposal(author, proposal, NOW) is (withdraw is None)
+    for role in ROLES:  # nobody else, whatever their role
+        user = PEOPLE[role]()
+        user.id = 8
+        assert permissions.edit_proposal_refusal(user, proposal, NOW) == "not_allowed"
+        assert permissions.withdraw_proposal_refusal(user, proposal, NOW) == "not_allowed"
+    proposal.votes_for = 1
+    assert permissions.edit_proposal_refusal(author, proposal, NOW) == "reacted"  # the rule of before stays

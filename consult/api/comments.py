@@ -92,7 +92,7 @@ class ProposalComments(MethodView):
         if len(body) < BODY_MIN:
             invalid({"body": _("Your comment is too short: write at least %(min)s characters.", min=BODY_MIN)})
         try:
-            parent = services.find_parent(proposal, data.get("parent_id"))
+            parent = services.find_parent(proposal, data.get("parent_id"), user)
         except LookupError:
             invalid({"parent_id": _("This comment does not exist on this proposal.")})
         except services.ThreadError as error:

@@ -16,7 +16,7 @@ from ..proposals import services
 from ..proposals.forms import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 from ..proposals.listing import SORTS, build_listing
 from ..proposals.models import ANSWER_STATES, Proposal
-from ..proposals.refusals import refusal_message
+from ..proposals.refusals import edit_refusal_message, refusal_message, withdraw_refusal_message
 from ..votes.results import latest_answers
 from . import serializers
 from .auth import require_write
@@ -166,11 +166,12 @@ class ProposalItem(MethodView):
     @blp.response(200, ProposalSchema)
     @blp.doc(security=[{"bearer": []}])
     def patch(self, data, proposal_id):
-        """Edit one's proposal, until its first vote or comment."""
+        """Edit one's proposal, while the proposals phase is open, until its first vote or comment."""
         user = require_write()
         proposal = visible_proposal(proposal_id)
-        if not permissions.can_edit_proposal(user, proposal, utcnow()):
-            fail(403, _("This proposal can no longer be edited."))
+        refusal = permissions.edit_proposal_refusal(user, proposal, utcnow())
+        if refusal:  # said as on the site
+            fail(403, edit_refusal_message(refusal))
         current = {"title": proposal.title, "body": proposal.body, "category_id": proposal.category_id,
                    "address": proposal.address, "latitude": proposal.latitude, "longitude": proposal.longitude}
         services.update_proposal(proposal, _checked(proposal.consultation, {**current, **data}))
@@ -182,13 +183,14 @@ class ProposalWithdraw(MethodView):
     @blp.response(200, ProposalSchema)
     @blp.doc(security=[{"bearer": []}])
     def post(self, proposal_id):
-        """Withdraw one's proposal: it stays visible, marked, and takes no more votes."""
+        """Withdraw one's proposal: it stays visible, marked, and takes no more votes. Not once the
+        consultation is closed or its vote over: its results stay as they were."""
         user = require_write()
         proposal = visible_proposal(proposal_id)
         try:
             services.withdraw_proposal(user, proposal)  # withdrawn already: the same answer again
-        except services.NotWithdrawable:
-            fail(403, _("You cannot withdraw this proposal."))
+        except services.NotWithdrawable as refused:  # said as on the site
+            fail(403, withdraw_refusal_message(refused.reason))
         return serializers.proposal(proposal)
 
 

@@ -19,7 +19,12 @@ THREADS_PER_PAGE = 30
 
 
 class ThreadError(Exception):
-    """A reply that cannot be attached (too deep, or to a comment that is not published)."""
+    """A reply that cannot be attached (too deep, or to a comment that is not published); `parent`
+    is the comment replied to, which the person may see."""
+
+    def __init__(self, reason, parent):
+        super().__init__(reason)
+        self.parent = parent
 
 
 # --- counters ---------------------------------------------------------------------------
@@ -45,17 +50,20 @@ def _initial_status(consultation, text):
     return initial_status(consultation, text, kind="comment")
 
 
-def find_parent(proposal, parent_id):
-    """The comment replied to; ThreadError when it is too deep or not open to replies."""
+def find_parent(proposal, parent_id, viewer):
+    """The comment replied to; LookupError when the proposal has no such comment that `viewer` may
+    see (one held back by moderation is, for others, as if it did not exist); ThreadError when it
+    is too deep or not open to replies."""
     if not parent_id:
         return None
     parent = db.session.get(Comment, int(parent_id))
-    if parent is None or parent.proposal_id != proposal.id:
+    if parent is None or parent.proposal_id != proposal.id or not permissions.can_view_comment(
+            viewer, parent, proposal.consultation.territory_id):
         raise LookupError(parent_id)
     if parent.status != "published":
-        raise ThreadError("closed")
+        raise ThreadError("closed", parent)
     if parent.depth >= MAX_DEPTH:
-        raise ThreadError("depth")
+        raise ThreadError("depth", parent)
     return parent
 
 
@@ -134,6 +142,24 @@ class Node:
         return STANCE_LABELS.get(stance) if stance else None
 
 
+TAKEN_DOWN = ("hidden", "rejected")  # shown with the moderators' reason instead of their text
+
+
+def _moderation_reasons(comments):
+    """{comment id: the moderators' reason} for the comments taken down among `comments` (one query)."""
+    from ..moderation.services import hidden_reasons
+
+    return hidden_reasons("comment", [c.id for c in comments if c.status in TAKEN_DOWN])
+
+
+def quoted(comment):
+    """A comment as its thread shows it (a placeholder when it is hidden, rejected or deleted), to
+    quote above a form: templates/comments/_quoted.html. Only for a comment the person may see."""
+    node = Node(comment)
+    node.reason = _moderation_reasons([comment]).get(comment.id)
+    return node
+
+
 def load_comments(proposal):
     """Every comment of the proposal, oldest first, authors included: one query."""
     return db.session.scalars(
@@ -201,12 +227,11 @@ def comment_page(comment, user, now):
 def thread_context(proposal, user, now, form=None, page=1):
     """Everything templates/comments/_thread.html needs for one page of the debate, in a
     bounded number of queries."""
-    from ..moderation.services import hidden_reasons, reported_ids
+    from ..moderation.services import reported_ids
 
     comments = load_comments(proposal)
     may_comment = permissions.can_comment(user, proposal, now)
-    hidden = [c.id for c in comments if c.status in ("hidden", "rejected")]
-    reasons = hidden_reasons("comment", hidden) if hidden else {}
+    reasons = _moderation_reasons(comments)
     tree = build_tree(comments, user, now, may_comment, proposal.consultation.territory_id, reasons)
     pages = page_count(len(tree), THREADS_PER_PAGE)
     page = min(max(page, 1), pages)

@@ -15,7 +15,8 @@ from ..proposals.models import Proposal
 from . import bp
 from .forms import CommentForm, DeleteCommentForm, EditCommentForm
 from .models import MAX_DEPTH, Comment
-from .services import ThreadError, comment_page, delete_comment, edit_comment, find_parent, post_comment
+from .services import (ThreadError, comment_page, delete_comment, edit_comment, find_parent, post_comment,
+                       quoted)
 
 
 def _at(comment, page):
@@ -36,8 +37,7 @@ def show(id):
     """A comment's lasting address (in notifications, the moderation pages, "my activity"): its
     place in its proposal's debate, whichever page it is on now. A comment the visitor does
     not see is not found, as if it did not exist."""
-    comment = db.get_or_404(Comment, id)
-    permissions.require(permissions.can_view_proposal(current_user, comment.proposal), 404)
+    comment = _visible_comment(id)
     page = comment_page(comment, current_user, utcnow())
     if page is None:
         abort(404)
@@ -50,15 +50,17 @@ def _visible_proposal(id):
     return proposal
 
 
-def _own_comment(id):
+def _visible_comment(id):
+    """A comment the visitor may see; any other is not found, as if it did not exist."""
     comment = db.get_or_404(Comment, id)
-    permissions.require(permissions.can_view_proposal(current_user, comment.proposal), 404)
+    permissions.require(permissions.can_see_comment(current_user, comment), 404)
     return comment
 
 
 def _form_page(form, proposal, parent=None, message=None):
     return render_template("comments/form.html", form=form, proposal=proposal, parent=parent,
-                           message=message, back_url=proposal_url(proposal, parent)), 422
+                           quoted=quoted(parent) if parent else None, message=message,
+                           back_url=proposal_url(proposal, parent)), 422
 
 
 @bp.post("/proposals/<int:id>/comments")
@@ -73,17 +75,16 @@ def create(id):
     parent_id = bounded_int(form.parent_id.data)  # anything else is refused by the form
     if parent_id is not None:
         try:
-            parent = find_parent(proposal, parent_id)
+            parent = find_parent(proposal, parent_id, current_user)
         except LookupError:
-            abort(404)
+            abort(404)  # also a comment held back from this person: nothing of it is shown
         except ThreadError as err:
-            target = db.session.get(Comment, parent_id)
             if str(err) == "depth":
                 message = _("Replies nest up to %(depth)s levels: this comment cannot receive a reply. "
                             "Reply to the comment above it instead.", depth=MAX_DEPTH)
             else:
                 message = _("This comment can no longer receive replies.")
-            return _form_page(form, proposal, target, message)
+            return _form_page(form, proposal, err.parent, message)
     if not form.validate():
         return _form_page(form, proposal, parent)
     comment = post_comment(proposal, current_user, form.body.data, stance=form.stance.data or None,
@@ -100,7 +101,7 @@ def create(id):
 @limit_posts
 @login_required
 def edit(id):
-    comment = _own_comment(id)
+    comment = _visible_comment(id)
     now = utcnow()
     permissions.require(permissions.can_edit_comment(current_user, comment, now))
     form = EditCommentForm(obj=comment if not _posted() else None)
@@ -121,7 +122,7 @@ def edit(id):
 @bp.route("/comments/<int:id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(id):
-    comment = _own_comment(id)
+    comment = _visible_comment(id)
     permissions.require(permissions.can_delete_comment(current_user, comment))
     form = DeleteCommentForm()
     if form.validate_on_submit():
@@ -129,8 +130,8 @@ def delete(id):
         flash(_("Your comment is deleted. Its replies stay in the thread."), "success")
         return redirect(proposal_url(comment.proposal, comment))
     status = 422 if _posted() else 200
-    return render_template("comments/delete.html", form=form, comment=comment, proposal=comment.proposal,
-                           back_url=proposal_url(comment.proposal, comment)), status
+    return render_template("comments/delete.html", form=form, comment=comment, quoted=quoted(comment),
+                           proposal=comment.proposal, back_url=proposal_url(comment.proposal, comment)), status
 
 
 def _posted():

@@ -1,4 +1,5 @@
-"""Why a person may not post a proposal, said in words (instead of a bare "forbidden")."""
+"""Why a person may not post, edit or withdraw a proposal, said in words (instead of a bare
+"forbidden"), the same on the site and through the API."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -26,3 +27,32 @@ def refusal_message(reason, consultation):
     if reason == "not_verified":
         return str(NOT_VERIFIED)
     return _("You are not allowed to post a proposal in this consultation.")
+
+
+def edit_refusal_message(reason):
+    """The message for a permissions.edit_proposal_refusal reason."""
+    if reason == "phase_closed":
+        return _("Proposals can be edited only while the proposals phase of this consultation is open: "
+                 "see its timeline for the dates.")
+    return _("This proposal can no longer be edited.")
+
+
+def withdraw_refusal_message(reason):
+    """The message for a permissions.withdraw_proposal_refusal reason."""
+    if reason == "closed":
+        return _("This proposal can no longer be withdrawn: the vote of this consultation is over, or the "
+                 "consultation is closed, and its results stay as they were.")
+    return _("You cannot withdraw this proposal.")
+
+
+def author_hint(edit_refusal, withdraw_refusal):
+    """What the author reads on their proposal's page where a button is not offered, or None
+    (the reasons of permissions.edit_proposal_refusal and withdraw_proposal_refusal)."""
+    if withdraw_refusal == "closed":
+        return withdraw_refusal_message(withdraw_refusal)
+    if edit_refusal == "reacted" and withdraw_refusal is None:
+        return _("Your proposal can no longer be edited: it has received votes or comments, which were given "
+                 "to this text. You may still withdraw it.")
+    if edit_refusal == "phase_closed":
+        return edit_refusal_message(edit_refusal)
+    return None

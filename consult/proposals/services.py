@@ -4,7 +4,7 @@ import secrets
 from flask_babel import gettext as _
 
 from ..database import utcnow
-from ..permissions import can_withdraw_proposal, is_signed_in
+from ..permissions import is_signed_in, withdraw_proposal_refusal
 from ..extensions import db
 from ..text import search_text
 from .listing import RANDOM_KEY_MAX, forget_counts
@@ -72,7 +72,11 @@ def update_proposal(proposal, data):
 
 
 class NotWithdrawable(Exception):
-    """This person may not withdraw the proposal (permissions.can_withdraw_proposal)."""
+    """This person may not withdraw the proposal now: `reason`, of permissions.withdraw_proposal_refusal."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def withdraw_proposal(user, proposal, now=None):
@@ -81,10 +85,12 @@ def withdraw_proposal(user, proposal, now=None):
     otherwise. The site refuses a repeat before it gets here; the API answers it as the first."""
     if is_signed_in(user) and user.id == proposal.author_id and proposal.status == "withdrawn":
         return False
-    if not can_withdraw_proposal(user, proposal):
-        raise NotWithdrawable
+    now = now or utcnow()
+    refusal = withdraw_proposal_refusal(user, proposal, now)
+    if refusal:
+        raise NotWithdrawable(refusal)
     proposal.status = "withdrawn"
-    proposal.withdrawn_at = now or utcnow()
+    proposal.withdrawn_at = now
     db.session.flush()
     forget_counts(proposal.consultation_id)
     from ..notifications.events import proposal_status_changed

@@ -19,7 +19,7 @@ from ..auth.forms import ActionForm
 from ..core.errors import render_error
 from ..core.urls import page_arg
 from .forms import AnswerForm, ProposalForm, remember_upload
-from .refusals import refusal_message
+from .refusals import author_hint, edit_refusal_message, refusal_message, withdraw_refusal_message
 from .listing import ANSWER_LABELS, STATUS_LABELS, listing_context, my_votes_for
 from .models import Proposal, ProposalAnswer
 from .similarity import similar_proposals
@@ -138,6 +138,14 @@ def similar(id):
 
 # --- one proposal ------------------------------------------------------------------------
 
+def _author_actions(user, proposal, now):
+    """The buttons the author is offered (edit, withdraw) and, where one is not, why."""
+    edit_refusal = can.edit_proposal_refusal(user, proposal, now)
+    withdraw_refusal = can.withdraw_proposal_refusal(user, proposal, now)
+    return {"may_edit": edit_refusal is None, "may_withdraw": withdraw_refusal is None,
+            "author_hint": author_hint(edit_refusal, withdraw_refusal)}
+
+
 def _show_context(proposal, answer_form=None):
     now = utcnow()
     user = current_user
@@ -154,8 +162,7 @@ def _show_context(proposal, answer_form=None):
         "my_vote": my_votes_for(user, [proposal.id]).get(proposal.id),
         "answer_form": None,
         "action_form": ActionForm(formdata=None),
-        "may_edit": can.can_edit_proposal(user, proposal, now),
-        "may_withdraw": can.can_withdraw_proposal(user, proposal),
+        **_author_actions(user, proposal, now),
         "comments_ready": False,
     }
     if can.can_answer_proposal(user, proposal):
@@ -188,7 +195,9 @@ def edit(id):
     proposal = _proposal_or_404(id)
     if not current_user.is_authenticated:
         return _sign_in_first()
-    require(can.can_edit_proposal(current_user, proposal, utcnow()))
+    refusal = can.edit_proposal_refusal(current_user, proposal, utcnow())
+    if refusal:
+        return render_error(403, edit_refusal_message(refusal))
     consultation = proposal.consultation
     if request.method == "GET":
         form = ProposalForm(consultation, obj=proposal, current_image=proposal.image_path)
@@ -213,11 +222,14 @@ def edit(id):
 @bp.post("/proposals/<int:id>/withdraw")
 def withdraw(id):
     proposal = _proposal_or_404(id)
-    require(can.can_withdraw_proposal(current_user, proposal))
+    now = utcnow()
+    refusal = can.withdraw_proposal_refusal(current_user, proposal, now)
+    if refusal:
+        return render_error(403, withdraw_refusal_message(refusal))
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    services.withdraw_proposal(current_user, proposal)
+    services.withdraw_proposal(current_user, proposal, now)
     pagecache.after_own_change()
     flash(_("Your proposal is withdrawn. It stays visible, marked as withdrawn, and can no longer be voted on."),
           "success")

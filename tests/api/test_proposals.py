@@ -100,13 +100,44 @@ def test_author_edits_until_first_vote_and_others_cannot(client, make, setup, to
                         headers=headers).status_code == 403
 
 
-def test_withdraw(client, make, setup, token_for):
+def test_withdraw_during_the_proposals_phase(client, make, setup, token_for):
     _t, consultation = setup
     author = make.user()
     p = make.proposal(consultation, author)
     assert client.post(f"/api/v1/proposals/{p.id}/withdraw", headers=token_for(make.user())).status_code == 403
     response = client.post(f"/api/v1/proposals/{p.id}/withdraw", headers=token_for(author))
     assert response.status_code == 200 and response.get_json()["status"] == "withdrawn"
+
+
+def test_the_winner_cannot_be_withdrawn_once_the_consultation_is_archived(client, make, token_for):
+    consultation = make.consultation(phase="vote", status="archived")
+    author = make.user()
+    winner = make.proposal(consultation, author, title="Un jardin partagé", votes_for=5)
+    make.proposal(consultation, title="Des bancs dans le parc", votes_for=2)
+    url = f"/api/v1/consultations/{consultation.id}/results"
+    before = client.get(url).get_json()["proposals"]
+    response = client.post(f"/api/v1/proposals/{winner.id}/withdraw", headers=token_for(author),
+                           environ_base={"HTTP_ACCEPT_LANGUAGE": "en"})
+    assert response.status_code == 403
+    assert response.get_json()["error"]["message"] == (
+        "This proposal can no longer be withdrawn: the vote of this consultation is over, or the consultation "
+        "is closed, and its results stay as they were.")
+    db.session.expire_all()
+    assert db.session.get(Proposal, winner.id).status == "published"
+    assert client.get(url).get_json()["proposals"] == before
+    assert before[0]["title"] == "Un jardin partagé"
+
+
+def test_the_author_edits_only_while_proposals_are_collected(client, make, token_for):
+    author = make.user()
+    p = make.proposal(make.consultation(phase="vote"), author)
+    response = client.patch(f"/api/v1/proposals/{p.id}", json={"title": "Un titre changé pendant le vote"},
+                            headers=token_for(author), environ_base={"HTTP_ACCEPT_LANGUAGE": "en"})
+    assert response.status_code == 403
+    assert response.get_json()["error"]["message"] == (
+        "Proposals can be edited only while the proposals phase of this consultation is open: "
+        "see its timeline for the dates.")
+    assert client.post(f"/api/v1/proposals/{p.id}/withdraw", headers=token_for(author)).status_code == 200
 
 
 def test_official_answer_by_the_territory_admin_only(client, make, setup, token_for):

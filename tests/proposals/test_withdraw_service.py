@@ -38,3 +38,12 @@ def test_nobody_else_withdraws_and_the_author_only_a_published_one(make, proposa
             withdraw_proposal(proposal.author, proposal)
     db.session.rollback()
     assert db.session.get(type(proposal), proposal.id).status == status
+
+
+@pytest.mark.parametrize("phase, status", [("results", "published"), ("vote", "archived")])
+def test_not_once_the_vote_is_over(make, phase, status):
+    proposal = make.proposal(make.consultation(phase=phase, status=status))
+    with pytest.raises(NotWithdrawable) as refused:
+        withdraw_proposal(proposal.author, proposal)
+    assert refused.value.reason == "closed"
+    assert proposal.status == "published"
