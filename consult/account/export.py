@@ -59,8 +59,9 @@ def personal_data(user, now):
         "notifications": _notifications(uid),
         "notification_settings": _rows(NotificationPreference, NotificationPreference.user_id == uid,
                                        ("kind", "frequency")),
-        "mail": _rows(OutgoingMail, written_to(user), (
-            "recipient", "subject", "text_body", "status", "created_at", "sent_at")),
+        # Not their bodies: some hold a link that acts for the account (a password reset, an
+        # address confirmation), which the file must not carry to whoever reads it.
+        "mail": _rows(OutgoingMail, written_to(user), ("recipient", "subject", "status", "created_at", "sent_at")),
         "reports": _rows(Report, Report.reporter_id == uid, (
             "target_type", "target_id", "reason", "details", "status", "created_at", "resolved_at")),
         "moderation_decisions_about_me": _rows(ModerationAction, ModerationAction.subject_user_id == uid, (
