@@ -64,8 +64,9 @@ def register(app):
     from .auth.cli import create_user_command, platform_admin_command
     from .comments.cli import recount_comments_command
     from .notifications.cli import COMMANDS as notification_commands
+    from .uploads.sweep import sweep_uploads_command
     from .votes.cli import recount_votes_command
 
     for command in (send_mail_command, demo_command, create_user_command, platform_admin_command, api_token_command,
-                    *notification_commands, recount_votes_command, recount_comments_command):
+                    *notification_commands, recount_votes_command, recount_comments_command, sweep_uploads_command):
         app.cli.add_command(command)

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
-from sqlalchemy import or_, update
+from sqlalchemy import func, or_, update
 
 from .database import utcnow
 from .extensions import db
@@ -49,17 +49,27 @@ def absolute(path):
     return _public_url().rstrip("/") + "/" + path.lstrip("/")
 
 
-def queue_mail(recipient, subject, text_body, html_body=None, headers=None):
+def queue_mail(recipient, subject, text_body, html_body=None, headers=None, user=None):
+    """Queue a message; `user` is the account it is written to, whatever address it goes to
+    (deleting the account deletes it: see account/erasure.py)."""
     subject = " ".join(str(subject).split())[:255]  # one line: no header injection
     mail = OutgoingMail(recipient=recipient, subject=subject, text_body=text_body,
-                        html_body=html_body, headers=headers or {})
+                        html_body=html_body, headers=headers or {}, user=user)
     db.session.add(mail)
     _schedule_delivery()
     return mail
 
 
+def written_to(user):
+    """The condition on OutgoingMail picking the mail written to this account: by its id, and by
+    its address for the mail queued before the column existed."""
+    return or_(OutgoingMail.user_id == user.id, func.lower(OutgoingMail.recipient) == user.email.lower())
+
+
 def queue_template(recipient, locale, template, subject, headers=None, **context):
-    """Render `mail/<template>.txt` (and `.html` when it exists) in the recipient's language."""
+    """Render `mail/<template>.txt` (and `.html` when it exists) in the recipient's language.
+
+    The `user` the template is written for is the account the mail belongs to (queue_mail)."""
     with force_locale(locale or "fr"):
         text_body = render_template(f"mail/{template}.txt", **context)
         try:
@@ -67,7 +77,7 @@ def queue_template(recipient, locale, template, subject, headers=None, **context
         except TemplateNotFound:  # the HTML part is optional
             html_body = None
         subject_text = str(subject() if callable(subject) else subject)
-    return queue_mail(recipient, subject_text, text_body, html_body, headers)
+    return queue_mail(recipient, subject_text, text_body, html_body, headers, user=context.get("user"))
 
 
 def _schedule_delivery():

@@ -1,5 +1,6 @@
-"""Helpers shared by the test packages: free ports, the app in a server process of its own, and
-counts of the SQL statements a piece of work runs."""
+"""Helpers shared by the test packages: free ports, the app in a server process of its own,
+counts of the SQL statements a piece of work runs, the files in the uploads folder."""
+import os
 import socket
 import subprocess
 import sys
@@ -13,6 +14,13 @@ from sqlalchemy import event
 from consult.extensions import db
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def stored_files(app):
+    """The files in the app's uploads folder, relative to it, sorted."""
+    root = app.config["UPLOAD_FOLDER"]
+    return sorted(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+                  for folder, _, names in os.walk(root) for name in names)
 
 
 def free_port():

@@ -1,14 +1,17 @@
 """Everything the platform holds about one person, as data they can take away (RGPD art. 15
 and 20): their account, roles, residency verifications, contributions, votes, reports,
-follows, notification settings, API tokens (never their secret) and the moderation
-decisions about them. Other people appear by their public name only, as on the site."""
+follows, notifications and their settings, the mail written to them, API tokens (never their
+secret) and the moderation decisions about them. Other people appear by their public name
+only, as on the site."""
 from sqlalchemy import select
 
 from ..auth.models import ApiToken
 from ..comments.models import Comment
 from ..extensions import db
+from ..mail import written_to
 from ..moderation.models import Appeal, ModerationAction, Report
-from ..notifications.models import Follow, NotificationPreference
+from ..notifications.models import Follow, Notification, NotificationPreference, OutgoingMail
+from ..notifications.texts import actor_names, describe
 from ..proposals.models import Proposal
 from ..territories.models import Membership, ResidentVerification, Territory
 from ..votes.models import Vote
@@ -19,6 +22,14 @@ def _rows(model, condition, columns, order=None):
     query = select(*(getattr(model, name) for name in columns)).where(condition)
     query = query.order_by(order if order is not None else model.id)
     return [dict(zip(columns, row)) for row in db.session.execute(query)]
+
+
+def _notifications(uid):
+    """The notices of the notification centre, each as the sentence it shows."""
+    notices = db.session.scalars(select(Notification).where(Notification.user_id == uid).order_by(Notification.id)).all()
+    names = actor_names(notices)
+    return [{"text": describe(n, names), "kind": n.kind, "url": n.url, "created_at": n.created_at,
+             "read_at": n.read_at} for n in notices]
 
 
 def personal_data(user, now):
@@ -45,8 +56,12 @@ def personal_data(user, now):
         "votes": _rows(Vote, Vote.user_id == uid, ("proposal_id", "consultation_id", "value", "created_at",
                                                     "updated_at")),
         "follows": _rows(Follow, Follow.user_id == uid, ("target_type", "target_id", "active", "created_at")),
+        "notifications": _notifications(uid),
         "notification_settings": _rows(NotificationPreference, NotificationPreference.user_id == uid,
                                        ("kind", "frequency")),
+        # Not their bodies: some hold a link that acts for the account (a password reset, an
+        # address confirmation), which the file must not carry to whoever reads it.
+        "mail": _rows(OutgoingMail, written_to(user), ("recipient", "subject", "status", "created_at", "sent_at")),
         "reports": _rows(Report, Report.reporter_id == uid, (
             "target_type", "target_id", "reason", "details", "status", "created_at", "resolved_at")),
         "moderation_decisions_about_me": _rows(ModerationAction, ModerationAction.subject_user_id == uid, (

@@ -14,7 +14,7 @@ from ..i18n import bilingual
 from ..notifications import events
 from ..territories.models import Territory
 from ..text import keywords, search_text
-from ..uploads import delete_image, save_image
+from ..uploads import discard_after_commit, save_image
 from . import categories as category_names
 from .labels import PHASE_LABELS
 from .models import Consultation, Phase
@@ -214,15 +214,16 @@ def _local(value):
 
 
 def save_cover(consultation, file_storage):
-    """Store a new cover and its thumbnail (raises uploads.ImageError with a message)."""
+    """Store a new cover and its thumbnail (raises uploads.ImageError with a message); the
+    files of the one it replaces go once the change is committed."""
     old, consultation.cover_path = consultation.cover_path, save_image(
         file_storage, "covers", max_size=COVER_SIZE, thumb=COVER_THUMB)
-    delete_image(old)
+    discard_after_commit(old)
 
 
 def remove_cover(consultation):
     old, consultation.cover_path = consultation.cover_path, None
-    delete_image(old)
+    discard_after_commit(old)
 
 
 def set_phases(consultation, dates):

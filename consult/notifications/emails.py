@@ -4,7 +4,7 @@ from flask_babel import ngettext
 
 from ..mail import absolute, external_url, queue_template
 from .services import MANDATORY_KINDS
-from .texts import describe, subject
+from .texts import actor_names, describe, subject
 from .unsubscribe import make_token, unsubscribe_headers
 
 
@@ -20,8 +20,8 @@ def _unsubscribe(user, kinds):
     return url, unsubscribe_headers(url)
 
 
-def _item(notification):
-    return {"text": describe(notification), "url": absolute(notification.url or "/me/notifications"),
+def _item(notification, names=None):
+    return {"text": describe(notification, names), "url": absolute(notification.url or "/me/notifications"),
             "created_at": notification.created_at, "kind": notification.kind}
 
 
@@ -46,7 +46,8 @@ def queue_digest_email(user, notifications, frequency):
     locale = recipient_locale(user)
     unsubscribe_url, headers = _unsubscribe(user, {n.kind for n in notifications})
     with force_locale(locale):
-        items = [_item(n) for n in notifications]
+        names = actor_names(notifications)
+        items = [_item(n, names) for n in notifications]
         if frequency == "weekly":
             subject_text = ngettext("[Consult] Your weekly digest: %(num)d update",
                                     "[Consult] Your weekly digest: %(num)d updates", len(items))

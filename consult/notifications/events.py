@@ -2,7 +2,9 @@
 
 Every function takes the object the event is about, works out who to tell (followers,
 authors…, never the person who caused it: pass `actor` when the object does not say) and
-calls notify() with a payload holding what describes the event in any language later.
+calls notify() with a payload holding what describes the event in any language later. People
+are stored by their id, never by their name: a name is read when the notice is shown, so that
+a deleted account's name is nowhere left behind.
 """
 from ..extensions import db
 from .services import follow, follower_ids, notify, notify_all
@@ -93,9 +95,9 @@ def comment_posted(comment, actor=None):
         return
     proposal = comment.proposal or db.session.get(_proposal_model(), comment.proposal_id)
     follow(comment.author_id, "proposal", comment.proposal_id, auto=True)
-    author = comment.author
     payload = _proposal_payload(proposal)
-    payload.update(comment_id=comment.id, author_name=author.display_name if author else "")
+    # the commenter's id, never their name: it is read when the notice is shown (texts.describe)
+    payload.update(comment_id=comment.id, author_id=comment.author_id)
     told = {comment.author_id, _actor_id(actor)}
     parent = comment.parent if comment.parent_id else None
     if parent is not None and parent.author_id not in told and parent.status != "deleted":

@@ -56,6 +56,10 @@ class OutgoingMail(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254))
+    # The account the mail is written to, whichever address it goes to (an old one, one never
+    # confirmed): deleting the account deletes its mail. Migration 0006 gave the mail queued
+    # before it the account of its address, when one had it.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     subject: Mapped[str] = mapped_column(String(255))
     text_body: Mapped[str] = mapped_column(Text)
     html_body: Mapped[str | None] = mapped_column(Text)
@@ -67,3 +71,5 @@ class OutgoingMail(db.Model):
     claimed_by: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+
+    user = relationship("User")

@@ -5,6 +5,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..extensions import db
 from ..i18n import localized
 
 KIND_LABELS = {
@@ -62,8 +63,19 @@ def _label(table, key):
     return str(value) if value is not None else (key or "")
 
 
-def describe(notification):
-    """One sentence, in the current locale, saying what happened."""
+def actor_names(notifications):
+    """{account id: the name shown now} of the people these notifications tell about (the
+    authors of comments), in one query: "Deleted account" for an account deleted since."""
+    from ..auth.models import User, shown_name
+
+    ids = {(n.payload or {}).get("author_id") for n in notifications} - {None}
+    rows = db.session.execute(db.select(User.id, User.name, User.deleted_at).where(User.id.in_(ids))) if ids else ()
+    return {user_id: shown_name(name, deleted_at) for user_id, name, deleted_at in rows}
+
+
+def describe(notification, names=None):
+    """One sentence, in the current locale, saying what happened; `names` is actor_names() of
+    a list holding this notification (read here when not given)."""
     # Imported here: the consultations and proposals packages import this one through mail.
     from ..consultations.labels import PHASE_LABELS_IN_SENTENCE
     from ..proposals.labels import ANSWER_LABELS_IN_SENTENCE, STATUS_LABELS_IN_SENTENCE
@@ -84,12 +96,12 @@ def describe(notification):
     if kind == "proposal_status":
         return _("The proposal “%(title)s” is now %(status)s.",
                  title=proposal, status=_label(STATUS_LABELS_IN_SENTENCE, p.get("status")))
-    if kind == "comment_reply":
-        return _("%(name)s replied to your comment on “%(title)s”.",
-                 name=p.get("author_name", ""), title=proposal)
-    if kind == "proposal_comment":
-        return _("%(name)s commented on your proposal “%(title)s”.",
-                 name=p.get("author_name", ""), title=proposal)
+    if kind in ("comment_reply", "proposal_comment"):
+        names = actor_names([notification]) if names is None else names
+        name = names.get(p.get("author_id")) or _("Deleted account")  # no account of that id any more
+        if kind == "comment_reply":
+            return _("%(name)s replied to your comment on “%(title)s”.", name=name, title=proposal)
+        return _("%(name)s commented on your proposal “%(title)s”.", name=name, title=proposal)
     if kind == "threshold_reached":
         return _("The proposal “%(title)s” passed the threshold of %(threshold)s supports.",
                  title=proposal, threshold=p.get("threshold", 0))

@@ -14,7 +14,7 @@ from .forms import MANDATORY_HINT, ActionForm, PreferencesForm
 from .models import FOLLOW_TARGETS, Notification
 from .services import (MANDATORY_KINDS, follow as follow_target, is_following, preferences,
                        set_preference, unfollow as unfollow_target, unread_count)
-from .texts import KIND_LABELS, describe
+from .texts import KIND_LABELS, actor_names, describe
 from .unsubscribe import InvalidToken, read_token
 
 PER_PAGE = 20
@@ -93,7 +93,8 @@ def index():
     query = (db.select(Notification).where(Notification.user_id == current_user.id)
              .order_by(Notification.created_at.desc(), Notification.id.desc()))
     pagination = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
-    items = [(n, describe(n)) for n in pagination.items]
+    names = actor_names(pagination.items)
+    items = [(n, describe(n, names)) for n in pagination.items]
     return render_template("notifications/index.html", pagination=pagination, items=items,
                            unread=unread_count(current_user), form=ActionForm())
 

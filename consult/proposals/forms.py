@@ -1,26 +1,19 @@
 """Forms of the proposals domain: posting and editing, official answers."""
-from flask import session
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import FloatField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FloatField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..i18n import localized
 from ..text import strip
-from ..uploads import IMAGE_HINT, input_attributes
+from ..uploads import IMAGE_HINT, ImageError, check_image, input_attributes
+from ..uploads.carry import carried_file
 from .labels import ANSWER_LABELS
 from .listing import choices
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MIN, BODY_MAX = 15, 10_000
-UPLOADS_KEY = "proposal_uploads"  # in the session: the images this person sent, newest last
-UPLOADS_KEPT = 5
-
-
-def remember_upload(path):
-    """Note in the session an image this person sent, so that the publishing step may use it."""
-    session[UPLOADS_KEY] = [*session.get(UPLOADS_KEY, ())][-(UPLOADS_KEPT - 1):] + [path]
 
 
 class CoordinateField(FloatField):
@@ -62,13 +55,17 @@ class ProposalForm(FlaskForm):
     )
     image = FileField(_l("Image (optional)"), description=IMAGE_HINT,
                       render_kw=input_attributes())
-    # Set at the preview step: the image already saved, carried to the publishing step.
-    image_path = HiddenField()
+    # The image sent at an earlier step (the preview, or a form refused), as a data: URL
+    # (uploads/carry.py): it is stored only with the proposal.
+    image_data = HiddenField()
+    remove_image = BooleanField(_l("Remove the image"))  # editing a proposal that has one
 
     def __init__(self, consultation, *args, current_image=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
         self.current_image = current_image  # the proposal's own image, when it is edited
+        if not current_image:
+            del self.remove_image
         options = [(str(c.id), localized(c.name)) for c in consultation.categories]
         first = ("", _l("Choose a category")) if options else ("", _l("No category"))
         self.category.choices = choices([first] + options)
@@ -87,12 +84,14 @@ class ProposalForm(FlaskForm):
         if field.data not in ids:
             raise ValidationError(_l("Please choose one of the categories of this consultation."))
 
-    def validate_image_path(self, field):
-        """Only an image this person sent (at the preview step) or the proposal's own: never
-        another upload whose name someone found."""
-        value = (field.data or "").strip()
-        if value and value != self.current_image and value not in session.get(UPLOADS_KEY, ()):
-            raise ValidationError(_l("The image could not be found. Please send it again."))
+    def validate_image_data(self, field):
+        """The carried image comes back from the browser: checked again, as an upload."""
+        if field.data:
+            try:
+                check_image(carried_file(field.data))
+            except ImageError as error:
+                field.data = ""  # not sent back again
+                raise ValidationError(str(error)) from None
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
@@ -100,12 +99,18 @@ class ProposalForm(FlaskForm):
             f = getattr(self, name)
             if f.raw_data and f.raw_data[0].strip() and f.data is None:
                 f.errors[:] = [_l("Please enter a number, for example 48.8566.")]
+        if self.image_data.errors:  # said next to the field the person sees
+            self.image.errors = [*self.image.errors, *self.image_data.errors]
+            self.image_data.errors = []
         lat, lng = self.latitude, self.longitude
         if not lat.errors and not lng.errors and (lat.data is None) != (lng.data is None):
             missing = lng if lng.data is None else lat
             missing.errors = list(missing.errors) + [_l("Please give both the latitude and the longitude, or neither.")]
             ok = False
         return ok and not any(self.errors.values())
+
+    def has_image(self):
+        return bool(self.image_data.data or self.current_image)
 
     def category_id(self):
         return int(self.category.data) if self.category.data else None

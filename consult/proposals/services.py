@@ -7,6 +7,7 @@ from ..database import utcnow
 from ..permissions import is_signed_in, withdraw_proposal_refusal
 from ..extensions import db
 from ..text import search_text
+from ..uploads import discard_after_commit
 from .listing import RANDOM_KEY_MAX, forget_counts
 from .models import Proposal, ProposalAnswer
 
@@ -36,8 +37,10 @@ def _apply(proposal, data):
     proposal.address = data.get("address") or None
     proposal.latitude = data.get("latitude")
     proposal.longitude = data.get("longitude")
-    if data.get("image_path"):
-        proposal.image_path = data["image_path"]
+    image = data.get("image_path")  # a new image, just stored
+    if image or data.get("remove_image"):
+        discard_after_commit(proposal.image_path)  # the one it replaces goes with the change
+        proposal.image_path = image
     proposal.search_text = search_text(proposal.title, proposal.body)
 
 

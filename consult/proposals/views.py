@@ -18,7 +18,8 @@ from . import bp, services
 from ..auth.forms import ActionForm
 from ..core.errors import render_error
 from ..core.urls import page_arg
-from .forms import AnswerForm, ProposalForm, remember_upload
+from .forms import AnswerForm, ProposalForm
+from .images import carry_upload, store_image
 from .refusals import author_hint, edit_refusal_message, refusal_message, withdraw_refusal_message
 from .listing import ANSWER_LABELS, STATUS_LABELS, listing_context, my_votes_for
 from .models import Proposal, ProposalAnswer
@@ -57,6 +58,7 @@ def _sign_in_first():
 
 
 def _form_data(form):
+    """What the valid form gives the proposal about to be saved (its image is stored now)."""
     return {
         "title": form.title.data,
         "body": form.body.data,
@@ -64,24 +66,9 @@ def _form_data(form):
         "address": form.address.data,
         "latitude": form.latitude.data,
         "longitude": form.longitude.data,
-        "image_path": form.image_path.data or None,
+        "image_path": store_image(form),
+        "remove_image": "remove_image" in form and form.remove_image.data,
     }
-
-
-def _save_upload(form):
-    """Save an image sent with the form; a refused file becomes an error on the field."""
-    from ..uploads import save_image
-
-    storage = form.image.data
-    if not storage or not getattr(storage, "filename", ""):
-        return True
-    try:
-        form.image_path.data = save_image(storage, "proposals", max_size=(1600, 1600), thumb=(480, 480))
-        remember_upload(form.image_path.data)
-    except ValueError as error:
-        form.image.errors = list(form.image.errors) + [str(error)]
-        return False
-    return True
 
 
 # --- listing ------------------------------------------------------------------------------
@@ -113,13 +100,13 @@ def create(id):
     if request.method == "GET" or action == "edit":
         return render_template("proposals/create.html", form=form, consultation=consultation, step="write")
     valid = form.validate_on_submit()
-    if not (_save_upload(form) and valid):
+    if not (carry_upload(form) and valid):
         return render_template("proposals/create.html", form=form, consultation=consultation,
                                step="write"), 422
     if action != "publish":
         similar = similar_proposals(consultation, form.title.data, form.body.data)
         return render_template("proposals/create.html", form=form, consultation=consultation,
-                               step="preview", similar=similar, image_url=image_url(form.image_path.data))
+                               step="preview", similar=similar, image_url=form.image_data.data or None)
     proposal = services.submit_proposal(consultation, current_user, _form_data(form), language=current_locale())
     pagecache.after_own_change()
     flash(services.published_message(proposal), "success")
@@ -206,7 +193,7 @@ def edit(id):
         form = ProposalForm(consultation, current_image=proposal.image_path)
     if request.method == "POST":
         valid = form.validate_on_submit()
-        if _save_upload(form) and valid:
+        if carry_upload(form) and valid:
             services.update_proposal(proposal, _form_data(form))
             pagecache.after_own_change()
             if proposal.status == "pending":

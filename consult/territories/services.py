@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager
 
 from ..core.accounts import account_by_email
 from ..extensions import db
-from ..uploads import delete_image, save_image
+from ..uploads import delete_image, discard_after_commit, save_image
 from .models import Membership, Territory
 
 LOGO_FOLDER = "logos"
@@ -37,7 +37,8 @@ def get_by_slug(slug):
 def save_territory(territory, data, logo=None, remove_logo=False):
     """Create (territory=None) or update a territory from cleaned form data.
 
-    The logo is stored first: a refused image raises ImageError and nothing else changes.
+    The logo is stored first: a refused image raises ImageError and nothing else changes. The
+    logo it replaces is deleted once the change is committed (a failed request keeps it).
     """
     new_logo = save_image(logo, LOGO_FOLDER, max_size=LOGO_SIZE) if logo is not None and logo.filename else None
     if territory is None:
@@ -60,8 +61,8 @@ def save_territory(territory, data, logo=None, remove_logo=False):
         if new_logo:
             delete_image(new_logo)
         raise
-    if old and old != territory.logo_path:
-        delete_image(old)
+    if old != territory.logo_path:
+        discard_after_commit(old)
     return territory
 
 

@@ -1,7 +1,7 @@
 """sign-ins: signing out ends the session on the server
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-29 16:40:00
 
 Each signed-in browser is a row whose key its session carries; signing out deletes it, so a
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from consult.auth.models import ApiToken, User
+from consult.auth.models import ApiToken, SignIn, User
 from consult.auth.services import create_user
 from consult.extensions import db
 from consult.moderation.models import Report
@@ -86,8 +86,9 @@ def test_a_refused_deletion_says_why_and_changes_nothing(client, login, alice, f
     assert client.get("/me").status_code == 200  # still signed in
 
 
-def test_deleting_the_account_erases_the_person_and_keeps_the_debate(client, login, alice):
+def test_deleting_the_account_erases_the_person_and_keeps_the_debate(client, login, make, alice):
     login(alice)
+    make.signed_in(alice)  # and in another browser
     assert "What deleting your account does" in client.get("/me/delete").get_data(as_text=True)
     response = client.post("/me/delete", data={"current_password": PASSWORD, "understood": "y"})
     assert response.status_code == 302 and response.headers["Location"] == "/"
@@ -97,7 +98,7 @@ def test_deleting_the_account_erases_the_person_and_keeps_the_debate(client, log
     gone = db.session.get(User, alice.id)
     assert gone.deleted_at is not None and gone.email == f"deleted-{alice.id}@deleted.invalid"
     assert gone.name == "" and gone.locale is None and not gone.check_password(PASSWORD)
-    for model in (ApiToken, Follow, Notification, Membership):
+    for model in (ApiToken, SignIn, Follow, Notification, Membership):
         assert db.session.scalar(db.select(db.func.count()).select_from(model).where(model.user_id == alice.id)) == 0
     assert db.session.scalar(db.select(db.func.count(OutgoingMail.id))) == 0
     # what was said in public stays, signed "Deleted account" in the reader's language

@@ -178,6 +178,21 @@ def test_bad_logo_on_edit_keeps_the_old_one(app, client, admin, make, image_byte
     assert len(uploads(app)) == 1
 
 
+def test_a_refused_edit_with_a_new_logo_keeps_the_old_one_on_disk(app, client, admin, make, image_bytes):
+    make.territory(slug="villeneuve")
+    make.territory(slug="lyon")
+    url = "/admin/territories/villeneuve/edit"
+    client.post(url, data=dict(VALID, slug="villeneuve", logo=(BytesIO(image_bytes()), "a.png")),
+                content_type="multipart/form-data")
+    before = db.session.scalar(db.select(Territory.logo_path).filter_by(slug="villeneuve"))
+    response = client.post(url, data=dict(VALID, slug="lyon", logo=(BytesIO(image_bytes("JPEG")), "b.jpg")),
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert uploads(app) == [os.path.basename(before)]  # the new logo is not kept, the old one is
+    with client.get(f"/uploads/{before}") as served:
+        assert served.status_code == 200
+
+
 def test_edit_unknown_territory_is_404(client, admin):
     assert client.get("/admin/territories/nowhere/edit").status_code == 404
 

@@ -6,14 +6,16 @@ from consult.notifications.services import notify
 from ..helpers import current_page, pagination_links
 
 
-def note(user, title="Bancs"):
-    return notify(user, "proposal_comment", {"proposal_title": title, "author_name": "Alex"}, "/proposals/7")
+def note(user, title="Bancs", author=None):
+    payload = {"proposal_title": title, "author_id": author.id if author else None}
+    return notify(user, "proposal_comment", payload, "/proposals/7")
 
 
 def test_centre_lists_in_viewer_language_with_badge(app, client, make, login):
     user = login(make.user(locale="en"))
-    note(user)
-    note(user, "Arbres")
+    alex = make.user(name="Alex")
+    note(user, author=alex)
+    note(user, "Arbres", author=alex)
     db.session.commit()
     html = client.get("/me/notifications").get_data(as_text=True)
     assert '<html lang="en">' in html

@@ -14,8 +14,9 @@ from consult.notifications.services import follow, notify, set_preference
 from .conftest import text_part
 
 
-def pending(user, kind="proposal_comment", title="Bancs", n=2):
-    return [notify(user, kind, {"proposal_title": f"{title} {i}", "author_name": "Alex"}, f"/proposals/{i}")
+def pending(user, kind="proposal_comment", title="Bancs", n=2, author=None):
+    payload = {"author_id": author.id if author else None}
+    return [notify(user, kind, {**payload, "proposal_title": f"{title} {i}"}, f"/proposals/{i}")
             for i in range(1, n + 1)]
 
 
@@ -26,7 +27,7 @@ def mail_count():
 def test_daily_digest_once(app, make, smtp):
     user = make.user(email="daily@example.org", locale="en")
     set_preference(user, "proposal_comment", "daily")
-    notes = pending(user)
+    notes = pending(user, author=make.user(name="Alex"))
     assert {n.email_state for n in notes} == {"pending"}
     assert mail_count() == 0
     db.session.commit()

@@ -68,7 +68,7 @@ def test_list_unsubscribe_one_click(app, client, make, smtp):
     pref = db.session.scalar(db.select(NotificationPreference).where(NotificationPreference.user_id == reader.id))
     assert (pref.kind, pref.frequency) == ("comment_reply", "never")
     # the next reply is in the centre but not mailed
-    notification = notify(reader, "comment_reply", {"proposal_title": "X", "author_name": "Y"}, "/proposals/1")
+    notification = notify(reader, "comment_reply", {"proposal_title": "X", "author_id": reader.id}, "/proposals/1")
     assert notification.email_state == "skipped"
 
 

@@ -9,14 +9,11 @@ from werkzeug.datastructures import FileStorage
 
 from consult.uploads import MAX_BYTES, ImageError, check_image, save_image, thumbnail_path
 
+from ..helpers import stored_files
+
 
 def upload(data, name="image.png", content_type="image/png"):
     return FileStorage(stream=BytesIO(data), filename=name, content_type=content_type)
-
-
-def stored_files(app):
-    root = app.config["UPLOAD_FOLDER"]
-    return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, files in os.walk(root) for f in files)
 
 
 @pytest.mark.parametrize("fmt, ext", [("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp"), ("GIF", "gif")])

@@ -73,3 +73,36 @@ def test_old_comment_links_in_notifications_lead_to_the_comments_address(empty_a
     urls = sorted(db.session.scalars(db.select(Notification.url)))
     assert urls == ["/comments/17", "/consultations/2", "/proposals/3"]
     db.session.remove()
+
+
+def test_0006_gives_queued_mail_its_account_and_comment_notices_the_commenter_s_id(empty_app):
+    from consult.notifications.models import Notification
+
+    from ..factories import Factory
+
+    upgrade()
+    downgrade(revision="0005")
+    make = Factory()
+    bob = make.user(email="bob@example.org", name="Bob Durand")
+    alice = make.user(name="Alice Martin")
+    comment = make.comment(make.proposal(author=alice), bob)
+    old_style = {"proposal_title": "Des bancs", "comment_id": comment.id, "author_name": "Bob Durand"}
+    db.session.add(Notification(user_id=alice.id, kind="proposal_comment", payload=old_style, url="/"))
+    for recipient in ("BOB@example.org", "nobody@example.org"):
+        db.session.execute(text(
+            "INSERT INTO outgoing_mail (recipient, subject, text_body, headers, status, attempts, next_attempt_at,"
+            " created_at) VALUES (:r, 'Hello', '…', '{}', 'sent', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+            {"r": recipient})
+    db.session.commit()
+
+    upgrade()
+    db.session.expire_all()
+    owners = dict(db.session.execute(text("SELECT recipient, user_id FROM outgoing_mail")).all())
+    assert owners == {"BOB@example.org": bob.id, "nobody@example.org": None}
+    payload = db.session.scalars(db.select(Notification.payload)).one()
+    assert payload == {"proposal_title": "Des bancs", "comment_id": comment.id, "author_id": bob.id}
+
+    db.session.rollback()
+    downgrade(revision="0005")  # the name comes back for the code of then
+    assert db.session.scalars(db.select(Notification.payload)).one()["author_name"] == "Bob Durand"
+    db.session.remove()

@@ -4,7 +4,10 @@
 re-encodes it (which drops EXIF metadata, comments and anything appended to the file),
 shrinks it to a maximum size and stores it under UPLOAD_FOLDER/<subfolder>/<uuid>.<ext>.
 It returns the path relative to UPLOAD_FOLDER, to store in the database and to serve with
-url_for('pages.upload', path=...).
+url_for('pages.upload', path=...), in the same transaction: the file is deleted again if that
+transaction does not commit, and a replaced image is given to `discard_after_commit`
+(uploads/lifecycle.py). A form with a preview carries its image until then in itself
+(uploads/carry.py).
 """
 import os
 import re
@@ -15,6 +18,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .lifecycle import discard_after_commit, remove, written  # noqa: F401  (discard_after_commit: for the callers)
+
 MAX_BYTES = 10 * 1024 * 1024  # a phone's photo; it is shrunk and re-encoded when saved
 MAX_PIXELS = 40_000_000
 FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
@@ -23,6 +28,7 @@ MAX_MB = MAX_BYTES // 2 ** 20
 TOO_LARGE = _l("The image is too large: %(size)s MB at most.", size=MAX_MB)
 # Under every image field: the formats accepted and the largest size.
 IMAGE_HINT = _l("JPEG, PNG, GIF or WebP, %(size)s MB at most.", size=MAX_MB)
+NOT_AN_IMAGE = _l("This file is not a valid image (PNG, JPEG, WebP or GIF).")
 _SUBFOLDER = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$")
 
 
@@ -68,7 +74,7 @@ def _open(data):
     except ImageError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-        raise ImageError(_l("This file is not a valid image (PNG, JPEG, WebP or GIF).")) from None
+        raise ImageError(NOT_AN_IMAGE) from None
     return image
 
 
@@ -97,9 +103,27 @@ def _prepared(image, fmt):
 
 
 def _write(image, fmt, path):
+    """Encode `image` into `path` (a file name, or a file object)."""
     options = {"JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 85},
                "PNG": {"optimize": True}, "GIF": {}}[fmt]
     image.save(path, format=fmt, **options)
+
+
+def _clean(file_storage, max_size):
+    """The checked, cleaned image, shrunk to `max_size`, and its format (ImageError otherwise)."""
+    image = _open(_read(file_storage))
+    fmt = image.format
+    clean = _prepared(image, fmt)
+    clean.thumbnail(max_size)
+    return clean, fmt
+
+
+def encode_image(file_storage, max_size=(1600, 1600)):
+    """What save_image would store, as (bytes, format), written nowhere (ImageError otherwise)."""
+    clean, fmt = _clean(file_storage, max_size)
+    out = BytesIO()
+    _write(clean, fmt, out)
+    return out.getvalue(), fmt
 
 
 def save_image(file_storage, subfolder, max_size=(1600, 1600), thumb=None):
@@ -107,19 +131,18 @@ def save_image(file_storage, subfolder, max_size=(1600, 1600), thumb=None):
 
     `thumb=(w, h)` also stores a thumbnail next to it, at thumbnail_path(path).
     Raises ImageError (a ValueError with a translated message) on anything but a real image.
-    Nothing is written when the file is refused.
+    Nothing is written when the file is refused; what is written is deleted again unless the
+    current transaction commits.
     """
     if not _SUBFOLDER.match(subfolder or ""):
         raise ValueError(f"invalid upload subfolder: {subfolder!r}")
-    image = _open(_read(file_storage))
-    fmt = image.format
-    clean = _prepared(image, fmt)
-    clean.thumbnail(max_size)
+    clean, fmt = _clean(file_storage, max_size)
     folder = os.path.join(current_app.config["UPLOAD_FOLDER"], subfolder)
     os.makedirs(folder, exist_ok=True)
     name = f"{uuid.uuid4().hex}.{FORMATS[fmt]}"
-    _write(clean, fmt, os.path.join(folder, name))
     relative = f"{subfolder}/{name}"
+    written(relative)  # before writing: even half-written, it goes
+    _write(clean, fmt, os.path.join(folder, name))
     if thumb:
         small = clean.copy()
         small.thumbnail(thumb)
@@ -134,11 +157,7 @@ def thumbnail_path(relative):
 
 
 def delete_image(relative):
-    """Remove a stored image (and its thumbnail); missing files are ignored."""
-    if not relative:
-        return
-    root = os.path.realpath(current_app.config["UPLOAD_FOLDER"])
-    for rel in (relative, thumbnail_path(relative)):
-        path = os.path.realpath(os.path.join(root, rel))
-        if path.startswith(root + os.sep) and os.path.isfile(path):
-            os.remove(path)
+    """Remove a stored image (and its thumbnail) now; missing files are ignored. An image that a
+    change replaces goes to discard_after_commit instead."""
+    if relative:
+        remove(current_app.config["UPLOAD_FOLDER"], relative)

@@ -1,0 +1,30 @@
+"""A proposal's image: carried in its form, stored nowhere, until the proposal is saved with it
+(uploads/carry.py); the files of an image that an edit replaces or removes go once the edit is
+committed (services._apply)."""
+from ..uploads import ImageError, save_image
+from ..uploads.carry import carried_file, carried_image
+
+FOLDER = "proposals"
+IMAGE_SIZE = (1600, 1600)
+THUMB_SIZE = (480, 480)
+
+
+def carry_upload(form):
+    """Put an image sent with the form into the form itself (checked, stored nowhere), so that
+    it is kept until the proposal is saved; a refused file becomes an error on the field."""
+    storage = form.image.data
+    if not storage or not getattr(storage, "filename", ""):
+        return True
+    try:
+        form.image_data.data = carried_image(storage, IMAGE_SIZE)
+    except ImageError as error:
+        form.image.errors = list(form.image.errors) + [str(error)]
+        return False
+    return True
+
+
+def store_image(form):
+    """Store the image carried in a valid form, as the proposal is saved: its path, or None."""
+    if not form.image_data.data:
+        return None
+    return save_image(carried_file(form.image_data.data), FOLDER, max_size=IMAGE_SIZE, thumb=THUMB_SIZE)

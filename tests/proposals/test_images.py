@@ -1,0 +1,96 @@
+"""A proposal's image is stored with the proposal only, and its files go when an edit replaces
+or removes it: nothing is left online that no proposal shows."""
+import io
+
+import pytest
+
+from consult.extensions import db
+from consult.proposals.models import Proposal
+from consult.uploads import thumbnail_path
+
+from ..helpers import stored_files
+from .test_create import carried, data, new_url, png_bytes
+
+
+def with_image(values, name="a.png"):
+    return {**values, "image": (io.BytesIO(png_bytes()), name)}
+
+
+def post(client, url, values):
+    return client.post(url, data=values, content_type="multipart/form-data")
+
+
+def test_previews_refused_or_abandoned_store_nothing(app, client, make, login, open_consultation):
+    login(make.user())
+    url = new_url(open_consultation)
+    for _ in range(3):
+        refused = post(client, url, with_image(data(open_consultation, title="Court")))
+        assert refused.status_code == 422
+        # the image is kept in the form: no need to send it again
+        assert carried(refused.text) and "An image is attached." in refused.text
+    for _ in range(3):
+        assert post(client, url, with_image(data(open_consultation))).status_code == 200
+    assert stored_files(app) == []
+    assert db.session.scalar(db.select(db.func.count(Proposal.id))) == 0
+
+
+def test_the_image_kept_through_preview_and_back_is_stored_once_published(app, client, make, login,
+                                                                          open_consultation):
+    login(make.user())
+    url = new_url(open_consultation)
+    image = carried(post(client, url, with_image(data(open_consultation))).text)
+    back = client.post(url, data={**data(open_consultation), "image_data": image, "action": "edit"})
+    assert carried(back.text) == image and "An image is attached." in back.text
+    again = client.post(url, data={**data(open_consultation), "image_data": image})  # preview again
+    assert carried(again.text) == image and stored_files(app) == []
+    assert client.post(url, data={**data(open_consultation), "image_data": image, "action": "publish"}).status_code == 302
+    path = db.session.scalars(db.select(Proposal.image_path)).one()
+    assert stored_files(app) == sorted([path, thumbnail_path(path)])
+
+
+@pytest.fixture
+def illustrated(app, client, make, login, open_consultation):
+    """A proposal published with an image, its author signed in."""
+    login(make.user())
+    url = new_url(open_consultation)
+    image = carried(post(client, url, with_image(data(open_consultation))).text)
+    client.post(url, data={**data(open_consultation), "image_data": image, "action": "publish"})
+    return db.session.scalars(db.select(Proposal)).one()
+
+
+def edit(client, proposal, **over):
+    values = {**data(proposal.consultation), **over}
+    return post(client, f"/proposals/{proposal.id}/edit", values)
+
+
+def test_an_edit_replacing_the_image_takes_the_old_one_offline(app, client, illustrated):
+    old = illustrated.image_path
+    assert edit(client, illustrated, image=(io.BytesIO(png_bytes()), "b.png")).status_code == 302
+    db.session.expire_all()
+    new = illustrated.image_path
+    assert new != old and stored_files(app) == sorted([new, thumbnail_path(new)])
+    assert client.get(f"/uploads/{old}").status_code == 404
+    assert client.get(f"/uploads/{thumbnail_path(old)}").status_code == 404
+    assert f'src="/uploads/{new}"' in client.get(f"/proposals/{illustrated.id}").text
+
+
+def test_an_edit_removing_the_image_takes_it_offline(app, client, illustrated):
+    old = illustrated.image_path
+    form = client.get(f"/proposals/{illustrated.id}/edit").text
+    assert "Remove the image" in form and "An image is attached." in form
+    assert edit(client, illustrated, remove_image="y").status_code == 302
+    db.session.expire_all()
+    assert illustrated.image_path is None and stored_files(app) == []
+    assert client.get(f"/uploads/{old}").status_code == 404
+    assert "proposal-image" not in client.get(f"/proposals/{illustrated.id}").text
+    assert "Remove the image" not in client.get(f"/proposals/{illustrated.id}/edit").text
+
+
+def test_an_edit_refused_or_without_a_new_image_keeps_the_image(app, client, illustrated):
+    files = stored_files(app)
+    refused = edit(client, illustrated, title="Court", image=(io.BytesIO(png_bytes()), "b.png"))
+    assert refused.status_code == 422 and carried(refused.text)
+    assert stored_files(app) == files
+    assert edit(client, illustrated, title="Un titre changé sans image").status_code == 302
+    db.session.expire_all()
+    assert stored_files(app) == files and illustrated.image_path in files
