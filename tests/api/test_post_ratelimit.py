@@ -28,7 +28,7 @@ def bearer(user):
 
 def signed_in(client, user):
     with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = user.get_id(), True
+        session["_user_id"], session["_fresh"] = Factory().signed_in(user).get_id(), True
     return client
 
 
