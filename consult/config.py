@@ -35,6 +35,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": _int("POOL_RECYCLE", 1800)}
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE / "uploads"))
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)  # an image of 10 MB and its form
+    # A form's text fields may be as large as the request: a proposal's preview sends its image
+    # back as a data: URL (uploads/carry.py), and a photo's is over the 500 kB Flask allows.
+    MAX_FORM_MEMORY_SIZE = MAX_CONTENT_LENGTH
     API_MAX_JSON_BYTES = _int("API_MAX_JSON_BYTES", 256 * 1024)  # the largest body the API reads
 
     BABEL_DEFAULT_LOCALE = "fr"

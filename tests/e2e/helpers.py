@@ -1,5 +1,6 @@
 """Shared steps of the browser journeys: language, accounts, layout checks."""
 import re
+import tempfile
 import uuid
 from functools import lru_cache
 from pathlib import Path
@@ -254,17 +255,36 @@ def register_and_confirm(page: Page, audit, mail_sink, t: Texts, email, name, pa
     audit.check(page, "confirmed")
 
 
+@lru_cache(maxsize=1)
+def photo():
+    """A photo as a phone takes it (4000 × 3000 JPEG, several MB): what the preview carries
+    back to the form is larger than a form's text fields may be by default."""
+    from PIL import Image
+
+    path = Path(tempfile.mkdtemp()) / "photo.jpg"
+    Image.effect_noise((4000, 3000), 40).convert("RGB").save(path, "JPEG", quality=90)
+    return str(path)
+
+
 def post_proposal(page: Page, audit, t: Texts, title, body, category):
-    """From a consultation page: write, preview and publish a proposal; returns its URL."""
+    """From a consultation page: write a proposal with a photo, preview it, go back to the form
+    and preview again, publish; returns its URL."""
     page.get_by_role("link", name=t("Propose an idea")).click()
     page.get_by_label(t("Title"), exact=True).fill(title)
     page.get_by_label(t("Description"), exact=True).fill(body)
     page.get_by_label(t("Category")).select_option(label=category)
+    page.get_by_label(t("Image (optional)")).set_input_files(photo())
     audit.check(page, "propose")
     page.get_by_role("button", name=t("Preview")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Preview your proposal"))
+    # Back to the form (which carries the photo), then a second preview
+    page.get_by_role("button", name=t("Edit"), exact=True).click()
+    expect(page.get_by_text(t("An image is attached. Send another one to replace it."))).to_be_visible()
+    page.get_by_role("button", name=t("Preview")).click()
+    expect(page.get_by_role("img", name=t("Image of the proposal"))).to_be_visible()
     page.get_by_role("button", name=t("Publish")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_role("img", name=t("Image of the proposal"))).to_be_visible()
     expect(flash(page)).to_contain_text(t("Your proposal is published."))
     audit.check(page, "proposal")
     return page.url

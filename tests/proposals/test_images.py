@@ -3,6 +3,7 @@ or removes it: nothing is left online that no proposal shows."""
 import io
 
 import pytest
+from PIL import Image
 
 from consult.extensions import db
 from consult.proposals.models import Proposal
@@ -46,6 +47,24 @@ def test_the_image_kept_through_preview_and_back_is_stored_once_published(app, c
     assert client.post(url, data={**data(open_consultation), "image_data": image, "action": "publish"}).status_code == 302
     path = db.session.scalars(db.select(Proposal.image_path)).one()
     assert stored_files(app) == sorted([path, thumbnail_path(path)])
+
+
+def test_a_photo_carried_back_to_the_form_is_previewed_again_and_published(app, client, make, login,
+                                                                           open_consultation):
+    """Back from the preview, the form (multipart/form-data: it has a file field) carries the
+    photo as a data: URL, larger than the 500 kB Flask allows such a text field by default."""
+    photo = io.BytesIO()
+    Image.effect_noise((1600, 1200), 40).convert("RGB").save(photo, "JPEG", quality=90)
+    login(make.user())
+    url = new_url(open_consultation)
+    image = carried(post(client, url, with_image(data(open_consultation)) | {
+        "image": (io.BytesIO(photo.getvalue()), "photo.jpg")}).text)
+    assert len(image) > 500_000
+    again = post(client, url, {**data(open_consultation), "image_data": image, "action": "preview"})
+    assert again.status_code == 200 and carried(again.text) == image
+    published = client.post(url, data={**data(open_consultation), "image_data": image, "action": "publish"})
+    assert published.status_code == 302
+    assert db.session.scalars(db.select(Proposal.image_path)).one() is not None
 
 
 @pytest.fixture
