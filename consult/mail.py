@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
-from sqlalchemy import func, or_, update
+from sqlalchemy import and_, func, or_, update
 
 from .database import utcnow
 from .extensions import db
@@ -63,7 +63,8 @@ def queue_mail(recipient, subject, text_body, html_body=None, headers=None, user
 def written_to(user):
     """The condition on OutgoingMail picking the mail written to this account: by its id, and by
     its address for the mail queued before the column existed."""
-    return or_(OutgoingMail.user_id == user.id, func.lower(OutgoingMail.recipient) == user.email.lower())
+    return or_(OutgoingMail.user_id == user.id,
+               and_(OutgoingMail.user_id.is_(None), func.lower(OutgoingMail.recipient) == user.email.lower()))
 
 
 def queue_template(recipient, locale, template, subject, headers=None, **context):

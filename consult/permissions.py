@@ -343,7 +343,8 @@ def can_block(user, person):
     role away first, from the back office), unless they are a platform admin themselves."""
     if is_platform_admin(user):
         return True
-    return not (person.is_platform_admin or staff_territory_ids(person))
+    # their memberships, not staff_territory_ids: a block suspends those, not what the person is
+    return not (person.is_platform_admin or person.memberships)
 
 
 def decision_refusal(user, target, action):

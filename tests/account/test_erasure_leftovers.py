@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from consult.database import utcnow
 from consult.extensions import db
 from consult.notifications.digests import send_digests
 from consult.notifications.models import OutgoingMail
@@ -90,3 +91,19 @@ def test_my_data_holds_my_notifications_and_the_mail_written_to_me(client, login
         "Bob Durand replied to your comment on “Un verger partagé”."]
     assert [m["recipient"] for m in data["mail"]] == ["alice@example.org"]
     assert "bob.home@example.org" not in json.dumps(data)  # other people: their public name only
+
+
+def test_an_address_taken_over_by_someone_else_brings_them_none_of_its_old_mail(app, make):
+    """Mail found by address is only the mail queued before it was recorded with its account."""
+    from consult.account.export import personal_data
+    from consult.mail import queue_mail
+
+    alice = make.user(email="old@example.org")
+    with app.test_request_context():
+        queue_mail("old@example.org", "Réponse à votre commentaire sur « Un verger partagé »", "…", user=alice)
+    alice.email = "alice@example.org"
+    newcomer = make.user(email="old@example.org")
+    db.session.commit()
+    assert personal_data(newcomer, utcnow())["mail"] == []
+    assert [m["subject"] for m in personal_data(alice, utcnow())["mail"]] == [
+        "Réponse à votre commentaire sur « Un verger partagé »"]

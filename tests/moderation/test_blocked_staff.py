@@ -31,3 +31,13 @@ def test_a_blocked_territory_admin_cannot_run_the_territory(world, as_user):
     db.session.commit()
     client = as_user(world.admin)
     assert [client.get(page).status_code for page in pages] == [403, 403]
+
+
+def test_a_staff_member_blocked_for_a_while_cannot_be_blocked_for_good_by_a_moderator(world):
+    """The block suspends what their roles allow, not what they are: a moderator still may not
+    block them (only the platform admin may)."""
+    from consult import permissions
+
+    world.outsider.blocked_until = utcnow() + timedelta(days=3)
+    db.session.commit()
+    assert not permissions.can_block(world.moderator, world.outsider)
