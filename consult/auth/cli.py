@@ -16,7 +16,9 @@ from .services import AccountError, create_user
 @click.argument("email")
 @click.option("--name", required=True, help="Display name.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@click.option("--confirmed", is_flag=True, help="Mark the email address as confirmed.")
+@click.option("--confirmed", is_flag=True,
+              help="Mark the email address as confirmed (otherwise the person signs in once they confirm it, "
+                   "e.g. through the 'forgotten password' link).")
 @click.option("--platform-admin", is_flag=True, help="Make this person a platform admin.")
 @click.option("--role", type=click.Choice(ROLES), help="Role in the territory given by --territory.")
 @click.option("--territory", "territory_slug", help="Territory slug for --role.")

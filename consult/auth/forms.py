@@ -74,5 +74,14 @@ class ResetPasswordForm(FlaskForm):
     password, confirm = new_password_fields(_l("New password"))
 
 
+class ConfirmForm(FlaskForm):
+    """The confirmation link's page: the password chosen when the account was created."""
+    password = PasswordField(
+        _l("Password"), validators=[InputRequired(_l("Enter your password."))],
+        description=_l("The one you chose when creating the account."),
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
 class ActionForm(FlaskForm):
     """A button that only carries the CSRF token."""

@@ -132,12 +132,15 @@ def confirm_user(user):
 
 
 def authenticate(email, password):
-    """The person with this address and password, or None."""
+    """The person with this address and password, or None. An account whose address is not
+    confirmed is None too, taking as long: anybody may have opened it with that address and a
+    password of their own (register), so signing in would tell that it exists; its owner signs
+    in by confirming (the confirmation page asks for the password too)."""
     user = find_user_by_email(email)
     if user is None:
         check_password_hash(_dummy_hash(), password or "")
         return None
-    return user if user.check_password(password or "") else None
+    return user if user.check_password(password or "") and user.is_confirmed else None
 
 
 def request_password_reset(email, locale=None):

@@ -4,13 +4,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from ..core.errors import form_status
 from ..core.urls import safe_next
 from ..extensions import limiter
 from ..i18n import current_locale
 from . import bp, services
 from .limits import failed, login_limit
-from .sign_ins import sign_in, sign_out
-from .forms import ActionForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from .sign_ins import end_sign_ins, sign_in, sign_out
+from .forms import ActionForm, ConfirmForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 
 
 # --- register and confirm ----------------------------------------------------------------
@@ -29,31 +30,31 @@ def register():
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"], deduct_when=failed)
 def confirm(token):
-    """The link of the confirmation mail opens a page whose button confirms: a mail scanner
-    that follows links confirms nothing, and the page says which address it confirms."""
+    """The link of the confirmation mail opens a page that asks for the account's password:
+    the link proves the address, the password that whoever holds it created the account (not
+    somebody else with that address), and a mail scanner following the link confirms nothing."""
     user = services.read_token(token, "confirm", current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     if user is None:
         return render_template("auth/confirm_invalid.html", resend_form=ActionForm()), 400
-    form = ActionForm()
-    if not form.validate_on_submit():
-        if user.is_confirmed:
-            return _confirmed_already(user)
-        return render_template("auth/confirm.html", form=form, email=user.email)
-    if not services.confirm_user(user):
+    if user.is_confirmed:
         return _confirmed_already(user)
-    flash(_("Thank you, your email address is confirmed. You can now take part in consultations."), "success")
-    if current_user.is_anonymous:  # the link just proved the address: the account is theirs
-        sign_in(user)
-    return _to_account(user)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if user.check_password(form.password.data):
+            services.confirm_user(user)
+            end_sign_ins(user)
+            sign_in(user)
+            flash(_("Thank you, your email address is confirmed. You can now take part in consultations."),
+                  "success")
+            return redirect(url_for("account.profile"))
+        form.password.errors.append(_("This is not the password chosen when the account was created."))
+    return render_template("auth/confirm.html", form=form, email=user.email), form_status()
 
 
 def _confirmed_already(user):
     flash(_("Your email address was already confirmed."), "info")
-    return _to_account(user)
-
-
-def _to_account(user):
     if current_user.is_authenticated and current_user.id == user.id:
         return redirect(url_for("account.profile"))
     return redirect(url_for("auth.login"))

@@ -5,10 +5,11 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from consult.auth.services import make_token
 from consult.extensions import db
 
+from ..factories import PASSWORD
 from .conftest import link_in, path_of, queued_mail
 
 
-def test_the_link_opens_a_page_whose_button_confirms_and_signs_in(app, client, make):
+def test_the_link_opens_a_page_that_confirms_with_the_password_and_signs_in(app, client, make):
     user = make.user(email="noa@example.org", confirmed=False)
     with app.test_request_context():
         token = make_token(user, "confirm")
@@ -16,22 +17,38 @@ def test_the_link_opens_a_page_whose_button_confirms_and_signs_in(app, client, m
     assert page.status_code == 200  # following the link (a mail scanner does) confirms nothing
     assert "You are about to confirm noa@example.org as the address of your Consult account." in page.text
     assert user.confirmed_at is None
-    response = client.post(f"/auth/confirm/{token}")
+    wrong = client.post(f"/auth/confirm/{token}", data={"password": "not the one"})
+    assert wrong.status_code == 422
+    assert 'id="password-error">This is not the password chosen when the account was created.' in wrong.text
+    assert user.confirmed_at is None
+    response = client.post(f"/auth/confirm/{token}", data={"password": PASSWORD})
     assert response.status_code == 302 and response.headers["Location"] == "/me"
     assert user.confirmed_at is not None
     page = client.get("/me").get_data(as_text=True)
     assert "your email address is confirmed" in page and "noa@example.org" in page
 
 
-def test_the_link_signs_nobody_else_out(app, client, make, login):
-    other = login(make.user(name="Someone else"))
-    user = make.user(confirmed=False)
-    with app.test_request_context():
-        token = make_token(user, "confirm")
-    response = client.post(f"/auth/confirm/{token}")
-    assert user.confirmed_at is not None
-    assert response.headers["Location"] == "/auth/login"
-    assert "Someone else" in client.get("/me").text and other.is_authenticated
+def test_somebody_who_opened_an_account_with_another_person_s_address_loses_it(client, make):
+    """Whoever registers with Noa's address can neither sign in nor confirm (the link goes to
+    Noa); Noa cannot confirm with a password she never chose, and takes the account with the
+    'forgotten password' link instead, which signs the intruder out and voids their password."""
+    client.post("/auth/register", data={"email": "noa@example.org", "display_name": "Intrus",
+                                          "password": "the intruder's own", "confirm": "the intruder's own",
+                                          "accept_terms": "y"})
+    refused = client.post("/auth/login", data={"email": "noa@example.org", "password": "the intruder's own"})
+    assert refused.status_code == 422
+    assert "The email address or the password is not right." in refused.text
+    assert "Just created your account? Open the link of the mail we sent you first" in refused.text
+    link = path_of(link_in(queued_mail("noa@example.org")[0].text_body))
+    assert client.post(link, data={"password": "what Noa would type"}).status_code == 422
+    client.post("/auth/reset", data={"email": "noa@example.org"})
+    reset = path_of(link_in(queued_mail("noa@example.org")[-1].text_body))
+    client.post(reset, data={"password": "Noa's very own", "confirm": "Noa's very own"})
+    assert client.post("/auth/login", data={"email": "noa@example.org", "password": "Noa's very own"}
+                       ).status_code == 302
+    client.post("/auth/logout")
+    assert client.post("/auth/login", data={"email": "noa@example.org", "password": "the intruder's own"}
+                       ).status_code == 422
 
 
 def test_a_link_dies_with_the_address_it_was_sent_to_and_with_the_account(app, client, make):
@@ -80,7 +97,7 @@ def test_an_unconfirmed_person_can_ask_for_a_new_link(client, make, login):
     response = client.post("/auth/confirm/resend")
     assert response.status_code == 302
     [mail] = queued_mail(user.email)
-    assert client.post(path_of(link_in(mail.text_body))).status_code == 302
+    assert client.post(path_of(link_in(mail.text_body)), data={"password": PASSWORD}).status_code == 302
     assert user.confirmed_at is not None
 
 

@@ -26,6 +26,6 @@ def test_confirmation_mail_through_a_real_smtp_server(app, client, smtp_sink):
     url = link_in(text)
     assert url in html
 
-    assert client.post(path_of(url)).status_code == 302
+    assert client.post(path_of(url), data={"password": "un mot de passe long"}).status_code == 302
     user = db.session.scalar(db.select(User).filter_by(email="camille@example.org"))
     assert user.is_confirmed

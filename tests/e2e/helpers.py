@@ -249,6 +249,7 @@ def register_and_confirm(page: Page, audit, mail_sink, t: Texts, email, name, pa
     page.get_by_role("button", name=t("Create my account")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Check your inbox"))
     page.goto(confirmation_link(mail_sink, email))
+    page.get_by_label(t("Password"), exact=True).fill(password)
     page.get_by_role("button", name=t("Confirm my email address")).click()
     expect(flash(page)).to_contain_text(t("Thank you, your email address is confirmed. "
                                           "You can now take part in consultations."))

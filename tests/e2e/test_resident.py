@@ -62,11 +62,12 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Check your inbox"))
     visited("registered")
 
-    # The link of the confirmation mail opens a page whose button confirms and signs the new
-    # resident in; then sign out and in again.
+    # The link of the confirmation mail opens a page that confirms with the password and signs
+    # the new resident in; then sign out and in again.
     page.goto(confirmation_link(mail_sink, email))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Confirm your email address"))
     visited("confirm")
+    ui.fill(page.get_by_label(t("Password"), exact=True), password)
     ui.activate(page.get_by_role("button", name=t("Confirm my email address")))
     expect(flash(page)).to_contain_text(t("Thank you, your email address is confirmed. "
                                           "You can now take part in consultations."))
