@@ -5,18 +5,19 @@ Each domain defines its commands in its own `cli.py`; they are listed here.
 import click
 from flask.cli import with_appcontext
 
-from .mail import deliver_pending
+from .mail import deliver_pending, forget_old_mail
 
 
 @click.command("send-mail")
 @click.option("--limit", default=500, show_default=True, help="Maximum messages to send.")
 @with_appcontext
 def send_mail_command(limit):
-    """Deliver queued mail (safe to run from cron, even twice at once). Exits with 1 when a
-    message could not be sent, saying why, so that cron tells someone; it is tried again later."""
+    """Deliver queued mail (safe to run from cron, even twice at once), and forget the mail done
+    with for longer than MAIL_RETENTION_DAYS. Exits with 1 when a message could not be sent,
+    saying why, so that cron tells someone; it is tried again later."""
     errors = []
     sent, failed = deliver_pending(limit, errors)
-    click.echo(f"{sent} sent, {failed} failed")
+    click.echo(f"{sent} sent, {failed} failed, {forget_old_mail()} forgotten (older than the retention period)")
     for line in errors:
         click.echo(line, err=True)
     if failed:

@@ -80,6 +80,9 @@ class Config:
     # Deliver queued mail right after the request that queued it (in a thread).
     # Set to false when a worker or cron runs `flask send-mail`.
     MAIL_DELIVER_AFTER_REQUEST = _bool("MAIL_DELIVER_AFTER_REQUEST", True)
+    # Mail done with (sent, or given up) is kept this many days, then forgotten by `send-mail`:
+    # its text holds names and links, and is needed only to answer "did it go?".
+    MAIL_RETENTION_DAYS = _int("MAIL_RETENTION_DAYS", 30)
     # The hour (local time) from which the daily digests go out, and the weekly ones on Mondays.
     DIGEST_HOUR = _int("DIGEST_HOUR", 8)
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, delete, func, or_, update
 
 from .database import utcnow
 from .extensions import db
@@ -265,3 +265,16 @@ def _record_failure(mail, exc, errors):
     else:
         mail.next_attempt_at = utcnow() + timedelta(minutes=2 ** mail.attempts)
     db.session.commit()
+
+
+def forget_old_mail(now=None):
+    """Delete the mail done with (sent, or failed for good) more than MAIL_RETENTION_DAYS ago;
+    mail still queued is kept whatever its age. Returns how many were deleted (committed)."""
+    days = current_app.config["MAIL_RETENTION_DAYS"]
+    if days <= 0:
+        return 0
+    limit = (now or utcnow()) - timedelta(days=days)
+    done = db.session.execute(delete(OutgoingMail).where(
+        OutgoingMail.status != "queued", func.coalesce(OutgoingMail.sent_at, OutgoingMail.created_at) < limit))
+    db.session.commit()
+    return done.rowcount

@@ -147,7 +147,32 @@ def test_send_mail_says_why_a_message_failed_and_exits_with_1_for_cron(app, make
     db.session.commit()
     app.config["MAIL_PORT"] = working_port
     sent = runner.invoke(args=["send-mail"])
-    assert sent.exit_code == 0 and sent.output == "1 sent, 0 failed\n"
+    assert sent.exit_code == 0 and sent.output == "1 sent, 0 failed, 0 forgotten (older than the retention period)\n"
+
+
+def test_send_mail_forgets_the_mail_done_with_after_the_retention_period(app, make):
+    """Sent or given-up mail holds names and links: kept MAIL_RETENTION_DAYS (30), then deleted;
+    queued mail stays, however old."""
+    now = utcnow()
+    rows = {name: OutgoingMail(recipient=f"{name}@example.org", subject=name, text_body="…", status=status,
+                               created_at=now - timedelta(days=age), sent_at=sent)
+            for name, status, age, sent in [
+                ("sent_long_ago", "sent", 45, now - timedelta(days=31)),
+                ("sent_lately", "sent", 45, now - timedelta(days=29)),
+                ("given_up_long_ago", "failed", 31, None),
+                ("given_up_lately", "failed", 2, None),
+                ("still_queued", "queued", 90, None)]}
+    db.session.add_all(rows.values())
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["send-mail"])
+    assert "2 forgotten" in result.output
+    assert sorted(db.session.scalars(db.select(OutgoingMail.subject))) == [
+        "given_up_lately", "sent_lately", "still_queued"]
+    app.config["MAIL_RETENTION_DAYS"] = 0  # kept for ever
+    db.session.execute(db.update(OutgoingMail).values(created_at=now - timedelta(days=400),
+                                                      sent_at=now - timedelta(days=400)))
+    db.session.commit()
+    assert "0 forgotten" in app.test_cli_runner().invoke(args=["send-mail"]).output
 
 
 def test_gives_up_after_max_attempts(app, make):
