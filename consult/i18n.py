@@ -15,7 +15,9 @@ def select_locale():
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    if request.path.startswith("/api/") and request.path not in API_PAGES:
+    from .core.errors import is_api  # here: core.errors needs the app's i18n first
+
+    if is_api() and request.path not in API_PAGES:
         return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale

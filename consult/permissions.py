@@ -189,8 +189,11 @@ def can_propose(user, consultation, now, proposals_so_far=0):
 
 def may_propose_once_signed_in(user, consultation, now):
     """A visitor, while proposals are open: invited to sign in to make one."""
-    return (not is_signed_in(user) and consultation.status == "published"
-            and allows(consultation, "propose", now))
+    return not is_signed_in(user) and _collecting_proposals(consultation, now)
+
+
+def _collecting_proposals(consultation, now):
+    return consultation.status == "published" and allows(consultation, "propose", now)
 
 
 def can_view_proposal(user, proposal):
@@ -214,14 +217,9 @@ def edit_proposal_refusal(user, proposal, now):
         return "not_allowed"
     if proposal.votes_for + proposal.votes_against + proposal.votes_abstain or proposal.comments_count:
         return "reacted"
-    consultation = proposal.consultation
-    if consultation.status != "published" or not allows(consultation, "propose", now):
+    if not _collecting_proposals(proposal.consultation, now):
         return "phase_closed"
     return None
-
-
-def can_edit_proposal(user, proposal, now):
-    return edit_proposal_refusal(user, proposal, now) is None
 
 
 def withdraw_proposal_refusal(user, proposal, now):
@@ -235,10 +233,6 @@ def withdraw_proposal_refusal(user, proposal, now):
     if consultation.status != "published" or vote_over(consultation, now):
         return "closed"
     return None
-
-
-def can_withdraw_proposal(user, proposal, now):
-    return withdraw_proposal_refusal(user, proposal, now) is None
 
 
 def can_answer_proposal(user, proposal):

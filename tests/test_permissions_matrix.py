@@ -311,8 +311,6 @@ def test_the_author_edits_while_proposals_are_collected_and_withdraws_until_the_
                                comments_count=0, consultation=consultation_at(moment, status))
     assert permissions.edit_proposal_refusal(author, proposal, NOW) == edit
     assert permissions.withdraw_proposal_refusal(author, proposal, NOW) == withdraw
-    assert permissions.can_edit_proposal(author, proposal, NOW) is (edit is None)
-    assert permissions.can_withdraw_proposal(author, proposal, NOW) is (withdraw is None)
     for role in ROLES:  # nobody else, whatever their role
         user = PEOPLE[role]()
         user.id = 8

@@ -9,6 +9,7 @@ from ..auth.limits import password_checked
 from ..auth.services import AccountError, change_password
 from ..auth.sign_ins import sign_in
 from ..auth.views import tokens_revoked
+from ..core.errors import form_status
 from ..core.urls import page_arg
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE, current_locale
@@ -47,7 +48,7 @@ def profile():
         response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 24 * 3600, samesite="Lax",
                             httponly=True)
         return response
-    return _render_profile(profile_form=form, status=422 if form.is_submitted() else 200)
+    return _render_profile(profile_form=form, status=form_status())
 
 
 @bp.post("/password")

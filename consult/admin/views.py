@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.forms import ActionForm
-from ..auth.platform_admins import platform_admins
+from ..auth.platform_admins import platform_admin_count
 from ..core.errors import form_status
 from ..core.urls import page_arg
 from ..extensions import db
@@ -65,7 +65,7 @@ def index():
     return render_template("admin/index.html", pagination=pagination, territories=territories,
                            counts=_staff_counts([t.id for t in territories]), kinds=kind_labels(),
                            pages=pages, delete_form=ActionForm(),
-                           platform_admin_count=len(platform_admins()) if pagination is not None else 0)
+                           platform_admin_count=platform_admin_count() if pagination is not None else 0)
 
 
 def _form_data(form):

@@ -71,8 +71,9 @@ def init_api(app):
     from .me import blp as me_blp
     from .moderation import blp as moderation_blp
     from .proposals import blp as proposals_blp
+    from ..core.errors import is_api
     from ..core.guards import accept_json
-    from ..extensions import csrf
+    from ..extensions import csrf, is_write_request
     from .auth import authenticate, require_write
     from .ratelimits import limit_blueprint
     from .results import blp as results_blp
@@ -95,12 +96,12 @@ def init_api(app):
     def _authenticate():
         if request.blueprint in names:
             authenticate()
-            if request.method not in ("GET", "HEAD", "OPTIONS"):
+            if is_write_request():
                 require_write()  # who may write is said before what was written is checked
 
     @app.after_request
     def _api_headers(response):
-        if request.blueprint in names or request.path.startswith("/api/"):
+        if request.blueprint in names or is_api():
             # the answer depends on the language asked for and on the token
             response.vary.update(("Accept-Language", "Authorization"))
             if request.method in ("GET", "HEAD"):

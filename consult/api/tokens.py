@@ -13,7 +13,7 @@ from .. import permissions
 from ..auth.forms import ActionForm
 from ..auth.models import ApiToken
 from ..auth.services import find_user_by_email
-from ..core.errors import fail
+from ..core.errors import fail, form_status
 from ..database import utcnow
 from ..extensions import db
 from .auth import create_token
@@ -47,9 +47,8 @@ def index():
         page = render_template("api/tokens.html", form=TokenForm(formdata=None), tokens=_tokens(),
                                new_token=raw, revoke=ActionForm())
         return page, {"Cache-Control": "no-store"}  # the secret must not outlive the page
-    status = 422 if form.errors else 200
     return render_template("api/tokens.html", form=form, tokens=_tokens(), new_token=None,
-                           revoke=ActionForm()), status
+                           revoke=ActionForm()), form_status()
 
 
 @tokens_bp.post("/<int:token_id>/revoke")

@@ -14,10 +14,17 @@ class PlatformAdminError(ValueError):
         return str(self.args[0])
 
 
+def _holders():
+    return User.is_platform_admin.is_(True), User.deleted_at.is_(None)
+
+
 def platform_admins():
     """The platform admins, by name (one query)."""
-    return db.session.scalars(db.select(User).where(User.is_platform_admin.is_(True), User.deleted_at.is_(None))
-                              .order_by(User.name, User.id)).all()
+    return db.session.scalars(db.select(User).where(*_holders()).order_by(User.name, User.id)).all()
+
+
+def platform_admin_count():
+    return db.session.scalar(db.select(db.func.count(User.id)).where(*_holders()))
 
 
 def appoint_platform_admin(email):
@@ -37,8 +44,7 @@ def others_holding_the_role(user, lock=False):
     """The ids of the other platform admins. With `lock`, every holder's row is locked, in one
     order: two requests that could each take away a platform admin (giving up the role,
     deleting one's account) take turns, and the second finds who is left (SQLite: its write lock)."""
-    query = (db.select(User.id).where(User.is_platform_admin.is_(True), User.deleted_at.is_(None))
-             .order_by(User.id))
+    query = db.select(User.id).where(*_holders()).order_by(User.id)
     return [i for i in db.session.scalars(query.with_for_update() if lock else query) if i != user.id]
 
 

@@ -123,11 +123,20 @@ def send_confirmation(user, locale=None):
 
 
 def confirm_user(user):
-    """Mark the address as confirmed; returns False when it already was."""
-    if user.confirmed_at is not None:
+    """Mark the address as confirmed (flushed), unless it already was."""
+    if user.confirmed_at is None:
+        user.confirmed_at = utcnow()
+        db.session.flush()
+
+
+def confirm_with_password(user, password):
+    """Confirm the address of the account whose confirmation link was opened, when `password`
+    is the account's (the link proves the address; the password, that whoever holds it created
+    the account): every other sign-in of the account ends. False when it is not its password."""
+    if not user.check_password(password or ""):
         return False
-    user.confirmed_at = utcnow()
-    db.session.flush()
+    confirm_user(user)
+    end_sign_ins(user)
     return True
 
 

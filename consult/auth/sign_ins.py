@@ -35,11 +35,9 @@ def sign_out():
     logout_user()
 
 
-def end_sign_ins(user, only=None, keep=None):
-    """Delete the user's sign-ins: one (`only`), or all but `keep`."""
+def end_sign_ins(user, only=None):
+    """Delete the user's sign-ins: all, or the one whose key is `only`."""
     query = delete(SignIn).where(SignIn.user_id == user.id)
     if only is not None:
         query = query.where(SignIn.key == only)
-    if keep is not None:
-        query = query.where(SignIn.key != keep)
     db.session.execute(query)

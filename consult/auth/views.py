@@ -10,7 +10,7 @@ from ..extensions import limiter
 from ..i18n import current_locale
 from . import bp, services
 from .limits import failed, login_limit
-from .sign_ins import end_sign_ins, sign_in, sign_out
+from .sign_ins import sign_in, sign_out
 from .forms import ActionForm, ConfirmForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 
 
@@ -26,7 +26,7 @@ def register():
         # The same answer whether or not the address has an account: the mail tells its owner.
         services.register(form.email.data, form.display_name.data, form.password.data, current_locale())
         return render_template("auth/register_sent.html", email=form.email.data)
-    return render_template("auth/register.html", form=form), (422 if form.is_submitted() else 200)
+    return render_template("auth/register.html", form=form), form_status()
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
@@ -42,9 +42,7 @@ def confirm(token):
         return _confirmed_already(user)
     form = ConfirmForm()
     if form.validate_on_submit():
-        if user.check_password(form.password.data):
-            services.confirm_user(user)
-            end_sign_ins(user)
+        if services.confirm_with_password(user, form.password.data):
             sign_in(user)
             flash(_("Thank you, your email address is confirmed. You can now take part in consultations."),
                   "success")
@@ -93,7 +91,7 @@ def login():
             flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(form.next.data, url_for("account.profile")))
         form.password.errors.append(_("The email address or the password is not right. Please try again."))
-    return render_template("auth/login.html", form=form), (422 if form.is_submitted() else 200)
+    return render_template("auth/login.html", form=form), form_status()
 
 
 @bp.post("/logout")
@@ -124,7 +122,7 @@ def reset_request():
     if form.validate_on_submit():
         services.request_password_reset(form.email.data, current_locale())
         return render_template("auth/reset_sent.html", email=form.email.data)
-    return render_template("auth/reset_request.html", form=form), (422 if form.is_submitted() else 200)
+    return render_template("auth/reset_request.html", form=form), form_status()
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -141,5 +139,4 @@ def reset_password(token):
         flash(_("Your password is changed, and every other session is signed out. "
                 "You can now sign in with your new password.") + tokens_revoked(revoked), "success")
         return redirect(url_for("auth.login"))
-    return render_template("auth/reset_password.html", form=form, token=token), (
-        422 if form.is_submitted() else 200)
+    return render_template("auth/reset_password.html", form=form, token=token), form_status()

@@ -57,8 +57,7 @@ def find_parent(proposal, parent_id, viewer):
     if not parent_id:
         return None
     parent = db.session.get(Comment, int(parent_id))
-    if parent is None or parent.proposal_id != proposal.id or not permissions.can_view_comment(
-            viewer, parent, proposal.consultation.territory_id):
+    if parent is None or parent.proposal_id != proposal.id or not permissions.can_see_comment(viewer, parent):
         raise LookupError(parent_id)
     if parent.status != "published":
         raise ThreadError("closed", parent)

@@ -32,6 +32,14 @@ def proposal_url(proposal, comment=None):
     return _at(comment, comment_page(comment, current_user, utcnow()) or 1)
 
 
+def back_url(proposal, comment=None):
+    """The link back from a comment's form: its lasting address, which finds its page only
+    when followed (proposal_url reads the whole debate to find it)."""
+    if comment is None:
+        return proposal_url(proposal)
+    return url_for("comments.show", id=comment.id)
+
+
 @bp.get("/comments/<int:id>")
 def show(id):
     """A comment's lasting address (in notifications, the moderation pages, "my activity"): its
@@ -60,7 +68,7 @@ def _visible_comment(id):
 def _form_page(form, proposal, parent=None, message=None):
     return render_template("comments/form.html", form=form, proposal=proposal, parent=parent,
                            quoted=quoted(parent) if parent else None, message=message,
-                           back_url=proposal_url(proposal, parent)), 422
+                           back_url=back_url(proposal, parent)), 422
 
 
 @bp.post("/proposals/<int:id>/comments")
@@ -116,7 +124,7 @@ def edit(id):
         return redirect(proposal_url(comment.proposal, comment))
     status = 422 if _posted() else 200
     return render_template("comments/edit.html", form=form, comment=comment, proposal=comment.proposal,
-                           back_url=proposal_url(comment.proposal, comment)), status
+                           back_url=back_url(comment.proposal, comment)), status
 
 
 @bp.route("/comments/<int:id>/delete", methods=["GET", "POST"])
@@ -131,7 +139,7 @@ def delete(id):
         return redirect(proposal_url(comment.proposal, comment))
     status = 422 if _posted() else 200
     return render_template("comments/delete.html", form=form, comment=comment, quoted=quoted(comment),
-                           proposal=comment.proposal, back_url=proposal_url(comment.proposal, comment)), status
+                           proposal=comment.proposal, back_url=back_url(comment.proposal, comment)), status
 
 
 def _posted():

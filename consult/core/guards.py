@@ -9,6 +9,8 @@ route is (404, 405) is left unread.
 """
 from flask import abort, current_app, request
 
+from ..extensions import is_write_request
+
 NUL = "\x00"
 JSON_ROUTES = "consult_json_blueprints"
 
@@ -46,7 +48,7 @@ def _json_body():
 def reject_nul_bytes():
     if NUL in request.path or any(NUL in k or NUL in v for k, v in request.args.items(multi=True)):
         abort(400)
-    if request.method in ("GET", "HEAD", "OPTIONS") or request.url_rule is None:
+    if not is_write_request() or request.url_rule is None:
         return  # no body, or no route (404, 405) to read it
     reads_json = request.blueprint in current_app.extensions.get(JSON_ROUTES, ())
     if reads_json:  # the API reads nothing but small JSON documents: larger bodies stay unread

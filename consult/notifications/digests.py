@@ -60,7 +60,7 @@ def digest_times(now):
     return tuple(t.astimezone(timezone.utc).replace(tzinfo=None) for t in (day, week))
 
 
-def _plan(rows, prefs, now, force):
+def _plan(rows, prefs, times, force):
     """Split one person's pending rows into (daily ids, weekly ids, ids to skip).
 
     A digest is due once a notice waits from before its time (see digest_times); it takes
@@ -77,7 +77,7 @@ def _plan(rows, prefs, now, force):
         else:
             daily.append(row)
             urgent |= frequency != "daily"
-    day, week = digest_times(now)
+    day, week = times  # digest_times(now), worked out once for the run
     return _due(daily, day, force or urgent), _due(weekly, week, force), skip
 
 
@@ -93,13 +93,13 @@ def send_digests(now=None, force=False):
     from ..auth.models import User
     from .emails import queue_digest_email
 
-    now = now or utcnow()
+    times = digest_times(now or utcnow())
     queued = 0
     for user_id, rows in _pending_by_user().items():
         user = db.session.get(User, user_id)
         if user is None:
             continue
-        daily, weekly, skip = _plan(rows, preferences(user), now, force)
+        daily, weekly, skip = _plan(rows, preferences(user), times, force)
         for frequency, ids in (("daily", daily), ("weekly", weekly)):
             notifications = claim(user_id, ids)
             if not notifications:

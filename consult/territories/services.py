@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager
 
 from ..core.accounts import account_by_email
 from ..extensions import db
-from ..uploads import delete_image, discard_after_commit, save_image
+from ..uploads import discard_after_commit, save_image
 from .models import Membership, Territory
 
 LOGO_FOLDER = "logos"
@@ -54,13 +54,10 @@ def save_territory(territory, data, logo=None, remove_logo=False):
         territory.logo_path = new_logo
     elif remove_logo:
         territory.logo_path = None
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:
-        if new_logo:
-            delete_image(new_logo)
-        raise
+    # A refused flush (IntegrityError) leaves the new logo to the rollback, which deletes it
+    # (uploads.lifecycle).
+    with db.session.begin_nested():
+        db.session.flush()
     if old != territory.logo_path:
         discard_after_commit(old)
     return territory

@@ -23,7 +23,8 @@ from .lifecycle import discard_after_commit, remove, written  # noqa: F401  (dis
 MAX_BYTES = 10 * 1024 * 1024  # a phone's photo; it is shrunk and re-encoded when saved
 MAX_PIXELS = 40_000_000
 FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
-ACCEPT = "image/png,image/jpeg,image/webp,image/gif"
+MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+ACCEPT = ",".join(MIME_TYPES.values())
 MAX_MB = MAX_BYTES // 2 ** 20
 TOO_LARGE = _l("The image is too large: %(size)s MB at most.", size=MAX_MB)
 # Under every image field: the formats accepted and the largest size.

@@ -12,10 +12,9 @@ import binascii
 import re
 from io import BytesIO
 
-from . import MAX_BYTES, NOT_AN_IMAGE, ImageError, encode_image
+from . import MAX_BYTES, MIME_TYPES, NOT_AN_IMAGE, ImageError, encode_image
 
-MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
-_DATA_URL = re.compile(r"data:image/(?:png|jpeg|webp|gif);base64,([A-Za-z0-9+/]+={0,2})")
+_DATA_URL = re.compile(rf"data:(?:{'|'.join(map(re.escape, MIME_TYPES.values()))});base64,([A-Za-z0-9+/]+={{0,2}})")
 _MAX_LENGTH = (MAX_BYTES + 2) // 3 * 4  # base64 of MAX_BYTES
 
 
