@@ -85,7 +85,7 @@ class NotWithdrawable(Exception):
 def withdraw_proposal(user, proposal, now=None):
     """The author withdraws their published proposal: True when it is withdrawn now, False when
     they had withdrawn it already (the request repeated: nothing changes); NotWithdrawable
-    otherwise. The site refuses a repeat before it gets here; the API answers it as the first."""
+    otherwise. The site and the API answer a repeat as they answered the first."""
     if is_signed_in(user) and user.id == proposal.author_id and proposal.status == "withdrawn":
         return False
     now = now or utcnow()

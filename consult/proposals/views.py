@@ -209,14 +209,12 @@ def edit(id):
 @bp.post("/proposals/<int:id>/withdraw")
 def withdraw(id):
     proposal = _proposal_or_404(id)
-    now = utcnow()
-    refusal = can.withdraw_proposal_refusal(current_user, proposal, now)
-    if refusal:
-        return render_error(403, withdraw_refusal_message(refusal))
-    form = ActionForm()
-    if not form.validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
-    services.withdraw_proposal(current_user, proposal, now)
+    try:  # a repeat (the author's second click) is answered as the first
+        services.withdraw_proposal(current_user, proposal, utcnow())
+    except services.NotWithdrawable as refused:
+        return render_error(403, withdraw_refusal_message(refused.reason))
     pagecache.after_own_change()
     flash(_("Your proposal is withdrawn. It stays visible, marked as withdrawn, and can no longer be voted on."),
           "success")

@@ -13,7 +13,7 @@ from ..comments.models import Comment
 from ..consultations.models import Category
 from ..core.pagination import page_count
 from ..extensions import db
-from ..phases import current_phase, phase_state
+from ..phases import phase_state, vote_over
 from ..proposals.models import Proposal, ProposalAnswer
 from .models import Vote
 
@@ -180,10 +180,10 @@ def is_eligible(consultation, proposal):
 
 def provisional(consultation, now):
     """(whether the figures will still move, the vote phase not over yet or None): they move
-    while participation is open or to come, until the results phase."""
-    current = current_phase(consultation, now)
+    until the vote is over (phases.vote_over, the moment its results stand and nobody may
+    withdraw a proposal any more) or the consultation ends."""
     moving = (consultation.status == "published" and phase_state(consultation, now) != "closed"
-              and not (current is not None and current.kind == "results"))
+              and not vote_over(consultation, now))
     vote = next((p for p in consultation.phases if p.kind == "vote" and p.ends_at > now), None)
     return moving, vote
 

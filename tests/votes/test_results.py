@@ -199,6 +199,15 @@ def test_results_say_they_are_provisional_while_people_take_part(client, make):
             assert "Provisional results" not in page
 
 
+def test_results_stand_once_the_vote_is_over_even_before_the_results_phase(client, make):
+    consultation = make.consultation(phase="results")
+    results = next(p for p in consultation.phases if p.kind == "results")
+    results.starts_at += timedelta(days=7)  # a gap: the vote ended, the results are not out yet
+    db.session.commit()
+    make.proposal(consultation)
+    assert "Provisional results" not in client.get(f"/consultations/{consultation.id}/results").text
+
+
 def test_the_consultation_page_offers_results_once_it_has_started(client, make):
     upcoming, started = make.consultation(phase=None), make.consultation(phase="proposals")
     assert "See the results" not in client.get(f"/consultations/{upcoming.id}").text
