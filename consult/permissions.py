@@ -287,14 +287,29 @@ def vote_phase_open(consultation, now):
 def vote_refusal(user, proposal, now):
     """Why this person may not vote on the proposal now, most specific first ('sign_in',
     'proposal_closed', 'phase_closed', 'not_resident', 'not_verified', 'not_allowed'), or None."""
+    refusal = vote_withdrawal_refusal(user, proposal, now)
+    if refusal != "sign_in" and proposal.status != VOTABLE_STATUS:
+        return "proposal_closed"
+    return refusal
+
+
+def vote_withdrawal_refusal(user, proposal, now):
+    """Why this person may not take their vote on the proposal back now, or None: as for voting,
+    except that the proposal may have been withdrawn, hidden or rejected since the vote (the
+    vote is taken back so that it no longer counts against the consultation's limit)."""
     consultation = proposal.consultation
     if not is_signed_in(user):
         return "sign_in"
-    if proposal.status != VOTABLE_STATUS:
-        return "proposal_closed"
     if not vote_phase_open(consultation, now):
         return "phase_closed"
     return take_part_refusal(user, consultation, now)
+
+
+def can_reach_vote(user, proposal, has_voted):
+    """Whether this person may address their vote on the proposal: when they see the proposal,
+    or when they voted on it before moderation hid or rejected it (to take the vote back).
+    `has_voted()` is asked only in the second case."""
+    return can_view_proposal(user, proposal) or (is_signed_in(user) and has_voted())
 
 
 def can_vote(user, proposal, now):

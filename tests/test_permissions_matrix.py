@@ -318,3 +318,31 @@ def test_the_author_edits_while_proposals_are_collected_and_withdraws_until_the_
         assert permissions.withdraw_proposal_refusal(user, proposal, NOW) == "not_allowed"
     proposal.votes_for = 1
     assert permissions.edit_proposal_refusal(author, proposal, NOW) == "reacted"  # the rule of before stays
+
+
+# the proposal's status and the consultation's moment: why a resident may not vote on it, nor
+# take back a vote cast before (None: they may). A vote on a proposal withdrawn, hidden or
+# rejected since is taken back while votes are open, so that it stops using one of theirs.
+VOTES = [
+    ("vote", "published", None, None),
+    ("vote", "withdrawn", "proposal_closed", None),
+    ("vote", "hidden", "proposal_closed", None),
+    ("vote", "rejected", "proposal_closed", None),
+    ("vote", "pending", "proposal_closed", None),
+    ("gap", "published", "phase_closed", "phase_closed"),
+    ("gap", "withdrawn", "proposal_closed", "phase_closed"),
+    ("results", "published", "phase_closed", "phase_closed"),
+]
+
+
+@pytest.mark.parametrize("moment, status, vote, take_back", VOTES)
+def test_residents_vote_on_open_proposals_and_take_their_vote_back_from_closed_ones(moment, status, vote,
+                                                                                   take_back):
+    consultation = consultation_at(moment, "published")
+    consultation.participation, consultation.vote_mode, consultation.supports_during_proposals = "open", "support", False
+    proposal = SimpleNamespace(status=status, consultation=consultation)
+    resident = person()
+    assert permissions.vote_refusal(resident, proposal, NOW) == vote
+    assert permissions.vote_withdrawal_refusal(resident, proposal, NOW) == take_back
+    assert permissions.vote_withdrawal_refusal(PEOPLE["anonymous"](), proposal, NOW) == "sign_in"
+    assert permissions.vote_withdrawal_refusal(PEOPLE["unconfirmed"](), proposal, NOW) == (take_back or "not_resident")

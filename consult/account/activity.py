@@ -53,10 +53,7 @@ PROPOSAL_STATUS_LABELS = {**STATUS_LABELS, "rejected": _l("Rejected by moderatio
 
 
 def vote_label(value, proposal):
-    """My own vote (its value, on `proposal`), in words (shown to me only).
-
-    A template global: "my activity" and the list of my votes (votes/_my_votes.html) both use it.
-    """
+    """My own vote (its value, on `proposal`), in words (shown to me only, in "my activity")."""
     if value == 1:
         consultation = proposal.consultation if proposal else None
         if consultation is not None and consultation.vote_mode == "support":

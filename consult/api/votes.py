@@ -1,10 +1,14 @@
 """PUT / DELETE /proposals/{id}/vote: one vote per person and proposal."""
+from flask import abort
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
+from .. import permissions
 from ..core.errors import fail
 from ..database import utcnow
+from ..extensions import db
+from ..proposals.models import Proposal
 from ..votes import services
 from ..votes.views import refusal_message
 from .auth import require_write
@@ -50,19 +54,23 @@ class VoteItem(MethodView):
             outcome = services.cast_vote(user, proposal, data["value"], now)
         except services.VoteError as error:
             if error.reason == "invalid_value":
-                invalid({"value": refusal_message(error, proposal, now)})
-            fail(error.code, refusal_message(error, proposal, now))
+                invalid({"value": refusal_message(error, proposal)})
+            fail(error.code, refusal_message(error, proposal))
         return _result(proposal, data["value"], outcome)
 
     @blp.response(200, VoteResult)
     @blp.doc(security=[{"bearer": []}])
     def delete(self, proposal_id):
-        """Withdraw one's vote."""
+        """Withdraw one's vote, also on a proposal withdrawn, hidden or rejected since (the vote
+        then stops counting against the consultation's limit)."""
         user = require_write()
-        proposal = visible_proposal(proposal_id)
+        proposal = db.session.get(Proposal, proposal_id)
+        if proposal is None or not permissions.can_reach_vote(
+                user, proposal, lambda: proposal_id in services.my_votes(user, [proposal_id])):
+            abort(404)
         now = utcnow()
         try:
             outcome = services.withdraw_vote(user, proposal, now)
         except services.VoteError as error:  # no vote to withdraw: the vote is not found
-            fail(404 if error.reason == "no_vote" else error.code, refusal_message(error, proposal, now))
+            fail(404 if error.reason == "no_vote" else error.code, refusal_message(error, proposal))
         return _result(proposal, None, outcome)

@@ -36,6 +36,9 @@ def _labels(locale):
             "support_hint": _("You support this proposal. Press the button again to withdraw your support."),
             "sign_in_label": _("Sign in to vote"),
             "spent_hint": _("You have used all your votes: withdraw one of them to vote on this proposal."),
+            "closed_hint": _("This proposal is no longer open to votes, but your vote on it still uses one "
+                             "of yours: take it back to vote for another proposal."),
+            "take_back_label": _("Take my vote back"),
         }
     return _LABELS[locale]
 

@@ -168,9 +168,10 @@ def _insert_vote(connection, user_id, proposal, value, now):
     return inserted is not None
 
 
-def _check(user, proposal, now):
-    if not permissions.can_vote(user, proposal, now):
-        raise VoteError("not_allowed", 403)
+def _check(refusal):
+    """A refusal of permissions.py (its reason kept for the message), or nothing."""
+    if refusal:
+        raise VoteError(refusal, 403)
 
 
 def _checked_value(consultation, value):
@@ -188,7 +189,7 @@ def cast_vote(user, proposal, value, now):
 
     `proposal` is a Proposal or a targets.ProposalRow. A refused vote may leave changes in
     the transaction: the caller rolls back (the request does so for any 4xx answer)."""
-    _check(user, proposal, now)
+    _check(permissions.vote_refusal(user, proposal, now))
     consultation = proposal.consultation
     value = _checked_value(consultation, value)
     connection = db.session.connection()
@@ -230,9 +231,9 @@ def _created(connection, user, proposal, value, used):
 
 
 def withdraw_vote(user, proposal, now):
-    """Remove this person's vote on the proposal: an Outcome, or VoteError when there is
-    none (the caller rolls back)."""
-    _check(user, proposal, now)
+    """Remove this person's vote on the proposal, even one the proposal's withdrawal or its
+    moderation has closed: an Outcome, or VoteError when there is none (the caller rolls back)."""
+    _check(permissions.vote_withdrawal_refusal(user, proposal, now))
     consultation = proposal.consultation
     connection = db.session.connection()
     # gives one vote back, which locks the Participation row first
@@ -242,18 +243,3 @@ def withdraw_vote(user, proposal, now):
         raise VoteError("no_vote", 409)
     _bump_counters(connection, proposal, {removed.value: -1})
     return Outcome("withdrawn", left_after(consultation, used or 0))
-
-
-def vote_history(user, limit=200):
-    """This person's own votes, newest first: [(vote value, proposal)] (one query)."""
-    if not permissions.is_signed_in(user):
-        return []
-    from sqlalchemy.orm import joinedload
-
-    rows = db.session.execute(
-        select(Vote.value, Proposal).join(Proposal, Proposal.id == Vote.proposal_id)
-        .where(Vote.user_id == user.id)
-        .options(joinedload(Proposal.consultation))
-        .order_by(Vote.created_at.desc(), Vote.id.desc()).limit(limit)
-    ).all()
-    return [(value, proposal) for value, proposal in rows]

@@ -13,31 +13,27 @@ from ..database import reads_then_writes, utcnow, write_transaction
 from ..proposals.refusals import NOT_VERIFIED
 from . import bp
 from .boxes import UNSET, vote_box
-from .services import VoteError, cast_vote, my_votes, vote_history, withdraw_vote
+from .services import VoteError, cast_vote, my_votes, withdraw_vote
 from .targets import load_vote_target
-
-
-@bp.app_context_processor
-def _vote_helpers():
-    def my_vote_history(limit=200):
-        """The signed-in person's own votes (for "my activity"); never anybody else's."""
-        return vote_history(current_user, limit)
-
-    return {"my_vote_history": my_vote_history}
 
 
 def wants_fragment():
     return request.headers.get("X-Requested-With") == "fetch"
 
 
-def _load_target(id):
+def _load_target(id, withdrawing=False):
+    """The proposal, if this person sees it, or (to take a vote back) voted on it."""
     target = load_vote_target(id)
-    if target is None or not permissions.can_view_proposal(current_user, target):
+
+    def has_voted():
+        return withdrawing and id in my_votes(current_user, [id])
+
+    if target is None or not permissions.can_reach_vote(current_user, target, has_voted):
         abort(404)
     return target
 
 
-_REFUSALS = {  # why permissions.vote_refusal says no
+_REFUSALS = {  # why permissions.vote_refusal (or vote_withdrawal_refusal) says no
     "sign_in": _l("Please sign in to vote."),
     "proposal_closed": _l("This proposal is no longer open to votes."),
     "phase_closed": _l("Voting is not open in this consultation right now."),
@@ -47,7 +43,7 @@ _REFUSALS = {  # why permissions.vote_refusal says no
 }
 
 
-def refusal_message(error, proposal, now):
+def refusal_message(error, proposal):
     consultation = proposal.consultation
     if error.reason == "invalid_value":
         return _("This choice is not available in this consultation.")
@@ -60,8 +56,7 @@ def refusal_message(error, proposal, now):
                         "another proposal.",
                         "You have used all your %(num)s votes in this consultation. Withdraw one of them to "
                         "vote for another proposal.", consultation.max_votes)
-    reason = permissions.vote_refusal(current_user, proposal, now) or "not_allowed"
-    return str(_REFUSALS[reason])
+    return str(_REFUSALS.get(error.reason, _REFUSALS["not_allowed"]))
 
 
 _SUCCESS = {
@@ -99,7 +94,7 @@ def _answer(proposal, action, value=None):
             if outcome.kind == "unchanged":  # the same vote again: a person is told it counts once
                 raise VoteError("already_voted", 409)
     except VoteError as error:
-        message = refusal_message(error, proposal, now)
+        message = refusal_message(error, proposal)
         if wants_fragment():
             return _vote_box(proposal, message, back, error.code)
         return render_error(error.code, message)
@@ -126,7 +121,7 @@ def vote(id):
 @bp.post("/proposals/<int:id>/vote/delete")
 @reads_then_writes
 def withdraw(id):
-    proposal = _load_target(id)
+    proposal = _load_target(id, withdrawing=True)
     return _answer(proposal, lambda now: withdraw_vote(current_user, proposal, now))
 
 

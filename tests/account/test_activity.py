@@ -88,12 +88,13 @@ def test_activity_page_links_keep_the_tab(client, make, login):
     assert current_page(2) in nav
 
 
-def test_my_votes_list_says_each_vote_in_words(app, make):
-    from flask import render_template
-
+def test_my_votes_say_each_vote_in_words(client, login, make):
+    login(make.user())
     support = make.proposal(make.consultation(phase="vote", vote_mode="support"), title="Un banc")
     duel = make.consultation(phase="vote", vote_mode="for_against")
-    rows = [(1, support)] + [(value, make.proposal(duel, title=f"Vote {value}")) for value in (1, -1, 0)]
-    with app.test_request_context(headers={"Accept-Language": "en"}):
-        html = render_template("votes/_my_votes.html", my_vote_rows=rows)
-    assert re.findall(r'<span class="vote-value">([^<]*)</span>', html) == ["Supported", "For", "Against", "Abstain"]
+    votes = [(support, 1)] + [(make.proposal(duel, title=f"Vote {value}"), value) for value in (1, -1, 0)]
+    for proposal, value in votes:
+        assert client.post(f"/proposals/{proposal.id}/vote", data={"value": value}).status_code == 302
+    page = client.get("/me/activity?show=votes").text
+    assert re.findall(r'<span class="badge badge-accent">([^<]*)</span>', page) == [
+        "Abstain", "Against", "For", "Supported"]  # newest first

@@ -130,6 +130,7 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
             t("Your support is recorded.") + " " + t.n("You have %(num)s vote left.", "You have %(num)s votes left.",
                                                        left))
         expect(box.locator(".vote-count")).to_have_text(str(before + 1))
+        expect(page.locator("#live-announcer")).to_have_text(box.locator(".vote-status").inner_text())
         expect(box.locator("button[aria-pressed=true]")).to_have_count(1)
         left_text = exact(t.n("%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left,
                               left=left, total=MAX_VOTES))
@@ -231,15 +232,20 @@ def test_resident_takes_part_with_the_keyboard_alone(page, audit, mail_sink, lan
     assert keyboard.presses > 0
 
 
+def new_resident_at_the_budget(page, audit, mail_sink, t, tag, name):
+    """A new resident, signed in (in French), on the participatory budget: its listing's address."""
+    set_language(page, "fr")
+    register_and_confirm(page, audit, mail_sink, t, unique_email(tag), name)
+    page.goto("/consultations/")
+    page.locator(".consultation-cards").get_by_role("link", name=BUDGET["fr"]).click()
+    return page.url.split("#")[0].rstrip("/") + "/proposals"
+
+
 def test_the_listing_shared_by_residents_is_filled_for_each(page, audit, mail_sink):
     """Served from the page shared by residents, the listing is this person's: their menu,
     their supports, exact counts; a support given in place shows there on the next visit."""
     t = Texts("fr")
-    set_language(page, "fr")
-    register_and_confirm(page, audit, mail_sink, t, unique_email("shared"), "Dominique")
-    page.goto("/consultations/")
-    page.locator(".consultation-cards").get_by_role("link", name=BUDGET["fr"]).click()
-    listing = page.url.split("#")[0].rstrip("/") + "/proposals"
+    listing = new_resident_at_the_budget(page, audit, mail_sink, t, "shared", "Dominique")
 
     def from_the_shared_page():
         for _ in range(6):  # each server process keeps its own copy
@@ -262,3 +268,20 @@ def test_the_listing_shared_by_residents_is_filled_for_each(page, audit, mail_si
     expect(mine.locator("button[aria-pressed=true]")).to_have_count(1)
     expect(page.locator(".vote-box button[aria-pressed=true]")).to_have_count(1)
     audit.check(page, "shared-listing")
+
+
+def test_a_vote_whose_form_expired_shows_the_page_that_says_so(page, audit, mail_sink):
+    """With JavaScript, an answer that is not a vote box (here: the form expired) is shown as
+    the page it is, as without JavaScript, not pasted into the listing."""
+    t = Texts("fr")
+    listing = new_resident_at_the_budget(page, audit, mail_sink, t, "expired", "Sacha")
+    page.goto(listing)
+    box = page.locator(".proposal-cards .vote-box:has(form)").first
+    box_id, before = box.get_attribute("id"), box.locator(".vote-count").inner_text()
+    box.locator("input[name=csrf_token]").first.evaluate("input => input.value = 'expired'")
+    box.locator("form.vote-form button").first.click()
+    expect(page.locator("body")).to_contain_text(
+        t("Your form expired or was sent from elsewhere. Please reload the page and try again."))
+    assert page.locator("html").count() == 1 and page.locator(".proposal-cards").count() == 0
+    page.goto(listing)
+    expect(page.locator(f"#{box_id} .vote-count")).to_have_text(before)

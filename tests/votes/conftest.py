@@ -33,3 +33,19 @@ def used():
         return db.session.scalar(db.select(Participation.votes_used).where(
             Participation.user_id == user.id, Participation.consultation_id == consultation.id)) or 0
     return _used
+
+
+@pytest.fixture
+def spent(client, login, vote_setup, make):
+    """A voter who used their only vote on `proposal`; `other` is still open to votes."""
+    consultation, proposal, voter = vote_setup(max_votes=1)
+    other = make.proposal(consultation, title="Un autre projet")
+    login(voter)
+    assert client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"}).status_code == 302
+    return consultation, proposal, other, voter
+
+
+def close_proposal(proposal, status):
+    """The proposal withdrawn, hidden, rejected… (as its author or moderation would)."""
+    proposal.status = status
+    db.session.commit()

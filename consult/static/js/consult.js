@@ -13,13 +13,20 @@
     var data = new FormData(form);
     if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
     fetch(form.action, { method: "POST", body: data, headers: { "X-Requested-With": "fetch" }, credentials: "same-origin" })
-      .then(function (response) { return response.text().then(function (html) { return { ok: response.ok, html: html }; }); })
-      .then(function (result) {
-        if (!result.html) return;
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = document.createElement("template");
+        fresh.innerHTML = html.trim();
+        var live = fresh.content.firstElementChild;
+        // Anything but the element itself (an expired form, a page gone, too many requests)
+        // is a whole page: the browser sends the form again and shows that page.
+        if (!live || live.id !== target.id) return sendNatively(form, submitter);
         var hadFocus = target.contains(document.activeElement);
-        target.outerHTML = result.html;
-        var live = document.getElementById(form.getAttribute("data-target"));
-        if (!live) return;
+        // A live region inserted with its text is often not read out: the page's own region says it.
+        var status = live.querySelector("[role=status]");
+        if (status) status.removeAttribute("role");
+        target.replaceWith(live);
+        announce(status ? status.textContent : "");
         syncOtherBoxes(live);
         if (!hadFocus) return;
         // Keep the keyboard focus where it was: on the same button of the new box, else its
@@ -30,14 +37,31 @@
           var b = buttons[i];
           if (submitter && b.name && b.name === submitter.name && b.value === submitter.value) again = b;
         }
-        again = again || buttons[0] || live.querySelector("[role=status]");
+        again = again || buttons[0] || status;
         if (again) {
           if (!again.matches("button")) again.setAttribute("tabindex", "-1");
           again.focus();
         }
       })
-      .catch(function () { form.submit(); });
+      .catch(function () { sendNatively(form, submitter); });
   });
+
+  function sendNatively(form, submitter) {
+    form.removeAttribute("data-enhance");  // not intercepted again
+    if (form.requestSubmit) form.requestSubmit(submitter); else form.submit();
+  }
+
+  function announce(text) {
+    var region = document.getElementById("live-announcer");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "live-announcer";
+      region.className = "visually-hidden";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
+    }
+    region.textContent = text;
+  }
 
   // An image over the size limit is refused at once, before a long upload that the server
   // would refuse (the form keeps what was typed); the server checks it again anyway.
