@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FloatField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from ..i18n import localized
 from ..text import strip
@@ -17,7 +18,14 @@ BODY_MIN, BODY_MAX = 15, 10_000
 
 
 class CoordinateField(FloatField):
-    """A number in decimal degrees, written with a point or, as in French, a comma."""
+    """A number in decimal degrees, written with a point or, as in French, a comma: a text
+    field (a browser's number field rewrites "44,4058" as 444058 before sending it)."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist):
         if valuelist:

@@ -75,3 +75,14 @@ def test_form_with_csrf_token_posts(app, client, login, debate):
     response = client.post(f"/proposals/{proposal.id}/comments",
                            data={"body": "Avec jeton", "csrf_token": token.group(1)})
     assert response.status_code == 302
+
+
+def test_each_side_of_the_arguments_says_when_it_has_none(client, debate, make):
+    _, proposal, alice, _ = debate
+    argument = make.comment(proposal, alice, body="Moins de voitures devant l'école", stance="for")
+    html = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "fr"}).text
+    against = html[html.index('class="panel arguments-against"'):]
+    assert "Pas encore d’argument contre." in against[:against.index("</section>")]
+    # the link opens the argument and says what it is: its text, not its author's name
+    assert (f'{alice.display_name}\u00a0: <a href="/comments/{argument.id}">Moins de voitures devant l&#39;école</a>'
+            in html)

@@ -225,6 +225,13 @@ def test_an_image_over_the_limit_is_refused_with_a_way_back(app, client, make, l
 
 def test_coordinates_read_and_written_the_french_way(client, make, login, open_consultation):
     login(make.user())
+    form = client.get(new_url(open_consultation), headers={"Accept-Language": "fr"}).text
+    # a text field: a browser's number field would send "44,4083" as 444083
+    latitude = re.search(r'<input [^>]*id="latitude"[^>]*>', form).group(0)
+    assert 'type="text"' in latitude and 'inputmode="decimal"' in latitude
+    preview = client.post(new_url(open_consultation), headers={"Accept-Language": "fr"},
+                          data=data(open_consultation, latitude="44,4083", longitude="0,7046", action="preview"))
+    assert "latitude 44,4083, longitude 0,7046" in preview.text
     values = data(open_consultation, latitude="44,4083", longitude="0,7046", action="publish")
     assert client.post(new_url(open_consultation), data=values).status_code == 302
     p = db.session.scalars(db.select(Proposal)).one()
