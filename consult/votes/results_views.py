@@ -65,13 +65,15 @@ def _charts(consultation, data):
     rows = data["activity"]["rows"]
     unit = data["activity"]["unit"]
     out["activity_labels"] = [_period_label(r, unit) for r in rows]
+    out["activity_title"] = _("Votes, proposals, comments and participants per week") if unit == "week" else \
+        _("Votes, proposals, comments and participants per day")
     out["activity"] = charts.line_chart(
-        "chart-activity", _("Votes, proposals and comments per week") if unit == "week" else
-        _("Votes, proposals and comments per day"),
+        "chart-activity", out["activity_title"],
         [format_date(r["period"], "d MMM") for r in rows],  # short, under the axis (the title says per week)
         [(_("Votes"), [r["votes"] for r in rows]), (_("Proposals"), [r["proposals"] for r in rows]),
-         (_("Comments"), [r["comments"] for r in rows])],
-        _("Solid line: votes; dashed line: proposals; dotted line: comments."), format_decimal)
+         (_("Comments"), [r["comments"] for r in rows]), (_("Participants"), [r["participants"] for r in rows])],
+        _("Solid line: votes; dashed line: proposals; dotted line: comments; dash-dotted line: participants."),
+        format_decimal)
     out["categories"] = charts.hbar_chart(
         "chart-categories", _("Proposals per category"),
         [(_category_name(r["category"]), r["proposals"]) for r in data["categories"]],

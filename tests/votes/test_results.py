@@ -127,10 +127,10 @@ def test_activity_by_day_and_week(client, make):
     for days in (0, 0, 1):
         _vote(p, make.user(), when=now - timedelta(days=days))
     html = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
-    assert "Votes, proposals and comments per day" in html
+    assert "Votes, proposals, comments and participants per day" in html
     _vote(p, make.user(), when=now - timedelta(days=90))
     html = client.get(f"/consultations/{c.id}/results").get_data(as_text=True)
-    assert "Votes, proposals and comments per week" in html
+    assert "Votes, proposals, comments and participants per week" in html
 
 
 def test_results_in_english_and_empty(client, make):
