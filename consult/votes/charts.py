@@ -15,11 +15,13 @@ BAR_SHARE = 80  # % of the width for the longest bar; the rest is room for its v
 LINE_LEFT, LINE_RIGHT = 9, 97  # % of the width: where the time axis starts and ends
 LINE_WIDTH = 1000  # units across the inner drawing of the lines (stretched to the axis' width)
 DATES = 5  # at most so many dates under the time axis (they must fit on a phone)
-KEYS = (0, 30, 62)  # % of the width where each series' key starts (the third needs the most room)
+KEYS = (0, 50)  # % of the width where the keys of a row start: two a row, to fit on a phone
+KEY_ROW = 22  # px between two rows of keys
 SERIES_STYLES = (  # stroke colour, dash pattern, marker: series differ by more than colour
     ("var(--accent, #1d4ed8)", "", "circle"),
     ("#b42318", "6 4", "square"),
     ("#027a48", "2 3", "diamond"),
+    ("#6941c6", "10 3 2 3", "triangle"),
 )
 
 
@@ -63,8 +65,9 @@ def hbar_chart(chart_id, title, rows, description="", number_format=None):
 def line_chart(chart_id, title, labels, series, description="", number_format=None):
     """Lines over time: labels for the x axis, series a list of (name, values)."""
     labels = list(labels)
-    height, top, bottom = 260, 16, 64
-    plot_h = height - top - bottom
+    top, plot_h = 16, 180
+    keys_y = top + plot_h + 46  # the first row of keys, under the dates
+    height = keys_y + KEY_ROW * ((len(series) - 1) // len(KEYS)) + 18
     biggest = max([v for _, values in series for v in values] + [1])
     n = max(len(labels), 1)
 
@@ -100,7 +103,7 @@ def line_chart(chart_id, title, labels, series, description="", number_format=No
                          f'viewBox="0 0 {LINE_WIDTH} {plot_h}" preserveAspectRatio="none" overflow="visible">'
                          f'<polyline points="{points}" fill="none"/></svg>')
         parts.extend(f'<use {shape} x="{x(i)}%" y="{y(v)}"/>' for i, v in enumerate(values))
-        key_x, key_y = f"{KEYS[s % len(KEYS)]}%", height - 18
+        key_x, key_y = f"{KEYS[s % len(KEYS)]}%", keys_y + KEY_ROW * (s // len(KEYS))
         parts.append(f'<use xlink:href="#{chart_id}-key" x="{key_x}" y="{key_y}"/>'
                      f'<use {shape} x="{key_x}" y="{key_y}" transform="translate(10 0)"/></g>'
                      f'<text x="{key_x}" dx="26" y="{key_y + 4}" class="chart-legend">{escape(name)}</text>')
@@ -114,4 +117,5 @@ def _shapes(chart_id):
     return (f'<defs><circle id="{chart_id}-circle" r="3.5" stroke="none"/>'
             f'<rect id="{chart_id}-square" x="-3.5" y="-3.5" width="7" height="7" stroke="none"/>'
             f'<polygon id="{chart_id}-diamond" points="0,-5 5,0 0,5 -5,0" stroke="none"/>'
+            f'<polygon id="{chart_id}-triangle" points="0,-5 5,4 -5,4" stroke="none"/>'
             f'<line id="{chart_id}-key" x1="0" y1="0" x2="20" y2="0"/></defs>')

@@ -1,6 +1,6 @@
 """Open data: a consultation's results without personal data (authors by display name only),
-under the Licence Ouverte / Etalab 2.0, with a data dictionary. Served as CSV and JSON by the
-results page and by the API."""
+under the Licence Ouverte / Etalab 2.0, with a data dictionary. Served as CSV (and as CSV for
+spreadsheets: semicolons, byte order mark) and JSON by the results page, and by the API."""
 
 from ..auth.models import shown_name
 from ..database import utcnow
@@ -69,5 +69,5 @@ def document(consultation):
     }
 
 
-def filename(consultation, ext):
-    return f"consultation-{consultation.id}-results.{ext}"
+def filename(consultation, ext, variant=""):
+    return f"consultation-{consultation.id}-results{variant}.{ext}"

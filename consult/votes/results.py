@@ -2,10 +2,9 @@
 
 Nothing here says who voted for what: only totals per proposal, per category and per day.
 """
-from collections import Counter, OrderedDict
-from datetime import date, datetime, timedelta
+from collections import Counter
 
-from sqlalchemy import func, select, union
+from sqlalchemy import case, func, literal_column, select, union, union_all
 from sqlalchemy.orm import joinedload
 
 from ..auth.models import User
@@ -15,6 +14,7 @@ from ..core.pagination import page_count
 from ..extensions import db
 from ..phases import phase_state, vote_over
 from ..proposals.models import Proposal, ProposalAnswer
+from . import periods
 from .models import Vote
 
 RESULT_STATUS = "published"
@@ -114,44 +114,41 @@ def totals(consultation):
     }
 
 
-def _day(value):
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+ACTIVITY = ("votes", "proposals", "comments", "participants")
 
 
-def _per_day(column, *where):
-    day = func.date(column)
-    rows = db.session.execute(select(day, func.count()).where(*where).group_by(day).order_by(day))
-    return {_day(d): int(n) for d, n in rows if d is not None}
+def _actions(consultation):
+    """What people did in the consultation, as (kind, person, at): a vote on one of its
+    published proposals (kind 0), a published proposal (1), a published comment on one (2)."""
+    live = select(Proposal.id).where(*_published(consultation))
+    return union_all(
+        select(literal_column("0").label("kind"), Vote.user_id.label("person"), Vote.created_at.label("at"))
+        .where(Vote.proposal_id.in_(live)),
+        select(literal_column("1"), Proposal.author_id, Proposal.created_at).where(*_published(consultation)),
+        select(literal_column("2"), Comment.author_id, Comment.created_at)
+        .where(Comment.proposal_id.in_(live), Comment.status == "published"),
+    ).subquery()
 
 
 def activity(consultation):
-    """Votes, proposals and comments per day — or per week (Mondays) over long periods."""
-    live = select(Proposal.id).where(*_published(consultation))
-    series = {
-        "votes": _per_day(Vote.created_at, Vote.proposal_id.in_(live)),
-        "proposals": _per_day(Proposal.created_at, *_published(consultation)),
-        "comments": _per_day(Comment.created_at, Comment.proposal_id.in_(live), Comment.status == "published"),
-    }
-    days = sorted(set().union(*(s.keys() for s in series.values())))
-    if not days:
+    """Votes, proposals, comments and participants (people who did any of these, each
+    counted once per period) per day of the platform's time zone — or per week (Mondays)
+    over long periods. Two queries, whatever the number of votes: one finds the first and
+    the last moment, the other counts per period."""
+    actions = _actions(consultation)
+    first, last = db.session.execute(select(func.min(actions.c.at), func.max(actions.c.at))).one()
+    if first is None:
         return {"unit": "day", "rows": []}
-    unit = "week" if (days[-1] - days[0]).days > 45 else "day"
-    buckets = OrderedDict()
-    start = days[0] if unit == "day" else days[0] - timedelta(days=days[0].weekday())
-    step = timedelta(days=1 if unit == "day" else 7)
-    current = start
-    while current <= days[-1]:
-        buckets[current] = {"votes": 0, "proposals": 0, "comments": 0}
-        current += step
-    for name, values in series.items():
-        for day, n in values.items():
-            key = day if unit == "day" else day - timedelta(days=day.weekday())
-            buckets[key][name] += n
-    return {"unit": unit, "rows": [dict(period=k, **v) for k, v in buckets.items()]}
+    zone = periods.platform_zone()
+    unit, starts = periods.periods(first, last, zone)
+    dated = select(periods.period_index(actions.c.at, starts, zone).label("slot"),
+                   actions.c.kind, actions.c.person).subquery()
+    counts = [func.count(case((dated.c.kind == literal_column(str(kind)), literal_column("1"))))
+              for kind in range(3)]
+    found = {slot: tuple(int(n) for n in numbers) for slot, *numbers in db.session.execute(
+        select(dated.c.slot, *counts, func.count(func.distinct(dated.c.person))).group_by(dated.c.slot))}
+    return {"unit": unit, "rows": [dict(period=day, **dict(zip(ACTIVITY, found.get(i, (0, 0, 0, 0)))))
+                                   for i, day in enumerate(starts)]}
 
 
 def by_category(consultation):

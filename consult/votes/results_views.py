@@ -65,13 +65,15 @@ def _charts(consultation, data):
     rows = data["activity"]["rows"]
     unit = data["activity"]["unit"]
     out["activity_labels"] = [_period_label(r, unit) for r in rows]
+    out["activity_title"] = _("Votes, proposals, comments and participants per week") if unit == "week" else \
+        _("Votes, proposals, comments and participants per day")
     out["activity"] = charts.line_chart(
-        "chart-activity", _("Votes, proposals and comments per week") if unit == "week" else
-        _("Votes, proposals and comments per day"),
+        "chart-activity", out["activity_title"],
         [format_date(r["period"], "d MMM") for r in rows],  # short, under the axis (the title says per week)
         [(_("Votes"), [r["votes"] for r in rows]), (_("Proposals"), [r["proposals"] for r in rows]),
-         (_("Comments"), [r["comments"] for r in rows])],
-        _("Solid line: votes; dashed line: proposals; dotted line: comments."), format_decimal)
+         (_("Comments"), [r["comments"] for r in rows]), (_("Participants"), [r["participants"] for r in rows])],
+        _("Solid line: votes; dashed line: proposals; dotted line: comments; dash-dotted line: participants."),
+        format_decimal)
     out["categories"] = charts.hbar_chart(
         "chart-categories", _("Proposals per category"),
         [(_category_name(r["category"]), r["proposals"]) for r in data["categories"]],
@@ -87,15 +89,30 @@ def _category_name(category, locale=None):
 
 @bp.get("/consultations/<int:id>/results.csv")
 def results_csv(id):
+    """Open data: RFC 4180, UTF-8, commas, machine headers (what data.gouv.fr and scripts read)."""
     consultation = _load(id)
+    return _csv(consultation, opendata.filename(consultation, "csv"), ",")
+
+
+@bp.get("/consultations/<int:id>/results-excel.csv")
+def results_excel_csv(id):
+    """The same table for spreadsheets: semicolons and a byte order mark, which Excel with
+    French settings needs to open it in columns and with its accents."""
+    consultation = _load(id)
+    return _csv(consultation, opendata.filename(consultation, "csv", "-excel"), ";", bom="\ufeff")
+
+
+def _csv(consultation, filename, delimiter, bom=""):
+    """The open-data table as CSV; text that a spreadsheet would read as a formula is escaped."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=opendata.CSV_FIELDS, lineterminator="\r\n")
+    buffer.write(bom)
+    writer = csv.DictWriter(buffer, fieldnames=opendata.CSV_FIELDS, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
     for record in opendata.records(consultation):
         record["eligible"] = "yes" if record["eligible"] else "no"
         writer.writerow({k: cell(v) if isinstance(v, str) else v for k, v in record.items()})
     return Response(buffer.getvalue().encode("utf-8"), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{opendata.filename(consultation, "csv")}"',
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
                              "Content-Type": "text/csv; charset=utf-8"})
 
 

@@ -56,3 +56,16 @@ def test_points_lines_and_keys_of_each_series():
     assert re.search(rf'<svg x="{LINE_LEFT}%" y="16" width="{LINE_RIGHT - LINE_LEFT}%" height="180" '
                      rf'viewBox="0 0 {LINE_WIDTH} 180" preserveAspectRatio="none"', svg)
     assert '<polyline points="0.0,180.0 500.0,0.0 1000.0,90.0" fill="none"/>' in svg
+
+
+def test_four_series_differ_by_their_marks_and_have_their_keys_two_a_row():
+    names = ("Votes", "Proposals", "Comments", "Participants")
+    svg = str(line_chart("time", "Over time", ["1 Nov", "2 Nov"], [(n, [1, 2]) for n in names]))
+    series = re.findall(r'<g class="chart-series" stroke="([^"]+)"([^>]*)>(.*?)</g>', svg)
+    assert len({colour for colour, _, _ in series}) == 4 and len({dash for _, dash, _ in series}) == 4
+    for marker, (_, _, drawing) in zip(("circle", "square", "diamond", "triangle"), series):
+        assert drawing.count(f'xlink:href="#time-{marker}"') == 3  # 2 points and the key
+    keys = re.findall(r'<text x="(\d+)%" dx="26" y="(\d+)" class="chart-legend">([^<]*)<', svg)
+    assert keys == [("0", "246", "Votes"), ("50", "246", "Proposals"), ("0", "268", "Comments"),
+                    ("50", "268", "Participants")]  # under the dates (y 214), inside the drawing
+    assert 'class="chart-svg" width="100%" height="282"' in svg

@@ -1,4 +1,6 @@
 """The results page of a consultation without any proposal: one sentence, no empty charts."""
+import re
+
 import pytest
 
 
@@ -21,7 +23,10 @@ def test_results_sentence_is_in_french(client, make):
     c = make.consultation(phase="proposals")
     html = client.get(f"/consultations/{c.id}/results", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert '<html lang="fr">' in html
-    assert 'class="placeholder results-empty"' in html
+    sentence = re.search(r'<p class="placeholder results-empty">([^<]*)</p>', html).group(1)
+    assert sentence.replace("\u00a0", " ").replace("\u202f", " ") == \
+        "Pas encore de proposition : les résultats apparaîtront ici."
+    assert '<h2 id="ranking">Classement</h2>' in html
 
 
 def test_results_with_one_proposal_show_the_charts(client, make):
