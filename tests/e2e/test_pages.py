@@ -58,6 +58,7 @@ def test_error_and_password_reset_pages(page, audit, lang):
         headings_in_order(page)
     page.locator("main form").get_by_role("button").click()
     expect(page.locator(".error-summary")).to_contain_text(t("Enter your email address."))
+    expect(page.locator(".error-summary")).to_be_focused()  # where the keyboard and screen reader start
     audit.check(page, "reset-empty")
     headings_in_order(page)
 

@@ -125,7 +125,7 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     expect(flash(page)).to_contain_text(t("The official answer is published. The author and the followers of this "
                                           "proposal are notified."))
     answer = page.locator("#official-answer")
-    expect(answer.get_by_role("heading")).to_have_text(t("Official answer of %(territory)s", territory=TERRITORY))
+    expect(answer.get_by_role("heading")).to_have_text(t("Official answer — %(territory)s", territory=TERRITORY))
     expect(answer.locator(".badge-accent")).to_have_text(exact(t("Accepted")))
     expect(answer.locator(".markdown")).to_have_text(exact(t.pick("Le jardin sera créé au printemps.",
                                                                   "The garden will be created in the spring.")))

@@ -198,10 +198,16 @@ def test_results_stand_once_the_vote_is_over_even_before_the_results_phase(clien
     assert "Provisional results" not in client.get(f"/consultations/{consultation.id}/results").text
 
 
-def test_the_consultation_page_offers_results_once_it_has_started(client, make):
-    upcoming, started = make.consultation(phase=None), make.consultation(phase="proposals")
-    assert "See the results" not in client.get(f"/consultations/{upcoming.id}").text
-    assert "See the results" in client.get(f"/consultations/{started.id}").text
+def test_the_consultation_page_offers_results_once_proposals_are_made(client, make):
+    for phase, offered in ((None, False), ("information", False), ("proposals", True), ("results", True)):
+        page = client.get(f"/consultations/{make.consultation(phase=phase).id}").text
+        assert ("See the results" in page) is offered, phase
+
+
+def test_the_results_phase_has_no_countdown(client, make):
+    page = client.get(f"/consultations/{make.consultation(phase='results').id}").text
+    assert "Results published" in page and "days left" not in page
+    assert "days left" in client.get(f"/consultations/{make.consultation(phase='vote').id}").text
 
 
 def test_for_against_ranking_shows_and_explains_its_balance(client, make):

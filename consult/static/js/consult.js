@@ -63,6 +63,10 @@
     region.textContent = text;
   }
 
+  // A form sent back with errors: the keyboard and the screen reader start at their summary.
+  var summary = document.querySelector(".error-summary[tabindex='-1']");
+  if (summary) summary.focus();
+
   // An image over the size limit is refused at once, before a long upload that the server
   // would refuse (the form keeps what was typed); the server checks it again anyway.
   document.addEventListener("change", function (event) {
