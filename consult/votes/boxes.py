@@ -26,21 +26,32 @@ _LABELS = {}
 UNSET = object()
 
 
-def _labels(locale):
-    """The fixed texts of the vote boxes, translated once per language and process."""
-    if locale not in _LABELS:
-        _LABELS[locale] = {
+def _labels(locale, mode):
+    """The fixed texts of the vote boxes, translated once per language, mode and process: in
+    the support mode, people give supports, not votes."""
+    if (locale, mode) not in _LABELS:
+        labels = {
             "choices": ((1, _("For")), (-1, _("Against")), (0, _("Abstain"))),
             "withdraw_label": _("Withdraw my vote"),
             "support_label": _("I support"),
             "support_hint": _("You support this proposal. Press the button again to withdraw your support."),
-            "sign_in_label": _("Sign in to vote"),
-            "spent_hint": _("You have used all your votes: withdraw one of them to vote on this proposal."),
-            "closed_hint": _("This proposal is no longer open to votes, but your vote on it still uses one "
-                             "of yours: take it back to vote for another proposal."),
-            "take_back_label": _("Take my vote back"),
         }
-    return _LABELS[locale]
+        if mode == "support":
+            labels.update(
+                sign_in_label=_("Sign in to support"),
+                spent_hint=_("You have used all your supports: withdraw one of them to support this proposal."),
+                closed_hint=_("This proposal is no longer open to supports, but your support still uses one of "
+                              "yours: take it back to support another proposal."),
+                take_back_label=_("Take my support back"))
+        else:
+            labels.update(
+                sign_in_label=_("Sign in to vote"),
+                spent_hint=_("You have used all your votes: withdraw one of them to vote on this proposal."),
+                closed_hint=_("This proposal is no longer open to votes, but your vote on it still uses one "
+                              "of yours: take it back to vote for another proposal."),
+                take_back_label=_("Take my vote back"))
+        _LABELS[locale, mode] = labels
+    return _LABELS[locale, mode]
 
 
 class VoteState:
@@ -57,7 +68,7 @@ class VoteState:
         self._user = user
         self.csrf = generate_csrf() if self.open else None
         self.locale = current_locale()
-        self.__dict__.update(_labels(self.locale))
+        self.__dict__.update(_labels(self.locale, self.mode))
         self.key = (self.locale, consultation.id, self.mode, self.open, self.sign_in, consultation.max_votes)
         self._left_texts = {}
         self._ngettext = get_translations().ungettext
@@ -91,9 +102,13 @@ class VoteState:
         if left is None or not total:
             return ""
         if left not in self._left_texts:
-            self._left_texts[left] = Markup('<p class="votes-left">%s</p>') % ngettext(
-                "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left,
-                left=number(left), total=number(total))
+            if self.mode == "support":
+                text = ngettext("%(left)s of %(total)s support left", "%(left)s of %(total)s supports left", left,
+                                left=number(left), total=number(total))
+            else:
+                text = ngettext("%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left,
+                                left=number(left), total=number(total))
+            self._left_texts[left] = Markup('<p class="votes-left">%s</p>') % text
         return self._left_texts[left]
 
 

@@ -51,6 +51,11 @@ def refusal_message(error, proposal):
         return _("You have already voted on this proposal. Your vote counts once.")
     if error.reason == "no_vote":
         return _("You have not voted on this proposal, so there is nothing to withdraw.")
+    if error.reason == "over_limit" and consultation.vote_mode == "support":
+        return ngettext("You have used your only support in this consultation. Withdraw it to support "
+                        "another proposal.",
+                        "You have used all your %(num)s supports in this consultation. Withdraw one of them to "
+                        "support another proposal.", consultation.max_votes)
     if error.reason == "over_limit":
         return ngettext("You have used your only vote in this consultation. Withdraw it to vote for "
                         "another proposal.",
@@ -71,7 +76,9 @@ _SUCCESS = {
 def success_message(outcome, proposal):
     support = proposal.consultation.vote_mode == "support"
     text = str(_SUCCESS.get((outcome.kind, support), _SUCCESS[("created", False)]))
-    if outcome.left is not None:
+    if outcome.left is not None and support:
+        text += " " + ngettext("You have %(num)s support left.", "You have %(num)s supports left.", outcome.left)
+    elif outcome.left is not None:
         text += " " + ngettext("You have %(num)s vote left.", "You have %(num)s votes left.", outcome.left)
     return text
 

@@ -127,18 +127,18 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
         ui.activate(box.locator("form.vote-form button"))
         left = MAX_VOTES - used
         expect(box.locator(".vote-status")).to_have_text(
-            t("Your support is recorded.") + " " + t.n("You have %(num)s vote left.", "You have %(num)s votes left.",
+            t("Your support is recorded.") + " " + t.n("You have %(num)s support left.", "You have %(num)s supports left.",
                                                        left))
         expect(box.locator(".vote-count")).to_have_text(str(before + 1))
         expect(page.locator("#live-announcer")).to_have_text(box.locator(".vote-status").inner_text())
         expect(box.locator("button[aria-pressed=true]")).to_have_count(1)
-        left_text = exact(t.n("%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", left,
+        left_text = exact(t.n("%(left)s of %(total)s support left", "%(left)s of %(total)s supports left", left,
                               left=left, total=MAX_VOTES))
         expect(box.locator(".votes-left")).to_have_text(left_text)
         expect(page.locator(f"#{ids[MAX_VOTES]} .votes-left")).to_have_text(left_text)  # every box of the page
     # No vote left: the other proposals' boxes say so at once, instead of offering a vote.
     over = page.locator(f"#{ids[MAX_VOTES]}")
-    spent = t("You have used all your votes: withdraw one of them to vote on this proposal.")
+    spent = t("You have used all your supports: withdraw one of them to support this proposal.")
     expect(over.locator("form.vote-form")).to_be_hidden()
     expect(over.locator(".spent-hint")).to_have_text(spent)
     visited("supports-limit")
@@ -146,7 +146,7 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     first = page.locator(f"#{ids[0]}")
     ui.activate(first.locator("form.vote-form button"))
     expect(first.locator(".vote-status")).to_have_text(
-        t("Your support is withdrawn.") + " " + t.n("You have %(num)s vote left.", "You have %(num)s votes left.", 1))
+        t("Your support is withdrawn.") + " " + t.n("You have %(num)s support left.", "You have %(num)s supports left.", 1))
     expect(over.locator(".spent-hint")).to_be_hidden()
     expect(over.locator("form.vote-form button")).to_be_visible()
     ui.activate(first.locator("form.vote-form button"))
@@ -162,7 +162,7 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     expect(page.locator(f"#{ids[MAX_VOTES]} form.vote-form")).to_be_hidden()  # no vote left: no button, but why
     expect(page.locator(f"#{ids[MAX_VOTES]} .spent-hint")).to_have_text(spent)
     expect(page.locator(f"#{ids[0]} .votes-left")).to_have_text(exact(t.n(
-        "%(left)s of %(total)s vote left", "%(left)s of %(total)s votes left", 0, left=0, total=MAX_VOTES)))
+        "%(left)s of %(total)s support left", "%(left)s of %(total)s supports left", 0, left=0, total=MAX_VOTES)))
     visited("listing")
 
     # Debate: a comment with a stance on the first supported proposal, then a reply.

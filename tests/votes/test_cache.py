@@ -87,14 +87,14 @@ def test_residents_share_the_listing_with_their_own_votes_and_exact_counts(cache
     box = _box(page.get_data(as_text=True), p)
     assert '<strong class="vote-count" data-count="for">1</strong>' in box
     assert 'aria-pressed="false"' in box
-    assert "10 of 10 votes left" in page.get_data(as_text=True)
+    assert "10 of 10 supports left" in page.get_data(as_text=True)
 
     page = as_alice.get(url)
     assert page.headers["X-Cache"] == "HIT"
     box = _box(page.get_data(as_text=True), p)
     assert '<strong class="vote-count" data-count="for">1</strong>' in box
     assert 'aria-pressed="true"' in box
-    assert "9 of 10 votes left" in box
+    assert "9 of 10 supports left" in box
 
 
 def test_shared_listing_shows_each_person_their_menu_and_token(cached, make):

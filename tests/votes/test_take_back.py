@@ -20,10 +20,10 @@ def test_a_withdrawn_proposal_offers_its_voters_their_vote_back(client, login, s
     login(voter)
     assert client.post(f"/proposals/{other.id}/vote", data={"value": "1"}).status_code == 409  # still used
     page = client.get(f"/proposals/{proposal.id}").text
-    assert "your vote on it still uses one of yours" in page and ">Take my vote back</button>" in page
+    assert "your support still uses one of yours" in page and ">Take my support back</button>" in page
     r = client.post(f"/proposals/{proposal.id}/vote/delete", headers=FETCH)
-    assert r.status_code == 200 and "Your support is withdrawn. You have 1 vote left." in r.text
-    assert "Take my vote back" not in r.text and "1 of 1 votes left" in r.text
+    assert r.status_code == 200 and "Your support is withdrawn. You have 1 support left." in r.text
+    assert "Take my support back" not in r.text and "1 of 1 supports left" in r.text
     assert counts(proposal) == (0, 0, 0, 0) and used(voter, consultation) == 0
     assert client.post(f"/proposals/{other.id}/vote", data={"value": "1"}).status_code == 302
     assert counts(other)[0] == 1
@@ -62,8 +62,8 @@ def test_once_the_vote_is_over_a_vote_stays_where_it_was(client, login, spent, u
     close_proposal(proposal, "withdrawn")
     next(p for p in consultation.phases if p.kind == "vote").ends_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    assert "Take my vote back" not in client.get(f"/proposals/{proposal.id}").text
-    assert "Take my vote back" not in client.get("/me/activity?show=votes").text
+    assert "Take my support back" not in client.get(f"/proposals/{proposal.id}").text
+    assert "Take my support back" not in client.get("/me/activity?show=votes").text
     r = client.post(f"/proposals/{proposal.id}/vote/delete")
     assert r.status_code == 403 and "Voting is not open in this consultation right now." in r.text
     assert used(voter, consultation) == 1

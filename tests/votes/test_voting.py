@@ -19,7 +19,7 @@ def test_support_is_recorded_and_redirects_with_votes_left(client, login, vote_s
     assert used(voter, consultation) == 1
     with client.session_transaction() as session:
         flashes = [m for _, m in session.get("_flashes", [])]
-    assert flashes == ["Your support is recorded. You have 3 votes left."]
+    assert flashes == ["Your support is recorded. You have 3 supports left."]
 
 
 def test_fetch_answers_the_updated_fragment(client, login, vote_setup, counts):
@@ -31,8 +31,8 @@ def test_fetch_answers_the_updated_fragment(client, login, vote_setup, counts):
     assert f'id="vote-box-{proposal.id}"' in html
     assert 'data-count="for">1<' in html
     assert 'aria-pressed="true"' in html
-    assert "9 of 10 votes left" in html
-    assert 'role="status">Your support is recorded. You have 9 votes left.<' in html
+    assert "9 of 10 supports left" in html
+    assert 'role="status">Your support is recorded. You have 9 supports left.<' in html
     assert "<html" not in html
 
 
@@ -42,7 +42,7 @@ def test_withdraw_support_gives_the_vote_back(client, login, vote_setup, counts,
     client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
     r = client.post(f"/proposals/{proposal.id}/vote/delete", headers=FETCH)
     assert r.status_code == 200
-    assert "Your support is withdrawn. You have 2 votes left." in r.get_data(as_text=True)
+    assert "Your support is withdrawn. You have 2 supports left." in r.get_data(as_text=True)
     assert counts(proposal) == (0, 0, 0, 0)
     assert used(voter, consultation) == 0
 
@@ -129,7 +129,7 @@ def test_over_the_limit_is_409(client, login, make, vote_setup, counts, used):
     client.post(f"/proposals/{first.id}/vote", data={"value": "1"})
     r = client.post(f"/proposals/{second.id}/vote", data={"value": "1"}, headers=FETCH)
     assert r.status_code == 409
-    assert "You have used your only vote in this consultation. Withdraw it" in r.get_data(as_text=True)
+    assert "You have used your only support in this consultation. Withdraw it to support another proposal." in r.get_data(as_text=True)
     assert counts(second) == (0, 0, 0, 0)
     assert used(voter, consultation) == 1
     # withdrawing one frees it for another proposal
@@ -145,13 +145,15 @@ def test_with_no_vote_left_the_other_boxes_say_so_instead_of_offering_a_vote(cli
     login(voter)
     client.post(f"/proposals/{first.id}/vote", data={"value": "1"})
     other = client.get(f"/proposals/{second.id}").get_data(as_text=True)
-    assert "0 of 1 votes left" in other
-    assert '<p class="hint spent-hint">You have used all your votes: withdraw one of them to vote on this proposal.' \
-           in other
+    word = "supports" if mode == "support" else "votes"
+    assert f"0 of 1 {word} left" in other
+    spent = ("You have used all your supports: withdraw one of them to support this proposal." if mode == "support"
+             else "You have used all your votes: withdraw one of them to vote on this proposal.")
+    assert f'<p class="hint spent-hint">{spent}' in other
     forms = re.findall(rf'<form method="post" action="/proposals/{second.id}/vote"[^>]*>', other)
     assert forms and all(form.endswith(" hidden>") for form in forms)  # kept for when a vote is given back
     mine = client.get(f"/proposals/{first.id}").get_data(as_text=True)
-    assert "You have used all your votes" not in mine
+    assert "You have used all your" not in mine
     assert f'action="/proposals/{first.id}/vote/delete"' in mine  # the vote given can still be withdrawn
     if mode == "for_against":
         assert f'action="/proposals/{first.id}/vote"' in mine  # and changed
