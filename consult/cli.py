@@ -3,6 +3,7 @@
 Each domain defines its commands in its own `cli.py`; they are listed here.
 """
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from .mail import RelayUnavailable, deliver_pending, forget_old_mail, relay_name, requeue_failed
@@ -40,7 +41,13 @@ def send_mail_command(limit, retry_failed):
 @click.command("demo")
 @with_appcontext
 def demo_command():
-    """Load demonstration data (safe to run again: nothing is duplicated)."""
+    """Load demonstration data (safe to run again: nothing is duplicated). Refused in production:
+    its accounts' password is published."""
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException(
+            "flask demo refuses to run in production (CONSULT_ENV=production): it would create a platform admin, "
+            "admin@example.org, whose password is published in the README; create the first platform admin with "
+            "flask create-user instead.")
     from .demo import load
 
     for line in load():
