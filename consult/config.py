@@ -180,6 +180,9 @@ def _unreadable(config):
     if not _known_timezone(timezone):
         yield f"TIMEZONE is {timezone!r}: it must be a time zone name such as Europe/Paris (or Indian/Reunion, " \
               "America/Cayenne)."
+    storage = _rate_limit_storage_problem(config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    if storage:
+        yield storage
     if not _usable_database(config.get("SQLALCHEMY_DATABASE_URI")):
         yield ("DATABASE_URL cannot be used: it must be of the form sqlite:///path/to/consult.db or "
                "postgresql://user:password@host/database.")
@@ -195,6 +198,27 @@ def _unreadable_rate_limits(config):
             continue
         except (ValueError, TypeError):
             yield f"{key} is {config[key]!r}: it must be a rate limit such as '10 per 15 minutes' or '30 per minute'."
+
+
+def _rate_limit_storage_problem(uri):
+    """Where the rate limits are counted: memory:// (each process apart), or Redis (shared), whose
+    client is an extra; the address is not repeated (it may hold a password)."""
+    from limits.storage import SCHEMES
+
+    scheme = str(uri).partition("://")[0]
+    if scheme not in SCHEMES or scheme.startswith("async+"):
+        return ("RATELIMIT_STORAGE_URI cannot be used: it must be memory:// or redis://host:port "
+                "(e.g. redis://127.0.0.1:6379).")
+    if scheme.startswith("redis") and not _installed("redis"):
+        return ("RATELIMIT_STORAGE_URI is a Redis address, but the redis package is not installed: "
+                ".venv/bin/pip install -e '.[redis]'.")
+    return None
+
+
+def _installed(module):
+    from importlib.util import find_spec
+
+    return find_spec(module) is not None
 
 
 def _known_timezone(name):

@@ -46,6 +46,19 @@ def test_a_value_that_cannot_be_used_stops_the_start_with_one_sentence(tmp_path,
     assert str(refused.value) == sentence
 
 
+@pytest.mark.parametrize("uri, sentence", [
+    ("memcache://127.0.0.1", "RATELIMIT_STORAGE_URI cannot be used: it must be memory:// or redis://host:port "
+                             "(e.g. redis://127.0.0.1:6379)."),
+    ("redis://:secret@127.0.0.1:6379", "RATELIMIT_STORAGE_URI is a Redis address, but the redis package is not "
+                                       "installed: .venv/bin/pip install -e '.[redis]'."),
+])
+def test_a_rate_limit_storage_that_cannot_be_used_stops_the_start(monkeypatch, tmp_path, uri, sentence):
+    monkeypatch.setattr(config, "_installed", lambda module: False)
+    with pytest.raises(ConfigError) as refused:
+        create_app({**DEV, "UPLOAD_FOLDER": str(tmp_path), "RATELIMIT_STORAGE_URI": uri})
+    assert str(refused.value) == sentence and "secret" not in sentence
+
+
 def test_usable_values_start(tmp_path):
     app = create_app({**DEV, "UPLOAD_FOLDER": str(tmp_path), "BABEL_DEFAULT_TIMEZONE": "Indian/Reunion",
                       "LOGIN_RATE_LIMIT": "5/minute", "POST_RATE_LIMIT": "10 per minute; 100 per day"})
@@ -79,7 +92,8 @@ def read_config(monkeypatch, **environ):
 def test_a_postgresql_address_as_hosting_services_give_it_uses_the_project_s_driver(monkeypatch, tmp_path, given):
     settings = read_config(monkeypatch, DATABASE_URL=given)
     assert settings.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://consult:secret@db.example.net:5432/consult"
-    app = create_app({**DEV, "UPLOAD_FOLDER": str(tmp_path), "SQLALCHEMY_DATABASE_URI": settings.SQLALCHEMY_DATABASE_URI})
+    app = create_app({**DEV, "UPLOAD_FOLDER": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": settings.SQLALCHEMY_DATABASE_URI})
     with app.app_context():  # the engine is made without connecting
         assert (db.engine.dialect.name, db.engine.dialect.driver) == ("postgresql", "psycopg")
 
