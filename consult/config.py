@@ -71,7 +71,7 @@ class Config:
     # Cookies go over HTTPS only in production; SESSION_COOKIE_SECURE=false lets someone try
     # production mode over plain http (the remember cookie follows unless set on its own).
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", ENV == "production")
-    REMEMBER_COOKIE_SECURE = _bool("REMEMBER_COOKIE_SECURE", SESSION_COOKIE_SECURE)
+    REMEMBER_COOKIE_SECURE = _bool("REMEMBER_COOKIE_SECURE", SESSION_COOKIE_SECURE is True)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
 
