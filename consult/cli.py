@@ -3,31 +3,51 @@
 Each domain defines its commands in its own `cli.py`; they are listed here.
 """
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
-from .mail import deliver_pending, forget_old_mail
+from .mail import RelayUnavailable, deliver_pending, forget_old_mail, relay_name, requeue_failed
 
 
 @click.command("send-mail")
-@click.option("--limit", default=500, show_default=True, help="Maximum messages to send.")
+@click.option("--limit", default=500, show_default=True, type=click.IntRange(min=1), help="Maximum messages to send.")
+@click.option("--retry-failed", is_flag=True,
+              help="First put the mail given up (failed after 5 attempts) back in the queue, e.g. after a relay "
+                   "outage; its links may have expired meanwhile.")
 @with_appcontext
-def send_mail_command(limit):
+def send_mail_command(limit, retry_failed):
     """Deliver queued mail (safe to run from cron, even twice at once), and forget the mail done
-    with for longer than MAIL_RETENTION_DAYS. Exits with 1 when a message could not be sent,
-    saying why, so that cron tells someone; it is tried again later."""
-    errors = []
-    sent, failed = deliver_pending(limit, errors)
+    with for longer than MAIL_RETENTION_DAYS. Exits with 1 when a message could not be sent, or
+    when the relay could not be reached (then no message is counted as failed: all wait for the
+    next run), saying why, so that cron tells someone."""
+    if retry_failed:
+        click.echo(f"{requeue_failed()} failed message(s) put back in the queue")
+    errors, outage = [], None
+    try:
+        sent, failed = deliver_pending(limit, errors)
+    except RelayUnavailable as error:
+        outage, sent, failed = error, error.sent, 0
     click.echo(f"{sent} sent, {failed} failed, {forget_old_mail()} forgotten (older than the retention period)")
     for line in errors:
         click.echo(line, err=True)
-    if failed:
+    if outage is not None:
+        click.echo(f"The mail relay {relay_name()} (MAIL_SERVER, MAIL_PORT) could not be reached or refused the "
+                   f"connection ({outage}): no message was counted as failed, the queued mail waits for the next run.",
+                   err=True)
+    if failed or outage is not None:
         raise SystemExit(1)
 
 
 @click.command("demo")
 @with_appcontext
 def demo_command():
-    """Load demonstration data (safe to run again: nothing is duplicated)."""
+    """Load demonstration data (safe to run again: nothing is duplicated). Refused in production:
+    its accounts' password is published."""
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException(
+            "flask demo refuses to run in production (CONSULT_ENV=production): it would create a platform admin, "
+            "admin@example.org, whose password is published in the README; create the first platform admin with "
+            "flask create-user instead.")
     from .demo import load
 
     for line in load():

@@ -1,5 +1,6 @@
 """Settings read from the environment, with safe defaults for development."""
 import os
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,15 +12,36 @@ ENVIRONMENTS = ("development", "production")  # "testing" is the test suite's (T
 
 
 def _bool(name, default):
+    """The variable as True or False; a value that is neither is kept as it is, for
+    check_settings to refuse (a typo must not turn a safeguard off)."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in {"1", "true", "yes", "on"}:
+        return True
+    return False if word in {"0", "false", "no", "off", ""} else value
 
 
 def _int(name, default):
+    """The variable as an integer; a value that is not one is kept as it is, for check_settings
+    to refuse with the variable's name (not a traceback at import)."""
     value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def database_url(value):
+    """DATABASE_URL for SQLAlchemy: postgres:// (as some hosting services give it) and
+    postgresql:// name the driver the project installs, psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix):]
+    return value
 
 
 class Config:
@@ -27,9 +49,7 @@ class Config:
 
     ENV = os.environ.get("CONSULT_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET)
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{INSTANCE / 'consult.db'}"
-    )
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'consult.db'}"))
     # No pool_pre_ping: on PostgreSQL it costs a round trip at every checkout. Connections
     # are renewed after POOL_RECYCLE seconds instead (a dropped one fails one request).
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": _int("POOL_RECYCLE", 1800)}
@@ -51,7 +71,7 @@ class Config:
     # Cookies go over HTTPS only in production; SESSION_COOKIE_SECURE=false lets someone try
     # production mode over plain http (the remember cookie follows unless set on its own).
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", ENV == "production")
-    REMEMBER_COOKIE_SECURE = _bool("REMEMBER_COOKIE_SECURE", SESSION_COOKIE_SECURE)
+    REMEMBER_COOKIE_SECURE = _bool("REMEMBER_COOKIE_SECURE", SESSION_COOKIE_SECURE is True)
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
 
@@ -107,35 +127,143 @@ class TestConfig(Config):
 
 
 class ConfigError(RuntimeError):
-    """A setting the platform cannot start with; its message says which and how to set it."""
+    """Settings the platform cannot start with; its message says which and how to set them, one
+    sentence (one line) per problem."""
+
+
+# Integer settings: (environment variable, lowest, highest or None, the accepted form).
+INTEGERS = {
+    "MAIL_PORT": ("MAIL_PORT", 1, 65535, "a port number from 1 to 65535, e.g. 587"),
+    "MAX_CONTENT_LENGTH": ("MAX_CONTENT_LENGTH", 1, None, "a number of bytes, e.g. 12582912 for 12 MiB"),
+    "API_MAX_JSON_BYTES": ("API_MAX_JSON_BYTES", 1, None, "a number of bytes, e.g. 262144 for 256 KiB"),
+    "TRUSTED_PROXIES": ("TRUSTED_PROXIES", 0, None, "a number of proxies, e.g. 1 behind one nginx (0: none)"),
+    "MAIL_RETENTION_DAYS": ("MAIL_RETENTION_DAYS", 0, None, "a number of days, e.g. 30 (0 keeps mail for ever)"),
+    "DIGEST_HOUR": ("DIGEST_HOUR", 0, 23, "an hour from 0 to 23"),
+    "PUBLIC_CACHE_SECONDS": ("PUBLIC_CACHE_SECONDS", 0, None, "a number of seconds, e.g. 5 (0: off)"),
+    **{name: (name, 1, None, "a number of seconds, e.g. 86400 for a day")
+       for name in ("CONFIRM_TOKEN_MAX_AGE", "RESET_TOKEN_MAX_AGE", "UNSUBSCRIBE_TOKEN_MAX_AGE")},
+}
+BOOLEANS = ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE", "RATELIMIT_ENABLED", "MAIL_USE_TLS", "MAIL_USE_SSL",
+            "MAIL_DELIVER_AFTER_REQUEST")
+RATE_LIMITS = ("LOGIN_RATE_LIMIT", "POST_RATE_LIMIT", "API_RATE_LIMIT", "API_RATE_LIMIT_PER_ADDRESS")
 
 
 def check_settings(config):
-    """Refuse to start with an unknown CONSULT_ENV or an impossible DIGEST_HOUR, or in production
-    with the development secret or without the site's address: a typo must not quietly turn
-    the safeguards off."""
+    """Refuse to start with a value that cannot be read (a number, a rate limit, a time zone, the
+    database's address…), an unknown CONSULT_ENV, or in production with the development secret,
+    without the site's address or without a mail relay: a typo must not quietly turn the
+    safeguards off, nor break every page later. Raises ConfigError naming every problem."""
+    problems = [*_unreadable(config)]
     env = config.get("ENV")
     if env not in ENVIRONMENTS and not (env == "testing" and config.get("TESTING")):
-        raise ConfigError(f"CONSULT_ENV is {env!r}: it must be one of {', '.join(ENVIRONMENTS)}.")
-    if not 0 <= config.get("DIGEST_HOUR", 8) <= 23:
-        raise ConfigError(f"DIGEST_HOUR is {config['DIGEST_HOUR']}: it must be an hour from 0 to 23.")
-    if env != "production":
-        return
+        problems.append(f"CONSULT_ENV is {env!r}: it must be one of {', '.join(ENVIRONMENTS)}.")
+    elif env == "production":
+        problems += _production_problems(config)
+    if problems:
+        raise ConfigError("\n".join(problems))
+
+
+def _unreadable(config):
+    """One sentence for each setting whose value the platform cannot use."""
+    for key, (variable, lowest, highest, form) in INTEGERS.items():
+        value = config.get(key)
+        if key in config and (type(value) is not int or value < lowest or (highest is not None and value > highest)):
+            yield f"{variable} is {value!r}: it must be {form}."
+    recycle = (config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}).get("pool_recycle", 1)
+    if type(recycle) is not int or recycle < 1:
+        yield f"POOL_RECYCLE is {recycle!r}: it must be a number of seconds, e.g. 1800."
+    for key in BOOLEANS:
+        if key in config and not isinstance(config[key], bool):
+            yield f"{key} is {config[key]!r}: it must be true or false."
+    yield from _unreadable_rate_limits(config)
+    timezone = config.get("BABEL_DEFAULT_TIMEZONE")
+    if not _known_timezone(timezone):
+        yield f"TIMEZONE is {timezone!r}: it must be a time zone name such as Europe/Paris (or Indian/Reunion, " \
+              "America/Cayenne)."
+    storage = _rate_limit_storage_problem(config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    if storage:
+        yield storage
+    if not _usable_database(config.get("SQLALCHEMY_DATABASE_URI")):
+        yield ("DATABASE_URL cannot be used: it must be of the form sqlite:///path/to/consult.db or "
+               "postgresql://user:password@host/database.")
+
+
+def _unreadable_rate_limits(config):
+    from limits import parse_many
+
+    for key in RATE_LIMITS:
+        try:
+            parse_many(config[key])
+        except KeyError:
+            continue
+        except (ValueError, TypeError):
+            yield f"{key} is {config[key]!r}: it must be a rate limit such as '10 per 15 minutes' or '30 per minute'."
+
+
+def _rate_limit_storage_problem(uri):
+    """Where the rate limits are counted: memory:// (each process apart), or Redis (shared), whose
+    client is an extra; the address is not repeated (it may hold a password)."""
+    from limits.storage import SCHEMES
+
+    scheme = str(uri).partition("://")[0]
+    if scheme not in SCHEMES or scheme.startswith("async+"):
+        return ("RATELIMIT_STORAGE_URI cannot be used: it must be memory:// or redis://host:port "
+                "(e.g. redis://127.0.0.1:6379).")
+    if scheme.startswith("redis") and not _installed("redis"):
+        return ("RATELIMIT_STORAGE_URI is a Redis address, but the redis package is not installed: "
+                ".venv/bin/pip install -e '.[redis]'.")
+    return None
+
+
+def _installed(module):
+    from importlib.util import find_spec
+
+    return find_spec(module) is not None
+
+
+def _known_timezone(name):
+    """A name both Flask-Babel (pytz) and the digests (zoneinfo) know."""
+    import pytz
+    from zoneinfo import ZoneInfo
+
+    try:
+        pytz.timezone(name)
+        ZoneInfo(name)
+    except (KeyError, ValueError, TypeError, AttributeError, OSError):  # zoneinfo's not found is a KeyError
+        return False
+    return True
+
+
+def _usable_database(url):
+    """A URL of a database the project has a driver for: SQLite, or PostgreSQL through psycopg 3."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(url)
+    except (ArgumentError, TypeError, ValueError):
+        return False
+    return (url.get_backend_name(), url.get_driver_name()) in {("sqlite", "pysqlite"), ("postgresql", "psycopg")}
+
+
+def _production_problems(config):
     secret = config.get("SECRET_KEY") or ""
     if secret == DEV_SECRET or len(secret) < 32:
-        raise ConfigError(
-            "SECRET_KEY must be set to a random value of at least 32 characters in production; "
-            "one can be made with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
-        )
+        yield ("SECRET_KEY must be set to a random value of at least 32 characters in production; "
+               "one can be made with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'")
     url = urlsplit((config.get("PUBLIC_URL") or "").rstrip("/"))
     if url.scheme not in ("http", "https") or not url.netloc or url.geturl() == DEV_PUBLIC_URL:
-        raise ConfigError(
-            "PUBLIC_URL must be set in production to the site's address (e.g. https://participation.ville.fr): "
-            "the links sent by mail are built from it."
-        )
-    loopback = (config.get("MAIL_SERVER") or "") in ("localhost", "127.0.0.1", "::1")
+        yield ("PUBLIC_URL must be set in production to the site's address (e.g. https://participation.ville.fr): "
+               "the links sent by mail are built from it.")
+    server = (config.get("MAIL_SERVER") or "").strip()
+    if not server:
+        yield ("MAIL_SERVER must be set in production to the mail relay (e.g. smtp.ville.fr): without it, mail "
+               "(confirmation and password links included) would be written to the log instead of being sent.")
+    domain = parseaddr(config.get("MAIL_DEFAULT_SENDER") or "")[1].rpartition("@")[2].lower().rstrip(".")
+    if not domain or domain == "localhost" or domain.endswith(".localhost"):
+        yield ("MAIL_DEFAULT_SENDER must be set in production to the address the mail comes from "
+               "(e.g. Participation <participation@ville.fr>): mail from a .localhost address is refused.")
+    loopback = server in ("localhost", "127.0.0.1", "::1")
     if config.get("MAIL_USERNAME") and not (config.get("MAIL_USE_TLS") or config.get("MAIL_USE_SSL") or loopback):
-        raise ConfigError(
-            "MAIL_USERNAME is set without MAIL_USE_TLS or MAIL_USE_SSL: the relay's password would cross the "
-            "network in clear."
-        )
+        yield ("MAIL_USERNAME is set without MAIL_USE_TLS or MAIL_USE_SSL: the relay's password would cross the "
+               "network in clear.")

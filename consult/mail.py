@@ -3,7 +3,8 @@
 `queue_mail` adds a row to the current transaction. After a successful request, queued
 mail is delivered in a background thread (MAIL_DELIVER_AFTER_REQUEST); `flask send-mail`
 delivers what is left (for cron or a worker), with retries and a record of failures.
-Without MAIL_SERVER, messages are written to the log instead of being sent.
+Without MAIL_SERVER (development and tests: production requires it), messages are written
+to the log instead of being sent.
 Links put in mail are built from PUBLIC_URL (`external_url`, `absolute`), never from the
 request's Host header, which whoever sends the request chooses.
 """
@@ -104,6 +105,8 @@ def _deliver_in_app(app):
     with app.app_context():
         try:
             deliver_pending()
+        except RelayUnavailable as outage:  # nothing counted against the mail: the cron command will try again
+            log.error("The mail relay %s could not be reached (%s): the mail waits in the queue.", relay_name(), outage)
         except Exception:  # noqa: BLE001 — the cron command will try again
             log.exception("background mail delivery failed")
 
@@ -133,7 +136,10 @@ def _log_unsent(msg):
 
 
 class RelayUnavailable(Exception):
-    """The relay could not be reached or refused the connection (TLS, login): the run stops."""
+    """The relay could not be reached or refused the connection (TLS, login): the run stops.
+    deliver_pending sets `sent`, the messages sent before."""
+
+    sent = 0
 
 
 class Transport:
@@ -173,6 +179,9 @@ class Transport:
         return smtp
 
     def send(self, msg):
+        """Send one message. RelayUnavailable when the relay cannot be reached, refuses the
+        connection or the login, or closes it (or answers 421) at once: not the message's fault.
+        Any other refusal (a recipient, the message) is the message's own (SMTPException)."""
         if not current_app.config.get("MAIL_SERVER"):
             _log_unsent(msg)
             return
@@ -181,12 +190,18 @@ class Transport:
             self.smtp = self._open()
         try:
             self._send_or_close(msg)
-        except smtplib.SMTPException as error:
-            closed = isinstance(error, smtplib.SMTPServerDisconnected) or getattr(error, "smtp_code", None) == 421
-            if not (reused and closed):
+        except (smtplib.SMTPException, OSError) as error:
+            if not _connection_lost(error):
                 raise
+            if not reused:
+                raise RelayUnavailable(f"{type(error).__name__}: {error}") from error
             self.smtp = self._open()  # the relay closed the connection between two messages
-            self._send_or_close(msg)
+            try:
+                self._send_or_close(msg)
+            except (smtplib.SMTPException, OSError) as again:
+                if _connection_lost(again):
+                    raise RelayUnavailable(f"{type(again).__name__}: {again}") from again
+                raise
 
     def _send_or_close(self, msg):
         try:
@@ -202,6 +217,18 @@ class Transport:
                 smtp.quit()
             except (smtplib.SMTPException, OSError):
                 smtp.close()
+
+
+def _connection_lost(error):
+    """The relay closed the connection or is shutting down (421), rather than refusing a message."""
+    if isinstance(error, smtplib.SMTPServerDisconnected) or getattr(error, "smtp_code", None) == 421:
+        return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)  # a reset, a timeout
+
+
+def relay_name():
+    """The relay as MAIL_SERVER:MAIL_PORT, for the messages saying it could not be reached."""
+    return f"{current_app.config['MAIL_SERVER']}:{current_app.config['MAIL_PORT']}"
 
 
 def _claim(limit):
@@ -228,30 +255,44 @@ def _claim(limit):
 
 def deliver_pending(limit=100, errors=None):
     """Send due messages, over one SMTP connection; returns (sent, failed), and adds why each
-    failed to the list `errors` when one is given. Safe to run from several processes. When
-    the relay cannot be reached, the run stops: the other messages wait for the next run,
-    without an attempt counted against them."""
+    failed to the list `errors` when one is given. Safe to run from several processes.
+
+    Only a message's own refusal (a recipient refused, say) counts an attempt against it. When
+    the relay cannot be reached or refuses the connection (TLS, login), the run stops and
+    raises RelayUnavailable (its `sent` says how many went before): the messages claimed wait
+    for the next run, with no attempt counted, so that an outage never gives any of them up."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
     sent = failed = 0
     with Transport() as transport:
         claimed = _claim(limit)
         for index, mail in enumerate(claimed):
-            mail.attempts += 1
             try:
                 transport.send(build_message(mail, sender))
-            except Exception as exc:  # noqa: BLE001 — any SMTP failure is recorded and retried
+            except RelayUnavailable as outage:
+                for waiting in claimed[index:]:
+                    waiting.claimed_by = None
+                db.session.commit()
+                outage.sent = sent
+                raise
+            except Exception as exc:  # noqa: BLE001 — any other failure is the message's: recorded and retried
+                mail.attempts += 1
                 _record_failure(mail, exc, errors)
                 failed += 1
-                if isinstance(exc, RelayUnavailable):
-                    for waiting in claimed[index + 1:]:
-                        waiting.claimed_by = None
-                    db.session.commit()
-                    break
             else:
+                mail.attempts += 1
                 mail.status, mail.sent_at, mail.last_error = "sent", utcnow(), None
                 db.session.commit()
                 sent += 1
     return sent, failed
+
+
+def requeue_failed():
+    """Put the mail given up (failed) back in the queue, due now, with its attempts counted from
+    zero; returns how many (committed). For after a relay outage or a refusal now fixed."""
+    done = db.session.execute(update(OutgoingMail).where(OutgoingMail.status == "failed").values(
+        status="queued", attempts=0, next_attempt_at=utcnow(), claimed_by=None))
+    db.session.commit()
+    return done.rowcount
 
 
 def _record_failure(mail, exc, errors):

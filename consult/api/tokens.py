@@ -19,10 +19,11 @@ from ..extensions import db
 from .auth import create_token
 
 tokens_bp = Blueprint("api_tokens", __name__, url_prefix="/me/tokens")
+NAME_MAX = ApiToken.__table__.c.name.type.length  # 80
 
 
 class TokenForm(FlaskForm):
-    name = StringField(_l("Name of the token"), validators=[DataRequired(), Length(max=80)],
+    name = StringField(_l("Name of the token"), validators=[DataRequired(), Length(max=NAME_MAX)],
                        description=_l("To recognise it later, e.g. “Town website”."))
     scope = RadioField(_l("Access"), default="read", validators=[DataRequired()],
                        choices=[SelectChoice("read", _l("Read only")),
@@ -67,10 +68,14 @@ def revoke(token_id):
 @click.argument("email")
 @click.option("--scope", type=click.Choice(("read", "write")), default="read", show_default=True,
               help="read: what the account may read; write: also post, vote and act as the account may.")
-@click.option("--name", default="command line", show_default=True, help="A name to recognise the token on /me/tokens.")
+@click.option("--name", default="command line", show_default=True,
+              help=f"A name to recognise the token on /me/tokens (1 to {NAME_MAX} characters).")
 @with_appcontext
 def api_token_command(email, scope, name):
     """Print a new API token for the account EMAIL (for scripts)."""
+    name = name.strip()
+    if not 1 <= len(name) <= NAME_MAX:
+        raise click.UsageError(f"The name of the token must have 1 to {NAME_MAX} characters ({len(name)} given).")
     user = find_user_by_email(email)
     if user is None or user.deleted_at is not None:
         raise click.UsageError(f"No account for {email}.")

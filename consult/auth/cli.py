@@ -9,17 +9,20 @@ from flask.cli import with_appcontext
 from ..extensions import db
 from ..territories.models import ROLES, Membership
 from ..territories.services import get_by_slug
+from .forms import NAME_MAX, NAME_MIN
 from .services import AccountError, create_user
 
 
 @click.command("create-user")
 @click.argument("email")
-@click.option("--name", required=True, help="Display name.")
+@click.option("--name", required=True, help="Display name, 2 to 80 characters (as on the sign-up form).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.option("--confirmed", is_flag=True,
               help="Mark the email address as confirmed (otherwise the person signs in once they confirm it, "
                    "e.g. through the 'forgotten password' link).")
-@click.option("--platform-admin", is_flag=True, help="Make this person a platform admin.")
+@click.option("--platform-admin", is_flag=True,
+              help="Make this person a platform admin; needs --confirmed (a platform admin's address is confirmed, "
+                   "as the platform-admin command requires).")
 @click.option("--role", type=click.Choice(ROLES), help="Role in the territory given by --territory.")
 @click.option("--territory", "territory_slug", help="Territory slug for --role.")
 @with_appcontext
@@ -31,6 +34,11 @@ def create_user_command(email, name, password_stdin, confirmed, platform_admin, 
         raise click.UsageError(f"{email!r} is not an email address: {error}") from None
     if not password_stdin:
         raise click.UsageError("Pass --password-stdin and send the password on standard input.")
+    name = name.strip()
+    if not NAME_MIN <= len(name) <= NAME_MAX:
+        raise click.UsageError(f"The name must have {NAME_MIN} to {NAME_MAX} characters ({len(name)} given).")
+    if platform_admin and not confirmed:
+        raise click.UsageError("--platform-admin needs --confirmed: a platform admin's address must be confirmed.")
     password = sys.stdin.readline().rstrip("\r\n")
     if len(password) < 10:
         raise click.UsageError("The password must have at least 10 characters.")

@@ -1,11 +1,11 @@
 """Home page, language switch and health check."""
 from flask import current_app, jsonify, redirect, render_template, request
 from flask_login import current_user
-from sqlalchemy import text
 
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE
 from . import bp
+from .health import database_state
 from .urls import safe_next
 
 
@@ -19,13 +19,10 @@ def home():
 
 @bp.get("/healthz")
 def healthz():
-    try:
-        db.session.execute(text("SELECT 1"))
-        database = "ok"
-    except Exception:  # noqa: BLE001 — the health check reports any database failure
-        database = "unavailable"
-    ok = database == "ok"
-    return jsonify(status="ok" if ok else "error", database=database), (200 if ok else 503)
+    """200 when the database answers and its schema is the code's; 503 otherwise (see health.py)."""
+    database, schema = database_state()
+    ok = database == "ok" and schema in ("ok", "unversioned")
+    return jsonify(status="ok" if ok else "error", database=database, schema=schema), (200 if ok else 503)
 
 
 @bp.post("/language")

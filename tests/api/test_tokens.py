@@ -1,6 +1,8 @@
 """Personal tokens: created on /me/tokens, shown once, stored hashed, revocable."""
 import re
 
+import pytest
+
 from consult.api.auth import hash_token
 from consult.auth.models import ApiToken
 from consult.extensions import db
@@ -93,3 +95,12 @@ def test_a_password_chosen_from_a_reset_link_revokes_the_tokens(client, make, to
     client.post(path, data={"password": "mine, at last, for good", "confirm": "mine, at last, for good"})
     assert "Your 2 API tokens are revoked: create new ones if programs need them." in client.get("/auth/login").text
     assert all(client.get("/api/v1/me", headers=h).status_code == 401 for h in headers)
+
+
+@pytest.mark.parametrize("name, given", [("x" * 81, 81), ("", 0), ("   ", 0)])
+def test_the_command_refuses_a_token_name_that_does_not_fit(app, make, name, given):
+    make.user(email="script@example.org")
+    result = app.test_cli_runner().invoke(args=["api-token", "script@example.org", "--name", name])
+    assert result.exit_code == 2
+    assert f"Error: The name of the token must have 1 to 80 characters ({given} given).\n" in result.stderr
+    assert db.session.scalar(db.select(ApiToken)) is None

@@ -53,3 +53,26 @@ def test_a_refused_account_says_why_and_creates_nothing(app, make, args, passwor
 def test_the_password_is_never_an_argument(app):
     result = app.test_cli_runner().invoke(args=["create-user", "x@example.org", "--name", "X"])
     assert result.exit_code == 2 and "--password-stdin" in result.output
+
+
+@pytest.mark.parametrize("name, given", [("", 0), ("   ", 0), ("A", 1), ("x" * 81, 81)])
+def test_a_name_the_sign_up_form_would_refuse_is_refused(app, name, given):
+    """2 to 80 characters once trimmed, as on the sign-up form (a longer one does not fit the column)."""
+    result = create_user(app, "x@example.org", "--name", name, "--password-stdin")
+    assert result.exit_code == 2
+    assert f"Error: The name must have 2 to 80 characters ({given} given).\n" in result.stderr
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 0
+
+
+def test_the_name_is_trimmed(app):
+    assert create_user(app, "x@example.org", "--name", "  Service numérique ", "--password-stdin").exit_code == 0
+    assert db.session.scalar(db.select(User.display_name)) == "Service numérique"
+
+
+def test_a_platform_admin_is_created_confirmed_or_not_at_all(app):
+    """As `flask platform-admin` requires: a platform admin's address is confirmed."""
+    result = create_user(app, "dsi@ville.example.org", "--name", "DSI", "--password-stdin", "--platform-admin")
+    assert result.exit_code == 2
+    assert ("Error: --platform-admin needs --confirmed: a platform admin's address must be confirmed.\n"
+            in result.stderr)
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 0

@@ -87,3 +87,19 @@ def test_demo_gives_the_moderators_a_queue_to_review_and_the_public_a_decision_t
     login(find_user_by_email("moderation@example.org"))
     queue = client.get("/moderation/").get_data(as_text=True)
     assert "2 items to review" in queue
+
+
+def test_flask_demo_refuses_to_run_in_production(app):
+    """Its platform admin's password is in the README: in production it would be anybody's."""
+    from consult.auth.models import User
+
+    app.config["ENV"] = "production"
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: flask demo refuses to run in production (CONSULT_ENV=production): it would create a platform admin, "
+        "admin@example.org, whose password is published in the README; create the first platform admin with "
+        "flask create-user instead.\n")
+    assert db.session.scalar(db.select(db.func.count(User.id))) == 0
+    app.config["ENV"] = "testing"
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0

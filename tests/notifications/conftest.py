@@ -9,8 +9,18 @@ from ..helpers import free_port
 
 
 class Sink:
+    """Keeps the messages; refuses the recipients in `refuse` (550), as a relay refuses an
+    address it knows to be wrong."""
+
     def __init__(self):
         self.messages = []
+        self.refuse = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

@@ -113,20 +113,19 @@ def test_never_preference_still_in_centre_but_moderation_always_mails(app, make,
     assert "Moderation notices are always sent by email." in text_part(message)
 
 
-def test_failing_smtp_is_recorded_and_retried(app, make, smtp):
+def test_a_refused_recipient_is_recorded_and_retried(app, make, smtp):
     user = make.user(email="later@example.org")
     notify(user, "threshold_reached", {"proposal_title": "Bancs", "threshold": 10}, "/proposals/1")
     db.session.commit()
-    working_port = app.config["MAIL_PORT"]
-    app.config["MAIL_PORT"] = free_port()  # nothing listens there
+    smtp.refuse = {"later@example.org"}
     assert deliver_pending() == (0, 1)
     mail = db.session.scalar(db.select(OutgoingMail))
-    assert mail.status == "queued" and mail.attempts == 1 and mail.last_error
+    assert mail.status == "queued" and mail.attempts == 1 and "SMTPRecipientsRefused" in mail.last_error
     assert mail.next_attempt_at > utcnow()
     assert deliver_pending() == (0, 0)  # not due yet
     mail.next_attempt_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
-    app.config["MAIL_PORT"] = working_port
+    smtp.refuse = set()
     assert deliver_pending() == (1, 0)
     assert mail.status == "sent" and mail.last_error is None
     assert len(smtp.to("later@example.org")) == 1
@@ -134,18 +133,19 @@ def test_failing_smtp_is_recorded_and_retried(app, make, smtp):
 
 
 def test_send_mail_says_why_a_message_failed_and_exits_with_1_for_cron(app, make, smtp):
-    notify(make.user(), "threshold_reached", {"proposal_title": "Bancs", "threshold": 10}, "/proposals/1")
+    notify(make.user(email="refused@example.org"), "threshold_reached", {"proposal_title": "Bancs", "threshold": 10},
+           "/proposals/1")
     db.session.commit()
-    working_port = app.config["MAIL_PORT"]
-    app.config["MAIL_PORT"] = free_port()  # nothing listens there
+    smtp.refuse = {"refused@example.org"}
     runner = app.test_cli_runner()
     failed = runner.invoke(args=["send-mail"])
     assert failed.exit_code == 1
-    assert "0 sent, 1 failed" in failed.output and "ConnectionRefusedError" in failed.output
+    assert "0 sent, 1 failed" in failed.stdout
+    assert failed.stderr == "message 1: SMTPRecipientsRefused: {'refused@example.org': (550, b'No such user here')}\n"
     mail = db.session.scalar(db.select(OutgoingMail))
     mail.next_attempt_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
-    app.config["MAIL_PORT"] = working_port
+    smtp.refuse = set()
     sent = runner.invoke(args=["send-mail"])
     assert sent.exit_code == 0 and sent.output == "1 sent, 0 failed, 0 forgotten (older than the retention period)\n"
 
@@ -175,12 +175,13 @@ def test_send_mail_forgets_the_mail_done_with_after_the_retention_period(app, ma
     assert "0 forgotten" in app.test_cli_runner().invoke(args=["send-mail"]).output
 
 
-def test_gives_up_after_max_attempts(app, make):
+def test_gives_up_after_max_attempts(app, make, smtp):
     from consult import mail as mail_module
 
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
-    notify(make.user(), "threshold_reached", {"proposal_title": "Bancs", "threshold": 10}, "/proposals/1")
+    notify(make.user(email="refused@example.org"), "threshold_reached", {"proposal_title": "Bancs", "threshold": 10},
+           "/proposals/1")
     db.session.commit()
+    smtp.refuse = {"refused@example.org"}
     row = db.session.scalar(db.select(OutgoingMail))
     for _ in range(mail_module.MAX_ATTEMPTS):
         row.next_attempt_at = utcnow() - timedelta(seconds=1)

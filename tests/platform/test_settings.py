@@ -10,10 +10,13 @@ import pytest
 from consult import create_app
 from consult.config import ConfigError
 
-from ..helpers import ROOT
+from ..helpers import ROOT, free_port, stop_process
 
 GOOD = {"ENV": "production", "SECRET_KEY": "k" * 40, "PUBLIC_URL": "https://participation.example.org",
-        "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+        "SQLALCHEMY_DATABASE_URI": "sqlite://", "MAIL_SERVER": "smtp.ville.fr",
+        "MAIL_DEFAULT_SENDER": "Participation <participation@ville.fr>"}
+GOOD_ENVIRON = {"CONSULT_ENV": "production", "SECRET_KEY": "s" * 40, "PUBLIC_URL": "https://participation.example.org",
+                "MAIL_SERVER": "smtp.ville.fr", "MAIL_DEFAULT_SENDER": "participation@ville.fr"}
 
 
 @pytest.mark.parametrize("changes, words", [
@@ -29,6 +32,11 @@ GOOD = {"ENV": "production", "SECRET_KEY": "k" * 40, "PUBLIC_URL": "https://part
     ({"ENV": "development", "DIGEST_HOUR": 24}, "DIGEST_HOUR is 24: it must be an hour from 0 to 23."),
     ({"MAIL_SERVER": "smtp.ville.fr", "MAIL_USERNAME": "participation", "MAIL_USE_TLS": False, "MAIL_USE_SSL": False},
      "the relay's password would cross the network in clear"),
+    ({"MAIL_SERVER": ""}, "MAIL_SERVER must be set in production to the mail relay"),
+    ({"MAIL_SERVER": "  "}, "MAIL_SERVER must be set in production to the mail relay"),
+    ({"MAIL_DEFAULT_SENDER": "Consult <no-reply@consult.localhost>"}, "MAIL_DEFAULT_SENDER must be set in production"),
+    ({"MAIL_DEFAULT_SENDER": "participation@localhost"}, "MAIL_DEFAULT_SENDER must be set in production"),
+    ({"MAIL_DEFAULT_SENDER": ""}, "MAIL_DEFAULT_SENDER must be set in production"),
 ])
 def test_a_setting_that_would_disable_a_safeguard_stops_the_start(tmp_path, changes, words):
     with pytest.raises(ConfigError, match=words):
@@ -36,7 +44,7 @@ def test_a_setting_that_would_disable_a_safeguard_stops_the_start(tmp_path, chan
 
 
 @pytest.mark.parametrize("mail", [
-    {},
+    {},  # GOOD's relay, no login
     {"MAIL_SERVER": "smtp.ville.fr", "MAIL_USERNAME": "participation", "MAIL_USE_TLS": True},
     {"MAIL_SERVER": "smtp.ville.fr", "MAIL_USERNAME": "participation", "MAIL_USE_SSL": True},
     {"MAIL_SERVER": "127.0.0.1", "MAIL_USERNAME": "participation"},  # the machine's own relay
@@ -56,8 +64,7 @@ def run_wsgi(folder, dotenv):
 
 
 def test_the_site_reads_the_dotenv_file_as_the_commands_do(tmp_path):
-    result = run_wsgi(tmp_path, {"CONSULT_ENV": "production", "SECRET_KEY": "s" * 40,
-                                 "PUBLIC_URL": "https://participation.example.org",
+    result = run_wsgi(tmp_path, {**GOOD_ENVIRON,
                                  "DATABASE_URL": f"sqlite:///{tmp_path / 'site.db'}",
                                  "UPLOAD_FOLDER": str(tmp_path / "uploads")})
     assert result.returncode == 0, result.stderr
@@ -66,6 +73,42 @@ def test_the_site_reads_the_dotenv_file_as_the_commands_do(tmp_path):
 
 def test_a_refused_setting_is_one_sentence_without_a_traceback(tmp_path):
     result = run_wsgi(tmp_path, {"CONSULT_ENV": "Production", "UPLOAD_FOLDER": str(tmp_path / "uploads")})
-    assert result.returncode == 1
+    assert result.returncode == 3  # gunicorn's "worker failed to boot": see test_gunicorn_stops_…
     assert result.stderr.strip() == ("Consult cannot start: CONSULT_ENV is 'Production': it must be one of "
                                      "development, production.")
+
+
+def test_production_without_a_mail_relay_does_not_start(tmp_path):
+    """Mail written to the log in production would be lost, its confirmation links with it."""
+    environ = {k: v for k, v in GOOD_ENVIRON.items() if not k.startswith("MAIL_")}
+    result = run_wsgi(tmp_path, {**environ, "UPLOAD_FOLDER": str(tmp_path / "uploads")})
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [
+        "Consult cannot start: MAIL_SERVER must be set in production to the mail relay (e.g. smtp.ville.fr): "
+        "without it, mail (confirmation and password links included) would be written to the log instead of "
+        "being sent.",
+        "Consult cannot start: MAIL_DEFAULT_SENDER must be set in production to the address the mail comes from "
+        "(e.g. Participation <participation@ville.fr>): mail from a .localhost address is refused."]
+
+
+def test_the_console_mail_is_kept_for_development(tmp_path):
+    app = create_app({"ENV": "development", "MAIL_SERVER": "", "UPLOAD_FOLDER": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["MAIL_SERVER"] == ""
+
+
+def test_gunicorn_stops_at_once_when_the_settings_are_refused(tmp_path):
+    """A worker that cannot start exits with gunicorn's "worker failed to boot" code (3): the
+    master stops, instead of starting workers that fail, for ever."""
+    (tmp_path / ".env").write_text("CONSULT_ENV=production\n")
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
+    cmd = [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{free_port()}", "wsgi:app"]
+    process = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        output, _ = process.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        stop_process(process)
+        pytest.fail(f"gunicorn was still running after 20 s:\n{process.communicate()[0]}")
+    assert process.returncode == 3, output
+    assert "Consult cannot start: SECRET_KEY must be set to a random value of at least 32 characters" in output
+    assert "Worker failed to boot." in output

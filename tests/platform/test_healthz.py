@@ -1,0 +1,70 @@
+"""/healthz, for the monitoring and the load balancer: 503 when the database does not answer,
+or when its schema is not the code's (an upgrade deployed without `flask db upgrade`, after
+which signing in fails): one query to alembic_version, the code's head read once per process."""
+import pytest
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
+
+from consult import create_app
+from consult.core.health import code_heads
+from consult.extensions import db
+
+from ..conftest import app_settings
+from ..helpers import count_queries
+
+
+@pytest.fixture
+def migrated_app(database_url, tmp_path):
+    """An app on a database made by the migrations (a SQLite file, or an emptied PostgreSQL database)."""
+    url = database_url if database_url.startswith("postgresql") else f"sqlite:///{tmp_path / 'h.db'}"
+    app = create_app(app_settings(url, UPLOAD_FOLDER=str(tmp_path)))
+    with app.app_context():
+        _drop_everything()
+        upgrade()
+        yield app
+        db.session.remove()
+        _drop_everything()
+        db.engine.dispose()
+
+
+def _drop_everything():
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+
+
+def health(app):
+    response = app.test_client().get("/healthz")
+    return response.status_code, response.get_json()
+
+
+def test_a_database_behind_the_code_fails_the_health_check(migrated_app):
+    assert health(migrated_app) == (200, {"status": "ok", "database": "ok", "schema": "ok"})
+    downgrade(revision="-1")  # as after deploying new code without `flask db upgrade`
+    db.session.remove()
+    assert health(migrated_app) == (503, {"status": "error", "database": "ok", "schema": "outdated"})
+    upgrade()
+    assert health(migrated_app) == (200, {"status": "ok", "database": "ok", "schema": "ok"})
+
+
+def test_the_health_check_is_one_query_and_reads_the_migrations_once(migrated_app):
+    health(migrated_app)
+    misses = code_heads.cache_info().misses
+    with count_queries() as counter:
+        assert health(migrated_app)[0] == 200
+    assert counter.statements == ["SELECT version_num FROM alembic_version"]
+    assert code_heads.cache_info().misses == misses
+
+
+def test_a_database_never_migrated_fails_in_production_only(app):
+    """The test suite's databases are made from the models (db.create_all), without migrations:
+    their schema is the code's. In production, databases are only made by `flask db upgrade`."""
+    assert health(app) == (200, {"status": "ok", "database": "ok", "schema": "unversioned"})
+    app.config["ENV"] = "production"
+    assert health(app) == (503, {"status": "error", "database": "ok", "schema": "not migrated"})
+
+
+def test_a_database_that_does_not_answer_fails_the_health_check(tmp_path):
+    app = create_app(app_settings(f"sqlite:///{tmp_path / 'missing' / 'consult.db'}", UPLOAD_FOLDER=str(tmp_path)))
+    with app.app_context():
+        assert health(app) == (503, {"status": "error", "database": "unavailable", "schema": "unknown"})
