@@ -30,7 +30,7 @@ def test_a_verified_resident_takes_part_and_the_others_are_told_how_to_be_verifi
     debate = client.get(f"/proposals/{proposal.id}").text
     assert "This consultation is open to verified residents only" in debate and 'class="comment-form"' not in debate
     french = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "fr"}).text
-    assert "Votre compte n'est pas encore vérifié pour Villeneuve" in french.replace("&#39;", "'")
+    assert "Votre compte n’est pas encore vérifié pour Villeneuve" in french
 
     login(territory_admin)
     response = client.post(URL, data={"email": " Camille@Example.org "})

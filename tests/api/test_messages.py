@@ -10,10 +10,10 @@ MESSAGES = {
             "details": ["Longer than maximum length 2000."],
             "extra": ["Unknown field."]},
            {"per_page": ["Must be greater than or equal to 1 and less than or equal to 100."]}),
-    "fr-FR,fr;q=0.9": ({"target_type": ["Doit être l’une des valeurs suivantes : proposal, comment, user."],
+    "fr-FR,fr;q=0.9": ({"target_type": ["Doit être l’une des valeurs suivantes\u00a0: proposal, comment, user."],
                         "target_id": ["Ce n’est pas un nombre entier valide."],
                         "reason": ["Ce champ est obligatoire."],
-                        "details": ["Longueur maximale : 2000."],
+                        "details": ["Longueur maximale\u00a0: 2000."],
                         "extra": ["Champ inconnu."]},
                        {"per_page": ["Doit être supérieur ou égal à 1 et inférieur ou égal à 100."]}),
 }

@@ -80,7 +80,7 @@ def test_other_image_formats_are_refused(app, image_bytes):
 
 def test_too_large_file_is_refused(app, image_bytes):
     data = image_bytes("PNG") + b"\x00" * MAX_BYTES
-    with pytest.raises(ImageError, match="10 Mo"):
+    with pytest.raises(ImageError, match="10\u00a0Mo"):
         save_image(upload(data), "logos")
     assert stored_files(app) == []
 

@@ -19,7 +19,7 @@ def world(make):
     ("/territories/", "Territoires", "Territories"),
     ("/auth/login", "Se connecter", "Sign in"),
     ("/auth/register", "Créer un compte", "Create an account"),
-    ("/accessibility", "Déclaration d'accessibilité", "Accessibility statement"),
+    ("/accessibility", "Déclaration d’accessibilité", "Accessibility statement"),
     ("/nowhere", "Page introuvable", "Page not found"),
 ])
 def test_public_pages(client, world, path, french, english):
