@@ -111,7 +111,7 @@ def test_arguments_for_and_against(debate, make, render_thread):
     assert "Arguments for" in html and "Arguments against" in html
     assert "3 more in the thread below." in html
     # the summary quotes the text, not its Markdown
-    assert "Contre tout, voir ici</li>" in html and "**" not in html
+    assert "Contre tout, voir ici</a></li>" in html and "**" not in html
 
 
 def test_reply_form_offered_until_depth_three(debate, make, render_thread):

@@ -62,9 +62,9 @@ def test_vote_boxes_and_menu_speak_the_page_language(client, make, login):
     fr = client.get(url, headers=FR).get_data(as_text=True)
     en = client.get(url, headers=EN).get_data(as_text=True)
     assert "0</strong> soutien" in fr and "Je soutiens" in fr and "Se déconnecter" in fr
-    assert "Il vous reste 5 votes sur 5" in fr
+    assert "Il vous reste 5 soutiens sur 5" in fr
     assert "0</strong> supports" in en and "I support" in en and "Sign out" in en
-    assert "5 of 5 votes left" in en
+    assert "5 of 5 supports left" in en
 
 
 @pytest.mark.parametrize("language, medium, short", [("fr", "29 nov. 2026, 16:40", "29/11/2026 16:40"),

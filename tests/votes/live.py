@@ -1,5 +1,6 @@
 """A real server process for the concurrency tests, and signed sessions to talk to it."""
 import hashlib
+import json
 import os
 import urllib.error
 import urllib.parse
@@ -41,6 +42,17 @@ def post(url, cookie, data, timeout=60):
     body = urllib.parse.urlencode(data).encode()
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with _opener.open(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def put_json(url, token, body, timeout=60):
+    """PUT a JSON body with an API token; returns the status code."""
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="PUT",
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     try:
         with _opener.open(request, timeout=timeout) as response:
             return response.status

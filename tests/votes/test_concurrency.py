@@ -10,14 +10,16 @@ import pytest
 from sqlalchemy import text
 
 from consult import create_app
+from consult.api.auth import create_token
 from consult.extensions import db
 from consult.proposals.models import Proposal
+from consult.auth.models import User
 from consult.votes.models import Participation, Vote
 
 from ..conftest import app_settings
 from ..factories import Factory
 from ..helpers import stop_process
-from .live import SECRET, post, signed_session, start_server
+from .live import SECRET, post, put_json, signed_session, start_server
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +118,29 @@ def test_csrf_is_enforced_by_the_real_server(live):
     assert post(f"{base}/proposals/{pid}/vote", cookie, {"value": "1", "csrf_token": "forged"}) == 400
     votes_for, rows, _ = _state(app, cid, [pid])
     assert votes_for[pid] == 0 and rows == 0
+
+
+def _api_token(app, user_id):
+    with app.app_context():
+        _token, raw = create_token(db.session.get(User, user_id), "concurrency", "write")
+        db.session.commit()
+        db.session.remove()
+        return raw
+
+
+def test_the_api_counts_as_exactly_as_the_site(live):
+    """Through the API too: twenty identical votes at once count once (each answered as the
+    first), and parallel votes on different proposals never pass the limit."""
+    app, base = live
+    cid, pids, (uid,), _ = _setup(app, 1, proposals=10, max_votes=3)
+    token = _api_token(app, uid)
+
+    def vote(pid):
+        return lambda: put_json(f"{base}/api/v1/proposals/{pid}/vote", token, {"value": 1})
+
+    assert _all_at_once([vote(pids[0]) for _ in range(20)]) == [200] * 20
+    assert _state(app, cid, pids, uid) == ({**dict.fromkeys(pids, 0), pids[0]: 1}, 1, 1)
+    statuses = _all_at_once([vote(pid) for pid in pids[1:]])
+    assert sorted(statuses) == [200] * 2 + [409] * 7
+    votes_for, rows, used = _state(app, cid, pids, uid)
+    assert sum(votes_for.values()) == 3 and rows == 3 and used == 3
