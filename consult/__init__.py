@@ -5,6 +5,7 @@ from flask import Flask
 
 from . import database
 from .config import Config, check_settings
+from .core import health
 from .extensions import babel, csrf, db, limiter, login, migrate
 
 
@@ -53,6 +54,7 @@ def _init_extensions(app):
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "migrations")))
+    health.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

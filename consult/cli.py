@@ -13,26 +13,28 @@ from .mail import RelayUnavailable, deliver_pending, forget_old_mail, relay_name
 @click.option("--limit", default=500, show_default=True, type=click.IntRange(min=1), help="Maximum messages to send.")
 @click.option("--retry-failed", is_flag=True,
               help="First put the mail given up (failed after 5 attempts) back in the queue, e.g. after a relay "
-                   "outage; its links may have expired meanwhile.")
+                   "outage, when it was queued in the last --retry-hours.")
+@click.option("--retry-hours", default=72, show_default=True, type=click.IntRange(min=1),
+              help="With --retry-failed: how recent the mail put back is (older mail's links have expired).")
 @with_appcontext
-def send_mail_command(limit, retry_failed):
+def send_mail_command(limit, retry_failed, retry_hours):
     """Deliver queued mail (safe to run from cron, even twice at once), and forget the mail done
     with for longer than MAIL_RETENTION_DAYS. Exits with 1 when a message could not be sent, or
-    when the relay could not be reached (then no message is counted as failed: all wait for the
-    next run), saying why, so that cron tells someone."""
+    when the relay could not be reached (then the outage counts against no message: all wait for
+    the next run), saying why, so that cron tells someone."""
     if retry_failed:
-        click.echo(f"{requeue_failed()} failed message(s) put back in the queue")
+        click.echo(f"{requeue_failed(retry_hours)} failed message(s) put back in the queue")
     errors, outage = [], None
     try:
         sent, failed = deliver_pending(limit, errors)
     except RelayUnavailable as error:
-        outage, sent, failed = error, error.sent, 0
+        outage, sent, failed = error, error.sent, error.failed
     click.echo(f"{sent} sent, {failed} failed, {forget_old_mail()} forgotten (older than the retention period)")
     for line in errors:
         click.echo(line, err=True)
     if outage is not None:
         click.echo(f"The mail relay {relay_name()} (MAIL_SERVER, MAIL_PORT) could not be reached or refused the "
-                   f"connection ({outage}): no message was counted as failed, the queued mail waits for the next run.",
+                   f"connection ({outage}): the outage counted against no message, the queued mail waits for the next run.",
                    err=True)
     if failed or outage is not None:
         raise SystemExit(1)

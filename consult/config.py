@@ -15,12 +15,12 @@ def _bool(name, default):
     """The variable as True or False; a value that is neither is kept as it is, for
     check_settings to refuse (a typo must not turn a safeguard off)."""
     value = os.environ.get(name)
-    if value is None:
+    word = (value or "").strip().lower()
+    if not word:  # unset, or left empty in .env: the default (an empty value must not turn a safeguard off)
         return default
-    word = value.strip().lower()
     if word in {"1", "true", "yes", "on"}:
         return True
-    return False if word in {"0", "false", "no", "off", ""} else value
+    return False if word in {"0", "false", "no", "off"} else value
 
 
 def _int(name, default):

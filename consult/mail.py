@@ -136,10 +136,10 @@ def _log_unsent(msg):
 
 
 class RelayUnavailable(Exception):
-    """The relay could not be reached or refused the connection (TLS, login): the run stops.
-    deliver_pending sets `sent`, the messages sent before."""
+    """The relay could not be reached, refused the connection (TLS, login) or cannot serve now
+    (421): the run stops. deliver_pending sets `sent` and `failed`, for the messages before."""
 
-    sent = 0
+    sent = failed = 0
 
 
 class Transport:
@@ -179,28 +179,28 @@ class Transport:
         return smtp
 
     def send(self, msg):
-        """Send one message. RelayUnavailable when the relay cannot be reached, refuses the
-        connection or the login, or closes it (or answers 421) at once: not the message's fault.
-        Any other refusal (a recipient, the message) is the message's own (SMTPException)."""
+        """Send one message. RelayUnavailable when the relay cannot be reached or refuses the
+        connection or the login, or says it cannot serve now (421): not the message's fault.
+        Any other failure is the message's own (counted against it), including a connection
+        lost while sending it on a connection just opened: otherwise a message that breaks the
+        connection would be tried first at every run, for ever, and hold up the queue."""
         if not current_app.config.get("MAIL_SERVER"):
             _log_unsent(msg)
             return
-        reused = self.smtp is not None
-        if not reused:
+        fresh = self.smtp is None
+        if fresh:
             self.smtp = self._open()
         try:
             self._send_or_close(msg)
         except (smtplib.SMTPException, OSError) as error:
-            if not _connection_lost(error):
+            if fresh or not _connection_lost(error):
+                _stop_if_unavailable(error)
                 raise
-            if not reused:
-                raise RelayUnavailable(f"{type(error).__name__}: {error}") from error
             self.smtp = self._open()  # the relay closed the connection between two messages
             try:
                 self._send_or_close(msg)
             except (smtplib.SMTPException, OSError) as again:
-                if _connection_lost(again):
-                    raise RelayUnavailable(f"{type(again).__name__}: {again}") from again
+                _stop_if_unavailable(again)
                 raise
 
     def _send_or_close(self, msg):
@@ -219,8 +219,15 @@ class Transport:
                 smtp.close()
 
 
+def _stop_if_unavailable(error):
+    """RelayUnavailable when the relay says it cannot serve now (421)."""
+    if getattr(error, "smtp_code", None) == 421:
+        raise RelayUnavailable(f"{type(error).__name__}: {error}") from error
+
+
 def _connection_lost(error):
-    """The relay closed the connection or is shutting down (421), rather than refusing a message."""
+    """The relay closed the connection, or is closing it (421), or it broke, rather than
+    refusing a message."""
     if isinstance(error, smtplib.SMTPServerDisconnected) or getattr(error, "smtp_code", None) == 421:
         return True
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)  # a reset, a timeout
@@ -259,7 +266,7 @@ def deliver_pending(limit=100, errors=None):
 
     Only a message's own refusal (a recipient refused, say) counts an attempt against it. When
     the relay cannot be reached or refuses the connection (TLS, login), the run stops and
-    raises RelayUnavailable (its `sent` says how many went before): the messages claimed wait
+    raises RelayUnavailable (its `sent` and `failed` count the messages before): the messages claimed wait
     for the next run, with no attempt counted, so that an outage never gives any of them up."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
     sent = failed = 0
@@ -272,7 +279,7 @@ def deliver_pending(limit=100, errors=None):
                 for waiting in claimed[index:]:
                     waiting.claimed_by = None
                 db.session.commit()
-                outage.sent = sent
+                outage.sent, outage.failed = sent, failed
                 raise
             except Exception as exc:  # noqa: BLE001 — any other failure is the message's: recorded and retried
                 mail.attempts += 1
@@ -286,11 +293,14 @@ def deliver_pending(limit=100, errors=None):
     return sent, failed
 
 
-def requeue_failed():
-    """Put the mail given up (failed) back in the queue, due now, with its attempts counted from
-    zero; returns how many (committed). For after a relay outage or a refusal now fixed."""
-    done = db.session.execute(update(OutgoingMail).where(OutgoingMail.status == "failed").values(
-        status="queued", attempts=0, next_attempt_at=utcnow(), claimed_by=None))
+def requeue_failed(hours):
+    """Put the mail given up (failed) and queued in the last `hours` back in the queue, due now,
+    with its attempts counted from zero; returns how many (committed). For after a relay outage
+    or a refusal now fixed; older mail stays given up (its links have expired)."""
+    now = utcnow()
+    done = db.session.execute(update(OutgoingMail).where(
+        OutgoingMail.status == "failed", OutgoingMail.created_at >= now - timedelta(hours=hours)).values(
+        status="queued", attempts=0, next_attempt_at=now, claimed_by=None))
     db.session.commit()
     return done.rowcount
 

@@ -309,7 +309,9 @@ def can_reach_vote(user, proposal, has_voted):
     """Whether this person may address their vote on the proposal: when they see the proposal,
     or when they voted on it before moderation hid or rejected it (to take the vote back).
     `has_voted()` is asked only in the second case."""
-    return can_view_proposal(user, proposal) or (is_signed_in(user) and has_voted())
+    if can_view_proposal(user, proposal):
+        return True
+    return can_view_consultation(user, proposal.consultation) and is_signed_in(user) and has_voted()
 
 
 def can_vote(user, proposal, now):

@@ -28,15 +28,17 @@ class VoteInput(Schema):
 class VoteResult(Schema):
     proposal_id = fields.Integer(required=True)
     value = fields.Integer(allow_none=True, metadata={"description": "my vote now, null when withdrawn"})
-    votes = fields.Dict(required=True, metadata={"description": '{"for", "against", "abstain"}'})
+    votes = fields.Dict(required=True, allow_none=True, metadata={
+        "description": '{"for", "against", "abstain"}; null for a proposal moderation no longer shows you '
+                       '(a vote taken back from it)'})
     votes_left = fields.Integer(allow_none=True, metadata={"description": "null when there is no limit"})
 
 
-def _result(proposal, value, outcome):
-    return {"proposal_id": proposal.id, "value": value,
-            "votes": {"for": proposal.votes_for, "against": proposal.votes_against,
-                      "abstain": proposal.votes_abstain},
-            "votes_left": outcome.left}
+def _result(user, proposal, value, outcome):
+    votes = None
+    if permissions.can_view_proposal(user, proposal):
+        votes = {"for": proposal.votes_for, "against": proposal.votes_against, "abstain": proposal.votes_abstain}
+    return {"proposal_id": proposal.id, "value": value, "votes": votes, "votes_left": outcome.left}
 
 
 @blp.route("/<int:proposal_id>/vote")
@@ -56,7 +58,7 @@ class VoteItem(MethodView):
             if error.reason == "invalid_value":
                 invalid({"value": refusal_message(error, proposal)})
             fail(error.code, refusal_message(error, proposal))
-        return _result(proposal, data["value"], outcome)
+        return _result(user, proposal, data["value"], outcome)
 
     @blp.response(200, VoteResult)
     @blp.doc(security=[{"bearer": []}])
@@ -65,12 +67,12 @@ class VoteItem(MethodView):
         then stops counting against the consultation's limit)."""
         user = require_write()
         proposal = db.session.get(Proposal, proposal_id)
-        if proposal is None or not permissions.can_reach_vote(
-                user, proposal, lambda: proposal_id in services.my_votes(user, [proposal_id])):
+        if proposal is None or not permissions.can_reach_vote(user, proposal,
+                                                              lambda: services.has_voted(user, proposal_id)):
             abort(404)
         now = utcnow()
         try:
             outcome = services.withdraw_vote(user, proposal, now)
         except services.VoteError as error:  # no vote to withdraw: the vote is not found
             fail(404 if error.reason == "no_vote" else error.code, refusal_message(error, proposal))
-        return _result(proposal, None, outcome)
+        return _result(user, proposal, None, outcome)

@@ -1,10 +1,9 @@
-"""What /healthz checks: the database answers, and its schema is the one the code expects (the
+"""What /healthz checks: the database answers, and its schema is not behind the code's (the
 last migration, `flask db upgrade`, was applied): otherwise pages that read a new column fail.
 
-One query when all is well: the revision in alembic_version, compared with the head of
-migrations/, read from disk once per process."""
-from functools import cache
-
+One query when all is well: the revision in alembic_version, compared with the migrations the
+code has, read from disk when the process starts (read later, the files might already be those
+of the next version being deployed)."""
 from flask import current_app
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -12,20 +11,26 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..extensions import db
 
 
-@cache
-def code_heads(directory):
-    """The head revision(s) of the migrations in `directory`."""
+def read_revisions(directory):
+    """(the head revisions, every revision) of the migrations in `directory`."""
     from alembic.script import ScriptDirectory
 
-    return frozenset(ScriptDirectory(directory).get_heads())
+    script = ScriptDirectory(directory)
+    return frozenset(script.get_heads()), frozenset(r.revision for r in script.walk_revisions())
+
+
+def init_app(app):
+    app.extensions["schema_revisions"] = read_revisions(app.extensions["migrate"].directory)
 
 
 def database_state():
     """(database, schema): database "ok" or "unavailable"; schema "ok", "outdated" (the
-    database's revision is not the code's: run `flask db upgrade`), "not migrated" (no
-    alembic_version table in production, where databases are only made by `flask db upgrade`),
-    "unversioned" (no such table outside production: a database made from the models, as the
-    tests' and benchmarks' are, which is the code's schema), or "unknown"."""
+    database is at an earlier revision of the code's: run `flask db upgrade`), "ahead" (at a
+    revision the code does not know: a newer version's, migrated before this process restarts
+    on it), "not migrated" (no alembic_version table in production, where databases are only
+    made by `flask db upgrade`), "unversioned" (no such table outside production: a database
+    made from the models, as the tests' and benchmarks' are, which is the code's schema), or
+    "unknown"."""
     try:
         applied = frozenset(db.session.scalars(text("SELECT version_num FROM alembic_version")))
     except SQLAlchemyError:
@@ -36,5 +41,7 @@ def database_state():
             db.session.rollback()
             return "unavailable", "unknown"
         return "ok", "not migrated" if current_app.config["ENV"] == "production" else "unversioned"
-    heads = code_heads(current_app.extensions["migrate"].directory)
-    return "ok", "ok" if applied == heads else "outdated"
+    heads, known = current_app.extensions["schema_revisions"]
+    if applied == heads:
+        return "ok", "ok"
+    return "ok", "outdated" if applied <= known else "ahead"

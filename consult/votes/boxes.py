@@ -54,6 +54,12 @@ def _labels(locale, mode):
     return _LABELS[locale, mode]
 
 
+def vote_labels(mode):
+    """The vote boxes' fixed texts in the page's language (for the pages that offer the same
+    actions elsewhere, as "my activity")."""
+    return _labels(current_locale(), mode)
+
+
 class VoteState:
     """What every vote box of one consultation shares within a request: may the signed-in
     person vote now, how many votes they have left, the CSRF token, the fixed labels."""

@@ -61,6 +61,11 @@ def my_votes(user, proposal_ids):
     return {pid: value for pid, value in rows}
 
 
+def has_voted(user, proposal_id):
+    """Whether this person has a vote on the proposal (one query)."""
+    return proposal_id in my_votes(user, [proposal_id])
+
+
 def votes_used(user, consultation):
     if not permissions.is_signed_in(user):
         return 0

@@ -12,23 +12,25 @@ from ..core.urls import safe_next
 from ..database import reads_then_writes, utcnow, write_transaction
 from ..proposals.refusals import NOT_VERIFIED
 from . import bp
-from .boxes import UNSET, vote_box
-from .services import VoteError, cast_vote, my_votes, withdraw_vote
+from .boxes import UNSET, vote_box, vote_labels
+from .services import VoteError, cast_vote, has_voted, my_votes, withdraw_vote
 from .targets import load_vote_target
 
 
-def wants_fragment():
-    return request.headers.get("X-Requested-With") == "fetch"
+bp.add_app_template_global(vote_labels, "vote_labels")
+
+
+def wants_fragment(proposal):
+    """Answer with the vote box, in place? Not for a proposal moderation took away from this
+    person (taking a vote back): the box would show its counts."""
+    return request.headers.get("X-Requested-With") == "fetch" and permissions.can_view_proposal(current_user, proposal)
 
 
 def _load_target(id, withdrawing=False):
     """The proposal, if this person sees it, or (to take a vote back) voted on it."""
     target = load_vote_target(id)
-
-    def has_voted():
-        return withdrawing and id in my_votes(current_user, [id])
-
-    if target is None or not permissions.can_reach_vote(current_user, target, has_voted):
+    if target is None or not permissions.can_reach_vote(current_user, target,
+                                                        lambda: withdrawing and has_voted(current_user, id)):
         abort(404)
     return target
 
@@ -102,11 +104,11 @@ def _answer(proposal, action, value=None):
                 raise VoteError("already_voted", 409)
     except VoteError as error:
         message = refusal_message(error, proposal)
-        if wants_fragment():
+        if wants_fragment(proposal):
             return _vote_box(proposal, message, back, error.code)
         return render_error(error.code, message)
     message = success_message(outcome, proposal)
-    if wants_fragment():
+    if wants_fragment(proposal):
         mine = None if outcome.kind == "withdrawn" else int(value)
         return _vote_box(proposal, message, back, left=outcome.left, my_vote=mine)
     flash(message, "success")

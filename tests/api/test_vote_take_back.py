@@ -23,3 +23,5 @@ def test_the_api_takes_a_vote_back_from_a_closed_proposal(client, make, spent, t
     assert r.status_code == 404  # no vote of theirs to take back
     r = client.delete(f"/api/v1/proposals/{proposal.id}/vote", headers=token_for(voter))
     assert r.status_code == 200 and r.json["votes_left"] == 1 and used(voter, consultation) == 0
+    # the counts of a proposal moderation hid are not shown to its voters
+    assert (r.json["votes"] is None) is (status == "hidden")

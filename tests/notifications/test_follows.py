@@ -1,5 +1,6 @@
 """Following territories, consultations and proposals."""
 import re
+
 from consult.extensions import db
 from consult.notifications.models import Follow
 from consult.notifications.services import follow, is_following, unfollow

@@ -37,7 +37,7 @@ def test_an_outage_longer_than_the_attempts_gives_no_mail_up(app, smtp):
         assert result.stdout == "0 sent, 0 failed, 0 forgotten (older than the retention period)\n"
         assert result.stderr.startswith(f"The mail relay 127.0.0.1:{down} (MAIL_SERVER, MAIL_PORT) could not be "
                                         "reached or refused the connection (ConnectionRefusedError: ")
-        assert result.stderr.endswith("no message was counted as failed, the queued mail waits for the next run.\n")
+        assert result.stderr.endswith("the outage counted against no message, the queued mail waits for the next run.\n")
     assert rows() == [("a@example.org", "queued", 0, None), ("b@example.org", "queued", 0, None)]
     app.config["MAIL_PORT"] = working_port  # the relay is back: everything goes at the next run
     assert runner.invoke(args=["send-mail"]).stdout.startswith("2 sent, 0 failed")
@@ -84,17 +84,39 @@ def test_retry_failed_puts_the_mail_given_up_back_in_the_queue(app, smtp):
                      attempts=mail_module.MAX_ATTEMPTS, last_error="SMTPRecipientsRefused: …",
                      next_attempt_at=now - timedelta(hours=1)),
         OutgoingMail(recipient="sent@example.org", subject="Bonjour", text_body="…", status="sent", attempts=1,
-                     sent_at=now)])
+                     sent_at=now),
+        OutgoingMail(recipient="old@example.org", subject="Bonjour", text_body="…", status="failed",  # links expired
+                     attempts=mail_module.MAX_ATTEMPTS, created_at=now - timedelta(hours=73))])
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["send-mail", "--retry-failed"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ("1 failed message(s) put back in the queue\n"
                              "1 sent, 0 failed, 0 forgotten (older than the retention period)\n")
     assert [m["To"] for m in smtp.messages] == ["given-up@example.org"]
-    assert [r[:3] for r in rows()] == [("given-up@example.org", "sent", 1), ("sent@example.org", "sent", 1)]
+    assert [r[:3] for r in rows()] == [("given-up@example.org", "sent", 1), ("sent@example.org", "sent", 1),
+                                       ("old@example.org", "failed", mail_module.MAX_ATTEMPTS)]
 
 
 def test_send_mail_refuses_a_limit_below_one(app):
     for limit in ("-1", "0"):
         result = app.test_cli_runner().invoke(args=["send-mail", "--limit", limit])
         assert result.exit_code == 2 and "Invalid value for '--limit'" in result.stderr
+
+
+def test_a_message_that_breaks_the_connection_does_not_hold_the_queue_up(app, smtp, monkeypatch):
+    """A connection lost while sending a message on a connection just opened is that message's
+    failure (counted): the others go, and it is given up after its attempts, not tried first for ever."""
+    send = mail_module.smtplib.SMTP.send_message
+
+    def breaking(self, msg, *args, **kwargs):
+        if msg["To"] == "poison@example.org":
+            self.close()
+            raise mail_module.smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return send(self, msg, *args, **kwargs)
+
+    monkeypatch.setattr(mail_module.smtplib.SMTP, "send_message", breaking)
+    queue("poison@example.org", "a@example.org")
+    result = app.test_cli_runner().invoke(args=["send-mail"])
+    assert result.exit_code == 1 and result.stdout.startswith("1 sent, 1 failed")  # cron tells someone
+    assert [r[:3] for r in rows()] == [("poison@example.org", "queued", 1), ("a@example.org", "sent", 1)]
+    assert [m["To"] for m in smtp.messages] == ["a@example.org"]

@@ -102,3 +102,11 @@ def test_the_production_example_starts_with_a_hosting_service_s_address(tmp_path
     result = run_wsgi(tmp_path, {**GOOD_ENVIRON, "DATABASE_URL": "postgres://consult:secret@127.0.0.1:1/consult",
                                  "UPLOAD_FOLDER": str(tmp_path / "uploads")})
     assert result.returncode == 0, result.stderr
+
+
+def test_a_true_or_false_left_empty_keeps_its_default(monkeypatch):
+    """`SESSION_COOKIE_SECURE=` left empty in a production .env must not turn secure cookies off."""
+    monkeypatch.setenv("SESSION_COOKIE_SECURE", "")
+    assert config._bool("SESSION_COOKIE_SECURE", True) is True
+    monkeypatch.setenv("SESSION_COOKIE_SECURE", " false ")
+    assert config._bool("SESSION_COOKIE_SECURE", True) is False

@@ -67,7 +67,9 @@ def test_search_accent_insensitive_and_all_keywords(client, make, open_consultat
     assert titles(client.get(url(open_consultation, q="école vélo")).text) == ["Pistes cyclables près des écoles"]
     assert titles(client.get(url(open_consultation, q="les des")).text) != []  # only stop words: no filter
     assert titles(client.get(url(open_consultation, q="piscine")).text) == []
-    assert "No proposal matches." in client.get(url(open_consultation, q="piscine")).text
+    nothing = client.get(url(open_consultation, q="piscine")).text
+    assert "No proposal matches." in nothing  # and the way back to every proposal:
+    assert f'<a href="/consultations/{open_consultation.id}/proposals#proposals">Show all the proposals</a>' in nothing
 
 
 def test_an_empty_consultation_says_so_without_filters(client, make, open_consultation):

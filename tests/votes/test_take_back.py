@@ -67,3 +67,23 @@ def test_once_the_vote_is_over_a_vote_stays_where_it_was(client, login, spent, u
     r = client.post(f"/proposals/{proposal.id}/vote/delete")
     assert r.status_code == 403 and "Voting is not open in this consultation right now." in r.text
     assert used(voter, consultation) == 1
+
+
+def test_a_vote_taken_back_from_a_hidden_proposal_in_place_shows_none_of_its_counts(client, spent, used):
+    consultation, proposal, other, voter = spent
+    close_proposal(proposal, "hidden")
+    r = client.post(f"/proposals/{proposal.id}/vote/delete", headers=FETCH)
+    assert r.status_code == 302 and "data-count" not in r.text  # a plain answer, not its box and counts
+    assert used(voter, consultation) == 0
+
+
+def test_a_for_against_vote_is_taken_back_in_its_own_words(client, login, vote_setup, make, used):
+    consultation, proposal, voter = vote_setup(max_votes=1, vote_mode="for_against")
+    login(voter)
+    client.post(f"/proposals/{proposal.id}/vote", data={"value": "-1"})
+    close_proposal(proposal, "withdrawn")
+    page = client.get(f"/proposals/{proposal.id}").text
+    assert "your vote on it still uses one of yours" in page and ">Take my vote back</button>" in page
+    assert ">Take my vote back</button>" in client.get("/me/activity?show=votes").text
+    r = client.post(f"/proposals/{proposal.id}/vote/delete", headers=FETCH)
+    assert "Your vote is withdrawn. You have 1 vote left." in r.text and used(voter, consultation) == 0

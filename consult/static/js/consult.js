@@ -48,19 +48,28 @@
 
   function sendNatively(form, submitter) {
     form.removeAttribute("data-enhance");  // not intercepted again
-    if (form.requestSubmit) form.requestSubmit(submitter); else form.submit();
+    if (form.requestSubmit) return form.requestSubmit(submitter);
+    if (submitter && submitter.name) {  // submit() would not send the button pressed
+      var pressed = document.createElement("input");
+      pressed.type = "hidden";
+      pressed.name = submitter.name;
+      pressed.value = submitter.value;
+      form.appendChild(pressed);
+    }
+    form.submit();
   }
 
+  // One live region for the page, there before its first message (a region inserted with its
+  // text is often not read out); emptied first, so that the same message twice is read twice.
+  var announcer = document.createElement("div");
+  announcer.id = "live-announcer";
+  announcer.className = "visually-hidden";
+  announcer.setAttribute("role", "status");
+  document.body.appendChild(announcer);
+
   function announce(text) {
-    var region = document.getElementById("live-announcer");
-    if (!region) {
-      region = document.createElement("div");
-      region.id = "live-announcer";
-      region.className = "visually-hidden";
-      region.setAttribute("role", "status");
-      document.body.appendChild(region);
-    }
-    region.textContent = text;
+    announcer.textContent = "";
+    setTimeout(function () { announcer.textContent = text; }, 50);
   }
 
   // A form sent back with errors: the keyboard and the screen reader start at their summary.
