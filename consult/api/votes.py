@@ -64,7 +64,7 @@ class VoteItem(MethodView):
     @blp.doc(security=[{"bearer": []}])
     def delete(self, proposal_id):
         """Withdraw one's vote, also on a proposal withdrawn, hidden or rejected since (the vote
-        then stops counting against the consultation's limit)."""
+        then stops counting against the consultation's limit). 404 when there is no vote to withdraw."""
         user = require_write()
         proposal = db.session.get(Proposal, proposal_id)
         if proposal is None or not permissions.can_reach_vote(user, proposal,
