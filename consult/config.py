@@ -118,7 +118,7 @@ class TestConfig(Config):
     TESTING = True
     ENV = "testing"
     SECRET_KEY = "test-secret"
-    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL", "sqlite://"))
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     MAIL_DELIVER_AFTER_REQUEST = False

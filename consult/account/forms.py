@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..auth.forms import email_field, new_password_fields
+from ..auth.forms import NAME_LENGTH, NAME_MAX, NAME_MIN, email_field, new_password_fields
 from ..text import strip
 
 LANGUAGE_CHOICES = [SelectChoice("fr", "Français", render_kw={"lang": "fr"}),
@@ -15,7 +15,7 @@ class ProfileForm(FlaskForm):
     display_name = StringField(
         _l("Display name"), filters=[strip],
         validators=[DataRequired(_l("Enter the name other people will see.")),
-                    Length(min=2, max=80, message=_l("Between 2 and 80 characters, please."))],
+                    Length(min=NAME_MIN, max=NAME_MAX, message=NAME_LENGTH)],
         description=_l("Shown next to your proposals and comments."),
     )
     locale = SelectField(

@@ -9,6 +9,7 @@ from ..text import strip
 PASSWORD_MIN = 10
 PASSWORD_MAX = 200
 NAME_MIN, NAME_MAX = 2, 80  # a display name, also for `flask create-user`
+NAME_LENGTH = _l("Between %(min)d and %(max)d characters, please.")
 
 
 def email_field(label=None):
@@ -46,7 +47,7 @@ class RegisterForm(FlaskForm):
     display_name = StringField(
         _l("Display name"), filters=[strip],
         validators=[DataRequired(_l("Enter the name other people will see.")),
-                    Length(min=NAME_MIN, max=NAME_MAX, message=_l("Between 2 and 80 characters, please."))],
+                    Length(min=NAME_MIN, max=NAME_MAX, message=NAME_LENGTH)],
         description=_l("Shown next to your proposals and comments. It can be a first name or a nickname."),
         render_kw={"autocomplete": "nickname"},
     )
