@@ -6,7 +6,7 @@ from flask import Flask
 from . import database
 from .config import Config, check_settings
 from .core import health
-from .extensions import babel, csrf, db, limiter, login, migrate
+from .extensions import babel, csrf, db, limiter, migrate
 
 
 def create_app(config=None):

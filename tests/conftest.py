@@ -139,3 +139,16 @@ def login(client):
             session["_fresh"] = True
         return user
     return _login
+
+
+@pytest.fixture
+def token_for():
+    """token_for(user, scope='write') → headers with a fresh personal API token."""
+    from consult.api.auth import create_token
+
+    def _make(user, scope="write"):
+        _token, raw = create_token(user, "tests", scope)
+        db.session.commit()
+        return {"Authorization": f"Bearer {raw}"}
+    return _make
+

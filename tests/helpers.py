@@ -1,5 +1,6 @@
 """Helpers shared by the test packages: free ports, the app in a server process of its own,
 counts of the SQL statements a piece of work runs, the files in the uploads folder."""
+import importlib.util
 import os
 import socket
 import subprocess
@@ -142,3 +143,19 @@ def share_session_with(client, host):
     foreign Host header by somebody signed in."""
     session = client.get_cookie("session", domain="localhost")
     client.set_cookie("session", session.value, domain=host)
+
+
+def fresh_config(monkeypatch, unset=(), **environ):
+    """consult/config.py's Config as a fresh process would read it from the environment, with
+    the variables `unset` removed and `environ` set."""
+    from consult import config
+
+    for name in unset:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("consult_config_under_test", config.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Config
+

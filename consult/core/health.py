@@ -4,6 +4,8 @@ last migration, `flask db upgrade`, was applied): otherwise pages that read a ne
 One query when all is well: the revision in alembic_version, compared with the migrations the
 code has, read from disk when the process starts (read later, the files might already be those
 of the next version being deployed)."""
+from functools import cache
+
 from flask import current_app
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -11,8 +13,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..extensions import db
 
 
+@cache
 def read_revisions(directory):
-    """(the head revisions, every revision) of the migrations in `directory`."""
+    """(the head revisions, every revision) of the migrations in `directory`, read once per
+    process (each app made reads them when it is made: at the start)."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory(directory)

@@ -10,6 +10,7 @@ from functools import cached_property
 from flask import g, request, url_for
 from flask_babel import gettext as _
 from flask_babel import get_translations, ngettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
@@ -26,31 +27,35 @@ _LABELS = {}
 UNSET = object()
 
 
+# The texts that differ by mode: in the support mode, people give supports, not votes.
+_MODE_LABELS = {
+    "support": {
+        "sign_in_label": _l("Sign in to support"),
+        "spent_hint": _l("You have used all your supports: withdraw one of them to support this proposal."),
+        "closed_hint": _l("This proposal is no longer open to supports, but your support still uses one of "
+                          "yours: take it back to support another proposal."),
+        "take_back_label": _l("Take my support back"),
+    },
+    "for_against": {
+        "sign_in_label": _l("Sign in to vote"),
+        "spent_hint": _l("You have used all your votes: withdraw one of them to vote on this proposal."),
+        "closed_hint": _l("This proposal is no longer open to votes, but your vote on it still uses one "
+                          "of yours: take it back to vote for another proposal."),
+        "take_back_label": _l("Take my vote back"),
+    },
+}
+
+
 def _labels(locale, mode):
-    """The fixed texts of the vote boxes, translated once per language, mode and process: in
-    the support mode, people give supports, not votes."""
+    """The fixed texts of the vote boxes, translated once per language, mode and process."""
     if (locale, mode) not in _LABELS:
-        labels = {
+        _LABELS[locale, mode] = {
             "choices": ((1, _("For")), (-1, _("Against")), (0, _("Abstain"))),
             "withdraw_label": _("Withdraw my vote"),
             "support_label": _("I support"),
             "support_hint": _("You support this proposal. Press the button again to withdraw your support."),
+            **{name: str(text) for name, text in _MODE_LABELS.get(mode, _MODE_LABELS["for_against"]).items()},
         }
-        if mode == "support":
-            labels.update(
-                sign_in_label=_("Sign in to support"),
-                spent_hint=_("You have used all your supports: withdraw one of them to support this proposal."),
-                closed_hint=_("This proposal is no longer open to supports, but your support still uses one of "
-                              "yours: take it back to support another proposal."),
-                take_back_label=_("Take my support back"))
-        else:
-            labels.update(
-                sign_in_label=_("Sign in to vote"),
-                spent_hint=_("You have used all your votes: withdraw one of them to vote on this proposal."),
-                closed_hint=_("This proposal is no longer open to votes, but your vote on it still uses one "
-                              "of yours: take it back to vote for another proposal."),
-                take_back_label=_("Take my vote back"))
-        _LABELS[locale, mode] = labels
     return _LABELS[locale, mode]
 
 
@@ -136,8 +141,9 @@ def vote_box(consultation, proposal, my_vote, back=None, message="", left=UNSET)
         left = state.left
     key = (state.key, proposal.id, proposal.title, proposal.status, proposal.votes_for,
            proposal.votes_against, proposal.votes_abstain, my_vote, left, back, message)
+    take_back = state.open and my_vote is not None and permissions.offers_vote_back(proposal)
     return render_kept("votes/_vote_box.html", key, state.csrf, state=state, proposal=proposal,
-                       my_vote=my_vote, left=left, back=back, vote_message=message)
+                       my_vote=my_vote, left=left, back=back, vote_message=message, take_back=take_back)
 
 
 def page_vote_box(consultation, proposal, my_vote):

@@ -1,24 +1,13 @@
 """The session and "remember me" cookies: HTTPS only in production unless the environment says
 otherwise, never readable by scripts, not sent along with other sites' requests."""
-import importlib.util
-
 import pytest
 
-from consult import config
-
 from ..factories import PASSWORD
+from ..helpers import fresh_config
 
 
 def settings(monkeypatch, **environ):
-    """consult/config.py's Config as a fresh process would read it from `environ`."""
-    for name in ("CONSULT_ENV", "SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in environ.items():
-        monkeypatch.setenv(name, value)
-    spec = importlib.util.spec_from_file_location("consult_config_under_test", config.__file__)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.Config
+    return fresh_config(monkeypatch, ("CONSULT_ENV", "SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"), **environ)
 
 
 @pytest.mark.parametrize("environ, secure", [

@@ -14,7 +14,6 @@ from consult.notifications.models import Notification, NotificationPreference, O
 from consult.notifications.services import notify, set_preference
 from consult.notifications.unsubscribe import make_token
 
-from ..helpers import free_port
 from .conftest import html_part, text_part
 
 

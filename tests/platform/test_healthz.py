@@ -14,23 +14,11 @@ from ..helpers import count_queries
 
 
 @pytest.fixture
-def migrated_app(database_url, tmp_path):
-    """An app on a database made by the migrations (a SQLite file, or an emptied PostgreSQL database)."""
-    url = database_url if database_url.startswith("postgresql") else f"sqlite:///{tmp_path / 'h.db'}"
-    app = create_app(app_settings(url, UPLOAD_FOLDER=str(tmp_path)))
-    with app.app_context():
-        _drop_everything()
-        upgrade()
-        yield app
-        db.session.remove()
-        _drop_everything()
-        db.engine.dispose()
-
-
-def _drop_everything():
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+def migrated_app(empty_app):
+    """An app on a database made by the migrations."""
+    upgrade()
+    yield empty_app
+    db.session.remove()
 
 
 def health(app):

@@ -1,34 +1,12 @@
 """The schema comes only from Alembic migrations, and they agree with the models."""
 import os
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
-from consult import create_app
 from consult.extensions import db
-
-from ..conftest import app_settings
-
-
-@pytest.fixture
-def empty_app(database_url, tmp_path):
-    """An app on an empty database (a SQLite file, or an emptied PostgreSQL database)."""
-    url = database_url if database_url.startswith("postgresql") else f"sqlite:///{tmp_path / 'm.db'}"
-    app = create_app(app_settings(url, UPLOAD_FOLDER=str(tmp_path)))
-    with app.app_context():
-        _drop_everything()
-        yield app
-        _drop_everything()
-        db.engine.dispose()
-
-
-def _drop_everything():
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
 
 
 def test_upgrade_to_head_matches_models(empty_app):

@@ -2,14 +2,13 @@
 limit in words, the database's address as a hosting service writes it) are refused at the
 start, with one sentence naming the variable and what it accepts, instead of a traceback, a
 limit quietly off, or every page failing later."""
-import importlib.util
-
 import pytest
 
 from consult import config, create_app
 from consult.config import ConfigError
 from consult.extensions import db
 
+from ..helpers import fresh_config
 from .test_settings import GOOD_ENVIRON, run_wsgi
 
 DEV = {"ENV": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
@@ -76,21 +75,11 @@ def test_numbers_with_a_unit_name_their_variable_instead_of_a_traceback(tmp_path
         "(or Indian/Reunion, America/Cayenne)."]
 
 
-def read_config(monkeypatch, **environ):
-    """consult/config.py's Config as a fresh process would read it from `environ`."""
-    for name, value in environ.items():
-        monkeypatch.setenv(name, value)
-    spec = importlib.util.spec_from_file_location("consult_config_under_test", config.__file__)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.Config
-
-
 @pytest.mark.parametrize("given", ["postgres://consult:secret@db.example.net:5432/consult",
                                    "postgresql://consult:secret@db.example.net:5432/consult",
                                    "postgresql+psycopg://consult:secret@db.example.net:5432/consult"])
 def test_a_postgresql_address_as_hosting_services_give_it_uses_the_project_s_driver(monkeypatch, tmp_path, given):
-    settings = read_config(monkeypatch, DATABASE_URL=given)
+    settings = fresh_config(monkeypatch, DATABASE_URL=given)
     assert settings.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://consult:secret@db.example.net:5432/consult"
     app = create_app({**DEV, "UPLOAD_FOLDER": str(tmp_path),
                       "SQLALCHEMY_DATABASE_URI": settings.SQLALCHEMY_DATABASE_URI})

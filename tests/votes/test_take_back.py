@@ -1,6 +1,7 @@
 """A vote on a proposal withdrawn, hidden or rejected since it was cast still uses one of the
 person's limited votes: they take it back (on the proposal, in "my activity" or with the API)
-while votes are open, and vote elsewhere. Nobody votes on such a proposal."""
+while votes are open, and vote elsewhere. Nobody votes on such a proposal (site and API), and the
+counts of a proposal moderation hid are not shown to its voters."""
 from datetime import timedelta
 
 import pytest
@@ -87,3 +88,27 @@ def test_a_for_against_vote_is_taken_back_in_its_own_words(client, login, vote_s
     assert ">Take my vote back</button>" in client.get("/me/activity?show=votes").text
     r = client.post(f"/proposals/{proposal.id}/vote/delete", headers=FETCH)
     assert "Your vote is withdrawn. You have 1 vote left." in r.text and used(voter, consultation) == 0
+
+
+# --- the API ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("status, code", [("withdrawn", 403), ("hidden", 404), ("rejected", 404)])
+def test_nobody_votes_on_a_proposal_no_longer_open_with_the_api(client, make, vote_setup, token_for, counts,
+                                                              status, code):
+    consultation, proposal, voter = vote_setup(max_votes=3)
+    close_proposal(proposal, status)
+    r = client.put(f"/api/v1/proposals/{proposal.id}/vote", json={"value": 1}, headers=token_for(voter))
+    assert r.status_code == code and counts(proposal) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "hidden"])
+def test_the_api_takes_a_vote_back_from_a_closed_proposal(client, make, spent, token_for, used, status):
+    consultation, proposal, other, voter = spent
+    close_proposal(proposal, status)
+    stranger = make.user()
+    r = client.delete(f"/api/v1/proposals/{proposal.id}/vote", headers=token_for(stranger))
+    assert r.status_code == 404  # no vote of theirs to take back
+    r = client.delete(f"/api/v1/proposals/{proposal.id}/vote", headers=token_for(voter))
+    assert r.status_code == 200 and r.json["votes_left"] == 1 and used(voter, consultation) == 0
+    # the counts of a proposal moderation hid are not shown to its voters
+    assert (r.json["votes"] is None) is (status == "hidden")
