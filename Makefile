@@ -58,7 +58,7 @@ test-postgres: install-dev compile-translations
 	$(BIN)/python -m pytest -n $(JOBS) -m "not e2e" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 translations: install-dev
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --project=Consult .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k _lp:1c,2 -k lazy_pgettext:1c,2 -o translations/messages.pot --no-location --sort-output --project=Consult .
 	$(BIN)/pybabel -q update -N -i translations/messages.pot -d translations --width 100
 	$(BIN)/python translations/fill_english.py translations/en/LC_MESSAGES/messages.po
 	$(BIN)/pybabel -q compile -d translations

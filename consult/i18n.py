@@ -4,7 +4,8 @@ Order: the person's saved preference, then the language switcher's cookie, then 
 browser's Accept-Language, then French.
 """
 from flask import current_app, has_request_context, request
-from flask_babel import LazyString, format_decimal, get_locale
+from flask_babel import LazyString, format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 LOCALE_COOKIE = "consult_locale"
@@ -53,3 +54,14 @@ def lazy_number(value):
     """A number for a lazy message (`_l("… %(max)s …", max=lazy_number(5000))`), written the
     way the reader's language writes it ("5 000", "5,000") when the message is shown."""
     return LazyString(format_decimal, value)
+
+
+def datetime_text(value, fmt="medium"):
+    """A date and time in the reader's language and time zone; by default the medium date and
+    the short time, joined as a sentence says it ("29 nov. 2026 à 16:40", "Nov 29, 2026 at
+    4:40 PM"): to the second, a time tells a reader nothing more."""
+    if not value:
+        return ""
+    if fmt != "medium":
+        return format_datetime(value, fmt)
+    return _("%(date)s at %(time)s", date=format_date(value, "medium"), time=format_time(value, "short"))

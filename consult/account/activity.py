@@ -3,9 +3,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
+from ..comments.labels import STATUS_LABELS as COMMENT_STATUS_LABELS
 from ..comments.models import Comment
 from ..extensions import db
-from ..proposals.labels import STATUS_LABELS
+from ..proposals.labels import STATUS_LABELS as PROPOSAL_STATUS_LABELS
 from ..proposals.models import Proposal
 from ..votes.models import Vote
 
@@ -48,8 +49,10 @@ def counts(user):
     return dict(zip(("proposals", "comments", "votes"), row))
 
 
-# On my own activity page, say who rejected the contribution.
-PROPOSAL_STATUS_LABELS = {**STATUS_LABELS, "rejected": _l("Rejected by moderation")}
+def status_labels(tab):
+    """The statuses of a tab's items: in French they agree with « commentaire » on the
+    comments' tab, with « proposition » on the others (my proposals, the proposals I voted on)."""
+    return COMMENT_STATUS_LABELS if tab == "comments" else PROPOSAL_STATUS_LABELS
 
 
 def vote_label(value, proposal):

@@ -105,4 +105,4 @@ def activity():
     pagination = loader(current_user, page_arg())
     counts = queries.counts(current_user)
     return render_template("account/activity.html", tab=tab, pagination=pagination, counts=counts,
-                           status_labels=queries.PROPOSAL_STATUS_LABELS)
+                           status_labels=queries.status_labels(tab))

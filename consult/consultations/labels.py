@@ -1,5 +1,6 @@
 """Translated labels of the fixed lists of consultations (themes, phases, settings)."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 
 THEME_LABELS = {
     "energy": _l("Energy"),
@@ -39,8 +40,8 @@ PHASE_STATE_LABELS = {
 
 STATUS_LABELS = {
     "draft": _l("Draft"),
-    "published": _l("Published"),
-    "archived": _l("Archived"),
+    "published": _lp("consultation", "Published"),
+    "archived": _lp("consultation", "Archived"),
 }
 
 VOTE_MODE_LABELS = {

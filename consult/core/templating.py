@@ -1,12 +1,12 @@
 """What every template can use: permissions, bilingual text, formatting helpers."""
 from flask import g, request
-from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import permissions
 from ..database import utcnow
-from ..i18n import current_locale, localized
+from ..i18n import current_locale, datetime_text, localized
 from ..text import render_markdown
 from .colors import accent_style
 from .menu import account_menu
@@ -19,16 +19,6 @@ def number(value, *args, **kwargs):
     if type(value) is int and 0 <= value < 1000 and not args and not kwargs:
         return str(value)
     return format_decimal(value, *args, **kwargs)
-
-
-def datetime_text(value, fmt="medium"):
-    """A date and time in the reader's language and time zone; by default the medium date and
-    the short time ("29 nov. 2026, 16:40"): to the second, a time tells a reader nothing more."""
-    if not value:
-        return ""
-    if fmt != "medium":
-        return format_datetime(value, fmt)
-    return get_locale().datetime_formats["medium"].format(format_time(value, "short"), format_date(value, "medium"))
 
 
 def required_note():

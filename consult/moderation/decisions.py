@@ -2,11 +2,11 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..database import utcnow
+from ..i18n import datetime_text
 from ..extensions import db
 from .models import APPEALABLE, TARGET_TYPES, Appeal
 from .services import Conflict, load_target, record, resolve_reports, set_status, tell_author
@@ -117,7 +117,7 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
             blocked_until = now + timedelta(days=int(days))
             if person.blocked_until and person.blocked_until >= blocked_until:
                 raise Conflict(_("This person is already blocked until %(date)s.",
-                                 date=format_datetime(person.blocked_until)))
+                                 date=datetime_text(person.blocked_until)))
             person.blocked_until = blocked_until
         person.session_version = (person.session_version or 1) + 1  # open sessions stop working
         resolve_reports(target, "resolved", now)

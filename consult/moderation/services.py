@@ -7,7 +7,9 @@ from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
 
+from ..comments.labels import STATUS_LABELS as COMMENT_STATUS_LABELS
 from ..extensions import db
+from ..proposals.labels import STATUS_LABELS as PROPOSAL_STATUS_LABELS
 from ..text import fold
 from .models import ModerationAction
 
@@ -30,9 +32,11 @@ ACTION_LABELS = {
     "auto_queue": _l("Sent to the queue automatically"),
 }
 
+# By kind of item: in French, a status agrees with its noun (« proposition masquée »,
+# « commentaire masqué »).
 STATUS_LABELS = {
-    "published": _l("Published"), "pending": _l("Awaiting moderation"), "hidden": _l("Hidden"),
-    "rejected": _l("Rejected"), "withdrawn": _l("Withdrawn"), "deleted": _l("Deleted"),
+    "proposal": PROPOSAL_STATUS_LABELS,
+    "comment": COMMENT_STATUS_LABELS,
 }
 
 

@@ -1,12 +1,11 @@
 """Describing a notification in the reader's language, from its stored payload."""
 from datetime import datetime
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
-from ..i18n import localized
+from ..i18n import datetime_text, localized
 
 KIND_LABELS = {
     "new_consultation": _l("A new consultation in a territory I follow"),
@@ -119,7 +118,7 @@ def _decision(p):
     if p.get("action") == "block":
         until = p.get("blocked_until")
         return (_("The moderators suspended your account until %(date)s.",
-                  date=format_datetime(datetime.fromisoformat(until))) if until
+                  date=datetime_text(datetime.fromisoformat(until))) if until
                 else _("The moderators suspended your account for good."))
     sentence = DECISIONS.get((p.get("target_type"), p.get("action")))
     return str(sentence) % {"title": p.get("title") or ""} if sentence else _("A moderation decision was taken.")

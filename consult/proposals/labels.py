@@ -4,13 +4,14 @@ The `*_IN_SENTENCE` forms are lower-case words to put inside a sentence (“The 
 hidden.”); their French agrees with « la proposition ».
 """
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 
 STATUS_LABELS = {
-    "published": _l("Published"),
+    "published": _lp("proposal", "Published"),
     "pending": _l("Awaiting moderation"),
-    "hidden": _l("Hidden by moderation"),
-    "rejected": _l("Rejected by moderation"),
-    "withdrawn": _l("Withdrawn"),
+    "hidden": _lp("proposal", "Hidden by moderation"),
+    "rejected": _lp("proposal", "Rejected by moderation"),
+    "withdrawn": _lp("proposal", "Withdrawn"),
 }
 
 ANSWER_LABELS = {

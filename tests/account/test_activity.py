@@ -98,3 +98,14 @@ def test_my_votes_say_each_vote_in_words(client, login, make):
     page = client.get("/me/activity?show=votes").text
     assert re.findall(r'<span class="badge badge-accent">([^<]*)</span>', page) == [
         "Abstain", "Against", "For", "Supported"]  # newest first
+
+
+def test_statuses_agree_with_their_item_in_french(client, make, login):
+    me = login(make.user())
+    p = make.proposal(make.consultation(), me, title="Un banc", status="rejected")
+    make.comment(make.proposal(p.consultation, make.user()), me, body="Un avis.", status="rejected")
+    french = {"Accept-Language": "fr"}
+    proposals = client.get("/me/activity", headers=french).get_data(as_text=True)
+    comments = client.get("/me/activity?show=comments", headers=french).get_data(as_text=True)
+    assert '<span class="badge">Refusée par la modération</span>' in proposals
+    assert '<span class="badge">Refusé par la modération</span>' in comments

@@ -65,10 +65,10 @@ def test_dates_are_formatted_for_the_locale(client, make, territory):
     start = c.phases[2].starts_at
     fr = client.get(f"/consultations/{c.id}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     en = client.get(f"/consultations/{c.id}", headers=EN).get_data(as_text=True)
-    # the timeline's dates as every other date of the site: "24 nov. 2026, 18:46", in Paris
+    # the timeline's dates as every other date of the site: "24 nov. 2026 à 18:46", in Paris
     day = start.replace(tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/Paris"))
-    assert re.search(rf"Du {day.day} [a-zéû]+\.? {day.year}, {day:%H:%M} au ", fr)
-    assert re.search(rf"From [A-Z][a-z]{{2}} {day.day}, {day.year}, \d{{1,2}}:{day:%M}\s?[AP]M to ", en)
+    assert re.search(rf"Du {day.day} [a-zéû]+\.? {day.year} à {day:%H:%M} au ", fr)
+    assert re.search(rf"From [A-Z][a-z]{{2}} {day.day}, {day.year} at \d{{1,2}}:{day:%M}\s?[AP]M to ", en)
 
 
 def test_listing_shows_published_and_archived_with_phase_and_themes(client, make, territory):

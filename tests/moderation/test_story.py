@@ -114,3 +114,15 @@ def test_story_in_english_and_french(world, as_user, client):
     en = client.get("/me/moderation", headers={"Accept-Language": "en"})
     assert '<html lang="fr">' in fr.get_data(as_text=True)
     assert '<html lang="en">' in en.get_data(as_text=True)
+
+
+def test_statuses_agree_with_their_item_in_french(world, as_user, client, make):
+    """« Masquée » for a proposal, « masqué » for a comment, on the moderator's item page."""
+    world.proposal.status = "hidden"
+    comment = make.comment(world.proposal, world.residents[0], body="Un avis.", status="hidden")
+    as_user(world.moderator)
+    french = {"Accept-Language": "fr"}
+    proposal_page = client.get(f"/moderation/item/proposal/{world.proposal.id}", headers=french)
+    comment_page = client.get(f"/moderation/item/comment/{comment.id}", headers=french)
+    assert '<span class="badge">Masquée par la modération</span>' in proposal_page.get_data(as_text=True)
+    assert '<span class="badge">Masqué par la modération</span>' in comment_page.get_data(as_text=True)

@@ -67,8 +67,8 @@ def test_vote_boxes_and_menu_speak_the_page_language(client, make, login):
     assert "5 of 5 supports left" in en
 
 
-@pytest.mark.parametrize("language, medium, short", [("fr", "29 nov. 2026, 16:40", "29/11/2026 16:40"),
-                                                     ("en", "Nov 29, 2026, 4:40\u202fPM", "11/29/26, 4:40\u202fPM")])
+@pytest.mark.parametrize("language, medium, short", [("fr", "29 nov. 2026 à 16:40", "29/11/2026 16:40"),
+                                                     ("en", "Nov 29, 2026 at 4:40\u202fPM", "11/29/26, 4:40\u202fPM")])
 def test_dates_and_times_read_in_the_page_language_and_time_zone_without_seconds(app, language, medium, short):
     from datetime import datetime
 
