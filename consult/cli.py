@@ -6,7 +6,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .mail import RelayUnavailable, deliver_pending, forget_old_mail, relay_name, requeue_failed
+from .mail.delivery import deliver_pending, forget_old_mail, requeue_failed
+from .mail.transport import RelayUnavailable, relay_name
 
 
 @click.command("send-mail")

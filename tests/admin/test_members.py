@@ -1,6 +1,4 @@
 """Appointing and removing territory admins and moderators by email."""
-import pytest
-
 from consult.extensions import db
 from consult.territories.models import Membership
 

@@ -3,7 +3,7 @@ from email import message_from_bytes, policy
 
 from consult.auth.models import User
 from consult.extensions import db
-from consult.mail import deliver_pending
+from consult.mail.delivery import deliver_pending
 
 from .conftest import link_in, path_of
 

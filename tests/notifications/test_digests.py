@@ -6,7 +6,7 @@ import pytest
 from consult.consultations.models import Phase
 from consult.database import utcnow
 from consult.extensions import db
-from consult.mail import deliver_pending
+from consult.mail.delivery import deliver_pending
 from consult.notifications.digests import claim, digest_times, notify_opened_phases, send_digests
 from consult.notifications.models import Notification, OutgoingMail
 from consult.notifications.services import follow, notify, set_preference

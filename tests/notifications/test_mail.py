@@ -7,7 +7,7 @@ from flask_login import login_user
 
 from consult.database import utcnow
 from consult.extensions import db
-from consult.mail import deliver_pending
+from consult.mail.delivery import deliver_pending
 from consult.moderation.models import ModerationAction
 from consult.notifications import events
 from consult.notifications.models import Notification, NotificationPreference, OutgoingMail
@@ -175,18 +175,18 @@ def test_send_mail_forgets_the_mail_done_with_after_the_retention_period(app, ma
 
 
 def test_gives_up_after_max_attempts(app, make, smtp):
-    from consult import mail as mail_module
+    from consult.mail import delivery
 
     notify(make.user(email="refused@example.org"), "threshold_reached", {"proposal_title": "Bancs", "threshold": 10},
            "/proposals/1")
     db.session.commit()
     smtp.refuse = {"refused@example.org"}
     row = db.session.scalar(db.select(OutgoingMail))
-    for _ in range(mail_module.MAX_ATTEMPTS):
+    for _ in range(delivery.MAX_ATTEMPTS):
         row.next_attempt_at = utcnow() - timedelta(seconds=1)
         db.session.commit()
         deliver_pending()
-    assert row.status == "failed" and row.attempts == mail_module.MAX_ATTEMPTS
+    assert row.status == "failed" and row.attempts == delivery.MAX_ATTEMPTS
 
 
 def test_mail_is_queued_in_the_events_transaction(app, make):
@@ -211,7 +211,7 @@ def test_subject_is_one_line(app, make):
 
 
 def test_without_a_mail_server_the_mail_is_readable_in_the_log(app, caplog):
-    from consult.mail import Transport, build_message
+    from consult.mail.transport import Transport, build_message
 
     link = "http://127.0.0.1:5000/auth/confirm/" + "eyJpZCI6NSwidiI6MX0" * 6
     mail = OutgoingMail(recipient="new@example.org", subject="Confirmez votre adresse",

@@ -2,6 +2,7 @@
 cron, and counts no attempt, so that no message is given up however long the outage lasts; only
 a message's own refusal counts. The mail given up is put back in the queue with --retry-failed."""
 import logging
+import smtplib
 from datetime import timedelta
 
 from aiosmtpd.controller import Controller
@@ -9,7 +10,7 @@ from aiosmtpd.controller import Controller
 from consult import mail as mail_module
 from consult.database import utcnow
 from consult.extensions import db
-from consult.mail import queue_mail
+from consult.mail import delivery, queue_mail
 from consult.notifications.models import OutgoingMail
 
 from ..helpers import free_port
@@ -31,7 +32,7 @@ def test_an_outage_longer_than_the_attempts_gives_no_mail_up(app, smtp):
     app.config["MAIL_PORT"] = down
     queue("a@example.org", "b@example.org")
     runner = app.test_cli_runner()
-    for _ in range(mail_module.MAX_ATTEMPTS + 2):  # cron, every minute
+    for _ in range(delivery.MAX_ATTEMPTS + 2):  # cron, every minute
         result = runner.invoke(args=["send-mail"])
         assert result.exit_code == 1
         assert result.stdout == "0 sent, 0 failed, 0 forgotten (older than the retention period)\n"
@@ -81,12 +82,12 @@ def test_retry_failed_puts_the_mail_given_up_back_in_the_queue(app, smtp):
     now = utcnow()
     db.session.add_all([
         OutgoingMail(recipient="given-up@example.org", subject="Bonjour", text_body="…", status="failed",
-                     attempts=mail_module.MAX_ATTEMPTS, last_error="SMTPRecipientsRefused: …",
+                     attempts=delivery.MAX_ATTEMPTS, last_error="SMTPRecipientsRefused: …",
                      next_attempt_at=now - timedelta(hours=1)),
         OutgoingMail(recipient="sent@example.org", subject="Bonjour", text_body="…", status="sent", attempts=1,
                      sent_at=now),
         OutgoingMail(recipient="old@example.org", subject="Bonjour", text_body="…", status="failed",  # links expired
-                     attempts=mail_module.MAX_ATTEMPTS, created_at=now - timedelta(hours=73))])
+                     attempts=delivery.MAX_ATTEMPTS, created_at=now - timedelta(hours=73))])
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["send-mail", "--retry-failed"])
     assert result.exit_code == 0, result.output
@@ -94,7 +95,7 @@ def test_retry_failed_puts_the_mail_given_up_back_in_the_queue(app, smtp):
                              "1 sent, 0 failed, 0 forgotten (older than the retention period)\n")
     assert [m["To"] for m in smtp.messages] == ["given-up@example.org"]
     assert [r[:3] for r in rows()] == [("given-up@example.org", "sent", 1), ("sent@example.org", "sent", 1),
-                                       ("old@example.org", "failed", mail_module.MAX_ATTEMPTS)]
+                                       ("old@example.org", "failed", delivery.MAX_ATTEMPTS)]
 
 
 def test_send_mail_refuses_a_limit_below_one(app):
@@ -106,15 +107,15 @@ def test_send_mail_refuses_a_limit_below_one(app):
 def test_a_message_that_breaks_the_connection_does_not_hold_the_queue_up(app, smtp, monkeypatch):
     """A connection lost while sending a message on a connection just opened is that message's
     failure (counted): the others go, and it is given up after its attempts, not tried first for ever."""
-    send = mail_module.smtplib.SMTP.send_message
+    send = smtplib.SMTP.send_message
 
     def breaking(self, msg, *args, **kwargs):
         if msg["To"] == "poison@example.org":
             self.close()
-            raise mail_module.smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return send(self, msg, *args, **kwargs)
 
-    monkeypatch.setattr(mail_module.smtplib.SMTP, "send_message", breaking)
+    monkeypatch.setattr(smtplib.SMTP, "send_message", breaking)
     queue("poison@example.org", "a@example.org")
     result = app.test_cli_runner().invoke(args=["send-mail"])
     assert result.exit_code == 1 and result.stdout.startswith("1 sent, 1 failed")  # cron tells someone

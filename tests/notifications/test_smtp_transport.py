@@ -9,7 +9,9 @@ from aiosmtpd.controller import Controller
 
 from consult.database import utcnow
 from consult.extensions import db
-from consult.mail import RelayUnavailable, deliver_pending, queue_mail
+from consult.mail import queue_mail
+from consult.mail.delivery import deliver_pending
+from consult.mail.transport import RelayUnavailable
 from consult.notifications.models import OutgoingMail
 
 from ..helpers import free_port
@@ -142,16 +144,16 @@ def test_a_refused_login_stops_the_run_and_the_messages_wait_without_an_attempt(
 def test_a_failed_message_does_not_stop_the_next_ones(app, monkeypatch):
     controller, sink = relay(app)
     queue(3)
-    from consult import mail as mail_module
+    from consult.mail import delivery
 
-    real = mail_module.build_message
+    real = delivery.build_message
 
     def second_fails(mail, sender):
         if mail.subject == "Message 1":
             raise ValueError("a broken message")
         return real(mail, sender)
 
-    monkeypatch.setattr(mail_module, "build_message", second_fails)
+    monkeypatch.setattr(delivery, "build_message", second_fails)
     try:
         assert deliver_pending() == (2, 1)
     finally:
