@@ -235,8 +235,17 @@ def withdraw_proposal_refusal(user, proposal, now):
     return None
 
 
+def answer_refusal(user, proposal):
+    """Why this person may not give the proposal its official answer, or None: 'not_allowed'
+    (not the territory's staff), 'not_published' (an answer is public: a proposal awaiting
+    moderation, hidden or rejected is not, and a withdrawn one no longer asks for one)."""
+    if not _manages(user, proposal.consultation.territory_id):
+        return "not_allowed"
+    return None if proposal.status == "published" else "not_published"
+
+
 def can_answer_proposal(user, proposal):
-    return _manages(user, proposal.consultation.territory_id)
+    return answer_refusal(user, proposal) is None
 
 
 # --- debate ----------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from ..proposals import services
 from ..proposals.forms import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 from ..proposals.listing import SORTS, build_listing
 from ..proposals.models import ANSWER_STATES, Proposal
-from ..proposals.refusals import edit_refusal_message, refusal_message, withdraw_refusal_message
+from ..proposals.refusals import (NOT_ANSWERABLE, edit_refusal_message, refusal_message,
+                                  withdraw_refusal_message)
 from ..votes.results import latest_answers
 from . import serializers
 from .auth import require_write
@@ -203,8 +204,11 @@ class ProposalAnswer(MethodView):
         """Give the official answer (territory admin); earlier answers stay in the history."""
         user = require_write()
         proposal = visible_proposal(proposal_id)
-        if not permissions.can_answer_proposal(user, proposal):
+        refusal = permissions.answer_refusal(user, proposal)
+        if refusal == "not_allowed":
             fail(403, _("Only the territory's administrators may answer officially."))
+        if refusal == "not_published":
+            fail(409, str(NOT_ANSWERABLE))
         text_fr = (data["text"].get("fr") or "").strip()
         if not text_fr:
             invalid({"text": _("The French justification is required.")})

@@ -80,6 +80,11 @@ class EditFacts:
             .where(Participation.consultation_id == self.consultation_id)) or 0
 
     @cached_property
+    def first_vote_at(self):
+        """When the earliest vote still counted was cast (None without votes)."""
+        return db.session.scalar(db.select(func.min(Vote.created_at)).where(Vote.consultation_id == self.consultation_id))
+
+    @cached_property
     def proposals_by_category(self):
         """{category id: number of proposals, whatever their status}."""
         return dict(db.session.execute(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..database import utcnow
 from ..extensions import db
-from ..i18n import bilingual
+from ..i18n import bilingual, datetime_text
 from ..notifications import events
 from ..territories.models import Territory
 from ..text import keywords, search_text
@@ -106,7 +106,28 @@ def _vote_setting_errors(consultation, values, facts):
             "A person has already used %(num)s vote: give at least %(num)s, or 0 for no limit.",
             "A person has already used %(num)s votes: give at least %(num)s, or 0 for no limit.",
             facts.most_votes_used)
+    if "phases" in values and facts.votes:
+        errors.update(_phases_of_votes_cast(consultation, values, facts))
     return errors
+
+
+def _phases_of_votes_cast(consultation, values, facts):
+    """Once votes are cast, the timeline keeps them in it: the vote phase stays, and a phase
+    that opened the vote (the proposals phase too, when supports open with it) may not start
+    after the first vote; else the consultation would say the vote is to come, with votes
+    counted. What is not moved is not refused."""
+    saved = {phase.kind: phase.starts_at for phase in consultation.phases}
+    phases = {phase["kind"]: phase for phase in values["phases"]}
+    if "vote" in saved and "vote" not in phases:
+        return {("phases", "vote", "starts_at"): _("Votes are already cast: the vote phase can no longer be removed.")}
+    early = values.get("supports_during_proposals", consultation.supports_during_proposals)
+    kind = "proposals" if early and "proposals" in phases else "vote"
+    start, first = phases.get(kind, {}).get("starts_at"), facts.first_vote_at
+    if start is not None and start != saved.get(kind) and first is not None and start > first:
+        return {("phases", kind, "starts_at"): _(
+            "The first vote was cast on %(date)s: this phase must start on that date or earlier.",
+            date=datetime_text(first))}
+    return {}
 
 
 def _category_error(names):

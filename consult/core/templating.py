@@ -11,6 +11,7 @@ from ..text import render_markdown
 from .colors import accent_style
 from .menu import account_menu
 from .pagination import page_numbers
+from .urls import page_address
 
 
 def number(value, *args, **kwargs):
@@ -49,5 +50,5 @@ def init_app(app):
             "current_locale": current_locale(),
             "accent_style": accent_style,
             "now": utcnow(),
-            "current_url": request.full_path.rstrip("?") if request else "/",
+            "current_url": page_address() if request else "/",
         }

@@ -22,6 +22,18 @@ def safe_next(target, default="/"):
     return target
 
 
+def page_address():
+    """Where "come back here" leads (the language switcher, follow, report, sign in): this page,
+    or, for a form sent back with its errors, the page it was sent from (the address of a POST
+    answers 405 to the GET that would follow). The referrer counts only from this site."""
+    if request.method in ("GET", "HEAD"):
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host:
+        return "/"
+    return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
+
+
 def _number(text, cap):
     """The number `text` writes in ASCII digits only (no sign, space, "²" or "٣"), None otherwise;
     one with more digits than `cap` is read as cap + 1, never converted."""

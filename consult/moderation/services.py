@@ -6,6 +6,7 @@ import re
 from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 
 from ..comments.labels import STATUS_LABELS as COMMENT_STATUS_LABELS
 from ..extensions import db
@@ -24,12 +25,20 @@ REASON_LABELS = {
 }
 
 
+# Decisions are named as nouns in French (« Masquage », « Refus »): a participle would have to
+# agree with an item it does not know.
 ACTION_LABELS = {
-    "approve": _l("Approved"), "dismiss": _l("Reports dismissed"), "hide": _l("Hidden"),
-    "restore": _l("Restored"), "reject": _l("Rejected"), "warn": _l("Author warned"),
-    "block": _l("Person blocked"), "appeal_confirmed": _l("Appeal: decision confirmed"),
-    "appeal_reversed": _l("Appeal: decision reversed"), "auto_hide": _l("Hidden automatically after reports"),
-    "auto_queue": _l("Sent to the queue automatically"),
+    "approve": _lp("moderation decision", "Approved"),
+    "dismiss": _lp("moderation decision", "Reports dismissed"),
+    "hide": _lp("moderation decision", "Hidden"),
+    "restore": _lp("moderation decision", "Restored"),
+    "reject": _lp("moderation decision", "Rejected"),
+    "warn": _lp("moderation decision", "Author warned"),
+    "block": _lp("moderation decision", "Person blocked"),
+    "appeal_confirmed": _lp("moderation decision", "Appeal: decision confirmed"),
+    "appeal_reversed": _lp("moderation decision", "Appeal: decision reversed"),
+    "auto_hide": _lp("moderation decision", "Hidden automatically after reports"),
+    "auto_queue": _lp("moderation decision", "Sent to the queue automatically"),
 }
 
 # By kind of item: in French, a status agrees with its noun (« proposition masquée »,

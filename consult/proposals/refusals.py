@@ -9,6 +9,10 @@ from flask_babel import ngettext
 NOT_VERIFIED = _l("This consultation is open to verified residents only: ask the staff of the territory "
                   "to verify your account, with a proof of address.")
 
+# Why the staff may not answer a proposal (permissions.answer_refusal: 'not_published').
+NOT_ANSWERABLE = _l("Only a published proposal can be answered officially: this one awaits moderation, was "
+                    "hidden or rejected by moderation, or was withdrawn by its author.")
+
 
 def refusal_message(reason, consultation):
     """The message for a permissions.propose_refusal reason."""

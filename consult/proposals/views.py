@@ -20,7 +20,8 @@ from ..core.errors import render_error
 from ..core.urls import page_arg
 from .forms import AnswerForm, ProposalForm
 from .images import carry_upload, store_image
-from .refusals import author_hint, edit_refusal_message, refusal_message, withdraw_refusal_message
+from .refusals import (NOT_ANSWERABLE, author_hint, edit_refusal_message, refusal_message,
+                       withdraw_refusal_message)
 from .listing import ANSWER_LABELS, STATUS_LABELS, listing_context, my_votes_for
 from .models import Proposal, ProposalAnswer
 from .similarity import similar_proposals
@@ -224,7 +225,10 @@ def withdraw(id):
 @bp.post("/proposals/<int:id>/answer")
 def answer(id):
     proposal = _proposal_or_404(id)
-    require(can.can_answer_proposal(current_user, proposal))
+    refusal = can.answer_refusal(current_user, proposal)
+    require(refusal != "not_allowed")
+    if refusal == "not_published":
+        return render_error(409, NOT_ANSWERABLE)
     form = AnswerForm()
     if not form.validate_on_submit():
         return render_template("proposals/show.html", **_show_context(proposal, answer_form=form)), 422

@@ -156,6 +156,17 @@ def test_official_answer_by_the_territory_admin_only(client, make, setup, token_
     assert bad.status_code == 422 and "state" in bad.get_json()["error"]["fields"]
 
 
+def test_a_withdrawn_proposal_is_not_answered(client, make, setup, token_for):
+    territory, consultation = setup
+    p = make.proposal(consultation, status="withdrawn")
+    admin = make.member(make.user(), territory, "admin")
+    answer = {"state": "accepted", "text": {"fr": "Nous l'installerons au printemps."}}
+    response = client.put(f"/api/v1/proposals/{p.id}/answer", json=answer, headers=token_for(admin))
+    assert response.status_code == 409
+    assert "Only a published proposal can be answered officially" in response.get_json()["error"]["message"]
+    assert client.get(f"/api/v1/proposals/{p.id}").get_json()["answer"] is None
+
+
 def test_hidden_proposal_is_not_returned_to_strangers(client, make, setup, token_for):
     _t, consultation = setup
     author = make.user()

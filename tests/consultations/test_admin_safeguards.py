@@ -14,7 +14,7 @@ from consult.extensions import db
 from consult.proposals.models import Proposal
 from consult.votes.services import cast_vote
 
-from .conftest import form_data
+from .conftest import form_data, local
 
 
 def edit_url(c):
@@ -48,6 +48,14 @@ def voted(make, territory):
     return c
 
 
+def vote_data(**overrides):
+    """The edit form of a consultation whose vote opened two days ago: its timeline kept."""
+    timeline = dict(information_start=local(-30), information_end=local(-20), proposals_start=local(-20),
+                    proposals_end=local(-2), vote_start=local(-2), vote_end=local(5), results_start=local(6),
+                    results_end=local(30))
+    return form_data(**{**timeline, **overrides})
+
+
 # --- the vote settings once votes are cast ------------------------------------------------
 
 def test_the_vote_mode_is_shown_locked_once_votes_are_cast(client, login, territory_admin, voted):
@@ -61,7 +69,7 @@ def test_the_vote_mode_is_shown_locked_once_votes_are_cast(client, login, territ
 
 def test_changing_the_vote_mode_during_the_vote_is_refused(client, login, territory_admin, voted):
     login(territory_admin)
-    response = client.post(edit_url(voted), data=form_data(vote_mode="support", title_fr="Nouveau titre"))
+    response = client.post(edit_url(voted), data=vote_data(vote_mode="support", title_fr="Nouveau titre"))
     assert response.status_code == 422
     assert ('<p class="field-error" id="vote_mode-error">Votes are already cast: the vote mode can no longer '
             'change.</p>') in response.get_data(as_text=True)
@@ -71,19 +79,19 @@ def test_changing_the_vote_mode_during_the_vote_is_refused(client, login, territ
 
 def test_the_locked_vote_mode_is_kept_when_the_browser_does_not_send_it(client, login, territory_admin, voted):
     login(territory_admin)
-    data = form_data(title_fr="Nouveau titre")
+    data = vote_data(title_fr="Nouveau titre")
     del data["vote_mode"]  # a disabled field is not sent
     assert client.post(edit_url(voted), data=data).status_code == 302
     c = fresh(voted)
     assert c.vote_mode == "for_against" and c.title["fr"] == "Nouveau titre"
-    assert client.post(edit_url(voted), data=form_data(vote_mode="for_against")).status_code == 302
+    assert client.post(edit_url(voted), data=vote_data(vote_mode="for_against")).status_code == 302
 
 
 @pytest.mark.parametrize("limit, accepted", [("2", False), ("1", False), ("3", True), ("8", True), ("0", True)])
 def test_the_vote_limit_may_not_go_below_the_votes_a_person_used(client, login, territory_admin, voted,
                                                                   limit, accepted):
     login(territory_admin)
-    response = client.post(edit_url(voted), data=form_data(vote_mode="for_against", max_votes=limit))
+    response = client.post(edit_url(voted), data=vote_data(vote_mode="for_against", max_votes=limit))
     if accepted:
         assert response.status_code == 302
         assert fresh(voted).max_votes == int(limit)
@@ -92,6 +100,28 @@ def test_the_vote_limit_may_not_go_below_the_votes_a_person_used(client, login, 
         assert ('<p class="field-error" id="max_votes-error">A person has already used 3 votes: give at least 3, '
                 'or 0 for no limit.</p>') in response.get_data(as_text=True)
         assert fresh(voted).max_votes == 5
+
+
+def test_the_vote_phase_may_not_be_removed_once_votes_are_cast(client, login, territory_admin, voted):
+    login(territory_admin)
+    response = client.post(edit_url(voted), data=vote_data(vote_mode="for_against", vote_start="", vote_end=""))
+    assert response.status_code == 422
+    assert "Votes are already cast: the vote phase can no longer be removed." in response.get_data(as_text=True)
+    assert "vote" in [phase.kind for phase in fresh(voted).phases]
+
+
+def test_the_vote_may_not_be_moved_after_the_votes_cast(client, login, territory_admin, voted):
+    """Moved two days on, the vote would be "to come" with 4 votes counted; moved one day
+    earlier, it still holds them."""
+    login(territory_admin)
+    later = client.post(edit_url(voted), data=vote_data(vote_mode="for_against", vote_start=local(2), vote_end=local(5)))
+    assert later.status_code == 422
+    assert "The first vote was cast on " in later.get_data(as_text=True)
+    assert "this phase must start on that date or earlier." in later.get_data(as_text=True)
+    assert fresh(voted).phases[2].starts_at < utcnow()
+    earlier = client.post(edit_url(voted), data=vote_data(vote_mode="for_against", proposals_end=local(-3),
+                                                            vote_start=local(-3)))
+    assert earlier.status_code == 302
 
 
 def test_without_votes_the_vote_settings_may_change(client, login, make, territory, territory_admin):

@@ -34,6 +34,10 @@ class Texts:
         text = self.catalog.gettext(msgid)
         return text % values if values else text
 
+    def p(self, context, msgid):
+        """The text of a message with a context (pgettext)."""
+        return self.catalog.pgettext(context, msgid)
+
     def n(self, singular, plural, num, **values):
         return self.catalog.ngettext(singular, plural, num) % {"num": num, **values}
 

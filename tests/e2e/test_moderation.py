@@ -66,7 +66,7 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
     audit.check(page, "decide")
     page.get_by_role("button", name=t("Record the decision")).click()
     expect(flash(page)).to_contain_text(t("Decision recorded: %(action)s. The author has been told why, and may appeal.",
-                                          action=t("Hidden")))
+                                          action=t.p("moderation decision", "Hidden")))
     audit.check(page, "decided")
     sign_out(page, t)
 
@@ -82,7 +82,7 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
     page.get_by_role("link", name=t("Moderation decisions about me")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Moderation decisions about me"))
     decision = page.locator(".activity-list > li").filter(has_text=title)
-    expect(decision.locator("dd").nth(0)).to_have_text(exact(t("Hidden")))
+    expect(decision.locator("dd").nth(0)).to_have_text(exact(t.p("moderation decision", "Hidden")))
     expect(decision).to_contain_text(t("Insult or harassment"))
     expect(decision).to_contain_text(explanation)
     audit.check(page, "statement-of-reasons")

@@ -90,6 +90,9 @@ def test_alice_story(world, as_user, client):
     for label in ("Hidden automatically after reports", "Hidden", "Appeal: decision reversed"):
         assert label in html
     assert "Mona Moderator" in html and "Theo Admin" in html
+    french = client.get("/moderation/log", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert [cell for cell in re.findall(r"<td>([^<]+)</td>", french) if cell.startswith(("Masquage", "Recours"))] == [
+        "Recours\u00a0: décision annulée", "Masquage", "Masquage automatique après des signalements"]
     rows = list(csv.DictReader(io.StringIO(client.get("/moderation/log.csv").get_data(as_text=True))))
     assert [r["action"] for r in rows] == ["appeal_reversed", "hide", "auto_hide"]
     assert rows[1]["explanation"] == "Des propos insultants envers un voisin."

@@ -195,6 +195,20 @@ def test_answer_bad_input(client, make, login, proposal, over, field):
     assert db.session.scalar(db.select(db.func.count(ProposalAnswer.id))) == 0
 
 
+def test_a_form_sent_back_with_errors_leads_back_to_its_page_not_to_its_post_address(client, make, login, proposal):
+    """The language switcher, follow and report links of a page answering a POST lead to the page
+    the form was on (a GET of the POST's address would answer 405)."""
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    page = f"/proposals/{proposal.id}?tab=answer"
+    r = client.post(f"/proposals/{proposal.id}/answer", data=answer_data(text_fr=""),
+                    headers={"Referer": f"http://localhost{page}"})
+    assert r.status_code == 422
+    assert re.search(r'name="next" value="([^"]*)"', r.text).group(1) == page
+    elsewhere = client.post(f"/proposals/{proposal.id}/answer", data=answer_data(text_fr=""),
+                            headers={"Referer": "https://example.com/phishing"})
+    assert re.search(r'name="next" value="([^"]*)"', elsewhere.text).group(1) == "/"
+
+
 @pytest.mark.parametrize("who", ["resident", "author", "other_admin", "moderator"])
 def test_answer_forbidden(client, make, login, proposal, who):
     territory = proposal.consultation.territory
@@ -203,6 +217,18 @@ def test_answer_forbidden(client, make, login, proposal, who):
             "moderator": lambda: make.member(make.user(), territory, "moderator")}[who]()
     login(user)
     assert client.post(f"/proposals/{proposal.id}/answer", data=answer_data()).status_code == 403
+    assert db.session.scalar(db.select(db.func.count(ProposalAnswer.id))) == 0
+    assert "Answer officially" not in client.get(f"/proposals/{proposal.id}").text
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "rejected", "hidden", "pending"])
+def test_only_a_published_proposal_is_answered(client, make, login, proposal, status):
+    """An answer is public: the staff are told why they cannot answer, and no form is offered."""
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    proposal.status = status
+    db.session.commit()
+    r = client.post(f"/proposals/{proposal.id}/answer", data=answer_data())
+    assert r.status_code == 409 and "Only a published proposal can be answered officially" in r.text
     assert db.session.scalar(db.select(db.func.count(ProposalAnswer.id))) == 0
     assert "Answer officially" not in client.get(f"/proposals/{proposal.id}").text
 
