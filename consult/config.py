@@ -263,6 +263,10 @@ def _production_problems(config):
     if not domain or domain == "localhost" or domain.endswith(".localhost"):
         yield ("MAIL_DEFAULT_SENDER must be set in production to the address the mail comes from "
                "(e.g. Participation <participation@ville.fr>): mail from a .localhost address is refused.")
+    if "@" not in parseaddr(config.get("CONTACT_EMAIL") or "")[1]:
+        yield ("CONTACT_EMAIL must be set in production to the platform team's address (e.g. numerique@ville.fr): "
+               "the accessibility statement gives it, and so does the mail telling someone their address was "
+               "changed, in case they did not do it.")
     loopback = server in ("localhost", "127.0.0.1", "::1")
     if config.get("MAIL_USERNAME") and not (config.get("MAIL_USE_TLS") or config.get("MAIL_USE_SSL") or loopback):
         yield ("MAIL_USERNAME is set without MAIL_USE_TLS or MAIL_USE_SSL: the relay's password would cross the "

@@ -1,5 +1,6 @@
 """The person's own data: downloading it (RGPD art. 15 and 20) and deleting the account (art. 17)."""
 import json
+from datetime import datetime
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -17,9 +18,16 @@ from .forms import DeleteAccountForm
 @bp.get("/data.json")
 @login_required
 def export():
-    body = json.dumps(personal_data(current_user, utcnow()), ensure_ascii=False, indent=2, default=str)
+    body = json.dumps(personal_data(current_user, utcnow()), ensure_ascii=False, indent=2, default=_json_value)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": 'attachment; filename="consult-my-data.json"', "Cache-Control": "no-store"})
+
+
+def _json_value(value):
+    """Dates as ISO 8601 in UTC, saying so ("2026-11-29T20:53:24Z"), as the API writes them."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds") + "Z"
+    return str(value)
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -53,8 +53,10 @@ def personal_data(user, now):
             "votes_for", "votes_against", "votes_abstain", "comments_count", "created_at", "withdrawn_at")),
         "comments": _rows(Comment, Comment.author_id == uid, (
             "id", "proposal_id", "parent_id", "body", "language", "stance", "status", "created_at")),
-        "votes": _rows(Vote, Vote.user_id == uid, ("proposal_id", "consultation_id", "value", "created_at",
-                                                    "updated_at")),
+        "votes": [dict(row._mapping) for row in db.session.execute(
+            select(Vote.proposal_id, Proposal.title.label("proposal_title"), Vote.consultation_id, Vote.value,
+                   Vote.created_at, Vote.updated_at)
+            .join(Proposal, Proposal.id == Vote.proposal_id).where(Vote.user_id == uid).order_by(Vote.id))],
         "follows": _rows(Follow, Follow.user_id == uid, ("target_type", "target_id", "active", "created_at")),
         "notifications": _notifications(uid),
         "notification_settings": _rows(NotificationPreference, NotificationPreference.user_id == uid,

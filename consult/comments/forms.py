@@ -8,6 +8,7 @@ from ..core.urls import bounded_int
 from ..i18n import lazy_number
 
 BODY_MIN, BODY_MAX = 2, 5000
+BODY_LENGTH = {"minlength": BODY_MIN, "maxlength": BODY_MAX}  # the bounds validate_body checks
 
 STANCE_LABELS = {
     "for": _l("For"),
@@ -26,8 +27,8 @@ BODY_HINT = _l("Markdown allowed: **bold**, *italics*, lists, links. Between %(m
 
 
 class CommentBodyMixin:
-    # The bounds validate_body checks, for a hand-written textarea: `{{ form.body_length|xmlattr }}`.
-    body_length = {"minlength": BODY_MIN, "maxlength": BODY_MAX}
+    # For a hand-written textarea: `{{ form.body_length|xmlattr }}`.
+    body_length = BODY_LENGTH
 
     def validate_stance(self, field):
         if field.data and field.data not in STANCE_LABELS:
@@ -38,13 +39,13 @@ class CommentBodyMixin:
         if len(text) < BODY_MIN:
             raise ValidationError(_l("Your comment is too short: write at least %(min)s characters.", min=BODY_MIN))
         if len(text) > BODY_MAX:
-            raise ValidationError(_l("Your comment is too long: %(max)s characters at most.", max=BODY_MAX))
+            raise ValidationError(_l("Your comment is too long: %(max)s characters at most.", max=lazy_number(BODY_MAX)))
         field.data = text
 
 
 def body_field(**kwargs):
     return TextAreaField(_l("Your comment"), validators=[DataRequired(message=_l("Write your comment."))],
-                         description=BODY_HINT, **kwargs)
+                         description=BODY_HINT, render_kw=BODY_LENGTH, **kwargs)
 
 
 def stance_field(**kwargs):

@@ -1,11 +1,16 @@
 """Translated error pages (HTML) and JSON errors for the API."""
+import math
+import time
+
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..uploads import MAX_MB
+from .urls import referrer_path
 
 
 def is_api():
@@ -67,12 +72,34 @@ def form_status():
     return 422 if request.method == "POST" else 200
 
 
-def render_error(code, message=None, fields=None):
+def render_error(code, message=None, fields=None, back=None):
+    """The error page (or the API's JSON error). The page leads `back` to where the person was:
+    by default the page of this site they came from."""
     message = message or messages().get(code, messages()[500])
     if wants_json():
         return jsonify(error={"code": code, "message": message, "fields": fields or {}}), code
     title = titles().get(code, titles()[500])
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    return render_template("errors/error.html", code=code, title=title, message=message,
+                           back=back or _previous_page()), code
+
+
+def _previous_page():
+    """The page of this site the request came from, unless it is this one."""
+    previous = referrer_path()
+    return None if previous == request.full_path.rstrip("?") else previous
+
+
+def wait_message(err):
+    """How long to wait before trying again, said in minutes, when the limit tells it."""
+    seconds = getattr(err, "retry_after", None)
+    if not seconds:
+        breached = [limit.reset_at for limit in limiter.current_limits if limit.breached]
+        seconds = math.ceil(max(breached) - time.time()) if breached else None
+    if not seconds or seconds <= 0:
+        return None
+    minutes = max(1, round(seconds / 60))
+    return ngettext("You did this too many times in a short while. You may try again in %(num)s minute.",
+                    "You did this too many times in a short while. You may try again in %(num)s minutes.", minutes)
 
 
 def _headers(err):
@@ -96,6 +123,8 @@ def init_app(app):
     def _http(err):
         description = getattr(err, "description", None)
         custom = description if isinstance(description, str) and getattr(err, "consult_message", False) else None
+        if err.code == 429 and custom is None:
+            custom = wait_message(err)
         body, code = render_error(err.code or 500, custom, field_errors(err))
         return body, code, _headers(err)
 

@@ -22,16 +22,21 @@ def safe_next(target, default="/"):
     return target
 
 
+def referrer_path():
+    """The page of this site the request came from (path and query), or None."""
+    referrer = urlsplit(request.referrer or "")
+    if not request.referrer or referrer.netloc != request.host:
+        return None
+    return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""), None)
+
+
 def page_address():
     """Where "come back here" leads (the language switcher, follow, report, sign in): this page,
     or, for a form sent back with its errors, the page it was sent from (the address of a POST
-    answers 405 to the GET that would follow). The referrer counts only from this site."""
+    answers 405 to the GET that would follow)."""
     if request.method in ("GET", "HEAD"):
         return request.full_path.rstrip("?")
-    referrer = urlsplit(request.referrer or "")
-    if referrer.netloc != request.host:
-        return "/"
-    return safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
+    return referrer_path() or "/"
 
 
 def _number(text, cap):

@@ -45,6 +45,9 @@ class Proposal(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     withdrawn_at: Mapped[datetime | None]
+    # When the proposal first reached the consultation's support threshold: its author and
+    # followers are told once, however often the count goes back and forth across it.
+    threshold_reached_at: Mapped[datetime | None]
 
     consultation = relationship("Consultation")
     author = relationship("User")

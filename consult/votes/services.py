@@ -25,11 +25,11 @@ refusal (409).
 """
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import permissions
-from ..database import insert_or_ignore
+from ..database import insert_or_ignore, utcnow
 from ..extensions import db
 from ..notifications.services import follow
 from ..proposals.models import Proposal
@@ -227,12 +227,21 @@ def cast_vote(user, proposal, value, now):
 def _created(connection, user, proposal, value, used):
     _bump_counters(connection, proposal, {value: +1})
     threshold = proposal.consultation.support_threshold or 0
-    if value == 1 and threshold > 0 and proposal.votes_for == threshold:
+    if value == 1 and threshold > 0 and proposal.votes_for == threshold and _first_time_over(connection, proposal):
         from ..notifications.events import threshold_reached
 
         threshold_reached(db.session.get(Proposal, proposal.id))
     follow(user.id, "proposal", proposal.id)
     return Outcome("created", left_after(proposal.consultation, used))
+
+
+def _first_time_over(connection, proposal):
+    """Mark the proposal as having reached its threshold; False when it already had (one
+    statement: of two votes reaching it together, one only is told)."""
+    marked = connection.execute(update(Proposal).where(Proposal.id == proposal.id,
+                                                       Proposal.threshold_reached_at.is_(None))
+                                .values(threshold_reached_at=utcnow()))
+    return marked.rowcount == 1
 
 
 def withdraw_vote(user, proposal, now):

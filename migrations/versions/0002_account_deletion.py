@@ -21,5 +21,6 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.drop_column('deleted_at')
+    # Plain ALTER TABLE (SQLite 3.35+): a batch operation would copy the table and drop the old
+    # one, and dropping it deletes, by cascade, everything that belongs to an account.
+    op.drop_column('user', 'deleted_at')

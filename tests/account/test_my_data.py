@@ -1,5 +1,6 @@
 """A person's own data: downloading it, and deleting the account (RGPD)."""
 import json
+import re
 
 import pytest
 
@@ -55,7 +56,11 @@ def test_download_holds_my_data_and_nobody_else_s(client, login, alice):
     assert data["account"]["email"] == "alice@example.org" and data["account"]["display_name"] == "Alice Martin"
     assert [p["title"] for p in data["proposals"]] == ["Un verger partagé"]
     assert [c["body"] for c in data["comments"]] == ["Bonne idée pour les anciens."]
-    assert [(v["proposal_id"], v["value"]) for v in data["votes"]] == [(alice.voted_on.id, 1)]
+    assert [(v["proposal_id"], v["proposal_title"], v["value"]) for v in data["votes"]] == [
+        (alice.voted_on.id, "Des bancs sur la place", 1)]
+    # dates say they are in UTC, as the API's
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", data["exported_at"])
+    assert data["account"]["created_at"].endswith("Z")
     assert [r["details"] for r in data["reports"]] == ["Pas le bon quartier"]
     assert [(f["target_type"], f["target_id"]) for f in data["follows"]] == [("proposal", alice.voted_on.id)]
     assert [r["role"] for r in data["roles"]] == ["moderator"]

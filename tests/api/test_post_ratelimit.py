@@ -47,9 +47,11 @@ def test_the_site_and_the_api_share_the_person_s_quota(limited):
     assert response.status_code == 429
     assert int(response.headers["Retry-After"]) > 0
     assert response.get_json()["error"] == {
-        "code": 429, "message": "Too many attempts. Please wait a little before trying again.", "fields": {}}
+        "code": 429, "message": "You did this too many times in a short while. You may try again in 1 minute.",
+        "fields": {}}
     french = comment_by_api(client, proposal, {**token, "Accept-Language": "fr"})
-    assert french.get_json()["error"]["message"] == "Trop de tentatives. Patientez un peu avant de réessayer."
+    assert french.get_json()["error"]["message"] == (
+        "Vous l’avez fait trop de fois en peu de temps. Vous pourrez réessayer dans 1\u00a0minute.")
     # and back on the site, with the address's own counter for this page not yet spent
     assert site.post(f"/proposals/{proposal.id}/comments", data={"body": "Par le site"}).status_code == 429
 

@@ -100,7 +100,8 @@ def test_failed_logins_are_rate_limited(limited_app):
     assert response.status_code == 429
     page = response.get_data(as_text=True)
     assert '<html lang="en">' in page
-    assert "Too many attempts. Please wait a little before trying again." in page
+    # how long to wait, from the limit itself (3 per minute): at most a minute
+    assert "You did this too many times in a short while. You may try again in 1 minute." in page
     assert client.get("/auth/login").status_code == 200  # reading the page is never limited
 
 

@@ -32,6 +32,8 @@ def test_the_reply_form_takes_its_bounds_from_the_comment_form(client, login, de
     html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert (f'<textarea id="reply-{top.id}-body" name="body" rows="4" required '
             f'minlength="{BODY_MIN}" maxlength="{BODY_MAX}"></textarea>') in html
+    main = re.search(r'<textarea[^>]*id="comment-body"[^>]*>', html).group(0)
+    assert f'minlength="{BODY_MIN}"' in main and f'maxlength="{BODY_MAX}"' in main
 
 
 def test_visitors_read_and_are_invited_to_sign_in(client, debate, make):

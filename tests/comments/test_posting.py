@@ -52,7 +52,7 @@ def test_every_stance(client, login, debate, stance):
     ({"body": "Bien", "stance": "maybe"}, "Choose for, against, neutral or no stance."),
     ({"body": ""}, "Write your comment."),
     ({"body": "x"}, "too short"),
-    ({"body": "x" * 5001}, "too long"),
+    ({"body": "x" * 5001}, "Your comment is too long: 5,000 characters at most."),
 ])
 def test_bad_input_is_refused_and_nothing_saved(client, login, debate, fresh, data, message):
     _, proposal, _, bob = debate

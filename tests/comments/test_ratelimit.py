@@ -26,7 +26,7 @@ def test_the_fourth_comment_in_a_minute_is_429(limited):
     assert codes == [302, 302, 302, 429]
     response = client.post(url, data={"body": "Encore un"})
     assert response.status_code == 429
-    assert "Too many attempts. Please wait a little before trying again." in response.text
+    assert "You did this too many times in a short while. You may try again in 1 minute." in response.text
     assert client.get(f"/proposals/{proposal.id}").status_code == 200  # reading is never limited
 
 

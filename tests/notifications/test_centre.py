@@ -1,4 +1,6 @@
 """The notification centre, the unread badge and preferences."""
+import re
+
 from consult.extensions import db
 from consult.notifications.models import Notification, NotificationPreference
 from consult.notifications.services import notify
@@ -22,6 +24,13 @@ def test_centre_lists_in_viewer_language_with_badge(app, client, make, login):
     assert "Alex commented on your proposal “Arbres”" in html
     assert "2 unread notifications" in html
     assert 'class="badge-count">2<' in html
+    menu = re.search(r'<a href="([^"]+)" class="unread-link">(.*?)</a>', html)
+    assert menu.group(1) == "/me/notifications" and "unread notifications" in menu.group(2)
+    note(user, "Bancs", author=alex)
+    for n in db.session.scalars(db.select(Notification)).all()[:2]:
+        n.read_at = n.created_at
+    db.session.commit()
+    assert ">1</span><span class=\"visually-hidden\"> unread notification</span>" in client.get("/me/notifications").text
 
 
 def test_centre_requires_sign_in(app, client):

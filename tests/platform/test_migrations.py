@@ -1,5 +1,6 @@
 """The schema comes only from Alembic migrations, and they agree with the models."""
 import os
+from types import SimpleNamespace
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -59,11 +60,13 @@ def test_0006_gives_queued_mail_its_account_and_comment_notices_the_commenter_s_
     from ..factories import Factory
 
     upgrade()
-    downgrade(revision="0005")
-    make = Factory()
+    make = Factory()  # the factory writes today's rows: made before going back to 0005
     bob = make.user(email="bob@example.org", name="Bob Durand")
     alice = make.user(name="Alice Martin")
     comment = make.comment(make.proposal(author=alice), bob)
+    bob, alice, comment = (SimpleNamespace(id=row.id) for row in (bob, alice, comment))
+    db.session.commit()
+    downgrade(revision="0005")
     old_style = {"proposal_title": "Des bancs", "comment_id": comment.id, "author_name": "Bob Durand"}
     db.session.add(Notification(user_id=alice.id, kind="proposal_comment", payload=old_style, url="/"))
     for recipient in ("BOB@example.org", "nobody@example.org"):
@@ -83,4 +86,26 @@ def test_0006_gives_queued_mail_its_account_and_comment_notices_the_commenter_s_
     db.session.rollback()
     downgrade(revision="0005")  # the name comes back for the code of then
     assert db.session.scalars(db.select(Notification.payload)).one()["author_name"] == "Bob Durand"
+    db.session.remove()
+
+
+def test_0008_marks_the_proposals_already_over_their_threshold_and_going_back_keeps_every_row(empty_app):
+    from ..factories import Factory
+
+    upgrade()
+    make = Factory()
+    consultation = make.consultation(phase="vote", support_threshold=2)
+    over, under = make.proposal(consultation, votes_for=3), make.proposal(consultation, votes_for=1)
+    make.comment(over)
+    ids = over.id, under.id
+    db.session.commit()
+    downgrade(revision="0007")  # the tables keep their rows: nothing cascades from them
+    assert db.session.execute(text("SELECT count(*) FROM comment")).scalar() == 1
+    db.session.rollback()
+    downgrade(revision="0001")
+    assert db.session.execute(text("SELECT count(*) FROM comment")).scalar() == 1
+    db.session.rollback()
+    upgrade()
+    marked = dict(db.session.execute(text("SELECT id, threshold_reached_at IS NOT NULL FROM proposal")).all())
+    assert marked == {ids[0]: 1, ids[1]: 0}
     db.session.remove()

@@ -14,9 +14,10 @@ from ..helpers import ROOT, free_port, stop_process
 
 GOOD = {"ENV": "production", "SECRET_KEY": "k" * 40, "PUBLIC_URL": "https://participation.example.org",
         "SQLALCHEMY_DATABASE_URI": "sqlite://", "MAIL_SERVER": "smtp.ville.fr",
-        "MAIL_DEFAULT_SENDER": "Participation <participation@ville.fr>"}
+        "MAIL_DEFAULT_SENDER": "Participation <participation@ville.fr>", "CONTACT_EMAIL": "numerique@ville.fr"}
 GOOD_ENVIRON = {"CONSULT_ENV": "production", "SECRET_KEY": "s" * 40, "PUBLIC_URL": "https://participation.example.org",
-                "MAIL_SERVER": "smtp.ville.fr", "MAIL_DEFAULT_SENDER": "participation@ville.fr"}
+                "MAIL_SERVER": "smtp.ville.fr", "MAIL_DEFAULT_SENDER": "participation@ville.fr",
+                "CONTACT_EMAIL": "numerique@ville.fr"}
 
 
 @pytest.mark.parametrize("changes, words", [
@@ -37,6 +38,8 @@ GOOD_ENVIRON = {"CONSULT_ENV": "production", "SECRET_KEY": "s" * 40, "PUBLIC_URL
     ({"MAIL_DEFAULT_SENDER": "Consult <no-reply@consult.localhost>"}, "MAIL_DEFAULT_SENDER must be set in production"),
     ({"MAIL_DEFAULT_SENDER": "participation@localhost"}, "MAIL_DEFAULT_SENDER must be set in production"),
     ({"MAIL_DEFAULT_SENDER": ""}, "MAIL_DEFAULT_SENDER must be set in production"),
+    ({"CONTACT_EMAIL": ""}, "CONTACT_EMAIL must be set in production to the platform team's address"),
+    ({"CONTACT_EMAIL": "numerique"}, "CONTACT_EMAIL must be set in production"),
 ])
 def test_a_setting_that_would_disable_a_safeguard_stops_the_start(tmp_path, changes, words):
     with pytest.raises(ConfigError, match=words):

@@ -32,6 +32,22 @@ def test_page_in_english(client, proposal):
     assert '<html lang="en">' in html and "Mobility" in html
 
 
+def test_the_place_reads_well_with_and_without_an_address(client, make, proposal):
+    html = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).text
+    assert "Place de la République <span class=\"muted\">(latitude 48.867, longitude 2.363)</span>" in html
+    bare = make.proposal(proposal.consultation, latitude=44.4, longitude=0.7)
+    html = client.get(f"/proposals/{bare.id}", headers={"Accept-Language": "en"}).text
+    assert "</strong> <span class=\"muted\">latitude 44.4, longitude 0.7</span>" in html
+
+
+def test_a_proposal_over_the_threshold_says_it_is_eligible_on_its_page(client, make, open_consultation):
+    open_consultation.support_threshold = 3
+    over, under = make.proposal(open_consultation, votes_for=3), make.proposal(open_consultation, votes_for=2)
+    eligible = '<span class="badge badge-ok">Eligible</span>'
+    assert eligible in client.get(f"/proposals/{over.id}", headers={"Accept-Language": "en"}).text
+    assert eligible not in client.get(f"/proposals/{under.id}", headers={"Accept-Language": "en"}).text
+
+
 def test_unknown_and_pending_not_found(client, make, login, open_consultation):
     assert client.get("/proposals/999").status_code == 404
     author = make.user()

@@ -1,5 +1,6 @@
 """Casting, changing and withdrawing votes; every refusal leaves the counts alone."""
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -110,6 +111,8 @@ def test_twice_is_409_and_counts_once(client, login, vote_setup, counts, used):
     r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
     assert r.status_code == 409
     assert "You have already voted on this proposal." in r.get_data(as_text=True)
+    # without JavaScript, the page leads back to the vote box the person pressed
+    assert f'<a class="button" href="/proposals/{proposal.id}#vote-box-{proposal.id}">Back to the page you were on</a>' in r.text
     assert counts(proposal) == (1, 0, 0, 1)
     assert used(voter, consultation) == 1
 
@@ -206,3 +209,56 @@ def test_threshold_notifies_and_voter_follows(client, login, make, vote_setup):
     assert proposal.author_id in kinds
     assert db.session.scalar(db.select(db.func.count(Follow.id)).where(
         Follow.user_id == voter.id, Follow.target_type == "proposal", Follow.target_id == proposal.id)) == 1
+
+
+def test_the_threshold_is_announced_once_however_often_the_count_crosses_it(client, login, make, vote_setup):
+    """Taking a support back and giving it again does not tell the author and followers again."""
+    from consult.notifications.models import Notification
+
+    consultation, proposal, voter = vote_setup(support_threshold=2)
+    login(make.user())
+    client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
+    login(voter)
+    for _ in range(3):
+        client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
+        client.post(f"/proposals/{proposal.id}/vote/delete")
+    client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
+    db.session.refresh(proposal)
+    assert proposal.votes_for == 2
+    told = db.session.scalars(db.select(Notification.user_id).where(Notification.kind == "threshold_reached")).all()
+    assert told.count(proposal.author_id) == 1
+
+
+@pytest.mark.parametrize("mode, value, said", [("support", 1, "You supported this proposal."),
+                                               ("for_against", -1, "Your vote: Against")])
+def test_once_the_vote_is_over_a_person_still_reads_their_own_vote(client, login, make, vote_setup, mode, value, said):
+    consultation, proposal, voter = vote_setup(vote_mode=mode)
+    login(voter)
+    client.post(f"/proposals/{proposal.id}/vote", data={"value": str(value)})
+    for phase in consultation.phases:  # every phase over
+        phase.starts_at -= timedelta(days=60)
+        phase.ends_at -= timedelta(days=60)
+    db.session.commit()
+    html = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).text
+    assert f'<p class="hint my-vote">{said}</p>' in html
+    login(make.user())
+    assert "my-vote" not in client.get(f"/proposals/{proposal.id}").text
+
+
+def test_a_withdrawn_proposal_says_no_votes_left(client, login, make, vote_setup):
+    """Votes left are said where one can vote (or take a vote back), not on a closed proposal."""
+    consultation, proposal, voter = vote_setup(max_votes=5)
+    closed = make.proposal(consultation, status="withdrawn")
+    login(voter)
+    assert "5 of 5 supports left" in client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).text
+    html = client.get(f"/proposals/{closed.id}", headers={"Accept-Language": "en"}).text
+    assert '<div hidden><p class="votes-left">5 of 5 supports left</p></div>' in html  # for consult.js only
+
+
+def test_each_sign_in_link_leads_back_to_its_own_box(client, make, vote_setup):
+    consultation, proposal, _ = vote_setup()
+    other = make.proposal(consultation, title="Des bancs")
+    html = client.get(f"/consultations/{consultation.id}/proposals", headers={"Accept-Language": "en"}).text
+    links = re.findall(r'<a href="(/auth/login\?next=[^"]+)">Sign in to support<span class="visually-hidden"> “([^”]+)”', html)
+    assert sorted(links) == sorted([(f"/auth/login?next=/consultations/{consultation.id}/proposals%23vote-box-{p.id}", p.title)
+                                    for p in (proposal, other)])
