@@ -1,5 +1,6 @@
 """Describing a notification in the reader's language, from its stored payload."""
 from datetime import datetime
+from types import SimpleNamespace
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -139,11 +140,43 @@ def _moderation_decision(p):
     return text
 
 
+# The sentence a mail's subject says, when it is not the whole notice (which adds the
+# moderators' explanation and how to appeal).
+HEADLINES = {"moderation_decision": _decision}
+SUBJECT_LENGTH = 120
+# The payload's entries a notice quotes (a consultation's title in each language).
+QUOTED = ("title", "proposal_title", "consultation_title")
+SHORTEST_TITLE = 20
+
+
+def _sentence(kind, payload):
+    headline = HEADLINES.get(kind)
+    return headline(payload) if headline else describe(SimpleNamespace(kind=kind, payload=payload))
+
+
 def subject(notification):
-    """A mail subject in the current locale."""
-    text = _decision(notification.payload or {}) if notification.kind == "moderation_decision" else describe(notification)
-    return _("[Consult] %(text)s", text=_short(text))
+    """A mail subject in the current locale: a long title is shortened, never the sentence."""
+    payload = dict(notification.payload or {})
+    text = _sentence(notification.kind, payload)
+    over = len(text) - SUBJECT_LENGTH
+    if over > 0:
+        for key in QUOTED:
+            value = payload.get(key)
+            if isinstance(value, dict):
+                payload[key] = {lang: shorten(v, len(v) - over) for lang, v in value.items() if isinstance(v, str)}
+            elif isinstance(value, str):
+                payload[key] = shorten(value, len(value) - over)
+        text = _sentence(notification.kind, payload)
+    return _("[Consult] %(text)s", text=text)
 
 
-def _short(text, limit=120):
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def shorten(title, length):
+    """`title` in at most `length` characters (never fewer than SHORTEST_TITLE), cut after a
+    whole word, with an ellipsis."""
+    length = max(length, SHORTEST_TITLE)
+    if len(title) <= length:
+        return title
+    kept = title[:length - 1]
+    if not (kept[-1].isspace() or title[length - 1].isspace()) and len(kept.split()) > 1:
+        kept = kept.rsplit(None, 1)[0]  # the word cut in two goes
+    return kept.rstrip(" ,;:.!?-–—") + "…"
