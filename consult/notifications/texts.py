@@ -108,9 +108,7 @@ def describe(notification, names=None):
     if kind == "moderation_decision":
         return _moderation_decision(p)
     if kind == "appeal_outcome":
-        if p.get("decision") == "reversed":
-            return _("Your appeal was upheld: the moderation decision is reversed.")
-        return _("Your appeal was examined: the moderation decision is confirmed.")
+        return _appeal_outcome(p)
     return _("Something happened on the platform.")
 
 
@@ -123,6 +121,21 @@ def _decision(p):
                 else _("The moderators suspended your account for good."))
     sentence = DECISIONS.get((p.get("target_type"), p.get("action")))
     return str(sentence) % {"title": p.get("title") or ""} if sentence else _("A moderation decision was taken.")
+
+
+def _appeal_decision(p):
+    """The outcome of an appeal in one sentence (also the subject of its mail)."""
+    if p.get("decision") == "reversed":
+        return _("Your appeal was upheld: the moderation decision is reversed.")
+    return _("Your appeal was examined: the moderation decision is confirmed.")
+
+
+def _appeal_outcome(p):
+    """The outcome, with the moderators' explanation when they gave one."""
+    text = _appeal_decision(p)
+    if p.get("decision_text"):
+        text += " " + _("Their explanation: “%(text)s”", text=p["decision_text"])
+    return text
 
 
 def _moderation_decision(p):
@@ -142,7 +155,7 @@ def _moderation_decision(p):
 
 # The sentence a mail's subject says, when it is not the whole notice (which adds the
 # moderators' explanation and how to appeal).
-HEADLINES = {"moderation_decision": _decision}
+HEADLINES = {"moderation_decision": _decision, "appeal_outcome": _appeal_decision}
 SUBJECT_LENGTH = 120
 # The payload's entries a notice quotes (a consultation's title in each language).
 QUOTED = ("title", "proposal_title", "consultation_title")
