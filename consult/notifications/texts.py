@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..i18n import datetime_text, localized
+from .services import STAFF_KINDS
+from .staff_texts import describe_staff
 
 KIND_LABELS = {
     "new_consultation": _l("A new consultation in a territory I follow"),
@@ -18,6 +20,9 @@ KIND_LABELS = {
     "threshold_reached": _l("My proposal passes the support threshold"),
     "moderation_decision": _l("A moderation decision about my content"),
     "appeal_outcome": _l("The outcome of my appeal"),
+    "moderation_queue": _l("A contribution awaits moderation in a territory I moderate"),
+    "item_reported": _l("A report in a territory I moderate (once per item, until the reports are closed)"),
+    "appeal_filed": _l("An appeal to review in a territory I moderate"),
 }
 
 FREQUENCY_LABELS = {
@@ -109,6 +114,8 @@ def describe(notification, names=None):
         return _moderation_decision(p)
     if kind == "appeal_outcome":
         return _appeal_outcome(p)
+    if kind in STAFF_KINDS:
+        return describe_staff(kind, p)
     return _("Something happened on the platform.")
 
 
