@@ -12,7 +12,7 @@ from .models import FOLLOW_TARGETS, Follow, Notification, NotificationPreference
 
 # Kinds of event. Moderation and appeal notices are never lost, whatever the preferences.
 # STAFF_KINDS tell a territory's team what awaits them (staff_events.py).
-STAFF_KINDS = ("moderation_queue", "item_reported", "appeal_filed")
+STAFF_KINDS = ("moderation_queue", "item_reported", "appeal_filed", "team_appointed")
 KINDS = (
     "phase_opened", "proposal_answered", "proposal_status", "comment_reply", "proposal_comment",
     "threshold_reached", "moderation_decision", "appeal_outcome", "new_consultation", *STAFF_KINDS,

@@ -1,4 +1,5 @@
-"""What a territory's team hears about: contributions awaiting moderation, reports and appeals.
+"""What a territory's team hears about: contributions awaiting moderation, reports, appeals,
+and their own appointment.
 
 The team is the people permissions.is_moderator() lets review the territory's contributions
 (its moderators and admins, while a block does not suspend their roles); platform admins are
@@ -10,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import permissions
 from ..extensions import db
-from .services import notify_all
+from .services import notify, notify_all
 
 
 def team_ids(territory_id):
@@ -90,3 +91,13 @@ def appeal_filed(appeal):
     return _tell_team(action.territory_id, "appeal_filed", payload, f"/moderation/appeals/{appeal.id}",
                       exclude=(appeal.author_id, action.moderator_id))
 
+
+def appointed(membership, actor=None):
+    """A person joins a territory's team: where their new work is."""
+    if actor is not None and actor.id == membership.user_id:
+        return None
+    territory_id = membership.territory_id
+    url = "/admin/" if membership.role == "admin" else f"/moderation/?territory={territory_id}"
+    payload = {"role": membership.role, "territory_id": territory_id,
+               "territory_name": _territory_name(territory_id)}
+    return notify(membership.user_id, "team_appointed", payload, url)

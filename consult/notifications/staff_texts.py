@@ -14,6 +14,12 @@ REPORTED = {
     "user": _l("A person was reported in %(territory)s."),
 }
 
+APPOINTED = {
+    "admin": _l("You are now an admin of %(territory)s: you can run its consultations and review its "
+                "contributions."),
+    "moderator": _l("You are now a moderator of %(territory)s: you can review its contributions."),
+}
+
 
 def describe_staff(kind, p):
     """The sentence of a staff notice, from its payload `p`."""
@@ -22,8 +28,10 @@ def describe_staff(kind, p):
         sentence = AWAITING.get(p.get("target_type"))
     elif kind == "item_reported":
         sentence = REPORTED.get(p.get("target_type"))
-    else:
+    elif kind == "appeal_filed":
         if values["title"]:
             return _("An appeal against a decision about “%(title)s” awaits review in %(territory)s.", **values)
         return _("An appeal against a moderation decision awaits review in %(territory)s.", **values)
+    else:
+        sentence = APPOINTED.get(p.get("role"))
     return str(sentence) % values if sentence else _("Something happened on the platform.")

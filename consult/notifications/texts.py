@@ -23,6 +23,7 @@ KIND_LABELS = {
     "moderation_queue": _l("A contribution awaits moderation in a territory I moderate"),
     "item_reported": _l("A report in a territory I moderate (once per item, until the reports are closed)"),
     "appeal_filed": _l("An appeal to review in a territory I moderate"),
+    "team_appointed": _l("I am appointed to a territory's team"),
 }
 
 FREQUENCY_LABELS = {
