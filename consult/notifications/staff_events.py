@@ -37,7 +37,7 @@ def _territory_name(territory_id):
     return territory.name if territory else ""
 
 
-def item_url(target):
+def review_url(target):
     """The moderation page of an item (a person is reviewed in one territory: it says which)."""
     url = f"/moderation/item/{target.type}/{target.id}"
     return f"{url}?territory={target.territory_id}" if target.type == "user" else url
@@ -61,7 +61,7 @@ def awaiting_moderation(target_type, item):
     from ..moderation.services import load_target
 
     target = load_target(target_type, item.id)
-    return _tell_team(target.territory_id, "moderation_queue", _item_payload(target), item_url(target),
+    return _tell_team(target.territory_id, "moderation_queue", _item_payload(target), review_url(target),
                       exclude=(target.author_id,))
 
 
@@ -75,7 +75,7 @@ def item_reported(report, target):
         Report.territory_id == target.territory_id, Report.status == "open"))
     if open_reports != 1:
         return []
-    return _tell_team(target.territory_id, "item_reported", _item_payload(target), item_url(target),
+    return _tell_team(target.territory_id, "item_reported", _item_payload(target), review_url(target),
                       exclude=(report.reporter_id, target.author_id))
 
 
