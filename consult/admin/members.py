@@ -36,7 +36,7 @@ def members(slug):
     if form.validate_on_submit():
         require(can_appoint(current_user, territory, form.role.data))
         try:
-            membership = add_member(territory, form.email.data, form.role.data)
+            membership = add_member(territory, form.email.data, form.role.data, actor=current_user)
         except MemberError as error:
             form.email.errors.append(str(error))
         else:

@@ -67,9 +67,11 @@ def find_parent(proposal, parent_id, viewer):
 
 
 def post_comment(proposal, author, body, stance=None, parent=None, follow=True):
-    """Create a comment (published or pending), keep the counter exact, tell and follow."""
+    """Create a comment (published or pending), keep the counter exact, tell (a pending one, its
+    territory's team) and follow."""
     from ..notifications import events
     from ..notifications.services import follow as follow_target, unfollow
+    from ..notifications.staff_events import awaiting_moderation
 
     comment = Comment(
         proposal_id=proposal.id, proposal=proposal, author=author, body=body,
@@ -86,6 +88,8 @@ def post_comment(proposal, author, body, stance=None, parent=None, follow=True):
     else:
         unfollow(author, "proposal", proposal.id)
     events.comment_posted(comment, actor=author)
+    if comment.status == "pending":
+        awaiting_moderation("comment", comment)
     return comment
 
 
@@ -94,7 +98,9 @@ def _language(user):
 
 
 def edit_comment(comment, body, stance, now):
-    """Change the text and stance; a new forbidden word sends it back to the queue."""
+    """Change the text and stance; a new forbidden word sends it back to the queue (its team is told)."""
+    from ..notifications.staff_events import awaiting_moderation
+
     was = comment.status
     comment.body = body
     comment.stance = stance or None
@@ -103,6 +109,7 @@ def edit_comment(comment, body, stance, now):
         comment.status = _initial_status(comment.proposal.consultation, body)
         if comment.status != "published":
             adjust_comments_count(comment.proposal_id, -1)
+            awaiting_moderation("comment", comment)
     db.session.flush()
     return comment
 

@@ -134,7 +134,10 @@ class AlreadyAppealed(Exception):
 
 
 def create_appeal(author, action, message):
+    """One appeal per decision; the territory's team is told it awaits them."""
     from sqlalchemy.exc import IntegrityError
+
+    from ..notifications.staff_events import appeal_filed
 
     if action.action not in APPEALABLE:
         raise Conflict(_("This decision cannot be appealed."))
@@ -147,6 +150,7 @@ def create_appeal(author, action, message):
             db.session.flush()
     except IntegrityError:
         raise AlreadyAppealed() from None
+    appeal_filed(appeal)
     return appeal
 
 

@@ -268,9 +268,11 @@ class AlreadyReported(Exception):
 
 
 def create_report(reporter, target, reason, details=""):
-    """One report per person and item; may hide the item once the threshold is reached."""
+    """One report per person and item (its team is told of the first open one); may hide the
+    item once the threshold is reached."""
     from sqlalchemy.exc import IntegrityError
 
+    from ..notifications.staff_events import item_reported
     from .models import Report
 
     exists = db.session.scalar(db.select(Report.id).where(
@@ -285,6 +287,7 @@ def create_report(reporter, target, reason, details=""):
             db.session.flush()
     except IntegrityError:
         raise AlreadyReported() from None
+    item_reported(report, target)
     maybe_auto_hide(target)
     return report
 

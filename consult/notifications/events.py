@@ -156,17 +156,18 @@ def moderation_decision(action):
 
 
 def appeal_decided(appeal):
-    """The outcome of my appeal (always delivered)."""
+    """The outcome of my appeal, with the explanation (always delivered). It links to my
+    moderation decisions, where the outcome is kept, whatever became of the item."""
     if appeal.author_id == appeal.decided_by_id:
         return None
     action = appeal.action
-    url, title, proposal_id = _target_info(action.target_type, action.target_id) if action else ("/me", "", None)
+    _url, title, proposal_id = _target_info(action.target_type, action.target_id) if action else ("", "", None)
     payload = {"appeal_id": appeal.id, "action_id": appeal.action_id, "decision": appeal.decision,
                "decision_text": appeal.decision_text or "", "action": action.action if action else None,
                "rule": action.rule if action else None,
                "target_type": action.target_type if action else None, "title": title,
                "proposal_id": proposal_id}
-    return notify(appeal.author_id, "appeal_outcome", payload, url)
+    return notify(appeal.author_id, "appeal_outcome", payload, "/me/moderation")
 
 
 def _proposal_model():

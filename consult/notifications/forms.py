@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField
 
 from .models import FREQUENCIES
-from .services import KINDS, MANDATORY_KINDS
+from .services import KINDS, MANDATORY_KINDS, STAFF_KINDS
 from .texts import FREQUENCY_LABELS, KIND_LABELS
 
 
@@ -15,27 +15,38 @@ class ActionForm(FlaskForm):
 
 
 class PreferencesForm(FlaskForm):
-    """One select per kind of event; mandatory kinds are shown but not editable."""
+    """One select per kind of event; mandatory kinds are shown but not editable. The kinds a
+    territory's team hears about are offered to its members only (`staff`)."""
 
-    def __init__(self, current, *args, **kwargs):
+    def __init__(self, current, staff=False, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.current = current
+        self.staff = staff
 
     @classmethod
-    def build(cls, current, formdata=None):
+    def build(cls, current, formdata=None, staff=False):
         class _Form(cls):
             pass
 
         choices = [SelectChoice(f, FREQUENCY_LABELS[f]) for f in FREQUENCIES]
-        for kind in KINDS:
-            if kind in MANDATORY_KINDS:
-                continue
+        for kind in _editable(staff):
             setattr(_Form, kind, SelectField(KIND_LABELS[kind], choices=choices, default=current[kind]))
-        form = _Form(current, formdata=formdata)
+        form = _Form(current, staff, formdata=formdata)
         return form
 
     def kind_fields(self):
-        return [self[kind] for kind in KINDS if kind not in MANDATORY_KINDS]
+        """The kinds everyone hears about."""
+        return [self[kind] for kind in _editable(False)]
+
+    def staff_fields(self):
+        return [self[kind] for kind in STAFF_KINDS] if self.staff else []
+
+    def all_fields(self):
+        return self.kind_fields() + self.staff_fields()
+
+
+def _editable(staff):
+    return [kind for kind in KINDS if kind not in MANDATORY_KINDS and (staff or kind not in STAFF_KINDS)]
 
 
 MANDATORY_HINT = _l("Always sent immediately by email and kept in your notification centre.")

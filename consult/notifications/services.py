@@ -11,12 +11,21 @@ from ..extensions import db
 from .models import FOLLOW_TARGETS, Follow, Notification, NotificationPreference
 
 # Kinds of event. Moderation and appeal notices are never lost, whatever the preferences.
+# STAFF_KINDS tell a territory's team what awaits them (staff_events.py).
+STAFF_KINDS = ("moderation_queue", "item_reported", "appeal_filed", "team_appointed")
 KINDS = (
     "phase_opened", "proposal_answered", "proposal_status", "comment_reply", "proposal_comment",
-    "threshold_reached", "moderation_decision", "appeal_outcome", "new_consultation",
+    "threshold_reached", "moderation_decision", "appeal_outcome", "new_consultation", *STAFF_KINDS,
 )
 MANDATORY_KINDS = ("moderation_decision", "appeal_outcome")
 DEFAULT_FREQUENCY = "immediately"
+# Contributions awaiting moderation may come by the dozen on a busy day: gathered in the daily
+# digest unless the person chooses otherwise (the notification centre shows each at once).
+DEFAULT_FREQUENCIES = {"moderation_queue": "daily"}
+
+
+def default_frequency(kind):
+    return DEFAULT_FREQUENCIES.get(kind, DEFAULT_FREQUENCY)
 
 
 # --- Follows -------------------------------------------------------------------------------
@@ -84,7 +93,7 @@ def preferences(user):
     """{kind: frequency} for every kind, defaults filled in."""
     stored = dict(db.session.execute(db.select(NotificationPreference.kind, NotificationPreference.frequency)
                                      .where(NotificationPreference.user_id == _user_id(user))).all())
-    prefs = {kind: stored.get(kind, DEFAULT_FREQUENCY) for kind in KINDS}
+    prefs = {kind: stored.get(kind, default_frequency(kind)) for kind in KINDS}
     for kind in MANDATORY_KINDS:
         if prefs[kind] == "never":
             prefs[kind] = DEFAULT_FREQUENCY
@@ -93,7 +102,9 @@ def preferences(user):
 
 def _frequency(kind, stored):
     """A stored preference as it applies: mandatory kinds always mail at once."""
-    return DEFAULT_FREQUENCY if kind in MANDATORY_KINDS or not stored else stored
+    if kind in MANDATORY_KINDS:
+        return DEFAULT_FREQUENCY
+    return stored or default_frequency(kind)
 
 
 def frequency_for(user, kind):

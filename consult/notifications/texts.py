@@ -1,11 +1,14 @@
 """Describing a notification in the reader's language, from its stored payload."""
 from datetime import datetime
+from types import SimpleNamespace
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..i18n import datetime_text, localized
+from .services import STAFF_KINDS
+from .staff_texts import describe_staff
 
 KIND_LABELS = {
     "new_consultation": _l("A new consultation in a territory I follow"),
@@ -17,6 +20,10 @@ KIND_LABELS = {
     "threshold_reached": _l("My proposal passes the support threshold"),
     "moderation_decision": _l("A moderation decision about my content"),
     "appeal_outcome": _l("The outcome of my appeal"),
+    "moderation_queue": _l("A contribution awaits moderation in a territory I moderate"),
+    "item_reported": _l("A report in a territory I moderate (once per item, until the reports are closed)"),
+    "appeal_filed": _l("An appeal to review in a territory I moderate"),
+    "team_appointed": _l("I am appointed to a territory's team"),
 }
 
 FREQUENCY_LABELS = {
@@ -107,9 +114,9 @@ def describe(notification, names=None):
     if kind == "moderation_decision":
         return _moderation_decision(p)
     if kind == "appeal_outcome":
-        if p.get("decision") == "reversed":
-            return _("Your appeal was upheld: the moderation decision is reversed.")
-        return _("Your appeal was examined: the moderation decision is confirmed.")
+        return _appeal_outcome(p)
+    if kind in STAFF_KINDS:
+        return describe_staff(kind, p)
     return _("Something happened on the platform.")
 
 
@@ -122,6 +129,21 @@ def _decision(p):
                 else _("The moderators suspended your account for good."))
     sentence = DECISIONS.get((p.get("target_type"), p.get("action")))
     return str(sentence) % {"title": p.get("title") or ""} if sentence else _("A moderation decision was taken.")
+
+
+def _appeal_decision(p):
+    """The outcome of an appeal in one sentence (also the subject of its mail)."""
+    if p.get("decision") == "reversed":
+        return _("Your appeal was upheld: the moderation decision is reversed.")
+    return _("Your appeal was examined: the moderation decision is confirmed.")
+
+
+def _appeal_outcome(p):
+    """The outcome, with the moderators' explanation when they gave one."""
+    text = _appeal_decision(p)
+    if p.get("decision_text"):
+        text += " " + _("Their explanation: “%(text)s”", text=p["decision_text"])
+    return text
 
 
 def _moderation_decision(p):
@@ -139,11 +161,43 @@ def _moderation_decision(p):
     return text
 
 
+# The sentence a mail's subject says, when it is not the whole notice (which adds the
+# moderators' explanation and how to appeal).
+HEADLINES = {"moderation_decision": _decision, "appeal_outcome": _appeal_decision}
+SUBJECT_LENGTH = 120
+# The payload's entries a notice quotes (a consultation's title in each language).
+QUOTED = ("title", "proposal_title", "consultation_title")
+SHORTEST_TITLE = 20
+
+
+def _sentence(kind, payload):
+    headline = HEADLINES.get(kind)
+    return headline(payload) if headline else describe(SimpleNamespace(kind=kind, payload=payload))
+
+
 def subject(notification):
-    """A mail subject in the current locale."""
-    text = _decision(notification.payload or {}) if notification.kind == "moderation_decision" else describe(notification)
-    return _("[Consult] %(text)s", text=_short(text))
+    """A mail subject in the current locale: a long title is shortened, never the sentence."""
+    payload = dict(notification.payload or {})
+    text = _sentence(notification.kind, payload)
+    over = len(text) - SUBJECT_LENGTH
+    if over > 0:
+        for key in QUOTED:
+            value = payload.get(key)
+            if isinstance(value, dict):
+                payload[key] = {lang: shorten(v, len(v) - over) for lang, v in value.items() if isinstance(v, str)}
+            elif isinstance(value, str):
+                payload[key] = shorten(value, len(value) - over)
+        text = _sentence(notification.kind, payload)
+    return _("[Consult] %(text)s", text=text)
 
 
-def _short(text, limit=120):
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def shorten(title, length):
+    """`title` in at most `length` characters (never fewer than SHORTEST_TITLE), cut after a
+    whole word, with an ellipsis."""
+    length = max(length, SHORTEST_TITLE)
+    if len(title) <= length:
+        return title
+    kept = title[:length - 1]
+    if not (kept[-1].isspace() or title[length - 1].isspace()) and len(kept.split()) > 1:
+        kept = kept.rsplit(None, 1)[0]  # the word cut in two goes
+    return kept.rstrip(" ,;:.!?-–—") + "…"

@@ -145,10 +145,11 @@ def open_item(id):
 @login_required
 def preferences_page():
     current = preferences(current_user)
-    form = PreferencesForm.build(current, formdata=request.form if request.method == "POST" else None)
+    form = PreferencesForm.build(current, formdata=request.form if request.method == "POST" else None,
+                                 staff=permissions.can_see_moderation(current_user))
     if request.method == "POST":
         if form.validate():
-            for field in form.kind_fields():
+            for field in form.all_fields():
                 set_preference(current_user, field.name, field.data)
             flash(_("Your preferences are saved. They apply to the next notifications."), "success")
             return redirect(url_for("notifications.preferences"))

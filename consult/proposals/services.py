@@ -45,9 +45,10 @@ def _apply(proposal, data):
 
 
 def submit_proposal(consultation, author, data, language="fr"):
-    """Create a proposal; published or awaiting moderation; the author follows it."""
+    """Create a proposal; published or awaiting moderation (its team is told); the author follows it."""
     from ..moderation.services import initial_status
     from ..notifications.services import follow
+    from ..notifications.staff_events import awaiting_moderation
 
     proposal = Proposal(consultation=consultation, author=author, language=language,
                         random_key=new_random_key())
@@ -57,19 +58,24 @@ def submit_proposal(consultation, author, data, language="fr"):
     db.session.flush()
     follow(author, "proposal", proposal.id)
     forget_counts(consultation.id)
+    if proposal.status == "pending":
+        awaiting_moderation("proposal", proposal)
     return proposal
 
 
 def update_proposal(proposal, data):
     """The author's edit goes through moderation as a new proposal would: in a pre-moderated
-    consultation, or with a forbidden word, a published proposal goes back to the queue."""
+    consultation, or with a forbidden word, a published proposal goes back to the queue (its
+    team is told)."""
     from ..moderation.services import initial_status
+    from ..notifications.staff_events import awaiting_moderation
 
     _apply(proposal, data)
     if proposal.status == "published":
         proposal.status = initial_status(proposal.consultation, f"{proposal.title}\n{proposal.body}")
         if proposal.status != "published":
             forget_counts(proposal.consultation_id)
+            awaiting_moderation("proposal", proposal)
     db.session.flush()
     return proposal
 

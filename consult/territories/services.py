@@ -82,8 +82,11 @@ def _forget_roles(user, territory):
     user.__dict__.pop("_roles", None)
 
 
-def add_member(territory, email, role):
-    """Give `role` in `territory` to the account with this email; MemberError otherwise."""
+def add_member(territory, email, role, actor=None):
+    """Give `role` in `territory` to the account with this email (who is told, unless they are
+    the `actor` appointing them); MemberError otherwise."""
+    from ..notifications.staff_events import appointed
+
     user = account_by_email(email, MemberError)
     exists = db.session.scalar(db.select(Membership.id).filter_by(
         territory_id=territory.id, user_id=user.id, role=role))
@@ -97,6 +100,7 @@ def add_member(territory, email, role):
     except IntegrityError:
         raise MemberError(_l("%(name)s already has this role in this territory.", name=user.display_name)) from None
     _forget_roles(user, territory)
+    appointed(membership, actor)
     return membership
 
 

@@ -122,3 +122,26 @@ def test_territory_admin_sees_only_their_territories(client, make, login, territ
     assert 'href="/admin/territories/villeneuve/consultations"' in html
     assert 'href="/admin/territories/villeneuve/members"' in html
     assert "/admin/territories/new" not in html
+
+
+def test_the_person_appointed_is_told_where_their_work_is(client, make, login, territory):
+    from consult.notifications.models import Notification, OutgoingMail
+
+    chief = login(make.user(platform_admin=True, email="chief@example.org"))
+    bob = make.user(email="bob@example.org", name="Bob", locale="en")
+    url = "/admin/territories/villeneuve/members"
+    assert client.post(url, data={"email": "bob@example.org", "role": "moderator"}).status_code == 302
+    assert client.post(url, data={"email": "chief@example.org", "role": "admin"}).status_code == 302
+    assert client.post(url, data={"email": "bob@example.org", "role": "admin"}).status_code == 302
+    notices = db.session.scalars(db.select(Notification).where(Notification.kind == "team_appointed")
+                                 .order_by(Notification.id)).all()
+    assert [(n.user_id, n.url) for n in notices] == [(bob.id, f"/moderation/?territory={territory.id}"),
+                                                     (bob.id, "/admin/")]
+    moderator, admin = db.session.scalars(db.select(OutgoingMail).order_by(OutgoingMail.id)).all()
+    assert (moderator.recipient, admin.recipient) == ("bob@example.org", "bob@example.org")
+    assert "You are now a moderator of Villeneuve: you can review its contributions." in moderator.text_body
+    assert ("You are now an admin of Villeneuve: you can run its consultations and review its contributions."
+            in admin.text_body)
+    assert chief.id not in {n.user_id for n in notices}  # appointing oneself tells nobody
+    login(bob)
+    assert "You are now a moderator of Villeneuve" in client.get("/me/notifications").get_data(as_text=True)

@@ -1,0 +1,103 @@
+"""What a territory's team hears about: contributions awaiting moderation, reports, appeals,
+and their own appointment.
+
+The team is the people permissions.is_moderator() lets review the territory's contributions
+(its moderators and admins, while a block does not suspend their roles); platform admins are
+not told. Nobody hears of what they caused, nor of an item about themselves, which another
+moderator reviews. Reporters stay private: a report notice says what was reported, never by
+whom, and its payload keeps nobody's id.
+"""
+from sqlalchemy.orm import selectinload
+
+from .. import permissions
+from ..extensions import db
+from .services import notify, notify_all
+
+
+def team_ids(territory_id):
+    """Ids of the people who may moderate the territory now (two queries)."""
+    from ..auth.models import User
+    from ..territories.models import ROLES, Membership
+
+    members = db.select(Membership.user_id).where(Membership.territory_id == territory_id,
+                                                   Membership.role.in_(ROLES))
+    people = db.session.scalars(db.select(User).where(User.id.in_(members), User.deleted_at.is_(None))
+                                .options(selectinload(User.memberships)))
+    return {person.id for person in people if permissions.is_moderator(person, territory_id)}
+
+
+def _tell_team(territory_id, kind, payload, url, exclude=()):
+    return notify_all(team_ids(territory_id) - set(exclude), kind, payload, url)
+
+
+def _territory_name(territory_id):
+    from ..territories.models import Territory
+
+    territory = db.session.get(Territory, territory_id)
+    return territory.name if territory else ""
+
+
+def review_url(target):
+    """The moderation page of an item (a person is reviewed in one territory: it says which)."""
+    url = f"/moderation/item/{target.type}/{target.id}"
+    return f"{url}?territory={target.territory_id}" if target.type == "user" else url
+
+
+def _title(target):
+    """The title the notice quotes: the proposal's (a comment's proposal's); none for a person,
+    whom the moderation page names."""
+    if target is None or target.type == "user":
+        return ""
+    return target.obj.title if target.type == "proposal" else target.obj.proposal.title
+
+
+def _item_payload(target):
+    return {"target_type": target.type, "target_id": target.id, "title": _title(target),
+            "territory_id": target.territory_id, "territory_name": _territory_name(target.territory_id)}
+
+
+def awaiting_moderation(target_type, item):
+    """A proposal or comment (just posted, or edited) waits in the pre-moderation queue."""
+    from ..moderation.services import load_target
+
+    target = load_target(target_type, item.id)
+    return _tell_team(target.territory_id, "moderation_queue", _item_payload(target), review_url(target),
+                      exclude=(target.author_id,))
+
+
+def item_reported(report, target):
+    """An item is reported: its team hears it once, at its first open report (the next ones
+    join the queue silently until the moderators close them)."""
+    from ..moderation.models import Report
+
+    open_reports = db.session.scalar(db.select(db.func.count(Report.id)).where(
+        Report.target_type == target.type, Report.target_id == target.id,
+        Report.territory_id == target.territory_id, Report.status == "open"))
+    if open_reports != 1:
+        return []
+    return _tell_team(target.territory_id, "item_reported", _item_payload(target), review_url(target),
+                      exclude=(report.reporter_id, target.author_id))
+
+
+def appeal_filed(appeal):
+    """An appeal awaits review by the team, but not by the moderator whose decision it contests."""
+    from ..moderation.services import load_target
+
+    action = appeal.action
+    target = load_target(action.target_type, action.target_id, action.territory_id)
+    payload = {"appeal_id": appeal.id, "action_id": action.id, "action": action.action,
+               "target_type": action.target_type, "title": _title(target),
+               "territory_id": action.territory_id, "territory_name": _territory_name(action.territory_id)}
+    return _tell_team(action.territory_id, "appeal_filed", payload, f"/moderation/appeals/{appeal.id}",
+                      exclude=(appeal.author_id, action.moderator_id))
+
+
+def appointed(membership, actor=None):
+    """A person joins a territory's team: where their new work is."""
+    if actor is not None and actor.id == membership.user_id:
+        return None
+    territory_id = membership.territory_id
+    url = "/admin/" if membership.role == "admin" else f"/moderation/?territory={territory_id}"
+    payload = {"role": membership.role, "territory_id": territory_id,
+               "territory_name": _territory_name(territory_id)}
+    return notify(membership.user_id, "team_appointed", payload, url)
