@@ -1,5 +1,5 @@
 """The platform's time zone (TIMEZONE, BABEL_DEFAULT_TIMEZONE): days and months as people
-live them, for filtering and counting what happened.
+live them, for filtering and counting what happened, and dates written into files.
 
 Dates are stored in naive UTC, and people read them in the platform's time zone: a decision
 at 23:30 UTC on 28 November was taken on 29 November in Paris. A local day's or month's
@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import case, literal_column
+
+SPREADSHEET_FORMAT = "%Y-%m-%d %H:%M"  # what spreadsheets read as a date and time, in any language
+
 
 def platform_zone():
     return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
@@ -72,3 +75,13 @@ def period_index(column, starts, zone):
     return case(*[(column < bound, literal_column(str(i))) for i, bound in enumerate(bounds)],
                 else_=literal_column(str(len(bounds))))
 
+
+def spreadsheet_text(moment, zone):
+    """A naive UTC datetime as the local date and time a spreadsheet reads ("2026-11-29 00:30")."""
+    return local_moment(moment, zone).strftime(SPREADSHEET_FORMAT) if moment else ""
+
+
+def iso_utc(moment):
+    """A naive UTC datetime as ISO 8601 with its zone, to the second ("2026-11-28T23:30:05Z"),
+    for files that programs read."""
+    return moment.replace(microsecond=0).isoformat() + "Z" if moment else ""

@@ -17,23 +17,22 @@ def people(world, make):
             "moderator": world.moderator, "territory_admin": world.admin, "platform_admin": platform}
 
 
+URLS = ("/moderation/", "/moderation/log", "/moderation/appeals", "/moderation/log.csv", "/moderation/log-excel.csv")
 PAGES = {
-    # role: (/moderation/, /moderation/log, /moderation/appeals, /moderation/log.csv)
-    "anonymous": (302, 302, 302, 302),
-    "resident": (403, 403, 403, 403),
-    "other_moderator": (200, 403, 200, 403),
-    "moderator": (200, 403, 200, 403),
-    "territory_admin": (200, 200, 200, 200),
-    "platform_admin": (403, 200, 403, 200),
+    # role: the status of each of URLS
+    "anonymous": (302, 302, 302, 302, 302),
+    "resident": (403, 403, 403, 403, 403),
+    "other_moderator": (200, 403, 200, 403, 403),
+    "moderator": (200, 403, 200, 403, 403),
+    "territory_admin": (200, 200, 200, 200, 200),
+    "platform_admin": (403, 200, 403, 200, 200),
 }
 
 
 @pytest.mark.parametrize("role", list(PAGES))
 def test_pages_by_role(people, as_user, client, role):
     as_user(people[role])
-    codes = tuple(client.get(url).status_code
-                  for url in ("/moderation/", "/moderation/log", "/moderation/appeals", "/moderation/log.csv"))
-    assert codes == PAGES[role]
+    assert tuple(client.get(url).status_code for url in URLS) == PAGES[role]
     if role == "anonymous":
         assert "/auth/login" in client.get("/moderation/").headers["Location"]
 
@@ -114,7 +113,7 @@ def test_log_pages_keep_the_filters_and_nothing_else(world, as_user, client):
     assert current_page(2) in nav
     assert 'rel="next"' not in nav
     assert "Hello" not in nav and "window=" not in nav
-    assert '<a href="/moderation/log.csv?action=warn">' in html
+    assert '<a href="/moderation/log.csv?action=warn" download>' in html
     first = pagination_links(client.get("/moderation/log?action=warn").get_data(as_text=True))
     assert '<a href="/moderation/log?page=2&amp;action=warn" rel="next">' in first
 
