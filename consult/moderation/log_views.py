@@ -1,12 +1,12 @@
 """The append-only audit log, for territory admins: filter, page through, download as CSV
 (for programs, or for a spreadsheet)."""
-from flask import Response, render_template, request
+from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from ..core.csvfiles import csv_download
-from ..core.urls import page_arg
+from ..core.urls import bounded_int, page_arg
 from ..extensions import db
 from ..permissions import can_view_audit_log, require
 from ..territories.models import Territory
@@ -28,6 +28,9 @@ def _log_territories():
 def _filtered():
     territories = _log_territories()
     ids = [t.id for t in territories]
+    asked = bounded_int(request.args.get("territory", ""))
+    if asked is not None and asked not in ids:  # a territory whose log is not theirs to read
+        abort(403)
     form = LogFilterForm(request.args)
     form.territory.choices = [SelectChoice("", _("All my territories"))] + [
         SelectChoice(str(t.id), t.name) for t in territories]
