@@ -1,18 +1,16 @@
-"""The append-only audit log, for territory admins: filter, page through, download as CSV."""
-import csv
-import io
-
-from flask import Response, render_template, request
+"""The append-only audit log, for territory admins: filter, page through, download as CSV
+(for programs, or for a spreadsheet)."""
+from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from ..core.csvcells import cell as _cell
-from ..core.urls import page_arg
+from ..core.csvfiles import csv_download
+from ..core.urls import bounded_int, page_arg
 from ..extensions import db
 from ..permissions import can_view_audit_log, require
 from ..territories.models import Territory
-from . import bp
+from . import bp, log_tables
 from .forms import LogFilterForm
 from .queries import log_query, staff_of
 from .services import ACTION_LABELS, REASON_LABELS
@@ -30,6 +28,9 @@ def _log_territories():
 def _filtered():
     territories = _log_territories()
     ids = [t.id for t in territories]
+    asked = bounded_int(request.args.get("territory", ""))
+    if asked is not None and asked not in ids:  # a territory whose log is not theirs to read
+        abort(403)
     form = LogFilterForm(request.args)
     form.territory.choices = [SelectChoice("", _("All my territories"))] + [
         SelectChoice(str(t.id), t.name) for t in territories]
@@ -66,21 +67,21 @@ def log():
 @bp.route("/log.csv")
 @login_required
 def log_csv():
+    """For programs: codes and UTC dates, as stored."""
+    return _download("moderation-log.csv", log_tables.COLUMNS, log_tables.open_rows)
+
+
+@bp.route("/log-excel.csv")
+@login_required
+def log_excel_csv():
+    """For people: labels in their language, dates in the platform's time zone."""
+    return _download("moderation-log-excel.csv", log_tables.spreadsheet_header(), log_tables.spreadsheet_rows,
+                     for_spreadsheet=True)
+
+
+def _download(filename, header, rows, for_spreadsheet=False):
     stmt, form, territories = _filtered()
     if stmt is None:
         return Response(_("Some filters are not valid.") + "\n", status=422, mimetype="text/plain")
     names = {t.id: t.name for t in territories}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "date", "territory", "action", "target_type", "target_id", "moderator",
-                     "person", "rule", "explanation", "blocked_until"])
-    for row in db.session.scalars(stmt):
-        writer.writerow([
-            row.id, row.created_at.isoformat(timespec="seconds") + "Z", _cell(names.get(row.territory_id, "")), row.action,
-            row.target_type, row.target_id, _cell(row.moderator.display_name if row.moderator else ""),
-            _cell(row.subject_user.display_name if row.subject_user else ""), row.rule or "",
-            _cell(row.explanation),
-            row.blocked_until.isoformat(timespec="seconds") + "Z" if row.blocked_until else "",
-        ])
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=moderation-log.csv"})
+    return csv_download(filename, header, rows(db.session.scalars(stmt), names), for_spreadsheet=for_spreadsheet)

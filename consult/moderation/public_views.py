@@ -1,6 +1,4 @@
 """Public transparency page of a territory: moderation decisions by reason and month."""
-from datetime import date
-
 from flask import Blueprint, abort, render_template
 from flask_babel import format_date
 
@@ -19,4 +17,4 @@ def transparency(slug):
     months, rules, counts, totals, reversed_ = transparency_stats(territory.id, utcnow())
     return render_template("moderation/transparency.html", territory=territory, months=months, rules=rules,
                            counts=counts, totals=totals, reversed=reversed_, reasons=REASON_LABELS,
-                           month_label=lambda m: format_date(date(m[0], m[1], 1), "MMMM yyyy"))
+                           month_label=lambda m: format_date(m, "MMMM yyyy"))

@@ -3,7 +3,6 @@
 Each function runs a fixed number of queries whatever the number of items.
 """
 from collections import Counter, defaultdict
-from datetime import datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
@@ -11,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from ..auth.models import User
 from ..comments.models import Comment
 from ..consultations.models import Consultation
+from ..core.localtime import month_starts, period_index, platform_zone, utc_day_bounds, utc_midnight
 from ..extensions import db
 from ..proposals.models import Proposal
 from ..territories.models import Territory
@@ -132,10 +132,11 @@ def log_query(territory_ids, action=None, moderator_id=None, start=None, end=Non
         stmt = stmt.where(ModerationAction.action == action)
     if moderator_id:
         stmt = stmt.where(ModerationAction.moderator_id == moderator_id)
-    if start:
-        stmt = stmt.where(ModerationAction.created_at >= datetime.combine(start, time.min))
-    if end and end < end.max:  # up to the last day there is: no bound at all
-        stmt = stmt.where(ModerationAction.created_at < datetime.combine(end, time.min) + timedelta(days=1))
+    lower, upper = utc_day_bounds(start, end, platform_zone())  # whole days of the platform's time zone
+    if lower:
+        stmt = stmt.where(ModerationAction.created_at >= lower)
+    if upper:
+        stmt = stmt.where(ModerationAction.created_at < upper)
     return stmt
 
 
@@ -150,22 +151,29 @@ def staff_of(territory_ids):
 
 def transparency(territory_id, now, months=12):
     """(months newest first, rules, {(month, rule): count}, {month: total}, {month: reversed})
-    over the last months: a decision reversed on appeal counts apart, not with the others."""
-    since = (now.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1, hour=0, minute=0,
-                                                                              second=0, microsecond=0)
-    rows = db.session.execute(
-        db.select(ModerationAction.created_at, ModerationAction.rule, Appeal.decision)
-        .outerjoin(Appeal, Appeal.action_id == ModerationAction.id)
-        .where(ModerationAction.territory_id == territory_id, ModerationAction.created_at >= since,
-               ModerationAction.action.in_(SANCTIONS))).all()
-    counts = Counter(((created.year, created.month), rule or "other")
-                     for created, rule, appeal in rows if appeal != "reversed")
-    reversed_ = Counter((created.year, created.month) for created, _, appeal in rows if appeal == "reversed")
-    month_list = sorted({m for m, _ in counts} | set(reversed_), reverse=True)
+    over the last months of the platform's time zone, each month the date of its first day: a
+    decision reversed on appeal counts apart, not with the others. One query."""
+    zone = platform_zone()
+    starts = month_starts(now, zone, months)
+    dated = (db.select(period_index(ModerationAction.created_at, starts, zone).label("slot"),
+                       func.coalesce(ModerationAction.rule, "other").label("rule"),
+                       (func.coalesce(Appeal.decision, "") == "reversed").label("reversed"))
+             .outerjoin(Appeal, Appeal.action_id == ModerationAction.id)
+             .where(ModerationAction.territory_id == territory_id,
+                    ModerationAction.created_at >= utc_midnight(starts[0], zone),
+                    ModerationAction.action.in_(SANCTIONS))).subquery()
+    rows = db.session.execute(db.select(dated.c.slot, dated.c.rule, dated.c.reversed, func.count())
+                              .group_by(dated.c.slot, dated.c.rule, dated.c.reversed)).all()
+    counts, reversed_, totals = Counter(), Counter(), Counter()
+    for slot, rule, was_reversed, n in rows:
+        month = starts[int(slot)]
+        if was_reversed:
+            reversed_[month] += n
+        else:
+            counts[(month, rule)] += n
+            totals[month] += n
+    month_list = sorted(set(totals) | set(reversed_), reverse=True)
     rules = sorted({r for _, r in counts})
-    totals = Counter()
-    for (m, _), n in counts.items():
-        totals[m] += n
     return month_list, rules, counts, totals, reversed_
 
 

@@ -9,11 +9,11 @@ in the same transaction as the digest mail, so a notice is never sent twice.
 """
 import uuid
 from datetime import timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import update
 
+from ..core.localtime import local_moment, platform_zone
 from ..database import utcnow
 from ..extensions import db
 from .models import Notification
@@ -51,7 +51,7 @@ def digest_times(now):
     """(the last DIGEST_HOUR o'clock, the last Monday at that hour) in local time, up to `now`,
     as naive UTC like the stored dates: what a daily (weekly) digest gathers was made before."""
     config = current_app.config
-    local = now.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"]))
+    local = local_moment(now, platform_zone())
     # fold=0: on the night the clocks go back, the repeated hour counts once (its first time)
     day = local.replace(hour=config["DIGEST_HOUR"], minute=0, second=0, microsecond=0, fold=0)
     if day > local:

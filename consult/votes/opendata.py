@@ -1,8 +1,9 @@
 """Open data: a consultation's results without personal data (authors by display name only),
-under the Licence Ouverte / Etalab 2.0, with a data dictionary. Served as CSV (and as CSV for
-spreadsheets: semicolons, byte order mark) and JSON by the results page, and by the API."""
+under the Licence Ouverte / Etalab 2.0, with a data dictionary. Served as CSV and JSON by the
+results page, and by the API (spreadsheet.py makes the table for people of it)."""
 
 from ..auth.models import shown_name
+from ..core.localtime import iso_utc
 from ..database import utcnow
 from ..i18n import localized
 from ..mail import absolute
@@ -30,8 +31,9 @@ DICTIONARY = {
 }
 
 
-def records(consultation):
-    """One dict per proposal, in ranking order."""
+def records(consultation, locale="fr", moment=iso_utc):
+    """One dict per proposal, in ranking order: categories and answers in `locale` (French by
+    default, or French when there is none in it), dates written by `moment`."""
     rows = results.ranking_rows(consultation)
     answers = results.latest_answers([r.id for r in rows if r.answer_state])
     for rank, r in enumerate(rows, start=1):
@@ -39,16 +41,23 @@ def records(consultation):
         yield {
             "rank": rank, "proposal_id": r.id, "title": r.title,
             "author": shown_name(r.author_name, r.author_deleted_at),
-            "category": localized(r.category_name, "fr") if r.category_name else "",
+            "category": localized(r.category_name, locale) if r.category_name else "",
             "votes_for": r.votes_for, "votes_against": r.votes_against, "votes_abstain": r.votes_abstain,
             "votes_total": r.votes_for + r.votes_against + r.votes_abstain,
             "comments": r.comments_count,
             "eligible": results.is_eligible(consultation, r),
             "answer_state": r.answer_state or "",
-            "answer": answer.justification("fr") if answer else "",
-            "created_at": r.created_at.replace(microsecond=0).isoformat() + "Z",
+            "answer": answer.justification(locale) if answer else "",
+            "created_at": moment(r.created_at),
             "url": absolute(f"/proposals/{r.id}"),
         }
+
+
+def csv_rows(consultation):
+    """The records as rows of the open-data CSV, in the order of CSV_FIELDS."""
+    for record in records(consultation):
+        record["eligible"] = "yes" if record["eligible"] else "no"
+        yield [record[field] for field in CSV_FIELDS]
 
 
 def document(consultation):
@@ -56,7 +65,7 @@ def document(consultation):
     return {
         "licence": results.LICENCE,
         "licence_url": results.LICENCE_URL,
-        "generated_at": utcnow().replace(microsecond=0).isoformat() + "Z",
+        "generated_at": iso_utc(utcnow()),
         "consultation": {
             "id": consultation.id, "title": dict(consultation.title or {}),
             "territory": consultation.territory.name if consultation.territory else "",

@@ -1,33 +1,10 @@
-"""Days and weeks of the platform's time zone, for counting what happened over time.
+"""Days and weeks of the platform's time zone over which a consultation's activity is counted
+(the bounds and the counting SQL: core/localtime.py)."""
+from datetime import timedelta
 
-Dates are stored in naive UTC, and people read them in the platform's time zone
-(BABEL_DEFAULT_TIMEZONE): a vote at 23:30 UTC on 1 July was cast on 2 July in Paris. A
-period's bounds are worked out here, in Python, as the UTC moments of local midnights (a
-day of a clock change lasts 23 or 25 hours); the database only compares each date with
-them (a CASE, the same SQL on SQLite and PostgreSQL), so that it can count per period,
-distinct people included, and return one row per period.
-"""
-from datetime import datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
-
-from flask import current_app
-from sqlalchemy import case, literal_column
+from ..core.localtime import local_date
 
 LONG_SPAN = 45  # days: over this span, activity is counted per week instead of per day
-
-
-def platform_zone():
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-def local_date(moment, zone):
-    """The local date of a naive UTC datetime."""
-    return moment.replace(tzinfo=timezone.utc).astimezone(zone).date()
-
-
-def utc_midnight(day, zone):
-    """The naive UTC moment at which the local `day` begins."""
-    return datetime.combine(day, time(), tzinfo=zone).astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def periods(first, last, zone):
@@ -43,12 +20,3 @@ def periods(first, last, zone):
         starts.append(start)
         start += step
     return unit, starts
-
-
-def period_index(column, starts, zone):
-    """SQL: the index in `starts` of the period `column` (naive UTC) falls in."""
-    bounds = [utc_midnight(day, zone) for day in starts[1:]]
-    if not bounds:
-        return literal_column("0")
-    return case(*[(column < bound, literal_column(str(i))) for i, bound in enumerate(bounds)],
-                else_=literal_column(str(len(bounds))))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from ..auth.models import User
 from ..comments.models import Comment
 from ..consultations.models import Category
+from ..core.localtime import period_index, platform_zone
 from ..core.pagination import page_count
 from ..extensions import db
 from ..phases import phase_state, vote_over
@@ -139,9 +140,9 @@ def activity(consultation):
     first, last = db.session.execute(select(func.min(actions.c.at), func.max(actions.c.at))).one()
     if first is None:
         return {"unit": "day", "rows": []}
-    zone = periods.platform_zone()
+    zone = platform_zone()
     unit, starts = periods.periods(first, last, zone)
-    dated = select(periods.period_index(actions.c.at, starts, zone).label("slot"),
+    dated = select(period_index(actions.c.at, starts, zone).label("slot"),
                    actions.c.kind, actions.c.person).subquery()
     counts = [func.count(case((dated.c.kind == literal_column(str(kind)), literal_column("1"))))
               for kind in range(3)]

@@ -1,6 +1,4 @@
 """Results of a consultation: the page, and CSV and JSON downloads (no personal data)."""
-import csv
-import io
 import json
 
 from flask import Response, render_template
@@ -10,12 +8,12 @@ from flask_login import current_user
 
 from .. import permissions
 from ..consultations.models import Consultation
-from ..core.csvcells import cell
+from ..core.csvfiles import csv_download
 from ..core.urls import page_arg
 from ..database import utcnow
 from ..extensions import db
 from ..proposals.labels import ANSWER_LABELS
-from . import bp, charts, opendata, results
+from . import bp, charts, opendata, results, spreadsheet
 
 PER_PAGE = 50
 
@@ -89,31 +87,17 @@ def _category_name(category, locale=None):
 
 @bp.get("/consultations/<int:id>/results.csv")
 def results_csv(id):
-    """Open data: RFC 4180, UTF-8, commas, machine headers (what data.gouv.fr and scripts read)."""
+    """Open data: machine headers and codes, UTC dates (what data.gouv.fr and scripts read)."""
     consultation = _load(id)
-    return _csv(consultation, opendata.filename(consultation, "csv"), ",")
+    return csv_download(opendata.filename(consultation, "csv"), opendata.CSV_FIELDS, opendata.csv_rows(consultation))
 
 
 @bp.get("/consultations/<int:id>/results-excel.csv")
 def results_excel_csv(id):
-    """The same table for spreadsheets: semicolons and a byte order mark, which Excel with
-    French settings needs to open it in columns and with its accents."""
+    """The same table for people: headers and values in their language, local dates."""
     consultation = _load(id)
-    return _csv(consultation, opendata.filename(consultation, "csv", "-excel"), ";", bom="\ufeff")
-
-
-def _csv(consultation, filename, delimiter, bom=""):
-    """The open-data table as CSV; text that a spreadsheet would read as a formula is escaped."""
-    buffer = io.StringIO()
-    buffer.write(bom)
-    writer = csv.DictWriter(buffer, fieldnames=opendata.CSV_FIELDS, delimiter=delimiter, lineterminator="\r\n")
-    writer.writeheader()
-    for record in opendata.records(consultation):
-        record["eligible"] = "yes" if record["eligible"] else "no"
-        writer.writerow({k: cell(v) if isinstance(v, str) else v for k, v in record.items()})
-    return Response(buffer.getvalue().encode("utf-8"), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Content-Type": "text/csv; charset=utf-8"})
+    return csv_download(opendata.filename(consultation, "csv", "-excel"), spreadsheet.header(consultation),
+                        spreadsheet.rows(consultation), for_spreadsheet=True)
 
 
 @bp.get("/consultations/<int:id>/results.json")

@@ -17,23 +17,22 @@ def people(world, make):
             "moderator": world.moderator, "territory_admin": world.admin, "platform_admin": platform}
 
 
+URLS = ("/moderation/", "/moderation/log", "/moderation/appeals", "/moderation/log.csv", "/moderation/log-excel.csv")
 PAGES = {
-    # role: (/moderation/, /moderation/log, /moderation/appeals, /moderation/log.csv)
-    "anonymous": (302, 302, 302, 302),
-    "resident": (403, 403, 403, 403),
-    "other_moderator": (200, 403, 200, 403),
-    "moderator": (200, 403, 200, 403),
-    "territory_admin": (200, 200, 200, 200),
-    "platform_admin": (403, 200, 403, 200),
+    # role: the status of each of URLS
+    "anonymous": (302, 302, 302, 302, 302),
+    "resident": (403, 403, 403, 403, 403),
+    "other_moderator": (200, 403, 200, 403, 403),
+    "moderator": (200, 403, 200, 403, 403),
+    "territory_admin": (200, 200, 200, 200, 200),
+    "platform_admin": (403, 200, 403, 200, 200),
 }
 
 
 @pytest.mark.parametrize("role", list(PAGES))
 def test_pages_by_role(people, as_user, client, role):
     as_user(people[role])
-    codes = tuple(client.get(url).status_code
-                  for url in ("/moderation/", "/moderation/log", "/moderation/appeals", "/moderation/log.csv"))
-    assert codes == PAGES[role]
+    assert tuple(client.get(url).status_code for url in URLS) == PAGES[role]
     if role == "anonymous":
         assert "/auth/login" in client.get("/moderation/").headers["Location"]
 
@@ -98,7 +97,32 @@ def test_log_filters_and_csv(world, make, as_user, client):
     assert "Attention au ton." in csv_text and "Hors sujet." not in csv_text
     when = csv_text.splitlines()[1].split(",")[1]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", when)  # UTC, said so
-    assert client.get(f"/moderation/log?territory={world.other.id}").status_code == 422
+    assert client.get(f"/moderation/log?territory={world.territory.id}").status_code == 200
+
+
+def test_the_log_of_another_territory_is_forbidden(world, as_user, client):
+    as_user(world.admin)
+    for url in ("/moderation/log", "/moderation/log.csv", "/moderation/log-excel.csv"):
+        assert client.get(f"{url}?territory={world.other.id}").status_code == 403, url
+        assert client.get(f"{url}?territory=nonsense").status_code == 422, url
+
+
+def test_log_entries_link_to_the_items_their_reader_may_review(world, make, as_user, client):
+    comment = make.comment(world.proposal, world.residents[0])
+    for target_type, target_id in (("comment", comment.id), ("user", world.alice.id)):
+        db.session.add(ModerationAction(territory_id=world.territory.id, moderator_id=world.moderator.id,
+                                        target_type=target_type, target_id=target_id, action="warn"))
+    db.session.commit()
+    links = (f'<a href="/moderation/item/comment/{comment.id}">Comment #{comment.id}</a>',
+             f'<a href="/moderation/item/user/{world.alice.id}?territory=villeneuve">Person #{world.alice.id}</a>')
+    as_user(world.admin)
+    html = client.get("/moderation/log").text
+    assert all(link in html for link in links)
+    for link in links:
+        assert client.get(re.search(r'href="([^"]+)"', link)[1]).status_code == 200
+    as_user(make.user(platform_admin=True))  # reads every log, reviews no territory's items
+    html = client.get("/moderation/log").text
+    assert f"<td>Comment #{comment.id}</td>" in html and "/moderation/item/" not in html
 
 
 def test_log_pages_keep_the_filters_and_nothing_else(world, as_user, client):
@@ -114,7 +138,7 @@ def test_log_pages_keep_the_filters_and_nothing_else(world, as_user, client):
     assert current_page(2) in nav
     assert 'rel="next"' not in nav
     assert "Hello" not in nav and "window=" not in nav
-    assert '<a href="/moderation/log.csv?action=warn">' in html
+    assert '<a href="/moderation/log.csv?action=warn" download>' in html
     first = pagination_links(client.get("/moderation/log?action=warn").get_data(as_text=True))
     assert '<a href="/moderation/log?page=2&amp;action=warn" rel="next">' in first
 

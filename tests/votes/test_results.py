@@ -8,7 +8,6 @@ from datetime import timedelta
 from consult.comments.models import Comment
 from consult.extensions import db
 from consult.proposals.models import ProposalAnswer
-from consult.votes import opendata
 from consult.votes.models import Vote
 
 from ..helpers import count_queries, current_page, pagination_links
@@ -221,31 +220,3 @@ def test_for_against_ranking_shows_and_explains_its_balance(client, make):
     # the negative balance is written, with no bar drawn backwards
     assert 'width="0%"' in page and 'class="chart-value">-2</text>' in page
     assert "<td>-2</td><td>1</td><td>3</td>" in re.sub(r"\s+", "", page)  # balance, for, against
-
-
-def test_csv_for_excel_has_a_bom_semicolons_and_the_same_columns(client, make):
-    c, p1, p2, p3 = _scenario(make)
-    page = client.get(f"/consultations/{c.id}/results").text
-    link = f'<a href="/consultations/{c.id}/results-excel.csv" download>CSV for Excel (semicolon)</a>'
-    assert link in page and page.index(f'/consultations/{c.id}/results.csv"') < page.index(link)
-    r = client.get(f"/consultations/{c.id}/results-excel.csv")
-    assert r.status_code == 200 and r.mimetype == "text/csv"
-    assert r.headers["Content-Disposition"] == f'attachment; filename="consultation-{c.id}-results-excel.csv"'
-    raw = r.get_data()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
-    assert text.splitlines()[0] == ";".join(opendata.CSV_FIELDS)
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    plain = list(csv.DictReader(io.StringIO(client.get(f"/consultations/{c.id}/results.csv").text)))
-    assert rows == plain  # the same table, cell for cell
-    assert [row["title"] for row in rows] == ["Une fête de quartier", "Des bancs publics"]
-    assert "Une fête de quartier".encode() in raw  # accents in UTF-8
-
-
-def test_csv_for_excel_escapes_formulas_and_quotes_semicolons(client, make):
-    c = make.consultation(phase="vote")
-    make.proposal(c, make.user(name="=1+1"), title="Vélos; trottinettes et piétons")
-    text = client.get(f"/consultations/{c.id}/results-excel.csv").text.lstrip("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    assert (rows[0]["author"], rows[0]["title"]) == ("'=1+1", "Vélos; trottinettes et piétons")
-    assert '"Vélos; trottinettes et piétons"' in text
