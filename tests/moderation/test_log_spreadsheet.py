@@ -65,7 +65,7 @@ def test_the_spreadsheet_log_speaks_the_readers_language(world, make, as_user, c
     assert [header[i] for i in (2, 3, 6, 7, 8, 9)] == ["Territoire", "Action", "Modérateur ou modératrice",
                                                         "Personne concernée",
                                                         "Règle", "Explication"]
-    assert [row[i] for i in (1, 3, 4, 8)] == ["2026-11-29 00:30", "Masqué", "Proposition", "Hors sujet"]
+    assert [row[i] for i in (1, 3, 4, 8)] == ["2026-11-29 00:30", "Masquage", "Proposition", "Hors sujet"]
 
 
 def test_the_spreadsheet_log_takes_the_same_filters(world, make, as_user, client):
