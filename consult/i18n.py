@@ -64,4 +64,13 @@ def datetime_text(value, fmt="medium"):
         return ""
     if fmt != "medium":
         return format_datetime(value, fmt)
-    return _("%(date)s at %(time)s", date=format_date(value, "medium"), time=format_time(value, "short"))
+    return _("%(date)s at %(time)s", date=date_text(value, "medium"), time=format_time(value, "short"))
+
+
+def date_text(value, fmt="long"):
+    """A date in the reader's language and time zone; French writes the first of the month
+    « 1er » (« 1er déc. 2026 »)."""
+    if not value:
+        return ""
+    text = format_date(value, fmt)
+    return "1er" + text[1:] if text.startswith("1 ") and current_locale() == "fr" else text

@@ -98,7 +98,9 @@ def create(id):
     comment = post_comment(proposal, current_user, form.body.data, stance=form.stance.data or None,
                            parent=parent, follow=form.follow.data)
     if comment.status == "published":
-        flash(_("Your comment is published. People following this proposal will be told."), "success")
+        answered = parent is not None and parent.author_id != current_user.id
+        flash(_("Your reply is published. The person you answered is told.") if answered
+              else _("Your comment is published."), "success")
     else:
         flash(_("Your comment will appear once a moderator has approved it. "
                 "Until then, only you can see it."), "info")

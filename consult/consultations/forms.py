@@ -6,13 +6,14 @@ from flask_babel import ngettext, to_utc
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
-    BooleanField, SelectChoice, DateTimeLocalField, HiddenField, IntegerField, RadioField, SelectMultipleField,
+    BooleanField, SelectChoice, DateTimeLocalField, HiddenField, RadioField, SelectMultipleField,
     StringField, TextAreaField,
 )
 from wtforms.validators import (AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional,
                                 ValidationError)
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..core.fields import WholeNumberField
 from ..i18n import lazy_number
 from ..uploads import IMAGE_HINT, input_attributes
 from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
@@ -62,7 +63,7 @@ def _datetime(label):
 
 
 def _counter(label, description=""):
-    return IntegerField(label, default=0, description=description, validators=[
+    return WholeNumberField(label, default=0, description=description, validators=[
         InputRequired(message=_l("Give a number (0 for no limit).")),
         NumberRange(min=0, max=MAX_COUNT,
                     message=_l("Give a number between 0 and %(max)s.", max=lazy_number(MAX_COUNT))),

@@ -1,12 +1,12 @@
 """What every template can use: permissions, bilingual text, formatting helpers."""
 from flask import g, request
-from flask_babel import format_date, format_decimal
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import permissions
 from ..database import utcnow
-from ..i18n import current_locale, datetime_text, localized
+from ..i18n import current_locale, date_text, datetime_text, localized
 from ..text import render_markdown
 from .colors import accent_style
 from .menu import account_menu
@@ -36,7 +36,7 @@ def init_app(app):
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["localized"] = localized
-    app.jinja_env.filters["date"] = lambda d, fmt="long": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["date"] = date_text
     app.jinja_env.filters["datetime"] = datetime_text
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["account_menu"] = account_menu

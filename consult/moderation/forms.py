@@ -1,12 +1,15 @@
 """Forms of the moderation blueprint: reports, decisions, appeals and log filters."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
+from wtforms import (BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from ..core.fields import WholeNumberField
 from .decisions import DECISIONS, decision_errors
 from .services import REASON_LABELS
+
+NOT_A_DAY = _l("Give a date, for example 2026-11-29.")
 
 ACT_ACTION_LABELS = {
     "approve": _l("Approve (publish)"), "dismiss": _l("Dismiss the reports"),
@@ -44,7 +47,7 @@ class ActForm(FlaskForm):
     explanation = TextAreaField(_l("Explanation for the author"),
                                 description=_l("Shown to the author as the statement of reasons."),
                                 validators=[Optional(), Length(max=2000)])
-    days = IntegerField(_l("Block for (days)"), validators=[Optional(), NumberRange(min=1, max=3650)])
+    days = WholeNumberField(_l("Block for (days)"), validators=[Optional(), NumberRange(min=1, max=3650)])
     for_good = BooleanField(_l("Block for good"))
 
     def validate(self, extra_validators=None):
@@ -83,8 +86,8 @@ class LogFilterForm(FlaskForm):
     territory = SelectField(_l("Territory"), choices=[], validators=[Optional()])
     action = SelectField(_l("Action"), choices=[], validators=[Optional()])
     moderator = SelectField(_l("Moderator"), choices=[], validators=[Optional()])
-    start = DateField(_l("From"), validators=[Optional()])
-    end = DateField(_l("Until"), validators=[Optional()])
+    start = DateField(_l("From"), validators=[Optional()], invalid_value_message=NOT_A_DAY)
+    end = DateField(_l("Until"), validators=[Optional()], invalid_value_message=NOT_A_DAY)
 
 
     def validate_end(self, field):

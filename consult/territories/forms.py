@@ -4,10 +4,11 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields import ColorField, EmailField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from ..core.fields import WholeNumberField
 from ..core.slugs import AddressNames
 from ..text import slugify, strip
 from ..uploads import IMAGE_HINT, input_attributes
@@ -64,7 +65,7 @@ class TerritoryForm(FlaskForm):
         validators=[DataRequired(message=_l("Please give a colour as # followed by 6 hexadecimal digits, "
                                             "e.g. #1d4ed8."))],
         description=_l("Text on this colour switches between black and white to stay readable."))
-    report_threshold = IntegerField(
+    report_threshold = WholeNumberField(
         _l("Reports before an item is hidden"), default=3,
         validators=[InputRequired(message=_l("Please give a number of reports.")),
                     NumberRange(min=1, max=1000, message=_l("Please give a whole number from 1 to 1,000."))],

@@ -194,3 +194,16 @@ def test_counter_stays_exact(client, login, debate, fresh):
     post(client, proposal, body="")
     assert fresh(proposal).comments_count == 3
     assert len(comments_of(proposal)) == 3
+
+
+def test_the_message_says_who_is_told(client, login, debate):
+    """A reply tells the person answered; nothing promises more than the notifications do."""
+    _, proposal, _, bob = debate
+    login(bob)
+    first = post(client, proposal, body="Un premier avis.")
+    assert "Your comment is published." in client.get(first.headers["Location"], headers={"Accept-Language": "en"}).text
+    top = comments_of(proposal)[0]
+    login(proposal.author)
+    reply = post(client, proposal, body="Merci pour l’avis.", parent_id=str(top.id))
+    assert "Your reply is published. The person you answered is told." in client.get(
+        reply.headers["Location"], headers={"Accept-Language": "en"}).text

@@ -1,5 +1,6 @@
 """The back office: territory admins create, edit and publish consultations."""
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -85,6 +86,16 @@ def test_unknown_theme_and_negative_limit_are_refused(client, login, territory_a
     html = response.get_data(as_text=True)
     assert 'id="themes-error"' in html and 'id="max_votes-error"' in html
     assert count(Consultation) == 0
+
+
+@pytest.mark.parametrize("language, said", [("fr", "Indiquez un nombre entre 0 et 100\u202f000."),
+                                             ("en", "Give a number between 0 and 100,000.")])
+def test_a_number_that_is_not_one_is_said_once_in_the_site_s_words(client, login, territory_admin, language, said):
+    login(territory_admin)
+    response = client.post(NEW, data=form_data(max_proposals_per_person="2,5"), headers={"Accept-Language": language})
+    assert response.status_code == 422
+    errors = re.findall(r'<p class="field-error" id="max_proposals_per_person-error">([^<]*)</p>', response.text)
+    assert errors == [said]
 
 
 def test_admin_of_another_territory_gets_403(client, login, make, territory):

@@ -173,7 +173,7 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     stance = page.get_by_role("group", name=t("Your position on this proposal"))
     ui.choose(stance, stance.get_by_role("radio", name=t("For"), exact=True))
     ui.activate(page.locator("#comment-submit"))
-    expect(flash(page)).to_contain_text(t("Your comment is published. People following this proposal will be told."))
+    expect(flash(page)).to_contain_text(t("Your comment is published."))
     mine = page.locator("li.comment").filter(has=page.get_by_text(comment, exact=True)).first
     expect(mine.locator(".stance-for").first).to_have_text(t("For"))
     expect(page.locator(".arguments-for")).to_contain_text(comment)
@@ -183,7 +183,7 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     ui.activate(mine.locator("summary").first)
     ui.fill(mine.get_by_label(t("Your reply")), reply)
     ui.activate(mine.get_by_role("button", name=t("Publish my reply")))
-    expect(flash(page)).to_contain_text(t("Your comment is published. People following this proposal will be told."))
+    expect(flash(page)).to_contain_text(t("Your comment is published."))
     nested = page.locator("li.comment li.comment").filter(has=page.get_by_text(reply, exact=True))
     expect(nested).to_have_count(1)
     expect(nested.locator(".comment-author")).to_have_text(name)

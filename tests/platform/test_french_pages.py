@@ -79,6 +79,18 @@ def test_dates_and_times_read_in_the_page_language_and_time_zone_without_seconds
     assert shown == f"{medium} | {short}"  # stored in UTC, shown in Paris time
 
 
+@pytest.mark.parametrize("language, shown", [("fr", "1er déc. 2026 à 10:00 | 1er décembre 2026 | 11 décembre 2026"),
+                                             ("en", "Dec 1, 2026 at 10:00\u202fAM | December 1, 2026 | December 11, 2026")])
+def test_the_first_of_the_month_is_written_1er_in_french(app, language, shown):
+    from datetime import datetime
+
+    from flask import render_template_string
+
+    with app.test_request_context(headers={"Accept-Language": language}):
+        assert render_template_string("{{ d|datetime }} | {{ d|date }} | {{ e|date }}", d=datetime(2026, 12, 1, 9),
+                                      e=datetime(2026, 12, 11, 9)) == shown
+
+
 def test_forms_say_once_what_the_asterisk_means_before_the_first_required_field(client):
     html = client.get("/auth/register", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     note = "Les champs marqués d’un astérisque (*) sont obligatoires."
