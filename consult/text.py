@@ -4,9 +4,22 @@ import unicodedata
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False})
+
+
+def _image_as_link(renderer, tokens, idx, options, env):
+    """An image is shown as a link to it, named by its description: a page never loads a
+    picture from another site (which would learn who reads it)."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    text = renderer.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{escapeHtml(src)}">{escapeHtml(text)}</a>'
+
+
+_md.add_render_rule("image", _image_as_link)
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",

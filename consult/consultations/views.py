@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..core.urls import page_arg
 from ..database import utcnow
 from ..extensions import db
-from ..permissions import can_propose, can_view_consultation
+from ..permissions import can_view_consultation, propose_refusal
 from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
 from ..territories.models import Territory
@@ -53,10 +53,9 @@ def show(consultation_id):
     if consultation is None or not can_view_consultation(current_user, consultation):
         abort(404)
     now = utcnow()
-    may_propose = can_propose(current_user, consultation, now,
-                              proposals_count(current_user, consultation))
+    refusal = propose_refusal(current_user, consultation, now, proposals_count(current_user, consultation))
     return render_template(
         "consultations/show.html", consultation=consultation, territory=consultation.territory,
-        steps=services.timeline(consultation, now),
-        may_propose=may_propose, **listing_context(consultation, current_user, request.args),
+        steps=services.timeline(consultation, now), may_propose=refusal is None, propose_refusal=refusal,
+        **listing_context(consultation, current_user, request.args),
     )

@@ -9,6 +9,8 @@ from markupsafe import Markup
 from .. import permissions
 from ..database import utcnow
 from ..pagecache.personal import slot
+from ..phases import allows
+from .refusals import refusal_message
 from .services import proposals_count
 
 
@@ -23,14 +25,24 @@ def sign_in_to_propose(consultation, css="button"):
 
 def propose_button(consultation):
     """"Make a proposal", for a person who may make one now; while proposals are open, a
-    visitor is invited to sign in for it."""
+    visitor is invited to sign in for it, and a person who may not is told why."""
     if not current_user.is_authenticated:
         return sign_in_to_propose(consultation)
-    count = proposals_count(current_user, consultation)
-    if not permissions.can_propose(current_user, consultation, utcnow(), count):
-        return ""
+    now = utcnow()
+    refusal = permissions.propose_refusal(current_user, consultation, now, proposals_count(current_user, consultation))
+    if refusal is not None:
+        return why_no_proposal(refusal, consultation, now)
     return Markup('<a class="button" href="%s">%s</a>') % (
         url_for("proposals.create", id=consultation.id), _("Make a proposal"))
+
+
+def why_no_proposal(refusal, consultation, now):
+    """While proposals are open, why this signed-in person is offered no "Make a proposal"
+    (their limit reached, their account not confirmed or not verified); "" otherwise."""
+    if (refusal not in ("limit_reached", "not_resident", "not_verified") or not current_user.is_authenticated
+            or not allows(consultation, "propose", now)):
+        return ""
+    return Markup('<p class="propose-refusal">%s</p>') % refusal_message(refusal, consultation)
 
 
 def your_proposal_hint():
@@ -51,4 +63,4 @@ def yours_slot(proposal):
 
 def init_app(app):
     app.jinja_env.globals.update(propose_slot=propose_slot, yours_slot=yours_slot,
-                                  sign_in_to_propose=sign_in_to_propose)
+                                  sign_in_to_propose=sign_in_to_propose, why_no_proposal=why_no_proposal)

@@ -14,7 +14,17 @@ from ..text import slugify, strip
 from ..uploads import IMAGE_HINT, input_attributes
 from .models import KINDS, ROLES, Territory
 
-INSEE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
+# The official geographic code of each kind (COG): a commune's has 5 characters, a
+# département's 2 (01 to 95, 2A, 2B) or 3 overseas (971 to 976), a region's 2 digits; an
+# intercommunality has none (it is known by its SIREN number).
+INSEE = {
+    "commune": (re.compile(r"^(?:\d{5}|2[AB]\d{3})$"),
+                _l("A commune's INSEE code has 5 characters: digits, or 2A / 2B followed by 3 digits.")),
+    "departement": (re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$"),
+                    _l("A département's INSEE code is 01 to 95, 2A or 2B, or 971 to 976 overseas.")),
+    "region": (re.compile(r"^\d{2}$"), _l("A region's INSEE code has 2 digits, for example 75.")),
+    "intercommunalite": (re.compile(r"^$"), _l("An intercommunality has no INSEE code: leave the field empty.")),
+}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 ADDRESS_NAMES = AddressNames(Territory.slug, 80, {"new", "admin", "static", "uploads"},
                              _l("Another territory already uses this address name."))
@@ -50,11 +60,13 @@ class TerritoryForm(FlaskForm):
     slug = StringField(
         _l("Address name (slug)"),
         description=_l("Lower-case letters, digits and hyphens, used in the address of the territory's "
-                       "page. Left empty, it is made from the name."))
+                       "page. Left empty, it is made from the name. Changed later, it breaks the links "
+                       "already shared (posters, mail)."))
     kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
     insee_code = StringField(
         _l("INSEE code (optional)"),
-        description=_l("5 characters: digits, or 2A / 2B followed by 3 digits for Corsica."))
+        description=_l("A commune's has 5 characters (2A / 2B for Corsica), a département's 2 or 3 (33, 2A, "
+                       "974), a region's 2 (75); an intercommunality has none."))
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)],
                                 description=_l("Markdown is accepted."))
     logo = FileField(_l("Logo (optional)"), render_kw=input_attributes(),
@@ -127,8 +139,9 @@ class TerritoryForm(FlaskForm):
 
     def validate_insee_code(self, field):
         code = (field.data or "").strip().upper()
-        if code and not INSEE.match(code):
-            raise ValidationError(_l("An INSEE code has 5 characters: digits, or 2A / 2B followed by 3 digits."))
+        pattern, message = INSEE.get(self.kind.data, INSEE["commune"])
+        if code and not pattern.match(code):
+            raise ValidationError(message)
         field.data = code or None
 
     def validate_accent_color(self, field):

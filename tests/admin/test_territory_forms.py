@@ -78,7 +78,7 @@ def test_slug_is_made_from_the_name_when_empty(client, admin):
     ({"slug": "a--b"}, "slug", "single hyphens"),
     ({"slug": "new"}, "slug", "reserved"),
     ({"kind": "pays"}, "kind", "Please choose a kind of territory."),
-    ({"insee_code": "4221"}, "insee_code", "An INSEE code has 5 characters"),
+    ({"insee_code": "4221"}, "insee_code", "A commune's INSEE code has 5 characters"),
     ({"accent_color": "green"}, "accent_color", "# followed by 6 hexadecimal digits"),
     ({"accent_color": "#12345"}, "accent_color", "# followed by 6 hexadecimal digits"),
     ({"report_threshold": "0"}, "report_threshold", "from 1 to 1,000"),
@@ -102,17 +102,25 @@ def test_taken_slug_is_an_error_next_to_the_field(client, admin, make):
     assert count() == 1
 
 
-@pytest.mark.parametrize("code, stored", [
-    ("75056", "75056"), ("2A004", "2A004"), ("2b033", "2B033"), (" 01001 ", "01001"), ("", None),
+@pytest.mark.parametrize("kind, code, stored", [
+    ("commune", "75056", "75056"), ("commune", "2A004", "2A004"), ("commune", "2b033", "2B033"),
+    ("commune", " 01001 ", "01001"), ("commune", "", None), ("departement", "33", "33"),
+    ("departement", "2a", "2A"), ("departement", "974", "974"), ("region", "75", "75"),
+    ("intercommunalite", "", None),
 ])
-def test_valid_insee_codes(client, admin, code, stored):
-    assert client.post("/admin/territories/new", data=dict(VALID, insee_code=code)).status_code == 302
+def test_valid_insee_codes(client, admin, kind, code, stored):
+    assert client.post("/admin/territories/new", data=dict(VALID, kind=kind, insee_code=code)).status_code == 302
     assert db.session.scalar(db.select(Territory.insee_code)) == stored
 
 
-@pytest.mark.parametrize("code", ["7505", "750561", "2C004", "ABCDE", "2A04", "20A04", "7505a"])
-def test_invalid_insee_codes(client, admin, code):
-    response = client.post("/admin/territories/new", data=dict(VALID, insee_code=code))
+@pytest.mark.parametrize("kind, code", [
+    ("commune", "7505"), ("commune", "750561"), ("commune", "2C004"), ("commune", "ABCDE"), ("commune", "2A04"),
+    ("commune", "20A04"), ("commune", "7505a"), ("departement", "96"), ("departement", "00"),
+    ("departement", "977"), ("departement", "33000"), ("region", "7"), ("region", "2A"),
+    ("intercommunalite", "200046977"),
+])
+def test_invalid_insee_codes(client, admin, kind, code):
+    response = client.post("/admin/territories/new", data=dict(VALID, kind=kind, insee_code=code))
     assert response.status_code == 422
     assert "INSEE" in error_of(response.get_data(as_text=True), "insee_code")
     assert count() == 0

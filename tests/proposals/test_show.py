@@ -71,6 +71,8 @@ def test_hidden_placeholder(client, make, login, open_consultation):
     '<img src=x onerror="alert(1)">',
     "[clic](javascript:alert(1))",
     '<a href="javascript:alert(1)">clic</a>',
+    "![clic](javascript:alert(1))",
+    '![<img src=x onerror="alert(1)">](https://example.org/a.png)',
 ])
 def test_markdown_is_sanitised(client, make, open_consultation, text):
     p = make.proposal(open_consultation, title=f"Titre {text}", body=f"Corps de texte {text}")
@@ -86,6 +88,13 @@ def test_links_are_nofollow_ugc(client, make, open_consultation):
     p = make.proposal(open_consultation, body="Voir [le plan](https://example.org/plan) pour plus de détails.")
     html = client.get(f"/proposals/{p.id}").text
     assert 'href="https://example.org/plan"' in html and "nofollow ugc" in html
+
+
+def test_an_image_is_a_link_to_it_never_loaded_from_another_site(client, make, open_consultation):
+    p = make.proposal(open_consultation, body="Le plan : ![Plan du square](https://example.org/plan.png) à voir.")
+    html = client.get(f"/proposals/{p.id}").text
+    assert 'Le plan : <a href="https://example.org/plan.png" rel="nofollow ugc noopener">Plan du square</a> à voir.' in html
+    assert "<img" not in html.split('class="markdown proposal-body"', 1)[1].split("</div>", 1)[0]
 
 
 # --- editing ---------------------------------------------------------------------------
