@@ -1,4 +1,6 @@
 """Appointing and removing territory admins and moderators by email."""
+import re
+
 from consult.extensions import db
 from consult.territories.models import Membership
 
@@ -61,6 +63,19 @@ def test_remove_a_role(client, make, login, territory):
                            follow_redirects=True)
     assert "Bob is no longer an admin of Villeneuve." in response.get_data(as_text=True)
     assert roles(territory) == []
+
+
+def test_removing_a_role_is_asked_twice_and_the_last_admin_is_warned(client, make, login, territory):
+    login(make.user(platform_admin=True))
+    make.member(make.user(name="Bob"), territory, "admin")
+    make.member(make.user(name="Carol"), territory, "moderator")
+    html = client.get("/admin/territories/villeneuve/members").text
+    boxes = re.findall(r'<details class="confirm">(.*?)</details>', html, re.S)
+    assert len(boxes) == 2 and all("Remove the role for good" in box for box in boxes)
+    warning = "This is the only admin of the territory: after this, only a platform admin can appoint another."
+    assert [warning in box for box in boxes] == [True, False]  # admins first
+    make.member(make.user(name="Dan"), territory, "admin")
+    assert warning not in client.get("/admin/territories/villeneuve/members").text
 
 
 def test_territory_admin_appoints_moderators_only(client, make, login, territory):
