@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext, to_utc
+from flask_babel import get_timezone, ngettext, to_user_timezone, to_utc
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
@@ -57,8 +57,16 @@ def _check_year(form, field):
                                  first=FIRST_YEAR, last=LAST_YEAR))
 
 
+def _check_exists(form, field):
+    """A time the clocks skip (02:30 on the night they go forward) would be saved an hour off."""
+    value = field.data
+    if value is not None and _in_years(value) and to_user_timezone(to_utc(value)).replace(tzinfo=None) != value:
+        raise ValidationError(_l("This time does not exist in %(zone)s: the clocks go forward that night. "
+                                 "Choose another time.", zone=str(get_timezone())))
+
+
 def _datetime(label):
-    return DateTimeLocalField(label, format=DATETIME_FORMAT, validators=[Optional(), _check_year],
+    return DateTimeLocalField(label, format=DATETIME_FORMAT, validators=[Optional(), _check_year, _check_exists],
                               invalid_value_message=_l("Give a date and a time, for example 2030-03-31 18:00."))
 
 

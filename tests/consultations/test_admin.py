@@ -98,6 +98,19 @@ def test_a_number_that_is_not_one_is_said_once_in_the_site_s_words(client, login
     assert errors == [said]
 
 
+def test_a_time_the_clocks_skip_is_refused_not_shifted(client, login, territory_admin):
+    """02:30 on the night the clocks go forward does not exist in Paris: saved, it would be 03:30."""
+    login(territory_admin)
+    data = form_data(vote_start="2027-03-28T02:30", vote_end="2027-03-29T10:00", results_start="2027-04-01T10:00",
+                     results_end="2027-05-01T10:00")
+    response = client.post(NEW, data=data, headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert re.findall(r'<p class="field-error" id="vote_start-error">([^<]*)</p>', response.text) == [
+        "This time does not exist in Europe/Paris: the clocks go forward that night. Choose another time."]
+    assert count(Consultation) == 0
+    assert client.post(NEW, data={**data, "vote_start": "2027-03-28T03:30"}).status_code == 302
+
+
 def test_admin_of_another_territory_gets_403(client, login, make, territory):
     consultation = make.consultation(territory, status="draft")
     other = make.member(make.user(), make.territory(), "admin")
