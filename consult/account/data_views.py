@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ..auth.limits import password_checked
 from ..auth.sign_ins import sign_out
+from ..core.localtime import iso_utc
 from ..database import utcnow
 from . import bp
 from .erasure import ErasureRefused, delete_account, only_platform_admin
@@ -25,9 +26,7 @@ def export():
 
 def _json_value(value):
     """Dates as ISO 8601 in UTC, saying so ("2026-11-29T20:53:24Z"), as the API writes them."""
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds") + "Z"
-    return str(value)
+    return iso_utc(value) if isinstance(value, datetime) else str(value)
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -59,6 +59,11 @@ def _labels(locale, mode):
     return _LABELS[locale, mode]
 
 
+def at_box(back, proposal_id):
+    """`back`, at the proposal's vote box: not at the top of a long listing."""
+    return back if "#" in back else f"{back}#vote-box-{proposal_id}"
+
+
 def vote_labels(mode):
     """The vote boxes' fixed texts in the page's language (for the pages that offer the same
     actions elsewhere, as "my activity")."""
@@ -143,7 +148,8 @@ def vote_box(consultation, proposal, my_vote, back=None, message="", left=UNSET)
            proposal.votes_against, proposal.votes_abstain, my_vote, left, back, message)
     take_back = state.open and my_vote is not None and permissions.offers_vote_back(proposal)
     return render_kept("votes/_vote_box.html", key, state.csrf, state=state, proposal=proposal,
-                       my_vote=my_vote, left=left, back=back, vote_message=message, take_back=take_back)
+                       my_vote=my_vote, left=left, back=back, vote_message=message, take_back=take_back,
+                       at_box=at_box(back, proposal.id))
 
 
 def page_vote_box(consultation, proposal, my_vote):

@@ -51,7 +51,7 @@ def ranking_rows(consultation):
     """The open-data columns of every published proposal, in ranking order, without loading
     a Proposal, an author or a category object per row (one query)."""
     return db.session.execute(
-        select(Proposal.id, Proposal.title, Proposal.votes_for, Proposal.votes_against, Proposal.votes_abstain,
+        select(Proposal.id, Proposal.title, Proposal.status, Proposal.votes_for, Proposal.votes_against, Proposal.votes_abstain,
                Proposal.comments_count, Proposal.answer_state, Proposal.created_at,
                User.name.label("author_name"), User.deleted_at.label("author_deleted_at"),
                Category.name.label("category_name"))
@@ -172,8 +172,10 @@ def by_category(consultation):
 
 
 def is_eligible(consultation, proposal):
+    """A published proposal over the consultation's support threshold (a withdrawn or hidden
+    one is not, whatever its count)."""
     threshold = consultation.support_threshold or 0
-    return threshold > 0 and proposal.votes_for >= threshold
+    return proposal.status == RESULT_STATUS and threshold > 0 and proposal.votes_for >= threshold
 
 
 def provisional(consultation, now):

@@ -33,7 +33,6 @@ def results_page(id):
         "votes/results.html", consultation=consultation, data=data,
         charts=_charts(consultation, data) if data["count"] else {},  # no proposal: a sentence, no chart
         page_rows=data["page_rows"], page=data["page"], pages=data["pages"], answer_labels=ANSWER_LABELS,
-        eligible=lambda p: results.is_eligible(consultation, p),
         provisional=provisional, vote_phase=vote,
     )
 

@@ -12,7 +12,7 @@ from ..core.urls import safe_next
 from ..database import reads_then_writes, utcnow, write_transaction
 from ..proposals.refusals import NOT_VERIFIED
 from . import bp
-from .boxes import UNSET, vote_box, vote_labels
+from .boxes import UNSET, at_box, vote_box, vote_labels
 from .results import is_eligible
 from .services import VoteError, cast_vote, has_voted, my_votes, withdraw_vote
 from .targets import load_vote_target
@@ -108,18 +108,13 @@ def _answer(proposal, action, value=None):
         message = refusal_message(error, proposal)
         if wants_fragment(proposal):
             return _vote_box(proposal, message, back, error.code)
-        return render_error(error.code, message, back=_at_box(back, proposal))
+        return render_error(error.code, message, back=at_box(back, proposal.id))
     message = success_message(outcome, proposal)
     if wants_fragment(proposal):
         mine = None if outcome.kind == "withdrawn" else int(value)
         return _vote_box(proposal, message, back, left=outcome.left, my_vote=mine)
     flash(message, "success")
-    return redirect(_at_box(back, proposal))
-
-
-def _at_box(back, proposal):
-    """Back at the proposal's vote box, not at the top of a long listing."""
-    return back if "#" in back else f"{back}#vote-box-{proposal.id}"
+    return redirect(at_box(back, proposal.id))
 
 
 # The forms are plain: the CSRF token is checked for every POST by CSRFProtect, the value

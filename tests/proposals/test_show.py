@@ -40,12 +40,19 @@ def test_the_place_reads_well_with_and_without_an_address(client, make, proposal
     assert "</strong> <span class=\"muted\">latitude 44.4, longitude 0.7</span>" in html
 
 
-def test_a_proposal_over_the_threshold_says_it_is_eligible_on_its_page(client, make, open_consultation):
+def test_a_proposal_over_the_threshold_says_it_is_eligible_on_its_page(client, make, login, open_consultation):
     open_consultation.support_threshold = 3
     over, under = make.proposal(open_consultation, votes_for=3), make.proposal(open_consultation, votes_for=2)
     eligible = '<span class="badge badge-ok">Eligible</span>'
     assert eligible in client.get(f"/proposals/{over.id}", headers={"Accept-Language": "en"}).text
     assert eligible not in client.get(f"/proposals/{under.id}", headers={"Accept-Language": "en"}).text
+    # a withdrawn proposal is not eligible, whatever its count: on its page as in its author's listing
+    withdrawn = make.proposal(open_consultation, votes_for=5, status="withdrawn")
+    assert eligible not in client.get(f"/proposals/{withdrawn.id}", headers={"Accept-Language": "en"}).text
+    login(withdrawn.author)
+    listing = client.get(f"/consultations/{open_consultation.id}/proposals?status=withdrawn",
+                         headers={"Accept-Language": "en"}).text
+    assert withdrawn.title in listing and eligible not in listing
 
 
 def test_unknown_and_pending_not_found(client, make, login, open_consultation):
