@@ -1,5 +1,5 @@
 """The back office home and the platform admin's territory forms."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func
@@ -17,7 +17,8 @@ from ..pages.services import all_pages
 from ..permissions import can_manage_platform, can_see_admin, require
 from ..territories.forms import ADDRESS_NAMES, TerritoryForm, clean_words, kind_labels
 from ..territories.models import Membership, Territory
-from ..territories.services import FIELDS, get_by_slug, save_territory
+from ..territories.access import territory_at
+from ..territories.services import FIELDS, save_territory
 from ..uploads import ImageError, check_image
 from . import bp
 
@@ -130,7 +131,7 @@ def territory_create():
 @login_required
 def territory_edit(slug):
     require(can_manage_platform(current_user))
-    territory = get_by_slug(slug) or abort(404)
+    territory = territory_at(slug)
     form = TerritoryForm(obj=territory, territory=territory)
     if form.validate_on_submit():
         if _save(form, territory) is not None:

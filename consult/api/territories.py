@@ -1,12 +1,11 @@
 """GET /territories, GET /territories/{slug}."""
-from flask import abort
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
 
 from ..extensions import db
+from ..territories.access import territory_at
 from ..territories.models import Territory
-from ..territories.services import get_by_slug
 from .common import PageArgs, page_of, paginate
 from .schema import Schema
 
@@ -45,7 +44,4 @@ class TerritoryItem(MethodView):
     @blp.response(200, TerritorySchema)
     def get(self, slug):
         """One territory."""
-        territory = get_by_slug(slug)
-        if territory is None:
-            abort(404)
-        return serialize(territory)
+        return serialize(territory_at(slug))

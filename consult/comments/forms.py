@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
+from ..core.ratelimits import PostingForm
 from ..core.urls import bounded_int
 from ..i18n import lazy_number
 
@@ -53,7 +54,7 @@ def stance_field(**kwargs):
                       validate_choice=False, **kwargs)
 
 
-class CommentForm(CommentBodyMixin, FlaskForm):
+class CommentForm(CommentBodyMixin, PostingForm):
     body = body_field(id="comment-body")
     stance = stance_field(id="comment-stance")
     parent_id = HiddenField(id="comment-parent")
@@ -65,7 +66,7 @@ class CommentForm(CommentBodyMixin, FlaskForm):
             raise ValidationError(_l("This comment does not exist."))
 
 
-class EditCommentForm(CommentBodyMixin, FlaskForm):
+class EditCommentForm(CommentBodyMixin, PostingForm):
     body = body_field()
     stance = stance_field()
     submit = SubmitField(_l("Save changes"), id="comment-save")

@@ -1,15 +1,13 @@
 """Translated error pages (HTML) and JSON errors for the API."""
-import math
-import time
-
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from ..extensions import db, limiter
+from ..extensions import db
 from ..uploads import MAX_MB
+from .ratelimits import wait_minutes
 from .urls import referrer_path
 
 
@@ -91,13 +89,9 @@ def _previous_page():
 
 def wait_message(err):
     """How long to wait before trying again, said in minutes, when the limit tells it."""
-    seconds = getattr(err, "retry_after", None)
-    if not seconds:
-        breached = [limit.reset_at for limit in limiter.current_limits if limit.breached]
-        seconds = math.ceil(max(breached) - time.time()) if breached else None
-    if not seconds or seconds <= 0:
+    minutes = wait_minutes(err)
+    if minutes is None:
         return None
-    minutes = max(1, round(seconds / 60))
     return ngettext("You did this too many times in a short while. You may try again in %(num)s minute.",
                     "You did this too many times in a short while. You may try again in %(num)s minutes.", minutes)
 

@@ -4,17 +4,23 @@
 - per account, over the site and the API together, by `@counts_as_post` (which `limit_posts`
   includes, and the API's posting views carry): a person's browser and all of their API tokens
   share one quota, and nobody else's is touched.
+
+Over the limit, a page of the site does not lose what was written: its form (a PostingForm)
+is shown again, filled in, with the wait said above it, and the answer is 429.
 """
 import math
 import time
 from functools import wraps
 
-from flask import current_app
+from flask import current_app, flash, g, session
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from limits import parse
 from werkzeug.exceptions import TooManyRequests
 
-from ..extensions import is_write_request, limiter
+from ..extensions import db, is_write_request, limiter
 
 SCOPE = "posts"
 
@@ -46,5 +52,62 @@ def counts_as_post(view):
 
 
 def limit_posts(view):
-    """Rate-limit the view's POST requests, per address and per account."""
-    return limiter.limit(_post_limit, methods=["POST"])(counts_as_post(view))
+    """Rate-limit the view's POST requests, per address and per account. Over the limit, the
+    view is called all the same, to show its form again: its PostingForm is then invalid, and
+    the page says how long to wait."""
+    limited = limiter.limit(_post_limit, methods=["POST"])(counts_as_post(view))
+
+    @wraps(view)
+    def keeping_the_text(*args, **kwargs):
+        try:
+            return limited(*args, **kwargs)
+        except TooManyRequests as refusal:
+            return _form_again(view, args, kwargs, refusal)
+    return keeping_the_text
+
+
+def wait_minutes(refusal):
+    """The minutes to wait before the limit lets this request through, when it tells them."""
+    seconds = getattr(refusal, "retry_after", None)
+    if not seconds:
+        breached = [limit.reset_at for limit in limiter.current_limits if limit.breached]
+        seconds = math.ceil(max(breached) - time.time()) if breached else None
+    if not seconds or seconds <= 0:
+        return None
+    return max(1, round(seconds / 60))
+
+
+def _kept_message(refusal):
+    minutes = wait_minutes(refusal)
+    if minutes is None:
+        return _("You have sent a lot in a short while. What you wrote is kept below: please wait a little "
+                 "before sending it.")
+    return ngettext("You have sent a lot in a short while. What you wrote is kept below: you may send it in "
+                    "%(num)s minute.",
+                    "You have sent a lot in a short while. What you wrote is kept below: you may send it in "
+                    "%(num)s minutes.", minutes)
+
+
+def _form_again(view, args, kwargs, refusal):
+    g.posting_refused = True
+    flash(_kept_message(refusal), "error")
+    response = current_app.make_response(view(*args, **kwargs))
+    if response.status_code in (200, 422):  # the form, shown again with what was written
+        response.status_code = 429
+        if getattr(refusal, "retry_after", None):
+            response.headers["Retry-After"] = str(refusal.retry_after)
+        return response
+    session.pop("_flashes", None)
+    if response.status_code < 400:  # not a form page (a redirect to sign in…): the plain refusal
+        db.session.rollback()
+        raise refusal
+    return response  # the view's own refusal (403, 404) says more
+
+
+class PostingForm(FlaskForm):
+    """A form whose view is under `limit_posts`: never valid over the limit, so that its view
+    shows it again, filled in, instead of saving it."""
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        return valid and not g.get("posting_refused")

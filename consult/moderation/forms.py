@@ -6,6 +6,7 @@ from wtforms import (BooleanField, DateField, HiddenField, RadioField, SelectCho
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core.fields import WholeNumberField
+from ..core.ratelimits import PostingForm
 from .decisions import DECISIONS, decision_errors
 from .services import REASON_LABELS
 
@@ -26,7 +27,7 @@ def reason_choices():
     return choices(REASON_LABELS)
 
 
-class ReportForm(FlaskForm):
+class ReportForm(PostingForm):
     reason = RadioField(_l("Why are you reporting this?"), choices=reason_choices(),
                         validators=[InputRequired(message=_l("Please choose a reason."))])
     details = TextAreaField(_l("Details (optional)"),
@@ -64,7 +65,7 @@ class ActForm(FlaskForm):
         return ok and not errors
 
 
-class AppealForm(FlaskForm):
+class AppealForm(PostingForm):
     message = TextAreaField(_l("Your appeal"),
                             description=_l("Explain why you think this decision should be reversed."),
                             validators=[DataRequired(message=_l("Please write your appeal.")), Length(max=2000)])

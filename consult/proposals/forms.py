@@ -6,6 +6,7 @@ from wtforms import BooleanField, FloatField, HiddenField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextInput
 
+from ..core.ratelimits import PostingForm
 from ..i18n import localized
 from ..text import strip
 from ..uploads import IMAGE_HINT, ImageError, check_image, input_attributes
@@ -33,7 +34,7 @@ class CoordinateField(FloatField):
         super().process_formdata(valuelist)
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(PostingForm):
     """Title, body, category, optional place and image. Context: the consultation."""
 
     title = StringField(

@@ -1,16 +1,30 @@
-"""The territory a back-office page is about, for a signed-in person allowed to act on it,
-and the rows of that territory it acts on."""
-from flask import abort
+"""The territory a page is about (found at its old address names too), for the back office
+a signed-in person allowed to act on it, and the rows of that territory it acts on."""
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 from ..extensions import db
 from ..permissions import require
-from .services import get_by_slug
+from .services import get_by_slug, moved_to
+
+
+def territory_at(slug):
+    """The territory at `slug`. At an address name it had before, a GET is redirected (301) to
+    the same page at its address now, so that links shared before the change still work; 404
+    when no territory had it."""
+    territory = get_by_slug(slug)
+    if territory is None:
+        moved = moved_to(slug) if request.method in ("GET", "HEAD") else None
+        if moved is None:
+            abort(404)
+        abort(redirect(url_for(request.endpoint, **{**request.view_args, "slug": moved},
+                               **request.args.to_dict(flat=False)), 301))
+    return territory
 
 
 def territory_or_404(slug, allowed):
-    """The territory at `slug` (404 when there is none); 403 unless `allowed(current_user, territory)`."""
-    territory = get_by_slug(slug) or abort(404)
+    """The territory at `slug` (territory_at); 403 unless `allowed(current_user, territory)`."""
+    territory = territory_at(slug)
     require(allowed(current_user, territory))
     return territory
 

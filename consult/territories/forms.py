@@ -13,6 +13,7 @@ from ..core.slugs import AddressNames
 from ..text import slugify, strip
 from ..uploads import IMAGE_HINT, input_attributes
 from .models import KINDS, ROLES, Territory
+from .services import moved_to
 
 # The official geographic code of each kind (COG): a commune's has 5 characters, a
 # département's 2 (01 to 95, 2A, 2B) or 3 overseas (971 to 976), a region's 2 digits; an
@@ -26,8 +27,22 @@ INSEE = {
     "intercommunalite": (re.compile(r"^$"), _l("An intercommunality has no INSEE code: leave the field empty.")),
 }
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-ADDRESS_NAMES = AddressNames(Territory.slug, 80, {"new", "admin", "static", "uploads"},
-                             _l("Another territory already uses this address name."))
+
+
+class TerritoryAddressNames(AddressNames):
+    """A territory's address names: one another territory had before is taken too, since its
+    old links lead there (services.moved_to); a territory may take back one of its own."""
+
+    def problem(self, slug, own=None):
+        fault = super().problem(slug, own)
+        if fault is None and slug != own and moved_to(slug) not in (None, own):
+            fault = "taken"
+        return fault
+
+
+ADDRESS_NAMES = TerritoryAddressNames(
+    Territory.slug, 80, {"new", "admin", "static", "uploads"},
+    _l("This address name is taken: another territory has it, or had it before and its old links still lead there."))
 
 
 def kind_labels():
@@ -60,8 +75,8 @@ class TerritoryForm(FlaskForm):
     slug = StringField(
         _l("Address name (slug)"),
         description=_l("Lower-case letters, digits and hyphens, used in the address of the territory's "
-                       "page. Left empty, it is made from the name. Changed later, it breaks the links "
-                       "already shared (posters, mail)."))
+                       "page. Left empty, it is made from the name. Changed later, the links already "
+                       "shared (posters, mail) still lead here."))
     kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
     insee_code = StringField(
         _l("INSEE code (optional)"),

@@ -30,6 +30,15 @@ class Territory(db.Model):
         return f"<Territory {self.slug}>"
 
 
+class FormerSlug(db.Model):
+    """An address name a territory had before: its old links (posters, mail) still lead to it."""
+    __tablename__ = "territory_former_slug"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territory.id", ondelete="CASCADE"), index=True)
+    retired_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Membership(db.Model):
     __table_args__ = (UniqueConstraint("territory_id", "user_id", "role"),)
 

@@ -8,9 +8,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from ..core.accounts import account_by_email
+from ..database import utcnow
 from ..extensions import db
 from ..uploads import discard_after_commit, save_image
-from .models import Membership, Territory
+from .models import FormerSlug, Membership, Territory
 
 LOGO_FOLDER = "logos"
 LOGO_SIZE = (400, 400)
@@ -34,6 +35,19 @@ def get_by_slug(slug):
     return db.session.scalar(db.select(Territory).where(Territory.slug == slug))
 
 
+def moved_to(slug):
+    """The address name now of the territory that had `slug` before, or None."""
+    return db.session.scalar(db.select(Territory.slug).join(FormerSlug, FormerSlug.territory_id == Territory.id)
+                             .where(FormerSlug.slug == slug))
+
+
+def _keep_former_slug(territory, former):
+    """The territory's address name changed from `former`: its old links still lead to it (and
+    its address name now is no longer a former one)."""
+    db.session.execute(db.delete(FormerSlug).where(FormerSlug.slug == territory.slug))
+    db.session.merge(FormerSlug(slug=former, territory_id=territory.id, retired_at=utcnow()))
+
+
 def save_territory(territory, data, logo=None, remove_logo=False):
     """Create (territory=None) or update a territory from cleaned form data.
 
@@ -44,6 +58,7 @@ def save_territory(territory, data, logo=None, remove_logo=False):
     if territory is None:
         territory = Territory()
         db.session.add(territory)
+    former = territory.slug
     for name in FIELDS:
         if name in data:
             setattr(territory, name, data[name])
@@ -58,6 +73,8 @@ def save_territory(territory, data, logo=None, remove_logo=False):
     # (uploads.lifecycle).
     with db.session.begin_nested():
         db.session.flush()
+    if former and former != territory.slug:
+        _keep_former_slug(territory, former)
     if old != territory.logo_path:
         discard_after_commit(old)
     return territory

@@ -1,5 +1,5 @@
 """Public pages of the territories: the list and each territory's page."""
-from flask import abort, render_template
+from flask import render_template
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
@@ -10,7 +10,7 @@ from ..extensions import db
 from . import bp
 from .forms import kind_labels
 from .models import Territory
-from .services import get_by_slug
+from .access import territory_at
 
 PER_PAGE = 12
 CONSULTATIONS_PER_PAGE = 10
@@ -40,9 +40,7 @@ def index():
 
 @bp.get("/<slug>")
 def show(slug):
-    territory = get_by_slug(slug)
-    if territory is None:
-        abort(404)
+    territory = territory_at(slug)
     consultations = db.paginate(
         db.select(Consultation).options(selectinload(Consultation.phases))
         .where(Consultation.territory_id == territory.id, Consultation.status.in_(PUBLIC_STATUSES))

@@ -98,7 +98,7 @@ def test_taken_slug_is_an_error_next_to_the_field(client, admin, make):
     make.territory(slug="saint-etienne")
     response = client.post("/admin/territories/new", data=VALID)
     assert response.status_code == 422
-    assert "already uses this address name" in error_of(response.get_data(as_text=True), "slug")
+    assert "This address name is taken" in error_of(response.get_data(as_text=True), "slug")
     assert count() == 1
 
 
@@ -152,7 +152,7 @@ def test_edit_refuses_another_territorys_slug(client, admin, make):
     make.territory(slug="lyon")
     response = client.post("/admin/territories/villeneuve/edit", data=dict(VALID, slug="lyon"))
     assert response.status_code == 422
-    assert "already uses" in error_of(response.get_data(as_text=True), "slug")
+    assert "This address name is taken" in error_of(response.get_data(as_text=True), "slug")
     db.session.refresh(t)
     assert (t.slug, t.name) == ("villeneuve", "Villeneuve")
 

@@ -1,7 +1,12 @@
 """Posting and editing comments share the app's POST_RATE_LIMIT, per address and per account;
 reading is never limited."""
-import pytest
+import re
 
+import pytest
+from sqlalchemy import select
+
+from consult.comments.models import Comment
+from consult.extensions import db
 from tests.factories import Factory
 
 
@@ -26,8 +31,39 @@ def test_the_fourth_comment_in_a_minute_is_429(limited):
     assert codes == [302, 302, 302, 429]
     response = client.post(url, data={"body": "Encore un"})
     assert response.status_code == 429
-    assert "You did this too many times in a short while. You may try again in 1 minute." in response.text
+    assert "What you wrote is kept below: you may send it in 1 minute." in response.text
     assert client.get(f"/proposals/{proposal.id}").status_code == 200  # reading is never limited
+
+
+def test_over_the_limit_the_comment_written_is_shown_again_not_lost(limited):
+    client, make, proposal, bob = limited
+    url = f"/proposals/{proposal.id}/comments"
+    for i in range(3):
+        client.post(url, data={"body": f"Commentaire {i}"})
+    text = "Un long commentaire, écrit avec soin, sur les arbres de la rue & les bancs."
+    response = client.post(url, data={"body": text, "stance": "for"}, headers={"Accept-Language": "fr"})
+    assert response.status_code == 429
+    page = response.text
+    assert "Un long commentaire, écrit avec soin, sur les arbres de la rue &amp; les bancs.</textarea>" in page
+    assert re.search(r'<input checked[^>]*value="for"', page)
+    assert ("Vous avez beaucoup envoyé en peu de temps. Ce que vous avez écrit est gardé ci-dessous\u00a0: "
+            "vous pourrez l’envoyer dans 1\u00a0minute.") in page
+    db.session.expire_all()
+    assert db.session.scalars(select(Comment.body).where(Comment.proposal_id == proposal.id)
+                              .order_by(Comment.id)).all() == [f"Commentaire {i}" for i in range(3)]
+
+
+def test_a_refused_edit_keeps_the_new_version_on_screen_and_the_old_one_saved(limited):
+    client, make, proposal, bob = limited
+    comment = make.comment(proposal, bob, body="Première version du commentaire")
+    url = f"/comments/{comment.id}/edit"
+    for i in range(3):
+        client.post(url, data={"body": f"Version {i} du commentaire"})
+    response = client.post(url, data={"body": "Version corrigée, plus claire"})
+    assert response.status_code == 429
+    assert "Version corrigée, plus claire</textarea>" in response.text
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).body == "Version 2 du commentaire"
 
 
 def test_editing_a_comment_is_limited_too(limited):
