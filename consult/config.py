@@ -86,6 +86,8 @@ class Config:
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     API_RATE_LIMIT_PER_ADDRESS = os.environ.get("API_RATE_LIMIT_PER_ADDRESS", "1200 per minute")
 
+    # The name people know the platform by (page titles, mail): a town's, e.g. "Villeneuve participe".
+    PLATFORM_NAME = " ".join(os.environ.get("PLATFORM_NAME", "Consult").split())
     # The platform team's address, given to people who need a human (accessibility, a lost account).
     CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
@@ -145,6 +147,7 @@ INTEGERS = {
 }
 BOOLEANS = ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE", "RATELIMIT_ENABLED", "MAIL_USE_TLS", "MAIL_USE_SSL",
             "MAIL_DELIVER_AFTER_REQUEST")
+PLATFORM_NAME_LENGTH = 60
 RATE_LIMITS = ("LOGIN_RATE_LIMIT", "POST_RATE_LIMIT", "API_RATE_LIMIT", "API_RATE_LIMIT_PER_ADDRESS")
 
 
@@ -176,6 +179,10 @@ def _unreadable(config):
         if key in config and not isinstance(config[key], bool):
             yield f"{key} is {config[key]!r}: it must be true or false."
     yield from _unreadable_rate_limits(config)
+    name = config.get("PLATFORM_NAME", "Consult")
+    if not isinstance(name, str) or not 1 <= len(name.strip()) <= PLATFORM_NAME_LENGTH:
+        yield f"PLATFORM_NAME is {name!r}: it must be the name of the platform, 1 to {PLATFORM_NAME_LENGTH} " \
+              "characters, e.g. Villeneuve participe."
     timezone = config.get("BABEL_DEFAULT_TIMEZONE")
     if not _known_timezone(timezone):
         yield f"TIMEZONE is {timezone!r}: it must be a time zone name such as Europe/Paris (or Indian/Reunion, " \

@@ -42,6 +42,7 @@ def init_app(app):
     app.jinja_env.globals["account_menu"] = account_menu
     app.jinja_env.globals["page_numbers"] = page_numbers
     app.jinja_env.globals["required_note"] = required_note
+    app.jinja_env.globals["platform_name"] = app.config["PLATFORM_NAME"]
 
     @app.context_processor
     def _globals():

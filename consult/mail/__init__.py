@@ -60,7 +60,8 @@ def written_to(user):
 
 
 def queue_template(recipient, locale, template, subject, headers=None, **context):
-    """Render `mail/<template>.txt` (and `.html` when it exists) in the recipient's language.
+    """Render `mail/<template>.txt` (and `.html` when it exists) in the recipient's language; the
+    subject starts with the platform's name in brackets, for the reader to tell its mail.
 
     The `user` the template is written for is the account the mail belongs to (queue_mail)."""
     with force_locale(locale or "fr"):
@@ -69,7 +70,7 @@ def queue_template(recipient, locale, template, subject, headers=None, **context
             html_body = render_template(f"mail/{template}.html", **context)
         except TemplateNotFound:  # the HTML part is optional
             html_body = None
-        subject_text = str(subject() if callable(subject) else subject)
+        subject_text = f"[{current_app.config['PLATFORM_NAME']}] {subject() if callable(subject) else subject}"
     return queue_mail(recipient, subject_text, text_body, html_body, headers, user=context.get("user"))
 
 

@@ -49,11 +49,11 @@ def queue_digest_email(user, notifications, frequency):
         names = actor_names(notifications)
         items = [_item(n, names) for n in notifications]
         if frequency == "weekly":
-            subject_text = ngettext("[Consult] Your weekly digest: %(num)d update",
-                                    "[Consult] Your weekly digest: %(num)d updates", len(items))
+            subject_text = ngettext("Your weekly digest: %(num)d update", "Your weekly digest: %(num)d updates",
+                                    len(items))
         else:
-            subject_text = ngettext("[Consult] Your daily digest: %(num)d update",
-                                    "[Consult] Your daily digest: %(num)d updates", len(items))
+            subject_text = ngettext("Your daily digest: %(num)d update", "Your daily digest: %(num)d updates",
+                                    len(items))
     return queue_template(
         user.email, locale, "digest", subject_text, headers=headers,
         user=user, items=items, frequency=frequency, unsubscribe_url=unsubscribe_url,

@@ -176,7 +176,8 @@ def _sentence(kind, payload):
 
 
 def subject(notification):
-    """A mail subject in the current locale: a long title is shortened, never the sentence."""
+    """A mail subject in the current locale (mail.queue_template names the platform before it): a
+    long title is shortened, never the sentence."""
     payload = dict(notification.payload or {})
     text = _sentence(notification.kind, payload)
     over = len(text) - SUBJECT_LENGTH
@@ -188,7 +189,7 @@ def subject(notification):
             elif isinstance(value, str):
                 payload[key] = shorten(value, len(value) - over)
         text = _sentence(notification.kind, payload)
-    return _("[Consult] %(text)s", text=text)
+    return text
 
 
 def shorten(title, length):

@@ -33,7 +33,7 @@ def test_the_new_address_is_used_once_its_link_is_opened_and_the_old_one_is_told
     db.session.expire_all()
     assert alice.email == "alice@example.org"  # nothing changes before the link is opened
     (mail,) = mails_to("alice.new@example.org")
-    assert mail.subject == "Confirm your new email address" and "alice.new@example.org" in mail.text_body
+    assert mail.subject == "[Consult] Confirm your new email address" and "alice.new@example.org" in mail.text_body
 
     response = client.get(link_path(mail))
     assert response.status_code == 302 and response.headers["Location"] == "/me"
@@ -41,7 +41,7 @@ def test_the_new_address_is_used_once_its_link_is_opened_and_the_old_one_is_told
     db.session.expire_all()
     assert alice.email == "alice.new@example.org"
     (notice,) = mails_to("alice@example.org")
-    assert notice.subject == "Your email address was changed"
+    assert notice.subject == "[Consult] Your email address was changed"
     assert "alice.new@example.org" not in notice.text_body  # the new address is not given away
     assert "write at once to the team of the platform, from this address" in notice.text_body
     # the link works once
@@ -67,7 +67,7 @@ def test_an_address_with_an_account_gets_the_usual_answer_and_its_owner_a_mail(c
     assert response.status_code == 302
     assert "We sent a link to bob@example.org: open it to confirm the change." in client.get("/me").text
     (mail,) = mails_to("bob@example.org")
-    assert mail.subject == "Votre adresse e-mail n’a pas changé"  # in Bob’s language
+    assert mail.subject == "[Consult] Votre adresse e-mail n’a pas changé"  # in Bob’s language
     assert "Bonjour Bob," in mail.text_body and "/me/email/confirm/" not in mail.text_body
     assert mails_to("alice@example.org") == []
     db.session.expire_all()

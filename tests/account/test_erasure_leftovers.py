@@ -81,7 +81,8 @@ def test_my_data_holds_my_notifications_and_the_mail_written_to_me(client, login
     data = json.loads(client.get("/me/data.json").text)
     assert sorted(m["recipient"] for m in data["mail"]) == [
         "bob.home@example.org", "bob.work@example.org", "bob@example.org"]
-    assert {m["subject"] for m in data["mail"]} >= {"Confirm your new email address", "Your email address was changed"}
+    assert {m["subject"] for m in data["mail"]} >= {"[Consult] Confirm your new email address",
+                                                "[Consult] Your email address was changed"}
     assert "/me/email/confirm/" not in json.dumps(data)  # no link acting for the account
     assert data["notifications"] == []
     login(alice)

@@ -32,7 +32,7 @@ def test_register_creates_an_unconfirmed_account_and_asks_to_open_the_mail(clien
     assert user.check_password("un mot de passe long")
     assert user.password_hash.startswith("scrypt:")
     [mail] = queued_mail("camille@example.org")
-    assert mail.subject == "Confirm your email address"
+    assert mail.subject == "[Consult] Confirm your email address"
     assert "/auth/confirm/" in link_in(mail.text_body)
     assert client.get("/me").status_code == 302  # not signed in before the address is proved
 
@@ -95,7 +95,7 @@ def test_an_address_with_an_account_gets_the_same_answer_and_its_owner_a_mail(cl
     assert len(users()) == 1
     assert owner.password_hash == password_hash and owner.display_name == "Camille D."
     [mail] = queued_mail("camille@example.org")
-    assert mail.subject == "Vous avez déjà un compte"  # in the owner's language
+    assert mail.subject == "[Consult] Vous avez déjà un compte"  # in the owner's language
     assert "Bonjour Camille D.," in mail.text_body
     reset = link_in(mail.text_body.split("/auth/login", 1)[1])
     assert "/auth/reset/" in reset

@@ -18,17 +18,17 @@ def rejected(title):
 def test_a_long_title_is_cut_after_a_word_and_the_sentence_stays_whole(app):
     with force_locale("en"):
         text = subject(rejected(LONG_TITLE))
-    assert text.startswith("[Consult] The moderators rejected your proposal “Réaménager entièrement la place")
+    assert text.startswith("The moderators rejected your proposal “Réaménager entièrement la place")
     assert text.endswith("…”: it will not be published.")
     title = text[text.index("“") + 1:text.index("”")]
     assert LONG_TITLE.startswith(title[:-1]) and LONG_TITLE[len(title) - 1] == " "  # a whole word ends it
-    assert len(text) <= len("[Consult] ") + SUBJECT_LENGTH
+    assert len(text) <= SUBJECT_LENGTH
 
 
 def test_a_short_title_and_the_explanation_are_left_as_they_are(app):
     with force_locale("en"):
         assert subject(rejected("Des bancs")) == (
-            "[Consult] The moderators rejected your proposal “Des bancs”: it will not be published.")
+            "The moderators rejected your proposal “Des bancs”: it will not be published.")
 
 
 def test_a_consultation_title_is_shortened_in_the_reader_language(app):
@@ -37,7 +37,7 @@ def test_a_consultation_title_is_shortened_in_the_reader_language(app):
     with force_locale("fr"):
         text = subject(notice)
     assert "Villeneuve" in text and "Réaménager entièrement la place" in text and "…" in text
-    assert "kiosque" not in text and len(text) <= len("[Consult] ") + SUBJECT_LENGTH
+    assert "kiosque" not in text and len(text) <= SUBJECT_LENGTH
     with force_locale("en"):
         assert "Summer" in subject(notice) and "…" not in subject(notice)
 

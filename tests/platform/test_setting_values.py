@@ -32,6 +32,10 @@ DEV = {"ENV": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
     ({"SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": "30min"}},
      "POOL_RECYCLE is '30min': it must be a number of seconds, e.g. 1800."),
     ({"RATELIMIT_ENABLED": "ture"}, "RATELIMIT_ENABLED is 'ture': it must be true or false."),
+    ({"PLATFORM_NAME": " "}, "PLATFORM_NAME is ' ': it must be the name of the platform, 1 to 60 characters, "
+                             "e.g. Villeneuve participe."),
+    ({"PLATFORM_NAME": "Villeneuve " * 6}, f"PLATFORM_NAME is {'Villeneuve ' * 6!r}: it must be the name of the "
+                                           "platform, 1 to 60 characters, e.g. Villeneuve participe."),
     ({"SQLALCHEMY_DATABASE_URI": "consult.db"},
      "DATABASE_URL cannot be used: it must be of the form sqlite:///path/to/consult.db or "
      "postgresql://user:password@host/database."),
