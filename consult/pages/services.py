@@ -1,11 +1,19 @@
 """Platform pages: find, list, save and delete them (add and flush; the request commits)."""
+import time
+
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..core.slugs import AddressNames
 from ..extensions import db
 from ..i18n import bilingual
 from .defaults import DEFAULTS
-from .models import Page
+from .models import BUILTIN, Page
+
+# How long a process shows the footer's list of pages before reading it again: every page has
+# the footer, and the list changes once in a while (at once in the process that changes it).
+FOOTER_SECONDS = 60
 
 # "new" is the address of the back office's form for a new page.
 ADDRESS_NAMES = AddressNames(Page.slug, 40, {"new"},
@@ -36,6 +44,24 @@ def all_pages():
     return db.session.scalars(db.select(Page).order_by(Page.slug)).all()
 
 
+def footer_pages():
+    """[(slug, title)] of the pages the platform admin added, by address name, for the footer."""
+    cache = current_app.extensions.setdefault("footer_pages", {"until": 0.0, "pages": []})
+    if time.monotonic() >= cache["until"]:
+        try:
+            rows = db.session.execute(db.select(Page.slug, Page.title).where(Page.slug.not_in(BUILTIN))
+                                      .order_by(Page.slug)).all()
+        except SQLAlchemyError:  # an error page while the database is away: the last list read
+            db.session.rollback()
+            return cache["pages"]
+        cache.update(until=time.monotonic() + FOOTER_SECONDS, pages=[tuple(row) for row in rows])
+    return cache["pages"]
+
+
+def _footer_changed():
+    current_app.extensions.pop("footer_pages", None)
+
+
 def save_page(slug, title_fr, title_en, body_fr, body_en):
     page = get_page(slug)
     if page is None:
@@ -44,6 +70,7 @@ def save_page(slug, title_fr, title_en, body_fr, body_en):
     page.title = bilingual(title_fr, title_en)
     page.body = bilingual(body_fr, body_en)
     db.session.flush()
+    _footer_changed()
     return page
 
 
@@ -53,3 +80,4 @@ def delete_page(page):
         raise ValueError(f"the built-in page {page.slug!r} cannot be deleted")
     db.session.delete(page)
     db.session.flush()
+    _footer_changed()

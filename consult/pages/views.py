@@ -4,11 +4,13 @@ from datetime import date
 from flask import abort, current_app, render_template, send_from_directory
 
 from . import bp
-from .services import page_or_default
+from .services import footer_pages, page_or_default
 
 UPLOAD_CACHE_SECONDS = 7 * 24 * 3600
 # Update with each new accessibility review.
 STATEMENT_DATE = date(2026, 11, 29)
+
+bp.add_app_template_global(footer_pages, "footer_pages")
 
 
 @bp.get("/pages/<slug>")

@@ -67,13 +67,13 @@ class ProposalForm(PostingForm):
     # The image sent at an earlier step (the preview, or a form refused), as a data: URL
     # (uploads/carry.py): it is stored only with the proposal.
     image_data = HiddenField()
-    remove_image = BooleanField(_l("Remove the image"))  # editing a proposal that has one
+    remove_image = BooleanField(_l("Remove the image"))  # offered when there is one
 
     def __init__(self, consultation, *args, current_image=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
         self.current_image = current_image  # the proposal's own image, when it is edited
-        if not current_image:
+        if not (current_image or self.image_data.data):
             del self.remove_image
         options = [(str(c.id), localized(c.name)) for c in consultation.categories]
         first = ("", _l("Choose a category")) if options else ("", _l("No category"))

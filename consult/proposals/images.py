@@ -11,9 +11,12 @@ THUMB_SIZE = (480, 480)
 
 def carry_upload(form):
     """Put an image sent with the form into the form itself (checked, stored nowhere), so that
-    it is kept until the proposal is saved; a refused file becomes an error on the field."""
+    it is kept until the proposal is saved; a refused file becomes an error on the field. With
+    "Remove the image" ticked and no new file, the image carried so far is dropped."""
     storage = form.image.data
     if not storage or not getattr(storage, "filename", ""):
+        if "remove_image" in form and form.remove_image.data:
+            form.image_data.data = ""  # the image sent at an earlier step is not wanted any more
         return True
     try:
         form.image_data.data = carried_image(storage, IMAGE_SIZE)

@@ -1,11 +1,13 @@
 """The platform admin finds every platform page on /admin/, creates new ones and deletes those
 that are not built in; a page can no longer be created by typing an address."""
 import re
+import time
 
 import pytest
 
 from consult.extensions import db
 from consult.pages.models import Page
+from consult.pages.services import FOOTER_SECONDS
 
 NEW = {"slug": "legal-notice", "title_fr": "Mentions légales", "title_en": "Legal notice",
        "body_fr": "Éditeur : la **mairie**.", "body_en": ""}
@@ -179,3 +181,27 @@ def test_only_the_platform_admin_creates_and_deletes_pages(client, make, login, 
     assert client.post("/admin/pages/new", data=dict(NEW, slug="other")).status_code in expected
     assert client.post("/admin/pages/faq/delete").status_code in expected
     assert slugs() == ["faq"]
+
+
+def footer(html):
+    return html[html.index('<footer class="site-footer">'):]
+
+
+def test_a_page_added_is_linked_from_every_footer_and_goes_with_its_deletion(client, admin):
+    client.post("/admin/pages/new", data=NEW)
+    french = footer(client.get("/territories/", headers={"Accept-Language": "fr"}).text)
+    assert '<a href="/pages/legal-notice">Mentions légales</a>' in french
+    assert footer(client.get("/territories/", headers={"Accept-Language": "en"}).text).count("Legal notice") == 1
+    assert french.count('href="/pages/terms"') == 1  # the built-in pages are linked once, as before
+
+    client.post("/admin/pages/legal-notice/delete")
+    assert "/pages/legal-notice" not in footer(client.get("/territories/").text)
+
+
+def test_the_footer_reads_the_pages_again_within_a_minute(client, monkeypatch):
+    assert "/pages/faq" not in footer(client.get("/territories/").text)
+    add_page("faq", "Questions fréquentes", "Frequent questions")  # added by another process
+    assert "/pages/faq" not in footer(client.get("/territories/").text)
+    clock = time.monotonic() + FOOTER_SECONDS
+    monkeypatch.setattr("consult.pages.services.time.monotonic", lambda: clock)
+    assert '<a href="/pages/faq">Frequent questions</a>' in footer(client.get("/territories/").text)

@@ -49,6 +49,27 @@ def test_the_image_kept_through_preview_and_back_is_stored_once_published(app, c
     assert stored_files(app) == sorted([path, thumbnail_path(path)])
 
 
+def test_an_image_chosen_before_publishing_may_be_removed_before_publishing(app, client, make, login,
+                                                                           open_consultation):
+    login(make.user())
+    url = new_url(open_consultation)
+    image = carried(post(client, url, with_image(data(open_consultation))).text)
+    back = client.post(url, data={**data(open_consultation), "image_data": image, "action": "edit"})
+    assert '<label for="remove_image">Remove the image</label>' in back.text
+    preview = client.post(url, data={**data(open_consultation), "image_data": image, "remove_image": "y"})
+    assert preview.status_code == 200 and not carried(preview.text)
+    assert 'class="proposal-image"' not in preview.text
+    assert client.post(url, data={**data(open_consultation), "image_data": "", "action": "publish"}).status_code == 302
+    assert db.session.scalars(db.select(Proposal.image_path)).one() is None
+    assert stored_files(app) == []
+
+
+def test_without_an_image_there_is_nothing_to_remove(client, make, login, open_consultation):
+    login(make.user())
+    page = client.post(new_url(open_consultation), data={**data(open_consultation), "action": "edit"}).text
+    assert "Remove the image" not in page
+
+
 def test_a_photo_carried_back_to_the_form_is_previewed_again_and_published(app, client, make, login,
                                                                            open_consultation):
     """Back from the preview, the form (multipart/form-data: it has a file field) carries the
