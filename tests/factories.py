@@ -69,6 +69,7 @@ class Factory:
                  body="Créer des pistes cyclables séparées de la route vers les écoles.", **kw):
         consultation = consultation or self.consultation()
         author = author or self.user()
+        kw.setdefault("votes_score", kw.get("votes_for", 0) - kw.get("votes_against", 0))
         return self._save(Proposal(consultation=consultation, author=author, title=title, body=body,
                                    search_text=search_text(title, body), random_key=next(_seq) * 7919 % 100003,
                                    **kw))

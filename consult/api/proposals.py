@@ -65,7 +65,8 @@ class ProposalFilters(PageArgs):
     category = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
     status = fields.String(validate=validate.OneOf(("published", "withdrawn", *ANSWER_STATES)))
     mine = fields.Boolean(load_default=False)
-    sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORTS)))
+    sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORTS)), metadata={
+        "description": "supported: most votes for first (for minus against, in the for/against mode)"})
     seed = fields.Integer(load_default=1, validate=validate.Range(min=0, max=2**31 - 1),
                           metadata={"description": "seed of the random order"})
     q = fields.String(validate=validate.Length(max=200))

@@ -125,6 +125,7 @@ def _votes(rng, c, proposals, count, residents):
                             created_at=created, updated_at=created))
         attribute = COUNTER[value]
         setattr(proposal, attribute, getattr(proposal, attribute) + 1)
+        proposal.votes_score += value
         used[voter.id] = used.get(voter.id, 0) + 1
     for user_id, votes_used in used.items():
         db.session.add(Participation(user_id=user_id, consultation_id=c.id, votes_used=votes_used))

@@ -41,7 +41,7 @@ MAX_KEYWORDS = 8
 
 SORTS = {
     "random": _l("Random order"),
-    "supported": _l("Most supported"),
+    "supported": _l("Most supported"),  # for minus against in that mode: sort_choices()
     "commented": _l("Most commented"),
     "newest": _l("Newest"),
 }
@@ -128,6 +128,15 @@ def _int_arg(args, name, default):
         return default
 
 
+def sort_choices(consultation):
+    """The sorts, named for the consultation's vote mode: in for/against, the most supported
+    are those with the most votes for once the votes against are taken off, as on the results."""
+    if consultation.vote_mode != "for_against":
+        return list(SORTS.items())
+    return [(key, _l("Most supported (for minus against)") if key == "supported" else label)
+            for key, label in SORTS.items()]
+
+
 def _build_form(consultation, user, args):
     if not hasattr(args, "getlist"):
         args = MultiDict(args or {})
@@ -137,7 +146,7 @@ def _build_form(consultation, user, args):
     ])
     form.status.choices = choices([("", _l("All statuses")), ("published", STATUS_LABELS["published"]),
                                    ("withdrawn", STATUS_LABELS["withdrawn"])] + list(ANSWER_LABELS.items()))
-    form.sort.choices = choices(SORTS.items())
+    form.sort.choices = choices(sort_choices(consultation))
     if not is_signed_in(user):
         del form.mine
     return form
@@ -181,7 +190,7 @@ def _arms(consultation, user, filters):
 # Sort keys: the indexed column of ix_proposal_listing_* (then the id, to break ties).
 ORDERS = {
     "random": ("random_key", False),
-    "supported": ("votes_for", True),
+    "supported": ("votes_score", True),
     "commented": ("comments_count", True),
     "newest": ("created_at", True),
 }

@@ -16,7 +16,7 @@ class Proposal(db.Model):
     __table_args__ = (
         Index("ix_proposal_listing_random", "consultation_id", "status", "random_key"),
         Index("ix_proposal_listing_created", "consultation_id", "status", "created_at"),
-        Index("ix_proposal_listing_votes", "consultation_id", "status", "votes_for"),
+        Index("ix_proposal_listing_score", "consultation_id", "status", "votes_score"),
         Index("ix_proposal_listing_comments", "consultation_id", "status", "comments_count"),
     )
 
@@ -38,6 +38,8 @@ class Proposal(db.Model):
     votes_for: Mapped[int] = mapped_column(default=0)
     votes_against: Mapped[int] = mapped_column(default=0)
     votes_abstain: Mapped[int] = mapped_column(default=0)
+    # votes_for - votes_against (votes_for in the support mode): the order of "most supported".
+    votes_score: Mapped[int] = mapped_column(default=0, server_default="0")
     comments_count: Mapped[int] = mapped_column(default=0)
     # A fixed random number: listings sorted "at random" rotate from a per-visitor seed.
     random_key: Mapped[int] = mapped_column(default=0)

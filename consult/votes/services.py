@@ -132,6 +132,9 @@ def _bump_statement(changes):
     key = tuple(sorted(changes.items()))
     if key not in _BUMPS:
         values = {COUNTER[value]: _P.c[COUNTER[value]] + delta for value, delta in key}
+        score = sum(value * delta for value, delta in key)  # for counts +1, against -1
+        if score:
+            values["votes_score"] = _P.c.votes_score + score
         _BUMPS[key] = (_P.update().where(_P.c.id == bindparam("proposal")).values(values)
                        .returning(*(_P.c[name] for name in COUNTER_NAMES)))
     return _BUMPS[key]

@@ -109,3 +109,23 @@ def test_0008_marks_the_proposals_already_over_their_threshold_and_going_back_ke
     marked = dict(db.session.execute(text("SELECT id, threshold_reached_at IS NOT NULL FROM proposal")).all())
     assert marked == {ids[0]: 1, ids[1]: 0}
     db.session.remove()
+
+
+def test_0010_gives_each_proposal_its_score_and_going_back_keeps_every_row(empty_app):
+    from ..factories import Factory
+
+    upgrade()
+    make = Factory()
+    consultation = make.consultation(phase="vote", vote_mode="for_against")
+    liked = make.proposal(consultation, votes_for=5, votes_against=2, votes_abstain=1)
+    disliked = make.proposal(consultation, votes_for=1, votes_against=4)
+    make.comment(liked)
+    ids = liked.id, disliked.id
+    db.session.commit()
+    downgrade(revision="0009")
+    assert db.session.execute(text("SELECT count(*) FROM comment")).scalar() == 1
+    db.session.rollback()
+    upgrade()
+    scores = dict(db.session.execute(text("SELECT id, votes_score FROM proposal")).all())
+    assert scores == {ids[0]: 3, ids[1]: -3}
+    db.session.remove()

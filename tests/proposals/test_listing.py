@@ -92,6 +92,16 @@ def test_sorts(client, make, open_consultation):
     assert titles(client.get(url(open_consultation, sort="newest")).text) == [c.title, b.title, a.title]
 
 
+def test_in_the_for_against_mode_most_supported_is_for_minus_against(client, make):
+    consultation = make.consultation(phase="vote", vote_mode="for_against")
+    divisive = make.proposal(consultation, title="Proposition très discutée", votes_for=10, votes_against=9)
+    liked = make.proposal(consultation, title="Proposition bien accueillie", votes_for=4)
+    rejected = make.proposal(consultation, title="Proposition rejetée", votes_for=1, votes_against=6)
+    page = client.get(url(consultation, sort="supported")).text
+    assert titles(page) == [liked.title, divisive.title, rejected.title]
+    assert '<option selected value="supported">Most supported (for minus against)</option>' in page
+
+
 def _keys(consultation, keys):
     for k in keys:
         db.session.add(Proposal(consultation=consultation, author_id=consultation.created_by_id, title=f"Clé {k:03d}",

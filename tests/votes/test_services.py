@@ -4,7 +4,7 @@ import pytest
 from consult.database import utcnow
 from consult.extensions import db
 from consult.proposals.models import Proposal
-from consult.votes.services import Outcome, cast_vote
+from consult.votes.services import Outcome, cast_vote, withdraw_vote
 
 
 @pytest.mark.parametrize("mode, value, max_votes, left", [
@@ -32,3 +32,15 @@ def test_the_same_vote_again_is_unchanged_and_changes_nothing(vote_setup, counts
     db.session.commit()
     assert counts(proposal) == (*now_recorded, 1)
     assert used(voter, consultation) == 1
+
+
+def test_the_score_follows_each_vote_changed_and_withdrawn(vote_setup):
+    consultation, proposal, voter = vote_setup(vote_mode="for_against", max_votes=0)
+    scores = []
+    for action in (lambda now: cast_vote(voter, proposal, -1, now), lambda now: cast_vote(voter, proposal, 0, now),
+                   lambda now: cast_vote(voter, proposal, 1, now), lambda now: withdraw_vote(voter, proposal, now)):
+        action(utcnow())
+        db.session.commit()
+        db.session.expire_all()
+        scores.append(db.session.get(Proposal, proposal.id).votes_score)
+    assert scores == [-1, 0, 1, 0]
