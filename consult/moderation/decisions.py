@@ -9,6 +9,7 @@ from ..database import utcnow
 from ..i18n import datetime_text
 from ..extensions import db
 from .models import APPEALABLE, TARGET_TYPES, Appeal
+from ..notifications.staff_events import appeal_filed, appeal_handled, item_handled
 from .services import Conflict, load_target, record, resolve_reports, set_status, tell_author
 
 CONTENT = ("proposal", "comment")
@@ -124,6 +125,7 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
     row = record(target, action, moderator=moderator, rule=rule, explanation=explanation,
                  blocked_until=blocked_until)
     tell_author(row)
+    item_handled(target)
     return row
 
 
@@ -136,8 +138,6 @@ class AlreadyAppealed(Exception):
 def create_appeal(author, action, message):
     """One appeal per decision; the territory's team is told it awaits them."""
     from sqlalchemy.exc import IntegrityError
-
-    from ..notifications.staff_events import appeal_filed
 
     if action.action not in APPEALABLE:
         raise Conflict(_("This decision cannot be appealed."))
@@ -179,4 +179,5 @@ def decide_appeal(decider, appeal, decision, text, now=None):
                explanation=appeal.decision_text, territory_id=action.territory_id)
     db.session.flush()
     events.appeal_decided(appeal)
+    appeal_handled(appeal)
     return appeal

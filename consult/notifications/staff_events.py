@@ -10,7 +10,9 @@ whom, and its payload keeps nobody's id.
 from sqlalchemy.orm import selectinload
 
 from .. import permissions
+from ..database import utcnow
 from ..extensions import db
+from .models import Notification
 from .services import notify, notify_all
 
 
@@ -90,6 +92,32 @@ def appeal_filed(appeal):
                "territory_id": action.territory_id, "territory_name": _territory_name(action.territory_id)}
     return _tell_team(action.territory_id, "appeal_filed", payload, f"/moderation/appeals/{appeal.id}",
                       exclude=(appeal.author_id, action.moderator_id))
+
+
+def settled(kinds, territory_id, **about):
+    """Someone of the team handled what notices of `kinds` said awaited it (the payload's values
+    in `about`): they are marked read for the whole team, and left out of the digests not sent
+    yet, so that nobody is sent to what is done."""
+    payload = Notification.payload
+    match = [Notification.user_id.in_(team_ids(territory_id)), Notification.kind.in_(kinds),
+             payload["territory_id"].as_integer() == territory_id,
+             *((payload[key].as_integer() if isinstance(value, int) else payload[key].as_string()) == value
+               for key, value in about.items())]
+    db.session.execute(db.update(Notification).where(
+        *match, Notification.email_state == "pending", Notification.digest_claimed_by.is_(None))
+        .values(email_state="skipped").execution_options(synchronize_session=False))
+    db.session.execute(db.update(Notification).where(*match, Notification.read_at.is_(None))
+                       .values(read_at=utcnow()).execution_options(synchronize_session=False))
+
+
+def item_handled(target):
+    """A decision on an item settles the notices of its wait in the queue and of its reports."""
+    settled(("moderation_queue", "item_reported"), target.territory_id, target_type=target.type,
+            target_id=target.id)
+
+
+def appeal_handled(appeal):
+    settled(("appeal_filed",), appeal.action.territory_id, appeal_id=appeal.id)
 
 
 def appointed(membership, actor=None):

@@ -184,3 +184,53 @@ def test_the_team_chooses_how_it_hears(world, as_user, client):
     # still in the moderator's notification centre, but not mailed to them
     assert [n.email_state for n in notices(world.moderator, "item_reported")] == ["skipped"]
     assert mailed() == [world.admin.email]
+
+
+def unread(kind):
+    """{user id: unread notices of `kind`}."""
+    rows = db.session.execute(db.select(Notification.user_id, db.func.count()).where(
+        Notification.kind == kind, Notification.read_at.is_(None)).group_by(Notification.user_id)).all()
+    return dict(rows)
+
+
+def test_an_item_handled_by_one_of_the_team_is_settled_for_all_and_left_out_of_the_digests(
+        world, premoderated, make, as_user, client):
+    as_user(world.alice)
+    client.post(f"/consultations/{premoderated.id}/proposals/new", data={
+        "title": "Un composteur de quartier", "body": "Installer un composteur près de l'école.",
+        "category": str(premoderated.categories[0].id), "action": "publish"})
+    held = db.session.scalars(db.select(Notification.payload).where(Notification.kind == "moderation_queue")).first()
+    as_user(world.residents[0])
+    report(client, "proposal", world.proposal.id)
+    assert unread("moderation_queue") == unread("item_reported") == {world.moderator.id: 1, world.admin.id: 1}
+
+    as_user(world.moderator)
+    client.post("/moderation/act", data={"target_type": "proposal", "target_id": held["target_id"],
+                                         "action": "approve"})
+    assert unread("moderation_queue") == {} and unread("item_reported") == {world.moderator.id: 1, world.admin.id: 1}
+    assert "1 unread notification" in client.get("/me/notifications").text  # the report's, left to handle
+    assert send_digests(force=True) == 0  # the held proposal's notices were waiting for the daily digest
+
+    client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
+                                         "action": "dismiss"})
+    assert unread("item_reported") == {}
+
+
+def test_an_appeal_decided_is_settled_for_the_rest_of_the_team(world, make, as_user, client):
+    from consult.moderation.models import Appeal, ModerationAction
+
+    second_admin = make.user(name="Deuxième admin")
+    make.member(second_admin, world.territory, "admin")
+    as_user(world.moderator)
+    client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
+                                         "action": "hide", "rule": "spam", "explanation": "Publicité."})
+    hide = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "hide"))
+    as_user(world.alice)
+    client.post(f"/me/moderation/{hide.id}/appeal", data={"message": "Ce n'est pas de la publicité."})
+    assert unread("appeal_filed") == {world.admin.id: 1, second_admin.id: 1}
+    appeal = db.session.scalar(db.select(Appeal))
+    as_user(world.admin)
+    response = client.post(f"/moderation/appeals/{appeal.id}", data={"decision": "confirmed",
+                                                                       "decision_text": "Confirmé."})
+    assert response.status_code == 302
+    assert unread("appeal_filed") == {}
