@@ -275,6 +275,10 @@ def create_report(reporter, target, reason, details=""):
     from ..notifications.staff_events import item_reported
     from .models import Report
 
+    # One report on an item at a time: its row is locked (PostgreSQL; SQLite writes one at a
+    # time already) and read again, so that the first open report and the one reaching the
+    # threshold are each seen as such by one report only.
+    db.session.refresh(target.obj, with_for_update=True)
     exists = db.session.scalar(db.select(Report.id).where(
         Report.reporter_id == reporter.id, Report.target_type == target.type, Report.target_id == target.id))
     if exists:
