@@ -285,6 +285,7 @@ def post_proposal(page: Page, audit, t: Texts, title, body, category):
     # Back to the form (which carries the photo), then a second preview
     page.get_by_role("button", name=t("Edit"), exact=True).click()
     expect(page.get_by_text(t("An image is attached. Send another one to replace it."))).to_be_visible()
+    expect(page.get_by_label(t("Remove the image"))).not_to_be_checked()  # it could be taken off here
     page.get_by_role("button", name=t("Preview")).click()
     expect(page.get_by_role("img", name=t("Image of the proposal"))).to_be_visible()
     page.get_by_role("button", name=t("Publish")).click()

@@ -3,8 +3,8 @@ statement itself and a resident's personal space, audited in both languages on a
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import (LANGUAGES, MOBILE, Texts, expect_language, headings_in_order, no_horizontal_scroll,
-                      set_language, sign_in)
+from .helpers import (LANGUAGES, MOBILE, Texts, expect_language, flash, headings_in_order,
+                      no_horizontal_scroll, set_language, sign_in)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -60,6 +60,29 @@ def test_error_and_password_reset_pages(page, audit, lang):
     expect(page.locator(".error-summary")).to_contain_text(t("Enter your email address."))
     expect(page.locator(".error-summary")).to_be_focused()  # where the keyboard and screen reader start
     audit.check(page, "reset-empty")
+    headings_in_order(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_page_the_platform_admin_adds_is_linked_from_the_footer(page, audit, lang):
+    """A legal notice written in the back office: every page's footer leads to it."""
+    t = Texts(lang)
+    set_language(page, lang)
+    sign_in(page, t, "admin@example.org")
+    page.goto("/admin/pages/new")
+    page.get_by_label(t("Address name")).fill(f"mentions-legales-{lang}")
+    page.get_by_label(t("Title (French)")).fill(f"Mentions légales ({lang})")
+    page.get_by_label(t("Title (English)")).fill(f"Legal notice ({lang})")
+    page.get_by_label(t("Text (French)")).fill("Éditeur : la **mairie** de Villeneuve-sur-Lot.")
+    page.get_by_role("button", name=t("Save and publish")).click()
+    expect(flash(page)).to_contain_text(t("The page is saved and published."))
+
+    page.goto("/territories/villeneuve-sur-lot")
+    title = f"Mentions légales ({lang})" if lang == "fr" else f"Legal notice ({lang})"
+    page.locator("footer").get_by_role("link", name=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator("main")).to_contain_text("mairie")
+    audit.check(page, "added-page")
     headings_in_order(page)
 
 
