@@ -14,7 +14,7 @@ from ..consultations.models import MODERATION, PARTICIPATION, THEMES, VOTE_MODES
 from ..core.errors import fail
 from ..database import utcnow
 from ..phases import PHASE_KINDS
-from ..territories.services import get_by_slug
+from ..territories.services import named
 from . import serializers
 from .auth import require_write
 from .common import invalid
@@ -128,7 +128,7 @@ class ConsultationCreate(MethodView):
     def post(self, data):
         """Create a consultation (a draft unless `status` says otherwise)."""
         user = require_write()
-        territory = get_by_slug(data.pop("territory"))
+        territory = named(data.pop("territory"))
         if territory is None:
             invalid({"territory": _("There is no territory with this name.")})
         if not permissions.can_create_consultation(user, territory):

@@ -16,7 +16,7 @@ from ..moderation.models import REASONS, TARGET_TYPES
 from ..moderation.queries import build_queue, log_query
 from ..moderation.services import AlreadyReported, Conflict, create_report, load_target
 from ..territories.models import Territory
-from ..territories.services import get_by_slug
+from ..territories.services import named
 from .auth import require_write
 from .common import PageArgs, envelope, invalid, iso, page_of, paginate
 from .schema import Schema
@@ -96,7 +96,7 @@ ActionPage = page_of(ActionSchema, "ActionPage")
 def _territory_id(slug):
     if not slug:
         return None
-    territory = get_by_slug(slug)
+    territory = named(slug)
     if territory is None:
         invalid({"territory": _("There is no territory with this name.")})
     return territory.id

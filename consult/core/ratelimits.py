@@ -6,13 +6,13 @@
   share one quota, and nobody else's is touched.
 
 Over the limit, a page of the site does not lose what was written: its form (a PostingForm)
-is shown again, filled in, with the wait said above it, and the answer is 429.
+is shown again, filled in, with the wait said at its top, and the answer is 429.
 """
 import math
 import time
 from functools import wraps
 
-from flask import current_app, flash, g, session
+from flask import current_app, g
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -89,25 +89,34 @@ def _kept_message(refusal):
 
 
 def _form_again(view, args, kwargs, refusal):
-    g.posting_refused = True
-    flash(_kept_message(refusal), "error")
+    g.posting_refused = refusal
     response = current_app.make_response(view(*args, **kwargs))
-    if response.status_code in (200, 422):  # the form, shown again with what was written
+    if g.get("posting_form_refused"):  # the form, shown again with what was written
         response.status_code = 429
         if getattr(refusal, "retry_after", None):
             response.headers["Retry-After"] = str(refusal.retry_after)
         return response
-    session.pop("_flashes", None)
-    if response.status_code < 400:  # not a form page (a redirect to sign in…): the plain refusal
-        db.session.rollback()
-        raise refusal
-    return response  # the view's own refusal (403, 404) says more
+    if response.status_code < 400:
+        db.session.rollback()  # nothing is saved over the limit, whatever the view did
+        if response.status_code >= 300:  # not a page of its own (a redirect to sign in…)
+            raise refusal
+    return response  # the view's own refusal (403, 404), or a page that sends nothing
+
+
+def posting_refused():
+    """Whether this request is over the posting limit (its view is shown again, nothing saved):
+    an upload is then not even read."""
+    return g.get("posting_refused") is not None
 
 
 class PostingForm(FlaskForm):
     """A form whose view is under `limit_posts`: never valid over the limit, so that its view
-    shows it again, filled in, instead of saving it."""
+    shows it again, filled in, with the wait as the form's error instead of saving it."""
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
-        return valid and not g.get("posting_refused")
+        if not posting_refused():
+            return valid
+        self.form_errors.append(_kept_message(g.posting_refused))
+        g.posting_form_refused = True
+        return False

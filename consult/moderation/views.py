@@ -10,7 +10,7 @@ from ..extensions import db
 from ..permissions import (can_decide, can_decide_appeal, can_moderate, can_report, can_report_item,
                            can_see_reportable, require, staff_territory_ids)
 from ..territories.models import Territory
-from ..territories.services import get_by_slug
+from ..territories.services import named
 from . import bp
 from .decisions import act as apply_decision
 from .decisions import available, decide_appeal
@@ -35,7 +35,7 @@ def _territory_from_request():
     number = bounded_int(slug)
     if number is not None:
         return db.session.get(Territory, number)
-    return get_by_slug(slug) if slug else None
+    return named(slug) if slug else None
 
 
 # --- reporting --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ CONTRIBUTIONS_EN = """- Your proposals and comments are public, signed with the 
 DATA_FR = """- Depuis votre compte (« Mon compte »), vous pouvez corriger votre nom et votre adresse e-mail, télécharger toutes les données qui vous concernent et supprimer votre compte. Pour toute autre demande, écrivez à la collectivité qui organise la consultation."""
 DATA_EN = """- From your account ("My account"), you may correct your name and email address, download all the data about you and delete your account. For any other request, write to the local authority running the consultation."""
 
-TERMS_FR = f"""Consult est une plateforme de participation citoyenne : les collectivités y ouvrent des
+TERMS_FR = f"""{{PLATFORM}} est une plateforme de participation citoyenne : les collectivités y ouvrent des
 consultations, et les habitantes et habitants y proposent des idées, en débattent et votent.
 
 ## Votre compte
@@ -37,7 +37,7 @@ consultations, et les habitantes et habitants y proposent des idées, en débatt
 La plateforme vise la conformité au RGAA. Consultez la [déclaration d'accessibilité](/accessibility).
 """
 
-TERMS_EN = f"""Consult is a citizen participation platform: local authorities open consultations, and
+TERMS_EN = f"""{{PLATFORM}} is a citizen participation platform: local authorities open consultations, and
 residents propose ideas, discuss them and vote.
 
 ## Your account
@@ -62,7 +62,7 @@ residents propose ideas, discuss them and vote.
 The platform aims to comply with the RGAA. Read the [accessibility statement](/accessibility).
 """
 
-CHARTER_FR = """Cette charte fixe les règles du débat sur Consult. Elle s'applique aux propositions,
+CHARTER_FR = """Cette charte fixe les règles du débat sur {PLATFORM}. Elle s'applique aux propositions,
 aux commentaires et aux profils. Les modératrices et modérateurs de chaque territoire la font respecter.
 
 ## Ce qui n'est pas accepté
@@ -92,7 +92,7 @@ Chaque signalement indique l'une de ces règles :
 - Chaque décision est enregistrée dans un journal consultable par la collectivité.
 """
 
-CHARTER_EN = """This charter sets the rules of debate on Consult. It applies to proposals, comments and
+CHARTER_EN = """This charter sets the rules of debate on {PLATFORM}. It applies to proposals, comments and
 profiles. The moderators of each territory enforce it.
 
 ## What is not accepted
@@ -122,7 +122,8 @@ Every report names one of these rules:
 - Every decision is recorded in a log the local authority can consult.
 """
 
-# {slug: (title, body)}: what a built-in page says until the platform admin writes it.
+# {slug: (title, body)}: what a built-in page says until the platform admin writes it
+# ({PLATFORM}: the platform's name, services.page_or_default).
 DEFAULTS = {
     "terms": ({"fr": "Conditions d'utilisation", "en": "Terms of use"}, {"fr": TERMS_FR, "en": TERMS_EN}),
     "charter": ({"fr": "Charte de modération", "en": "Moderation charter"}, {"fr": CHARTER_FR, "en": CHARTER_EN}),

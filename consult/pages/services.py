@@ -1,7 +1,7 @@
 """Platform pages: find, list, save and delete them (add and flush; the request commits)."""
 import time
 
-from flask import current_app
+from flask import after_this_request, current_app, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,7 +35,9 @@ def page_or_default(slug):
     page = get_page(slug)
     if page is None and slug in DEFAULTS:
         title, body = DEFAULTS[slug]
-        page = Page(slug=slug, title=dict(title), body=dict(body), updated_at=None)
+        name = current_app.config["PLATFORM_NAME"]
+        page = Page(slug=slug, title=dict(title), updated_at=None,
+                    body={lang: text.replace("{PLATFORM}", name) for lang, text in body.items()})
     return page
 
 
@@ -59,7 +61,15 @@ def footer_pages():
 
 
 def _footer_changed():
-    current_app.extensions.pop("footer_pages", None)
+    """Read the list again at the next page, and once more when this request is answered (its
+    change committed): a page drawn meanwhile, by another thread, may have read the old list."""
+    extensions = current_app.extensions
+    extensions.pop("footer_pages", None)
+    if has_request_context():
+        @after_this_request
+        def _read_again(response):
+            response.call_on_close(lambda: extensions.pop("footer_pages", None))
+            return response
 
 
 def save_page(slug, title_fr, title_en, body_fr, body_en):

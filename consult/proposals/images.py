@@ -1,6 +1,7 @@
 """A proposal's image: carried in its form, stored nowhere, until the proposal is saved with it
 (uploads/carry.py); the files of an image that an edit replaces or removes go once the edit is
 committed (services._apply)."""
+from ..core.ratelimits import posting_refused
 from ..uploads import ImageError, save_image
 from ..uploads.carry import carried_file, carried_image
 
@@ -14,6 +15,8 @@ def carry_upload(form):
     it is kept until the proposal is saved; a refused file becomes an error on the field. With
     "Remove the image" ticked and no new file, the image carried so far is dropped."""
     storage = form.image.data
+    if posting_refused():  # over the posting limit: no file is read, the carried one is kept
+        return True
     if not storage or not getattr(storage, "filename", ""):
         if "remove_image" in form and form.remove_image.data:
             form.image_data.data = ""  # the image sent at an earlier step is not wanted any more

@@ -9,16 +9,18 @@ from .services import get_by_slug, moved_to
 
 
 def territory_at(slug):
-    """The territory at `slug`. At an address name it had before, a GET is redirected (301) to
-    the same page at its address now, so that links shared before the change still work; 404
-    when no territory had it."""
+    """The territory at `slug`. At an address name it had before, a GET is redirected to the
+    same page at its address now, so that links shared before the change still work; 404 when
+    no territory had it. The redirect is temporary (302): a browser must not remember it, as
+    the territory may take its old name back."""
     territory = get_by_slug(slug)
     if territory is None:
         moved = moved_to(slug) if request.method in ("GET", "HEAD") else None
         if moved is None:
             abort(404)
-        abort(redirect(url_for(request.endpoint, **{**request.view_args, "slug": moved},
-                               **request.args.to_dict(flat=False)), 301))
+        query = request.query_string.decode("latin-1")
+        abort(redirect(url_for(request.endpoint, **{**request.view_args, "slug": moved})
+                       + (f"?{query}" if query else "")))
     return territory
 
 

@@ -125,9 +125,9 @@ class TerritoryForm(FlaskForm):
             raise ValidationError(_l("No address name can be made from this name: please type one below."))
         problem = ADDRESS_NAMES.problem(slug, self._own_slug())
         if problem == "taken":
-            raise ValidationError(_l("Another territory already has this name, or one that gives the same address "
-                                     "name (“%(slug)s”). Change the name, or type another address name below.",
-                                     slug=slug))
+            raise ValidationError(_l("Another territory has this name, or one that gives the same address name "
+                                     "(“%(slug)s”), or had that address name before. Change the name, or type "
+                                     "another address name below.", slug=slug))
         if problem is not None:
             raise ValidationError(_l("This name gives no usable address name (“%(slug)s”): "
                                      "type an address name below.", slug=slug))

@@ -41,6 +41,16 @@ def moved_to(slug):
                              .where(FormerSlug.slug == slug))
 
 
+def named(slug):
+    """The territory `slug` names now, or named before (a filter or a form naming a territory by
+    an old link still finds it), or None."""
+    territory = get_by_slug(slug)
+    if territory is None:
+        moved = moved_to(slug)
+        territory = get_by_slug(moved) if moved else None
+    return territory
+
+
 def _keep_former_slug(territory, former):
     """The territory's address name changed from `former`: its old links still lead to it (and
     its address name now is no longer a former one)."""

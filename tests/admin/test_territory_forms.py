@@ -228,7 +228,7 @@ def test_taken_name_is_an_error_on_the_name_when_the_address_is_left_empty(clien
     response = client.post("/admin/territories/new", data=dict(VALID, slug=""))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Another territory already has this name, or one that gives the same address name (“saint-etienne”)" \
+    assert "Another territory has this name, or one that gives the same address name (“saint-etienne”)" \
         in error_of(html, "name")
     assert 'id="slug-error"' not in html
     # The address name stays empty, so that a corrected name gives a new one.

@@ -39,3 +39,12 @@ def test_a_report_refused_over_the_limit_keeps_its_details(reporter):
     assert "Publicité pour un garage, sans rapport.</textarea>" in response.text
     assert re.search(r'<input checked[^>]*value="off_topic"', response.text)
     assert db.session.scalar(db.select(db.func.count(Report.id))) == 3
+
+
+def test_over_the_limit_a_page_without_the_form_does_not_speak_of_it(reporter):
+    client, urls = reporter
+    for url in urls[:3]:
+        client.post(url, data={"reason": "spam"})
+    again = client.post(urls[0], data={"reason": "spam"})  # reported already: its own answer
+    assert again.status_code == 409 and "kept below" not in again.text
+    assert "kept below" not in client.get(urls[3]).text  # nor the next page

@@ -1,4 +1,5 @@
 """PLATFORM_NAME: a town's platform is known by its own name, on its pages and in its mail."""
+import re
 from contextlib import ExitStack
 
 import pytest
@@ -25,7 +26,7 @@ def test_the_pages_are_titled_and_signed_with_the_platform_s_name(named):
     assert '<span>Agen &amp; vous</span>' in page
     assert "Agen &amp; vous — les consultations participatives de vos collectivités." in page
     assert "Les collectivités qui consultent leurs habitantes et habitants sur Agen &amp; vous." in page
-    assert "Consult" not in page.replace("Consultation", "").replace("consultation", "")
+    assert not re.search(r"\bConsult\b", page)
 
 
 def test_the_mail_is_named_in_its_subject_and_signature(named):
@@ -35,3 +36,9 @@ def test_the_mail_is_named_in_its_subject_and_signature(named):
     assert "Merci d’avoir créé un compte sur Agen & vous." in mail.text_body
     assert mail.text_body.rstrip().endswith("Agen & vous")
     assert "<p>Agen &amp; vous</p>" in mail.html_body
+
+
+def test_the_default_terms_name_the_platform(named):
+    page = named.get("/pages/terms", headers={"Accept-Language": "fr"}).text
+    assert "Agen &amp; vous est une plateforme de participation citoyenne" in page
+    assert not re.search(r"\bConsult\b", page)

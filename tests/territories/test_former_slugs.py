@@ -29,12 +29,13 @@ def test_the_old_addresses_lead_to_the_new_ones(client, admin, make):
     client.get("/")  # the flash of the change
 
     for old, new in [("/territories/villeneuve", "/territories/villeneuve-sur-lot"),
-                     ("/territories/villeneuve?page=2", "/territories/villeneuve-sur-lot?page=2"),
+                     ("/territories/villeneuve?page=2&slug=x&_external=1",
+                      "/territories/villeneuve-sur-lot?page=2&slug=x&_external=1"),
                      ("/territories/villeneuve/transparency", "/territories/villeneuve-sur-lot/transparency"),
                      ("/api/v1/territories/villeneuve", "/api/v1/territories/villeneuve-sur-lot"),
                      ("/admin/territories/villeneuve/members", "/admin/territories/villeneuve-sur-lot/members")]:
         response = client.get(old)
-        assert (response.status_code, response.headers["Location"]) == (301, new), old
+        assert (response.status_code, response.headers["Location"]) == (302, new), old
     assert "Villeneuve-sur-Lot" in client.get("/territories/villeneuve", follow_redirects=True).text
     assert former_slugs() == {"villeneuve": territory.id}
 
@@ -81,3 +82,12 @@ def test_the_old_names_go_with_the_territory(client, admin, make):
     db.session.commit()
     assert former_slugs() == {}
     assert client.get("/territories/villeneuve").status_code == 404
+
+
+def test_filters_and_forms_naming_the_old_name_find_the_territory(client, admin, make):
+    territory = make.territory(slug="villeneuve")
+    make.consultation(territory, title={"fr": "Budget participatif de Villeneuve"})
+    rename(client, "villeneuve", "villeneuve-sur-lot")
+    assert "Budget participatif de Villeneuve" in client.get("/consultations/?territory=villeneuve").text
+    listed = client.get("/api/v1/consultations?territory=villeneuve").json
+    assert [c["title"] for c in listed["items"]] == ["Budget participatif de Villeneuve"]
