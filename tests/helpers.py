@@ -119,7 +119,7 @@ class QueryCounter:
     def __enter__(self):
         from consult.pages.services import footer_pages
 
-        footer_pages()  # read by a process at most once a minute, not by each page counted
+        footer_pages()  # read by a process every few seconds, not by each page counted
         event.listen(db.engine, "before_cursor_execute", self)
         return self
 

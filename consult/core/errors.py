@@ -70,15 +70,32 @@ def form_status():
     return 422 if request.method == "POST" else 200
 
 
-def render_error(code, message=None, fields=None, back=None):
+def render_error(code, message=None, fields=None, back=None, keep_text=True):
     """The error page (or the API's JSON error). The page leads `back` to where the person was:
-    by default the page of this site they came from."""
+    by default the page of this site they came from. A form refused (a phase closed while it was
+    being written…) gives back the text written in it, to keep (`keep_text`)."""
     message = message or messages().get(code, messages()[500])
     if wants_json():
         return jsonify(error={"code": code, "message": message, "fields": fields or {}}), code
     title = titles().get(code, titles()[500])
     return render_template("errors/error.html", code=code, title=title, message=message,
-                           back=back or _previous_page()), code
+                           back=back or _previous_page(), kept=written_text() if keep_text else []), code
+
+
+KEPT_LENGTH = 20  # shorter values are choices and numbers, not text one would write again
+
+
+def written_text():
+    """The texts of the form this request sent (not its passwords, tokens or images)."""
+    if request.method != "POST":
+        return []
+    try:
+        fields = request.form.items(multi=True)
+    except HTTPException:  # a form too large to be read (413): it is not given back
+        return []
+    return [value.strip() for name, value in fields
+            if "password" not in name and name != "csrf_token" and not value.startswith("data:")
+            and len(value.strip()) >= KEPT_LENGTH]
 
 
 def _previous_page():
@@ -111,7 +128,9 @@ def _headers(err):
 def init_app(app):
     @app.errorhandler(CSRFError)
     def _csrf(err):
-        return render_error(400, _("Your form expired or was sent from elsewhere. Please reload the page and try again."))
+        # The text is not given back: the form may have been sent by another site.
+        return render_error(400, _("Your form expired or was sent from elsewhere. Please reload the page and try again."),
+                            keep_text=False)
 
     @app.errorhandler(HTTPException)
     def _http(err):

@@ -12,8 +12,9 @@ from .defaults import DEFAULTS
 from .models import BUILTIN, Page
 
 # How long a process shows the footer's list of pages before reading it again: every page has
-# the footer, and the list changes once in a while (at once in the process that changes it).
-FOOTER_SECONDS = 60
+# the footer, and the list changes once in a while (at once in the process that changes it;
+# the other processes of the server follow within these seconds).
+FOOTER_SECONDS = 10
 
 # "new" is the address of the back office's form for a new page.
 ADDRESS_NAMES = AddressNames(Page.slug, 40, {"new"},

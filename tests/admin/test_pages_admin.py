@@ -198,7 +198,7 @@ def test_a_page_added_is_linked_from_every_footer_and_goes_with_its_deletion(cli
     assert "/pages/legal-notice" not in footer(client.get("/territories/").text)
 
 
-def test_the_footer_reads_the_pages_again_within_a_minute(client, monkeypatch):
+def test_the_footer_reads_the_pages_again_within_seconds(client, monkeypatch):
     assert "/pages/faq" not in footer(client.get("/territories/").text)
     add_page("faq", "Questions fréquentes", "Frequent questions")  # added by another process
     assert "/pages/faq" not in footer(client.get("/territories/").text)
