@@ -49,7 +49,8 @@ def staff_territory_ids(user, role=None):
 
 
 def is_platform_admin(user):
-    return is_signed_in(user) and bool(user.is_platform_admin)
+    """A block suspends the role, as it does a territory's (another platform admin lifts it)."""
+    return _holds_roles(user) and bool(user.is_platform_admin)
 
 
 def is_territory_admin(user, territory_id):

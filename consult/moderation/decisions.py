@@ -4,12 +4,13 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_
 
 from ..database import utcnow
-from ..i18n import datetime_text
 from ..extensions import db
-from .models import APPEALABLE, TARGET_TYPES, Appeal
+from ..i18n import datetime_text
 from ..notifications.staff_events import appeal_filed, appeal_handled, item_handled
+from .models import APPEALABLE, TARGET_TYPES, Appeal, ModerationAction
 from .services import Conflict, load_target, record, resolve_reports, set_status, tell_author
 
 CONTENT = ("proposal", "comment")
@@ -154,6 +155,18 @@ def create_appeal(author, action, message):
     return appeal
 
 
+def _lift_block(person, reversed_block, now):
+    """Reversing a block leaves the person under the other blocks still in force (another
+    territory's, a later one): as long as the longest of them, or for good."""
+    undone = db.select(Appeal.action_id).where(Appeal.decision == "reversed")
+    remaining = db.session.scalars(db.select(ModerationAction.blocked_until).where(
+        ModerationAction.subject_user_id == person.id, ModerationAction.action == "block",
+        ModerationAction.id != reversed_block.id, ModerationAction.id.not_in(undone),
+        or_(ModerationAction.blocked_until.is_(None), ModerationAction.blocked_until > now))).all()
+    person.blocked_for_good = None in remaining
+    person.blocked_until = None if person.blocked_for_good else max(remaining, default=None)
+
+
 def decide_appeal(decider, appeal, decision, text, now=None):
     """Confirm or reverse the appealed decision; reversing restores the item or lifts the block."""
     from ..notifications import events
@@ -169,9 +182,7 @@ def decide_appeal(decider, appeal, decision, text, now=None):
     appeal.decided_at = now
     if target is not None and decision == "reversed":
         if action.action == "block":
-            person = target.author
-            person.blocked_for_good = False
-            person.blocked_until = None
+            _lift_block(target.author, action, now)
         elif target.type in CONTENT and target.status in ("hidden", "rejected"):
             set_status(target, "published")
     if target is not None:
