@@ -21,7 +21,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .lifecycle import discard_after_commit, remove, written  # noqa: F401  (discard_after_commit: for the callers)
 
 MAX_BYTES = 10 * 1024 * 1024  # a phone's photo; it is shrunk and re-encoded when saved
+# Pixels decoded at most: a JPEG is decoded at a reduced scale when it is shrunk (draft), a
+# lossless image (PNG, WebP, GIF) in full, four bytes a pixel: a small file may unpack into
+# hundreds of MB, so it gets a lower limit.
 MAX_PIXELS = 40_000_000
+MAX_PIXELS_LOSSLESS = 16_000_000
 FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
 ACCEPT = ",".join(MIME_TYPES.values())
@@ -60,17 +64,20 @@ def _read(file_storage):
     return data
 
 
-def _open(data):
-    """Open and verify the image, then reopen it (verify() leaves the image unusable)."""
+def _open(data, size=None):
+    """Open and verify the image, then reopen it (verify() leaves the image unusable); a JPEG
+    to be shrunk to `size` is decoded at the smallest scale still at least that large."""
     try:
         with Image.open(BytesIO(data)) as probe:
             if probe.format not in FORMATS:
                 raise ImageError(_l("Only PNG, JPEG, WebP and GIF images are accepted."))
             width, height = probe.size
-            if width * height > MAX_PIXELS:
+            if width * height > (MAX_PIXELS if probe.format == "JPEG" else MAX_PIXELS_LOSSLESS):
                 raise ImageError(_l("The image has too many pixels."))
             probe.verify()
         image = Image.open(BytesIO(data))
+        if size is not None and image.format == "JPEG":
+            image.draft("RGB", size)
         image.load()
     except ImageError:
         raise
@@ -112,11 +119,10 @@ def _write(image, fmt, path):
 
 def _clean(file_storage, max_size):
     """The checked, cleaned image, shrunk to `max_size`, and its format (ImageError otherwise)."""
-    image = _open(_read(file_storage))
+    image = _open(_read(file_storage), max_size)
     fmt = image.format
-    clean = _prepared(image, fmt)
-    clean.thumbnail(max_size)
-    return clean, fmt
+    image.thumbnail(max_size)  # first: the copies that follow are of the small image
+    return _prepared(image, fmt), fmt
 
 
 def encode_image(file_storage, max_size=(1600, 1600)):

@@ -85,6 +85,29 @@ def test_too_large_file_is_refused(app, image_bytes):
     assert stored_files(app) == []
 
 
+def test_a_lossless_image_has_fewer_pixels_allowed_than_a_photo(app, image_bytes, monkeypatch):
+    """A PNG unpacks in full, whatever its file's size: 400 pixels allowed here, as 16 million
+    are in production; a JPEG of the same size, decoded at a reduced scale, may have more."""
+    monkeypatch.setattr("consult.uploads.MAX_PIXELS_LOSSLESS", 400)
+    with pytest.raises(ImageError, match="trop de pixels"):
+        save_image(upload(image_bytes("PNG", size=(30, 20))), "covers")
+    assert stored_files(app) == []
+    assert save_image(upload(image_bytes("JPEG", size=(30, 20)), "photo.jpg", "image/jpeg"), "covers")
+
+
+def test_a_large_photo_is_decoded_at_the_scale_it_is_shrunk_to(app, image_bytes, monkeypatch):
+    from PIL.JpegImagePlugin import JpegImageFile
+
+    seen = []
+    original = JpegImageFile.draft
+    monkeypatch.setattr(JpegImageFile, "draft", lambda self, mode, size: seen.append(size) or original(self, mode, size))
+    path = save_image(upload(image_bytes("JPEG", size=(1600, 800)), "photo.jpg", "image/jpeg"), "covers",
+                      max_size=(200, 200))
+    assert seen[0] == (200, 200)
+    with Image.open(os.path.join(app.config["UPLOAD_FOLDER"], path)) as image:
+        assert image.size == (200, 100)
+
+
 def test_check_image_refuses_what_save_image_would_and_writes_nothing(app, image_bytes):
     for data in (b"just some text", image_bytes("BMP"), image_bytes("PNG") + b"\x00" * MAX_BYTES):
         with pytest.raises(ImageError) as checked:
