@@ -2,11 +2,15 @@
 from datetime import date
 
 from flask import abort, current_app, render_template, send_from_directory
+from flask_login import current_user
 
+from ..proposals.images import FOLDER as PROPOSAL_IMAGES
+from ..proposals.images import can_view_proposal_image
 from . import bp
 from .services import footer_pages, page_or_default
 
 UPLOAD_CACHE_SECONDS = 7 * 24 * 3600
+PROPOSAL_IMAGE_CACHE_SECONDS = 5 * 60
 # Update with each new accessibility review.
 STATEMENT_DATE = date(2026, 11, 29)
 
@@ -29,9 +33,17 @@ def accessibility():
 
 @bp.get("/uploads/<path:path>")
 def upload(path):
-    """Serve an uploaded image. send_from_directory refuses any path outside the folder."""
-    response = send_from_directory(current_app.config["UPLOAD_FOLDER"], path,
-                                   max_age=UPLOAD_CACHE_SECONDS)
+    """Serve an uploaded image. send_from_directory refuses any path outside the folder.
+
+    A proposal's image (and its thumbnail) is served only to whom may see the proposal, and
+    kept by browsers and caches a few minutes only: a proposal hidden by its moderators (a
+    face, a number plate) takes its image offline with it."""
+    max_age = UPLOAD_CACHE_SECONDS
+    if path.startswith(f"{PROPOSAL_IMAGES}/"):
+        if not can_view_proposal_image(current_user, path):
+            abort(404)
+        max_age = PROPOSAL_IMAGE_CACHE_SECONDS
+    response = send_from_directory(current_app.config["UPLOAD_FOLDER"], path, max_age=max_age)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -1,6 +1,8 @@
 """A proposal's image: carried in its form, stored nowhere, until the proposal is saved with it
 (uploads/carry.py); the files of an image that an edit replaces or removes go once the edit is
 committed (services._apply)."""
+import os
+
 from ..core.ratelimits import posting_refused
 from ..uploads import ImageError, save_image
 from ..uploads.carry import carried_file, carried_image
@@ -27,6 +29,19 @@ def carry_upload(form):
         form.image.errors = list(form.image.errors) + [str(error)]
         return False
     return True
+
+
+def can_view_proposal_image(user, path):
+    """Whether `user` may see the proposal whose image (or thumbnail) is at `path`: not when no
+    proposal names it any more."""
+    from ..extensions import db
+    from ..permissions import can_view_proposal
+    from .models import Proposal
+
+    stem, ext = os.path.splitext(path)
+    original = stem.removesuffix(".thumb") + ext
+    proposal = db.session.scalar(db.select(Proposal).where(Proposal.image_path == original))
+    return proposal is not None and can_view_proposal(user, proposal)
 
 
 def store_image(form):

@@ -32,7 +32,7 @@ class Proposal(db.Model):
     address: Mapped[str | None] = mapped_column(String(255))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    image_path: Mapped[str | None] = mapped_column(String(255))
+    image_path: Mapped[str | None] = mapped_column(String(255), index=True)  # its file is served to whom sees it
     status: Mapped[str] = mapped_column(String(12), default="published")
     # Denormalised counters, updated in the same transaction as the vote or comment.
     votes_for: Mapped[int] = mapped_column(default=0)

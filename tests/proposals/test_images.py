@@ -137,3 +137,32 @@ def test_an_edit_refused_or_without_a_new_image_keeps_the_image(app, client, ill
     assert edit(client, illustrated, title="Un titre changé sans image").status_code == 302
     db.session.expire_all()
     assert stored_files(app) == files and illustrated.image_path in files
+
+
+def fetch(client, url):
+    """(status, Cache-Control) of a GET, its file closed."""
+    response = client.get(url)
+    response.close()
+    return response.status_code, response.headers.get("Cache-Control")
+
+
+def test_a_hidden_proposal_takes_its_image_offline_except_for_its_author_and_moderators(
+        app, client, make, login, illustrated):
+    proposal = illustrated
+    image, thumb = f"/uploads/{proposal.image_path}", f"/uploads/{thumbnail_path(proposal.image_path)}"
+    stranger = app.test_client()
+    assert fetch(stranger, image) == (200, "public, max-age=300")
+    assert fetch(stranger, thumb)[0] == 200
+    proposal.status = "hidden"
+    db.session.commit()
+    assert fetch(stranger, image)[0] == fetch(stranger, thumb)[0] == 404
+    assert fetch(client, image)[0] == 200  # its author, signed in on `client`
+    login(make.member(make.user(), proposal.consultation.territory, "moderator"))
+    assert fetch(client, thumb)[0] == 200
+
+
+def test_an_image_no_proposal_names_is_not_served(client, illustrated):
+    path = illustrated.image_path
+    illustrated.image_path = None
+    db.session.commit()
+    assert fetch(client, f"/uploads/{path}")[0] == 404
