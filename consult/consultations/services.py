@@ -12,7 +12,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import bilingual, datetime_text
 from ..notifications import events
-from ..territories.models import FormerSlug, Territory
+from ..territories.services import named
 from ..text import keywords, search_text
 from ..uploads import discard_after_commit, save_image
 from . import categories as category_names
@@ -306,9 +306,8 @@ def listing_query(territory=None, theme=None, phase=None, q=None, now=None, stat
         .options(joinedload(Consultation.territory), selectinload(Consultation.phases))
     )
     if territory:
-        former = db.select(FormerSlug.territory_id).where(FormerSlug.slug == territory)  # an old link's
-        query = (query.join(Territory, Territory.id == Consultation.territory_id)
-                 .where(or_(Territory.slug == territory, Territory.id.in_(former))))
+        found = named(territory)  # an old link's name finds the territory too
+        query = query.where(Consultation.territory_id == (found.id if found else None))
     if theme:
         # Themes are a JSON list of fixed keys (no quotes in them): the quoted key appears in its text form.
         query = query.where(cast(Consultation.themes, String).like(f'%"{theme}"%'))

@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..extensions import db
 from ..uploads import MAX_MB
-from .ratelimits import wait_minutes
+from .ratelimits import retry_after_header, wait_minutes
 from .urls import referrer_path
 
 
@@ -116,8 +116,8 @@ def wait_message(err):
 def _headers(err):
     """The headers the status asks for: when to try again, the methods allowed, how to sign in."""
     headers = {}
-    if err.code == 429 and getattr(err, "retry_after", None):
-        headers["Retry-After"] = str(err.retry_after)
+    if err.code == 429:
+        headers.update(retry_after_header(err))
     if err.code == 405 and getattr(err, "valid_methods", None):
         headers["Allow"] = ", ".join(err.valid_methods)
     if err.code == 401 and is_api():

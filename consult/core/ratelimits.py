@@ -77,6 +77,12 @@ def wait_minutes(refusal):
     return max(1, round(seconds / 60))
 
 
+def retry_after_header(refusal):
+    """{"Retry-After": seconds} when the refusal tells them, else {}."""
+    seconds = getattr(refusal, "retry_after", None)
+    return {"Retry-After": str(seconds)} if seconds else {}
+
+
 def _kept_message(refusal):
     minutes = wait_minutes(refusal)
     if minutes is None:
@@ -93,8 +99,7 @@ def _form_again(view, args, kwargs, refusal):
     response = current_app.make_response(view(*args, **kwargs))
     if g.get("posting_form_refused"):  # the form, shown again with what was written
         response.status_code = 429
-        if getattr(refusal, "retry_after", None):
-            response.headers["Retry-After"] = str(refusal.retry_after)
+        response.headers.update(retry_after_header(refusal))
         return response
     if response.status_code < 400:
         db.session.rollback()  # nothing is saved over the limit, whatever the view did

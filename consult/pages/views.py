@@ -4,8 +4,9 @@ from datetime import date
 from flask import abort, current_app, render_template, send_from_directory
 from flask_login import current_user
 
+from ..permissions import can_view_proposal
 from ..proposals.images import FOLDER as PROPOSAL_IMAGES
-from ..proposals.images import can_view_proposal_image
+from ..proposals.images import proposal_of_image
 from . import bp
 from .services import footer_pages, page_or_default
 
@@ -40,7 +41,8 @@ def upload(path):
     face, a number plate) takes its image offline with it."""
     max_age = UPLOAD_CACHE_SECONDS
     if path.startswith(f"{PROPOSAL_IMAGES}/"):
-        if not can_view_proposal_image(current_user, path):
+        proposal = proposal_of_image(path)
+        if proposal is None or not can_view_proposal(current_user, proposal):
             abort(404)
         max_age = PROPOSAL_IMAGE_CACHE_SECONDS
     response = send_from_directory(current_app.config["UPLOAD_FOLDER"], path, max_age=max_age)

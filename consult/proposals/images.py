@@ -3,9 +3,13 @@
 committed (services._apply)."""
 import os
 
+from sqlalchemy.orm import joinedload
+
 from ..core.ratelimits import posting_refused
+from ..extensions import db
 from ..uploads import ImageError, save_image
 from ..uploads.carry import carried_file, carried_image
+from .models import Proposal
 
 FOLDER = "proposals"
 IMAGE_SIZE = (1600, 1600)
@@ -31,17 +35,13 @@ def carry_upload(form):
     return True
 
 
-def can_view_proposal_image(user, path):
-    """Whether `user` may see the proposal whose image (or thumbnail) is at `path`: not when no
-    proposal names it any more."""
-    from ..extensions import db
-    from ..permissions import can_view_proposal
-    from .models import Proposal
-
+def proposal_of_image(path):
+    """The proposal whose image (or thumbnail) is at `path`, with its consultation; None when
+    no proposal names it any more."""
     stem, ext = os.path.splitext(path)
     original = stem.removesuffix(".thumb") + ext
-    proposal = db.session.scalar(db.select(Proposal).where(Proposal.image_path == original))
-    return proposal is not None and can_view_proposal(user, proposal)
+    return db.session.scalar(db.select(Proposal).where(Proposal.image_path == original)
+                             .options(joinedload(Proposal.consultation)))
 
 
 def store_image(form):

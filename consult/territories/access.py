@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..permissions import require
-from .services import get_by_slug, moved_to
+from .services import formerly_at, get_by_slug
 
 
 def territory_at(slug):
@@ -15,11 +15,11 @@ def territory_at(slug):
     the territory may take its old name back."""
     territory = get_by_slug(slug)
     if territory is None:
-        moved = moved_to(slug) if request.method in ("GET", "HEAD") else None
+        moved = formerly_at(slug) if request.method in ("GET", "HEAD") else None
         if moved is None:
             abort(404)
         query = request.query_string.decode("latin-1")
-        abort(redirect(url_for(request.endpoint, **{**request.view_args, "slug": moved})
+        abort(redirect(url_for(request.endpoint, **{**request.view_args, "slug": moved.slug})
                        + (f"?{query}" if query else "")))
     return territory
 

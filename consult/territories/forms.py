@@ -13,7 +13,7 @@ from ..core.slugs import AddressNames
 from ..text import slugify, strip
 from ..uploads import IMAGE_HINT, input_attributes
 from .models import KINDS, ROLES, Territory
-from .services import moved_to
+from .services import formerly_at
 
 # The official geographic code of each kind (COG): a commune's has 5 characters, a
 # département's 2 (01 to 95, 2A, 2B) or 3 overseas (971 to 976), a region's 2 digits; an
@@ -31,12 +31,14 @@ COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 class TerritoryAddressNames(AddressNames):
     """A territory's address names: one another territory had before is taken too, since its
-    old links lead there (services.moved_to); a territory may take back one of its own."""
+    old links lead there (services.formerly_at); a territory may take back one of its own."""
 
     def problem(self, slug, own=None):
         fault = super().problem(slug, own)
-        if fault is None and slug != own and moved_to(slug) not in (None, own):
-            fault = "taken"
+        if fault is None and slug != own:
+            previous = formerly_at(slug)
+            if previous is not None and previous.slug != own:
+                fault = "taken"
         return fault
 
 

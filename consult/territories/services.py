@@ -35,20 +35,16 @@ def get_by_slug(slug):
     return db.session.scalar(db.select(Territory).where(Territory.slug == slug))
 
 
-def moved_to(slug):
-    """The address name now of the territory that had `slug` before, or None."""
-    return db.session.scalar(db.select(Territory.slug).join(FormerSlug, FormerSlug.territory_id == Territory.id)
+def formerly_at(slug):
+    """The territory whose address name `slug` was before, or None."""
+    return db.session.scalar(db.select(Territory).join(FormerSlug, FormerSlug.territory_id == Territory.id)
                              .where(FormerSlug.slug == slug))
 
 
 def named(slug):
     """The territory `slug` names now, or named before (a filter or a form naming a territory by
     an old link still finds it), or None."""
-    territory = get_by_slug(slug)
-    if territory is None:
-        moved = moved_to(slug)
-        territory = get_by_slug(moved) if moved else None
-    return territory
+    return get_by_slug(slug) or formerly_at(slug)
 
 
 def _keep_former_slug(territory, former):

@@ -20,14 +20,15 @@ def recount(fix=True):
     for pid, f, a, s, score in db.session.execute(
             select(Proposal.id, Proposal.votes_for, Proposal.votes_against, Proposal.votes_abstain,
                    Proposal.votes_score).order_by(Proposal.id)):
-        expected = counted.get(pid, (0, 0, 0))
-        if (f, a, s, score) != (*expected, expected[0] - expected[1]):
+        for_, against, abstain = counted.get(pid, (0, 0, 0))
+        expected = (for_, against, abstain, for_ - against)
+        if (f, a, s, score) != expected:
             differences.append(f"proposal {pid}: for/against/abstain {f}/{a}/{s} (score {score}) -> "
-                               f"{expected[0]}/{expected[1]}/{expected[2]} (score {expected[0] - expected[1]})")
+                               f"{for_}/{against}/{abstain} (score {expected[3]})")
             if fix:
                 db.session.execute(update(Proposal).where(Proposal.id == pid).values(
-                    votes_for=expected[0], votes_against=expected[1], votes_abstain=expected[2],
-                    votes_score=expected[0] - expected[1]).execution_options(synchronize_session=False))
+                    votes_for=for_, votes_against=against, votes_abstain=abstain, votes_score=expected[3])
+                    .execution_options(synchronize_session=False))
     used = {(u, c): int(n) for u, c, n in db.session.execute(
         select(Vote.user_id, Vote.consultation_id, func.count(Vote.id))
         .group_by(Vote.user_id, Vote.consultation_id))}

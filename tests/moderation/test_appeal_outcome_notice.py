@@ -4,17 +4,16 @@ from consult.extensions import db
 from consult.moderation.models import Appeal, ModerationAction
 from consult.notifications.models import Notification, OutgoingMail
 
+from .test_bad_input import hidden_by_moderator, send_appeal
+
 EXPLANATION = 'Le ton était vif, pas <b>insultant</b> & "méchant".'
 
 
 def test_the_outcome_says_why_and_leads_to_my_decisions(world, as_user, client):
     world.alice.locale = "en"
-    as_user(world.moderator)
-    client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
-                                         "action": "hide", "rule": "harassment", "explanation": "Insultant."})
-    hide = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "hide"))
+    hide = hidden_by_moderator(world, as_user, client)
     as_user(world.alice)
-    client.post(f"/me/moderation/{hide.id}/appeal", data={"message": "C'était de l'humour."})
+    send_appeal(client, hide, "C'était de l'humour.")
     appeal = db.session.scalar(db.select(Appeal))
     as_user(world.admin)
     response = client.post(f"/moderation/appeals/{appeal.id}",

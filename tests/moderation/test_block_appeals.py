@@ -8,6 +8,7 @@ from consult.database import utcnow
 from consult.extensions import db
 from consult.moderation.models import Appeal, ModerationAction
 
+from .test_bad_input import send_appeal
 from .test_boundaries import block
 
 
@@ -26,7 +27,7 @@ def blocked_twice(world, make, as_user, client):
 
 def reverse_on_appeal(client, as_user, world, action, decider):
     as_user(world.alice)
-    assert client.post(f"/me/moderation/{action.id}/appeal", data={"message": "Je conteste."}).status_code == 302
+    assert send_appeal(client, action, "Je conteste.").status_code == 302
     appeal = db.session.scalar(db.select(Appeal).where(Appeal.action_id == action.id))
     as_user(decider)
     response = client.post(f"/moderation/appeals/{appeal.id}", data={"decision": "reversed",

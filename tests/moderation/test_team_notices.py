@@ -3,8 +3,11 @@
 import pytest
 
 from consult.extensions import db
+from consult.moderation.models import Appeal
 from consult.notifications.digests import send_digests
 from consult.notifications.models import Notification, OutgoingMail
+
+from .test_bad_input import hidden_by_moderator, send_appeal
 
 
 def notices(user, kind):
@@ -150,14 +153,9 @@ def test_a_blocked_moderator_is_not_told(world, as_user, client):
 
 
 def test_an_appeal_tells_the_team_but_not_the_moderator_whose_decision_it_contests(world, as_user, client):
-    from consult.moderation.models import Appeal, ModerationAction
-
-    as_user(world.moderator)
-    client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
-                                         "action": "hide", "rule": "spam", "explanation": "Publicité."})
-    hide = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "hide"))
+    hide = hidden_by_moderator(world, as_user, client)
     as_user(world.alice)
-    response = client.post(f"/me/moderation/{hide.id}/appeal", data={"message": "Ce n'est pas de la publicité."})
+    response = send_appeal(client, hide, "Ce n'est pas de la publicité.")
     assert response.status_code == 302
     appeal = db.session.scalar(db.select(Appeal))
     assert told("appeal_filed") == {world.admin.id: 1}
@@ -217,16 +215,11 @@ def test_an_item_handled_by_one_of_the_team_is_settled_for_all_and_left_out_of_t
 
 
 def test_an_appeal_decided_is_settled_for_the_rest_of_the_team(world, make, as_user, client):
-    from consult.moderation.models import Appeal, ModerationAction
-
     second_admin = make.user(name="Deuxième admin")
     make.member(second_admin, world.territory, "admin")
-    as_user(world.moderator)
-    client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
-                                         "action": "hide", "rule": "spam", "explanation": "Publicité."})
-    hide = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "hide"))
+    hide = hidden_by_moderator(world, as_user, client)
     as_user(world.alice)
-    client.post(f"/me/moderation/{hide.id}/appeal", data={"message": "Ce n'est pas de la publicité."})
+    send_appeal(client, hide, "Ce n'est pas de la publicité.")
     assert unread("appeal_filed") == {world.admin.id: 1, second_admin.id: 1}
     appeal = db.session.scalar(db.select(Appeal))
     as_user(world.admin)

@@ -89,6 +89,19 @@ def test_0006_gives_queued_mail_its_account_and_comment_notices_the_commenter_s_
     db.session.remove()
 
 
+def down_keeping_the_comment(revision):
+    """Downgrade to `revision`: the one comment written before is still there (a table copied
+    and dropped would have deleted it, by cascade)."""
+    downgrade(revision=revision)
+    assert db.session.execute(text("SELECT count(*) FROM comment")).scalar() == 1
+    db.session.rollback()
+
+
+def per_proposal(expression):
+    """{proposal id: `expression`}, read in SQL (the models may be ahead of the schema)."""
+    return dict(db.session.execute(text(f"SELECT id, {expression} FROM proposal")).all())
+
+
 def test_0008_marks_the_proposals_already_over_their_threshold_and_going_back_keeps_every_row(empty_app):
     from ..factories import Factory
 
@@ -99,15 +112,10 @@ def test_0008_marks_the_proposals_already_over_their_threshold_and_going_back_ke
     make.comment(over)
     ids = over.id, under.id
     db.session.commit()
-    downgrade(revision="0007")  # the tables keep their rows: nothing cascades from them
-    assert db.session.execute(text("SELECT count(*) FROM comment")).scalar() == 1
-    db.session.rollback()
-    downgrade(revision="0001")
-    assert db.session.execute(text("SELECT count(*) FROM comment")).scalar() == 1
-    db.session.rollback()
+    down_keeping_the_comment("0007")
+    down_keeping_the_comment("0001")
     upgrade()
-    marked = dict(db.session.execute(text("SELECT id, threshold_reached_at IS NOT NULL FROM proposal")).all())
-    assert marked == {ids[0]: 1, ids[1]: 0}
+    assert per_proposal("threshold_reached_at IS NOT NULL") == {ids[0]: 1, ids[1]: 0}
     db.session.remove()
 
 
@@ -122,10 +130,7 @@ def test_0010_gives_each_proposal_its_score_and_going_back_keeps_every_row(empty
     make.comment(liked)
     ids = liked.id, disliked.id
     db.session.commit()
-    downgrade(revision="0009")
-    assert db.session.execute(text("SELECT count(*) FROM comment")).scalar() == 1
-    db.session.rollback()
+    down_keeping_the_comment("0009")
     upgrade()
-    scores = dict(db.session.execute(text("SELECT id, votes_score FROM proposal")).all())
-    assert scores == {ids[0]: 3, ids[1]: -3}
+    assert per_proposal("votes_score") == {ids[0]: 3, ids[1]: -3}
     db.session.remove()

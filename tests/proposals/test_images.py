@@ -35,12 +35,18 @@ def test_previews_refused_or_abandoned_store_nothing(app, client, make, login, o
     assert db.session.scalar(db.select(db.func.count(Proposal.id))) == 0
 
 
+def back_to_the_form(client, make, login, consultation):
+    """A resident previews a proposal with a photo, then goes back to the form: (the form's
+    address, the photo carried, the form's page)."""
+    login(make.user())
+    url = new_url(consultation)
+    image = carried(post(client, url, with_image(data(consultation))).text)
+    return url, image, client.post(url, data={**data(consultation), "image_data": image, "action": "edit"})
+
+
 def test_the_image_kept_through_preview_and_back_is_stored_once_published(app, client, make, login,
                                                                           open_consultation):
-    login(make.user())
-    url = new_url(open_consultation)
-    image = carried(post(client, url, with_image(data(open_consultation))).text)
-    back = client.post(url, data={**data(open_consultation), "image_data": image, "action": "edit"})
+    url, image, back = back_to_the_form(client, make, login, open_consultation)
     assert carried(back.text) == image and "An image is attached." in back.text
     again = client.post(url, data={**data(open_consultation), "image_data": image})  # preview again
     assert carried(again.text) == image and stored_files(app) == []
@@ -51,10 +57,7 @@ def test_the_image_kept_through_preview_and_back_is_stored_once_published(app, c
 
 def test_an_image_chosen_before_publishing_may_be_removed_before_publishing(app, client, make, login,
                                                                            open_consultation):
-    login(make.user())
-    url = new_url(open_consultation)
-    image = carried(post(client, url, with_image(data(open_consultation))).text)
-    back = client.post(url, data={**data(open_consultation), "image_data": image, "action": "edit"})
+    url, image, back = back_to_the_form(client, make, login, open_consultation)
     assert '<label for="remove_image">Remove the image</label>' in back.text
     preview = client.post(url, data={**data(open_consultation), "image_data": image, "remove_image": "y"})
     assert preview.status_code == 200 and not carried(preview.text)
