@@ -30,17 +30,19 @@ def utcnow():
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def insert_or_ignore(model, connection):
-    """INSERT … ON CONFLICT DO NOTHING on `model`'s table, for the connection's database: one
-    statement where "look, then insert" takes two and races. Built once per table and
-    database; the values come as parameters of the execution."""
-    return _insert_or_ignore(model.__table__, connection.dialect.name)
+def insert_or_ignore(model, connection, *returning):
+    """INSERT … ON CONFLICT DO NOTHING on `model`'s table, for the connection's database (with
+    RETURNING of the `returning` columns, if any): one statement where "look, then insert"
+    takes two and races. Built once per table, database and RETURNING; the values come as
+    parameters of the execution."""
+    return _insert_or_ignore(model.__table__, connection.dialect.name, returning)
 
 
 @lru_cache(maxsize=None)
-def _insert_or_ignore(table, dialect_name):
+def _insert_or_ignore(table, dialect_name, returning):
     dialect = postgresql if dialect_name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing()
+    statement = dialect.insert(table).on_conflict_do_nothing()
+    return statement.returning(*returning) if returning else statement
 
 
 def _is_sqlite(engine):

@@ -1,4 +1,6 @@
 """Flask extensions, created once and bound to the app in create_app."""
+import ipaddress
+
 from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -22,7 +24,24 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 login = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def client_address():
+    """Whom the rate limits count: the client's IPv4 address, or its IPv6 /64 network (one
+    household or server is given a whole /64, and could take a new address for each request)."""
+    address = get_remote_address()
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return address
+    if ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network((ip, 64), strict=False))
+
+
+limiter = Limiter(key_func=client_address, default_limits=[])
 
 
 def is_write_request():

@@ -1,16 +1,15 @@
 """API rate limits, per token and per address; 429 answers carry Retry-After. Posts also count
 against the account's POST_RATE_LIMIT, shared with the site (core.ratelimits.counts_as_post)."""
 from flask import current_app, request
-from flask_limiter.util import get_remote_address
 
-from ..extensions import limiter
+from ..extensions import client_address, limiter
 from .auth import hash_token
 
 
 def _token_key():
     header = request.headers.get("Authorization", "")
     raw = header.partition(" ")[2].strip()
-    return f"token:{hash_token(raw)[:24]}" if raw else f"address:{get_remote_address()}"
+    return f"token:{hash_token(raw)[:24]}" if raw else f"address:{client_address()}"
 
 
 _limited = set()
@@ -22,5 +21,5 @@ def limit_blueprint(blp):
         return
     _limited.add(blp.name)
     limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_token_key)(blp)
-    limiter.limit(lambda: current_app.config["API_RATE_LIMIT_PER_ADDRESS"], key_func=get_remote_address,
+    limiter.limit(lambda: current_app.config["API_RATE_LIMIT_PER_ADDRESS"], key_func=client_address,
                   scope="api-address")(blp)

@@ -1,6 +1,26 @@
-"""The rate limit of the requests that check a password or send mail to an address: signing
-in, registering, and the account pages that ask for the password again."""
+"""The rate limits of the requests that check a password or send mail to an address.
+
+Per client address (LOGIN_RATE_LIMIT): signing in, registering, and the account pages that ask
+for the password again. Per account, from any address, so that guesses spread over many
+addresses are stopped too:
+
+- ACCOUNT_LOGIN_RATE_LIMIT: the refused sign-ins of one email address. Once it is spent,
+  signing in with that address waits, whoever tries; choosing a new password (the link comes
+  by mail) starts the count again. The count is kept for any address typed, with an account
+  or not, so that the answer never tells whether an account exists;
+- MAIL_PER_ADDRESS_RATE_LIMIT: the mails that anybody may have sent to an address without
+  signing in (the confirmation or "you already have an account" of a registration, a password
+  reset). Past it no mail is sent, and the page says the same as before: nobody can flood a
+  mailbox through the platform.
+
+The addresses are counted under a digest, not in clear (the counts may live in Redis).
+"""
+import hashlib
+import math
+import time
+
 from flask import current_app
+from limits import parse
 
 from ..extensions import limiter
 
@@ -17,3 +37,40 @@ def failed(response):
 def password_checked():
     """The limit of a POST that checks the person's password: refused attempts count."""
     return limiter.limit(login_limit, methods=["POST"], deduct_when=failed)
+
+
+def _per_account(setting, kind, email):
+    from .services import normalize_email  # services sends the mail these limits count
+
+    digest = hashlib.sha256(normalize_email(email or "").encode()).hexdigest()[:32]
+    return parse(current_app.config[setting]), f"{kind}:{digest}"
+
+
+def sign_in_wait(email):
+    """Seconds to wait before signing in with this address once ACCOUNT_LOGIN_RATE_LIMIT of its
+    sign-ins were refused; None when it may be tried."""
+    if not limiter.enabled:
+        return None
+    item, key = _per_account("ACCOUNT_LOGIN_RATE_LIMIT", "sign-in", email)
+    if limiter.limiter.test(item, key):
+        return None
+    reset = limiter.limiter.get_window_stats(item, key).reset_time
+    return max(1, math.ceil(reset - time.time()))
+
+
+def count_refused_sign_in(email):
+    if limiter.enabled:
+        limiter.limiter.hit(*_per_account("ACCOUNT_LOGIN_RATE_LIMIT", "sign-in", email))
+
+
+def forget_refused_sign_ins(email):
+    """A new password was chosen through the mailed link: the account's count starts again."""
+    if limiter.enabled:
+        limiter.limiter.clear(*_per_account("ACCOUNT_LOGIN_RATE_LIMIT", "sign-in", email))
+
+
+def may_mail(address):
+    """Whether one more mail asked for without signing in may go to this address (counted)."""
+    if not limiter.enabled:
+        return True
+    return limiter.limiter.hit(*_per_account("MAIL_PER_ADDRESS_RATE_LIMIT", "mail", address))

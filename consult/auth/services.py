@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..database import utcnow
 from ..extensions import db
 from ..mail import external_url, queue_template
+from .limits import may_mail
 from .models import ApiToken, User
 from .sign_ins import end_sign_ins
 
@@ -96,16 +97,19 @@ def register(email, display_name, password, locale):
     """Start an account for this address without saying whether it had one: a new address gets
     an unconfirmed account and its confirmation link; an address that has an account gets a
     message for its owner instead, with a link to choose a new password. Either way the request
-    hashes a password and queues one mail, so neither the page nor its timing tells them apart.
+    hashes a password and queues one mail (unless MAIL_PER_ADDRESS_RATE_LIMIT of them went to
+    the address lately), so neither the page nor its timing tells them apart.
     Returns the new account (flushed, not committed), or None."""
     try:
         with db.session.begin_nested():
             user = create_user(email, display_name, password, locale=locale)
     except (AccountError, IntegrityError):  # IntegrityError: taken by a request running alongside
         generate_password_hash(password)  # as long as creating the account would have taken
-        send_account_exists(find_user_by_email(email), locale)
+        if may_mail(email):
+            send_account_exists(find_user_by_email(email), locale)
         return None
-    send_confirmation(user, locale)
+    if may_mail(email):
+        send_confirmation(user, locale)
     return user
 
 
@@ -153,9 +157,10 @@ def authenticate(email, password):
 
 
 def request_password_reset(email, locale=None):
-    """Queue a reset link when the address has an account; say nothing either way."""
+    """Queue a reset link when the address has an account (and MAIL_PER_ADDRESS_RATE_LIMIT lets
+    one more mail go to it); say nothing either way."""
     user = find_user_by_email(email)
-    if user is None:
+    if user is None or not may_mail(email):
         return None
     return queue_template(user.email, user.locale or locale, "reset", _l("Choose a new password"),
                           user=user, **_reset_link(user))

@@ -1,4 +1,6 @@
 """Views of the auth blueprint: register, confirm, sign in and out, password reset."""
+import math
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -9,7 +11,7 @@ from ..core.urls import safe_next
 from ..extensions import limiter
 from ..i18n import current_locale
 from . import bp, services
-from .limits import failed, login_limit
+from .limits import count_refused_sign_in, failed, forget_refused_sign_ins, login_limit, sign_in_wait
 from .sign_ins import sign_in, sign_out
 from .forms import ActionForm, ConfirmForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 
@@ -85,11 +87,20 @@ def login():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(form.next.data, url_for("account.profile")))
     if form.validate_on_submit():
+        wait = sign_in_wait(form.email.data)
+        if wait:  # too many refused sign-ins for this address, from wherever they came
+            form.form_errors.append(ngettext(
+                "Signing in with this email address was refused too many times. Please wait %(num)s minute "
+                "before trying again, or choose a new password with the link below.",
+                "Signing in with this email address was refused too many times. Please wait %(num)s minutes "
+                "before trying again, or choose a new password with the link below.", math.ceil(wait / 60)))
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(wait)}
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             sign_in(user, remember=form.remember.data)
             flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(form.next.data, url_for("account.profile")))
+        count_refused_sign_in(form.email.data)
         form.password.errors.append(_("The email address or the password is not right. Please try again."))
     return render_template("auth/login.html", form=form), form_status()
 
@@ -133,6 +144,7 @@ def reset_password(token):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         revoked = services.change_password(user, form.password.data)
+        forget_refused_sign_ins(user.email)
         services.confirm_user(user)  # the link came by mail: the address works
         if current_user.is_authenticated:
             sign_out()

@@ -164,13 +164,13 @@ def _take_vote(connection, mine, consultation):
 def _first_participation(connection, mine):
     """The person's first vote in the consultation: their Participation row, created with
     this vote used (1), or None when the row exists already."""
-    return connection.execute(insert_or_ignore(Participation, connection).returning(_PA.c.votes_used), {
+    return connection.execute(insert_or_ignore(Participation, connection, _PA.c.votes_used), {
         "user_id": mine["person"], "consultation_id": mine["consultation"], "votes_used": 1}).scalar()
 
 
 def _insert_vote(connection, user_id, proposal, value, now):
     """Insert the vote unless the person already has one on the proposal: True if inserted."""
-    inserted = connection.execute(insert_or_ignore(Vote, connection).returning(_V.c.id), {
+    inserted = connection.execute(insert_or_ignore(Vote, connection, _V.c.id), {
         "user_id": user_id, "proposal_id": proposal.id, "consultation_id": proposal.consultation.id,
         "value": value, "created_at": now, "updated_at": now}).first()
     return inserted is not None
