@@ -1,5 +1,6 @@
 """What every template can use: permissions, bilingual text, formatting helpers."""
 from flask import g, request
+from flask_login import current_user
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -31,6 +32,16 @@ def required_note():
     return Markup('<p class="required-note">%s</p>') % _("Fields marked with an asterisk (*) are required.")
 
 
+def draft(*parts):
+    """The attributes of a form whose text the browser keeps while it is written, until the
+    server accepts it (consult.js): under a key of the signed-in person's own, so that another
+    account on the same device never sees it, with the words of the note that gives it back.
+    `parts` name the form: draft('comment', proposal.id)."""
+    key = ":".join(str(part) for part in (current_user.id, *parts))
+    return Markup(' data-draft="%s" data-draft-restored="%s" data-draft-discard="%s"') % (
+        key, _("What you wrote here and did not send is back: this browser kept it."), _("Discard it"))
+
+
 def init_app(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -42,6 +53,7 @@ def init_app(app):
     app.jinja_env.globals["account_menu"] = account_menu
     app.jinja_env.globals["page_numbers"] = page_numbers
     app.jinja_env.globals["required_note"] = required_note
+    app.jinja_env.globals["draft"] = draft
     app.jinja_env.globals["platform_name"] = app.config["PLATFORM_NAME"]
 
     @app.context_processor

@@ -292,5 +292,7 @@ def post_proposal(page: Page, audit, t: Texts, title, body, category):
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.get_by_role("img", name=t("Image of the proposal"))).to_be_visible()
     expect(flash(page)).to_contain_text(t("Your proposal is published."))
+    # Published: the browser no longer keeps its text (see test_drafts.py)
+    assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('consult-draft:'))") == []
     audit.check(page, "proposal")
     return page.url

@@ -123,4 +123,131 @@
       for (var j = 0; j < forms.length; j++) forms[j].hidden = left === "0";
     }
   }
+
+  // Drafts: what a signed-in person types in a form marked data-draft is kept by this browser
+  // (localStorage, under a key of their own) until the server accepts the form, so that a
+  // closed tab, a lost connection or an expired session loses nothing. Back on the form, the
+  // text is given back, with a button to discard it. A form the server accepts answers with a
+  // redirect (the page after it then forgets the draft); a refusal answers with a page of its
+  // own, and the draft stays. Signing out forgets every draft; a week-old draft is forgotten.
+  var DRAFT = "consult-draft:";
+  var PENDING = "consult-draft-pending";
+  var WEEK = 7 * 24 * 3600 * 1000;
+  var drafts = storage("localStorage");
+  var pending = storage("sessionStorage");
+
+  function storage(name) {
+    try {
+      var s = window[name];
+      s.setItem(DRAFT + "test", "1");
+      s.removeItem(DRAFT + "test");
+      return s;
+    } catch (e) {
+      return null;  // storage turned off: forms work as before
+    }
+  }
+
+  function textFields(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name !== "csrf_token" && !el.disabled &&
+        (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text"));
+    });
+  }
+
+  function valuesOf(form) {
+    var values = {};
+    textFields(form).forEach(function (el) { values[el.name] = el.value; });
+    return values;
+  }
+
+  function fill(form, values) {
+    textFields(form).forEach(function (el) {
+      if (Object.prototype.hasOwnProperty.call(values, el.name)) el.value = values[el.name];
+    });
+  }
+
+  function differs(form, values) {
+    return textFields(form).some(function (el) {
+      return Object.prototype.hasOwnProperty.call(values, el.name) && values[el.name] !== el.value;
+    });
+  }
+
+  function readDraft(key) {
+    try {
+      var draft = JSON.parse(drafts.getItem(DRAFT + key));
+      return draft && draft.values && Date.now() - draft.at < WEEK ? draft : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function saveDraft(form) {
+    var key = DRAFT + form.getAttribute("data-draft");
+    if (!differs(form, form.draftOriginal || {})) return drafts.removeItem(key);
+    try {
+      drafts.setItem(key, JSON.stringify({ values: valuesOf(form), at: Date.now() }));
+    } catch (e) { /* storage full: nothing kept */ }
+  }
+
+  function forgetDrafts() {
+    for (var i = drafts.length - 1; i >= 0; i--) {
+      var key = drafts.key(i);
+      if (key && key.indexOf(DRAFT) === 0) drafts.removeItem(key);
+    }
+  }
+
+  function redirected() {
+    var entries = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    return entries.length > 0 && entries[0].redirectCount > 0;
+  }
+
+  function giveBack(form, draft) {
+    var original = form.draftOriginal;
+    fill(form, draft.values);
+    var note = document.createElement("p");
+    note.className = "draft-note";
+    note.setAttribute("role", "status");
+    note.textContent = form.getAttribute("data-draft-restored") + " ";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "link-button";
+    discard.textContent = form.getAttribute("data-draft-discard");
+    discard.addEventListener("click", function () {
+      fill(form, original);
+      drafts.removeItem(DRAFT + form.getAttribute("data-draft"));
+      note.remove();
+      var first = textFields(form)[0];
+      if (first) first.focus();
+    });
+    note.appendChild(discard);
+    form.insertBefore(note, form.firstChild);
+  }
+
+  if (drafts && pending) {
+    var sent = pending.getItem(PENDING);
+    pending.removeItem(PENDING);
+    if (sent && redirected()) drafts.removeItem(DRAFT + sent);  // the form was accepted
+    var forms = document.querySelectorAll("form[data-draft]");
+    for (var f = 0; f < forms.length; f++) {
+      var form = forms[f];
+      form.draftOriginal = valuesOf(form);
+      var draft = readDraft(form.getAttribute("data-draft"));
+      if (draft && differs(form, draft.values)) giveBack(form, draft);
+    }
+    var timer = null;
+    document.addEventListener("input", function (event) {
+      var form = event.target.form;
+      if (!form || !form.hasAttribute("data-draft")) return;
+      clearTimeout(timer);
+      timer = setTimeout(function () { saveDraft(form); }, 300);
+    });
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (form.hasAttribute("data-draft-forget")) return forgetDrafts();
+      if (!form.hasAttribute("data-draft")) return;
+      clearTimeout(timer);
+      if (textFields(form).length) saveDraft(form);
+      pending.setItem(PENDING, form.getAttribute("data-draft"));
+    });
+  }
 })();

@@ -1,0 +1,48 @@
+"""The forms whose text the browser keeps while it is written (consult.js; the browser side is
+tested in tests/e2e/test_drafts.py): each under a key of the signed-in person's own."""
+import re
+
+DRAFT = re.compile(r'<form [^>]*data-draft="([^"]+)" data-draft-restored="([^"]+)" data-draft-discard="([^"]+)"')
+
+
+def _drafts(client, path, language="en"):
+    html = client.get(path, headers={"Accept-Language": language}).get_data(as_text=True)
+    return DRAFT.findall(html), html
+
+
+def test_the_debate_forms_are_kept_under_the_persons_own_key(client, login, debate, make):
+    _, proposal, alice, bob = debate
+    top = make.comment(proposal, alice)
+    login(bob)
+    forms, html = _drafts(client, f"/proposals/{proposal.id}")
+    assert [key for key, *_ in forms] == [f"{bob.id}:reply:{top.id}", f"{bob.id}:comment:{proposal.id}"]
+    assert forms[0][1:] == ("What you wrote here and did not send is back: this browser kept it.", "Discard it")
+    assert re.search(r'action="/auth/logout" class="inline-form" data-draft-forget>', html)
+    french, _ = _drafts(client, f"/proposals/{proposal.id}", "fr")
+    assert french[0][1:] == ("Ce que vous aviez écrit ici sans l’envoyer est revenu : ce navigateur l’avait gardé.",
+                             "L’effacer")
+
+
+def test_another_person_on_the_same_device_has_other_keys(client, login, debate, make):
+    _, proposal, alice, bob = debate
+    login(alice)
+    forms, _ = _drafts(client, f"/proposals/{proposal.id}")
+    assert [key for key, *_ in forms] == [f"{alice.id}:comment:{proposal.id}"]
+
+
+def test_a_visitor_has_no_draft(client, debate):
+    _, proposal, _, _ = debate
+    forms, html = _drafts(client, f"/proposals/{proposal.id}")
+    assert forms == [] and "data-draft" not in html
+
+
+def test_the_writing_forms_keep_their_text(client, login, debate, make):
+    consultation, proposal, alice, _ = debate
+    comment = make.comment(proposal, alice)
+    untouched = make.proposal(consultation, alice)  # one with comments may not be edited
+    login(alice)
+    for path, key in ((f"/consultations/{consultation.id}/proposals/new", f"proposal:{consultation.id}"),
+                      (f"/proposals/{untouched.id}/edit", f"proposal-edit:{untouched.id}"),
+                      (f"/comments/{comment.id}/edit", f"comment-edit:{comment.id}")):
+        forms, _ = _drafts(client, path)
+        assert [k for k, *_ in forms] == [f"{alice.id}:{key}"], path

@@ -1,0 +1,73 @@
+"""What a resident writes is kept by the browser until the server accepts it: a reload, a
+closed tab or an expired form loses nothing; once published, the draft is gone; signing out
+forgets every draft."""
+from playwright.sync_api import expect
+
+from .helpers import Texts, flash, sign_out
+from .test_resident import new_resident_at_the_budget
+
+KEPT = "() => Object.keys(localStorage).filter(k => k.startsWith('consult-draft:')).length"
+
+
+def _kept_drafts(page):
+    return page.evaluate(KEPT)
+
+
+def _write(page, field, text):
+    field.fill(text)
+    page.wait_for_function(KEPT + " > 0")
+
+
+def _open_to_comments(page, comment):
+    """A proposal of the listing open to comments (some of the demo's are not): its address."""
+    for link in [a.get_attribute("href") for a in page.locator(".proposal-card h3 a").all()]:
+        page.goto(link)
+        if comment.count():
+            return page.url.split("#")[0]
+    raise AssertionError("no proposal of the listing is open to comments")
+
+
+def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, audit, mail_sink):
+    t = Texts("fr")
+    listing = new_resident_at_the_budget(page, audit, mail_sink, t, "draft", "Camille")
+    page.goto(listing)
+    comment = page.get_by_label(t("Your comment"))
+    proposal = _open_to_comments(page, comment)
+    note = page.locator("form.comment-form .draft-note")
+    restored = t("What you wrote here and did not send is back: this browser kept it.")
+
+    # A reload gives the text back, with a note that says so; the person may discard it.
+    _write(page, comment, "Des bancs à l'ombre, et")
+    page.reload()
+    expect(comment).to_have_value("Des bancs à l'ombre, et")
+    expect(note).to_contain_text(restored)
+    audit.check(page, "draft-restored")
+    note.get_by_role("button", name=t("Discard it")).click()
+    expect(comment).to_have_value("")
+    expect(note).to_have_count(0)
+    assert _kept_drafts(page) == 0
+
+    # A form refused as expired (the session ended meanwhile) loses nothing either.
+    text = "Des bancs à l'ombre, et une fontaine près de l'école."
+    _write(page, comment, text)
+    page.locator("form.comment-form input[name=csrf_token]").evaluate("input => input.value = 'expired'")
+    page.locator("#comment-submit").click()
+    expect(page.locator("body")).to_contain_text(
+        t("Your form expired or was sent from elsewhere. Please reload the page and try again."))
+    page.goto(proposal)
+    expect(comment).to_have_value(text)
+    expect(note).to_contain_text(restored)
+
+    # Published: the comment is on the page, and the form is empty on the next visit.
+    page.locator("#comment-submit").click()
+    expect(flash(page)).to_contain_text(t("Your comment is published."))
+    expect(page.locator("li.comment").filter(has=page.get_by_text(text, exact=True))).to_have_count(1)
+    page.goto(proposal)
+    expect(comment).to_have_value("")
+    expect(note).to_have_count(0)
+    assert _kept_drafts(page) == 0
+
+    # Signing out forgets what was being written, on a shared computer.
+    _write(page, comment, "Un brouillon à ne pas laisser ici.")
+    sign_out(page, t)
+    assert _kept_drafts(page) == 0
