@@ -3,6 +3,7 @@
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from ..core.csvfiles import csv_download
 from ..core.urls import page_arg
 from ..database import utcnow
 from ..extensions import db
@@ -10,7 +11,8 @@ from ..permissions import can_view_consultation, propose_refusal
 from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
 from ..territories.models import Territory
-from . import bp, services
+from . import bp, export, services
+from .models import Consultation
 from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_label, theme_label
 
 
@@ -59,3 +61,26 @@ def show(consultation_id):
         steps=services.timeline(consultation, now), may_propose=refusal is None, propose_refusal=refusal,
         **listing_context(consultation, current_user, request.args),
     )
+
+
+# --- the contributions, for the consultation's report -------------------------------------
+
+def _viewable(id):
+    consultation = db.get_or_404(Consultation, id)
+    if not can_view_consultation(current_user, consultation):
+        abort(404)
+    return consultation
+
+
+@bp.get("/<int:id>/proposals-excel.csv")
+def proposals_excel_csv(id):
+    consultation = _viewable(id)
+    return csv_download(export.filename(consultation, "proposals"), export.proposal_header(consultation),
+                        export.proposal_rows(consultation), for_spreadsheet=True, stream=True)
+
+
+@bp.get("/<int:id>/comments-excel.csv")
+def comments_excel_csv(id):
+    consultation = _viewable(id)
+    return csv_download(export.filename(consultation, "comments"), export.comment_header(),
+                        export.comment_rows(consultation), for_spreadsheet=True, stream=True)

@@ -5,7 +5,7 @@ its accents). Text that a spreadsheet would read as a formula is escaped in both
 import csv
 import io
 
-from flask import Response
+from flask import Response, stream_with_context
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -17,15 +17,26 @@ def cell(value):
     return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
-def csv_download(filename, header, rows, for_spreadsheet=False):
-    """A CSV attachment of `header` and `rows` (lists of cells)."""
+def csv_download(filename, header, rows, for_spreadsheet=False, stream=False):
+    """A CSV attachment of `header` and `rows` (lists of cells); with `stream`, sent as the rows
+    are read (a file too large to build in memory: `rows` may go on reading the database)."""
+    body = _encoded_lines(header, rows, for_spreadsheet)
+    return Response(stream_with_context(body) if stream else b"".join(body), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                             "Content-Type": "text/csv; charset=utf-8"})
+
+
+def _encoded_lines(header, rows, for_spreadsheet, every=500):
+    """The file's bytes, a chunk every `every` rows."""
     buffer = io.StringIO()
     if for_spreadsheet:
         buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";" if for_spreadsheet else ",", lineterminator="\r\n")
     writer.writerow([cell(name) for name in header])
-    for row in rows:
+    for n, row in enumerate(rows, start=1):
         writer.writerow([cell(value) if isinstance(value, str) else value for value in row])
-    return Response(buffer.getvalue().encode("utf-8"), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Content-Type": "text/csv; charset=utf-8"})
+        if n % every == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
