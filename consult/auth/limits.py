@@ -5,23 +5,23 @@ for the password again. Per account, from any address, so that guesses spread ov
 addresses are stopped too:
 
 - ACCOUNT_LOGIN_RATE_LIMIT: the refused sign-ins of one email address. Once it is spent,
-  signing in with that address waits, whoever tries; choosing a new password (the link comes
-  by mail) starts the count again. The count is kept for any address typed, with an account
+  signing in with that address waits, whoever tries, except in a browser where the account has
+  signed in before (devices.py); choosing a new password (the link comes by mail) starts the
+  count again. The count is kept for any address typed, with an account
   or not, so that the answer never tells whether an account exists;
 - MAIL_PER_ADDRESS_RATE_LIMIT: the mails that anybody may have sent to an address without
   signing in (the confirmation or "you already have an account" of a registration, a password
   reset). Past it no mail is sent, and the page says the same as before: nobody can flood a
   mailbox through the platform.
 
-The addresses are counted under a digest, not in clear (the counts may live in Redis).
+The addresses are counted under a keyed digest, not in clear (the counts may live in Redis).
 """
-import hashlib
-import math
-import time
+import hmac
 
 from flask import current_app
 from limits import parse
 
+from ..core.ratelimits import seconds_left
 from ..extensions import limiter
 
 
@@ -42,8 +42,8 @@ def password_checked():
 def _per_account(setting, kind, email):
     from .services import normalize_email  # services sends the mail these limits count
 
-    digest = hashlib.sha256(normalize_email(email or "").encode()).hexdigest()[:32]
-    return parse(current_app.config[setting]), f"{kind}:{digest}"
+    digest = hmac.new(str(current_app.secret_key).encode(), normalize_email(email).encode(), "sha256")
+    return parse(current_app.config[setting]), f"{kind}:{digest.hexdigest()[:32]}"
 
 
 def sign_in_wait(email):
@@ -52,10 +52,7 @@ def sign_in_wait(email):
     if not limiter.enabled:
         return None
     item, key = _per_account("ACCOUNT_LOGIN_RATE_LIMIT", "sign-in", email)
-    if limiter.limiter.test(item, key):
-        return None
-    reset = limiter.limiter.get_window_stats(item, key).reset_time
-    return max(1, math.ceil(reset - time.time()))
+    return None if limiter.limiter.test(item, key) else seconds_left(item, key)
 
 
 def count_refused_sign_in(email):

@@ -1,17 +1,18 @@
 """Views of the auth blueprint: register, confirm, sign in and out, password reset."""
-import math
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from werkzeug.exceptions import TooManyRequests
 
 from ..core.errors import form_status
+from ..core.ratelimits import retry_after_header, wait_minutes
 from ..core.urls import safe_next
 from ..extensions import limiter
 from ..i18n import current_locale
 from . import bp, services
 from .limits import count_refused_sign_in, failed, forget_refused_sign_ins, login_limit, sign_in_wait
+from .devices import has_signed_in_here, remember_device
 from .sign_ins import sign_in, sign_out
 from .forms import ActionForm, ConfirmForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 
@@ -48,7 +49,7 @@ def confirm(token):
             sign_in(user)
             flash(_("Thank you, your email address is confirmed. You can now take part in consultations."),
                   "success")
-            return redirect(url_for("account.profile"))
+            return remember_device(redirect(url_for("account.profile")), user)
         form.password.errors.append(_("This is not the password chosen when the account was created."))
     return render_template("auth/confirm.html", form=form, email=user.email), form_status()
 
@@ -88,18 +89,19 @@ def login():
         return redirect(safe_next(form.next.data, url_for("account.profile")))
     if form.validate_on_submit():
         wait = sign_in_wait(form.email.data)
-        if wait:  # too many refused sign-ins for this address, from wherever they came
+        if wait and not has_signed_in_here(form.email.data):  # too many refused sign-ins, from anywhere
+            refusal = TooManyRequests(retry_after=wait)
             form.form_errors.append(ngettext(
                 "Signing in with this email address was refused too many times. Please wait %(num)s minute "
                 "before trying again, or choose a new password with the link below.",
                 "Signing in with this email address was refused too many times. Please wait %(num)s minutes "
-                "before trying again, or choose a new password with the link below.", math.ceil(wait / 60)))
-            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(wait)}
+                "before trying again, or choose a new password with the link below.", wait_minutes(refusal)))
+            return render_template("auth/login.html", form=form), 429, retry_after_header(refusal)
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             sign_in(user, remember=form.remember.data)
             flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
-            return redirect(safe_next(form.next.data, url_for("account.profile")))
+            return remember_device(redirect(safe_next(form.next.data, url_for("account.profile"))), user)
         count_refused_sign_in(form.email.data)
         form.password.errors.append(_("The email address or the password is not right. Please try again."))
     return render_template("auth/login.html", form=form), form_status()

@@ -36,8 +36,12 @@ def _count_post():
         return
     item, key = parse(_post_limit()), (f"account:{current_user.id}", SCOPE)
     if not limiter.limiter.hit(item, *key):
-        reset = limiter.limiter.get_window_stats(item, *key).reset_time
-        raise TooManyRequests(retry_after=max(1, math.ceil(reset - time.time())))
+        raise TooManyRequests(retry_after=seconds_left(item, *key))
+
+
+def seconds_left(item, *key):
+    """Seconds until the limit `item` counted under `key` lets a request through again."""
+    return max(1, math.ceil(limiter.limiter.get_window_stats(item, *key).reset_time - time.time()))
 
 
 def counts_as_post(view):

@@ -4,7 +4,7 @@ Idempotent: a page that already exists is left as it is (the platform admin may 
 except for the sentences of earlier demo texts listed in CORRECTIONS, which are corrected in place.
 """
 from ..extensions import db
-from ..pages.defaults import CONTRIBUTIONS_EN, CONTRIBUTIONS_FR, DATA_EN, DATA_FR, DEFAULTS
+from ..pages.defaults import CONTRIBUTIONS_EN, CONTRIBUTIONS_FR, DATA_EN, DATA_FR, DEFAULTS, DRAFTS_EN, DRAFTS_FR
 from ..pages.models import Page
 
 # {slug: {language: [(sentence of an earlier demo text, its correction)]}}
@@ -13,21 +13,24 @@ CORRECTIONS = {
         "fr": [("- Vos propositions, commentaires et votes sont publics, sauf votre adresse email, "
                 "qui n'est jamais affichée.", CONTRIBUTIONS_FR),
                ("- Vous pouvez demander l'accès à vos données, leur rectification ou leur suppression à la "
-                "collectivité qui organise la consultation.", DATA_FR)],
+                "collectivité qui organise la consultation.", DATA_FR),
+               (DATA_FR, f"{DATA_FR}\n{DRAFTS_FR}")],
         "en": [("- Your proposals, comments and votes are public, except your email address, which is never shown.",
                 CONTRIBUTIONS_EN),
                ("- You may ask the local authority running the consultation to access, correct or delete your data.",
-                DATA_EN)],
+                DATA_EN),
+               (DATA_EN, f"{DATA_EN}\n{DRAFTS_EN}")],
     },
 }
 
 
 def _correct(page):
-    """Replace the sentences of earlier demo texts that the page still has; keep everything else."""
+    """Replace the sentences of earlier demo texts that the page still has (once: a correction
+    may keep the sentence and add one); keep everything else."""
     body = dict(page.body or {})
     for language, fixes in CORRECTIONS.get(page.slug, {}).items():
         for old, new in fixes:
-            if old in body.get(language, ""):
+            if old in body.get(language, "") and new not in body[language]:
                 body[language] = body[language].replace(old, new)
     if body != page.body:
         page.body = body

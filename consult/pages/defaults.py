@@ -9,10 +9,10 @@ CONTRIBUTIONS_EN = """- Your proposals and comments are public, signed with the 
 - Your votes are secret: only the totals are published. Nobody, not even the staff of the local authority, can see who voted for what."""
 
 # What the terms say about one's rights over one's data: exercised from the account page.
-DATA_FR = """- Depuis votre compte (« Mon compte »), vous pouvez corriger votre nom et votre adresse e-mail, télécharger toutes les données qui vous concernent et supprimer votre compte. Pour toute autre demande, écrivez à la collectivité qui organise la consultation.
-- Pendant que vous écrivez (une proposition, un commentaire, un signalement…), votre navigateur garde le texte sur cet appareil jusqu'à ce qu'il soit envoyé, pour que rien ne soit perdu si la page se ferme ou si la connexion se coupe. Ce texte ne quitte pas l'appareil. Il est effacé une fois envoyé, quand vous vous déconnectez, ou au bout d'une semaine."""
-DATA_EN = """- From your account ("My account"), you may correct your name and email address, download all the data about you and delete your account. For any other request, write to the local authority running the consultation.
-- While you write (a proposal, a comment, a report…), your browser keeps the text on this device until it is sent, so that nothing is lost if the page closes or the connection drops. This text does not leave the device. It is erased once sent, when you sign out, or after a week."""
+DATA_FR = """- Depuis votre compte (« Mon compte »), vous pouvez corriger votre nom et votre adresse e-mail, télécharger toutes les données qui vous concernent et supprimer votre compte. Pour toute autre demande, écrivez à la collectivité qui organise la consultation."""
+DRAFTS_FR = """- Pendant que vous écrivez (une proposition, un commentaire, un signalement…), votre navigateur garde le texte sur cet appareil jusqu'à ce qu'il soit envoyé, pour que rien ne soit perdu si la page se ferme ou si la connexion se coupe. Ce texte ne quitte pas l'appareil. Il est effacé une fois envoyé, quand vous vous déconnectez, ou au bout d'une semaine."""
+DATA_EN = """- From your account ("My account"), you may correct your name and email address, download all the data about you and delete your account. For any other request, write to the local authority running the consultation."""
+DRAFTS_EN = """- While you write (a proposal, a comment, a report…), your browser keeps the text on this device until it is sent, so that nothing is lost if the page closes or the connection drops. This text does not leave the device. It is erased once sent, when you sign out, or after a week."""
 
 TERMS_FR = f"""{{PLATFORM}} est une plateforme de participation citoyenne : les collectivités y ouvrent des
 consultations, et les habitantes et habitants y proposent des idées, en débattent et votent.
@@ -33,6 +33,7 @@ consultations, et les habitantes et habitants y proposent des idées, en débatt
 
 - Les données servent uniquement au fonctionnement des consultations. Elles ne sont ni vendues ni cédées.
 {DATA_FR}
+{DRAFTS_FR}
 
 ## Accessibilité
 
@@ -58,6 +59,7 @@ residents propose ideas, discuss them and vote.
 
 - Data is used only to run the consultations. It is never sold or passed on.
 {DATA_EN}
+{DRAFTS_EN}
 
 ## Accessibility
 

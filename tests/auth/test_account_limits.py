@@ -1,7 +1,10 @@
 """Rate limits that follow an account or a mailbox, not a client address: guesses and mail
 requests spread over many addresses are stopped too. And IPv6 clients counted per /64."""
+import re
+
 import pytest
 
+from consult.auth.devices import COOKIE
 from consult.extensions import db
 
 from ..factories import PASSWORD, Factory
@@ -23,6 +26,11 @@ def account_limited(limited_app_with):
         Factory().user(email="alice@example.org")
         Factory().user(email="bob@example.org")
     return app
+
+
+def _without_token(response):
+    """The page without its CSRF token, which carries the second it was made."""
+    return re.sub(r'name="csrf_token" value="[^"]+"', "", response.get_data(as_text=True))
 
 
 def _registration(email):
@@ -54,9 +62,33 @@ def test_guesses_on_one_account_from_many_addresses_are_stopped(account_limited)
 def test_an_address_without_account_is_counted_the_same(account_limited):
     """The lock never tells whether an account exists."""
     client = account_limited.test_client()
+    locked = {}
     for email in ("alice@example.org", "nobody@example.org"):
-        codes = [_sign_in(client, email, "guess", f"203.0.113.{i}").status_code for i in range(4)]
-        assert codes == [422, 422, 422, 429], email
+        codes = [_sign_in(client, email, "guess", f"203.0.113.{i}").status_code for i in range(3)]
+        response = _sign_in(client, email, "guess", "203.0.113.9")
+        assert codes + [response.status_code] == [422, 422, 422, 429], email
+        locked[email] = _without_token(response).replace(email, "X")
+    assert locked["alice@example.org"] == locked["nobody@example.org"]
+
+
+def test_the_lock_does_not_shut_the_owner_out_of_a_browser_they_signed_in_from(account_limited):
+    owners = account_limited.test_client()
+    assert _sign_in(owners, "alice@example.org", PASSWORD, "198.51.100.7").status_code == 302
+    owners.post("/auth/logout", environ_base=_from("198.51.100.7"))
+    assert owners.get_cookie(COOKIE) is not None
+    attacker = account_limited.test_client()
+    for i in range(4):
+        _sign_in(attacker, "alice@example.org", "guess", f"203.0.113.{i}")
+    assert _sign_in(attacker, "alice@example.org", PASSWORD, "203.0.113.1").status_code == 429
+    assert _sign_in(owners, "alice@example.org", "a typo", "198.51.100.7").status_code == 422  # checked as usual
+    assert _sign_in(owners, "alice@example.org", PASSWORD, "198.51.100.7").status_code == 302
+    # The cookie speaks for alice only, and cannot be made up.
+    assert _sign_in(owners, "bob@example.org", "guess", "198.51.100.7").status_code == 422
+    for i in range(3):
+        _sign_in(attacker, "bob@example.org", "guess", f"203.0.113.{i}")
+    assert _sign_in(owners, "bob@example.org", PASSWORD, "198.51.100.7").status_code == 429
+    attacker.set_cookie(COOKIE, owners.get_cookie(COOKIE).value[:-3] + "abc")
+    assert _sign_in(attacker, "alice@example.org", PASSWORD, "203.0.113.1").status_code == 429
 
 
 def test_successful_sign_ins_do_not_count(account_limited):
@@ -84,7 +116,7 @@ def test_a_mailbox_gets_a_few_mails_whatever_the_addresses_asking(account_limite
     pages = [client.post("/auth/reset", data={"email": "alice@example.org"}, headers={"Accept-Language": "en"},
                          environ_base=_from(f"203.0.113.{i}")) for i in range(4)]
     assert {page.status_code for page in pages} == {200}
-    assert len({page.get_data(as_text=True) for page in pages}) == 1  # the page says the same
+    assert len({_without_token(page) for page in pages}) == 1  # the page says the same
     # Registering with the address asks for a mail to it too.
     registered = client.post("/auth/register", data=_registration("alice@example.org"),
                              environ_base=_from("203.0.113.9"))

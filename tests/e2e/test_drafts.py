@@ -1,9 +1,11 @@
 """What a resident writes is kept by the browser until the server accepts it: a reload, a
 closed tab or an expired form loses nothing; once published, the draft is gone; signing out
 forgets every draft."""
+import re
+
 from playwright.sync_api import expect
 
-from .helpers import Texts, flash, sign_out
+from .helpers import PASSWORD, Texts, flash, sign_in, sign_out, unique_email
 from .test_resident import new_resident_at_the_budget
 
 KEPT = "() => Object.keys(localStorage).filter(k => k.startsWith('consult-draft:')).length"
@@ -27,9 +29,27 @@ def _open_to_comments(page, comment):
     raise AssertionError("no proposal of the listing is open to comments")
 
 
-def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, audit, mail_sink):
+def _sign_in_ends_elsewhere(browser, base_url, t, email):
+    """The person changes their password on another device: every other sign-in ends."""
+    context = browser.new_context(base_url=base_url, locale="fr-FR")
+    try:
+        other = context.new_page()
+        sign_in(other, t, email)
+        other.goto("/me")
+        form = other.get_by_role("region", name=t("Change my password"))
+        form.get_by_label(t("Current password")).fill(PASSWORD)
+        form.get_by_label(t("New password")).fill("a new passphrase here")
+        form.get_by_label(t("Password again")).fill("a new passphrase here")
+        form.get_by_role("button", name=t("Change my password")).click()
+        expect(flash(other)).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, audit, mail_sink, base_url):
     t = Texts("fr")
-    listing = new_resident_at_the_budget(page, audit, mail_sink, t, "draft", "Camille")
+    email = unique_email("draft")
+    listing = new_resident_at_the_budget(page, audit, mail_sink, t, "draft", "Camille", email)
     page.goto(listing)
     comment = page.get_by_label(t("Your comment"))
     proposal = _open_to_comments(page, comment)
@@ -58,6 +78,17 @@ def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, aud
     expect(comment).to_have_value(text)
     expect(note).to_contain_text(restored)
 
+    # Sent after the sign-in ended elsewhere: the answer is the sign-in page, and the text stays.
+    _sign_in_ends_elsewhere(page.context.browser, base_url, t, email)
+    page.locator("#comment-submit").click()
+    expect(page).to_have_url(re.compile(r"/auth/login"))
+    page.get_by_label(t("Email address")).fill(email)
+    page.get_by_label(t("Password"), exact=True).fill("a new passphrase here")
+    page.locator("main").get_by_role("button", name=t("Sign in")).click()
+    page.goto(proposal)
+    expect(comment).to_have_value(text)
+    expect(note).to_contain_text(restored)
+
     # Published: the comment is on the page, and the form is empty on the next visit.
     page.locator("#comment-submit").click()
     expect(flash(page)).to_contain_text(t("Your comment is published."))
@@ -66,6 +97,15 @@ def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, aud
     expect(comment).to_have_value("")
     expect(note).to_have_count(0)
     assert _kept_drafts(page) == 0
+
+    # A reply (to the comment just published) is kept too, and its folded form opened to show it.
+    reply = page.locator("details.reply-form").first
+    reply.locator("summary").click()
+    _write(page, reply.locator("textarea"), "Et des arbres ?")
+    page.reload()
+    expect(reply).to_have_attribute("open", "")
+    expect(reply.locator("textarea")).to_have_value("Et des arbres ?")
+    expect(reply.locator(".draft-note")).to_contain_text(restored)
 
     # Signing out forgets what was being written, on a shared computer.
     _write(page, comment, "Un brouillon à ne pas laisser ici.")

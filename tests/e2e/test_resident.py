@@ -232,10 +232,10 @@ def test_resident_takes_part_with_the_keyboard_alone(page, audit, mail_sink, lan
     assert keyboard.presses > 0
 
 
-def new_resident_at_the_budget(page, audit, mail_sink, t, tag, name):
+def new_resident_at_the_budget(page, audit, mail_sink, t, tag, name, email=None):
     """A new resident, signed in (in French), on the participatory budget: its listing's address."""
     set_language(page, "fr")
-    register_and_confirm(page, audit, mail_sink, t, unique_email(tag), name)
+    register_and_confirm(page, audit, mail_sink, t, email or unique_email(tag), name)
     page.goto("/consultations/")
     page.locator(".consultation-cards").get_by_role("link", name=BUDGET["fr"]).click()
     return page.url.split("#")[0].rstrip("/") + "/proposals"

@@ -214,3 +214,14 @@ def test_demo_leaves_rewritten_terms_alone(app):
     demo_pages.load()
     db.session.commit()
     assert db.session.scalar(db.select(Page).filter_by(slug="terms")).body == {"fr": "Nos propres conditions."}
+
+
+def test_demo_terms_loaded_earlier_learn_of_the_drafts_once(app):
+    """Terms stored before drafts were kept in the browser get their sentence, once."""
+    add_page(body={"fr": f"Préambule.\n{demo_pages.DATA_FR}\n- Fin.", "en": f"{demo_pages.DATA_EN}"})
+    for _ in range(2):
+        demo_pages.load()
+        db.session.commit()
+        body = db.session.scalar(db.select(Page).filter_by(slug="terms")).body
+        assert body["fr"] == f"Préambule.\n{demo_pages.DATA_FR}\n{demo_pages.DRAFTS_FR}\n- Fin."
+        assert body["en"] == f"{demo_pages.DATA_EN}\n{demo_pages.DRAFTS_EN}"

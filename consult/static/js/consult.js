@@ -128,8 +128,9 @@
   // (localStorage, under a key of their own) until the server accepts the form, so that a
   // closed tab, a lost connection or an expired session loses nothing. Back on the form, the
   // text is given back, with a button to discard it. A form the server accepts answers with a
-  // redirect (the page after it then forgets the draft); a refusal answers with a page of its
-  // own, and the draft stays. Signing out forgets every draft; a week-old draft is forgotten.
+  // redirect (the page after it then forgets the draft), except to the sign-in page (marked
+  // data-draft-keep: the sign-in had ended); a refusal answers with a page of its own, and the
+  // draft stays. Signing out forgets every draft; any page forgets those over a week old.
   var DRAFT = "consult-draft:";
   var PENDING = "consult-draft-pending";
   var WEEK = 7 * 24 * 3600 * 1000;
@@ -182,17 +183,16 @@
   }
 
   function saveDraft(form) {
-    var key = DRAFT + form.getAttribute("data-draft");
-    if (!differs(form, form.draftOriginal || {})) return drafts.removeItem(key);
     try {
-      drafts.setItem(key, JSON.stringify({ values: valuesOf(form), at: Date.now() }));
+      drafts.setItem(DRAFT + form.getAttribute("data-draft"), JSON.stringify({ values: valuesOf(form), at: Date.now() }));
     } catch (e) { /* storage full: nothing kept */ }
   }
 
-  function forgetDrafts() {
+  // Every draft (all), or those over a week old: of this person or of another who used the device.
+  function forgetDrafts(all) {
     for (var i = drafts.length - 1; i >= 0; i--) {
       var key = drafts.key(i);
-      if (key && key.indexOf(DRAFT) === 0) drafts.removeItem(key);
+      if (key && key.indexOf(DRAFT) === 0 && (all || !readDraft(key.slice(DRAFT.length)))) drafts.removeItem(key);
     }
   }
 
@@ -204,6 +204,8 @@
   function giveBack(form, draft) {
     var original = form.draftOriginal;
     fill(form, draft.values);
+    var folded = form.closest("details");  // a reply form, folded until asked for
+    if (folded) folded.open = true;
     var note = document.createElement("p");
     note.className = "draft-note";
     note.setAttribute("role", "status");
@@ -226,7 +228,9 @@
   if (drafts && pending) {
     var sent = pending.getItem(PENDING);
     pending.removeItem(PENDING);
-    if (sent && redirected()) drafts.removeItem(DRAFT + sent);  // the form was accepted
+    // The form was accepted, unless the redirect led to signing in (the sign-in had ended).
+    if (sent && redirected() && !document.body.hasAttribute("data-draft-keep")) drafts.removeItem(DRAFT + sent);
+    forgetDrafts(false);
     var forms = document.querySelectorAll("form[data-draft]");
     for (var f = 0; f < forms.length; f++) {
       var form = forms[f];
@@ -243,7 +247,7 @@
     });
     document.addEventListener("submit", function (event) {
       var form = event.target;
-      if (form.hasAttribute("data-draft-forget")) return forgetDrafts();
+      if (form.hasAttribute("data-draft-forget")) return forgetDrafts(true);
       if (!form.hasAttribute("data-draft")) return;
       clearTimeout(timer);
       if (textFields(form).length) saveDraft(form);
