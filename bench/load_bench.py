@@ -30,6 +30,7 @@ from bench.servers import start_gunicorn, stop  # noqa: E402
 SECRET = "load-benchmark-secret-0123456789abcdef0123"
 USER_AGENT = "consult-load-bench"
 TARGETS = {"anonymous listing": 0.40, "signed-in listing": 0.15, "vote": 0.20}
+FLOOR = "signed-in POST floor"  # no target: the ceiling of any vote (floor_app.py)
 
 
 def seed(database_url, users, proposals):
@@ -137,6 +138,15 @@ request = function()
     ["Content-Type"] = "application/x-www-form-urlencoded"}, body)
 end
 """
+FLOOR_LUA = """
+local i = 0
+request = function()
+  i = i + 1
+  local p = people[(i %% #people) + 1]
+  return wrk.format("POST", "/bench/floor", {["Cookie"] = p[1], ["User-Agent"] = "%s",
+    ["Content-Type"] = "application/x-www-form-urlencoded"}, "csrf_token=" .. p[2])
+end
+"""
 TID_COUNTER = """
 local thread_count = 0
 """
@@ -213,7 +223,7 @@ def main():
     # when a response takes a second or two (each thread cycles over users / threads people).
     parser.add_argument("--users", type=int, default=2000)
     parser.add_argument("--proposals", type=int, default=40)
-    parser.add_argument("--only", choices=sorted(TARGETS), action="append",
+    parser.add_argument("--only", choices=sorted([*TARGETS, FLOOR]), action="append",
                         help="run only this scenario (and hello); may be repeated")
     parser.add_argument("--cache-seconds", type=int, default=5, help="PUBLIC_CACHE_SECONDS (0: no cache)")
     args = parser.parse_args()
@@ -226,6 +236,7 @@ def main():
     listing = f"/consultations/{consultation_id}/proposals"
 
     (tmp / "listing.lua").write_text(lua_table(sessions[:50]) + LISTING_LUA % USER_AGENT)
+    (tmp / "floor.lua").write_text(lua_table(sessions[:50]) + FLOOR_LUA % USER_AGENT)
     vote_lua = VOTE_LUA % {"proposals": ", ".join(map(str, proposal_ids)), "next_tid": "thread_count",
                            "ua": USER_AGENT}
     (tmp / "vote.lua").write_text(lua_table(sessions) + TID_COUNTER + vote_lua.replace(
@@ -240,24 +251,31 @@ def main():
             results["hello"] = measured(hello, lambda: wrk(hello_url + "/", args))
         finally:
             stop(hello)
-        app, url = start("wsgi:app", env, log, args)
-        try:
-            urllib.request.urlopen(url + listing).read()  # warm up
-            scenarios = {
-                "anonymous listing": lambda: wrk(url + listing, args),
-                "signed-in listing": lambda: wrk(url + listing, args, str(tmp / "listing.lua")),
-                "vote": lambda: wrk(url + "/", args, str(tmp / "vote.lua"), [str(args.threads)]),
-            }
-            for name, run in scenarios.items():
-                if not args.only or name in args.only:
-                    results[name] = measured(app, run)
-        finally:
-            stop(app)
+        if not args.only or set(args.only) & set(TARGETS):
+            app, url = start("wsgi:app", env, log, args)
+            try:
+                urllib.request.urlopen(url + listing).read()  # warm up
+                scenarios = {
+                    "anonymous listing": lambda: wrk(url + listing, args),
+                    "signed-in listing": lambda: wrk(url + listing, args, str(tmp / "listing.lua")),
+                    "vote": lambda: wrk(url + "/", args, str(tmp / "vote.lua"), [str(args.threads)]),
+                }
+                for name, run in scenarios.items():
+                    if not args.only or name in args.only:
+                        results[name] = measured(app, run)
+            finally:
+                stop(app)
+        if not args.only or FLOOR in args.only:
+            floor, floor_url = start("bench.floor_app:app", env, log, args)
+            try:
+                results[FLOOR] = measured(floor, lambda: wrk(floor_url + "/", args, str(tmp / "floor.lua")))
+            finally:
+                stop(floor)
 
     engine = "PostgreSQL" if database_url.startswith("postgresql") else "SQLite"
     print(f"\nConsult load benchmark — {engine}, gunicorn -w {args.workers} --threads {args.worker_threads}, "
           f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s")
-    print(f"{'scenario':<20}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'CPU ms':>8}{'ratio':>9}{'target':>9}"
+    print(f"{'scenario':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'CPU ms':>8}{'ratio':>9}{'target':>9}"
           f"{'non-2xx/3xx':>13}")
     base = results["hello"]["rps"]
     failed = False
@@ -266,7 +284,7 @@ def main():
         target = TARGETS.get(name)
         ok = target is None or ratio >= target
         failed |= not ok or r["bad"] > 0 or r["socket_errors"] > 0
-        print(f"{name:<20}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p99']:>10.1f}{r['cpu']:>8.2f}{ratio:>8.0%} "
+        print(f"{name:<22}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p99']:>10.1f}{r['cpu']:>8.2f}{ratio:>8.0%} "
               f"{(f'{target:.0%}' if target else '—'):>8}{r['bad'] + r['socket_errors']:>13}")
     if failed:
         print(f"Below target or errors: the server log is kept in {tmp / 'gunicorn.log'}")
