@@ -175,6 +175,24 @@ def load_comments(proposal):
     ).unique().all()
 
 
+def staff_roles(comments, territory_id, now):
+    """{author id: 'admin' or 'moderator'} for the authors who serve the proposal's territory
+    in that role now (a block suspends it), so that a town's answers in the debate stand out:
+    one query, none without comments."""
+    from ..territories.models import Membership
+
+    authors = {c.author_id: c.author for c in comments}
+    if not authors:
+        return {}
+    rows = db.session.execute(db.select(Membership.user_id, Membership.role).where(
+        Membership.territory_id == territory_id, Membership.user_id.in_(authors)))
+    roles = {}
+    for user_id, role in rows:
+        if not authors[user_id].is_blocked(now) and roles.get(user_id) != "admin":
+            roles[user_id] = role
+    return roles
+
+
 def build_tree(comments, user, now, may_comment, territory_id, reasons=None):
     """Top-level nodes with their replies; comments the viewer may not see are left out,
     unless they have visible replies (then they stand as an 'unavailable' placeholder)."""
@@ -254,6 +272,7 @@ def thread_context(proposal, user, now, form=None, page=1):
         "comments_published_count": len(shown),
         "comment_reported_ids": reported_ids(user, "comment", shown) if shown else set(),
         "comment_thread_proposal": proposal,
+        "comment_staff": staff_roles(comments, proposal.consultation.territory_id, now),
         "comments_enabled": proposal.consultation.comments_enabled,
         "arguments_for": arguments_for,
         "arguments_against": arguments_against,

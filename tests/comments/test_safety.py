@@ -81,5 +81,5 @@ def test_thread_context_loads_comments_in_one_query(app, make):
     with count_queries() as counter, app.test_request_context("/"):
         from flask_login import AnonymousUserMixin
         ctx = thread_context(proposal, AnonymousUserMixin(), utcnow())
-    assert counter.count <= 2  # the comments with their authors, the hide reasons
+    assert counter.count <= 3  # the comments with their authors, the hide reasons, the authors' staff roles
     assert ctx["comments_published_count"] == 12
