@@ -14,7 +14,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..proposals import services
 from ..proposals.forms import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
-from ..proposals.listing import SORTS, build_listing
+from ..proposals.listing import SORTS, UNANSWERED, build_listing
 from ..proposals.models import ANSWER_STATES, Proposal
 from ..proposals.refusals import (NOT_ANSWERABLE, edit_refusal_message, refusal_message,
                                   withdraw_refusal_message)
@@ -63,7 +63,8 @@ class ProposalSchema(Schema):
 
 class ProposalFilters(PageArgs):
     category = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
-    status = fields.String(validate=validate.OneOf(("published", "withdrawn", *ANSWER_STATES)))
+    status = fields.String(validate=validate.OneOf(("published", "withdrawn", UNANSWERED, *ANSWER_STATES)), metadata={
+        "description": "unanswered: published proposals without an official answer yet"})
     mine = fields.Boolean(load_default=False)
     sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORTS)), metadata={
         "description": "supported: most votes for first (for minus against, in the for/against mode)"})

@@ -46,6 +46,7 @@ SORTS = {
     "newest": _l("Newest"),
 }
 OWN_EXTRA_STATUSES = ("pending", "hidden")
+UNANSWERED = "unanswered"  # the status filter of the published proposals without an official answer
 
 
 def choices(pairs):
@@ -145,7 +146,8 @@ def _build_form(consultation, user, args):
         (str(c.id), localized(c.name)) for c in consultation.categories
     ])
     form.status.choices = choices([("", _l("All statuses")), ("published", STATUS_LABELS["published"]),
-                                   ("withdrawn", STATUS_LABELS["withdrawn"])] + list(ANSWER_LABELS.items()))
+                                   ("withdrawn", STATUS_LABELS["withdrawn"]), (UNANSWERED, _l("Not answered yet"))]
+                                  + list(ANSWER_LABELS.items()))
     form.sort.choices = choices(sort_choices(consultation))
     if not is_signed_in(user):
         del form.mine
@@ -178,9 +180,11 @@ def _arms(consultation, user, filters):
     status = filters["status"]
     if status in ANSWER_STATES:
         base.append(Proposal.answer_state == status)
+    elif status == UNANSWERED:  # what the town has still to answer: a withdrawn proposal awaits nothing
+        base.append(Proposal.answer_state.is_(None))
     public, own = [], []
     for visible in ("published", "withdrawn"):
-        if status in ("", visible) or status in ANSWER_STATES:
+        if status in ("", visible) or status in ANSWER_STATES or (status == UNANSWERED and visible == "published"):
             public.append(and_(*base, Proposal.status == visible))
     if signed_in and status == "":
         own.append(and_(*base, Proposal.status.in_(OWN_EXTRA_STATUSES), Proposal.author_id == user.id))

@@ -37,6 +37,15 @@ def test_search_and_sort(client, make, setup):
     assert client.get(f"/api/v1/consultations/{c.id}/proposals?sort=sideways").status_code == 422
 
 
+def test_the_proposals_still_to_answer(client, make, setup):
+    _t, c = setup
+    waiting = make.proposal(c, title="Un marché de producteurs locaux")
+    make.proposal(c, title="Des pistes cyclables", answer_state="accepted")
+    make.proposal(c, title="Un banc retiré", status="withdrawn")
+    found = client.get(f"/api/v1/consultations/{c.id}/proposals?status=unanswered").get_json()["items"]
+    assert [p["id"] for p in found] == [waiting.id]
+
+
 def test_resident_posts_a_proposal(client, make, setup, token_for):
     _t, consultation = setup
     response = client.post(f"/api/v1/consultations/{consultation.id}/proposals", json=BODY,

@@ -48,6 +48,10 @@ def test_filters_category_status_answer(client, make, open_consultation):
     html = client.get(url(open_consultation, status="accepted")).text
     assert titles(html) == ["Un parking à vélos"]
     assert "Accepted" in html
+    # What the town has still to answer: published, without an answer (a withdrawn one awaits none).
+    html = client.get(url(open_consultation, status="unanswered")).text
+    assert titles(html) == ["Un festival de musique"]
+    assert '<option selected value="unanswered">Not answered yet</option>' in html
     # Unknown values are ignored rather than failing.
     assert client.get(url(open_consultation, category="999", status="nope", sort="x", page="abc")).status_code == 200
 
