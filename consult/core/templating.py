@@ -8,6 +8,7 @@ from markupsafe import Markup
 from .. import permissions
 from ..database import utcnow
 from ..i18n import current_locale, date_text, datetime_text, localized
+from ..mail import absolute
 from ..text import render_markdown
 from .colors import accent_style
 from .menu import account_menu
@@ -54,6 +55,7 @@ def init_app(app):
     app.jinja_env.globals["page_numbers"] = page_numbers
     app.jinja_env.globals["required_note"] = required_note
     app.jinja_env.globals["draft"] = draft
+    app.jinja_env.globals["absolute_url"] = absolute
     app.jinja_env.globals["platform_name"] = app.config["PLATFORM_NAME"]
 
     @app.context_processor

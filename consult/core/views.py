@@ -1,4 +1,4 @@
-"""Home page, language switch and health check."""
+"""Home page, language switch, health check and robots.txt."""
 from flask import current_app, jsonify, redirect, render_template, request
 from flask_login import current_user
 
@@ -9,12 +9,37 @@ from .health import database_state
 from .urls import safe_next
 
 
+HOME_CONSULTATIONS = 6
+HOME_TERRITORIES = 12
+
+
 @bp.get("/")
 def home():
+    """What is open now, to take part at once, and the first territories (each list links to
+    the whole of it)."""
+    from ..consultations.services import listing_query, timeline
+    from ..database import utcnow
     from ..territories.models import Territory
 
-    territories = db.session.scalars(db.select(Territory).order_by(Territory.name)).all()
-    return render_template("core/home.html", territories=territories)
+    now = utcnow()
+    open_now = db.session.scalars(listing_query(phase="open", now=now).limit(HOME_CONSULTATIONS + 1)).unique().all()
+    territories = db.session.scalars(db.select(Territory).order_by(Territory.name, Territory.id)
+                                     .limit(HOME_TERRITORIES + 1)).all()
+    return render_template(
+        "core/home.html", cards=[{"consultation": c, "timeline": timeline(c, now)}
+                                 for c in open_now[:HOME_CONSULTATIONS]],
+        more_consultations=len(open_now) > HOME_CONSULTATIONS,
+        territories=territories[:HOME_TERRITORIES], more_territories=len(territories) > HOME_TERRITORIES)
+
+
+# Pages that are somebody's own, or staff's: nothing for a search engine to index.
+ROBOTS = "\n".join(["User-agent: *", *(f"Disallow: {path}" for path in (
+    "/auth/", "/me", "/admin/", "/moderation/", "/api/")), ""])
+
+
+@bp.get("/robots.txt")
+def robots():
+    return current_app.response_class(ROBOTS, mimetype="text/plain")
 
 
 @bp.get("/healthz")

@@ -1,0 +1,43 @@
+"""The home page: what is open now, to take part at once, and the territories, each list
+cut short with a link to the whole of it."""
+import re
+
+from consult.core.views import HOME_CONSULTATIONS, HOME_TERRITORIES
+
+
+def _cards(html, section):
+    part = html.split(f"<h2>{section}</h2>", 1)[1].split("<h2>", 1)[0]
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', part), part
+
+
+def test_the_home_page_shows_what_is_open_now(client, make):
+    territory = make.territory(name="Villeneuve")
+    make.consultation(territory, phase="proposals", title={"fr": "Budget participatif"})
+    make.consultation(territory, phase="vote", title={"fr": "Plan vélo"})
+    make.consultation(territory, phase=None, title={"fr": "Bientôt : la place du marché"})  # not yet open
+    make.consultation(territory, phase="proposals", status="draft", title={"fr": "Brouillon"})
+    html = client.get("/", headers={"Accept-Language": "fr"}).text
+    titles, part = _cards(html, "Ouvertes en ce moment")
+    assert sorted(titles) == ["Budget participatif", "Plan vélo"]
+    assert "Toutes les consultations ouvertes" not in part
+
+
+def test_long_lists_are_cut_short_with_a_link_to_the_rest(client, make):
+    territory = make.territory(name="Aaa")
+    for i in range(HOME_CONSULTATIONS + 1):
+        make.consultation(territory, title={"fr": f"Consultation {i}"})
+    for i in range(HOME_TERRITORIES):
+        make.territory(name=f"Commune {i:02}")
+    html = client.get("/", headers={"Accept-Language": "en"}).text
+    titles, part = _cards(html, "Open now")
+    assert len(titles) == HOME_CONSULTATIONS
+    assert '<a href="/consultations/?phase=open">Every open consultation</a>' in part
+    territories, part = _cards(html, "Territories")
+    assert territories == ["Aaa"] + [f"Commune {i:02}" for i in range(HOME_TERRITORIES - 1)]
+    assert '<a href="/territories/">Every territory</a>' in part
+
+
+def test_nothing_open(client, make):
+    make.consultation(phase=None)
+    html = client.get("/", headers={"Accept-Language": "en"}).text
+    assert "No consultation is open right now." in html
