@@ -149,6 +149,13 @@ def can_edit_consultation(user, consultation):
     return _manages(user, consultation.territory_id)
 
 
+def can_delete_consultation(user, consultation):
+    """A draft that was never published holds nobody's contribution: its territory's admins may
+    delete it (one that was published is archived, or put back to draft, instead)."""
+    return (can_edit_consultation(user, consultation) and consultation.status == "draft"
+            and consultation.published_at is None)
+
+
 def can_create_consultation(user, territory):
     return can_manage_territory(user, territory)
 

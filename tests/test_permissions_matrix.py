@@ -34,13 +34,15 @@ def world(make):
         "platform_admin": make.user(platform_admin=True),
     }
     target = make.member(make.user(), here, "moderator")
+    draft = make.consultation(here, status="draft", phase=None)
     verified = ResidentVerification(territory_id=here.id, user=make.user())
     db.session.add_all([Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}),
                         Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified])
     db.session.commit()
     membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
     return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id,
-                                               "platform_admin_id": people["platform_admin"].id})
+                                               "platform_admin_id": people["platform_admin"].id,
+                                               "draft_id": draft.id})
 
 
 def expect(allowed, anonymous=LOGIN, success=200):
@@ -77,6 +79,8 @@ MATRIX = [
     ("POST", "/admin/platform-admins", expect(PLATFORM, success=422)),
     # the only platform admin cannot give the role up: 409, the role kept
     ("POST", "/admin/platform-admins/{platform_admin_id}/remove", expect(PLATFORM, success=409)),
+    ("GET", "/admin/consultations/{draft_id}/delete", expect(HERE_ADMINS)),
+    ("POST", "/admin/consultations/{draft_id}/delete", expect(HERE_ADMINS, success=303)),
     ("GET", "/territories/", expect(EVERYONE)),
     ("GET", "/territories/here", expect(EVERYONE)),
     ("GET", "/pages/terms", expect(EVERYONE)),

@@ -3,10 +3,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..core.errors import form_status
-from ..extensions import db
-from ..permissions import can_create_consultation, can_edit_consultation, require
+from ..auth.forms import ActionForm
+from ..core.errors import form_status, render_error
 from ..database import utcnow
+from ..extensions import db
+from ..permissions import can_create_consultation, can_delete_consultation, can_edit_consultation, require
 from ..territories.access import territory_or_404
 from ..uploads import ImageError, thumbnail_path
 from . import figures, services
@@ -111,3 +112,24 @@ def status(consultation_id):
     }
     flash(messages[action], "success")
     return redirect(back_url, 303)
+
+
+@admin_bp.route("/consultations/<int:consultation_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(consultation_id):
+    """Delete a draft that was never published, once confirmed (a test, a false start)."""
+    consultation = db.get_or_404(Consultation, consultation_id)
+    require(can_edit_consultation(current_user, consultation))
+    if not can_delete_consultation(current_user, consultation):
+        return render_error(409, _("Only a draft that was never published can be deleted. A consultation that "
+                                   "was published keeps its history: archive it, or put it back to draft."),
+                            back=url_for(".edit", consultation_id=consultation.id))
+    form = ActionForm()
+    if form.validate_on_submit():
+        territory = consultation.territory
+        title = consultation.text("title")
+        services.delete_consultation(consultation)
+        flash(_("The draft “%(title)s” is deleted.", title=title), "success")
+        return redirect(url_for(".index", slug=territory.slug), 303)
+    return render_template("consultations/admin/confirm_delete.html", consultation=consultation,
+                           territory=consultation.territory, form=form)

@@ -242,6 +242,15 @@ def save_cover(consultation, file_storage):
     discard_after_commit(old)
 
 
+def delete_consultation(consultation):
+    """Delete a draft never published (permissions.can_delete_consultation), its phases and
+    categories with it, and its cover once committed."""
+    if consultation.cover_path:
+        remove_cover(consultation)
+    db.session.delete(consultation)
+    db.session.flush()
+
+
 def remove_cover(consultation):
     old, consultation.cover_path = consultation.cover_path, None
     discard_after_commit(old)
