@@ -2,10 +2,12 @@
 anybody who wants to read them all: every proposal the public sees, with its whole text and
 its place, and every published comment, with the proposal it is about. Spreadsheet CSV
 (core/csvfiles.py): headers and values in the reader's language, dates in the platform's time
-zone. Authors by their display name only, as on the pages. The files are sent as they are read,
-a thousand rows at a time: a consultation may hold 100,000 proposals and many more comments."""
+zone, decimals with the reader's separator. Authors by their display name only, as on the pages.
+The rows are read a thousand at a time (a consultation may hold 100,000 proposals and many more
+comments) into the file, which is sent once written (core/csvfiles.py)."""
 from functools import partial
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from sqlalchemy import select
@@ -50,7 +52,12 @@ def _rows(query):
     return db.session.execute(query.execution_options(yield_per=BATCH))
 
 
-def proposal_rows(consultation):
+def _number(value):
+    """A decimal as the reader's spreadsheet reads it (a comma in French)."""
+    return "" if value is None else format_decimal(value, "0.######")
+
+
+def proposal_rows(consultation_id):
     """One row per proposal the public sees, oldest first."""
     locale, moment = current_locale(), partial(spreadsheet_text, zone=platform_zone())
     query = (select(Proposal.id, Proposal.title, Proposal.body, User.name, User.deleted_at, Category.name,
@@ -58,24 +65,24 @@ def proposal_rows(consultation):
                     Proposal.votes_against, Proposal.votes_abstain, Proposal.comments_count,
                     Proposal.answer_state, Proposal.created_at)
              .join(User, User.id == Proposal.author_id).outerjoin(Category, Category.id == Proposal.category_id)
-             .where(Proposal.consultation_id == consultation.id, Proposal.status.in_(VISIBLE_PROPOSAL_STATUSES))
+             .where(Proposal.consultation_id == consultation_id, Proposal.status.in_(VISIBLE_PROPOSAL_STATUSES))
              .order_by(Proposal.id))
     for (id, title, body, author, deleted_at, category, status, address, latitude, longitude, votes_for,
          against, abstain, comments, answer, created_at) in _rows(query):
         yield [id, title, body, shown_name(author, deleted_at), localized(category, locale) if category else "",
-               str(STATUS_LABELS[status]), address or "", latitude, longitude, votes_for, against, abstain,
-               comments, str(ANSWER_LABELS[answer]) if answer else "", moment(created_at),
+               str(STATUS_LABELS[status]), address or "", _number(latitude), _number(longitude), votes_for,
+               against, abstain, comments, str(ANSWER_LABELS[answer]) if answer else "", moment(created_at),
                absolute(f"/proposals/{id}")]
 
 
-def comment_rows(consultation):
+def comment_rows(consultation_id):
     """One row per published comment on a proposal the public sees, proposal by proposal, in
     the order they were written."""
     moment = partial(spreadsheet_text, zone=platform_zone())
     query = (select(Comment.id, Comment.proposal_id, Proposal.title, Comment.parent_id, User.name,
                     User.deleted_at, Comment.stance, Comment.body, Comment.created_at)
              .join(Proposal, Proposal.id == Comment.proposal_id).join(User, User.id == Comment.author_id)
-             .where(Proposal.consultation_id == consultation.id,
+             .where(Proposal.consultation_id == consultation_id,
                     Proposal.status.in_(VISIBLE_PROPOSAL_STATUSES), Comment.status == "published")
              .order_by(Comment.proposal_id, Comment.created_at, Comment.id))
     for id, proposal_id, title, parent_id, author, deleted_at, stance, body, created_at in _rows(query):

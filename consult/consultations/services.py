@@ -5,7 +5,7 @@ Functions add and flush; the request commits once.
 """
 from flask_babel import gettext as _
 from flask_babel import format_decimal, ngettext, to_user_timezone
-from sqlalchemy import String, and_, cast, func, or_
+from sqlalchemy import String, and_, cast, delete, func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..database import utcnow
@@ -245,8 +245,12 @@ def save_cover(consultation, file_storage):
 def delete_consultation(consultation):
     """Delete a draft never published (permissions.can_delete_consultation), its phases and
     categories with it, and its cover once committed."""
+    from ..notifications.models import Follow
+
     if consultation.cover_path:
         remove_cover(consultation)
+    # Nobody could see it, but its staff could follow it: a later consultation may take its id.
+    db.session.execute(delete(Follow).where(Follow.target_type == "consultation", Follow.target_id == consultation.id))
     db.session.delete(consultation)
     db.session.flush()
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..core.csvfiles import csv_download
 from ..core.urls import page_arg
 from ..database import utcnow
-from ..extensions import db
+from ..extensions import db, limiter
 from ..permissions import can_view_consultation, propose_refusal
 from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
@@ -72,15 +72,21 @@ def _viewable(id):
     return consultation
 
 
+# Each download reads a whole consultation: a few a minute per address are plenty.
+EXPORT_RATE_LIMIT = "10 per minute"
+
+
 @bp.get("/<int:id>/proposals-excel.csv")
+@limiter.shared_limit(EXPORT_RATE_LIMIT, scope="contributions-export")
 def proposals_excel_csv(id):
     consultation = _viewable(id)
     return csv_download(export.filename(consultation, "proposals"), export.proposal_header(consultation),
-                        export.proposal_rows(consultation), for_spreadsheet=True, stream=True)
+                        export.proposal_rows(consultation.id), for_spreadsheet=True)
 
 
 @bp.get("/<int:id>/comments-excel.csv")
+@limiter.shared_limit(EXPORT_RATE_LIMIT, scope="contributions-export")
 def comments_excel_csv(id):
     consultation = _viewable(id)
     return csv_download(export.filename(consultation, "comments"), export.comment_header(),
-                        export.comment_rows(consultation), for_spreadsheet=True, stream=True)
+                        export.comment_rows(consultation.id), for_spreadsheet=True)

@@ -4,10 +4,12 @@ byte order mark, which Excel with French settings needs to open a file in column
 its accents). Text that a spreadsheet would read as a formula is escaped in both."""
 import csv
 import io
+import tempfile
 
-from flask import Response, stream_with_context
+from flask import Response, send_file
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def cell(value):
@@ -17,26 +19,26 @@ def cell(value):
     return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
-def csv_download(filename, header, rows, for_spreadsheet=False, stream=False):
-    """A CSV attachment of `header` and `rows` (lists of cells); with `stream`, sent as the rows
-    are read (a file too large to build in memory: `rows` may go on reading the database)."""
-    body = _encoded_lines(header, rows, for_spreadsheet)
-    return Response(stream_with_context(body) if stream else b"".join(body), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Content-Type": "text/csv; charset=utf-8"})
-
-
-def _encoded_lines(header, rows, for_spreadsheet, every=500):
-    """The file's bytes, a chunk every `every` rows."""
-    buffer = io.StringIO()
+def csv_download(filename, header, rows, for_spreadsheet=False):
+    """A CSV attachment of `header` and `rows` (lists of cells). The file is written first, in
+    memory up to SPOOL_BYTES and on disk beyond (a consultation's contributions may weigh
+    hundreds of MB), so that the rows, which may read the database as they go, are all read
+    before the answer is sent: a slow client never holds a database connection."""
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=True)
     if for_spreadsheet:
-        buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";" if for_spreadsheet else ",", lineterminator="\r\n")
+        text.write("\ufeff")
+    writer = csv.writer(text, delimiter=";" if for_spreadsheet else ",", lineterminator="\r\n")
     writer.writerow([cell(name) for name in header])
-    for n, row in enumerate(rows, start=1):
-        writer.writerow([cell(value) if isinstance(value, str) else value for value in row])
-        if n % every == 0:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+    writer.writerows([cell(value) if isinstance(value, str) else value for value in row] for row in rows)
+    text.detach()  # the bytes stay in `spool`
+    size = spool.tell()
+    spool.seek(0)
+    if size <= SPOOL_BYTES:  # still in memory: sent as it is
+        with spool:
+            response = Response(spool.read())
+    else:  # on disk: read by the server as it sends it, then closed
+        response = send_file(spool, mimetype="text/csv", etag=False, conditional=False)
+    response.headers.update({"Content-Disposition": f'attachment; filename="{filename}"',
+                             "Content-Type": "text/csv; charset=utf-8"})
+    return response

@@ -119,6 +119,7 @@ def answer_proposal(proposal, author, state, text_fr, text_en=""):
     db.session.add(answer)
     proposal.answer_state = state
     db.session.flush()
+    forget_counts(proposal.consultation_id)  # the "not answered yet" filter counts one less
     db.session.expire(proposal, ["answers"])
     proposal_answered(proposal, actor=author)
     return answer

@@ -33,7 +33,6 @@ def _consultation(make):
 def _table(client, path, language="en"):
     response = client.get(path, headers={"Accept-Language": language})
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert response.is_streamed
     body = response.get_data()
     assert body.startswith(b"\xef\xbb\xbf")
     return response, list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
@@ -83,11 +82,41 @@ def test_the_results_page_links_both_and_a_hidden_consultation_has_none(client, 
         assert client.get(f"/consultations/999999/{what}-excel.csv").status_code == 404
 
 
-def test_a_large_consultation_is_sent_as_it_is_read(client, make, monkeypatch):
+def test_coordinates_are_written_as_the_readers_spreadsheet_reads_them(client, make):
+    c, *_ = _consultation(make)
+    _, rows = _table(client, f"/consultations/{c.id}/proposals-excel.csv", "fr")
+    assert rows[1][6:9] == ["Place Lafayette", "45,76", "4,83"]  # a French Excel reads 45.76 as text
+
+
+def test_a_large_consultation_is_read_in_batches_before_it_is_sent(client, make, monkeypatch):
+    """Rows read a few at a time, the file larger than its part kept in memory; and all read
+    before the answer is sent: the request's database session is gone by then, as a server
+    closes it when the view returns."""
+    from consult.core import csvfiles
+
     c, benches, *_ = _consultation(make)
-    for i in range(7):
-        make.comment(benches, body=f"Commentaire {i}")
+    for i in range(40):
+        make.comment(benches, body=f"Commentaire n° {i} " + "x" * 200)
     db.session.commit()
-    monkeypatch.setattr(export, "BATCH", 2)
-    _, rows = _table(client, f"/consultations/{c.id}/comments-excel.csv")
-    assert len(rows) == 1 + 2 + 7
+    monkeypatch.setattr(export, "BATCH", 7)
+    monkeypatch.setattr(csvfiles, "SPOOL_BYTES", 2048)  # the rest goes to a temporary file
+    response = client.get(f"/consultations/{c.id}/comments-excel.csv", buffered=False)
+    db.session.remove()
+    body = response.get_data()
+    response.close()
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 1 + 2 + 40
+    assert rows[-1][6] == "Commentaire n° 39 " + "x" * 200
+
+
+def test_downloads_are_limited_per_address(limited_app_with):
+    from ..factories import Factory
+
+    app = limited_app_with()
+    with app.app_context():
+        cid = Factory().consultation().id
+    client = app.test_client()
+    codes = [client.get(f"/consultations/{cid}/{what}-excel.csv").status_code
+             for what in ("proposals", "comments") * 6]
+    assert codes == [200] * 10 + [429] * 2

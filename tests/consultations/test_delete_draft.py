@@ -3,6 +3,8 @@ admins, once confirmed; one that was published keeps its history."""
 from consult.consultations.models import Category, Consultation, Phase
 from consult.database import utcnow
 from consult.extensions import db
+from consult.notifications.models import Follow
+from consult.notifications.services import follow
 
 
 def _admin(make, login, territory):
@@ -13,6 +15,7 @@ def test_an_admin_deletes_a_draft_once_confirmed(client, make, login, territory)
     draft = make.consultation(territory, status="draft", phase=None, title={"fr": "Essai", "en": "Trial"})
     make.category(draft)
     _admin(make, login, territory)
+    follow(make.user().id, "consultation", draft.id, auto=False)  # no button, but the route allows it
     edit = client.get(f"/admin/consultations/{draft.id}/edit", headers={"Accept-Language": "en"}).text
     assert f'href="/admin/consultations/{draft.id}/delete">Delete this draft</a>' in edit
     page = client.get(f"/admin/consultations/{draft.id}/delete", headers={"Accept-Language": "en"}).text
@@ -27,6 +30,7 @@ def test_an_admin_deletes_a_draft_once_confirmed(client, make, login, territory)
     assert db.session.get(Consultation, draft.id) is None
     assert db.session.scalar(db.select(db.func.count()).select_from(Phase)) == 0
     assert db.session.scalar(db.select(db.func.count()).select_from(Category)) == 0
+    assert db.session.scalar(db.select(db.func.count()).select_from(Follow)) == 0  # a later one may take its id
 
 
 def test_a_consultation_that_was_published_is_not_deleted(client, make, login, territory):

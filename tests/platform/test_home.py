@@ -1,4 +1,4 @@
-"""The home page: what is open now, to take part at once, and the territories, each list
+"""The home page: where one may propose or vote now, to take part at once, and the territories, each list
 cut short with a link to the whole of it."""
 import re
 
@@ -16,6 +16,8 @@ def test_the_home_page_shows_what_is_open_now(client, make):
     make.consultation(territory, phase="vote", title={"fr": "Plan vélo"})
     make.consultation(territory, phase=None, title={"fr": "Bientôt : la place du marché"})  # not yet open
     make.consultation(territory, phase="proposals", status="draft", title={"fr": "Brouillon"})
+    make.consultation(territory, phase="information", title={"fr": "Présentée, pas encore ouverte aux idées"})
+    make.consultation(territory, phase="results", title={"fr": "Résultats publiés"})
     html = client.get("/", headers={"Accept-Language": "fr"}).text
     titles, part = _cards(html, "Ouvertes en ce moment")
     assert sorted(titles) == ["Budget participatif", "Plan vélo"]

@@ -56,6 +56,18 @@ def test_filters_category_status_answer(client, make, open_consultation):
     assert client.get(url(open_consultation, category="999", status="nope", sort="x", page="abc")).status_code == 200
 
 
+def test_the_count_of_proposals_to_answer_follows_each_answer(app, client, make, open_consultation):
+    from consult.proposals.services import answer_proposal
+
+    app.config["PROPOSAL_COUNT_CACHE_SECONDS"] = 10  # counts kept, as in production
+
+    first, _ = make.proposal(open_consultation), make.proposal(open_consultation)
+    assert "2 proposals" in client.get(url(open_consultation, status="unanswered")).text
+    answer_proposal(first, make.user(), "accepted", "Oui.")
+    db.session.commit()
+    assert "1 proposal" in client.get(url(open_consultation, status="unanswered")).text  # not 10 s later
+
+
 def test_form_has_labels(client, make, open_consultation):
     make.proposal(open_consultation)
     html = client.get(url(open_consultation)).text
