@@ -73,6 +73,7 @@ def _form_data(form):
     data = {name: getattr(form, name).data for name in FIELDS}
     data["forbidden_words"] = clean_words(data["forbidden_words"])
     data["description"] = (data["description"] or "").strip()
+    data["description_en"] = (data["description_en"] or "").strip()
     data["name"] = data["name"].strip()
     data["slug"] = form.address_name()
     return data

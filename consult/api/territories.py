@@ -18,7 +18,8 @@ class TerritorySchema(Schema):
     name = fields.String(required=True)
     kind = fields.String(required=True)
     insee_code = fields.String(allow_none=True)
-    description = fields.String()
+    description = fields.String(metadata={"description": "In French (Markdown)."})
+    description_en = fields.String(metadata={"description": "In English (Markdown); empty when there is none."})
     accent_color = fields.String()
 
 
@@ -27,7 +28,8 @@ TerritoryPage = page_of(TerritorySchema, "TerritoryPage")
 
 def serialize(t):
     return {"slug": t.slug, "name": t.name, "kind": t.kind, "insee_code": t.insee_code,
-            "description": t.description or "", "accent_color": t.accent_color}
+            "description": t.description or "", "description_en": t.description_en or "",
+            "accent_color": t.accent_color}
 
 
 @blp.route("")

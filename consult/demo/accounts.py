@@ -9,10 +9,12 @@ PASSWORD = "consult-demo"
 TERRITORIES = [
     {"slug": "villeneuve-sur-lot", "name": "Villeneuve-sur-Lot", "kind": "commune", "insee_code": "47323",
      "accent_color": "#0b6e4f",
-     "description": "Commune du Lot-et-Garonne : les habitantes et habitants imaginent la ville de demain."},
+     "description": "Commune du Lot-et-Garonne : les habitantes et habitants imaginent la ville de demain.",
+     "description_en": "A town of the Lot-et-Garonne, whose residents imagine the town of tomorrow."},
     {"slug": "grand-lyon", "name": "Métropole de Lyon", "kind": "intercommunalite", "insee_code": None,
      "accent_color": "#c2410c",
-     "description": "Intercommunalité : mobilités, climat et services publics du territoire métropolitain."},
+     "description": "Intercommunalité : mobilités, climat et services publics du territoire métropolitain.",
+     "description_en": "A metropolitan authority: transport, climate and public services across the area."},
 ]
 
 ACCOUNTS = [
@@ -30,6 +32,8 @@ def _territory(data):
         territory = Territory(**data)
         db.session.add(territory)
         db.session.flush()
+    elif not territory.description_en and territory.description == data["description"]:
+        territory.description_en = data["description_en"]  # loaded before descriptions had an English one
     return territory
 
 

@@ -17,7 +17,8 @@ class Territory(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     insee_code: Mapped[str | None] = mapped_column(String(5))
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")  # in French, the platform's language
+    description_en: Mapped[str] = mapped_column(Text, default="", server_default="")  # empty: French is shown
     logo_path: Mapped[str | None] = mapped_column(String(255))
     accent_color: Mapped[str] = mapped_column(String(7), default="#1d4ed8")
     report_threshold: Mapped[int] = mapped_column(default=3, server_default="3")

@@ -15,8 +15,8 @@ from .models import FormerSlug, Membership, Territory
 
 LOGO_FOLDER = "logos"
 LOGO_SIZE = (400, 400)
-FIELDS = ("name", "slug", "kind", "insee_code", "description", "accent_color", "report_threshold",
-          "forbidden_words")
+FIELDS = ("name", "slug", "kind", "insee_code", "description", "description_en", "accent_color",
+          "report_threshold", "forbidden_words")
 
 
 class MemberError(ValueError):
@@ -69,6 +69,7 @@ def save_territory(territory, data, logo=None, remove_logo=False):
         if name in data:
             setattr(territory, name, data[name])
     territory.description = territory.description or ""
+    territory.description_en = territory.description_en or ""
     territory.forbidden_words = territory.forbidden_words or ""
     old = territory.logo_path
     if new_logo:

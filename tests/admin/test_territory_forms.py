@@ -311,3 +311,26 @@ def test_bad_logo_on_edit_is_reported_with_the_other_errors(app, client, admin, 
     assert "from 1 to 1,000" in error_of(html, "report_threshold")
     assert db.session.scalar(db.select(Territory.name)) == "Villeneuve"
     assert nothing_written(app)
+
+
+def test_the_description_in_english_is_kept_and_shown_to_english_readers(client, admin, make):
+    t = make.territory(slug="villeneuve", name="Villeneuve", description="Ville *verte*.")
+    form = client.get("/admin/territories/villeneuve/edit").text
+    assert 'for="description">Description in French' in form and 'for="description_en">Description in English' in form
+    response = client.post("/admin/territories/villeneuve/edit",
+                           data=dict(VALID, slug="villeneuve", description_en="  A *green* town.  "))
+    assert response.status_code == 302
+    db.session.refresh(t)
+    assert (t.description, t.description_en) == ("Ville *verte*.", "A *green* town.")
+    english = client.get("/territories/villeneuve", headers={"Accept-Language": "en"}).text
+    french = client.get("/territories/villeneuve", headers={"Accept-Language": "fr"}).text
+    assert "A <em>green</em> town." in english and "Ville" not in english.split("<h1>")[1].split("actions")[0]
+    assert "Ville <em>verte</em>." in french and "green" not in french
+    api = client.get("/api/v1/territories/villeneuve").get_json()
+    assert (api["description"], api["description_en"]) == ("Ville *verte*.", "A *green* town.")
+
+
+def test_without_an_english_description_english_readers_read_the_french_one(client, make):
+    make.territory(slug="villeneuve", description="Ville *verte*.")
+    english = client.get("/territories/villeneuve", headers={"Accept-Language": "en"}).text
+    assert '<div class="markdown" lang="fr"><p>Ville <em>verte</em>.</p>' in english

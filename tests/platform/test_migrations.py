@@ -134,3 +134,17 @@ def test_0010_gives_each_proposal_its_score_and_going_back_keeps_every_row(empty
     upgrade()
     assert per_proposal("votes_score") == {ids[0]: 3, ids[1]: -3}
     db.session.remove()
+
+
+def test_0012_gives_territories_an_english_description_and_going_back_keeps_every_row(empty_app):
+    from ..factories import Factory
+
+    upgrade()
+    make = Factory()
+    make.comment(make.proposal(make.consultation(make.territory(description="Une ville verte."))))
+    db.session.commit()
+    down_keeping_the_comment("0011")
+    upgrade()
+    assert db.session.execute(text("SELECT description, description_en FROM territory")).all() == \
+        [("Une ville verte.", "")]
+    db.session.remove()
