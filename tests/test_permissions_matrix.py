@@ -42,7 +42,7 @@ def world(make):
     membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
     return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id,
                                                "platform_admin_id": people["platform_admin"].id,
-                                               "draft_id": draft.id})
+                                               "draft_id": draft.id, "unconfirmed_id": people["unconfirmed"].id})
 
 
 def expect(allowed, anonymous=LOGIN, success=200):
@@ -75,6 +75,9 @@ MATRIX = [
     ("GET", "/admin/pages/new", expect(PLATFORM)),
     ("POST", "/admin/pages/new", expect(PLATFORM, success=422)),
     ("POST", "/admin/pages/faq/delete", expect(PLATFORM, success=302)),
+    ("GET", "/admin/accounts?q=example", expect(PLATFORM)),
+    # an unconfirmed account is sent its link again; the others are told it is not available
+    ("POST", "/admin/accounts/{unconfirmed_id}/confirmation", expect(PLATFORM, success=303)),
     ("GET", "/admin/platform-admins", expect(PLATFORM)),
     ("POST", "/admin/platform-admins", expect(PLATFORM, success=422)),
     # the only platform admin cannot give the role up: 409, the role kept
