@@ -23,7 +23,7 @@ def is_signed_in(user):
     return bool(user is not None and user.is_authenticated)
 
 
-def _holds_roles(user):
+def holds_roles(user):
     """Staff roles act only for a signed-in person who is not blocked: a block (by a platform
     admin) suspends them, and they come back with its end."""
     return is_signed_in(user) and not user.is_blocked()
@@ -31,7 +31,7 @@ def _holds_roles(user):
 
 def roles_in(user, territory_id):
     """The roles ('admin', 'moderator') a person holds in one territory."""
-    if not _holds_roles(user):
+    if not holds_roles(user):
         return frozenset()
     cache = user.__dict__.get("_roles")
     if cache is None:
@@ -43,14 +43,14 @@ def roles_in(user, territory_id):
 
 
 def staff_territory_ids(user, role=None):
-    if not _holds_roles(user):
+    if not holds_roles(user):
         return set()
     return {m.territory_id for m in user.memberships if role is None or m.role == role}
 
 
 def is_platform_admin(user):
     """A block suspends the role, as it does a territory's (another platform admin lifts it)."""
-    return _holds_roles(user) and bool(user.is_platform_admin)
+    return holds_roles(user) and bool(user.is_platform_admin)
 
 
 def is_territory_admin(user, territory_id):

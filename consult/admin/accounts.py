@@ -24,11 +24,11 @@ QUERY_MAX = 120
 def find_accounts(text):
     """At most SHOWN + 1 accounts (deleted ones are nobody any more) whose email address or
     display name holds `text`, whatever its case, newest first."""
-    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    text = text.lower()
     return db.session.scalars(
         db.select(User).where(User.deleted_at.is_(None),
-                              or_(func.lower(User.email).like(pattern, escape="\\"),
-                                  func.lower(User.name).like(pattern, escape="\\")))
+                              or_(func.lower(User.email).contains(text, autoescape=True),
+                                  func.lower(User.name).contains(text, autoescape=True)))
         .options(selectinload(User.memberships).joinedload(Membership.territory))
         .order_by(User.created_at.desc(), User.id.desc()).limit(SHOWN + 1)).all()
 

@@ -175,10 +175,10 @@ def load_comments(proposal):
     ).unique().all()
 
 
-def staff_roles(comments, territory_id, now):
+def staff_roles(comments, territory_id):
     """{author id: 'admin' or 'moderator'} for the authors who serve the proposal's territory
-    in that role now (a block suspends it), so that a town's answers in the debate stand out:
-    one query, none without comments."""
+    in that role now (permissions.holds_roles: a block suspends it), so that a town's answers
+    in the debate stand out: one query, none without comments."""
     from ..territories.models import Membership
 
     authors = {c.author_id: c.author for c in comments}
@@ -188,7 +188,7 @@ def staff_roles(comments, territory_id, now):
         Membership.territory_id == territory_id, Membership.user_id.in_(authors)))
     roles = {}
     for user_id, role in rows:
-        if not authors[user_id].is_blocked(now) and roles.get(user_id) != "admin":
+        if permissions.holds_roles(authors[user_id]) and roles.get(user_id) != "admin":
             roles[user_id] = role
     return roles
 
@@ -272,7 +272,7 @@ def thread_context(proposal, user, now, form=None, page=1):
         "comments_published_count": len(shown),
         "comment_reported_ids": reported_ids(user, "comment", shown) if shown else set(),
         "comment_thread_proposal": proposal,
-        "comment_staff": staff_roles(comments, proposal.consultation.territory_id, now),
+        "comment_staff": staff_roles(comments, proposal.consultation.territory_id),
         "comments_enabled": proposal.consultation.comments_enabled,
         "arguments_for": arguments_for,
         "arguments_against": arguments_against,

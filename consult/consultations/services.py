@@ -310,6 +310,13 @@ def _phase_bounds():
     )
 
 
+def taking_part(now):
+    """The clause of the consultations whose proposals or vote phase is open at `now`: where one
+    may take part, not only read a presentation or the results."""
+    return Consultation.phases.any(and_(Phase.kind.in_(("proposals", "vote")), Phase.starts_at <= now,
+                                        Phase.ends_at > now))
+
+
 def listing_query(territory=None, theme=None, phase=None, q=None, now=None, statuses=PUBLIC_STATUSES):
     """The select() of visible consultations matching the filters (phase computed from the dates)."""
     now = now or utcnow()

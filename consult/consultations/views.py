@@ -12,7 +12,7 @@ from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
 from ..territories.models import Territory
 from . import bp, export, services
-from .models import Consultation
+from .access import consultation_or_404
 from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_label, theme_label
 
 
@@ -65,13 +65,6 @@ def show(consultation_id):
 
 # --- the contributions, for the consultation's report -------------------------------------
 
-def _viewable(id):
-    consultation = db.get_or_404(Consultation, id)
-    if not can_view_consultation(current_user, consultation):
-        abort(404)
-    return consultation
-
-
 # Each download reads a whole consultation: a few a minute per address are plenty.
 EXPORT_RATE_LIMIT = "10 per minute"
 
@@ -79,7 +72,7 @@ EXPORT_RATE_LIMIT = "10 per minute"
 @bp.get("/<int:id>/proposals-excel.csv")
 @limiter.shared_limit(EXPORT_RATE_LIMIT, scope="contributions-export")
 def proposals_excel_csv(id):
-    consultation = _viewable(id)
+    consultation = consultation_or_404(id)
     return csv_download(export.filename(consultation, "proposals"), export.proposal_header(consultation),
                         export.proposal_rows(consultation.id), for_spreadsheet=True)
 
@@ -87,6 +80,6 @@ def proposals_excel_csv(id):
 @bp.get("/<int:id>/comments-excel.csv")
 @limiter.shared_limit(EXPORT_RATE_LIMIT, scope="contributions-export")
 def comments_excel_csv(id):
-    consultation = _viewable(id)
+    consultation = consultation_or_404(id)
     return csv_download(export.filename(consultation, "comments"), export.comment_header(),
                         export.comment_rows(consultation.id), for_spreadsheet=True)

@@ -1,7 +1,6 @@
 """Home page, language switch, health check and robots.txt."""
 from flask import current_app, jsonify, redirect, render_template, request
 from flask_login import current_user
-from sqlalchemy import and_
 
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE
@@ -18,15 +17,12 @@ HOME_TERRITORIES = 12
 def home():
     """The consultations where one may propose or vote now, to take part at once, and the first
     territories (each list links to the whole of it)."""
-    from ..consultations.models import Consultation, Phase
-    from ..consultations.services import listing_query, timeline
+    from ..consultations.services import listing_query, taking_part, timeline
     from ..database import utcnow
     from ..territories.models import Territory
 
     now = utcnow()
-    taking_part = Consultation.phases.any(and_(Phase.kind.in_(("proposals", "vote")), Phase.starts_at <= now,
-                                               Phase.ends_at > now))  # not one only presented, or its results
-    open_now = db.session.scalars(listing_query(phase="open", now=now).where(taking_part)
+    open_now = db.session.scalars(listing_query(phase="open", now=now).where(taking_part(now))
                                   .limit(HOME_CONSULTATIONS + 1)).unique().all()
     territories = db.session.scalars(db.select(Territory).order_by(Territory.name, Territory.id)
                                      .limit(HOME_TERRITORIES + 1)).all()

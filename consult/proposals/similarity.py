@@ -37,10 +37,6 @@ def stems(text):
     return [stem(w) for w in keywords(text)]
 
 
-def _escape_like(value):
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _query_stems(title, body):
     """Title stems first, then the body's most frequent ones."""
     chosen = []
@@ -75,7 +71,7 @@ def similar_proposals(consultation, title, body="", exclude_id=None, limit=5):
     query = _query_stems(title or "", body or "")
     if not query:
         return []
-    likes = [Proposal.search_text.like(f"%{_escape_like(s)}%", escape="\\") for s in query]
+    likes = [Proposal.search_text.contains(s, autoescape=True) for s in query]
     matched = sum((case((like, 1), else_=0) for like in likes), literal(0)).label("matched")
     stmt = (
         db.select(Proposal.id, Proposal.title, Proposal.search_text, matched)

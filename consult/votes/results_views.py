@@ -4,29 +4,20 @@ import json
 from flask import Response, render_template
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from .. import permissions
-from ..consultations.models import Consultation
+from ..consultations.access import consultation_or_404
 from ..core.csvfiles import csv_download
 from ..core.urls import page_arg
 from ..database import utcnow
-from ..extensions import db
 from ..proposals.labels import ANSWER_LABELS
 from . import bp, charts, opendata, results, spreadsheet
 
 PER_PAGE = 50
 
 
-def _load(id):
-    consultation = db.get_or_404(Consultation, id)
-    permissions.require(permissions.can_view_consultation(current_user, consultation), 404)
-    return consultation
-
-
 @bp.get("/consultations/<int:id>/results", endpoint="results")
 def results_page(id):
-    consultation = _load(id)
+    consultation = consultation_or_404(id)
     data = results.compute(consultation, page_arg(), PER_PAGE)
     provisional, vote = results.provisional(consultation, utcnow())
     return render_template(
@@ -87,21 +78,21 @@ def _category_name(category, locale=None):
 @bp.get("/consultations/<int:id>/results.csv")
 def results_csv(id):
     """Open data: machine headers and codes, UTC dates (what data.gouv.fr and scripts read)."""
-    consultation = _load(id)
+    consultation = consultation_or_404(id)
     return csv_download(opendata.filename(consultation, "csv"), opendata.CSV_FIELDS, opendata.csv_rows(consultation))
 
 
 @bp.get("/consultations/<int:id>/results-excel.csv")
 def results_excel_csv(id):
     """The same table for people: headers and values in their language, local dates."""
-    consultation = _load(id)
+    consultation = consultation_or_404(id)
     return csv_download(opendata.filename(consultation, "csv", "-excel"), spreadsheet.header(consultation),
                         spreadsheet.rows(consultation), for_spreadsheet=True)
 
 
 @bp.get("/consultations/<int:id>/results.json")
 def results_json(id):
-    consultation = _load(id)
+    consultation = consultation_or_404(id)
     body = json.dumps(opendata.document(consultation), ensure_ascii=False)  # indent would take 3 times longer
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": f'inline; filename="{opendata.filename(consultation, "json")}"'})
