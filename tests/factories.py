@@ -70,13 +70,20 @@ class Factory:
         consultation = consultation or self.consultation()
         author = author or self.user()
         kw.setdefault("votes_score", kw.get("votes_for", 0) - kw.get("votes_against", 0))
+        kw.setdefault("published_at", _published_at(kw))
         return self._save(Proposal(consultation=consultation, author=author, title=title, body=body,
                                    search_text=search_text(title, body), random_key=next(_seq) * 7919 % 100003,
                                    **kw))
 
     def comment(self, proposal, author=None, body="Je suis d'accord avec cette idée.", parent=None, **kw):
         author = author or self.user()
+        kw.setdefault("published_at", _published_at(kw))
         comment = Comment(proposal=proposal, author=author, body=body, parent=parent,
                           depth=(parent.depth + 1) if parent else 1, **kw)
         proposal.comments_count += 1
         return self._save(comment)
+
+
+def _published_at(kw):
+    """A made item was published when made, unless it waits for moderation or was rejected."""
+    return None if kw.get("status") in ("pending", "rejected") else kw.get("created_at") or utcnow()

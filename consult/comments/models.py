@@ -28,6 +28,9 @@ class Comment(db.Model):
     stance: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(12), default="published")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the public could first read it (at once, or when a moderator approved it): who
+    # follows the debate is told then, once (notifications.events.comment_posted).
+    published_at: Mapped[datetime | None]
     edited_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
 

@@ -67,8 +67,8 @@ def find_parent(proposal, parent_id, viewer):
 
 
 def post_comment(proposal, author, body, stance=None, parent=None, follow=True):
-    """Create a comment (published or pending), keep the counter exact, tell (a pending one, its
-    territory's team) and follow."""
+    """Create a comment (published or pending), keep the counter exact, follow, and tell: those
+    whom it concerns (published), or its territory's team (pending)."""
     from ..notifications import events
     from ..notifications.services import follow as follow_target, unfollow
     from ..notifications.staff_events import awaiting_moderation
@@ -87,8 +87,9 @@ def post_comment(proposal, author, body, stance=None, parent=None, follow=True):
         follow_target(author, "proposal", proposal.id)
     else:
         unfollow(author, "proposal", proposal.id)
-    events.comment_posted(comment, actor=author)
-    if comment.status == "pending":
+    if comment.status == "published":
+        events.first_published(comment, actor=author)
+    else:
         awaiting_moderation("comment", comment)
     return comment
 

@@ -70,7 +70,8 @@ def _proposals(rng, c, data, residents):
         created = _between(rng, phase.starts_at, phase.ends_at)
         p = Proposal(consultation=c, author=residents[index % len(residents)], category=c.categories[category],
                      title=title, body=body, language="fr", search_text=search_text(title, body),
-                     random_key=rng.randint(0, 2**31 - 1), created_at=created, updated_at=created)
+                     random_key=rng.randint(0, 2**31 - 1), created_at=created, updated_at=created,
+                     published_at=created)
         proposals.append(p)
     # One author changed their mind: a withdrawn proposal stays visible, marked.
     if len(proposals) > 15:
@@ -83,7 +84,8 @@ def _proposals(rng, c, data, residents):
 
 def _comment(proposal, author, stance, body, created, parent=None):
     comment = Comment(proposal=proposal, author=author, body=body, language="fr", stance=stance,
-                      parent=parent, depth=parent.depth + 1 if parent else 1, created_at=created)
+                      parent=parent, depth=parent.depth + 1 if parent else 1, created_at=created,
+                      published_at=created)
     proposal.comments_count += 1
     db.session.add(comment)
     return comment

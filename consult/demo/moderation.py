@@ -57,8 +57,9 @@ def load():
 def _past_decision():
     title, author, body, rule, explanation = HIDDEN
     proposal = db.session.scalar(db.select(Proposal).where(Proposal.title == title))
+    written = utcnow() - timedelta(days=3)
     comment = Comment(proposal=proposal, author=find_user_by_email(author), body=body, language="fr",
-                      created_at=utcnow() - timedelta(days=3))
+                      created_at=written, published_at=written)
     proposal.comments_count += 1
     db.session.add(comment)
     db.session.flush()

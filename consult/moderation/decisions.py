@@ -101,13 +101,13 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
         raise Conflict(refused)
     decision = DECISIONS[action]
     if decision.status:
-        set_status(target, decision.status)
+        set_status(target, decision.status, moderator)
         resolve_reports(target, decision.reports, now)
     elif action == "dismiss":
         if not resolve_reports(target, "dismissed", now) and not target.auto_hidden:
             raise Conflict(_("There are no open reports on this item."))
         if target.auto_hidden:
-            set_status(target, "published")
+            set_status(target, "published", moderator)
     elif action == "warn":
         resolve_reports(target, "resolved", now)
     elif action == "block":
@@ -184,7 +184,7 @@ def decide_appeal(decider, appeal, decision, text, now=None):
         if action.action == "block":
             _lift_block(target.author, action, now)
         elif target.type in CONTENT and target.status in ("hidden", "rejected"):
-            set_status(target, "published")
+            set_status(target, "published", decider)
     if target is not None:
         record(target, "appeal_" + decision, moderator=decider, rule=action.rule,
                explanation=appeal.decision_text, territory_id=action.territory_id)

@@ -211,9 +211,12 @@ def took_part_in(user_id, territory_id):
         proposals.exists() | comments.exists() | reports.exists() | actions.exists())))
 
 
-def set_status(target, status):
+def set_status(target, status, moderator=None):
     """Change a proposal's or comment's status, keeping Proposal.comments_count (published only).
-    A withdrawn proposal that is shown again (restored) stays withdrawn."""
+    A withdrawn proposal that is shown again (restored) stays withdrawn. Published for the first
+    time, it is announced to those it concerns."""
+    from ..notifications.events import first_published
+
     obj = target.obj
     if status == "published" and target.type == "proposal" and obj.withdrawn_at is not None:
         status = "withdrawn"
@@ -228,6 +231,7 @@ def set_status(target, status):
             adjust_comments_count(obj.proposal_id, -1)
         elif status == "published":
             adjust_comments_count(obj.proposal_id, +1)
+    first_published(obj, actor=moderator)
 
 
 def record(target, action, moderator=None, rule=None, explanation="", blocked_until=None, territory_id=None):

@@ -6,7 +6,9 @@ calls notify() with a payload holding what describes the event in any language l
 are stored by their id, never by their name: a name is read when the notice is shown, so that
 a deleted account's name is nowhere left behind.
 """
+from ..database import utcnow
 from ..extensions import db
+from .gathered import tell_followers
 from .services import follow, follower_ids, notify, notify_all
 
 
@@ -89,10 +91,21 @@ def proposal_status_changed(proposal, actor=None):
     _tell(recipients, "proposal_status", payload, proposal_url(proposal), exclude=excluded)
 
 
-def comment_posted(comment, actor=None):
-    """A reply to my comment, or a comment on my proposal. The commenter follows the proposal."""
-    if comment.status != "published":
+def first_published(item, actor=None):
+    """A proposal or a comment the public may read for the first time (at once, or when a
+    moderator approves it, or reverses its rejection): those it concerns are told, once."""
+    if item.status != "published" or item.published_at is not None:
         return
+    item.published_at = utcnow()
+    if item.__tablename__ == "comment":
+        comment_posted(item, actor)
+    else:
+        proposal_published(item, actor)
+
+
+def comment_posted(comment, actor=None):
+    """A reply to my comment, a comment on my proposal, or in the debate of a proposal I follow
+    (gathered). The commenter follows the proposal."""
     proposal = comment.proposal or db.session.get(_proposal_model(), comment.proposal_id)
     follow(comment.author_id, "proposal", comment.proposal_id, auto=True)
     payload = _proposal_payload(proposal)
@@ -105,6 +118,17 @@ def comment_posted(comment, actor=None):
         told.add(parent.author_id)
     if proposal.author_id not in told:
         notify(proposal.author_id, "proposal_comment", payload, comment_url(comment))
+        told.add(proposal.author_id)
+    tell_followers("followed_debate", "proposal", proposal.id, f"debate:{proposal.id}",
+                   _proposal_payload(proposal), comment_url(comment), exclude=told)
+
+
+def proposal_published(proposal, actor=None):
+    """A new proposal in a consultation I follow (gathered)."""
+    consultation = proposal.consultation
+    tell_followers("followed_proposals", "consultation", consultation.id, f"proposals:{consultation.id}",
+                   _consultation_payload(consultation), f"{consultation_url(consultation)}/proposals?sort=newest",
+                   exclude=(proposal.author_id, _actor_id(actor)))
 
 
 def threshold_reached(proposal, actor=None):

@@ -3,9 +3,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField
 
-from .models import FREQUENCIES
-from .services import KINDS, MANDATORY_KINDS, STAFF_KINDS
-from .texts import FREQUENCY_LABELS, KIND_LABELS
+from .services import KINDS, MANDATORY_KINDS, STAFF_KINDS, frequencies
+from .texts import FREQUENCY_LABELS, KIND_HINTS, KIND_LABELS
 
 
 class ActionForm(FlaskForm):
@@ -28,9 +27,10 @@ class PreferencesForm(FlaskForm):
         class _Form(cls):
             pass
 
-        choices = [SelectChoice(f, FREQUENCY_LABELS[f]) for f in FREQUENCIES]
         for kind in _editable(staff):
-            setattr(_Form, kind, SelectField(KIND_LABELS[kind], choices=choices, default=current[kind]))
+            choices = [SelectChoice(f, FREQUENCY_LABELS[f]) for f in frequencies(kind)]
+            setattr(_Form, kind, SelectField(KIND_LABELS[kind], choices=choices, default=current[kind],
+                                             description=KIND_HINTS.get(kind, "")))
         form = _Form(current, staff, formdata=formdata)
         return form
 

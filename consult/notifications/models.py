@@ -25,7 +25,8 @@ class Follow(db.Model):
 
 
 class Notification(db.Model):
-    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),
+                      Index("ix_notification_topic", "topic"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
@@ -38,6 +39,10 @@ class Notification(db.Model):
     # Email: "pending" (waits for its digest), "queued", "skipped"
     email_state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     digest_claimed_by: Mapped[str | None] = mapped_column(String(36))
+    # A notice that gathers events about one thing (gathered.py): what it is about, e.g.
+    # "debate:12", and how many events it holds. Empty for a notice of one event.
+    topic: Mapped[str | None] = mapped_column(String(40))
+    repeats: Mapped[int] = mapped_column(default=1, server_default="1")
 
     user = relationship("User")
 

@@ -8,24 +8,33 @@ from sqlalchemy import func
 
 from ..database import insert_or_ignore
 from ..extensions import db
-from .models import FOLLOW_TARGETS, Follow, Notification, NotificationPreference
+from .models import FOLLOW_TARGETS, FREQUENCIES, Follow, Notification, NotificationPreference
 
 # Kinds of event. Moderation and appeal notices are never lost, whatever the preferences.
 # STAFF_KINDS tell a territory's team what awaits them (staff_events.py).
 STAFF_KINDS = ("moderation_queue", "item_reported", "appeal_filed", "team_appointed")
+# GATHERED_KINDS: one notice gathers the events about one thing (gathered.py), sent by the
+# digests only.
+GATHERED_KINDS = ("followed_debate", "followed_proposals")
 KINDS = (
     "phase_opened", "proposal_answered", "proposal_status", "comment_reply", "proposal_comment",
-    "threshold_reached", "moderation_decision", "appeal_outcome", "new_consultation", *STAFF_KINDS,
+    "threshold_reached", *GATHERED_KINDS, "moderation_decision", "appeal_outcome", "new_consultation",
+    *STAFF_KINDS,
 )
 MANDATORY_KINDS = ("moderation_decision", "appeal_outcome")
 DEFAULT_FREQUENCY = "immediately"
 # Contributions awaiting moderation may come by the dozen on a busy day: gathered in the daily
 # digest unless the person chooses otherwise (the notification centre shows each at once).
-DEFAULT_FREQUENCIES = {"moderation_queue": "daily"}
+DEFAULT_FREQUENCIES = {"moderation_queue": "daily", **{kind: "daily" for kind in GATHERED_KINDS}}
 
 
 def default_frequency(kind):
     return DEFAULT_FREQUENCIES.get(kind, DEFAULT_FREQUENCY)
+
+
+def frequencies(kind):
+    """The frequencies one may choose for `kind`."""
+    return tuple(f for f in FREQUENCIES if f != "immediately") if kind in GATHERED_KINDS else FREQUENCIES
 
 
 # --- Follows -------------------------------------------------------------------------------
@@ -93,18 +102,14 @@ def preferences(user):
     """{kind: frequency} for every kind, defaults filled in."""
     stored = dict(db.session.execute(db.select(NotificationPreference.kind, NotificationPreference.frequency)
                                      .where(NotificationPreference.user_id == _user_id(user))).all())
-    prefs = {kind: stored.get(kind, default_frequency(kind)) for kind in KINDS}
-    for kind in MANDATORY_KINDS:
-        if prefs[kind] == "never":
-            prefs[kind] = DEFAULT_FREQUENCY
-    return prefs
+    return {kind: _frequency(kind, stored.get(kind)) for kind in KINDS}
 
 
 def _frequency(kind, stored):
     """A stored preference as it applies: mandatory kinds always mail at once."""
     if kind in MANDATORY_KINDS:
         return DEFAULT_FREQUENCY
-    return stored or default_frequency(kind)
+    return stored if stored in frequencies(kind) else default_frequency(kind)
 
 
 def frequency_for(user, kind):
@@ -117,6 +122,8 @@ def frequency_for(user, kind):
 def set_preference(user, kind, frequency):
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
+    if frequency not in frequencies(kind):
+        raise ValueError(f"{frequency!r} is not a frequency of {kind!r}")
     if kind in MANDATORY_KINDS:
         frequency = DEFAULT_FREQUENCY
     row = db.session.scalar(db.select(NotificationPreference).where(
@@ -137,8 +144,8 @@ def notify(user, kind, payload=None, url="", frequency=None):
     The email follows the recipient's preference: queued now (immediately), left pending
     for `flask send-digests` (daily, weekly) or skipped (never). Mandatory kinds always mail.
     """
-    if kind not in KINDS:
-        raise ValueError(f"unknown notification kind {kind!r}")
+    if kind not in KINDS or kind in GATHERED_KINDS:
+        raise ValueError(f"not a notification kind of its own: {kind!r}")
     from ..auth.models import User
 
     recipient = user if isinstance(user, User) else db.session.get(User, user)

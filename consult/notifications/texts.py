@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from ..extensions import db
 from ..i18n import datetime_text, localized
@@ -18,12 +19,23 @@ KIND_LABELS = {
     "comment_reply": _l("A reply to my comment"),
     "proposal_comment": _l("A comment on my proposal"),
     "threshold_reached": _l("My proposal passes the support threshold"),
+    "followed_debate": _l("New comments on a proposal I follow"),
+    "followed_proposals": _l("New proposals in a consultation I follow"),
     "moderation_decision": _l("A moderation decision about my content"),
     "appeal_outcome": _l("The outcome of my appeal"),
     "moderation_queue": _l("A contribution awaits moderation in a territory I moderate"),
     "item_reported": _l("A report in a territory I moderate (once per item, until the reports are closed)"),
     "appeal_filed": _l("An appeal to review in a territory I moderate"),
     "team_appointed": _l("I am appointed to a territory's team"),
+}
+
+# One notice gathers them, until it is read or mailed: they come in the digests only.
+KIND_HINTS = {
+    "followed_debate": _l("You follow the proposals you vote on or comment on, unless you stop following them "
+                          "from their page. One notice counts the new comments of each debate, until you read it "
+                          "or your digest sends it."),
+    "followed_proposals": _l("One notice counts the new proposals of each consultation, until you read it or "
+                             "your digest sends it."),
 }
 
 FREQUENCY_LABELS = {
@@ -88,6 +100,7 @@ def describe(notification, names=None):
 
     p = notification.payload or {}
     kind = notification.kind
+    repeats = getattr(notification, "repeats", None) or 1  # how many events a gathered notice holds
     consultation = localized(p.get("consultation_title"))
     proposal = p.get("proposal_title") or ""
     if kind == "new_consultation":
@@ -108,6 +121,12 @@ def describe(notification, names=None):
         if kind == "comment_reply":
             return _("%(name)s replied to your comment on “%(title)s”.", name=name, title=proposal)
         return _("%(name)s commented on your proposal “%(title)s”.", name=name, title=proposal)
+    if kind == "followed_debate":
+        return ngettext("%(num)d new comment in the debate on “%(title)s”.",
+                        "%(num)d new comments in the debate on “%(title)s”.", repeats, title=proposal)
+    if kind == "followed_proposals":
+        return ngettext("%(num)d new proposal in “%(title)s”.", "%(num)d new proposals in “%(title)s”.",
+                        repeats, title=consultation)
     if kind == "threshold_reached":
         return _("The proposal “%(title)s” passed the threshold of %(threshold)s supports.",
                  title=proposal, threshold=p.get("threshold", 0))

@@ -47,6 +47,9 @@ class Proposal(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     withdrawn_at: Mapped[datetime | None]
+    # When the public could first read it (at once, or when a moderator approved it): the
+    # followers of its consultation are told then, once (notifications.events.proposal_published).
+    published_at: Mapped[datetime | None]
     # When the proposal first reached the consultation's support threshold: its author and
     # followers are told once, however often the count goes back and forth across it.
     threshold_reached_at: Mapped[datetime | None]

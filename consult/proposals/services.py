@@ -45,8 +45,10 @@ def _apply(proposal, data):
 
 
 def submit_proposal(consultation, author, data, language="fr"):
-    """Create a proposal; published or awaiting moderation (its team is told); the author follows it."""
+    """Create a proposal, published (the followers of its consultation are told) or awaiting
+    moderation (its team is told); the author follows it."""
     from ..moderation.services import initial_status
+    from ..notifications.events import first_published
     from ..notifications.services import follow
     from ..notifications.staff_events import awaiting_moderation
 
@@ -60,6 +62,8 @@ def submit_proposal(consultation, author, data, language="fr"):
     forget_counts(consultation.id)
     if proposal.status == "pending":
         awaiting_moderation("proposal", proposal)
+    else:
+        first_published(proposal, actor=author)
     return proposal
 
 

@@ -1,4 +1,5 @@
 """The schema comes only from Alembic migrations, and they agree with the models."""
+import json
 import os
 from types import SimpleNamespace
 
@@ -68,7 +69,10 @@ def test_0006_gives_queued_mail_its_account_and_comment_notices_the_commenter_s_
     db.session.commit()
     downgrade(revision="0005")
     old_style = {"proposal_title": "Des bancs", "comment_id": comment.id, "author_name": "Bob Durand"}
-    db.session.add(Notification(user_id=alice.id, kind="proposal_comment", payload=old_style, url="/"))
+    db.session.execute(text(  # in SQL: the model is ahead of the schema
+        "INSERT INTO notification (user_id, kind, payload, url, created_at, email_state)"
+        " VALUES (:user, 'proposal_comment', :payload, '/', CURRENT_TIMESTAMP, 'pending')"),
+        {"user": alice.id, "payload": json.dumps(old_style)})
     for recipient in ("BOB@example.org", "nobody@example.org"):
         db.session.execute(text(
             "INSERT INTO outgoing_mail (recipient, subject, text_body, headers, status, attempts, next_attempt_at,"
@@ -147,4 +151,24 @@ def test_0012_gives_territories_an_english_description_and_going_back_keeps_ever
     upgrade()
     assert db.session.execute(text("SELECT description, description_en FROM territory")).all() == \
         [("Une ville verte.", "")]
+    db.session.remove()
+
+
+def test_0013_dates_the_publication_of_what_was_published_and_going_back_keeps_every_row(empty_app):
+    from ..factories import Factory
+
+    upgrade()
+    make = Factory()
+    consultation = make.consultation()
+    shown = make.proposal(consultation, title="Publiée")
+    waiting = make.proposal(consultation, title="En attente", status="pending")
+    withdrawn = make.proposal(consultation, title="Retirée", status="withdrawn")
+    rejected = make.proposal(consultation, title="Rejetée", status="rejected")
+    make.comment(shown)
+    ids = shown.id, waiting.id, withdrawn.id, rejected.id
+    db.session.commit()
+    down_keeping_the_comment("0012")
+    upgrade()
+    assert per_proposal("published_at = created_at") == {ids[0]: 1, ids[1]: None, ids[2]: 1, ids[3]: None}
+    assert db.session.execute(text("SELECT published_at = created_at FROM comment")).scalar() == 1
     db.session.remove()
