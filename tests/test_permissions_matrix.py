@@ -7,6 +7,7 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from consult import permissions
+from consult.consultations.models import ConsultationNews
 from consult.extensions import db
 from consult.pages.models import Page
 from consult.phases import PHASE_KINDS, PhaseDates
@@ -35,14 +36,16 @@ def world(make):
     }
     target = make.member(make.user(), here, "moderator")
     draft = make.consultation(here, status="draft", phase=None)
+    news = ConsultationNews(consultation=draft, title={"fr": "Réunion"}, body={"fr": "Jeudi."})
     verified = ResidentVerification(territory_id=here.id, user=make.user())
     db.session.add_all([Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}),
-                        Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified])
+                        Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified, news])
     db.session.commit()
     membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
     return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id,
                                                "platform_admin_id": people["platform_admin"].id,
-                                               "draft_id": draft.id, "unconfirmed_id": people["unconfirmed"].id})
+                                               "draft_id": draft.id, "unconfirmed_id": people["unconfirmed"].id,
+                                               "news_id": news.id})
 
 
 def expect(allowed, anonymous=LOGIN, success=200):
@@ -84,6 +87,11 @@ MATRIX = [
     ("POST", "/admin/platform-admins/{platform_admin_id}/remove", expect(PLATFORM, success=409)),
     ("GET", "/admin/consultations/{draft_id}/delete", expect(HERE_ADMINS)),
     ("POST", "/admin/consultations/{draft_id}/delete", expect(HERE_ADMINS, success=303)),
+    ("GET", "/admin/consultations/{draft_id}/news", expect(HERE_ADMINS)),
+    ("POST", "/admin/consultations/{draft_id}/news", expect(HERE_ADMINS, success=422)),  # empty: refused
+    ("GET", "/admin/news/{news_id}/edit", expect(HERE_ADMINS)),
+    ("POST", "/admin/news/{news_id}/edit", expect(HERE_ADMINS, success=422)),
+    ("POST", "/admin/news/{news_id}/delete", expect(HERE_ADMINS, success=303)),
     ("GET", "/territories/", expect(EVERYONE)),
     ("GET", "/territories/here", expect(EVERYONE)),
     ("GET", "/pages/terms", expect(EVERYONE)),

@@ -133,3 +133,6 @@ def delete(consultation_id):
         return redirect(url_for(".index", slug=territory.slug), 303)
     return render_template("consultations/admin/confirm_delete.html", consultation=consultation,
                            territory=consultation.territory, form=form)
+
+
+from . import news_views  # noqa: E402,F401  (the news' routes join admin_bp)

@@ -82,3 +82,23 @@ class Category(db.Model):
 
     def text(self, locale=None):
         return localized(self.name, locale)
+
+
+class ConsultationNews(db.Model):
+    """A piece of news its territory's admins post on a consultation (« Actualités »): a meeting,
+    the results presented to the council, the works started. Bilingual like the consultation."""
+
+    __tablename__ = "consultation_news"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    title: Mapped[dict] = mapped_column(JSON)
+    body: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+
+    consultation = relationship("Consultation")
+
+    def text(self, field, locale=None):
+        return localized(getattr(self, field), locale)

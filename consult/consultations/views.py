@@ -11,7 +11,7 @@ from ..permissions import can_view_consultation, propose_refusal
 from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
 from ..territories.models import Territory
-from . import bp, export, services
+from . import bp, export, news, services
 from .access import consultation_or_404
 from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_label, theme_label
 
@@ -56,11 +56,22 @@ def show(consultation_id):
         abort(404)
     now = utcnow()
     refusal = propose_refusal(current_user, consultation, now, proposals_count(current_user, consultation))
+    latest_news, news_count = news.latest_news(consultation.id)
     return render_template(
         "consultations/show.html", consultation=consultation, territory=consultation.territory,
         steps=services.timeline(consultation, now), may_propose=refusal is None, propose_refusal=refusal,
+        latest_news=latest_news, news_count=news_count,
         **listing_context(consultation, current_user, request.args),
     )
+
+
+@bp.get("/<int:id>/news")
+def news_page(id):
+    consultation = consultation_or_404(id)
+    pagination = db.paginate(news.news_query(consultation.id), page=page_arg(), per_page=news.PER_PAGE,
+                             error_out=False)
+    return render_template("consultations/news.html", consultation=consultation,
+                           territory=consultation.territory, pagination=pagination)
 
 
 # --- the contributions, for the consultation's report -------------------------------------

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from ..auth.services import create_user, find_user_by_email
 from ..comments.models import Comment
-from ..consultations.models import Category, Consultation, Phase
+from ..consultations.models import Category, Consultation, ConsultationNews, Phase
 from ..consultations.services import refresh_search_text
 from ..database import utcnow
 from ..extensions import db
@@ -142,6 +142,12 @@ def _answers(c, proposals, answers, author):
         proposal.answer_state = state
 
 
+def _news(c, news, author, now):
+    for days, title, body in news:
+        db.session.add(ConsultationNews(consultation=c, author_id=author.id if author else None, title=title,
+                                        body=body, created_at=now + timedelta(days=days)))
+
+
 def load():
     rng = random.Random(42)
     now = utcnow().replace(hour=8, minute=0, second=0, microsecond=0)
@@ -156,6 +162,7 @@ def load():
         if data["title"]["fr"] in existing_fr or data["territory"] not in territories:
             continue
         c = _consultation(data, territories[data["territory"]], staff[data["territory"]], now)
+        _news(c, data.get("news", []), staff[data["territory"]], now)
         created += 1
         if not data["proposals"]:
             continue

@@ -123,6 +123,17 @@ CONSULTATIONS = [
         "categories": [("Promenade", "Walking"), ("Loisirs", "Leisure"), ("Circulation", "Traffic")],
         "phases": [("information", -70, -55), ("proposals", -55, -15), ("vote", -15, 12), ("results", 12, 60)],
         "settings": {"vote_mode": "for_against", "max_votes": 5, "support_threshold": 0},
+        "news": [
+            (-20, {"fr": "Balade sur les quais avec l'architecte", "en": "A walk along the riverbanks with the architect"},
+             {"fr": "Samedi **14 juin à 10 h**, départ du pont Vieux : l'architecte présente l'état des quais "
+                    "et répond à vos questions. Entrée libre.",
+              "en": "Saturday **14 June at 10 am**, from the Old Bridge: the architect shows the riverbanks as "
+                    "they are and answers your questions. All welcome."}),
+            (-10, {"fr": "Le vote est ouvert", "en": "The vote is open"},
+             {"fr": "Les idées retenues sont soumises au vote. Vous disposez de 5 votes : pour, contre ou "
+                    "abstention.", "en": "The ideas kept are put to the vote. You have 5 votes: for, against "
+                    "or abstain."}),
+        ],
         "votes": 45, "comments": 12,
         "proposals": [
             (0, "Un ponton pour descendre au bord de l'eau",
@@ -193,6 +204,14 @@ CONSULTATIONS = [
         "phases": [("information", -110, -95), ("proposals", -95, -55), ("vote", -55, -20), ("results", -20, 70)],
         "settings": {"vote_mode": "support", "max_votes": 0, "support_threshold": 6},
         "votes": 110, "comments": 10,
+        "news": [
+            (-15, {"fr": "Les résultats présentés au conseil métropolitain",
+                   "en": "The results presented to the metropolitan council"},
+             {"fr": "Le conseil a adopté le plan vélo, avec les propositions qui ont passé le seuil. "
+                    "Chacune a reçu une réponse officielle.",
+              "en": "The council adopted the cycling plan, with the proposals over the threshold. "
+                    "Each has received an official answer."}),
+        ],
         "answers": [
             (0, "accepted", "Cet itinéraire est inscrit au plan vélo : les travaux commenceront en 2027."),
             (1, "in_progress", "Une étude est en cours avec les communes concernées ; résultats au printemps."),

@@ -131,6 +131,14 @@ def proposal_published(proposal, actor=None):
                    exclude=(proposal.author_id, _actor_id(actor)))
 
 
+def consultation_news(news, actor=None):
+    """News of a consultation I follow (gathered)."""
+    consultation = news.consultation
+    tell_followers("consultation_news", "consultation", consultation.id, f"news:{consultation.id}",
+                   _consultation_payload(consultation), f"{consultation_url(consultation)}/news#news-{news.id}",
+                   exclude=(_actor_id(actor),))
+
+
 def threshold_reached(proposal, actor=None):
     """My proposal passes the support threshold."""
     payload = _proposal_payload(proposal)

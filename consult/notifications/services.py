@@ -15,7 +15,7 @@ from .models import FOLLOW_TARGETS, FREQUENCIES, Follow, Notification, Notificat
 STAFF_KINDS = ("moderation_queue", "item_reported", "appeal_filed", "team_appointed")
 # GATHERED_KINDS: one notice gathers the events about one thing (gathered.py), sent by the
 # digests only.
-GATHERED_KINDS = ("followed_debate", "followed_proposals")
+GATHERED_KINDS = ("followed_debate", "followed_proposals", "consultation_news")
 KINDS = (
     "phase_opened", "proposal_answered", "proposal_status", "comment_reply", "proposal_comment",
     "threshold_reached", *GATHERED_KINDS, "moderation_decision", "appeal_outcome", "new_consultation",

@@ -21,6 +21,7 @@ KIND_LABELS = {
     "threshold_reached": _l("My proposal passes the support threshold"),
     "followed_debate": _l("New comments on a proposal I follow"),
     "followed_proposals": _l("New proposals in a consultation I follow"),
+    "consultation_news": _l("News of a consultation I follow"),
     "moderation_decision": _l("A moderation decision about my content"),
     "appeal_outcome": _l("The outcome of my appeal"),
     "moderation_queue": _l("A contribution awaits moderation in a territory I moderate"),
@@ -36,6 +37,8 @@ KIND_HINTS = {
                           "or your digest sends it."),
     "followed_proposals": _l("One notice counts the new proposals of each consultation, until you read it or "
                              "your digest sends it."),
+    "consultation_news": _l("One notice counts the news of each consultation, until you read it or your digest "
+                            "sends it."),
 }
 
 FREQUENCY_LABELS = {
@@ -126,6 +129,9 @@ def describe(notification, names=None):
                         "%(num)d new comments in the debate on “%(title)s”.", repeats, title=proposal)
     if kind == "followed_proposals":
         return ngettext("%(num)d new proposal in “%(title)s”.", "%(num)d new proposals in “%(title)s”.",
+                        repeats, title=consultation)
+    if kind == "consultation_news":
+        return ngettext("News of the consultation “%(title)s”.", "%(num)d pieces of news of the consultation “%(title)s”.",
                         repeats, title=consultation)
     if kind == "threshold_reached":
         return _("The proposal “%(title)s” passed the threshold of %(threshold)s supports.",

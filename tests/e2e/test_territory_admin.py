@@ -130,3 +130,19 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     expect(answer.locator(".markdown")).to_have_text(exact(t.pick("Le jardin sera créé au printemps.",
                                                                   "The garden will be created in the spring.")))
     audit.check(page, "answered")
+
+    # The admin tells the residents what happens next: the news is on the consultation's page.
+    page.goto(consultation_url)
+    page.get_by_role("link", name=t("Write a piece of news")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("News"))
+    page.get_by_label(t("Title in French")).fill(f"Visite de la friche ({mark})")
+    page.get_by_label(t("Text in French")).fill("Rendez-vous **samedi à 10 h** devant l'école.")
+    audit.check(page, "news-form")
+    page.get_by_role("button", name=t("Publish the news")).click()
+    expect(flash(page)).to_contain_text(t("The news is published on the consultation's page."))
+    page.goto(consultation_url)
+    news = page.locator(".consultation-news")
+    expect(news.get_by_role("heading", level=2)).to_have_text(t("News"))
+    expect(news.get_by_role("heading", level=3)).to_have_text(f"Visite de la friche ({mark})")
+    expect(news.locator("strong")).to_have_text("samedi à 10 h")
+    audit.check(page, "consultation-news")

@@ -1,0 +1,71 @@
+"""Writing the news of a consultation, in the back office (their public page is in views.py)."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.forms import ActionForm
+from ..core.errors import form_status
+from ..extensions import db
+from ..permissions import can_edit_consultation, require
+from . import news
+from .admin_views import admin_bp
+from .models import Consultation
+
+
+def _managed(consultation_id):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    require(can_edit_consultation(current_user, consultation))
+    return consultation
+
+
+def _managed_news(news_id):
+    item = news.news_or_404(news_id)
+    require(can_edit_consultation(current_user, item.consultation))
+    return item
+
+
+def _back_office(consultation):
+    return redirect(url_for("consultations_admin.news_index", consultation_id=consultation.id), 303)
+
+
+@admin_bp.route("/consultations/<int:consultation_id>/news", methods=["GET", "POST"])
+@login_required
+def news_index(consultation_id):
+    """The consultation's news, and the form of a new one."""
+    consultation = _managed(consultation_id)
+    form = news.NewsForm()
+    if form.validate_on_submit():
+        news.post_news(consultation, current_user, form)
+        flash(_("The news is published on the consultation's page.") if consultation.status == "published"
+              else _("The news is saved: it will be shown when the consultation is published."), "success")
+        return _back_office(consultation)
+    items = db.session.scalars(news.news_query(consultation.id)).all()
+    return render_template("consultations/admin/news.html", consultation=consultation,
+                           territory=consultation.territory, form=form, items=items,
+                           delete_form=ActionForm()), form_status()
+
+
+@admin_bp.route("/news/<int:news_id>/edit", methods=["GET", "POST"])
+@login_required
+def news_edit(news_id):
+    item = _managed_news(news_id)
+    form = news.NewsForm() if request.method == "POST" else news.NewsForm.of(item)
+    if form.validate_on_submit():
+        news.edit_news(item, form)
+        flash(_("Your changes are saved."), "success")
+        return _back_office(item.consultation)
+    return render_template("consultations/admin/news_form.html", consultation=item.consultation,
+                           territory=item.consultation.territory, form=form, item=item), form_status()
+
+
+@admin_bp.post("/news/<int:news_id>/delete")
+@login_required
+def news_delete(news_id):
+    item = _managed_news(news_id)
+    consultation = item.consultation
+    if ActionForm().validate_on_submit():
+        news.delete_news(item)
+        flash(_("The news is deleted."), "success")
+    else:
+        flash(_("This action is not available."), "error")
+    return _back_office(consultation)

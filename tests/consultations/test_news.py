@@ -1,0 +1,159 @@
+"""The news of a consultation: written by its territory's admins, read by everyone, told to its
+followers."""
+import pytest
+
+from consult.consultations.models import ConsultationNews
+from consult.extensions import db
+from consult.notifications.models import Notification
+from consult.notifications.services import follow
+
+NEWS = {"title_fr": "Réunion publique le 12 mars", "body_fr": "Rendez-vous **salle des fêtes** à 18 h.",
+        "title_en": "", "body_en": ""}
+
+
+def write(client, consultation, **over):
+    return client.post(f"/admin/consultations/{consultation.id}/news", data={**NEWS, **over},
+                       headers={"Accept-Language": "fr"})
+
+
+def all_news():
+    db.session.expire_all()
+    return db.session.scalars(db.select(ConsultationNews).order_by(ConsultationNews.id)).all()
+
+
+@pytest.fixture
+def consultation(make, territory):
+    return make.consultation(territory, title={"fr": "Budget participatif", "en": "Participatory budget"})
+
+
+def test_the_admins_write_news_that_everyone_reads_in_their_language(client, login, make, territory_admin,
+                                                                      consultation):
+    login(territory_admin)
+    response = write(client, consultation, title_en="Public meeting on 12 March",
+                     body_en="Come to the **village hall** at 6 pm.")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/admin/consultations/{consultation.id}/news")
+    [news] = all_news()
+    assert news.title == {"fr": "Réunion publique le 12 mars", "en": "Public meeting on 12 March"}
+    assert news.author_id == territory_admin.id
+
+    with client.session_transaction() as session:
+        session.clear()  # a visitor now
+    french = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "fr"}).text
+    assert "Actualités" in french and "Réunion publique le 12 mars" in french
+    assert "<strong>salle des fêtes</strong>" in french
+    english = client.get(f"/consultations/{consultation.id}/news", headers={"Accept-Language": "en"}).text
+    assert "Public meeting on 12 March" in english and f'id="news-{news.id}"' in english
+
+
+def test_english_readers_read_the_french_text_marked_so(client, territory_admin, login, consultation):
+    login(territory_admin)
+    write(client, consultation)
+    [news] = all_news()
+    page = client.get(f"/consultations/{consultation.id}/news", headers={"Accept-Language": "en"})
+    assert f'<article class="news-item" id="news-{news.id}" lang="fr">' in page.text
+
+
+def test_a_refused_form_says_why_in_french_and_keeps_the_text(client, login, territory_admin, consultation):
+    login(territory_admin)
+    response = write(client, consultation, title_fr="", body_fr="Un texte qui ne doit pas se perdre.",
+                     title_en="x" * 151)
+    assert response.status_code == 422
+    assert "Le texte en français est obligatoire." in response.text
+    assert "Un texte qui ne doit pas se perdre." in response.text
+    assert all_news() == []
+
+
+def test_markdown_is_sanitised(client, login, territory_admin, consultation):
+    login(territory_admin)
+    write(client, consultation, body_fr='<script>alert(1)</script><a href="javascript:alert(2)">lien</a> [ok](https://example.org)')
+    page = client.get(f"/consultations/{consultation.id}/news").text
+    assert "<script>alert" not in page and '<a href="javascript' not in page
+    assert 'href="https://example.org"' in page
+
+
+def test_edit_and_delete(client, login, territory_admin, consultation):
+    login(territory_admin)
+    write(client, consultation)
+    [news] = all_news()
+    form = client.get(f"/admin/news/{news.id}/edit").text
+    assert 'value="Réunion publique le 12 mars"' in form
+    assert client.post(f"/admin/news/{news.id}/edit", data={**NEWS, "title_fr": "Réunion reportée au 19 mars"}
+                       ).status_code == 303
+    [news] = all_news()
+    assert news.title["fr"] == "Réunion reportée au 19 mars" and news.edited_at is not None
+    assert "modifiée le" in client.get(f"/consultations/{consultation.id}/news",
+                                      headers={"Accept-Language": "fr"}).text
+    assert client.post(f"/admin/news/{news.id}/delete").status_code == 303
+    assert all_news() == []
+
+
+def test_the_page_shows_the_latest_three_and_links_to_all(client, login, territory_admin, consultation):
+    login(territory_admin)
+    for n in range(1, 5):
+        write(client, consultation, title_fr=f"Nouvelle numéro {n}")
+    page = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "fr"}).text
+    assert "Nouvelle numéro 4" in page and "Nouvelle numéro 2" in page and "Nouvelle numéro 1" not in page
+    assert "Toutes les actualités (4)" in page
+    assert page.index("Nouvelle numéro 4") < page.index("Nouvelle numéro 3")
+
+
+def test_followers_hear_of_it_in_one_notice_that_counts(client, login, make, territory_admin, consultation):
+    fan = make.user()
+    follow(fan, "consultation", consultation.id)
+    follow(territory_admin, "consultation", consultation.id)
+    db.session.commit()
+    login(territory_admin)
+    write(client, consultation)
+    write(client, consultation, title_fr="Les travaux commencent")
+    db.session.expire_all()
+    [notice] = db.session.scalars(db.select(Notification).where(Notification.user_id == fan.id)).all()
+    first = all_news()[0]
+    assert (notice.kind, notice.repeats, notice.email_state) == ("consultation_news", 2, "pending")
+    assert notice.url == f"/consultations/{consultation.id}/news#news-{first.id}"
+    assert db.session.scalars(db.select(Notification).where(Notification.user_id == territory_admin.id)).all() == []
+    login(fan)
+    page = client.get("/me/notifications", headers={"Accept-Language": "fr"}).text
+    assert "2\u00a0actualités de la consultation «\u00a0Budget participatif\u00a0»." in page
+
+
+def test_news_of_a_draft_is_kept_for_its_publication_and_hidden_from_the_public(client, login, make, territory,
+                                                                                  territory_admin):
+    draft = make.consultation(territory, status="draft")
+    login(territory_admin)
+    response = write(client, draft)
+    assert response.status_code == 303
+    assert db.session.scalar(db.select(db.func.count(Notification.id))) == 0
+    assert client.get(f"/consultations/{draft.id}/news").status_code == 200  # its staff's preview
+    with client.session_transaction() as session:
+        session.clear()
+    assert client.get(f"/consultations/{draft.id}/news").status_code == 404
+    login(territory_admin)
+    assert client.post(f"/admin/consultations/{draft.id}/delete").status_code == 303  # never published
+    assert all_news() == []
+
+
+def test_news_of_another_territory_cannot_be_touched(client, login, make, territory_admin, consultation):
+    other = make.consultation(make.territory())
+    login(make.member(make.user(), other.territory, "admin"))
+    write(client, consultation)
+    assert all_news() == []
+    login(territory_admin)
+    write(client, consultation)
+    [news] = all_news()
+    login(make.member(make.user(), other.territory, "admin"))
+    assert client.get(f"/admin/news/{news.id}/edit").status_code == 403
+    assert client.post(f"/admin/news/{news.id}/delete").status_code == 403
+    assert client.get("/admin/news/999/edit").status_code == 404
+
+
+def test_writing_and_deleting_need_the_csrf_token(app, client, login, territory_admin, consultation):
+    app.config["WTF_CSRF_ENABLED"] = True
+    login(territory_admin)
+    assert write(client, consultation).status_code == 400 and all_news() == []
+    app.config["WTF_CSRF_ENABLED"] = False
+    write(client, consultation)
+    [news] = all_news()
+    app.config["WTF_CSRF_ENABLED"] = True
+    client.post(f"/admin/news/{news.id}/delete")
+    assert len(all_news()) == 1
