@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 
 from .. import permissions
 from ..consultations.models import THEMES
+from ..consultations.news import news_query
 from ..consultations.services import get_with_details, listing_query
 from ..database import utcnow
 from . import serializers
@@ -55,6 +56,18 @@ class ConsultationFilters(PageArgs):
 ConsultationPage = page_of(ConsultationSchema, "ConsultationPage")
 
 
+class NewsSchema(Schema):
+    id = fields.Integer(required=True)
+    title = fields.String(required=True, metadata={"description": "in the request's language"})
+    body = fields.String(required=True, metadata={"description": "Markdown, in the request's language"})
+    texts = fields.Dict(metadata={"description": 'bilingual texts: {"title": {"fr": …, "en": …}, "body": …}'})
+    created_at = fields.String(required=True)
+    edited_at = fields.String(allow_none=True)
+
+
+NewsPage = page_of(NewsSchema, "NewsPage")
+
+
 def get_visible(consultation_id):
     consultation = get_with_details(consultation_id)
     if consultation is None or not permissions.can_view_consultation(current_user, consultation):
@@ -80,3 +93,12 @@ class ConsultationItem(MethodView):
     def get(self, consultation_id):
         """One consultation (drafts only for their territory's staff)."""
         return serializers.consultation(get_visible(consultation_id), utcnow())
+
+
+@blp.route("/<int:consultation_id>/news")
+class ConsultationNewsList(MethodView):
+    @blp.arguments(PageArgs, location="query")
+    @blp.response(200, NewsPage)
+    def get(self, args, consultation_id):
+        """The consultation's news, newest first."""
+        return paginate(news_query(get_visible(consultation_id).id), args, serializers.news)

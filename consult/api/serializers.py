@@ -19,6 +19,11 @@ def consultation(c, now):
     }
 
 
+def news(n):
+    return {"id": n.id, "title": localized(n.title), "body": localized(n.body),
+            "texts": {"title": n.title, "body": n.body}, "created_at": iso(n.created_at), "edited_at": iso(n.edited_at)}
+
+
 def proposal(p, answer=None):
     """`answer`: the newest official answer, when the caller loaded it with others (one query)."""
     if answer is None and p.answer_state:

@@ -157,3 +157,24 @@ def test_writing_and_deleting_need_the_csrf_token(app, client, login, territory_
     app.config["WTF_CSRF_ENABLED"] = True
     client.post(f"/admin/news/{news.id}/delete")
     assert len(all_news()) == 1
+
+
+def test_the_api_reads_the_news_of_what_one_may_see(client, make, territory, consultation):
+    from datetime import timedelta
+
+    from consult.database import utcnow
+
+    now = utcnow()
+    draft = make.consultation(territory, status="draft")
+    for days, c in ((2, consultation), (1, consultation), (0, draft)):
+        db.session.add(ConsultationNews(consultation=c, title={"fr": f"Nouvelle {days}", "en": f"News {days}"},
+                                        body={"fr": "Texte **gras**"}, created_at=now - timedelta(days=days)))
+    db.session.commit()
+    body = client.get(f"/api/v1/consultations/{consultation.id}/news?per_page=1",
+                      headers={"Accept-Language": "en"}).get_json()
+    assert (body["total"], body["pages"]) == (2, 2)
+    [item] = body["items"]
+    assert (item["title"], item["body"], item["edited_at"]) == ("News 1", "Texte **gras**", None)
+    assert item["texts"]["title"] == {"fr": "Nouvelle 1", "en": "News 1"}
+    assert item["created_at"].endswith("Z")
+    assert client.get(f"/api/v1/consultations/{draft.id}/news").status_code == 404
