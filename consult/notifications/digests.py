@@ -38,7 +38,8 @@ def claim(user_id, ids):
 
 def _pending_by_user():
     rows = db.session.execute(
-        db.select(Notification.id, Notification.user_id, Notification.kind, Notification.created_at)
+        db.select(Notification.id, Notification.user_id, Notification.kind, Notification.created_at,
+                  Notification.read_at)
         .where(Notification.email_state == "pending", Notification.digest_claimed_by.is_(None))
         .order_by(Notification.user_id, Notification.created_at)).all()
     grouped = {}
@@ -61,7 +62,8 @@ def digest_times(now):
 
 
 def _plan(rows, prefs, times, force):
-    """Split one person's pending rows into (daily ids, weekly ids, ids to skip).
+    """Split one person's pending rows into (daily ids, weekly ids, ids to skip: those the person
+    does not want by mail, or read in the notification centre since).
 
     A digest is due once a notice waits from before its time (see digest_times); it takes
     every waiting notice. Notices whose setting became "immediately" since go at once, with
@@ -70,7 +72,7 @@ def _plan(rows, prefs, times, force):
     urgent = False
     for row in rows:
         frequency = prefs.get(row.kind, "immediately")
-        if frequency == "never":
+        if frequency == "never" or row.read_at is not None:  # read in the centre: seen already
             skip.append(row.id)
         elif frequency == "weekly":
             weekly.append(row)

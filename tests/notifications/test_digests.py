@@ -46,6 +46,21 @@ def test_daily_digest_once(app, make, smtp):
     assert {n.email_state for n in db.session.scalars(db.select(Notification))} == {"queued"}
 
 
+def test_what_was_read_in_the_centre_is_not_mailed(app, make, smtp):
+    user = make.user(email="reader@example.org", locale="en")
+    set_preference(user, "proposal_comment", "daily")
+    read, unread = pending(user, author=make.user(name="Alex"))
+    read.read_at = utcnow()
+    db.session.commit()
+    assert send_digests(now=utcnow() + timedelta(days=1)) == 1
+    deliver_pending()
+    [message] = smtp.to("reader@example.org")
+    assert "daily digest: 1 update" in message["Subject"]
+    assert "Bancs 2" in text_part(message) and "Bancs 1" not in text_part(message)
+    db.session.expire_all()
+    assert (read.email_state, unread.email_state) == ("skipped", "queued")
+
+
 def test_the_daily_digest_comes_every_morning_whatever_the_cron(app, make):
     """Three days in Paris in March (UTC+1): hourly cron at :07, a comment at 10:02 and 23:02
     local time each day; the digest comes every morning at 08:07, with the day's comments."""

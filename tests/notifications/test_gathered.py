@@ -75,9 +75,9 @@ def test_a_notice_read_or_mailed_gathers_no_more(client, login, make, debate):
     assert [(n.repeats, n.read_at is None) for n in notices(fanny)] == [(1, False), (1, True)]
     assert notices(fanny)[1].url == f"/comments/{second}"
 
-    assert send_digests(now=utcnow() + timedelta(days=1)) == 1
+    assert send_digests(now=utcnow() + timedelta(days=1)) == 1  # the unread one; the read one is seen already
     comment(client, login, proposal, bob)
-    assert [(n.repeats, n.email_state) for n in notices(fanny)] == [(1, "queued"), (1, "queued"), (1, "pending")]
+    assert [(n.repeats, n.email_state) for n in notices(fanny)] == [(1, "skipped"), (1, "queued"), (1, "pending")]
 
 
 def test_the_daily_digest_says_how_many(client, login, make, debate, smtp):
