@@ -50,9 +50,11 @@ def personal_data(user, now):
             .where(ResidentVerification.user_id == uid).order_by(ResidentVerification.id))],
         "proposals": _rows(Proposal, Proposal.author_id == uid, (
             "id", "consultation_id", "title", "body", "language", "address", "latitude", "longitude", "status",
-            "votes_for", "votes_against", "votes_abstain", "comments_count", "created_at", "withdrawn_at")),
+            "votes_for", "votes_against", "votes_abstain", "comments_count", "created_at", "published_at",
+            "withdrawn_at")),
         "comments": _rows(Comment, Comment.author_id == uid, (
-            "id", "proposal_id", "parent_id", "body", "language", "stance", "status", "created_at")),
+            "id", "proposal_id", "parent_id", "body", "language", "stance", "status", "created_at",
+            "published_at")),
         "votes": [dict(row._mapping) for row in db.session.execute(
             select(Vote.proposal_id, Proposal.title.label("proposal_title"), Vote.consultation_id, Vote.value,
                    Vote.created_at, Vote.updated_at)

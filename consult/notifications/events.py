@@ -6,8 +6,12 @@ calls notify() with a payload holding what describes the event in any language l
 are stored by their id, never by their name: a name is read when the notice is shown, so that
 a deleted account's name is nowhere left behind.
 """
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
 from ..database import utcnow
 from ..extensions import db
+from ..permissions import can_view_proposal
 from .gathered import tell_followers
 from .services import follow, follower_ids, notify, notify_all
 
@@ -92,12 +96,24 @@ def proposal_status_changed(proposal, actor=None):
 
 
 def first_published(item, actor=None):
-    """A proposal or a comment the public may read for the first time (at once, or when a
-    moderator approves it, or reverses its rejection): those it concerns are told, once."""
+    """A proposal or a comment published for the first time (at once, or when a moderator
+    approves it, or reverses its rejection): those it concerns are told, once, even when two
+    moderators approve it at the same moment (the date is claimed by a conditional UPDATE).
+    Nobody is told of what the public may not read (a comment on a proposal hidden since, a
+    proposal of a consultation back to draft)."""
     if item.status != "published" or item.published_at is not None:
         return
-    item.published_at = utcnow()
-    if item.__tablename__ == "comment":
+    now, model = utcnow(), type(item)
+    claimed = db.session.execute(
+        update(model).where(model.id == item.id, model.published_at.is_(None)).values(published_at=now)
+        .execution_options(synchronize_session=False)).rowcount
+    if not claimed:
+        return
+    set_committed_value(item, "published_at", now)
+    is_comment = item.__tablename__ == "comment"
+    if not can_view_proposal(None, item.proposal if is_comment else item):
+        return
+    if is_comment:
         comment_posted(item, actor)
     else:
         proposal_published(item, actor)
@@ -107,7 +123,8 @@ def comment_posted(comment, actor=None):
     """A reply to my comment, a comment on my proposal, or in the debate of a proposal I follow
     (gathered). The commenter follows the proposal."""
     proposal = comment.proposal or db.session.get(_proposal_model(), comment.proposal_id)
-    follow(comment.author_id, "proposal", comment.proposal_id, auto=True)
+    if comment.author.deleted_at is None:  # an account erased before its comment was approved follows nothing
+        follow(comment.author_id, "proposal", comment.proposal_id, auto=True)
     payload = _proposal_payload(proposal)
     # the commenter's id, never their name: it is read when the notice is shown (texts.describe)
     payload.update(comment_id=comment.id, author_id=comment.author_id)

@@ -1,13 +1,16 @@
 """Follows, notifications, preferences and the outgoing mail queue."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import utcnow
 from ..extensions import db
 
 FOLLOW_TARGETS = ("territory", "consultation", "proposal")
+# A notice of a topic still takes events: unread, its mail neither sent nor claimed by a digest.
+GATHERING = ("topic IS NOT NULL AND read_at IS NULL AND digest_claimed_by IS NULL"
+             " AND email_state IN ('pending', 'skipped')")
 FREQUENCIES = ("immediately", "daily", "weekly", "never")
 
 
@@ -26,7 +29,9 @@ class Follow(db.Model):
 
 class Notification(db.Model):
     __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),
-                      Index("ix_notification_topic", "topic"))
+                      # One notice per person and topic takes the new events (gathered.py).
+                      Index("uq_notification_gathering", "user_id", "topic", unique=True,
+                            sqlite_where=text(GATHERING), postgresql_where=text(GATHERING)))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))

@@ -20,6 +20,8 @@ depends_on = None
 # rejected, was never published (one hidden straight from the queue counts as published: the
 # date only stops a second notice, and a restored item tells nobody).
 PUBLISHED_ONCE = "status NOT IN ('pending', 'rejected')"
+GATHERING = ("topic IS NOT NULL AND read_at IS NULL AND digest_claimed_by IS NULL"
+             " AND email_state IN ('pending', 'skipped')")
 
 
 def upgrade():
@@ -27,7 +29,10 @@ def upgrade():
     # that refer to these tables.
     op.add_column('notification', sa.Column('topic', sa.String(length=40), nullable=True))
     op.add_column('notification', sa.Column('repeats', sa.Integer(), server_default='1', nullable=False))
-    op.create_index('ix_notification_topic', 'notification', ['topic'])
+    # One notice per person and topic takes the new events: two comments at once add to it, never
+    # start two (INSERT … ON CONFLICT on this index).
+    op.create_index('uq_notification_gathering', 'notification', ['user_id', 'topic'], unique=True,
+                    sqlite_where=sa.text(GATHERING), postgresql_where=sa.text(GATHERING))
     for table in ('proposal', 'comment'):
         op.add_column(table, sa.Column('published_at', sa.DateTime(), nullable=True))
         op.execute(f"UPDATE {table} SET published_at = created_at WHERE {PUBLISHED_ONCE}")
@@ -36,6 +41,6 @@ def upgrade():
 def downgrade():
     for table in ('comment', 'proposal'):
         op.drop_column(table, 'published_at')
-    op.drop_index('ix_notification_topic', table_name='notification')
+    op.drop_index('uq_notification_gathering', table_name='notification')
     op.drop_column('notification', 'repeats')
     op.drop_column('notification', 'topic')

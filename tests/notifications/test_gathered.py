@@ -194,3 +194,75 @@ def test_an_event_costs_the_same_statements_however_many_follow(make):
         return counter.count
 
     assert statements_of_a_comment(3) == statements_of_a_comment(300)
+
+
+def test_a_notice_follows_the_person_as_they_are_now(client, login, make, debate):
+    """Started unmailed (the account not confirmed yet, or "never"), a notice is mailed once that
+    changes; and the other way round."""
+    proposal, fanny = debate
+    newcomer = make.user(confirmed=False)
+    follow(newcomer, "proposal", proposal.id)
+    set_preference(fanny, "followed_debate", "never")
+    db.session.commit()
+    comment(client, login, proposal, make.user())
+    assert [n.email_state for n in notices(newcomer)] == [n.email_state for n in notices(fanny)] == ["skipped"]
+    newcomer.confirmed_at = utcnow()
+    set_preference(fanny, "followed_debate", "daily")
+    db.session.commit()
+    comment(client, login, proposal, make.user())
+    assert [(n.repeats, n.email_state) for n in notices(newcomer)] == [(2, "pending")]
+    assert [(n.repeats, n.email_state) for n in notices(fanny)] == [(2, "pending")]
+    set_preference(fanny, "followed_debate", "never")
+    db.session.commit()
+    comment(client, login, proposal, make.user())
+    assert [(n.repeats, n.email_state) for n in notices(fanny)] == [(3, "skipped")]
+
+
+def test_nobody_hears_of_a_comment_approved_under_a_proposal_hidden_since(make):
+    from consult.moderation.decisions import act
+    from consult.moderation.services import load_target
+
+    territory = make.territory()
+    moderator = make.member(make.user(), territory, "moderator")
+    proposal = make.proposal(make.consultation(territory), status="hidden")
+    fan, replied = make.user(), make.user()
+    follow(fan, "proposal", proposal.id)
+    parent = make.comment(proposal, replied)
+    held = make.comment(proposal, parent=parent, status="pending")
+    act(moderator, load_target("comment", held.id), "approve")
+    assert held.published_at is not None  # published, but nobody told
+    assert notices(fan) == [] and notices(replied, "comment_reply") == []
+    assert notices(proposal.author, "proposal_comment") == []
+
+
+def test_an_account_erased_before_its_comment_is_approved_follows_nothing(make):
+    from consult.moderation.decisions import act
+    from consult.moderation.services import load_target
+    from consult.notifications.models import Follow
+
+    territory = make.territory()
+    moderator = make.member(make.user(), territory, "moderator")
+    proposal = make.proposal(make.consultation(territory))
+    gone = make.user()
+    held = make.comment(proposal, gone, status="pending")
+    gone.deleted_at = utcnow()
+    act(moderator, load_target("comment", held.id), "approve")
+    assert db.session.scalars(db.select(Follow).where(Follow.user_id == gone.id)).all() == []
+
+
+def test_an_item_is_announced_once(make):
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from consult.notifications.events import first_published
+
+    proposal = make.proposal()
+    fan = make.user()
+    follow(fan, "proposal", proposal.id)
+    held = make.comment(proposal, status="pending")
+    db.session.commit()
+    held.status = "published"
+    first_published(held)
+    # as another moderator's request read it, before the first one's commit
+    set_committed_value(held, "published_at", None)
+    first_published(held)
+    assert [n.repeats for n in notices(fan)] == [1]
