@@ -1,5 +1,7 @@
 """One notice counts the new comments of a followed debate, or the new proposals of a followed
 consultation, until it is read or mailed."""
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -266,3 +268,32 @@ def test_an_item_is_announced_once(make):
     set_committed_value(held, "published_at", None)
     first_published(held)
     assert [n.repeats for n in notices(fan)] == [1]
+
+
+def announce_in_its_own_transaction(app, comment_id, first_done, hold):
+    """Tell of a comment in a session of its own; the first one waits before committing."""
+    from consult.comments.models import Comment
+    from consult.notifications.events import comment_posted
+
+    with app.app_context():
+        comment_posted(db.session.get(Comment, comment_id))
+        if hold:
+            first_done.set()
+            time.sleep(0.5)  # the second one starts meanwhile
+        db.session.commit()
+        db.session.remove()
+
+
+def test_two_comments_at_once_add_up_in_one_notice(app, make, debate, is_postgres):
+    if not is_postgres:
+        pytest.skip("SQLite runs one write at a time: the requests cannot overlap")
+    proposal, fanny = debate
+    first, second = make.comment(proposal).id, make.comment(proposal).id
+    db.session.commit()
+    first_done = threading.Event()
+    holder = threading.Thread(target=announce_in_its_own_transaction, args=(app, first, first_done, True))
+    holder.start()
+    assert first_done.wait(5)
+    announce_in_its_own_transaction(app, second, first_done, False)
+    holder.join(5)
+    assert [n.repeats for n in notices(fanny)] == [2]
