@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..database import utcnow
 from ..extensions import db
 from ..i18n import bilingual
+from ..permissions import can_view_consultation
 from .models import ConsultationNews
 
 TITLE_LENGTH = 150
@@ -39,15 +40,20 @@ def _apply(news, form):
     news.body = bilingual(form.body_fr.data, form.body_en.data)
 
 
+def is_public(consultation):
+    """Whether everyone reads its news now (published or archived; a draft's wait for it)."""
+    return can_view_consultation(None, consultation)
+
+
 def post_news(consultation, author, form):
-    """A new piece of news; the consultation's followers are told (once it is published)."""
+    """A new piece of news; the consultation's followers are told when the public reads it."""
     from ..notifications.events import consultation_news
 
     news = ConsultationNews(consultation_id=consultation.id, consultation=consultation, author_id=author.id)
     _apply(news, form)
     db.session.add(news)
     db.session.flush()
-    if consultation.status == "published":
+    if is_public(consultation):
         consultation_news(news, actor=author)
     return news
 

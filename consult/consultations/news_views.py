@@ -36,13 +36,13 @@ def news_index(consultation_id):
     form = news.NewsForm()
     if form.validate_on_submit():
         news.post_news(consultation, current_user, form)
-        flash(_("The news is published on the consultation's page.") if consultation.status == "published"
+        flash(_("The news is published on the consultation's page.") if news.is_public(consultation)
               else _("The news is saved: it will be shown when the consultation is published."), "success")
         return _back_office(consultation)
     items = db.session.scalars(news.news_query(consultation.id)).all()
     return render_template("consultations/admin/news.html", consultation=consultation,
                            territory=consultation.territory, form=form, items=items,
-                           delete_form=ActionForm()), form_status()
+                           delete_form=ActionForm(), public=news.is_public(consultation)), form_status()
 
 
 @admin_bp.route("/news/<int:news_id>/edit", methods=["GET", "POST"])

@@ -20,13 +20,14 @@ from .models import Notification
 from .services import follower_ids, preferences
 
 def claim(user_id, ids):
-    """Claim pending notifications for one digest; returns those this call now owns."""
+    """Claim pending notifications for one digest; returns those this call now owns (not those
+    read since the run listed them: the next run marks them not to be mailed)."""
     if not ids:
         return []
     token = str(uuid.uuid4())
     db.session.execute(
         update(Notification)
-        .where(Notification.id.in_(list(ids)), Notification.user_id == user_id,
+        .where(Notification.id.in_(list(ids)), Notification.user_id == user_id, Notification.read_at.is_(None),
                Notification.email_state == "pending", Notification.digest_claimed_by.is_(None))
         .values(digest_claimed_by=token)
         .execution_options(synchronize_session=False)

@@ -1,5 +1,7 @@
 """The news of a consultation: written by its territory's admins, read by everyone, told to its
 followers."""
+import re
+
 import pytest
 
 from consult.consultations.models import ConsultationNews
@@ -48,10 +50,15 @@ def test_the_admins_write_news_that_everyone_reads_in_their_language(client, log
 
 def test_english_readers_read_the_french_text_marked_so(client, territory_admin, login, consultation):
     login(territory_admin)
-    write(client, consultation)
+    write(client, consultation, title_en="Public meeting", body_fr="# Ordre du jour\n\nLe budget.")
     [news] = all_news()
-    page = client.get(f"/consultations/{consultation.id}/news", headers={"Accept-Language": "en"})
-    assert f'<article class="news-item" id="news-{news.id}" lang="fr">' in page.text
+    page = client.get(f"/consultations/{consultation.id}/news", headers={"Accept-Language": "en"}).text
+    assert "<h2>Public meeting</h2>" in page  # in English: no mark
+    assert '<div class="markdown" lang="fr"><h3>Ordre du jour</h3>' in page  # under the title
+    home = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "en"}).text
+    assert "<h3>Public meeting</h3>" in home and "<h4>Ordre du jour</h4>" in home
+    french = client.get(f"/consultations/{consultation.id}/news", headers={"Accept-Language": "fr"}).text
+    assert 'lang="fr"><h3>' not in french and '<h2 lang="fr">' not in french  # the page's own language
 
 
 def test_a_refused_form_says_why_in_french_and_keeps_the_text(client, login, territory_admin, consultation):
@@ -66,9 +73,10 @@ def test_a_refused_form_says_why_in_french_and_keeps_the_text(client, login, ter
 
 def test_markdown_is_sanitised(client, login, territory_admin, consultation):
     login(territory_admin)
-    write(client, consultation, body_fr='<script>alert(1)</script><a href="javascript:alert(2)">lien</a> [ok](https://example.org)')
+    write(client, consultation, body_fr='<script>alert(1)</script><a href="javascript:alert(2)">lien</a> '
+                                        '[piège](javascript:alert(3)) [ok](https://example.org)')
     page = client.get(f"/consultations/{consultation.id}/news").text
-    assert "<script>alert" not in page and '<a href="javascript' not in page
+    assert "<script>alert" not in page and not re.search(r'<a [^>]*href="javascript', page)  # left as text
     assert 'href="https://example.org"' in page
 
 
@@ -115,6 +123,22 @@ def test_followers_hear_of_it_in_one_notice_that_counts(client, login, make, ter
     login(fan)
     page = client.get("/me/notifications", headers={"Accept-Language": "fr"}).text
     assert "2\u00a0actualités de la consultation «\u00a0Budget participatif\u00a0»." in page
+
+
+def test_news_of_an_archived_consultation_is_public_at_once(client, login, make, territory, territory_admin):
+    archived = make.consultation(territory, status="archived")
+    fan = make.user()
+    follow(fan, "consultation", archived.id)
+    db.session.commit()
+    login(territory_admin)
+    response = client.post(f"/admin/consultations/{archived.id}/news", data={**NEWS, "title_fr": "Les travaux sont finis"},
+                           follow_redirects=True)
+    assert "The news is published on the consultation&#39;s page." in response.text
+    assert f'href="/consultations/{archived.id}/news"' in response.text
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.user_id == fan.id)) == 1
+    with client.session_transaction() as session:
+        session.clear()
+    assert "Les travaux sont finis" in client.get(f"/consultations/{archived.id}/news").text
 
 
 def test_news_of_a_draft_is_kept_for_its_publication_and_hidden_from_the_public(client, login, make, territory,

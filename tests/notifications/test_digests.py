@@ -61,6 +61,15 @@ def test_what_was_read_in_the_centre_is_not_mailed(app, make, smtp):
     assert (read.email_state, unread.email_state) == ("skipped", "queued")
 
 
+def test_a_notice_read_while_the_run_works_is_not_claimed(app, make):
+    user = make.user()
+    set_preference(user, "proposal_comment", "daily")
+    notice, = pending(user, n=1)
+    notice.read_at = utcnow()  # read after the run listed it
+    db.session.flush()
+    assert claim(user.id, [notice.id]) == []
+
+
 def test_the_daily_digest_comes_every_morning_whatever_the_cron(app, make):
     """Three days in Paris in March (UTC+1): hourly cron at :07, a comment at 10:02 and 23:02
     local time each day; the digest comes every morning at 08:07, with the day's comments."""
