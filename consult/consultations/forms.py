@@ -38,6 +38,12 @@ def _choices(labels):
     return [SelectChoice(value, label) for value, label in labels.items()]
 
 
+def image_field(label):
+    """An image to upload (save_image checks it is one): its formats and size said under it."""
+    return FileField(label, validators=[FileAllowed(IMAGE_EXTENSIONS, _l("Choose a JPEG, PNG, GIF or WebP image."))],
+                     description=IMAGE_HINT, render_kw=input_attributes())
+
+
 def _required_fr():
     return DataRequired(message=_l("The French text is required."))
 
@@ -92,9 +98,7 @@ class ConsultationForm(FlaskForm):
     description_en = TextAreaField(_l("Description in English"), validators=[Optional(), _length("description")],
                                    description=_l("Markdown: **bold**, *italics*, lists, links."))
     themes = MultiCheckboxField(_l("Themes"), choices=_choices(THEME_LABELS), validate_choice=True)
-    cover = FileField(_l("Cover image"), validators=[FileAllowed(
-        IMAGE_EXTENSIONS, _l("Choose a JPEG, PNG, GIF or WebP image."))],
-        description=IMAGE_HINT, render_kw=input_attributes())
+    cover = image_field(_l("Cover image"))
     remove_cover = BooleanField(_l("Remove the cover image"))
     categories = TextAreaField(
         _l("Categories"), validators=[Optional(), Length(max=5000)],

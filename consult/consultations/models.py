@@ -95,6 +95,9 @@ class ConsultationNews(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     title: Mapped[dict] = mapped_column(JSON)
     body: Mapped[dict] = mapped_column(JSON)
+    # A photo of the meeting, of the works… with what it shows, for whom cannot see it.
+    image_path: Mapped[str | None] = mapped_column(String(255))
+    image_alt: Mapped[str] = mapped_column(String(250), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
 

@@ -4,23 +4,29 @@ page shows the latest; its followers hear of them in one notice per consultation
 them, sent in their digest (notifications.gathered)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..database import utcnow
 from ..extensions import db
 from ..i18n import bilingual
 from ..permissions import can_view_consultation
+from ..uploads import discard_after_commit, save_image
+from .forms import image_field
 from .models import ConsultationNews
 
 TITLE_LENGTH = 150
 BODY_LENGTH = 10_000
 LATEST = 3  # on the consultation's page; the others on its news page
 PER_PAGE = 10
+ALT_LENGTH = 250
+IMAGE_SIZE = (1600, 1200)
 MARKDOWN_HINT = _l("Markdown: **bold**, *italics*, lists, links.")
 
 
 class NewsForm(FlaskForm):
+    """The texts, and a photo with what it shows (required with a photo: alt text)."""
+
     title_fr = StringField(_l("Title in French"), validators=[
         DataRequired(message=_l("The French text is required.")), Length(max=TITLE_LENGTH)])
     title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=TITLE_LENGTH)])
@@ -28,14 +34,37 @@ class NewsForm(FlaskForm):
         DataRequired(message=_l("The French text is required.")), Length(max=BODY_LENGTH)])
     body_en = TextAreaField(_l("Text in English"), description=MARKDOWN_HINT, render_kw={"rows": 8},
                             validators=[Optional(), Length(max=BODY_LENGTH)])
+    image = image_field(_l("Photo"))
+    image_alt = StringField(_l("What the photo shows"), validators=[Length(max=ALT_LENGTH)],
+                            description=_l("For people who cannot see it, in one sentence: “Residents around "
+                                           "the model of the riverbanks”."))
+    remove_image = BooleanField(_l("Remove the photo"))
+
+    def __init__(self, *args, has_image=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_image = has_image
+
+    def validate_image_alt(self, field):
+        keeps = self.has_image and not self.remove_image.data
+        if (self.image.data or keeps) and not (field.data or "").strip():
+            raise ValidationError(_l("Say what the photo shows, for people who cannot see it."))
 
     @classmethod
     def of(cls, news):
-        return cls(data={f"{field}_{lang}": getattr(news, field).get(lang, "")
-                         for field in ("title", "body") for lang in ("fr", "en")})
+        data = {f"{field}_{lang}": getattr(news, field).get(lang, "") for field in ("title", "body")
+                for lang in ("fr", "en")}
+        return cls(data={**data, "image_alt": news.image_alt}, has_image=bool(news.image_path))
 
 
 def _apply(news, form):
+    """The form's texts and photo (raises ImageError, with its message, for a file that is no image)."""
+    if form.image.data:
+        old, news.image_path = news.image_path, save_image(form.image.data, "news", max_size=IMAGE_SIZE)
+        discard_after_commit(old)
+    elif form.remove_image.data:
+        discard_after_commit(news.image_path)
+        news.image_path = None
+    news.image_alt = (form.image_alt.data or "").strip() if news.image_path else ""
     news.title = bilingual(form.title_fr.data, form.title_en.data)
     news.body = bilingual(form.body_fr.data, form.body_en.data)
 
@@ -64,6 +93,7 @@ def edit_news(news, form):
 
 
 def delete_news(news):
+    discard_after_commit(news.image_path)
     db.session.delete(news)
 
 

@@ -7,6 +7,7 @@ from ..auth.forms import ActionForm
 from ..core.errors import form_status
 from ..extensions import db
 from ..permissions import can_edit_consultation, require
+from ..uploads import ImageError
 from . import news
 from .admin_views import admin_bp
 from .models import Consultation
@@ -24,6 +25,16 @@ def _managed_news(news_id):
     return item
 
 
+def _saved(form, save, *args):
+    """Whether `save` took the form: a file that is no image is refused next to its field."""
+    try:
+        save(*args)
+    except ImageError as error:
+        form.image.errors.append(str(error))
+        return False
+    return True
+
+
 def _back_office(consultation):
     return redirect(url_for("consultations_admin.news_index", consultation_id=consultation.id), 303)
 
@@ -34,8 +45,7 @@ def news_index(consultation_id):
     """The consultation's news, and the form of a new one."""
     consultation = _managed(consultation_id)
     form = news.NewsForm()
-    if form.validate_on_submit():
-        news.post_news(consultation, current_user, form)
+    if form.validate_on_submit() and _saved(form, news.post_news, consultation, current_user, form):
         flash(_("The news is published on the consultation's page.") if news.is_public(consultation)
               else _("The news is saved: it will be shown when the consultation is published."), "success")
         return _back_office(consultation)
@@ -49,9 +59,8 @@ def news_index(consultation_id):
 @login_required
 def news_edit(news_id):
     item = _managed_news(news_id)
-    form = news.NewsForm() if request.method == "POST" else news.NewsForm.of(item)
-    if form.validate_on_submit():
-        news.edit_news(item, form)
+    form = news.NewsForm(has_image=bool(item.image_path)) if request.method == "POST" else news.NewsForm.of(item)
+    if form.validate_on_submit() and _saved(form, news.edit_news, item, form):
         flash(_("Your changes are saved."), "success")
         return _back_office(item.consultation)
     return render_template("consultations/admin/news_form.html", consultation=item.consultation,

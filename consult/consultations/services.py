@@ -243,12 +243,16 @@ def save_cover(consultation, file_storage):
 
 
 def delete_consultation(consultation):
-    """Delete a draft never published (permissions.can_delete_consultation), its phases and
-    categories with it, and its cover once committed."""
+    """Delete a draft never published (permissions.can_delete_consultation), its phases,
+    categories and news with it, and its images once committed."""
     from ..notifications.models import Follow
+    from .models import ConsultationNews
 
     if consultation.cover_path:
         remove_cover(consultation)
+    for path in db.session.scalars(db.select(ConsultationNews.image_path).where(
+            ConsultationNews.consultation_id == consultation.id, ConsultationNews.image_path.is_not(None))):
+        discard_after_commit(path)
     # Nobody could see it, but its staff could follow it: a later consultation may take its id.
     db.session.execute(delete(Follow).where(Follow.target_type == "consultation", Follow.target_id == consultation.id))
     db.session.delete(consultation)

@@ -23,12 +23,12 @@ STORED_NAME = re.compile(r"[0-9a-f]{32}(\.thumb)?\.(png|jpg|webp|gif)")
 
 def named_paths():
     """Every upload a row names (with its thumbnail), relative to UPLOAD_FOLDER."""
-    from ..consultations.models import Consultation
+    from ..consultations.models import Consultation, ConsultationNews
     from ..proposals.models import Proposal
     from ..territories.models import Territory
 
     paths = set()
-    for column in (Territory.logo_path, Consultation.cover_path, Proposal.image_path):
+    for column in (Territory.logo_path, Consultation.cover_path, ConsultationNews.image_path, Proposal.image_path):
         for path in db.session.scalars(db.select(column).where(column.is_not(None))):
             paths.update((path, thumbnail_path(path)))
     return paths
@@ -56,8 +56,9 @@ def orphaned_files(grace, now=None):
 @click.option("--dry-run", is_flag=True, help="Only list the files that would be deleted.")
 @with_appcontext
 def sweep_uploads_command(grace_hours, dry_run):
-    """Delete the uploaded images (logos, covers, proposal images, thumbnails) that no territory,
-    consultation or proposal uses any more. Exits with 1 when a file could not be deleted."""
+    """Delete the uploaded images (logos, covers, news photos, proposal images, thumbnails) that no
+    territory, consultation, news or proposal uses any more. Exits with 1 when a file could not be
+    deleted."""
     root = current_app.config["UPLOAD_FOLDER"]
     orphans = orphaned_files(timedelta(hours=grace_hours))
     failed = 0

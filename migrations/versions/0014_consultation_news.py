@@ -22,6 +22,8 @@ def upgrade():
         sa.Column('author_id', sa.Integer(), nullable=True),
         sa.Column('title', sa.JSON(), nullable=False),
         sa.Column('body', sa.JSON(), nullable=False),
+        sa.Column('image_path', sa.String(length=255), nullable=True),
+        sa.Column('image_alt', sa.String(length=250), nullable=False),
         sa.Column('created_at', sa.DateTime(), nullable=False),
         sa.Column('edited_at', sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(['author_id'], ['user.id'], ondelete='SET NULL'),

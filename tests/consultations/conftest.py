@@ -6,7 +6,7 @@ import pytest
 from consult.database import utcnow
 from consult.extensions import db
 
-from ..fixtures import territory, territory_admin  # noqa: F401
+from ..fixtures import image_bytes, territory, territory_admin  # noqa: F401
 
 
 @pytest.fixture

@@ -202,3 +202,49 @@ def test_the_api_reads_the_news_of_what_one_may_see(client, make, territory, con
     assert item["texts"]["title"] == {"fr": "Nouvelle 1", "en": "News 1"}
     assert item["created_at"].endswith("Z")
     assert client.get(f"/api/v1/consultations/{draft.id}/news").status_code == 404
+
+
+def test_a_photo_with_what_it_shows(app, client, login, territory_admin, consultation, image_bytes):
+    from io import BytesIO
+
+    from consult.uploads.sweep import named_paths
+
+    from ..helpers import stored_files
+
+    login(territory_admin)
+    refused = write(client, consultation, image=(BytesIO(image_bytes()), "maquette.png"))
+    assert refused.status_code == 422 and all_news() == [] and stored_files(app) == []
+    assert "Dites ce que montre la photo, pour les personnes qui ne la voient pas." in refused.text
+    not_an_image = write(client, consultation, image=(BytesIO(b"%PDF-1.4 not an image"), "maquette.png"),
+                         image_alt="La maquette")
+    assert not_an_image.status_code == 422 and all_news() == []
+    assert "Ce fichier n’est pas une image valide" in not_an_image.text
+
+    assert write(client, consultation, image=(BytesIO(image_bytes()), "maquette.png"),
+                 image_alt="Les habitants autour de la maquette des quais").status_code == 303
+    [news] = all_news()
+    assert news.image_path.startswith("news/") and stored_files(app) == [news.image_path]
+    assert news.image_path in named_paths()  # the sweep keeps it
+    page = client.get(f"/consultations/{consultation.id}").text
+    assert f'src="/uploads/{news.image_path}" alt="Les habitants autour de la maquette des quais"' in page
+
+    # editing keeps the photo, whose description stays required; then removes it
+    kept = client.post(f"/admin/news/{news.id}/edit", data={**NEWS, "image_alt": ""})
+    assert kept.status_code == 422
+    assert client.post(f"/admin/news/{news.id}/edit", data={**NEWS, "image_alt": "La maquette",
+                                                            "remove_image": "y"}).status_code == 303
+    [news] = all_news()
+    assert (news.image_path, news.image_alt, stored_files(app)) == (None, "", [])
+
+
+def test_deleting_news_deletes_its_photo(app, client, login, territory_admin, consultation, image_bytes):
+    from io import BytesIO
+
+    from ..helpers import stored_files
+
+    login(territory_admin)
+    write(client, consultation, image=(BytesIO(image_bytes()), "a.png"), image_alt="Une photo")
+    [news] = all_news()
+    assert stored_files(app) == [news.image_path]
+    client.post(f"/admin/news/{news.id}/delete")
+    assert all_news() == [] and stored_files(app) == []

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from .helpers import (
-    LANGUAGES, Texts, exact, expect_language, flash, post_proposal, register_and_confirm, set_language, sign_in,
-    sign_out, unique_email,
+    LANGUAGES, Texts, exact, expect_language, flash, photo, post_proposal, register_and_confirm, set_language,
+    sign_in, sign_out, unique_email,
 )
 
 TERRITORY = "Villeneuve-sur-Lot"
@@ -137,6 +137,8 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     expect(page.get_by_role("heading", level=1)).to_have_text(t("News"))
     page.get_by_label(t("Title in French")).fill(f"Visite de la friche ({mark})")
     page.get_by_label(t("Text in French")).fill("Rendez-vous **samedi à 10 h** devant l'école.")
+    page.get_by_label(t("Photo"), exact=True).set_input_files(photo())
+    page.get_by_label(t("What the photo shows")).fill("La friche derrière l'école, au printemps")
     audit.check(page, "news-form")
     page.get_by_role("button", name=t("Publish the news")).click()
     expect(flash(page)).to_contain_text(t("The news is published on the consultation's page."))
@@ -145,4 +147,5 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     expect(news.get_by_role("heading", level=2)).to_have_text(t("News"))
     expect(news.get_by_role("heading", level=3)).to_have_text(f"Visite de la friche ({mark})")
     expect(news.locator("strong")).to_have_text("samedi à 10 h")
+    expect(news.get_by_role("img", name="La friche derrière l'école, au printemps")).to_be_visible()
     audit.check(page, "consultation-news")
