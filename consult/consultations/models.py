@@ -102,6 +102,3 @@ class ConsultationNews(db.Model):
     edited_at: Mapped[datetime | None]
 
     consultation = relationship("Consultation")
-
-    def text(self, field, locale=None):
-        return localized(getattr(self, field), locale)

@@ -78,7 +78,7 @@ def post_news(consultation, author, form):
     """A new piece of news; the consultation's followers are told when the public reads it."""
     from ..notifications.events import consultation_news
 
-    news = ConsultationNews(consultation_id=consultation.id, consultation=consultation, author_id=author.id)
+    news = ConsultationNews(consultation=consultation, author_id=author.id)
     _apply(news, form)
     db.session.add(news)
     db.session.flush()
