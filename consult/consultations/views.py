@@ -74,6 +74,17 @@ def news_page(id):
                            territory=consultation.territory, pagination=pagination)
 
 
+@bp.get("/<int:id>/news/<int:news_id>")
+def news_item(id, news_id):
+    """One piece of news at its own address, to share (its notice leads there)."""
+    consultation = consultation_or_404(id)
+    item = news.news_or_404(news_id)
+    if item.consultation_id != consultation.id:
+        abort(404)
+    return render_template("consultations/news_item.html", consultation=consultation,
+                           territory=consultation.territory, item=item)
+
+
 # --- the contributions, for the consultation's report -------------------------------------
 
 # Each download reads a whole consultation: a few a minute per address are plenty.

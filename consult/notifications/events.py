@@ -152,7 +152,7 @@ def consultation_news(news, actor=None):
     """News of a consultation I follow (gathered)."""
     consultation = news.consultation
     tell_followers("consultation_news", "consultation", consultation.id, f"news:{consultation.id}",
-                   _consultation_payload(consultation), f"{consultation_url(consultation)}/news#news-{news.id}",
+                   _consultation_payload(consultation), f"{consultation_url(consultation)}/news/{news.id}",
                    exclude=(_actor_id(actor),))
 
 

@@ -48,15 +48,31 @@ def test_the_admins_write_news_that_everyone_reads_in_their_language(client, log
     assert "Public meeting on 12 March" in english and f'id="news-{news.id}"' in english
 
 
+def test_each_piece_of_news_has_its_own_address(client, login, make, territory, territory_admin, consultation):
+    login(territory_admin)
+    write(client, consultation, body_fr="Rendez-vous **salle des fêtes** à 18 h, avec les élus.")
+    [news] = all_news()
+    with client.session_transaction() as session:
+        session.clear()
+    page = client.get(f"/consultations/{consultation.id}/news/{news.id}", headers={"Accept-Language": "fr"}).text
+    assert "<h1>Réunion publique le 12 mars</h1>" in page
+    assert "<title>Réunion publique le 12 mars — Budget participatif" in page
+    assert '<meta name="description" content="Rendez-vous salle des fêtes à 18 h, avec les élus.' in page
+    other = make.consultation(territory)
+    assert client.get(f"/consultations/{other.id}/news/{news.id}").status_code == 404
+    assert client.get(f"/consultations/{consultation.id}/news/999").status_code == 404
+
+
 def test_english_readers_read_the_french_text_marked_so(client, territory_admin, login, consultation):
     login(territory_admin)
     write(client, consultation, title_en="Public meeting", body_fr="# Ordre du jour\n\nLe budget.")
     [news] = all_news()
     page = client.get(f"/consultations/{consultation.id}/news", headers={"Accept-Language": "en"}).text
-    assert "<h2>Public meeting</h2>" in page  # in English: no mark
+    link = f'<a href="/consultations/{consultation.id}/news/{news.id}">Public meeting</a>'
+    assert f"<h2>{link}</h2>" in page  # in English: no mark
     assert '<div class="markdown" lang="fr"><h3>Ordre du jour</h3>' in page  # under the title
     home = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "en"}).text
-    assert "<h3>Public meeting</h3>" in home and "<h4>Ordre du jour</h4>" in home
+    assert f"<h3>{link}</h3>" in home and "<h4>Ordre du jour</h4>" in home
     french = client.get(f"/consultations/{consultation.id}/news", headers={"Accept-Language": "fr"}).text
     assert 'lang="fr"><h3>' not in french and '<h2 lang="fr">' not in french  # the page's own language
 
@@ -118,7 +134,7 @@ def test_followers_hear_of_it_in_one_notice_that_counts(client, login, make, ter
     [notice] = db.session.scalars(db.select(Notification).where(Notification.user_id == fan.id)).all()
     first = all_news()[0]
     assert (notice.kind, notice.repeats, notice.email_state) == ("consultation_news", 2, "pending")
-    assert notice.url == f"/consultations/{consultation.id}/news#news-{first.id}"
+    assert notice.url == f"/consultations/{consultation.id}/news/{first.id}"
     assert db.session.scalars(db.select(Notification).where(Notification.user_id == territory_admin.id)).all() == []
     login(fan)
     page = client.get("/me/notifications", headers={"Accept-Language": "fr"}).text
