@@ -41,4 +41,5 @@ def tell_followers(kind, target_type, target_id, topic, payload, url, exclude=()
     statement = dialect.insert(Notification).from_select(COLUMNS, followers)
     db.session.execute(statement.on_conflict_do_update(
         index_elements=["user_id", "topic"], index_where=text(GATHERING),
-        set_={"repeats": Notification.repeats + 1, "email_state": statement.excluded.email_state}))
+        set_={"repeats": Notification.repeats + 1, "updated_at": statement.excluded.created_at,
+              "email_state": statement.excluded.email_state}))

@@ -48,6 +48,13 @@ class Notification(db.Model):
     # "debate:12", and how many events it holds. Empty for a notice of one event.
     topic: Mapped[str | None] = mapped_column(String(40))
     repeats: Mapped[int] = mapped_column(default=1, server_default="1")
+    # When its latest event came (a gathered notice): it rises to the top of the centre with it.
+    # Its digest still goes by created_at, so that a lively debate never holds it back.
+    updated_at: Mapped[datetime | None]
+
+    @property
+    def latest_at(self):
+        return self.updated_at or self.created_at
 
     user = relationship("User")
 

@@ -91,7 +91,8 @@ def unfollow(target_type, id):
 @login_required
 def index():
     query = (db.select(Notification).where(Notification.user_id == current_user.id)
-             .order_by(Notification.created_at.desc(), Notification.id.desc()))
+             .order_by(db.func.coalesce(Notification.updated_at, Notification.created_at).desc(),
+                       Notification.id.desc()))
     pagination = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
     names = actor_names(pagination.items)
     items = [(n, describe(n, names)) for n in pagination.items]

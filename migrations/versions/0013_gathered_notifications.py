@@ -1,6 +1,6 @@
 """gathered notices: one notice counts the new comments of a followed debate (or proposals of a followed consultation); published_at: each is announced once
 
-notification.topic and notification.repeats; proposal.published_at and comment.published_at,
+notification.topic, notification.repeats and notification.updated_at; proposal.published_at and comment.published_at,
 when the public could first read them.
 
 Revision ID: 0013
@@ -29,6 +29,7 @@ def upgrade():
     # that refer to these tables.
     op.add_column('notification', sa.Column('topic', sa.String(length=40), nullable=True))
     op.add_column('notification', sa.Column('repeats', sa.Integer(), server_default='1', nullable=False))
+    op.add_column('notification', sa.Column('updated_at', sa.DateTime(), nullable=True))
     # One notice per person and topic takes the new events: two comments at once add to it, never
     # start two (INSERT … ON CONFLICT on this index).
     op.create_index('uq_notification_gathering', 'notification', ['user_id', 'topic'], unique=True,
@@ -42,5 +43,6 @@ def downgrade():
     for table in ('comment', 'proposal'):
         op.drop_column(table, 'published_at')
     op.drop_index('uq_notification_gathering', table_name='notification')
+    op.drop_column('notification', 'updated_at')
     op.drop_column('notification', 'repeats')
     op.drop_column('notification', 'topic')

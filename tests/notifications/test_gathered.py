@@ -297,3 +297,21 @@ def test_two_comments_at_once_add_up_in_one_notice(app, make, debate, is_postgre
     announce_in_its_own_transaction(app, second, first_done, False)
     holder.join(5)
     assert [n.repeats for n in notices(fanny)] == [2]
+
+
+def test_a_notice_rises_with_its_latest_event(client, login, make, debate):
+    from consult.notifications.services import notify
+
+    proposal, fanny = debate
+    comment(client, login, proposal, make.user())
+    notify(fanny, "proposal_status", {"proposal_title": "Une autre idée", "status": "withdrawn"}, "/")
+    db.session.commit()
+    login(fanny)
+    before = client.get("/me/notifications").text
+    assert before.index("Une autre idée") < before.index("1\u00a0nouveau commentaire dans le débat")
+    comment(client, login, proposal, make.user())
+    login(fanny)
+    after = client.get("/me/notifications").text
+    assert after.index("2\u00a0nouveaux commentaires dans le débat") < after.index("Une autre idée")
+    [notice] = notices(fanny)
+    assert notice.updated_at > notice.created_at
