@@ -36,7 +36,8 @@ def world(make):
     }
     target = make.member(make.user(), here, "moderator")
     draft = make.consultation(here, status="draft", phase=None)
-    news = ConsultationNews(consultation=draft, title={"fr": "Réunion"}, body={"fr": "Jeudi."})
+    news = ConsultationNews(consultation=draft, title={"fr": "Réunion"}, body={"fr": "Jeudi."},
+                            published_at=datetime.now())
     verified = ResidentVerification(territory_id=here.id, user=make.user())
     db.session.add_all([Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}),
                         Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified, news])

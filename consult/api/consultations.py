@@ -61,7 +61,7 @@ class NewsSchema(Schema):
     title = fields.String(required=True, metadata={"description": "in the request's language"})
     body = fields.String(required=True, metadata={"description": "Markdown, in the request's language"})
     texts = fields.Dict(metadata={"description": 'bilingual texts: {"title": {"fr": …, "en": …}, "body": …}'})
-    created_at = fields.String(required=True)
+    published_at = fields.String(required=True)
     edited_at = fields.String(allow_none=True)
 
 

@@ -21,7 +21,8 @@ def consultation(c, now):
 
 def news(n):
     return {"id": n.id, "title": localized(n.title), "body": localized(n.body),
-            "texts": {"title": n.title, "body": n.body}, "created_at": iso(n.created_at), "edited_at": iso(n.edited_at)}
+            "texts": {"title": n.title, "body": n.body}, "published_at": iso(n.published_at),
+            "edited_at": iso(n.edited_at)}
 
 
 def proposal(p, answer=None):

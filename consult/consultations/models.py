@@ -99,6 +99,8 @@ class ConsultationNews(db.Model):
     image_path: Mapped[str | None] = mapped_column(String(255))
     image_alt: Mapped[str] = mapped_column(String(250), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # None while it is a draft, seen in the back office only; then the date it is shown with.
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
     edited_at: Mapped[datetime | None]
 
     consultation = relationship("Consultation")

@@ -74,22 +74,30 @@ def is_public(consultation):
     return can_view_consultation(None, consultation)
 
 
-def post_news(consultation, author, form):
-    """A new piece of news; the consultation's followers are told when the public reads it."""
-    from ..notifications.events import consultation_news
-
+def post_news(consultation, author, form, publish=True):
+    """A new piece of news, published now or kept as a draft."""
     news = ConsultationNews(consultation=consultation, author_id=author.id)
     _apply(news, form)
     db.session.add(news)
     db.session.flush()
-    if is_public(consultation):
-        consultation_news(news, actor=author)
+    if publish:
+        publish_news(news, author)
     return news
 
 
 def edit_news(news, form):
     _apply(news, form)
-    news.edited_at = utcnow()
+    if news.published_at is not None:
+        news.edited_at = utcnow()
+
+
+def publish_news(news, actor):
+    """Show a draft from now on; the consultation's followers are told when the public reads it."""
+    from ..notifications.events import consultation_news
+
+    news.published_at = utcnow()
+    if is_public(news.consultation):
+        consultation_news(news, actor=actor)
 
 
 def delete_news(news):
@@ -97,9 +105,12 @@ def delete_news(news):
     db.session.delete(news)
 
 
-def news_query(consultation_id):
-    return (db.select(ConsultationNews).where(ConsultationNews.consultation_id == consultation_id)
-            .order_by(ConsultationNews.created_at.desc(), ConsultationNews.id.desc()))
+def news_query(consultation_id, drafts=False):
+    """A consultation's news, the latest first (with the drafts, first of all, for its staff)."""
+    query = db.select(ConsultationNews).where(ConsultationNews.consultation_id == consultation_id)
+    if not drafts:
+        query = query.where(ConsultationNews.published_at.is_not(None))
+    return query.order_by(ConsultationNews.published_at.desc().nulls_first(), ConsultationNews.id.desc())
 
 
 def latest_news(consultation_id):
@@ -107,8 +118,8 @@ def latest_news(consultation_id):
     latest = db.session.scalars(news_query(consultation_id).limit(LATEST)).all()
     if len(latest) < LATEST:
         return latest, len(latest)
-    return latest, db.session.scalar(db.select(db.func.count(ConsultationNews.id))
-                                     .where(ConsultationNews.consultation_id == consultation_id))
+    return latest, db.session.scalar(db.select(db.func.count(ConsultationNews.id)).where(
+        ConsultationNews.consultation_id == consultation_id, ConsultationNews.published_at.is_not(None)))
 
 
 def news_or_404(news_id):

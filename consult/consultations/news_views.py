@@ -1,6 +1,7 @@
 """Writing the news of a consultation, in the back office (their public page is in views.py)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
@@ -25,10 +26,10 @@ def _managed_news(news_id):
     return item
 
 
-def _saved(form, save, *args):
-    """Whether `save` took the form: a file that is no image is refused next to its field."""
+def _saved(form, save):
+    """Whether `save()` took the form: a file that is no image is refused next to its field."""
     try:
-        save(*args)
+        save()
     except ImageError as error:
         form.image.errors.append(str(error))
         return False
@@ -39,17 +40,30 @@ def _back_office(consultation):
     return redirect(url_for("consultations_admin.news_index", consultation_id=consultation.id), 303)
 
 
+def _published_message(consultation):
+    return (_("The news is published on the consultation's page.") if news.is_public(consultation)
+            else _("The news is saved: it will be shown when the consultation is published."))
+
+
+def _publishing():
+    """Which button sent the form: publish (the default), or keep as a draft."""
+    return request.form.get("action") != "draft"
+
+
+DRAFT_SAVED = _l("The draft is saved: nobody sees it until you publish it.")
+
+
 @admin_bp.route("/consultations/<int:consultation_id>/news", methods=["GET", "POST"])
 @login_required
 def news_index(consultation_id):
-    """The consultation's news, and the form of a new one."""
+    """The consultation's news (its drafts first), and the form of a new one."""
     consultation = _managed(consultation_id)
     form = news.NewsForm()
-    if form.validate_on_submit() and _saved(form, news.post_news, consultation, current_user, form):
-        flash(_("The news is published on the consultation's page.") if news.is_public(consultation)
-              else _("The news is saved: it will be shown when the consultation is published."), "success")
+    publish = _publishing()
+    if form.validate_on_submit() and _saved(form, lambda: news.post_news(consultation, current_user, form, publish)):
+        flash(_published_message(consultation) if publish else str(DRAFT_SAVED), "success")
         return _back_office(consultation)
-    items = db.session.scalars(news.news_query(consultation.id)).all()
+    items = db.session.scalars(news.news_query(consultation.id, drafts=True)).all()
     return render_template("consultations/admin/news.html", consultation=consultation,
                            territory=consultation.territory, form=form, items=items,
                            delete_form=ActionForm(), public=news.is_public(consultation)), form_status()
@@ -58,10 +72,15 @@ def news_index(consultation_id):
 @admin_bp.route("/news/<int:news_id>/edit", methods=["GET", "POST"])
 @login_required
 def news_edit(news_id):
+    """Change a piece of news; a draft is kept as it is, or published."""
     item = _managed_news(news_id)
     form = news.NewsForm(has_image=bool(item.image_path)) if request.method == "POST" else news.NewsForm.of(item)
-    if form.validate_on_submit() and _saved(form, news.edit_news, item, form):
-        flash(_("Your changes are saved."), "success")
+    if form.validate_on_submit() and _saved(form, lambda: news.edit_news(item, form)):
+        if item.published_at is None and _publishing():
+            news.publish_news(item, current_user)
+            flash(_published_message(item.consultation), "success")
+        else:
+            flash(_("Your changes are saved.") if item.published_at else str(DRAFT_SAVED), "success")
         return _back_office(item.consultation)
     return render_template("consultations/admin/news_form.html", consultation=item.consultation,
                            territory=item.consultation.territory, form=form, item=item), form_status()

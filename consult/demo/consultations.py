@@ -145,7 +145,8 @@ def _answers(c, proposals, answers, author):
 def _news(c, news, author, now):
     for days, title, body in news:
         db.session.add(ConsultationNews(consultation=c, author_id=author.id if author else None, title=title,
-                                        body=body, created_at=now + timedelta(days=days)))
+                                        body=body, created_at=now + timedelta(days=days),
+                                        published_at=now + timedelta(days=days)))
 
 
 def load():

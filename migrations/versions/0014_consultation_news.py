@@ -1,4 +1,4 @@
-"""consultation_news: the news a territory's admins post on a consultation
+"""consultation_news: the news a territory's admins post on a consultation (a draft until published)
 
 Revision ID: 0014
 Revises: 0013
@@ -25,14 +25,17 @@ def upgrade():
         sa.Column('image_path', sa.String(length=255), nullable=True),
         sa.Column('image_alt', sa.String(length=250), nullable=False),
         sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('published_at', sa.DateTime(), nullable=True),
         sa.Column('edited_at', sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(['author_id'], ['user.id'], ondelete='SET NULL'),
         sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id'),
     )
     op.create_index('ix_consultation_news_consultation_id', 'consultation_news', ['consultation_id'])
+    op.create_index('ix_consultation_news_published_at', 'consultation_news', ['published_at'])
 
 
 def downgrade():
+    op.drop_index('ix_consultation_news_published_at', table_name='consultation_news')
     op.drop_index('ix_consultation_news_consultation_id', table_name='consultation_news')
     op.drop_table('consultation_news')

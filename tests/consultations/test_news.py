@@ -208,7 +208,8 @@ def test_the_api_reads_the_news_of_what_one_may_see(client, make, territory, con
     draft = make.consultation(territory, status="draft")
     for days, c in ((2, consultation), (1, consultation), (0, draft)):
         db.session.add(ConsultationNews(consultation=c, title={"fr": f"Nouvelle {days}", "en": f"News {days}"},
-                                        body={"fr": "Texte **gras**"}, created_at=now - timedelta(days=days)))
+                                        body={"fr": "Texte **gras**"}, published_at=now - timedelta(days=days)))
+    db.session.add(ConsultationNews(consultation=consultation, title={"fr": "Brouillon"}, body={"fr": "Pas encore."}))
     db.session.commit()
     body = client.get(f"/api/v1/consultations/{consultation.id}/news?per_page=1",
                       headers={"Accept-Language": "en"}).get_json()
@@ -216,7 +217,7 @@ def test_the_api_reads_the_news_of_what_one_may_see(client, make, territory, con
     [item] = body["items"]
     assert (item["title"], item["body"], item["edited_at"]) == ("News 1", "Texte **gras**", None)
     assert item["texts"]["title"] == {"fr": "Nouvelle 1", "en": "News 1"}
-    assert item["created_at"].endswith("Z")
+    assert item["published_at"].endswith("Z")
     assert client.get(f"/api/v1/consultations/{draft.id}/news").status_code == 404
 
 
@@ -264,3 +265,36 @@ def test_deleting_news_deletes_its_photo(app, client, login, territory_admin, co
     assert stored_files(app) == [news.image_path]
     client.post(f"/admin/news/{news.id}/delete")
     assert all_news() == [] and stored_files(app) == []
+
+
+def test_a_draft_is_seen_in_the_back_office_only_until_it_is_published(client, login, make, territory_admin,
+                                                                       consultation):
+    fan = make.user()
+    follow(fan, "consultation", consultation.id)
+    db.session.commit()
+    login(territory_admin)
+    response = write(client, consultation, action="draft", title_fr="Les travaux commencent lundi")
+    assert response.status_code == 303
+    [news] = all_news()
+    assert news.published_at is None
+    back_office = client.get(f"/admin/consultations/{consultation.id}/news", headers={"Accept-Language": "fr"}).text
+    assert "Brouillon" in back_office and "Les travaux commencent lundi" in back_office
+    assert db.session.scalar(db.select(db.func.count(Notification.id))) == 0
+    with client.session_transaction() as session:
+        session.clear()
+    assert "Les travaux commencent lundi" not in client.get(f"/consultations/{consultation.id}").text
+    assert "Les travaux commencent lundi" not in client.get(f"/consultations/{consultation.id}/news").text
+    assert client.get(f"/consultations/{consultation.id}/news/{news.id}").status_code == 404
+    assert client.get(f"/api/v1/consultations/{consultation.id}/news").get_json()["total"] == 0
+
+    login(territory_admin)
+    assert client.post(f"/admin/news/{news.id}/edit", data={**NEWS, "title_fr": "Les travaux commencent mardi",
+                                                            "action": "draft"}).status_code == 303
+    [news] = all_news()
+    assert (news.published_at, news.edited_at) == (None, None)  # a draft's changes are no edits
+    assert client.post(f"/admin/news/{news.id}/edit", data={**NEWS, "title_fr": "Les travaux commencent mardi",
+                                                            "action": "publish"}).status_code == 303
+    [news] = all_news()
+    assert news.published_at is not None and news.edited_at is None
+    assert client.get(f"/consultations/{consultation.id}/news/{news.id}").status_code == 200
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.user_id == fan.id)) == 1
