@@ -1,4 +1,5 @@
 """Reading public data anonymously, and who-am-I with a token."""
+import re
 
 
 def test_territories_list_and_item(client, make):
@@ -81,7 +82,10 @@ def test_openapi_document_and_docs_page(client):
     assert spec["openapi"].startswith("3.")
     assert "/api/v1/consultations/{consultation_id}" in spec["paths"]
     page = client.get("/api/v1/docs").get_data(as_text=True)
-    assert "vendor/swagger-ui/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+    assert "vendor/swagger-ui/swagger-ui-bundle.js" in page
+    # served by the app, from no other site (a CDN): every script and style sheet is local
+    assets = re.findall(r'<script[^>]* src="([^"]+)"', page) + re.findall(r'<link[^>]* href="([^"]+)"', page)
+    assert assets and all(a.startswith("/") and not a.startswith("//") for a in assets), assets
 
 
 def test_operations_are_grouped_under_readable_tags_with_stable_ids(client):
