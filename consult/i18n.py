@@ -4,6 +4,7 @@ Order: the person's saved preference, then the language switcher's cookie, then 
 browser's Accept-Language, then French.
 """
 from flask import current_app, has_request_context, request
+from markupsafe import Markup
 from flask_babel import LazyString, format_date, format_datetime, format_decimal, format_time, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -38,8 +39,25 @@ def localized(value, locale=None):
         return ""
     if isinstance(value, str):
         return value
+    return value.get(shown_language(value, locale)) or ""
+
+
+def shown_language(value, locale=None):
+    """The language localized() reads a bilingual text in: `locale`'s, else French, else the
+    first one written."""
     locale = locale or current_locale()
-    return value.get(locale) or value.get("fr") or next((v for v in value.values() if v), "")
+    if value.get(locale):
+        return locale
+    return "fr" if value.get("fr") else next((lang for lang, text in value.items() if text), locale)
+
+
+def lang_attr(value):
+    """` lang="fr"` for an element showing a bilingual text read in another language than the
+    page's (a French text an English reader is given: screen readers then read it in French)."""
+    if not isinstance(value, dict) or not value:
+        return ""
+    language = shown_language(value)
+    return Markup(' lang="%s"') % language if language != current_locale() else ""
 
 
 def bilingual(fr, en):

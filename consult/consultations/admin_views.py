@@ -11,6 +11,7 @@ from ..permissions import can_create_consultation, can_delete_consultation, can_
 from ..territories.access import territory_or_404
 from ..uploads import ImageError, thumbnail_path
 from . import figures, services
+from .access import consultation_to_manage
 from .forms import ConsultationForm, StatusForm
 from .labels import STATUS_LABELS
 from .models import Consultation
@@ -89,8 +90,7 @@ CONFIRMATIONS = ("archive", "draft")
 def status(consultation_id):
     """Publish at once; archive or return to draft once confirmed: without `confirm`, the page
     says what will happen and what is at stake (proposals, votes, comments)."""
-    consultation = db.get_or_404(Consultation, consultation_id)
-    require(can_edit_consultation(current_user, consultation))
+    consultation = consultation_to_manage(consultation_id)
     form = StatusForm()
     back = "list" if form.back.data == "list" else ""
     back_url = (url_for(".index", slug=consultation.territory.slug) if back
@@ -118,8 +118,7 @@ def status(consultation_id):
 @login_required
 def delete(consultation_id):
     """Delete a draft that was never published, once confirmed (a test, a false start)."""
-    consultation = db.get_or_404(Consultation, consultation_id)
-    require(can_edit_consultation(current_user, consultation))
+    consultation = consultation_to_manage(consultation_id)
     if not can_delete_consultation(current_user, consultation):
         return render_error(409, _("Only a draft that was never published can be deleted. A consultation that "
                                    "was published keeps its history: archive it, or put it back to draft."),

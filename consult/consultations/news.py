@@ -85,10 +85,15 @@ def post_news(consultation, author, form, publish=True):
     return news
 
 
-def edit_news(news, form):
+def edit_news(news, form, publish, actor):
+    """Change a piece of news: one published is edited (and says so); a draft stays one, or is
+    published now when `publish`."""
     _apply(news, form)
     if news.published_at is not None:
         news.edited_at = utcnow()
+    elif publish:
+        publish_news(news, actor)
+    return news
 
 
 def publish_news(news, actor):

@@ -1,7 +1,6 @@
 """Writing the news of a consultation, in the back office (their public page is in views.py)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
@@ -10,14 +9,8 @@ from ..extensions import db
 from ..permissions import can_edit_consultation, require
 from ..uploads import ImageError
 from . import news
+from .access import consultation_to_manage
 from .admin_views import admin_bp
-from .models import Consultation
-
-
-def _managed(consultation_id):
-    consultation = db.get_or_404(Consultation, consultation_id)
-    require(can_edit_consultation(current_user, consultation))
-    return consultation
 
 
 def _managed_news(news_id):
@@ -27,21 +20,27 @@ def _managed_news(news_id):
 
 
 def _saved(form, save):
-    """Whether `save()` took the form: a file that is no image is refused next to its field."""
+    """The news `save()` wrote from the valid form, or None: a file that is no image is refused
+    next to its field."""
+    if not form.validate_on_submit():
+        return None
     try:
-        save()
+        return save()
     except ImageError as error:
         form.image.errors.append(str(error))
-        return False
-    return True
+        return None
 
 
 def _back_office(consultation):
     return redirect(url_for("consultations_admin.news_index", consultation_id=consultation.id), 303)
 
 
-def _published_message(consultation):
-    return (_("The news is published on the consultation's page.") if news.is_public(consultation)
+def _saved_message(item, was_draft):
+    if item.published_at is None:
+        return _("The draft is saved: nobody sees it until you publish it.")
+    if not was_draft:
+        return _("Your changes are saved.")
+    return (_("The news is published on the consultation's page.") if news.is_public(item.consultation)
             else _("The news is saved: it will be shown when the consultation is published."))
 
 
@@ -50,18 +49,15 @@ def _publishing():
     return request.form.get("action") != "draft"
 
 
-DRAFT_SAVED = _l("The draft is saved: nobody sees it until you publish it.")
-
-
 @admin_bp.route("/consultations/<int:consultation_id>/news", methods=["GET", "POST"])
 @login_required
 def news_index(consultation_id):
     """The consultation's news (its drafts first), and the form of a new one."""
-    consultation = _managed(consultation_id)
+    consultation = consultation_to_manage(consultation_id)
     form = news.NewsForm()
-    publish = _publishing()
-    if form.validate_on_submit() and _saved(form, lambda: news.post_news(consultation, current_user, form, publish)):
-        flash(_published_message(consultation) if publish else str(DRAFT_SAVED), "success")
+    item = _saved(form, lambda: news.post_news(consultation, current_user, form, _publishing()))
+    if item is not None:
+        flash(_saved_message(item, was_draft=True), "success")
         return _back_office(consultation)
     items = db.session.scalars(news.news_query(consultation.id, drafts=True)).all()
     return render_template("consultations/admin/news.html", consultation=consultation,
@@ -74,13 +70,10 @@ def news_index(consultation_id):
 def news_edit(news_id):
     """Change a piece of news; a draft is kept as it is, or published."""
     item = _managed_news(news_id)
+    was_draft = item.published_at is None
     form = news.NewsForm(has_image=bool(item.image_path)) if request.method == "POST" else news.NewsForm.of(item)
-    if form.validate_on_submit() and _saved(form, lambda: news.edit_news(item, form)):
-        if item.published_at is None and _publishing():
-            news.publish_news(item, current_user)
-            flash(_published_message(item.consultation), "success")
-        else:
-            flash(_("Your changes are saved.") if item.published_at else str(DRAFT_SAVED), "success")
+    if _saved(form, lambda: news.edit_news(item, form, _publishing(), current_user)) is not None:
+        flash(_saved_message(item, was_draft), "success")
         return _back_office(item.consultation)
     return render_template("consultations/admin/news_form.html", consultation=item.consultation,
                            territory=item.consultation.territory, form=form, item=item), form_status()
