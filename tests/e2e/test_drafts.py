@@ -5,19 +5,12 @@ import re
 
 from playwright.sync_api import expect
 
-from .helpers import PASSWORD, Texts, flash, sign_in, sign_out, unique_email
+from .helpers import PASSWORD, Texts, flash, kept_drafts, sign_in, sign_out, unique_email
 from .test_resident import new_resident_at_the_budget
-
-KEPT = "() => Object.keys(localStorage).filter(k => k.startsWith('consult-draft:')).length"
-
-
-def _kept_drafts(page):
-    return page.evaluate(KEPT)
-
 
 def _write(page, field, text):
     field.fill(text)
-    page.wait_for_function(KEPT + " > 0")
+    page.wait_for_function("() => Object.keys(localStorage).some(k => k.startsWith('consult-draft:'))")
 
 
 def _open_to_comments(page, comment):
@@ -65,7 +58,7 @@ def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, aud
     note.get_by_role("button", name=t("Discard it")).click()
     expect(comment).to_have_value("")
     expect(note).to_have_count(0)
-    assert _kept_drafts(page) == 0
+    assert kept_drafts(page) == 0
 
     # A form refused as expired (the session ended meanwhile) loses nothing either.
     text = "Des bancs à l'ombre, et une fontaine près de l'école."
@@ -96,7 +89,7 @@ def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, aud
     page.goto(proposal)
     expect(comment).to_have_value("")
     expect(note).to_have_count(0)
-    assert _kept_drafts(page) == 0
+    assert kept_drafts(page) == 0
 
     # A reply (to the comment just published) is kept too, and its folded form opened to show it.
     reply = page.locator("details.reply-form").first
@@ -110,4 +103,4 @@ def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, aud
     # Signing out forgets what was being written, on a shared computer.
     _write(page, comment, "Un brouillon à ne pas laisser ici.")
     sign_out(page, t)
-    assert _kept_drafts(page) == 0
+    assert kept_drafts(page) == 0
