@@ -8,6 +8,7 @@ from flask_login import AnonymousUserMixin
 
 from consult import permissions
 from consult.consultations.models import ConsultationNews
+from consult.database import utcnow
 from consult.extensions import db
 from consult.pages.models import Page
 from consult.phases import PHASE_KINDS, PhaseDates
@@ -37,16 +38,21 @@ def world(make):
     target = make.member(make.user(), here, "moderator")
     draft = make.consultation(here, status="draft", phase=None)
     news = ConsultationNews(consultation=draft, title={"fr": "Réunion"}, body={"fr": "Jeudi."},
-                            published_at=datetime.now())
+                            published_at=utcnow())
+    opened = make.consultation(here)
+    scheduled = ConsultationNews(consultation=opened, title={"fr": "Travaux"}, body={"fr": "Lundi."},
+                                 published_at=utcnow() + timedelta(days=2))
     verified = ResidentVerification(territory_id=here.id, user=make.user())
     db.session.add_all([Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}),
-                        Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified, news])
+                        Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified, news,
+                        scheduled])
     db.session.commit()
     membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
     return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id,
                                                "platform_admin_id": people["platform_admin"].id,
                                                "draft_id": draft.id, "unconfirmed_id": people["unconfirmed"].id,
-                                               "news_id": news.id})
+                                               "news_id": news.id, "opened_id": opened.id,
+                                               "scheduled_id": scheduled.id})
 
 
 def expect(allowed, anonymous=LOGIN, success=200):
@@ -97,6 +103,9 @@ MATRIX = [
     ("GET", "/admin/news/{news_id}/edit", expect(HERE_ADMINS)),
     ("POST", "/admin/news/{news_id}/edit", expect(HERE_ADMINS, success=422)),
     ("POST", "/admin/news/{news_id}/delete", expect(HERE_ADMINS, success=303)),
+    # news scheduled: in the back office only until its time comes
+    ("GET", "/consultations/{opened_id}/news/{scheduled_id}", {role: 404 for role in ROLES}),
+    ("GET", "/admin/news/{scheduled_id}/edit", expect(HERE_ADMINS)),
     ("GET", "/territories/", expect(EVERYONE)),
     ("GET", "/territories/here", expect(EVERYONE)),
     ("GET", "/pages/terms", expect(EVERYONE)),

@@ -29,8 +29,14 @@ class ThreadError(Exception):
 
 # --- counters ---------------------------------------------------------------------------
 
-def adjust_comments_count(proposal_id, delta):
-    """Atomic UPDATE of the published-comments counter, in the request's transaction."""
+def adjust_comments_count(comment, delta):
+    """The comment enters (+1) or leaves (-1) the public debate: an atomic UPDATE of the
+    published-comments counter, in the request's transaction; and the followers' notices that
+    gathered it follow (shown for the first time, it is announced instead: events.first_published)."""
+    from ..notifications.events import recounted
+
+    proposal_id = comment.proposal_id
+    recounted(comment, delta)
     if delta:
         db.session.execute(
             update(Proposal).where(Proposal.id == proposal_id)
@@ -82,7 +88,7 @@ def post_comment(proposal, author, body, stance=None, parent=None, follow=True):
     db.session.add(comment)
     db.session.flush()
     if comment.status == "published":
-        adjust_comments_count(proposal.id, 1)
+        adjust_comments_count(comment, 1)
     if follow:
         follow_target(author, "proposal", proposal.id)
     else:
@@ -109,7 +115,7 @@ def edit_comment(comment, body, stance, now):
     if was == "published":
         comment.status = _initial_status(comment.proposal.consultation, body)
         if comment.status != "published":
-            adjust_comments_count(comment.proposal_id, -1)
+            adjust_comments_count(comment, -1)
             awaiting_moderation("comment", comment)
     db.session.flush()
     return comment
@@ -118,7 +124,7 @@ def edit_comment(comment, body, stance, now):
 def delete_comment(comment, now):
     """Soft delete: the row stays so that replies keep their place in the thread."""
     if comment.status == "published":
-        adjust_comments_count(comment.proposal_id, -1)
+        adjust_comments_count(comment, -1)
     comment.status = "deleted"
     comment.deleted_at = now
     db.session.flush()

@@ -71,8 +71,9 @@ def _check_exists(form, field):
                                  "Choose another time.", zone=str(get_timezone())))
 
 
-def _datetime(label):
-    return DateTimeLocalField(label, format=DATETIME_FORMAT, validators=[Optional(), _check_year, _check_exists],
+def datetime_field(label, description=""):
+    return DateTimeLocalField(label, format=DATETIME_FORMAT, description=description,
+                              validators=[Optional(), _check_year, _check_exists],
                               invalid_value_message=_l("Give a date and a time, for example 2030-03-31 18:00."))
 
 
@@ -106,14 +107,14 @@ class ConsultationForm(FlaskForm):
                        "for example: Mobilité | Mobility"))
     remove_used_categories = BooleanField(_l("Remove them anyway: their proposals will have no category"))
 
-    information_start = _datetime(_l("Information: start"))
-    information_end = _datetime(_l("Information: end"))
-    proposals_start = _datetime(_l("Proposals: start"))
-    proposals_end = _datetime(_l("Proposals: end"))
-    vote_start = _datetime(_l("Vote: start"))
-    vote_end = _datetime(_l("Vote: end"))
-    results_start = _datetime(_l("Results: start"))
-    results_end = _datetime(_l("Results: end"))
+    information_start = datetime_field(_l("Information: start"))
+    information_end = datetime_field(_l("Information: end"))
+    proposals_start = datetime_field(_l("Proposals: start"))
+    proposals_end = datetime_field(_l("Proposals: end"))
+    vote_start = datetime_field(_l("Vote: start"))
+    vote_end = datetime_field(_l("Vote: end"))
+    results_start = datetime_field(_l("Results: start"))
+    results_end = datetime_field(_l("Results: end"))
 
     participation = RadioField(_l("Who may take part"), choices=_choices(PARTICIPATION_LABELS),
                                default="confirmed")
@@ -180,7 +181,7 @@ class ConsultationForm(FlaskForm):
         values = {name: {"fr": self[f"{name}_fr"].data, "en": self[f"{name}_en"].data} for name in TEXT_FIELDS}
         values["themes"] = list(self.themes.data or [])
         values["categories"] = self.category_names()
-        values["phases"] = [{"kind": kind, "starts_at": _utc(start), "ends_at": _utc(end)}
+        values["phases"] = [{"kind": kind, "starts_at": utc_time(start), "ends_at": utc_time(end)}
                             for kind, start, end in self.phase_dates()]
         values.update({name: self[name].data for name in SETTINGS})
         return values
@@ -208,7 +209,7 @@ class ConsultationForm(FlaskForm):
         return self["_".join(place)]
 
 
-def _utc(value):
+def utc_time(value):
     """The local time in UTC; None for a date out of bounds (_check_year says so next to its field)."""
     return to_utc(value).replace(tzinfo=None) if _in_years(value) else None
 

@@ -99,8 +99,15 @@ class ConsultationNews(db.Model):
     image_path: Mapped[str | None] = mapped_column(String(255))
     image_alt: Mapped[str] = mapped_column(String(250), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # None while it is a draft, seen in the back office only; then the date it is shown with.
+    # None while it is a draft, seen in the back office only; then the date it is shown from (and
+    # with): one to come while it is scheduled.
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    # When its followers were told: at its publication, or by `flask announce-news` for one scheduled.
+    announced_at: Mapped[datetime | None]
     edited_at: Mapped[datetime | None]
+
+    def shown(self, now):
+        """Whether it is out of the back office at `now` (published, its time come)."""
+        return self.published_at is not None and self.published_at <= now
 
     consultation = relationship("Consultation")

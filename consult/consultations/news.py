@@ -1,9 +1,14 @@
 """The news a territory's admins post on a consultation (« Actualités »): what happened since
 (a public meeting, the results presented to the council, the works started). The consultation's
 page shows the latest; its followers hear of them in one notice per consultation that counts
-them, sent in their digest (notifications.gathered)."""
+them, sent in their digest (notifications.gathered).
+
+A piece of news is a draft (published_at None), scheduled (published_at to come: it is shown from
+then on, by the queries themselves) or shown. Its followers are told once, when it is shown:
+at once, or by `flask announce-news` (cron) for one that was scheduled."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.attributes import set_committed_value
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -12,8 +17,9 @@ from ..extensions import db
 from ..i18n import bilingual
 from ..permissions import can_view_consultation
 from ..uploads import discard_after_commit, save_image
-from .forms import image_field
+from .forms import datetime_field, image_field, utc_time
 from .models import ConsultationNews
+from .services import local_time
 
 TITLE_LENGTH = 150
 BODY_LENGTH = 10_000
@@ -39,6 +45,9 @@ class NewsForm(FlaskForm):
                             description=_l("For people who cannot see it, in one sentence: “Residents around "
                                            "the model of the riverbanks”."))
     remove_image = BooleanField(_l("Remove the photo"))
+    publish_at = datetime_field(_l("Publish on"), description=_l(
+        "Optional: leave it empty to publish the news at once. Given, the news is shown from that time on, "
+        "and its followers are told then."))
 
     def __init__(self, *args, has_image=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,11 +58,22 @@ class NewsForm(FlaskForm):
         if (self.image.data or keeps) and not (field.data or "").strip():
             raise ValidationError(_l("Say what the photo shows, for people who cannot see it."))
 
+    def validate_publish_at(self, field):
+        at = utc_time(field.data) if field.data else None
+        if at is not None and at <= utcnow():
+            raise ValidationError(_l("Choose a time to come, or leave the date empty to publish the news at once."))
+
     @classmethod
     def of(cls, news):
         data = {f"{field}_{lang}": getattr(news, field).get(lang, "") for field in ("title", "body")
                 for lang in ("fr", "en")}
-        return cls(data={**data, "image_alt": news.image_alt}, has_image=bool(news.image_path))
+        scheduled = news.published_at if news.published_at and not news.shown(utcnow()) else None
+        return cls(data={**data, "image_alt": news.image_alt, "publish_at": scheduled and local_time(scheduled)},
+                   has_image=bool(news.image_path))
+
+    def publication_time(self):
+        """When the news is to be shown: the time given (in UTC), or None for now."""
+        return utc_time(self.publish_at.data) if self.publish_at.data else None
 
 
 def _apply(news, form):
@@ -75,46 +95,81 @@ def is_public(consultation):
 
 
 def post_news(consultation, author, form, publish=True):
-    """A new piece of news, published now or kept as a draft."""
+    """A new piece of news: published (now, or at the form's time) or kept as a draft."""
     news = ConsultationNews(consultation=consultation, author_id=author.id)
     _apply(news, form)
     db.session.add(news)
     db.session.flush()
     if publish:
-        publish_news(news, author)
+        publish_news(news, author, form.publication_time())
     return news
 
 
 def edit_news(news, form, publish, actor):
-    """Change a piece of news: one published is edited (and says so); a draft stays one, or is
-    published now when `publish`."""
+    """Change a piece of news: one shown is edited (and says so); one not shown yet is published
+    (now, or at the form's time) when `publish`, or kept (back) as a draft."""
     _apply(news, form)
-    if news.published_at is not None:
+    if news.shown(utcnow()):
         news.edited_at = utcnow()
     elif publish:
-        publish_news(news, actor)
+        publish_news(news, actor, form.publication_time())
+    else:
+        news.published_at = None
     return news
 
 
-def publish_news(news, actor):
-    """Show a draft from now on; the consultation's followers are told when the public reads it."""
+def publish_news(news, actor, at=None):
+    """Show it from `at` (None: now) on; the consultation's followers are told when it is shown."""
+    news.published_at = at or utcnow()
+    if news.shown(utcnow()):
+        announce(news, actor)
+
+
+def announce(news, actor=None):
+    """Tell the followers of its consultation, once, if the public reads it (one of a draft
+    consultation is shown with it, and told to nobody)."""
     from ..notifications.events import consultation_news
 
-    news.published_at = utcnow()
+    now = utcnow()
+    claimed = db.session.execute(
+        db.update(ConsultationNews).where(ConsultationNews.id == news.id, ConsultationNews.announced_at.is_(None))
+        .values(announced_at=now).execution_options(synchronize_session=False)).rowcount
+    if not claimed:
+        return
+    set_committed_value(news, "announced_at", now)
     if is_public(news.consultation):
         consultation_news(news, actor=actor)
 
 
+def announce_due_news(now=None):
+    """Announce the scheduled news whose time has come (cron: `flask announce-news`); how many."""
+    due = db.session.scalars(db.select(ConsultationNews).where(
+        ConsultationNews.announced_at.is_(None), ConsultationNews.published_at <= (now or utcnow()))).all()
+    for news in due:
+        announce(news)
+    db.session.commit()
+    return len(due)
+
+
 def delete_news(news):
+    """Gone for good: its photo, and its count in its followers' notices (events.news_deleted)."""
+    from ..notifications.events import news_deleted
+
+    news_deleted(news)
     discard_after_commit(news.image_path)
     db.session.delete(news)
 
 
+def _shown():
+    return ConsultationNews.published_at <= utcnow()
+
+
 def news_query(consultation_id, drafts=False):
-    """A consultation's news, the latest first (with the drafts, first of all, for its staff)."""
+    """A consultation's news shown, the latest first (with the drafts, first of all, then those
+    scheduled, for its staff)."""
     query = db.select(ConsultationNews).where(ConsultationNews.consultation_id == consultation_id)
     if not drafts:
-        query = query.where(ConsultationNews.published_at.is_not(None))
+        query = query.where(_shown())
     return query.order_by(ConsultationNews.published_at.desc().nulls_first(), ConsultationNews.id.desc())
 
 
@@ -124,7 +179,7 @@ def latest_news(consultation_id):
     if len(latest) < LATEST:
         return latest, len(latest)
     return latest, db.session.scalar(db.select(db.func.count(ConsultationNews.id)).where(
-        ConsultationNews.consultation_id == consultation_id, ConsultationNews.published_at.is_not(None)))
+        ConsultationNews.consultation_id == consultation_id, _shown()))
 
 
 def news_or_404(news_id):

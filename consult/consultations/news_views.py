@@ -5,7 +5,9 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
 from ..core.errors import form_status
+from ..database import utcnow
 from ..extensions import db
+from ..i18n import datetime_text
 from ..permissions import can_edit_consultation, require
 from ..uploads import ImageError
 from . import news
@@ -38,6 +40,9 @@ def _back_office(consultation):
 def _saved_message(item, was_draft):
     if item.published_at is None:
         return _("The draft is saved: nobody sees it until you publish it.")
+    if not item.shown(utcnow()):
+        return _("The news will be published on %(date)s; nobody sees it until then.",
+                 date=datetime_text(item.published_at))
     if not was_draft:
         return _("Your changes are saved.")
     return (_("The news is published on the consultation's page.") if news.is_public(item.consultation)
@@ -62,21 +67,21 @@ def news_index(consultation_id):
     items = db.session.scalars(news.news_query(consultation.id, drafts=True)).all()
     return render_template("consultations/admin/news.html", consultation=consultation,
                            territory=consultation.territory, form=form, items=items,
-                           delete_form=ActionForm(), public=news.is_public(consultation)), form_status()
+                           delete_form=ActionForm(), public=news.is_public(consultation), now=utcnow()), form_status()
 
 
 @admin_bp.route("/news/<int:news_id>/edit", methods=["GET", "POST"])
 @login_required
 def news_edit(news_id):
-    """Change a piece of news; a draft is kept as it is, or published."""
+    """Change a piece of news; one not shown yet is kept (back) as a draft, or published (now or later)."""
     item = _managed_news(news_id)
-    was_draft = item.published_at is None
+    was_draft = not item.shown(utcnow())
     form = news.NewsForm(has_image=bool(item.image_path)) if request.method == "POST" else news.NewsForm.of(item)
     if _saved(form, lambda: news.edit_news(item, form, _publishing(), current_user)) is not None:
         flash(_saved_message(item, was_draft), "success")
         return _back_office(item.consultation)
     return render_template("consultations/admin/news_form.html", consultation=item.consultation,
-                           territory=item.consultation.territory, form=form, item=item), form_status()
+                           territory=item.consultation.territory, form=form, item=item, now=utcnow()), form_status()
 
 
 @admin_bp.post("/news/<int:news_id>/delete")

@@ -223,14 +223,14 @@ def form_data(consultation):
     data["categories"] = "\n".join(
         f"{c.name.get('fr', '')} | {c.name.get('en', '')}".rstrip(" |") for c in consultation.categories)
     for phase in consultation.phases:
-        data[f"{phase.kind}_start"] = _local(phase.starts_at)
-        data[f"{phase.kind}_end"] = _local(phase.ends_at)
+        data[f"{phase.kind}_start"] = local_time(phase.starts_at)
+        data[f"{phase.kind}_end"] = local_time(phase.ends_at)
     for name in SETTINGS:
         data[name] = getattr(consultation, name)
     return data
 
 
-def _local(value):
+def local_time(value):
     return to_user_timezone(value).replace(tzinfo=None)
 
 

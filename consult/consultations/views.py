@@ -79,7 +79,7 @@ def news_item(id, news_id):
     """One piece of news at its own address, to share (its notice leads there)."""
     consultation = consultation_or_404(id)
     item = news.news_or_404(news_id)
-    if item.consultation_id != consultation.id or item.published_at is None:  # a draft: its staff's only
+    if item.consultation_id != consultation.id or not item.shown(utcnow()):  # not yet: its staff's only
         abort(404)
     return render_template("consultations/news_item.html", consultation=consultation,
                            territory=consultation.territory, item=item)

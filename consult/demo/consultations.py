@@ -143,10 +143,12 @@ def _answers(c, proposals, answers, author):
 
 
 def _news(c, news, author, now):
+    """Published on the day given; one to come is scheduled (its followers are told then)."""
     for days, title, body in news:
+        published = now + timedelta(days=days)
         db.session.add(ConsultationNews(consultation=c, author_id=author.id if author else None, title=title,
-                                        body=body, created_at=now + timedelta(days=days),
-                                        published_at=now + timedelta(days=days)))
+                                        body=body, created_at=min(published, now), published_at=published,
+                                        announced_at=published if published <= now else None))
 
 
 def load():

@@ -133,6 +133,13 @@ CONSULTATIONS = [
              {"fr": "Les idées retenues sont soumises au vote. Vous disposez de 5 votes : pour, contre ou "
                     "abstention.", "en": "The ideas kept are put to the vote. You have 5 votes: for, against "
                     "or abstain."}),
+            # Scheduled: seen in the back office until then
+            (13, {"fr": "Les résultats du vote présentés en réunion publique",
+                  "en": "The results of the vote presented at a public meeting"},
+             {"fr": "Rendez-vous **salle des fêtes à 18 h 30** : l'architecte présente les idées retenues et "
+                    "le calendrier des travaux.",
+              "en": "Come to the **village hall at 6.30 pm**: the architect presents the ideas kept and the "
+                    "timetable of the works."}),
         ],
         "votes": 45, "comments": 12,
         "proposals": [

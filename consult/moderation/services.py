@@ -215,7 +215,7 @@ def set_status(target, status, moderator=None):
     """Change a proposal's or comment's status, keeping Proposal.comments_count (published only).
     A withdrawn proposal that is shown again (restored) stays withdrawn. Published for the first
     time, it is announced to those it concerns."""
-    from ..notifications.events import first_published
+    from ..notifications.events import first_published, recounted
 
     obj = target.obj
     if status == "published" and target.type == "proposal" and obj.withdrawn_at is not None:
@@ -224,13 +224,13 @@ def set_status(target, status, moderator=None):
     if before == status:
         return
     obj.status = status
+    delta = -1 if before == "published" else +1 if status == "published" else 0
     if target.type == "comment":
         from ..comments.services import adjust_comments_count
 
-        if before == "published":
-            adjust_comments_count(obj.proposal_id, -1)
-        elif status == "published":
-            adjust_comments_count(obj.proposal_id, +1)
+        adjust_comments_count(obj, delta)
+    elif delta:
+        recounted(obj, delta)
     first_published(obj, actor=moderator)
 
 

@@ -1,4 +1,4 @@
-"""`flask send-digests` and `flask notify-phases`, for cron."""
+"""`flask send-digests`, `flask notify-phases` and `flask announce-news`, for cron."""
 import click
 from flask.cli import with_appcontext
 
@@ -24,4 +24,14 @@ def notify_phases_command(since_minutes):
     click.echo(f"{count} notification(s) created")
 
 
-COMMANDS = (send_digests_command, notify_phases_command)
+@click.command("announce-news")
+@with_appcontext
+def announce_news_command():
+    """Tell the followers of consultations about the news scheduled to be shown by now (never twice)."""
+    from ..consultations.news import announce_due_news
+
+    count = announce_due_news()
+    click.echo(f"{count} piece(s) of news announced")
+
+
+COMMANDS = (send_digests_command, notify_phases_command, announce_news_command)

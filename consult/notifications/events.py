@@ -12,7 +12,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..database import utcnow
 from ..extensions import db
 from ..permissions import can_view_proposal
-from .gathered import tell_followers
+from .gathered import recount, relink, tell_followers
 from .services import follow, follower_ids, notify, notify_all
 
 
@@ -38,6 +38,23 @@ def proposal_url(proposal):
 def comment_url(comment):
     """The comment's lasting address: it leads to its page of the debate, whichever it is then."""
     return f"/comments/{comment.id}"
+
+
+def news_url(news):
+    return f"/consultations/{news.consultation_id}/news/{news.id}"
+
+
+# The topic of the notices that gather a proposal's debate, a consultation's proposals, its news.
+def _debate(proposal_id):
+    return f"debate:{proposal_id}"
+
+
+def _proposals(consultation_id):
+    return f"proposals:{consultation_id}"
+
+
+def _news(consultation_id):
+    return f"news:{consultation_id}"
 
 
 def _consultation_payload(consultation):
@@ -136,24 +153,43 @@ def comment_posted(comment, actor=None):
     if proposal.author_id not in told:
         notify(proposal.author_id, "proposal_comment", payload, comment_url(comment))
         told.add(proposal.author_id)
-    tell_followers("followed_debate", "proposal", proposal.id, f"debate:{proposal.id}",
-                   _proposal_payload(proposal), comment_url(comment), exclude=told)
+    tell_followers("followed_debate", "proposal", proposal.id, _debate(proposal.id),
+                   _proposal_payload(proposal), comment_url(comment), comment.published_at, exclude=told)
 
 
 def proposal_published(proposal, actor=None):
     """A new proposal in a consultation I follow (gathered)."""
     consultation = proposal.consultation
-    tell_followers("followed_proposals", "consultation", consultation.id, f"proposals:{consultation.id}",
+    tell_followers("followed_proposals", "consultation", consultation.id, _proposals(consultation.id),
                    _consultation_payload(consultation), f"{consultation_url(consultation)}/proposals?sort=newest",
-                   exclude=(proposal.author_id, _actor_id(actor)))
+                   proposal.published_at, exclude=(proposal.author_id, _actor_id(actor)))
 
 
 def consultation_news(news, actor=None):
     """News of a consultation I follow (gathered)."""
     consultation = news.consultation
-    tell_followers("consultation_news", "consultation", consultation.id, f"news:{consultation.id}",
-                   _consultation_payload(consultation), f"{consultation_url(consultation)}/news/{news.id}",
+    tell_followers("consultation_news", "consultation", consultation.id, _news(consultation.id),
+                   _consultation_payload(consultation), news_url(news), news.announced_at,
                    exclude=(_actor_id(actor),))
+
+
+def news_deleted(news):
+    """News announced, deleted: the notices gathering it count one less, and those that led to it
+    lead to the consultation's news."""
+    if news.announced_at is not None:
+        recount(_news(news.consultation_id), news.announced_at, -1)
+        relink(news_url(news), f"/consultations/{news.consultation_id}/news")
+
+
+def recounted(item, delta):
+    """A proposal or comment already announced leaves the public's sight (-1: hidden, rejected,
+    deleted, back in the queue) or comes back (+1): the notices gathering it follow."""
+    if item.published_at is None:
+        return
+    if item.__tablename__ == "comment":
+        recount(_debate(item.proposal_id), item.published_at, delta)
+    else:
+        recount(_proposals(item.consultation_id), item.published_at, delta)
 
 
 def threshold_reached(proposal, actor=None):

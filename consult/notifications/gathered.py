@@ -11,28 +11,32 @@ However many followers, an event costs one statement: an INSERT … SELECT of th
 which adds to the notice still gathering where there is one (ON CONFLICT on the partial unique
 index of models.GATHERING: two events at once add up, never start two notices). Nothing is read
 into Python.
+
+What is no longer public (a comment hidden or deleted, a piece of news deleted) is no longer
+counted by the notices still gathering it; shown again, it is counted again (recount). An event's
+time is its item's publication date: the notice it starts is dated by it, and a notice counts the
+events from its date on.
 """
-from sqlalchemy import JSON, and_, case, literal, or_, select, text
+from sqlalchemy import JSON, and_, case, delete, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..database import utcnow
 from ..extensions import db
 from .models import GATHERING, Follow, Notification, NotificationPreference
 
 COLUMNS = ("user_id", "kind", "payload", "url", "created_at", "email_state", "topic", "repeats")
 
 
-def tell_followers(kind, target_type, target_id, topic, payload, url, exclude=()):
-    """Add one event to the `topic` notice of each active follower of the target, but those in
-    `exclude` (who caused it, or hear it by a notice of their own). Whether it will be mailed
-    follows the person as they are now (confirmed, their preference for `kind`)."""
+def tell_followers(kind, target_type, target_id, topic, payload, url, at, exclude=()):
+    """Add the event of time `at` to the `topic` notice of each active follower of the target, but
+    those in `exclude` (who caused it, or hear it by a notice of their own). Whether it will be
+    mailed follows the person as they are now (confirmed, their preference for `kind`)."""
     from ..auth.models import User
 
     preference = db.aliased(NotificationPreference)
     mailed = case((or_(User.confirmed_at.is_(None), preference.frequency == "never"), "skipped"),
                   else_="pending")
     followers = (select(Follow.user_id, literal(kind), literal(payload, JSON), literal(url),
-                        literal(utcnow()), mailed, literal(topic), literal(1))
+                        literal(at), mailed, literal(topic), literal(1))
                  .join(User, and_(User.id == Follow.user_id, User.deleted_at.is_(None)))
                  .outerjoin(preference, and_(preference.user_id == Follow.user_id, preference.kind == kind))
                  .where(Follow.target_type == target_type, Follow.target_id == target_id,
@@ -43,3 +47,21 @@ def tell_followers(kind, target_type, target_id, topic, payload, url, exclude=()
         index_elements=["user_id", "topic"], index_where=text(GATHERING),
         set_={"repeats": Notification.repeats + 1, "updated_at": statement.excluded.created_at,
               "email_state": statement.excluded.email_state}))
+
+
+def recount(topic, at, delta):
+    """The event of time `at` leaves the public's sight (delta -1) or comes back (+1): the notices
+    still gathering it count one less (those that counted it alone go) or one more. Nobody is
+    told anew: a notice started since never counted it."""
+    counted = and_(Notification.topic == topic, text(GATHERING), Notification.created_at <= at)
+    if delta < 0:
+        db.session.execute(delete(Notification).where(counted, Notification.repeats <= -delta)
+                           .execution_options(synchronize_session=False))
+    db.session.execute(update(Notification).where(counted).values(repeats=Notification.repeats + delta)
+                       .execution_options(synchronize_session=False))
+
+
+def relink(url, instead):
+    """Every notice that leads to `url`, gone, leads `instead` (read, mailed or gathering)."""
+    db.session.execute(update(Notification).where(Notification.url == url).values(url=instead)
+                       .execution_options(synchronize_session=False))

@@ -72,6 +72,7 @@ def update_proposal(proposal, data):
     consultation, or with a forbidden word, a published proposal goes back to the queue (its
     team is told)."""
     from ..moderation.services import initial_status
+    from ..notifications.events import recounted
     from ..notifications.staff_events import awaiting_moderation
 
     _apply(proposal, data)
@@ -79,6 +80,7 @@ def update_proposal(proposal, data):
         proposal.status = initial_status(proposal.consultation, f"{proposal.title}\n{proposal.body}")
         if proposal.status != "published":
             forget_counts(proposal.consultation_id)
+            recounted(proposal, -1)
             awaiting_moderation("proposal", proposal)
     db.session.flush()
     return proposal

@@ -141,6 +141,103 @@ def test_followers_hear_of_it_in_one_notice_that_counts(client, login, make, ter
     assert "2\u00a0actualités de la consultation «\u00a0Budget participatif\u00a0»." in page
 
 
+def test_news_deleted_is_no_longer_counted_nor_linked(client, login, make, territory_admin, consultation):
+    fan = make.user()
+    follow(fan, "consultation", consultation.id)
+    db.session.commit()
+
+    def notices():
+        db.session.expire_all()
+        return [(n.repeats, n.url) for n in db.session.scalars(
+            db.select(Notification).where(Notification.user_id == fan.id).order_by(Notification.id))]
+
+    login(territory_admin)
+    write(client, consultation)
+    read = db.session.scalar(db.select(Notification).where(Notification.user_id == fan.id))
+    read.read_at = read.created_at
+    db.session.commit()
+    write(client, consultation, title_fr="Les travaux commencent")
+    write(client, consultation, title_fr="Les travaux avancent")
+    ids = [news.id for news in all_news()]
+    first, second = (f"/consultations/{consultation.id}/news/{news_id}" for news_id in ids[:2])
+    listing = f"/consultations/{consultation.id}/news"
+    assert notices() == [(1, first), (2, second)]
+    for news_id, after in zip(ids, ([(1, listing), (2, second)],  # read: it leads to the others now
+                                    [(1, listing), (1, listing)],
+                                    [(1, listing)])):  # it counted nothing else: gone
+        assert client.post(f"/admin/news/{news_id}/delete").status_code == 303
+        assert notices() == after
+
+
+def test_news_may_be_scheduled_and_is_told_when_its_time_comes(app, client, login, make, territory_admin,
+                                                              consultation):
+    from datetime import datetime, timedelta
+
+    from consult.database import utcnow
+
+    fan = make.user()
+    follow(fan, "consultation", consultation.id)
+    db.session.commit()
+    login(territory_admin)
+    response = write(client, consultation, title_fr="Les travaux commencent", publish_at="2030-03-04T09:30")
+    assert response.status_code == 303
+    [news] = all_news()
+    assert news.published_at == datetime(2030, 3, 4, 8, 30)  # Paris, in winter: UTC + 1
+    assert news.announced_at is None
+    back_office = client.get(response.headers["Location"], headers={"Accept-Language": "fr"}).text
+    assert "L’actualité sera publiée le 4 mars 2030 à 09:30\u202f; personne ne la voit d’ici là." in back_office
+    assert "Programmée" in back_office and "Publiée le 4 mars 2030 à 09:30\u202f;" in back_office
+    edit = client.get(f"/admin/news/{news.id}/edit").text
+    assert 'value="2030-03-04T09:30"' in edit and 'value="publish"' in edit  # not shown: still to publish
+
+    def public():
+        page = client.get(f"/consultations/{consultation.id}/news").text
+        item = client.get(f"/consultations/{consultation.id}/news/{news.id}").status_code
+        api = client.get(f"/api/v1/consultations/{consultation.id}/news").get_json()["items"]
+        return "Les travaux commencent" in page, item, len(api)
+
+    assert public() == (False, 404, 0)
+    assert app.test_cli_runner().invoke(args=["announce-news"]).output == "0 piece(s) of news announced\n"
+    assert db.session.scalar(db.select(db.func.count(Notification.id))) == 0
+
+    news.published_at = utcnow() - timedelta(minutes=1)  # its time has come
+    db.session.commit()
+    assert public() == (True, 200, 1)
+    for told in (1, 0):  # told once
+        result = app.test_cli_runner().invoke(args=["announce-news"])
+        assert result.output == f"{told} piece(s) of news announced\n"
+    [notice] = db.session.scalars(db.select(Notification).where(Notification.user_id == fan.id)).all()
+    assert (notice.kind, notice.repeats, notice.url) == (
+        "consultation_news", 1, f"/consultations/{consultation.id}/news/{news.id}")
+
+
+def test_a_scheduled_news_may_go_back_to_draft_or_out_at_once(client, login, make, territory_admin, consultation):
+    fan = make.user()
+    follow(fan, "consultation", consultation.id)
+    db.session.commit()
+    login(territory_admin)
+    write(client, consultation, publish_at="2030-03-04T09:30")
+    [news] = all_news()
+    assert client.post(f"/admin/news/{news.id}/edit", data={**NEWS, "publish_at": "2030-03-04T09:30",
+                                                           "action": "draft"}).status_code == 303
+    [news] = all_news()
+    assert news.published_at is None
+    assert client.post(f"/admin/news/{news.id}/edit", data={**NEWS, "publish_at": ""}).status_code == 303
+    [news] = all_news()
+    assert news.published_at is not None and news.announced_at is not None and news.edited_at is None
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.user_id == fan.id)) == 1
+    assert "publish_at" not in client.get(f"/admin/news/{news.id}/edit").text  # shown: no date to choose
+
+
+def test_a_time_gone_by_is_refused(client, login, territory_admin, consultation):
+    login(territory_admin)
+    response = write(client, consultation, publish_at="2020-03-04T09:30")
+    assert response.status_code == 422
+    assert ("Choisissez un moment à venir, ou laissez la date vide pour publier l’actualité tout de suite."
+            in response.text)
+    assert all_news() == []
+
+
 def test_news_of_an_archived_consultation_is_public_at_once(client, login, make, territory, territory_admin):
     archived = make.consultation(territory, status="archived")
     fan = make.user()

@@ -1,0 +1,77 @@
+"""What leaves the public's sight (a comment deleted or hidden, a proposal hidden) is no longer
+counted by the followers' notices still gathering it; shown again, it is counted again. A notice
+read, or started since, stays as it is."""
+from consult.extensions import db
+from consult.moderation.decisions import act
+from consult.moderation.services import load_target
+from consult.notifications.services import follow
+from consult.proposals.services import submit_proposal
+
+from .test_gathered import comment, debate, notices  # noqa: F401 (debate: a fixture)
+
+
+def moderate(client, login, moderator, comment_id, action):
+    login(moderator)
+    data = {"target_type": "comment", "target_id": comment_id, "action": action}
+    if action == "hide":
+        data.update(rule="off_topic", explanation="Hors sujet.")
+    assert client.post("/moderation/act", data=data).status_code == 302
+
+
+def test_a_comment_gone_is_no_longer_counted(client, login, make, debate):
+    proposal, fanny = debate
+    bob, chloe, moderator = make.user(), make.user(), make.user()
+    make.member(moderator, proposal.consultation.territory, "moderator")
+    first = comment(client, login, proposal, bob)
+    login(fanny)
+    [read] = notices(fanny)
+    client.post(f"/me/notifications/{read.id}/open")
+    second = comment(client, login, proposal, chloe)
+    third = comment(client, login, proposal, bob, body="Et des arbres.")
+
+    def counts():
+        return [(n.repeats, n.url) for n in notices(fanny)]
+
+    assert counts() == [(1, f"/comments/{first}"), (2, f"/comments/{second}")]
+    moderate(client, login, moderator, first, "hide")  # read already: as it was
+    assert counts() == [(1, f"/comments/{first}"), (2, f"/comments/{second}")]
+    moderate(client, login, moderator, second, "hide")
+    assert counts()[1] == (1, f"/comments/{second}")
+    moderate(client, login, moderator, second, "restore")
+    assert counts()[1] == (2, f"/comments/{second}")
+    login(bob)
+    assert client.post(f"/comments/{third}/delete").status_code == 302
+    assert counts()[1] == (1, f"/comments/{second}")
+    login(chloe)
+    assert client.post(f"/comments/{second}/delete").status_code == 302
+    assert counts() == [(1, f"/comments/{first}")]  # it counted nothing else: gone
+    # Shown again, a comment tells nobody anew: no notice starts.
+    moderate(client, login, moderator, first, "restore")
+    assert counts() == [(1, f"/comments/{first}")]
+
+
+def test_a_comment_sent_back_to_the_queue_is_no_longer_counted(client, login, make, debate):
+    proposal, fanny = debate
+    bob = make.user()
+    comment(client, login, proposal, bob)
+    edited = comment(client, login, proposal, bob, body="Et des arbres.")
+    proposal.consultation.territory.forbidden_words = "cornichon"
+    db.session.commit()
+    login(bob)
+    assert client.post(f"/comments/{edited}/edit", data={"body": "Quel cornichon."}).status_code == 302
+    assert [n.repeats for n in notices(fanny)] == [1]
+
+
+def test_a_proposal_hidden_is_no_longer_counted(make):
+    territory = make.territory()
+    consultation = make.consultation(territory)
+    fan, author, moderator = make.user(), make.user(), make.user()
+    make.member(moderator, territory, "moderator")
+    follow(fan, "consultation", consultation.id)
+    first, second = (submit_proposal(consultation, author, {"title": title, "body": "Pour tous."})
+                     for title in ("Des bancs", "Des arbres"))
+    assert [n.repeats for n in notices(fan, "followed_proposals")] == [2]
+    act(moderator, load_target("proposal", first.id), "hide", rule="off_topic", explanation="Hors sujet.")
+    assert [n.repeats for n in notices(fan, "followed_proposals")] == [1]
+    act(moderator, load_target("proposal", first.id), "restore")
+    assert [n.repeats for n in notices(fan, "followed_proposals")] == [2]
