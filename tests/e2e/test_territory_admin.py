@@ -149,3 +149,15 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     expect(news.locator("strong")).to_have_text("samedi à 10 h")
     expect(news.get_by_role("img", name="La friche derrière l'école, au printemps")).to_be_visible()
     audit.check(page, "consultation-news")
+
+    # Another is scheduled for the council's evening: in the back office only until then.
+    page.get_by_role("link", name=t("Write a piece of news")).click()
+    page.get_by_label(t("Title in French")).fill(f"Réunion publique ({mark})")
+    page.get_by_label(t("Text in French")).fill("Les idées retenues sont présentées au conseil.")
+    page.get_by_label(t("Publish on")).fill("2030-06-03T18:30")
+    page.get_by_role("button", name=t("Publish the news")).click()
+    scheduled = page.locator("article.news-item").filter(has_text=f"Réunion publique ({mark})")
+    expect(scheduled.locator(".badge")).to_have_text(t("Scheduled"))
+    audit.check(page, "news-scheduled")
+    page.goto(consultation_url)
+    expect(news.get_by_role("heading", level=3)).to_have_text(f"Visite de la friche ({mark})")  # that one alone
