@@ -25,6 +25,7 @@ TITLE_LENGTH = 150
 BODY_LENGTH = 10_000
 LATEST = 3  # on the consultation's page; the others on its news page
 PER_PAGE = 10
+FEED_SIZE = 20  # in the Atom feed
 ALT_LENGTH = 250
 IMAGE_SIZE = (1600, 1200)
 MARKDOWN_HINT = _l("Markdown: **bold**, *italics*, lists, links.")

@@ -74,6 +74,17 @@ def news_page(id):
                            territory=consultation.territory, pagination=pagination)
 
 
+@bp.get("/<int:id>/news.atom")
+def news_feed(id):
+    """The latest news as an Atom feed: for feed readers, and the town's own site to show it."""
+    consultation = consultation_or_404(id)
+    items = db.session.scalars(news.news_query(consultation.id).limit(news.FEED_SIZE)).all()
+    updated = max((item.edited_at or item.published_at for item in items),
+                  default=consultation.published_at or consultation.created_at)
+    xml = render_template("consultations/news.atom.xml", consultation=consultation, items=items, updated=updated)
+    return xml, {"Content-Type": "application/atom+xml; charset=utf-8"}
+
+
 @bp.get("/<int:id>/news/<int:news_id>")
 def news_item(id, news_id):
     """One piece of news at its own address, to share (its notice leads there)."""

@@ -395,3 +395,38 @@ def test_a_draft_is_seen_in_the_back_office_only_until_it_is_published(client, l
     assert news.published_at is not None and news.edited_at is None
     assert client.get(f"/consultations/{consultation.id}/news/{news.id}").status_code == 200
     assert db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.user_id == fan.id)) == 1
+
+
+def test_the_news_is_a_feed_for_feed_readers(client, login, make, territory_admin, consultation):
+    from xml.etree import ElementTree
+
+    login(territory_admin)
+    write(client, consultation, title_fr="Réunion <publique>", body_fr="**Salle des fêtes** <script>x</script>")
+    write(client, consultation, title_fr="Les travaux commencent", title_en="The works start")
+    write(client, consultation, action="draft", title_fr="Un brouillon")
+    write(client, consultation, title_fr="Plus tard", publish_at="2030-03-04T09:30")
+    with client.session_transaction() as session:
+        session.clear()  # a feed reader
+
+    page = client.get(f"/consultations/{consultation.id}/news", headers={"Accept-Language": "fr"}).text
+    feed_url = f"/consultations/{consultation.id}/news.atom"
+    assert f'<link rel="alternate" type="application/atom+xml" title="Actualités — Budget participatif" ' \
+           f'href="{feed_url}">' in page
+    response = client.get(feed_url, headers={"Accept-Language": "en"})
+    assert response.status_code == 200 and response.content_type == "application/atom+xml; charset=utf-8"
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring(response.data)
+    assert feed.find(f"{atom}title").text == "News — Participatory budget"
+    entries = feed.findall(f"{atom}entry")
+    assert [e.find(f"{atom}title").text for e in entries] == ["The works start", "Réunion <publique>"]
+    first, second = all_news()[:2]
+    assert entries[1].find(f"{atom}id").text.endswith(f"/consultations/{consultation.id}/news/{first.id}")
+    assert entries[1].find(f"{atom}id").text.startswith("http")  # an absolute address
+    html = entries[1].find(f"{atom}content").text  # the sanitised HTML, once unescaped from the XML
+    assert "<strong>Salle des fêtes</strong>" in html and "<script>" not in html
+    assert feed.find(f"{atom}updated").text == second.published_at.isoformat(timespec="seconds") + "Z"
+
+
+def test_a_draft_consultation_has_no_feed(client, make, territory):
+    draft = make.consultation(territory, status="draft")
+    assert client.get(f"/consultations/{draft.id}/news.atom").status_code == 404
