@@ -1,5 +1,6 @@
 """Who may open the territory, administration, platform and personal-data pages: route × role, and the
 permission functions themselves as a table (no request, no app)."""
+import os
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
@@ -7,8 +8,9 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from consult import permissions
-from consult.consultations.models import ConsultationNews
+from consult.consultations.models import ConsultationDocument, ConsultationNews
 from consult.database import utcnow
+from consult.demo.pdf import simple_pdf
 from consult.extensions import db
 from consult.pages.models import Page
 from consult.phases import PHASE_KINDS, PhaseDates
@@ -16,13 +18,15 @@ from consult.territories.models import Membership, ResidentVerification
 
 from .fixtures import cheap_passwords  # noqa: F401  (autouse: passwords hashed cheaply)
 
+PDF = simple_pdf("Dossier", [])
+
 ROLES = ("anonymous", "unconfirmed", "resident", "moderator", "other_admin", "territory_admin",
          "platform_admin")
 LOGIN = "login"  # 302 to the sign-in page
 
 
 @pytest.fixture
-def world(make):
+def world(app, make):
     """A territory with its staff, another territory with its admin, and one person per role."""
     here = make.territory(slug="here", name="Here")
     there = make.territory(slug="there", name="There")
@@ -39,20 +43,25 @@ def world(make):
     draft = make.consultation(here, status="draft", phase=None)
     news = ConsultationNews(consultation=draft, title={"fr": "Réunion"}, body={"fr": "Jeudi."},
                             published_at=utcnow())
+    document = ConsultationDocument(consultation=draft, title={"fr": "Dossier"}, file_path="documents/dossier.pdf",
+                                    file_format="pdf", size=len(PDF))
+    os.makedirs(os.path.join(app.config["UPLOAD_FOLDER"], "documents"), exist_ok=True)
+    with open(os.path.join(app.config["UPLOAD_FOLDER"], "documents", "dossier.pdf"), "wb") as out:
+        out.write(PDF)
     opened = make.consultation(here)
     scheduled = ConsultationNews(consultation=opened, title={"fr": "Travaux"}, body={"fr": "Lundi."},
                                  published_at=utcnow() + timedelta(days=2))
     verified = ResidentVerification(territory_id=here.id, user=make.user())
     db.session.add_all([Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}),
                         Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified, news,
-                        scheduled])
+                        scheduled, document])
     db.session.commit()
     membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
     return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id,
                                                "platform_admin_id": people["platform_admin"].id,
                                                "draft_id": draft.id, "unconfirmed_id": people["unconfirmed"].id,
                                                "news_id": news.id, "opened_id": opened.id,
-                                               "scheduled_id": scheduled.id})
+                                               "scheduled_id": scheduled.id, "document_id": document.id})
 
 
 def expect(allowed, anonymous=LOGIN, success=200):
@@ -104,6 +113,13 @@ MATRIX = [
     ("GET", "/admin/news/{news_id}/edit", expect(HERE_ADMINS)),
     ("POST", "/admin/news/{news_id}/edit", expect(HERE_ADMINS, success=422)),
     ("POST", "/admin/news/{news_id}/delete", expect(HERE_ADMINS, success=303)),
+    # a draft's documents, as the draft
+    ("GET", "/consultations/{draft_id}/documents/{document_id}",
+     {role: 200 if role in HERE_ADMINS else 404 for role in ROLES}),
+    ("GET", "/api/v1/consultations/{draft_id}/documents", {role: 404 for role in ROLES}),  # no token: public
+    ("GET", "/admin/consultations/{draft_id}/documents", expect(HERE_ADMINS)),
+    ("POST", "/admin/consultations/{draft_id}/documents", expect(HERE_ADMINS, success=422)),  # empty: refused
+    ("POST", "/admin/documents/{document_id}/delete", expect(HERE_ADMINS, success=303)),
     # news scheduled: in the back office only until its time comes
     ("GET", "/consultations/{opened_id}/news/{scheduled_id}", {role: 404 for role in ROLES}),
     ("GET", "/admin/news/{scheduled_id}/edit", expect(HERE_ADMINS)),
@@ -129,6 +145,7 @@ def test_route_role_matrix(client, login, world, method, url, role, expected):
     if person is not None:
         login(person)
     response = client.open(url.format(**world.ids), method=method, data={})
+    response.close()  # a download's file with it
     if expected == LOGIN:
         assert response.status_code == 302
         assert "/auth/login" in response.headers["Location"]

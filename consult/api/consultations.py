@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 
 from .. import permissions
 from ..consultations.models import THEMES
+from ..consultations.documents import documents_of
 from ..consultations.news import news_query
 from ..consultations.services import get_with_details, listing_query
 from ..database import utcnow
@@ -68,6 +69,16 @@ class NewsSchema(Schema):
 NewsPage = page_of(NewsSchema, "NewsPage")
 
 
+class DocumentSchema(Schema):
+    id = fields.Integer(required=True)
+    title = fields.String(required=True, metadata={"description": "in the request's language"})
+    titles = fields.Dict(metadata={"description": 'bilingual title: {"fr": …, "en": …}'})
+    format = fields.String(required=True, validate=validate.OneOf(["pdf", "odt", "ods", "odp"]))
+    size = fields.Integer(required=True, metadata={"description": "in bytes"})
+    url = fields.String(required=True, metadata={"description": "where to download it"})
+    created_at = fields.String(required=True)
+
+
 def get_visible(consultation_id):
     consultation = get_with_details(consultation_id)
     if consultation is None or not permissions.can_view_consultation(current_user, consultation):
@@ -102,3 +113,11 @@ class ConsultationNewsList(MethodView):
     def get(self, args, consultation_id):
         """The consultation's news, newest first."""
         return paginate(news_query(get_visible(consultation_id).id), args, serializers.news)
+
+
+@blp.route("/<int:consultation_id>/documents")
+class ConsultationDocumentList(MethodView):
+    @blp.response(200, DocumentSchema(many=True))
+    def get(self, consultation_id):
+        """The consultation's documents (PDF, OpenDocument), in the order they were attached."""
+        return [serializers.document(d) for d in documents_of(get_visible(consultation_id).id)]

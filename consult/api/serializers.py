@@ -1,5 +1,8 @@
 """Objects as the API shows them (the marshmallow schemas in each module document them)."""
+from flask import url_for
+
 from ..i18n import localized
+from ..mail import absolute
 from ..phases import current_phase, phase_state
 from .common import iso
 
@@ -23,6 +26,12 @@ def news(n):
     return {"id": n.id, "title": localized(n.title), "body": localized(n.body),
             "texts": {"title": n.title, "body": n.body}, "published_at": iso(n.published_at),
             "edited_at": iso(n.edited_at)}
+
+
+def document(d):
+    return {"id": d.id, "title": localized(d.title), "titles": d.title, "format": d.file_format, "size": d.size,
+            "url": absolute(url_for("consultations.document", id=d.consultation_id, document_id=d.id)),
+            "created_at": iso(d.created_at)}
 
 
 def proposal(p, answer=None):

@@ -135,3 +135,4 @@ def delete(consultation_id):
 
 
 from . import news_views  # noqa: E402,F401  (the news' routes join admin_bp)
+from . import documents_views  # noqa: E402,F401  (the documents' routes too)

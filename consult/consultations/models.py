@@ -111,3 +111,21 @@ class ConsultationNews(db.Model):
         return self.published_at is not None and self.published_at <= now
 
     consultation = relationship("Consultation")
+
+
+class ConsultationDocument(db.Model):
+    """A file its territory's admins attach to a consultation, for everyone to read: the
+    consultation file, a study, the council's decision (PDF or OpenDocument: uploads/documents.py)."""
+
+    __tablename__ = "consultation_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    title: Mapped[dict] = mapped_column(JSON)
+    file_path: Mapped[str] = mapped_column(String(255))
+    file_format: Mapped[str] = mapped_column(String(4))  # pdf, odt, ods, odp
+    size: Mapped[int]  # bytes
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    consultation = relationship("Consultation")

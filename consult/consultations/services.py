@@ -244,15 +244,16 @@ def save_cover(consultation, file_storage):
 
 def delete_consultation(consultation):
     """Delete a draft never published (permissions.can_delete_consultation), its phases,
-    categories and news with it, and its images once committed."""
+    categories, news and documents with it, and its files once committed."""
     from ..notifications.models import Follow
-    from .models import ConsultationNews
+    from .models import ConsultationDocument, ConsultationNews
 
     if consultation.cover_path:
         remove_cover(consultation)
-    for path in db.session.scalars(db.select(ConsultationNews.image_path).where(
-            ConsultationNews.consultation_id == consultation.id, ConsultationNews.image_path.is_not(None))):
-        discard_after_commit(path)
+    for column in (ConsultationNews.image_path, ConsultationDocument.file_path):
+        for path in db.session.scalars(db.select(column).where(
+                column.table.c.consultation_id == consultation.id, column.is_not(None))):
+            discard_after_commit(path)
     # Nobody could see it, but its staff could follow it: a later consultation may take its id.
     db.session.execute(delete(Follow).where(Follow.target_type == "consultation", Follow.target_id == consultation.id))
     db.session.delete(consultation)

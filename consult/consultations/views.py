@@ -1,17 +1,19 @@
 """Public pages of consultations: the listing with its filters, and one consultation."""
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request, send_from_directory
 from flask_login import current_user
 
 from ..core.csvfiles import csv_download
 from ..core.urls import page_arg
 from ..database import utcnow
 from ..extensions import db, limiter
+from ..i18n import localized
 from ..permissions import can_view_consultation, propose_refusal
 from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
 from ..territories.models import Territory
-from . import bp, export, news, services
+from ..uploads.documents import MIME_TYPES, download_name
+from . import bp, documents, export, news, services
 from .access import consultation_or_404
 from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_label, theme_label
 
@@ -19,6 +21,7 @@ from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_lab
 bp.add_app_template_global(theme_label, "consultation_theme_label")
 bp.add_app_template_global(phase_label, "consultation_phase_label")
 bp.add_app_template_global(TEMPLATE_LABELS, "consultation_labels")
+bp.add_app_template_global(documents.describe, "document_description")
 
 
 def _filters():
@@ -60,7 +63,7 @@ def show(consultation_id):
     return render_template(
         "consultations/show.html", consultation=consultation, territory=consultation.territory,
         steps=services.timeline(consultation, now), may_propose=refusal is None, propose_refusal=refusal,
-        latest_news=latest_news, news_count=news_count,
+        latest_news=latest_news, news_count=news_count, consultation_documents=documents.documents_of(consultation.id),
         **listing_context(consultation, current_user, request.args),
     )
 
@@ -72,6 +75,22 @@ def news_page(id):
                              error_out=False)
     return render_template("consultations/news.html", consultation=consultation,
                            territory=consultation.territory, pagination=pagination)
+
+
+@bp.get("/<int:id>/documents/<int:document_id>")
+def document(id, document_id):
+    """A document, to whom may read its consultation: a PDF opens in the browser, an OpenDocument
+    file is saved, under its title."""
+    consultation = consultation_or_404(id)
+    item = documents.document_or_404(document_id)
+    if item.consultation_id != consultation.id:
+        abort(404)
+    response = send_from_directory(
+        current_app.config["UPLOAD_FOLDER"], item.file_path, mimetype=MIME_TYPES[item.file_format],
+        as_attachment=item.file_format != "pdf", download_name=download_name(localized(item.title), item.file_format),
+        max_age=300)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.get("/<int:id>/news.atom")

@@ -8,17 +8,19 @@ from datetime import timedelta
 
 from ..auth.services import create_user, find_user_by_email
 from ..comments.models import Comment
-from ..consultations.models import Category, Consultation, ConsultationNews, Phase
+from ..consultations.models import Category, Consultation, ConsultationDocument, ConsultationNews, Phase
 from ..consultations.services import refresh_search_text
 from ..database import utcnow
 from ..extensions import db
 from ..proposals.models import Proposal, ProposalAnswer
 from ..territories.models import Membership, Territory
 from ..text import search_text
+from ..uploads.documents import save_document
 from ..votes.models import Participation, Vote
 from ..votes.services import COUNTER
 from .accounts import PASSWORD
 from .consultations_data import COMMENTS, CONSULTATIONS, METROPOLE_ADMIN, REPLIES, RESIDENTS
+from .pdf import simple_pdf
 
 
 def _user(email, name):
@@ -151,6 +153,14 @@ def _news(c, news, author, now):
                                         announced_at=published if published <= now else None))
 
 
+def _documents(c, documents, author):
+    for title, lines in documents:
+        data = simple_pdf(title["fr"], lines)
+        db.session.add(ConsultationDocument(consultation=c, author_id=author.id if author else None, title=title,
+                                            file_path=save_document(data, "pdf"), file_format="pdf",
+                                            size=len(data)))
+
+
 def load():
     rng = random.Random(42)
     now = utcnow().replace(hour=8, minute=0, second=0, microsecond=0)
@@ -166,6 +176,7 @@ def load():
             continue
         c = _consultation(data, territories[data["territory"]], staff[data["territory"]], now)
         _news(c, data.get("news", []), staff[data["territory"]], now)
+        _documents(c, data.get("documents", []), staff[data["territory"]])
         created += 1
         if not data["proposals"]:
             continue

@@ -295,6 +295,14 @@ CONSULTATIONS = [
         "categories": [("Approvisionnement", "Supply"), ("Menus", "Menus"), ("Gaspillage", "Food waste")],
         "phases": [("information", -5, 10), ("proposals", 10, 40), ("vote", 40, 60), ("results", 60, 120)],
         "settings": {"vote_mode": "support", "max_votes": 3, "support_threshold": 0},
+        # (title, the lines of a one-page PDF)
+        "documents": [
+            ({"fr": "Dossier de concertation", "en": "Consultation file (in French)"},
+             ["Les collèges de la Métropole servent chaque jour 50 000 repas.",
+              "Objectif 2028 : 60 % de produits locaux, 30 % de produits bio.",
+              "Aujourd'hui : 38 % de produits locaux, 21 % de bio.",
+              "Calendrier : propositions dans 10 jours, vote ensuite, résultats en fin d'année."]),
+        ],
         "proposals": [],
     },
     {

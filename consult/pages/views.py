@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..permissions import can_view_proposal
 from ..proposals.images import FOLDER as PROPOSAL_IMAGES
 from ..proposals.images import proposal_of_image
+from ..uploads.documents import SUBFOLDER as DOCUMENTS
 from . import bp
 from .services import footer_pages, page_or_default
 
@@ -40,6 +41,8 @@ def upload(path):
     kept by browsers and caches a few minutes only: a proposal hidden by its moderators (a
     face, a number plate) takes its image offline with it."""
     max_age = UPLOAD_CACHE_SECONDS
+    if path.startswith(f"{DOCUMENTS}/"):
+        abort(404)  # a consultation's documents go by their consultation's page, to whom may read it
     if path.startswith(f"{PROPOSAL_IMAGES}/"):
         proposal = proposal_of_image(path)
         if proposal is None or not can_view_proposal(current_user, proposal):

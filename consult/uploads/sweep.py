@@ -1,4 +1,4 @@
-"""`flask sweep-uploads`: delete the uploaded images that no row names any more.
+"""`flask sweep-uploads`: delete the uploaded images and documents that no row names any more.
 
 Images are deleted with the change that drops them (uploads/lifecycle.py); this finds what
 escaped: a process that died between a commit and the deletion, files left by earlier versions
@@ -18,17 +18,18 @@ from flask.cli import with_appcontext
 from ..extensions import db
 from . import thumbnail_path
 
-STORED_NAME = re.compile(r"[0-9a-f]{32}(\.thumb)?\.(png|jpg|webp|gif)")
+STORED_NAME = re.compile(r"[0-9a-f]{32}((\.thumb)?\.(png|jpg|webp|gif)|\.(pdf|odt|ods|odp))")
 
 
 def named_paths():
     """Every upload a row names (with its thumbnail), relative to UPLOAD_FOLDER."""
-    from ..consultations.models import Consultation, ConsultationNews
+    from ..consultations.models import Consultation, ConsultationDocument, ConsultationNews
     from ..proposals.models import Proposal
     from ..territories.models import Territory
 
     paths = set()
-    for column in (Territory.logo_path, Consultation.cover_path, ConsultationNews.image_path, Proposal.image_path):
+    for column in (Territory.logo_path, Consultation.cover_path, ConsultationNews.image_path, Proposal.image_path,
+                   ConsultationDocument.file_path):
         for path in db.session.scalars(db.select(column).where(column.is_not(None))):
             paths.update((path, thumbnail_path(path)))
     return paths
@@ -56,9 +57,9 @@ def orphaned_files(grace, now=None):
 @click.option("--dry-run", is_flag=True, help="Only list the files that would be deleted.")
 @with_appcontext
 def sweep_uploads_command(grace_hours, dry_run):
-    """Delete the uploaded images (logos, covers, news photos, proposal images, thumbnails) that no
-    territory, consultation, news or proposal uses any more. Exits with 1 when a file could not be
-    deleted."""
+    """Delete the uploaded images (logos, covers, news photos, proposal images, thumbnails) and
+    consultations' documents that no territory, consultation, news or proposal uses any more.
+    Exits with 1 when a file could not be deleted."""
     root = current_app.config["UPLOAD_FOLDER"]
     orphans = orphaned_files(timedelta(hours=grace_hours))
     failed = 0

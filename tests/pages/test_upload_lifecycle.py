@@ -7,6 +7,7 @@ from io import BytesIO
 
 from werkzeug.datastructures import FileStorage
 
+from consult.consultations.models import ConsultationDocument
 from consult.extensions import db
 from consult.territories.models import Territory
 from consult.uploads import discard_after_commit, save_image, thumbnail_path
@@ -74,10 +75,14 @@ def test_sweep_deletes_the_old_files_no_row_names(app, make, image_bytes):
     logo = make.territory(logo_path=save_image(upload(image_bytes()), "logos")).logo_path
     image = save_image(upload(image_bytes()), "proposals", thumb=(5, 5))
     make.proposal(image_path=image)
+    document = leave(app, f"documents/{uuid.uuid4().hex}.pdf", 48)
+    db.session.add(ConsultationDocument(consultation=make.consultation(), title={"fr": "Dossier"},
+                                        file_path=document, file_format="pdf", size=0))
+    db.session.commit()
     for path in (logo, image, thumbnail_path(image)):
         leave(app, path, 48)
     orphan = leave(app, f"proposals/{uuid.uuid4().hex}.png", 48)
-    orphans = [orphan, leave(app, thumbnail_path(orphan), 48)]
+    orphans = [leave(app, f"documents/{uuid.uuid4().hex}.odt", 48), orphan, leave(app, thumbnail_path(orphan), 48)]
     recent = leave(app, f"covers/{uuid.uuid4().hex}.jpg", 1)  # perhaps a change still running
     foreign = leave(app, "notes.txt", 48)  # not named as the site names its files
     everything = stored_files(app)
@@ -85,13 +90,13 @@ def test_sweep_deletes_the_old_files_no_row_names(app, make, image_bytes):
 
     dry = runner.invoke(args=["sweep-uploads", "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert dry.output.splitlines() == [*orphans, "2 orphaned file(s) found."]
+    assert dry.output.splitlines() == [*orphans, "3 orphaned file(s) found."]
     assert stored_files(app) == everything
 
     done = runner.invoke(args=["sweep-uploads"])
-    assert done.exit_code == 0 and done.output.splitlines()[-1] == "2 orphaned file(s) deleted."
+    assert done.exit_code == 0 and done.output.splitlines()[-1] == "3 orphaned file(s) deleted."
     assert stored_files(app) == sorted(set(everything) - set(orphans))
-    assert {logo, image, thumbnail_path(image), recent, foreign} <= set(stored_files(app))
+    assert {logo, image, thumbnail_path(image), document, recent, foreign} <= set(stored_files(app))
 
     assert runner.invoke(args=["sweep-uploads", "--grace-hours", "1"]).output.splitlines() == [
         recent, "1 orphaned file(s) deleted."]

@@ -1,0 +1,48 @@
+"""Attaching documents to a consultation, in the back office (downloading them: views.py)."""
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..auth.forms import ActionForm
+from ..core.errors import form_status
+from ..permissions import can_edit_consultation, require
+from ..uploads.documents import DocumentError
+from . import documents
+from .access import consultation_to_manage
+from .admin_views import admin_bp
+
+
+@admin_bp.route("/consultations/<int:consultation_id>/documents", methods=["GET", "POST"])
+@login_required
+def documents_index(consultation_id):
+    """The consultation's documents, and the form that attaches one more."""
+    consultation = consultation_to_manage(consultation_id)
+    form = documents.DocumentForm()
+    if form.validate_on_submit():
+        try:
+            document = documents.add_document(consultation, current_user, form)
+        except DocumentError as error:
+            form.file.errors.append(str(error))
+        except documents.TooManyDocuments as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(_("The document “%(title)s” is attached: it is listed on the consultation's page.",
+                    title=document.title["fr"]), "success")
+            return redirect(url_for(".documents_index", consultation_id=consultation.id), 303)
+    return render_template("consultations/admin/documents.html", consultation=consultation,
+                           territory=consultation.territory, form=form, delete_form=ActionForm(),
+                           items=documents.documents_of(consultation.id)), form_status()
+
+
+@admin_bp.post("/documents/<int:document_id>/delete")
+@login_required
+def document_delete(document_id):
+    document = documents.document_or_404(document_id)
+    consultation = document.consultation
+    require(can_edit_consultation(current_user, consultation))
+    if ActionForm().validate_on_submit():
+        documents.delete_document(document)
+        flash(_("The document is deleted."), "success")
+    else:
+        flash(_("This action is not available."), "error")
+    return redirect(url_for(".documents_index", consultation_id=consultation.id), 303)

@@ -1,0 +1,88 @@
+"""Documents a territory's admins attach to a consultation: the consultation file, a study, the
+council's decision. PDF and the OpenDocument formats only (those the French administration's
+interoperability framework, the RGI, asks public bodies to publish in), recognised by their
+content, not by their name; stored as they are (unlike images, which are re-encoded) under
+UPLOAD_FOLDER/documents/<uuid>.<ext>, following the transaction like images (lifecycle.py)."""
+import os
+import uuid
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from .lifecycle import written
+
+MAX_BYTES = 10 * 1024 * 1024  # within the request's limit (MAX_CONTENT_LENGTH)
+MAX_MB = MAX_BYTES // 2 ** 20
+SUBFOLDER = "documents"
+# The ODF mimetype stored first in the archive → extension; PDF is recognised by its header.
+ODF_TYPES = {b"application/vnd.oasis.opendocument.text": "odt",
+             b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+             b"application/vnd.oasis.opendocument.presentation": "odp"}
+MIME_TYPES = {"pdf": "application/pdf", **{ext: mime.decode() for mime, ext in ODF_TYPES.items()}}
+FORMAT_NAMES = {"pdf": "PDF", "odt": "ODT", "ods": "ODS", "odp": "ODP"}
+ACCEPT = ",".join([".pdf", ".odt", ".ods", ".odp", *MIME_TYPES.values()])
+DOCUMENT_HINT = _l("PDF, or OpenDocument (ODT, ODS, ODP), %(size)s MB at most.", size=MAX_MB)
+
+
+class DocumentError(ValueError):
+    """The file is not an acceptable document; str(error) is a translated message."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+    def __str__(self):
+        return str(self.message)
+
+
+def input_attributes():
+    """The file input's attributes: the types offered, and the size limit consult.js checks."""
+    return {"accept": ACCEPT, "data-max-bytes": MAX_BYTES,
+            "data-too-large": _l("The file is too large: %(size)s MB at most.", size=MAX_MB)}
+
+
+def document_format(data):
+    """'pdf', 'odt', 'ods' or 'odp' from the file's first and last bytes; None for anything else."""
+    if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]:
+        return "pdf"
+    # An OpenDocument archive begins with its "mimetype" file, stored uncompressed.
+    if data[:4] == b"PK\x03\x04" and data[8:10] == b"\0\0":
+        size = int.from_bytes(data[18:22], "little")
+        name_length, extra_length = int.from_bytes(data[26:28], "little"), int.from_bytes(data[28:30], "little")
+        start = 30 + name_length + extra_length
+        if data[30:30 + name_length] == b"mimetype":
+            return ODF_TYPES.get(data[start:start + size])
+    return None
+
+
+def read_document(file_storage):
+    """(the file's bytes, its format), or DocumentError with the reason."""
+    stream = getattr(file_storage, "stream", file_storage)
+    data = stream.read(MAX_BYTES + 1)
+    if not data:
+        raise DocumentError(_l("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise DocumentError(_l("The file is too large: %(size)s MB at most.", size=MAX_MB))
+    fmt = document_format(data)
+    if fmt is None:
+        raise DocumentError(_l("This file is neither a PDF nor an OpenDocument file (ODT, ODS, ODP)."))
+    return data, fmt
+
+
+def save_document(data, fmt):
+    """Store a document read by read_document; its path relative to UPLOAD_FOLDER (deleted again
+    unless the current transaction commits)."""
+    folder = os.path.join(current_app.config["UPLOAD_FOLDER"], SUBFOLDER)
+    os.makedirs(folder, exist_ok=True)
+    name = f"{uuid.uuid4().hex}.{fmt}"
+    relative = f"{SUBFOLDER}/{name}"
+    written(relative)
+    with open(os.path.join(folder, name), "wb") as out:
+        out.write(data)
+    return relative
+
+
+def download_name(title, fmt):
+    """The name a download is saved under: its title, without what file systems refuse."""
+    cleaned = "".join(c for c in title if c.isprintable() and c not in '\\/:*?"<>|').strip(" .")
+    return f"{cleaned[:100] or 'document'}.{fmt}"

@@ -1,0 +1,162 @@
+"""The documents of a consultation: attached by its territory's admins (PDF, OpenDocument), listed
+on its page, downloaded by whoever may read it."""
+import io
+import zipfile
+from io import BytesIO
+
+import pytest
+
+from consult.consultations.models import ConsultationDocument
+from consult.demo.pdf import simple_pdf
+from consult.extensions import db
+
+from ..helpers import stored_files
+
+ODT = "application/vnd.oasis.opendocument.text"
+
+
+def odf(mimetype=ODT):
+    """An OpenDocument archive: its mimetype first, stored uncompressed, as the format asks."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
+        archive.writestr("content.xml", "<office:document-content/>", compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def attach(client, consultation, data, name="dossier.pdf", **over):
+    fields = {"title_fr": "Dossier de concertation", "title_en": "Consultation file",
+              "file": (BytesIO(data), name), **over}
+    return client.post(f"/admin/consultations/{consultation.id}/documents", data=fields,
+                       headers={"Accept-Language": "fr"}, content_type="multipart/form-data")
+
+
+def fetch(client, url):
+    """A download, read whole and closed (its file with it)."""
+    response = client.get(url)
+    response.get_data()
+    response.close()
+    return response
+
+
+def documents():
+    db.session.expire_all()
+    return db.session.scalars(db.select(ConsultationDocument).order_by(ConsultationDocument.id)).all()
+
+
+@pytest.fixture
+def consultation(make, territory):
+    return make.consultation(territory, title={"fr": "Budget participatif", "en": "Participatory budget"})
+
+
+def test_the_admins_attach_documents_that_everyone_downloads(app, client, login, territory_admin, consultation):
+    pdf = simple_pdf("Dossier de concertation", ["Objectif : 60 % de produits locaux."])
+    login(territory_admin)
+    response = attach(client, consultation, pdf)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"], headers={"Accept-Language": "fr"}).text
+    assert "Le document «\u00a0Dossier de concertation\u00a0» est joint" in page
+    assert attach(client, consultation, odf(), name="etude.odt", title_fr="Étude", title_en="").status_code == 303
+    pdf_doc, odt_doc = documents()
+    assert (pdf_doc.file_format, pdf_doc.size, odt_doc.file_format) == ("pdf", len(pdf), "odt")
+    assert stored_files(app) == sorted([pdf_doc.file_path, odt_doc.file_path])
+
+    with client.session_transaction() as session:
+        session.clear()  # a visitor now
+    french = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "fr"}).text
+    assert "<h2 id=\"documents-heading\">Documents</h2>" in french
+    assert "Dossier de concertation</a>" in french and "(PDF, 1\u00a0ko)" in french
+    english = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "en"}).text
+    assert "Consultation file</a>" in english and '<a href="' in english
+    assert 'lang="fr">Étude</a>' in english  # no English title: read in French, and marked so
+
+    download = fetch(client, f"/consultations/{consultation.id}/documents/{pdf_doc.id}")
+    assert download.status_code == 200 and download.data == pdf
+    assert download.mimetype == "application/pdf" and download.headers["X-Content-Type-Options"] == "nosniff"
+    assert download.headers["Content-Disposition"].startswith("inline")  # read in the browser
+    saved = fetch(client, f"/consultations/{consultation.id}/documents/{odt_doc.id}")
+    assert saved.mimetype == ODT and saved.headers["Content-Disposition"] == "attachment; filename=Etude.odt; " \
+                                                                            "filename*=UTF-8''%C3%89tude.odt"
+    # Not at the uploads' address, nor under another consultation's
+    assert client.get(f"/uploads/{pdf_doc.file_path}").status_code == 404
+    assert client.get(f"/consultations/{consultation.id + 1}/documents/{pdf_doc.id}").status_code == 404
+
+    api = client.get(f"/api/v1/consultations/{consultation.id}/documents", headers={"Accept-Language": "en"})
+    assert [(d["title"], d["format"], d["size"]) for d in api.get_json()] == [
+        ("Consultation file", "pdf", len(pdf)), ("Étude", "odt", len(odf()))]
+    assert api.get_json()[0]["url"].endswith(f"/consultations/{consultation.id}/documents/{pdf_doc.id}")
+
+
+@pytest.mark.parametrize("data, name, message", [
+    (b"", "vide.pdf", "Le fichier est vide."),
+    (b"MZ\x90\x00 not a document", "dossier.pdf", "Ce fichier n’est ni un PDF ni un fichier OpenDocument"),
+    (b"<html><script>alert(1)</script>", "page.pdf", "Ce fichier n’est ni un PDF ni un fichier OpenDocument"),
+    (odf("application/zip"), "archive.odt", "Ce fichier n’est ni un PDF ni un fichier OpenDocument"),
+])
+def test_what_is_no_document_is_refused_next_to_its_field(app, client, login, territory_admin, consultation,
+                                                          data, name, message):
+    login(territory_admin)
+    response = attach(client, consultation, data, name=name)
+    assert response.status_code == 422
+    assert message in response.text
+    assert 'value="Dossier de concertation"' in response.text  # the title typed stays
+    assert documents() == [] and stored_files(app) == []
+
+
+def test_a_document_over_10_mb_is_refused(app):
+    from consult.uploads.documents import DocumentError, read_document
+
+    with app.test_request_context(headers={"Accept-Language": "fr"}), pytest.raises(DocumentError) as refused:
+        read_document(BytesIO(b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024) + b"%%EOF"))
+    assert str(refused.value) == "Le fichier est trop lourd\u00a0: 10 Mo au plus."
+
+
+def test_a_title_in_french_and_a_file_are_required(client, login, territory_admin, consultation):
+    login(territory_admin)
+    response = client.post(f"/admin/consultations/{consultation.id}/documents", data={"title_fr": ""},
+                           headers={"Accept-Language": "fr"})
+    assert response.status_code == 422
+    assert "Le texte en français est obligatoire." in response.text
+    assert "Choisissez le fichier à joindre." in response.text
+
+
+def test_deleting_a_document_deletes_its_file(app, client, login, territory_admin, consultation):
+    login(territory_admin)
+    attach(client, consultation, simple_pdf("Dossier", []))
+    [document] = documents()
+    assert client.post(f"/admin/documents/{document.id}/delete").status_code == 303
+    assert documents() == [] and stored_files(app) == []
+    assert "documents-heading" not in client.get(f"/consultations/{consultation.id}").text  # no empty section
+
+
+def test_a_draft_consultation_s_documents_are_its_staff_s_only(client, login, make, territory, territory_admin):
+    draft = make.consultation(territory, status="draft")
+    login(territory_admin)
+    attach(client, draft, simple_pdf("Dossier", []))
+    [document] = documents()
+    assert fetch(client, f"/consultations/{draft.id}/documents/{document.id}").status_code == 200
+    login(make.user())
+    assert client.get(f"/consultations/{draft.id}/documents/{document.id}").status_code == 404
+    assert client.get(f"/api/v1/consultations/{draft.id}/documents").status_code == 404
+
+
+def test_deleting_a_draft_consultation_deletes_its_documents(app, client, login, make, territory, territory_admin):
+    draft = make.consultation(territory, status="draft", published_at=None)
+    login(territory_admin)
+    attach(client, draft, simple_pdf("Dossier", []))
+    assert client.post(f"/admin/consultations/{draft.id}/delete").status_code == 303
+    assert documents() == [] and stored_files(app) == []
+
+
+def test_a_consultation_has_thirty_documents_at_most(app, client, login, make, territory_admin, consultation):
+    from consult.consultations.documents import MAX_DOCUMENTS
+
+    for n in range(MAX_DOCUMENTS):
+        db.session.add(ConsultationDocument(consultation=consultation, title={"fr": f"Doc {n}"},
+                                            file_path=f"documents/{n}.pdf", file_format="pdf", size=10))
+    db.session.commit()
+    login(territory_admin)
+    response = attach(client, consultation, simple_pdf("Un de trop", []))
+    assert response.status_code == 422
+    assert "Une consultation a 30 documents au plus" in response.text
+    assert len(documents()) == MAX_DOCUMENTS and stored_files(app) == []
