@@ -36,8 +36,8 @@ def adjust_comments_count(comment, delta):
     from ..notifications.events import recounted
 
     proposal_id = comment.proposal_id
-    recounted(comment, delta)
     if delta:
+        recounted(comment, delta)
         db.session.execute(
             update(Proposal).where(Proposal.id == proposal_id)
             .values(comments_count=Proposal.comments_count + delta)

@@ -50,9 +50,10 @@ class NewsForm(FlaskForm):
         "Optional: leave it empty to publish the news at once. Given, the news is shown from that time on, "
         "and its followers are told then."))
 
-    def __init__(self, *args, has_image=False, **kwargs):
+    def __init__(self, *args, has_image=False, scheduled=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_image = has_image
+        self.scheduled = scheduled  # the time it is to be shown at, when it is already set
 
     def validate_image_alt(self, field):
         keeps = self.has_image and not self.remove_image.data
@@ -61,7 +62,7 @@ class NewsForm(FlaskForm):
 
     def validate_publish_at(self, field):
         at = utc_time(field.data) if field.data else None
-        if at is not None and at <= utcnow():
+        if at is not None and at <= utcnow() and at != self.scheduled:  # the time set may have come meanwhile
             raise ValidationError(_l("Choose a time to come, or leave the date empty to publish the news at once."))
 
     @classmethod
@@ -70,7 +71,7 @@ class NewsForm(FlaskForm):
                 for lang in ("fr", "en")}
         scheduled = news.published_at if news.published_at and not news.shown(utcnow()) else None
         return cls(data={**data, "image_alt": news.image_alt, "publish_at": scheduled and local_time(scheduled)},
-                   has_image=bool(news.image_path))
+                   has_image=bool(news.image_path), scheduled=news.published_at)
 
     def publication_time(self):
         """When the news is to be shown: the time given (in UTC), or None for now."""
@@ -127,29 +128,30 @@ def publish_news(news, actor, at=None):
 
 
 def announce(news, actor=None):
-    """Tell the followers of its consultation, once, if the public reads it (one of a draft
-    consultation is shown with it, and told to nobody)."""
+    """Tell the followers of its consultation, once, when the public reads it (that of a draft
+    consultation waits for its publication: then `flask announce-news` tells it); whether told."""
     from ..notifications.events import consultation_news
 
+    if not is_public(news.consultation):
+        return False
     now = utcnow()
     claimed = db.session.execute(
         db.update(ConsultationNews).where(ConsultationNews.id == news.id, ConsultationNews.announced_at.is_(None))
         .values(announced_at=now).execution_options(synchronize_session=False)).rowcount
-    if not claimed:
-        return
-    set_committed_value(news, "announced_at", now)
-    if is_public(news.consultation):
+    if claimed:
+        set_committed_value(news, "announced_at", now)
         consultation_news(news, actor=actor)
+    return bool(claimed)
 
 
 def announce_due_news(now=None):
-    """Announce the scheduled news whose time has come (cron: `flask announce-news`); how many."""
+    """Announce the news shown by now and not told yet: scheduled, or of a consultation published
+    since (cron: `flask announce-news`); how many."""
     due = db.session.scalars(db.select(ConsultationNews).where(
         ConsultationNews.announced_at.is_(None), ConsultationNews.published_at <= (now or utcnow()))).all()
-    for news in due:
-        announce(news)
+    told = sum(announce(news) for news in due)
     db.session.commit()
-    return len(due)
+    return told
 
 
 def delete_news(news):

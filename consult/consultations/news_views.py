@@ -76,7 +76,8 @@ def news_edit(news_id):
     """Change a piece of news; one not shown yet is kept (back) as a draft, or published (now or later)."""
     item = _managed_news(news_id)
     was_draft = not item.shown(utcnow())
-    form = news.NewsForm(has_image=bool(item.image_path)) if request.method == "POST" else news.NewsForm.of(item)
+    form = (news.NewsForm(has_image=bool(item.image_path), scheduled=item.published_at) if request.method == "POST"
+            else news.NewsForm.of(item))
     if _saved(form, lambda: news.edit_news(item, form, _publishing(), current_user)) is not None:
         flash(_saved_message(item, was_draft), "success")
         return _back_office(item.consultation)

@@ -10,6 +10,7 @@ from flask_babel import lazy_pgettext as _lp
 
 from ..comments.labels import STATUS_LABELS as COMMENT_STATUS_LABELS
 from ..extensions import db
+from ..permissions import VISIBLE_PROPOSAL_STATUSES
 from ..proposals.labels import STATUS_LABELS as PROPOSAL_STATUS_LABELS
 from ..text import fold
 from .models import ModerationAction
@@ -224,7 +225,8 @@ def set_status(target, status, moderator=None):
     if before == status:
         return
     obj.status = status
-    delta = -1 if before == "published" else +1 if status == "published" else 0
+    public = VISIBLE_PROPOSAL_STATUSES if target.type == "proposal" else ("published",)
+    delta = (status in public) - (before in public)  # it leaves the public's sight (-1), or comes back
     if target.type == "comment":
         from ..comments.services import adjust_comments_count
 

@@ -116,9 +116,14 @@ def first_published(item, actor=None):
     """A proposal or a comment published for the first time (at once, or when a moderator
     approves it, or reverses its rejection): those it concerns are told, once, even when two
     moderators approve it at the same moment (the date is claimed by a conditional UPDATE).
-    Nobody is told of what the public may not read (a comment on a proposal hidden since, a
-    proposal of a consultation back to draft)."""
+    What the public may not read (a comment on a proposal hidden since, a proposal of a
+    consultation back to draft) is not announced, and keeps no date: it is announced if it is
+    published again once the public may read it. The date is that of the announcement, which the
+    followers' notices count (recounted)."""
     if item.status != "published" or item.published_at is not None:
+        return
+    is_comment = item.__tablename__ == "comment"
+    if not can_view_proposal(None, item.proposal if is_comment else item):
         return
     now, model = utcnow(), type(item)
     claimed = db.session.execute(
@@ -127,9 +132,6 @@ def first_published(item, actor=None):
     if not claimed:
         return
     set_committed_value(item, "published_at", now)
-    is_comment = item.__tablename__ == "comment"
-    if not can_view_proposal(None, item.proposal if is_comment else item):
-        return
     if is_comment:
         comment_posted(item, actor)
     else:
@@ -152,9 +154,9 @@ def comment_posted(comment, actor=None):
         told.add(parent.author_id)
     if proposal.author_id not in told:
         notify(proposal.author_id, "proposal_comment", payload, comment_url(comment))
-        told.add(proposal.author_id)
     tell_followers("followed_debate", "proposal", proposal.id, _debate(proposal.id),
-                   _proposal_payload(proposal), comment_url(comment), comment.published_at, exclude=told)
+                   _proposal_payload(proposal), comment_url(comment), comment.published_at,
+                   exclude=told | _apart(comment))
 
 
 def proposal_published(proposal, actor=None):
@@ -162,7 +164,7 @@ def proposal_published(proposal, actor=None):
     consultation = proposal.consultation
     tell_followers("followed_proposals", "consultation", consultation.id, _proposals(consultation.id),
                    _consultation_payload(consultation), f"{consultation_url(consultation)}/proposals?sort=newest",
-                   proposal.published_at, exclude=(proposal.author_id, _actor_id(actor)))
+                   proposal.published_at, exclude={_actor_id(actor)} | _apart(proposal))
 
 
 def consultation_news(news, actor=None):
@@ -170,26 +172,34 @@ def consultation_news(news, actor=None):
     consultation = news.consultation
     tell_followers("consultation_news", "consultation", consultation.id, _news(consultation.id),
                    _consultation_payload(consultation), news_url(news), news.announced_at,
-                   exclude=(_actor_id(actor),))
+                   exclude={_actor_id(actor)} | _apart(news))
+
+
+def _apart(item):
+    """Who the followers' notices never count an item for: its author, and those who hear of a
+    comment by a notice of their own (the authors of the comment replied to and of the proposal)."""
+    if item.__tablename__ == "comment":
+        proposal = item.proposal or db.session.get(_proposal_model(), item.proposal_id)
+        parent = item.parent if item.parent_id else None
+        return {item.author_id, proposal.author_id, parent.author_id if parent is not None else None}
+    return {item.author_id}
 
 
 def news_deleted(news):
     """News announced, deleted: the notices gathering it count one less, and those that led to it
     lead to the consultation's news."""
     if news.announced_at is not None:
-        recount(_news(news.consultation_id), news.announced_at, -1)
+        recount(_news(news.consultation_id), news.announced_at, -1, exclude=_apart(news))
         relink(news_url(news), f"/consultations/{news.consultation_id}/news")
 
 
 def recounted(item, delta):
-    """A proposal or comment already announced leaves the public's sight (-1: hidden, rejected,
-    deleted, back in the queue) or comes back (+1): the notices gathering it follow."""
+    """A proposal or comment announced leaves the public's sight (-1: hidden, rejected, deleted,
+    back in the queue) or comes back (+1): the notices gathering it follow."""
     if item.published_at is None:
         return
-    if item.__tablename__ == "comment":
-        recount(_debate(item.proposal_id), item.published_at, delta)
-    else:
-        recount(_proposals(item.consultation_id), item.published_at, delta)
+    topic = _debate(item.proposal_id) if item.__tablename__ == "comment" else _proposals(item.consultation_id)
+    recount(topic, item.published_at, delta, exclude=_apart(item))
 
 
 def threshold_reached(proposal, actor=None):

@@ -49,11 +49,13 @@ def tell_followers(kind, target_type, target_id, topic, payload, url, at, exclud
               "email_state": statement.excluded.email_state}))
 
 
-def recount(topic, at, delta):
+def recount(topic, at, delta, exclude=()):
     """The event of time `at` leaves the public's sight (delta -1) or comes back (+1): the notices
-    still gathering it count one less (those that counted it alone go) or one more. Nobody is
-    told anew: a notice started since never counted it."""
-    counted = and_(Notification.topic == topic, text(GATHERING), Notification.created_at <= at)
+    still gathering it count one less (those that counted it alone go) or one more, but those of
+    the people it was not counted for (`exclude`, as tell_followers was told). Nobody is told
+    anew: a notice started since never counted it."""
+    counted = and_(Notification.topic == topic, text(GATHERING), Notification.created_at <= at,
+                   Notification.user_id.not_in([i for i in exclude if i is not None]))
     if delta < 0:
         db.session.execute(delete(Notification).where(counted, Notification.repeats <= -delta)
                            .execution_options(synchronize_session=False))

@@ -270,6 +270,54 @@ def test_news_of_a_draft_is_kept_for_its_publication_and_hidden_from_the_public(
     assert all_news() == []
 
 
+def test_news_of_a_draft_is_told_when_the_consultation_is_published(app, client, login, make, territory,
+                                                                   territory_admin):
+    draft = make.consultation(territory, status="draft")
+    login(territory_admin)
+    write(client, draft)
+    assert app.test_cli_runner().invoke(args=["announce-news"]).output == "0 piece(s) of news announced\n"
+    draft.status = "published"
+    fan = make.user()
+    follow(fan, "consultation", draft.id)
+    db.session.commit()
+    assert app.test_cli_runner().invoke(args=["announce-news"]).output == "1 piece(s) of news announced\n"
+    assert db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.user_id == fan.id)) == 1
+
+
+def test_news_scheduled_is_not_told_to_its_author(app, client, login, make, territory_admin, consultation):
+    from datetime import timedelta
+
+    from consult.database import utcnow
+
+    follow(territory_admin, "consultation", consultation.id)
+    db.session.commit()
+    login(territory_admin)
+    write(client, consultation, publish_at="2030-03-04T09:30")
+    [news] = all_news()
+    news.published_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert app.test_cli_runner().invoke(args=["announce-news"]).output == "1 piece(s) of news announced\n"
+    assert db.session.scalar(db.select(db.func.count(Notification.id))) == 0
+
+
+def test_an_edit_form_sent_after_the_scheduled_time_is_accepted(client, login, territory_admin, consultation):
+    from datetime import datetime, timedelta
+
+    from consult.database import utcnow
+
+    login(territory_admin)
+    write(client, consultation, publish_at="2030-03-04T09:30")
+    [news] = all_news()
+    form = client.get(f"/admin/news/{news.id}/edit").text
+    assert 'value="2030-03-04T09:30"' in form
+    news.published_at = datetime(2020, 3, 4, 8, 30)  # the time set came while the form was open
+    db.session.commit()
+    response = client.post(f"/admin/news/{news.id}/edit", data={**NEWS, "publish_at": "2020-03-04T09:30"})
+    assert response.status_code == 303
+    assert all_news()[0].edited_at is not None  # shown: an edit
+    assert utcnow() - all_news()[0].edited_at < timedelta(minutes=1)
+
+
 def test_news_of_another_territory_cannot_be_touched(client, login, make, territory_admin, consultation):
     other = make.consultation(make.territory())
     login(make.member(make.user(), other.territory, "admin"))

@@ -260,7 +260,6 @@ def register_and_confirm(page: Page, audit, mail_sink, t: Texts, email, name, pa
     audit.check(page, "confirmed")
 
 
-@lru_cache(maxsize=1)
 def kept_drafts(page: Page):
     """How many drafts this browser keeps, once the page's script has run: it is deferred, so
     a page may show its heading before the script forgets the draft the server just accepted."""
@@ -268,6 +267,16 @@ def kept_drafts(page: Page):
     return page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('consult-draft:')).length")
 
 
+def pdf_file(title):
+    """A one-page PDF on disk, to attach."""
+    from consult.demo.pdf import simple_pdf
+
+    path = Path(tempfile.mkdtemp()) / "dossier.pdf"
+    path.write_bytes(simple_pdf(title, ["Objectif : 60 % de produits locaux."]))
+    return str(path)
+
+
+@lru_cache(maxsize=1)
 def photo():
     """A photo as a phone takes it (4000 × 3000 JPEG, several MB): what the preview carries
     back to the form is larger than a form's text fields may be by default."""

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from .helpers import (
-    LANGUAGES, Texts, exact, expect_language, flash, photo, post_proposal, register_and_confirm, set_language,
-    sign_in, sign_out, unique_email,
+    LANGUAGES, Texts, exact, expect_language, flash, pdf_file, photo, post_proposal, register_and_confirm,
+    set_language, sign_in, sign_out, unique_email,
 )
 
 TERRITORY = "Villeneuve-sur-Lot"
@@ -161,3 +161,19 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     audit.check(page, "news-scheduled")
     page.goto(consultation_url)
     expect(news.get_by_role("heading", level=3)).to_have_text(f"Visite de la friche ({mark})")  # that one alone
+
+    # The consultation file, for everyone to read: listed with its format, opened as a PDF.
+    page.locator(".consultation-hero").get_by_role("link", name=t("Documents")).click()
+    page.get_by_label(t("Title in French")).fill(f"Dossier de concertation ({mark})")
+    page.get_by_label(t("File"), exact=True).set_input_files(pdf_file("Dossier de concertation"))
+    audit.check(page, "documents-form")
+    page.get_by_role("button", name=t("Attach the document")).click()
+    expect(flash(page)).to_contain_text(t("The document “%(title)s” is attached: it is listed on the consultation's "
+                                          "page.", title=f"Dossier de concertation ({mark})"))
+    page.goto(consultation_url)
+    link = page.locator(".consultation-documents").get_by_role("link", name=f"Dossier de concertation ({mark})")
+    expect(page.locator(".consultation-documents")).to_contain_text("(PDF, 1")
+    download = page.request.get(link.get_attribute("href"))
+    assert download.ok and download.headers["content-type"] == "application/pdf"
+    assert download.body().startswith(b"%PDF-")
+    audit.check(page, "consultation-documents")

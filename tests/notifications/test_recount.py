@@ -75,3 +75,45 @@ def test_a_proposal_hidden_is_no_longer_counted(make):
     assert [n.repeats for n in notices(fan, "followed_proposals")] == [1]
     act(moderator, load_target("proposal", first.id), "restore")
     assert [n.repeats for n in notices(fan, "followed_proposals")] == [2]
+
+
+def test_what_was_never_counted_for_someone_is_not_taken_off_their_notice(client, login, make, debate):
+    proposal, fanny = debate
+    bob, chloe = make.user(), make.user()
+    own = comment(client, login, proposal, bob)
+    comment(client, login, proposal, chloe)
+    assert [n.repeats for n in notices(bob)] == [1]  # Chloé's: his own is never counted for him
+    login(bob)
+    assert client.post(f"/comments/{own}/delete").status_code == 302
+    assert [n.repeats for n in notices(bob)] == [1] and [n.repeats for n in notices(fanny)] == [1]
+
+
+def test_a_comment_never_announced_is_not_taken_off(client, login, make, debate):
+    from consult.moderation.services import set_status
+
+    proposal, fanny = debate
+    comment(client, login, proposal, make.user())
+    proposal.status = "hidden"
+    held = make.comment(proposal, status="pending", published_at=None)
+    moderator = make.member(make.user(), proposal.consultation.territory, "moderator")
+    set_status(load_target("comment", held.id), "published", moderator)  # under a hidden proposal: not announced
+    assert held.published_at is None
+    set_status(load_target("comment", held.id), "hidden", moderator)
+    assert [n.repeats for n in notices(fanny)] == [1]
+
+
+def test_a_withdrawn_proposal_hidden_is_no_longer_counted(make):
+    from consult.proposals.services import withdraw_proposal
+
+    consultation = make.consultation(make.territory(), phase="proposals")
+    fan, author, moderator = make.user(), make.user(), make.user()
+    make.member(moderator, consultation.territory, "moderator")
+    follow(fan, "consultation", consultation.id)
+    first, _second = (submit_proposal(consultation, author, {"title": title, "body": "Pour tous."})
+                      for title in ("Des bancs", "Des arbres"))
+    withdraw_proposal(author, first)
+    assert [n.repeats for n in notices(fan, "followed_proposals")] == [2]  # withdrawn, still public
+    act(moderator, load_target("proposal", first.id), "hide", rule="off_topic", explanation="Hors sujet.")
+    assert [n.repeats for n in notices(fan, "followed_proposals")] == [1]
+    act(moderator, load_target("proposal", first.id), "restore")
+    assert first.status == "withdrawn" and [n.repeats for n in notices(fan, "followed_proposals")] == [2]
