@@ -1,4 +1,7 @@
 """GET /consultations/{id}/results: the open-data document of a consultation's results."""
+import hashlib
+import json
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
@@ -27,4 +30,12 @@ class Results(MethodView):
     @blp.response(200, ResultsSchema)
     def get(self, consultation_id):
         """Ranking, vote totals and official answers, without personal data."""
-        return opendata.document(get_visible(consultation_id))
+        document = opendata.document(get_visible(consultation_id))
+        return document, 200, {"ETag": _etag(document)}
+
+
+def _etag(document):
+    """Of the results themselves, not of the moment they were read: a client revalidating them
+    gets 304 for as long as they do not change."""
+    results = {key: value for key, value in document.items() if key != "generated_at"}
+    return '"%s"' % hashlib.sha256(json.dumps(results, sort_keys=True, default=str).encode()).hexdigest()[:32]
