@@ -51,13 +51,14 @@ def shown_language(value, locale=None):
     return "fr" if value.get("fr") else next((lang for lang, text in value.items() if text), locale)
 
 
-def lang_attr(value):
+def lang_attr(value, attribute="lang"):
     """` lang="fr"` for an element showing a bilingual text read in another language than the
-    page's (a French text an English reader is given: screen readers then read it in French)."""
+    page's (a French text an English reader is given: screen readers then read it in French);
+    `attribute` "xml:lang" in a feed."""
     if not isinstance(value, dict) or not value:
         return ""
     language = shown_language(value)
-    return Markup(' lang="%s"') % language if language != current_locale() else ""
+    return Markup(' %s="%s"') % (attribute, language) if language != current_locale() else ""
 
 
 def bilingual(fr, en):

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
 from ..core.errors import form_status
+from ..i18n import localized
 from ..permissions import can_edit_consultation, require
 from ..uploads.documents import DocumentError
 from . import documents
@@ -27,7 +28,7 @@ def documents_index(consultation_id):
             form.form_errors.append(str(error))
         else:
             flash(_("The document “%(title)s” is attached: it is listed on the consultation's page.",
-                    title=document.title["fr"]), "success")
+                    title=localized(document.title)), "success")
             return redirect(url_for(".documents_index", consultation_id=consultation.id), 303)
     return render_template("consultations/admin/documents.html", consultation=consultation,
                            territory=consultation.territory, form=form, delete_form=ActionForm(),

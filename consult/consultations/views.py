@@ -1,6 +1,7 @@
 """Public pages of consultations: the listing with its filters, and one consultation."""
+import re
 
-from flask import abort, current_app, render_template, request, send_from_directory
+from flask import abort, current_app, make_response, render_template, request, send_from_directory
 from flask_login import current_user
 
 from ..core.csvfiles import csv_download
@@ -77,6 +78,9 @@ def news_page(id):
                            territory=consultation.territory, pagination=pagination)
 
 
+DOWNLOAD_CACHE_SECONDS = 300
+
+
 @bp.get("/<int:id>/documents/<int:document_id>")
 def document(id, document_id):
     """A document, to whom may read its consultation: a PDF opens in the browser, an OpenDocument
@@ -88,9 +92,18 @@ def document(id, document_id):
     response = send_from_directory(
         current_app.config["UPLOAD_FOLDER"], item.file_path, mimetype=MIME_TYPES[item.file_format],
         as_attachment=item.file_format != "pdf", download_name=download_name(localized(item.title), item.file_format),
-        max_age=300)
-    response.headers["X-Content-Type-Options"] = "nosniff"
+        max_age=DOWNLOAD_CACHE_SECONDS)
+    if not can_view_consultation(None, consultation):  # a draft's: its staff's only
+        response.cache_control.public = False
+        response.cache_control.private = True
+    # The browser's PDF viewer is an embedded object: the site's policy ("object-src 'none'") would block it.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
     return response
+
+
+FEED_CACHE_SECONDS = 300
+# What XML 1.0 cannot hold, even escaped (a vertical tab pasted from a word processor): left out.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @bp.get("/<int:id>/news.atom")
@@ -101,7 +114,15 @@ def news_feed(id):
     updated = max((item.edited_at or item.published_at for item in items),
                   default=consultation.published_at or consultation.created_at)
     xml = render_template("consultations/news.atom.xml", consultation=consultation, items=items, updated=updated)
-    return xml, {"Content-Type": "application/atom+xml; charset=utf-8"}
+    response = make_response(NOT_IN_XML.sub("", xml), {"Content-Type": "application/atom+xml; charset=utf-8"})
+    response.last_modified = updated
+    response.vary.update(("Accept-Language", "Cookie"))  # in the reader's language
+    if can_view_consultation(None, consultation):
+        response.cache_control.public = True
+        response.cache_control.max_age = FEED_CACHE_SECONDS
+    else:
+        response.cache_control.private = True
+    return response.make_conditional(request)
 
 
 @bp.get("/<int:id>/news/<int:news_id>")

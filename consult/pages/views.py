@@ -1,4 +1,5 @@
 """Platform pages (terms of use, moderation charter), the accessibility statement, and uploads."""
+import posixpath
 from datetime import date
 
 from flask import abort, current_app, render_template, send_from_directory
@@ -40,6 +41,8 @@ def upload(path):
     A proposal's image (and its thumbnail) is served only to whom may see the proposal, and
     kept by browsers and caches a few minutes only: a proposal hidden by its moderators (a
     face, a number plate) takes its image offline with it."""
+    if posixpath.normpath(path) != path:
+        abort(404)  # "./", "x/../": one address per file, so that the checks below see its folder
     max_age = UPLOAD_CACHE_SECONDS
     if path.startswith(f"{DOCUMENTS}/"):
         abort(404)  # a consultation's documents go by their consultation's page, to whom may read it

@@ -3,8 +3,10 @@ council's decision. PDF and the OpenDocument formats only (those the French admi
 interoperability framework, the RGI, asks public bodies to publish in), recognised by their
 content, not by their name; stored as they are (unlike images, which are re-encoded) under
 UPLOAD_FOLDER/documents/<uuid>.<ext>, following the transaction like images (lifecycle.py)."""
+import io
 import os
 import uuid
+import zipfile
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -42,17 +44,26 @@ def input_attributes():
 
 
 def document_format(data):
-    """'pdf', 'odt', 'ods' or 'odp' from the file's first and last bytes; None for anything else."""
+    """'pdf', 'odt', 'ods' or 'odp' from the file's content; None for anything else."""
     if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]:
         return "pdf"
-    # An OpenDocument archive begins with its "mimetype" file, stored uncompressed.
-    if data[:4] == b"PK\x03\x04" and data[8:10] == b"\0\0":
-        size = int.from_bytes(data[18:22], "little")
-        name_length, extra_length = int.from_bytes(data[26:28], "little"), int.from_bytes(data[28:30], "little")
-        start = 30 + name_length + extra_length
-        if data[30:30 + name_length] == b"mimetype":
-            return ODF_TYPES.get(data[start:start + size])
-    return None
+    return _odf_format(data) if data.startswith(b"PK\x03\x04") else None
+
+
+def _odf_format(data):
+    """An OpenDocument file is a zip archive whose first member is its "mimetype", stored
+    uncompressed, with its content and manifest; only the archive's directory is read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {member.filename for member in members}
+            first = members[0] if members else None
+            if (first is None or first.filename != "mimetype" or first.compress_type != zipfile.ZIP_STORED
+                    or not {"content.xml", "META-INF/manifest.xml"} <= names):
+                return None
+            return ODF_TYPES.get(archive.read(first))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return None
 
 
 def read_document(file_storage):

@@ -21,6 +21,7 @@ def odf(mimetype=ODT):
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
         archive.writestr("content.xml", "<office:document-content/>", compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>", compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -65,20 +66,23 @@ def test_the_admins_attach_documents_that_everyone_downloads(app, client, login,
         session.clear()  # a visitor now
     french = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "fr"}).text
     assert "<h2 id=\"documents-heading\">Documents</h2>" in french
-    assert "Dossier de concertation</a>" in french and "(PDF, 1\u00a0ko)" in french
+    assert "Dossier de concertation</span>" in french and "(PDF, 1\u00a0ko)</span></a>" in french  # in the link
     english = client.get(f"/consultations/{consultation.id}", headers={"Accept-Language": "en"}).text
-    assert "Consultation file</a>" in english and '<a href="' in english
-    assert 'lang="fr">Étude</a>' in english  # no English title: read in French, and marked so
+    assert "<span>Consultation file</span>" in english and "(PDF, 1 kB)" in english
+    assert '<span lang="fr">Étude</span>' in english  # no English title: read in French, and marked so
 
     download = fetch(client, f"/consultations/{consultation.id}/documents/{pdf_doc.id}")
     assert download.status_code == 200 and download.data == pdf
     assert download.mimetype == "application/pdf" and download.headers["X-Content-Type-Options"] == "nosniff"
     assert download.headers["Content-Disposition"].startswith("inline")  # read in the browser
+    assert "object-src 'self'" in download.headers["Content-Security-Policy"]  # the browser's PDF viewer may run
+    assert download.headers["Cache-Control"] == "public, max-age=300"
     saved = fetch(client, f"/consultations/{consultation.id}/documents/{odt_doc.id}")
     assert saved.mimetype == ODT and saved.headers["Content-Disposition"] == "attachment; filename=Etude.odt; " \
                                                                             "filename*=UTF-8''%C3%89tude.odt"
     # Not at the uploads' address, nor under another consultation's
-    assert client.get(f"/uploads/{pdf_doc.file_path}").status_code == 404
+    for detour in ("", "./", "logos/../"):
+        assert client.get(f"/uploads/{detour}{pdf_doc.file_path}").status_code == 404
     assert client.get(f"/consultations/{consultation.id + 1}/documents/{pdf_doc.id}").status_code == 404
 
     api = client.get(f"/api/v1/consultations/{consultation.id}/documents", headers={"Accept-Language": "en"})
@@ -92,6 +96,7 @@ def test_the_admins_attach_documents_that_everyone_downloads(app, client, login,
     (b"MZ\x90\x00 not a document", "dossier.pdf", "Ce fichier n’est ni un PDF ni un fichier OpenDocument"),
     (b"<html><script>alert(1)</script>", "page.pdf", "Ce fichier n’est ni un PDF ni un fichier OpenDocument"),
     (odf("application/zip"), "archive.odt", "Ce fichier n’est ni un PDF ni un fichier OpenDocument"),
+    (odf()[:60] + b"<html><script>alert(1)</script>", "faux.odt", "Ce fichier n’est ni un PDF ni un fichier"),
 ])
 def test_what_is_no_document_is_refused_next_to_its_field(app, client, login, territory_admin, consultation,
                                                           data, name, message):
@@ -134,7 +139,8 @@ def test_a_draft_consultation_s_documents_are_its_staff_s_only(client, login, ma
     login(territory_admin)
     attach(client, draft, simple_pdf("Dossier", []))
     [document] = documents()
-    assert fetch(client, f"/consultations/{draft.id}/documents/{document.id}").status_code == 200
+    preview = fetch(client, f"/consultations/{draft.id}/documents/{document.id}")
+    assert preview.status_code == 200 and preview.headers["Cache-Control"] == "max-age=300, private"
     login(make.user())
     assert client.get(f"/consultations/{draft.id}/documents/{document.id}").status_code == 404
     assert client.get(f"/api/v1/consultations/{draft.id}/documents").status_code == 404

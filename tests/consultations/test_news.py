@@ -475,6 +475,25 @@ def test_the_news_is_a_feed_for_feed_readers(client, login, make, territory_admi
     assert feed.find(f"{atom}updated").text == second.published_at.isoformat(timespec="seconds") + "Z"
 
 
+def test_the_feed_is_revalidated_and_holds_no_character_xml_forbids(client, login, territory_admin,
+                                                                      consultation):
+    from xml.etree import ElementTree
+
+    login(territory_admin)
+    write(client, consultation, title_fr="Réunion\x0bpublique", body_fr="Salle\x01 des fêtes")
+    with client.session_transaction() as session:
+        session.clear()
+    url = f"/consultations/{consultation.id}/news.atom"
+    feed = client.get(url)
+    entry = ElementTree.fromstring(feed.data).find("{http://www.w3.org/2005/Atom}entry")
+    assert entry.find("{http://www.w3.org/2005/Atom}title").text == "Réunionpublique"
+    assert feed.headers["Cache-Control"] == "public, max-age=300" and "Accept-Language" in feed.headers["Vary"]
+    assert client.get(url, headers={"If-Modified-Since": feed.headers["Last-Modified"]}).status_code == 304
+    consultation.title = {"fr": "Budget", "en": "Budget"}
+    english = client.get(url, headers={"Accept-Language": "en"}).data.decode()
+    assert '<title xml:lang="fr">Réunionpublique</title>' in english  # no English title: read in French
+
+
 def test_a_draft_consultation_has_no_feed(client, make, territory):
     draft = make.consultation(territory, status="draft")
     assert client.get(f"/consultations/{draft.id}/news.atom").status_code == 404

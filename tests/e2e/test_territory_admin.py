@@ -163,7 +163,7 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     expect(news.get_by_role("heading", level=3)).to_have_text(f"Visite de la friche ({mark})")  # that one alone
 
     # The consultation file, for everyone to read: listed with its format, opened as a PDF.
-    page.locator(".consultation-hero").get_by_role("link", name=t("Documents")).click()
+    page.locator(".consultation-hero").get_by_role("link", name=t("Attach a document")).click()
     page.get_by_label(t("Title in French")).fill(f"Dossier de concertation ({mark})")
     page.get_by_label(t("File"), exact=True).set_input_files(pdf_file("Dossier de concertation"))
     audit.check(page, "documents-form")

@@ -159,6 +159,8 @@ def test_a_hidden_proposal_takes_its_image_offline_except_for_its_author_and_mod
     proposal.status = "hidden"
     db.session.commit()
     assert fetch(stranger, image)[0] == fetch(stranger, thumb)[0] == 404
+    for detour in ("./", "logos/../"):  # nor at another spelling of its address
+        assert fetch(stranger, f"/uploads/{detour}{proposal.image_path}")[0] == 404
     assert fetch(client, image)[0] == 200  # its author, signed in on `client`
     login(make.member(make.user(), proposal.consultation.territory, "moderator"))
     assert fetch(client, thumb)[0] == 200
