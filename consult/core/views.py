@@ -1,10 +1,11 @@
-"""Home page, language switch, health check and robots.txt."""
-from flask import current_app, jsonify, redirect, render_template, request
+"""Home page, language switch, health check, robots.txt and the sitemap."""
+from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE
-from . import bp
+from ..mail import absolute
+from . import bp, sitemap
 from .health import database_state
 from .urls import safe_next
 
@@ -38,9 +39,37 @@ ROBOTS = "\n".join(["User-agent: *", *(f"Disallow: {path}" for path in (
     "/auth/", "/me", "/admin/", "/moderation/", "/api/")), ""])
 
 
+SITEMAP_CACHE_SECONDS = 3600
+
+
 @bp.get("/robots.txt")
 def robots():
-    return current_app.response_class(ROBOTS, mimetype="text/plain")
+    return current_app.response_class(f"{ROBOTS}Sitemap: {absolute(url_for('main.sitemap_index'))}\n",
+                                      mimetype="text/plain")
+
+
+@bp.get("/sitemap.xml")
+def sitemap_index():
+    files = [url_for("main.sitemap_pages")]
+    files += [url_for("main.sitemap_proposals", number=n) for n in range(1, sitemap.proposal_files() + 1)]
+    return _xml(render_template("core/sitemap_index.xml", files=[absolute(f) for f in files]))
+
+
+@bp.get("/sitemap-pages.xml")
+def sitemap_pages():
+    return _xml(render_template("core/sitemap.xml", urls=sitemap.page_urls()))
+
+
+@bp.get("/sitemap-proposals-<int:number>.xml")
+def sitemap_proposals(number):
+    return _xml(render_template("core/sitemap.xml", urls=sitemap.proposal_urls(number)))
+
+
+def _xml(text):
+    response = current_app.response_class(text, mimetype="application/xml")
+    response.cache_control.public = True
+    response.cache_control.max_age = SITEMAP_CACHE_SECONDS
+    return response
 
 
 @bp.get("/healthz")

@@ -1,0 +1,54 @@
+"""Search engines find every page the public may read, and nothing else, from robots.txt."""
+from xml.etree import ElementTree
+
+import pytest
+
+from consult.core import sitemap
+from consult.extensions import db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def locations(client, url):
+    response = client.get(url)
+    assert response.status_code == 200 and response.mimetype == "application/xml"
+    return [loc.text for loc in ElementTree.fromstring(response.data).iter(f"{SITEMAP}loc")]
+
+
+def test_robots_txt_says_where_the_sitemap_is(client):
+    assert "Sitemap: http://127.0.0.1:5000/sitemap.xml" in client.get("/robots.txt").text.splitlines()
+
+
+def test_the_sitemap_lists_what_the_public_reads(client, make, monkeypatch):
+    from consult.consultations.models import ConsultationNews
+    from consult.database import utcnow
+
+    monkeypatch.setattr(sitemap, "PROPOSALS_PER_FILE", 2)
+    territory = make.territory(slug="villeneuve")
+    public, draft = make.consultation(territory), make.consultation(territory, status="draft")
+    db.session.add(ConsultationNews(consultation=public, title={"fr": "Réunion"}, body={"fr": "Jeudi."},
+                                    published_at=utcnow()))
+    shown = [make.proposal(public, title=f"Idée {n}") for n in range(3)]
+    withdrawn = make.proposal(public, status="withdrawn")
+    hidden, pending = make.proposal(public, status="hidden"), make.proposal(public, status="pending")
+    in_draft = make.proposal(draft)
+    db.session.commit()
+
+    files = locations(client, "/sitemap.xml")
+    assert [f.rsplit("/", 1)[1] for f in files] == [
+        "sitemap-pages.xml", "sitemap-proposals-1.xml", "sitemap-proposals-2.xml"]
+    pages = locations(client, "/sitemap-pages.xml")
+    base = "http://127.0.0.1:5000"
+    assert {f"{base}/consultations/{public.id}", f"{base}/consultations/{public.id}/results",
+            f"{base}/consultations/{public.id}/news", f"{base}/territories/villeneuve",
+            f"{base}/territories/villeneuve/transparency", f"{base}/pages/terms"} <= set(pages)
+    assert not [page for page in pages if f"/consultations/{draft.id}" in page]
+    proposals = locations(client, "/sitemap-proposals-1.xml") + locations(client, "/sitemap-proposals-2.xml")
+    assert proposals == [f"{base}/proposals/{p.id}" for p in (*shown, withdrawn)]
+    assert f"{base}/proposals/{hidden.id}" not in proposals and f"{base}/proposals/{in_draft.id}" not in proposals
+    assert f"{base}/proposals/{pending.id}" not in proposals
+
+
+@pytest.mark.parametrize("number", [0, 2, 99])
+def test_a_file_past_the_last_is_not_found(client, number):
+    assert client.get(f"/sitemap-proposals-{number}.xml").status_code == 404
