@@ -1,4 +1,5 @@
-"""Public pages of consultations: the listing with its filters, and one consultation."""
+"""Public pages of consultations: the listing with its filters, one consultation, its news (and
+its feed) and its documents."""
 import re
 
 from flask import abort, current_app, make_response, render_template, request, send_from_directory

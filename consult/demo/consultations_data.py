@@ -284,12 +284,12 @@ CONSULTATIONS = [
         "description": {
             "fr": "Les collèges de la Métropole servent chaque jour 50 000 repas. L'objectif : "
                   "**60 % de produits locaux et 30 % de bio** d'ici 2028.\n\n"
-                  "Pendant la phase d'information, consultez les documents et posez vos questions. "
-                  "Les propositions ouvriront ensuite.",
+                  "Pendant la phase d'information, consultez le dossier de concertation ci-dessous, et suivez "
+                  "la consultation pour être prévenu de l'ouverture des propositions.",
             "en": "The Métropole's secondary schools serve 50,000 meals a day. The goal: "
                   "**60% local produce and 30% organic** by 2028.\n\n"
-                  "During the information phase, read the documents and ask your questions. "
-                  "Proposals open next.",
+                  "During the information phase, read the consultation file below, and follow the "
+                  "consultation to hear when proposals open.",
         },
         "themes": ["agriculture_food", "health", "education"],
         "categories": [("Approvisionnement", "Supply"), ("Menus", "Menus"), ("Gaspillage", "Food waste")],

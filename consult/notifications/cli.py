@@ -27,7 +27,8 @@ def notify_phases_command(since_minutes):
 @click.command("announce-news")
 @with_appcontext
 def announce_news_command():
-    """Tell the followers of consultations about the news scheduled to be shown by now (never twice)."""
+    """Tell the followers of consultations about their news once the public reads it: scheduled news
+    whose time has come, news written on a consultation published since (never twice)."""
     from ..consultations.news import announce_due_news
 
     count = announce_due_news()

@@ -14,8 +14,8 @@ into Python.
 
 What is no longer public (a comment hidden or deleted, a piece of news deleted) is no longer
 counted by the notices still gathering it; shown again, it is counted again (recount). An event's
-time is its item's publication date: the notice it starts is dated by it, and a notice counts the
-events from its date on.
+time is that of its announcement (a comment's or proposal's published_at, a piece of news'
+announced_at): the notice it starts is dated by it, and a notice counts the events from its date on.
 """
 from sqlalchemy import JSON, and_, case, delete, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
