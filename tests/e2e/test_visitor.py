@@ -81,3 +81,15 @@ def test_visitor_browses_filters_and_reads_results(page, audit, lang, viewport):
     expect(ranking.get_by_role("link", name=BENCHES, exact=True)).to_be_visible()
     expect(page.locator("[data-figure=proposals]")).to_have_text(re.compile(r"^\d+$"))
     visited("results")
+
+    # Printed for the council: the results and the charts' figures, without the site's menus and buttons.
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    expect(page.locator(".main-nav")).to_be_hidden()
+    expect(page.locator(".lang-switch")).to_be_hidden()
+    expect(ranking).to_be_visible()
+    expect(page.locator("details.chart-data").first.locator("table")).to_be_visible()
+    page.emulate_media(media="screen")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    expect(page.locator("details.chart-data").first.locator("table")).to_be_hidden()
+    expect(page.locator(".main-nav")).to_be_visible()

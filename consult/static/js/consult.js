@@ -124,6 +124,24 @@
     }
   }
 
+  // Printing: the charts' tables and the official answers' history are printed open, and folded
+  // again afterwards as they were.
+  var PRINTED = "details.chart-data, details.answer-history";
+  window.addEventListener("beforeprint", function () {
+    var folded = document.querySelectorAll(PRINTED + ":not([open])");
+    for (var i = 0; i < folded.length; i++) {
+      folded[i].open = true;
+      folded[i].setAttribute("data-opened-to-print", "");
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    var opened = document.querySelectorAll("[data-opened-to-print]");
+    for (var i = 0; i < opened.length; i++) {
+      opened[i].open = false;
+      opened[i].removeAttribute("data-opened-to-print");
+    }
+  });
+
   // Drafts: what a signed-in person types in a form marked data-draft is kept by this browser
   // (localStorage, under a key of their own) until the server accepts the form, so that a
   // closed tab, a lost connection or an expired session loses nothing. Back on the form, the
