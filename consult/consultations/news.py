@@ -8,6 +8,7 @@ then on, by the queries themselves) or shown. Its followers are told once, when 
 at once, or by `flask announce-news` (cron) for one that was scheduled."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -18,8 +19,8 @@ from ..i18n import bilingual
 from ..permissions import can_view_consultation
 from ..uploads import discard_after_commit, save_image
 from .forms import datetime_field, image_field, utc_time
-from .models import ConsultationNews
-from .services import local_time
+from .models import Consultation, ConsultationNews
+from .services import PUBLIC_STATUSES, local_time
 
 TITLE_LENGTH = 150
 BODY_LENGTH = 10_000
@@ -174,6 +175,16 @@ def news_query(consultation_id, drafts=False):
     if not drafts:
         query = query.where(_shown())
     return query.order_by(ConsultationNews.published_at.desc().nulls_first(), ConsultationNews.id.desc())
+
+
+def latest_public_news(limit):
+    """The latest news shown of the consultations everyone reads, with their consultations and
+    territories (for the home page), in one query."""
+    return db.session.scalars(
+        db.select(ConsultationNews).join(ConsultationNews.consultation)
+        .where(_shown(), Consultation.status.in_(PUBLIC_STATUSES))
+        .options(contains_eager(ConsultationNews.consultation).joinedload(Consultation.territory))
+        .order_by(ConsultationNews.published_at.desc(), ConsultationNews.id.desc()).limit(limit)).all()
 
 
 def latest_news(consultation_id):

@@ -12,12 +12,14 @@ from .urls import safe_next
 
 HOME_CONSULTATIONS = 6
 HOME_TERRITORIES = 12
+HOME_NEWS = 3
 
 
 @bp.get("/")
 def home():
-    """The consultations where one may propose or vote now, to take part at once, and the first
-    territories (each list links to the whole of it)."""
+    """The consultations where one may propose or vote now, to take part at once, the latest news
+    of the consultations, and the first territories (each list links to the whole of it)."""
+    from ..consultations.news import latest_public_news
     from ..consultations.services import listing_query, taking_part, timeline
     from ..database import utcnow
     from ..territories.models import Territory
@@ -30,7 +32,7 @@ def home():
     return render_template(
         "core/home.html", cards=[{"consultation": c, "timeline": timeline(c, now)}
                                  for c in open_now[:HOME_CONSULTATIONS]],
-        more_consultations=len(open_now) > HOME_CONSULTATIONS,
+        more_consultations=len(open_now) > HOME_CONSULTATIONS, latest_news=latest_public_news(HOME_NEWS),
         territories=territories[:HOME_TERRITORIES], more_territories=len(territories) > HOME_TERRITORIES)
 
 

@@ -43,3 +43,35 @@ def test_nothing_open(client, make):
     make.consultation(phase=None)
     html = client.get("/", headers={"Accept-Language": "en"}).text
     assert "No consultation is open right now." in html
+
+
+def test_the_latest_news_of_the_public_consultations(client, make):
+    from datetime import timedelta
+
+    from consult.consultations.models import ConsultationNews
+    from consult.database import utcnow
+    from consult.extensions import db
+
+    from ..helpers import count_queries
+
+    territory = make.territory(name="Villeneuve")
+    public = make.consultation(territory, title={"fr": "Budget participatif", "en": "Participatory budget"})
+    draft = make.consultation(territory, status="draft")
+    now = utcnow()
+    for consultation, title, published in [
+            (public, "Réunion publique", now - timedelta(days=3)), (public, "Le vote est ouvert", now - timedelta(days=2)),
+            (public, "Les résultats", now - timedelta(days=1)), (public, "La plus ancienne", now - timedelta(days=9)),
+            (public, "Programmée", now + timedelta(days=1)), (public, "Brouillon", None),
+            (draft, "D'un brouillon", now)]:
+        db.session.add(ConsultationNews(consultation=consultation, title={"fr": title}, body={"fr": "…"},
+                                        published_at=published))
+    db.session.commit()
+    with count_queries() as counter:
+        html = client.get("/", headers={"Accept-Language": "fr"}).text
+    part = html.split("<h2>Dernières actualités</h2>", 1)[1].split("<h2>", 1)[0]
+    assert re.findall(r'<a href="/consultations/\d+/news/\d+">([^<]+)</a>', part) == [
+        "Les résultats", "Le vote est ouvert", "Réunion publique"]
+    assert "Budget participatif</span>, Villeneuve" in part
+    english = client.get("/", headers={"Accept-Language": "en"}).text
+    assert '<a href="/consultations/' in english and 'lang="fr">Les résultats</a>' in english
+    assert counter.count <= 4  # the news with their consultations and territories: one query
