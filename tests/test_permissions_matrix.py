@@ -107,6 +107,7 @@ MATRIX = [
     ("GET", "/consultations/{draft_id}/news", {role: 200 if role in HERE_ADMINS else 404 for role in ROLES}),
     ("GET", "/consultations/{draft_id}/news/{news_id}", {role: 200 if role in HERE_ADMINS else 404 for role in ROLES}),
     ("GET", "/consultations/{draft_id}/news.atom", {role: 200 if role in HERE_ADMINS else 404 for role in ROLES}),
+    ("GET", "/consultations/{draft_id}/calendar.ics", {role: 200 if role in HERE_ADMINS else 404 for role in ROLES}),
     ("GET", "/api/v1/consultations/{draft_id}/news", {role: 404 for role in ROLES}),  # no token: public
     ("GET", "/admin/consultations/{draft_id}/news", expect(HERE_ADMINS)),
     ("POST", "/admin/consultations/{draft_id}/news", expect(HERE_ADMINS, success=422)),  # empty: refused

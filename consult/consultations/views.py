@@ -16,6 +16,7 @@ from ..proposals.services import proposals_count
 from ..territories.models import Territory
 from ..uploads.documents import MIME_TYPES, download_name
 from . import bp, documents, export, news, services
+from .calendar import consultation_calendar
 from .access import consultation_or_404
 from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_label, theme_label
 
@@ -77,6 +78,19 @@ def news_page(id):
                              error_out=False)
     return render_template("consultations/news.html", consultation=consultation,
                            territory=consultation.territory, pagination=pagination)
+
+
+@bp.get("/<int:id>/calendar.ics")
+def calendar(id):
+    """Its phases, for residents' calendars."""
+    consultation = consultation_or_404(id)
+    now = utcnow()
+    ics = consultation_calendar(consultation, services.timeline(consultation, now), now,
+                                current_app.config["PLATFORM_NAME"])
+    response = make_response(ics, {"Content-Type": "text/calendar; charset=utf-8"})
+    response.headers["Content-Disposition"] = f'inline; filename="consultation-{consultation.id}.ics"'
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
 
 
 DOWNLOAD_CACHE_SECONDS = 300
