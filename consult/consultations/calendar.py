@@ -1,6 +1,7 @@
 """A consultation's phases as an iCalendar file (RFC 5545, written by the icalendar library):
 residents add « Vote : du … au … » to their own calendar, or subscribe to the address and see a
-change of dates. A phase an archived consultation did not hold is marked cancelled."""
+change of dates. A phase an archived consultation did not hold is marked cancelled, one it
+stopped ends when it was archived.""" 
 from datetime import timezone
 from urllib.parse import urlsplit
 
@@ -32,7 +33,8 @@ def consultation_calendar(consultation, steps, now, platform):
         event.add("description", f"{localized(consultation.summary)}\n{url}".strip())
         event.add("url", url)
         event.add("dtstart", _utc(phase.starts_at))
-        event.add("dtend", _utc(phase.ends_at))
+        stopped = step["cut_short"] == "stopped" and consultation.archived_at
+        event.add("dtend", _utc(consultation.archived_at if stopped else phase.ends_at))
         event.add("dtstamp", _utc(now))
         if step["cut_short"] == "not_held":
             event.add("status", "CANCELLED")

@@ -44,6 +44,8 @@ class Consultation(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]
+    # When it was archived (None otherwise): the phases it stopped, or did not hold, are told from it.
+    archived_at: Mapped[datetime | None]
 
     territory = relationship("Territory")
     phases = relationship(

@@ -298,6 +298,7 @@ def change_status(consultation, action, actor=None):
     consultation.status = target
     if target == "published" and consultation.published_at is None:
         consultation.published_at = utcnow()
+    consultation.archived_at = utcnow() if target == "archived" else None
     db.session.flush()
     if first_publication:
         events.consultation_published(consultation, actor=actor)
@@ -374,13 +375,15 @@ def timeline(consultation, now):
     """The phases in order, each with its state ('past', 'current', 'upcoming') and days left.
 
     An archived consultation has no current or upcoming phase: its phases are all 'past', and
-    `cut_short` says of those archived before their end whether they were "stopped" or "not_held".
+    `cut_short` says of those it was archived before the end of whether they were "stopped" or
+    "not_held" (as of its archiving: that stays true once their dates have passed).
     """
     archived = consultation.status == "archived"
+    until = consultation.archived_at or now
     steps = []
     for phase in sorted(consultation.phases, key=lambda p: p.starts_at):
         if archived:
-            cut_short = False if phase.ends_at <= now else ("not_held" if phase.starts_at > now else "stopped")
+            cut_short = False if phase.ends_at <= until else ("not_held" if phase.starts_at > until else "stopped")
             steps.append({"phase": phase, "kind": phase.kind, "state": "past", "cut_short": cut_short,
                           "days_left": None, "days_until": None})
             continue

@@ -26,6 +26,10 @@ bp.add_app_template_global(phase_label, "consultation_phase_label")
 bp.add_app_template_global(TEMPLATE_LABELS, "consultation_labels")
 bp.add_app_template_global(documents.describe, "document_description")
 
+FEED_CACHE_SECONDS = DOWNLOAD_CACHE_SECONDS = 300  # the news feed, the calendar, a document
+# What XML 1.0 cannot hold, even escaped (a vertical tab pasted from a word processor): left out.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 
 def _filters():
     args = request.args
@@ -85,15 +89,26 @@ def calendar(id):
     """Its phases, for residents' calendars."""
     consultation = consultation_or_404(id)
     now = utcnow()
-    ics = consultation_calendar(consultation, services.timeline(consultation, now), now,
-                                current_app.config["PLATFORM_NAME"])
-    response = make_response(ics, {"Content-Type": "text/calendar; charset=utf-8"})
+    steps = services.timeline(consultation, now)
+    if not steps:
+        abort(404)  # no date to give (and a calendar holds one event at least)
+    ics = consultation_calendar(consultation, steps, now, current_app.config["PLATFORM_NAME"])
+    response = make_response(ics, {"Content-Type": "text/calendar; charset=utf-8; method=PUBLISH"})
     response.headers["Content-Disposition"] = f'inline; filename="consultation-{consultation.id}.ics"'
-    response.vary.update(("Accept-Language", "Cookie"))
+    _cached(response, consultation, FEED_CACHE_SECONDS)
     return response
 
 
-DOWNLOAD_CACHE_SECONDS = 300
+def _cached(response, consultation, seconds):
+    """Kept `seconds` by every cache when the public reads the consultation, by the browser only
+    otherwise (a draft's, for its staff); in the reader's language."""
+    response.vary.update(("Accept-Language", "Cookie"))
+    if can_view_consultation(None, consultation):
+        response.cache_control.public = True
+        response.cache_control.max_age = seconds
+    else:
+        response.cache_control.public = False
+        response.cache_control.private = True
 
 
 @bp.get("/<int:id>/documents/<int:document_id>")
@@ -108,17 +123,10 @@ def document(id, document_id):
         current_app.config["UPLOAD_FOLDER"], item.file_path, mimetype=MIME_TYPES[item.file_format],
         as_attachment=item.file_format != "pdf", download_name=download_name(localized(item.title), item.file_format),
         max_age=DOWNLOAD_CACHE_SECONDS)
-    if not can_view_consultation(None, consultation):  # a draft's: its staff's only
-        response.cache_control.public = False
-        response.cache_control.private = True
+    _cached(response, consultation, DOWNLOAD_CACHE_SECONDS)  # named in the reader's language
     # The browser's PDF viewer is an embedded object: the site's policy ("object-src 'none'") would block it.
     response.headers["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
     return response
-
-
-FEED_CACHE_SECONDS = 300
-# What XML 1.0 cannot hold, even escaped (a vertical tab pasted from a word processor): left out.
-NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @bp.get("/<int:id>/news.atom")
@@ -131,12 +139,7 @@ def news_feed(id):
     xml = render_template("consultations/news.atom.xml", consultation=consultation, items=items, updated=updated)
     response = make_response(NOT_IN_XML.sub("", xml), {"Content-Type": "application/atom+xml; charset=utf-8"})
     response.last_modified = updated
-    response.vary.update(("Accept-Language", "Cookie"))  # in the reader's language
-    if can_view_consultation(None, consultation):
-        response.cache_control.public = True
-        response.cache_control.max_age = FEED_CACHE_SECONDS
-    else:
-        response.cache_control.private = True
+    _cached(response, consultation, FEED_CACHE_SECONDS)
     return response.make_conditional(request)
 
 

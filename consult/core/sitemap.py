@@ -2,9 +2,9 @@
 so that a resident searching for « budget participatif Villeneuve » finds the consultation.
 
 /sitemap.xml is an index of one file of the platform's pages (territories, consultations with
-their results and news, platform pages) and of files of PROPOSALS_PER_FILE proposals each
+their proposals, results and news, platform pages) and of files of PROPOSALS_PER_FILE proposals each
 (the protocol allows 50,000 addresses a file): a consultation of 100,000 proposals reads as
-ten files, each from one query."""
+ten files, each from two queries."""
 import math
 
 from flask import abort, url_for
@@ -28,9 +28,10 @@ def _public_proposals():
 
 
 def proposal_files():
-    """How many files of proposals the index lists (one at least, empty or not)."""
+    """How many files of proposals the index lists (none without a public proposal: a file lists
+    one address at least)."""
     count = db.session.scalar(db.select(db.func.count()).select_from(_public_proposals().subquery()))
-    return max(1, math.ceil(count / PROPOSALS_PER_FILE))
+    return math.ceil(count / PROPOSALS_PER_FILE)
 
 
 def proposal_urls(number):
@@ -51,12 +52,19 @@ def page_urls():
              for page in db.session.scalars(db.select(Page).where(Page.slug.not_in(BUILTIN)).order_by(Page.slug))]
     for slug in db.session.scalars(db.select(Territory.slug).order_by(Territory.slug)):
         urls += [(url_for("territories.show", slug=slug), None), (url_for("moderation_public.transparency", slug=slug), None)]
-    with_news = set(db.session.scalars(db.select(ConsultationNews.consultation_id)
-                                       .where(ConsultationNews.published_at <= utcnow()).distinct()))
-    for consultation in db.session.execute(db.select(Consultation.id, Consultation.published_at)
+    news = {}  # consultation id: [(news id, last change)]
+    for row in db.session.execute(
+            db.select(ConsultationNews.consultation_id, ConsultationNews.id, ConsultationNews.published_at,
+                      ConsultationNews.edited_at).where(ConsultationNews.published_at <= utcnow())
+            .order_by(ConsultationNews.id)):
+        news.setdefault(row.consultation_id, []).append((row.id, row.edited_at or row.published_at))
+    for consultation in db.session.execute(db.select(Consultation.id, Consultation.updated_at)
                                            .where(Consultation.status.in_(PUBLIC_STATUSES)).order_by(Consultation.id)):
-        urls += [(url_for("consultations.show", consultation_id=consultation.id), consultation.published_at),
-                 (url_for("votes.results", id=consultation.id), None)]
-        if consultation.id in with_news:
-            urls.append((url_for("consultations.news_page", id=consultation.id), None))
+        cid = consultation.id
+        urls += [(url_for("consultations.show", consultation_id=cid), consultation.updated_at),
+                 (url_for("proposals.index", id=cid), None), (url_for("votes.results", id=cid), None)]
+        if cid in news:
+            urls.append((url_for("consultations.news_page", id=cid), None))
+            urls += [(url_for("consultations.news_item", id=cid, news_id=news_id), changed)
+                     for news_id, changed in news[cid]]
     return [(absolute(url), changed) for url, changed in urls]

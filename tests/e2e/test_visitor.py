@@ -89,7 +89,9 @@ def test_visitor_browses_filters_and_reads_results(page, audit, lang, viewport):
     expect(page.locator(".lang-switch")).to_be_hidden()
     expect(ranking).to_be_visible()
     expect(page.locator("details.chart-data").first.locator("table")).to_be_visible()
+    expect(page.locator(".print-only")).to_contain_text(page.url.split("?")[0])  # where to read it online
     page.emulate_media(media="screen")
+    expect(page.locator(".print-only")).to_be_hidden()
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     expect(page.locator("details.chart-data").first.locator("table")).to_be_hidden()
     expect(page.locator(".main-nav")).to_be_visible()

@@ -26,8 +26,9 @@ def test_the_sitemap_lists_what_the_public_reads(client, make, monkeypatch):
     monkeypatch.setattr(sitemap, "PROPOSALS_PER_FILE", 2)
     territory = make.territory(slug="villeneuve")
     public, draft = make.consultation(territory), make.consultation(territory, status="draft")
-    db.session.add(ConsultationNews(consultation=public, title={"fr": "Réunion"}, body={"fr": "Jeudi."},
-                                    published_at=utcnow()))
+    news = ConsultationNews(consultation=public, title={"fr": "Réunion"}, body={"fr": "Jeudi."},
+                            published_at=utcnow())
+    db.session.add(news)
     shown = [make.proposal(public, title=f"Idée {n}") for n in range(3)]
     withdrawn = make.proposal(public, status="withdrawn")
     hidden, pending = make.proposal(public, status="hidden"), make.proposal(public, status="pending")
@@ -40,7 +41,8 @@ def test_the_sitemap_lists_what_the_public_reads(client, make, monkeypatch):
     pages = locations(client, "/sitemap-pages.xml")
     base = "http://127.0.0.1:5000"
     assert {f"{base}/consultations/{public.id}", f"{base}/consultations/{public.id}/results",
-            f"{base}/consultations/{public.id}/news", f"{base}/territories/villeneuve",
+            f"{base}/consultations/{public.id}/news", f"{base}/consultations/{public.id}/news/{news.id}",
+            f"{base}/consultations/{public.id}/proposals", f"{base}/territories/villeneuve",
             f"{base}/territories/villeneuve/transparency", f"{base}/pages/terms"} <= set(pages)
     assert not [page for page in pages if f"/consultations/{draft.id}" in page]
     proposals = locations(client, "/sitemap-proposals-1.xml") + locations(client, "/sitemap-proposals-2.xml")
@@ -49,6 +51,10 @@ def test_the_sitemap_lists_what_the_public_reads(client, make, monkeypatch):
     assert f"{base}/proposals/{pending.id}" not in proposals
 
 
-@pytest.mark.parametrize("number", [0, 2, 99])
+@pytest.mark.parametrize("number", [0, 1, 2, 99])
 def test_a_file_past_the_last_is_not_found(client, number):
-    assert client.get(f"/sitemap-proposals-{number}.xml").status_code == 404
+    assert client.get(f"/sitemap-proposals-{number}.xml").status_code == 404  # none without a public proposal
+
+
+def test_without_a_public_proposal_the_index_lists_the_pages_alone(client):
+    assert [f.rsplit("/", 1)[1] for f in locations(client, "/sitemap.xml")] == ["sitemap-pages.xml"]
