@@ -120,6 +120,8 @@ MATRIX = [
     ("GET", "/api/v1/consultations/{draft_id}/documents", {role: 404 for role in ROLES}),  # no token: public
     ("GET", "/admin/consultations/{draft_id}/documents", expect(HERE_ADMINS)),
     ("POST", "/admin/consultations/{draft_id}/documents", expect(HERE_ADMINS, success=422)),  # empty: refused
+    ("GET", "/admin/documents/{document_id}/edit", expect(HERE_ADMINS)),
+    ("POST", "/admin/documents/{document_id}/edit", expect(HERE_ADMINS, success=422)),  # empty: refused
     ("POST", "/admin/documents/{document_id}/delete", expect(HERE_ADMINS, success=303)),
     # news scheduled: in the back office only until its time comes
     ("GET", "/consultations/{opened_id}/news/{scheduled_id}", {role: 404 for role in ROLES}),

@@ -27,6 +27,16 @@ class DocumentForm(FlaskForm):
                      validators=[FileRequired(message=_l("Choose the file to attach."))])
 
 
+class DocumentEditForm(DocumentForm):
+    """Its titles, and a new file in place of the old one if one is chosen."""
+
+    file = FileField(_l("Replace the file (optional)"), description=DOCUMENT_HINT, render_kw=input_attributes())
+
+    @classmethod
+    def of(cls, document):
+        return cls(data={"title_fr": document.title.get("fr", ""), "title_en": document.title.get("en", "")})
+
+
 class TooManyDocuments(ValueError):
     pass
 
@@ -41,6 +51,17 @@ def add_document(consultation, author, form):
                                     title=bilingual(form.title_fr.data, form.title_en.data),
                                     file_path=save_document(data, fmt), file_format=fmt, size=len(data))
     db.session.add(document)
+    return document
+
+
+def edit_document(document, form):
+    """New titles; a new file replaces the old one (DocumentError: not a document), which goes
+    once the change is committed."""
+    if form.file.data:
+        data, fmt = read_document(form.file.data)
+        discard_after_commit(document.file_path)
+        document.file_path, document.file_format, document.size = save_document(data, fmt), fmt, len(data)
+    document.title = bilingual(form.title_fr.data, form.title_en.data)
     return document
 
 

@@ -1,5 +1,5 @@
 """Attaching documents to a consultation, in the back office (downloading them: views.py)."""
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -35,12 +35,36 @@ def documents_index(consultation_id):
                            items=documents.documents_of(consultation.id)), form_status()
 
 
+def _managed_document(document_id):
+    document = documents.document_or_404(document_id)
+    require(can_edit_consultation(current_user, document.consultation))
+    return document
+
+
+@admin_bp.route("/documents/<int:document_id>/edit", methods=["GET", "POST"])
+@login_required
+def document_edit(document_id):
+    """Correct a document's titles, or replace its file with a new version."""
+    document = _managed_document(document_id)
+    consultation = document.consultation
+    form = documents.DocumentEditForm() if request.method == "POST" else documents.DocumentEditForm.of(document)
+    if form.validate_on_submit():
+        try:
+            documents.edit_document(document, form)
+        except DocumentError as error:
+            form.file.errors.append(str(error))
+        else:
+            flash(_("The document “%(title)s” is saved.", title=localized(document.title)), "success")
+            return redirect(url_for(".documents_index", consultation_id=consultation.id), 303)
+    return render_template("consultations/admin/document_form.html", consultation=consultation,
+                           territory=consultation.territory, form=form, document=document), form_status()
+
+
 @admin_bp.post("/documents/<int:document_id>/delete")
 @login_required
 def document_delete(document_id):
-    document = documents.document_or_404(document_id)
+    document = _managed_document(document_id)
     consultation = document.consultation
-    require(can_edit_consultation(current_user, consultation))
     if ActionForm().validate_on_submit():
         documents.delete_document(document)
         flash(_("The document is deleted."), "success")

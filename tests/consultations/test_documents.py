@@ -166,3 +166,30 @@ def test_a_consultation_has_thirty_documents_at_most(app, client, login, make, t
     assert response.status_code == 422
     assert "Une consultation a 30 documents au plus" in response.text
     assert len(documents()) == MAX_DOCUMENTS and stored_files(app) == []
+
+
+def test_a_document_is_corrected_or_replaced_by_a_new_version(app, client, login, territory_admin, consultation):
+    login(territory_admin)
+    attach(client, consultation, simple_pdf("Dossier", []))
+    [document] = documents()
+    old_path = document.file_path
+    form = client.get(f"/admin/documents/{document.id}/edit", headers={"Accept-Language": "fr"}).text
+    assert 'value="Dossier de concertation"' in form and "Le fichier actuel\u00a0: PDF, 1\u00a0ko." in form
+    # A title corrected, the file kept
+    assert client.post(f"/admin/documents/{document.id}/edit",
+                       data={"title_fr": "Dossier de concertation (version 2)", "title_en": ""}).status_code == 303
+    [document] = documents()
+    assert document.title == {"fr": "Dossier de concertation (version 2)"} and document.file_path == old_path
+    # What is no document is refused, and nothing changes
+    refused = client.post(f"/admin/documents/{document.id}/edit", headers={"Accept-Language": "fr"},
+                          data={"title_fr": "Autre titre", "file": (BytesIO(b"<html>"), "x.pdf")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 422 and "Ce fichier n’est ni un PDF" in refused.text
+    assert 'value="Autre titre"' in refused.text
+    assert documents()[0].title == {"fr": "Dossier de concertation (version 2)"} and stored_files(app) == [old_path]
+    # A new version replaces the file, which goes
+    assert client.post(f"/admin/documents/{document.id}/edit", data={
+        "title_fr": "Étude", "file": (BytesIO(odf()), "etude.odt")}, content_type="multipart/form-data").status_code == 303
+    [document] = documents()
+    assert (document.file_format, document.size) == ("odt", len(odf()))
+    assert stored_files(app) == [document.file_path] and document.file_path != old_path

@@ -170,6 +170,10 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     page.get_by_role("button", name=t("Attach the document")).click()
     expect(flash(page)).to_contain_text(t("The document “%(title)s” is attached: it is listed on the consultation's "
                                           "page.", title=f"Dossier de concertation ({mark})"))
+    audit.check(page, "documents-list")
+    page.get_by_role("link", name=f"{t('Edit')} Dossier de concertation ({mark})").click()
+    expect(page.get_by_label(t("Title in French"))).to_have_value(f"Dossier de concertation ({mark})")
+    audit.check(page, "document-edit")
     page.goto(consultation_url)
     link = page.locator(".consultation-documents").get_by_role("link", name=f"Dossier de concertation ({mark})")
     expect(page.locator(".consultation-documents")).to_contain_text("(PDF, 1")
