@@ -134,5 +134,16 @@ def delete(consultation_id):
                            territory=consultation.territory, form=form)
 
 
+def confirmed_deletion(delete, done, back):
+    """A deletion asked from a back-office list (its form carries the CSRF token): done and said,
+    or refused; then `back` (a response)."""
+    if ActionForm().validate_on_submit():
+        delete()
+        flash(done, "success")
+    else:
+        flash(_("This action is not available."), "error")
+    return back
+
+
 from . import news_views  # noqa: E402,F401  (the news' routes join admin_bp)
 from . import documents_views  # noqa: E402,F401  (the documents' routes too)

@@ -6,11 +6,11 @@ from flask_login import current_user, login_required
 from ..auth.forms import ActionForm
 from ..core.errors import form_status
 from ..i18n import localized
-from ..permissions import can_edit_consultation, require
 from ..uploads.documents import DocumentError
 from . import documents
-from .access import consultation_to_manage
-from .admin_views import admin_bp
+from .access import consultation_to_manage, part_to_manage
+from .admin_views import admin_bp, confirmed_deletion
+from .models import ConsultationDocument
 
 
 @admin_bp.route("/consultations/<int:consultation_id>/documents", methods=["GET", "POST"])
@@ -29,23 +29,21 @@ def documents_index(consultation_id):
         else:
             flash(_("The document “%(title)s” is attached: it is listed on the consultation's page.",
                     title=localized(document.title)), "success")
-            return redirect(url_for(".documents_index", consultation_id=consultation.id), 303)
+            return _documents_page(consultation)
     return render_template("consultations/admin/documents.html", consultation=consultation,
                            territory=consultation.territory, form=form, delete_form=ActionForm(),
                            items=documents.documents_of(consultation.id)), form_status()
 
 
-def _managed_document(document_id):
-    document = documents.document_or_404(document_id)
-    require(can_edit_consultation(current_user, document.consultation))
-    return document
+def _documents_page(consultation):
+    return redirect(url_for(".documents_index", consultation_id=consultation.id), 303)
 
 
 @admin_bp.route("/documents/<int:document_id>/edit", methods=["GET", "POST"])
 @login_required
 def document_edit(document_id):
     """Correct a document's titles, or replace its file with a new version."""
-    document = _managed_document(document_id)
+    document = part_to_manage(ConsultationDocument, document_id)
     consultation = document.consultation
     form = documents.DocumentEditForm() if request.method == "POST" else documents.DocumentEditForm.of(document)
     if form.validate_on_submit():
@@ -55,7 +53,7 @@ def document_edit(document_id):
             form.file.errors.append(str(error))
         else:
             flash(_("The document “%(title)s” is saved.", title=localized(document.title)), "success")
-            return redirect(url_for(".documents_index", consultation_id=consultation.id), 303)
+            return _documents_page(consultation)
     return render_template("consultations/admin/document_form.html", consultation=consultation,
                            territory=consultation.territory, form=form, document=document), form_status()
 
@@ -63,11 +61,6 @@ def document_edit(document_id):
 @admin_bp.post("/documents/<int:document_id>/delete")
 @login_required
 def document_delete(document_id):
-    document = _managed_document(document_id)
-    consultation = document.consultation
-    if ActionForm().validate_on_submit():
-        documents.delete_document(document)
-        flash(_("The document is deleted."), "success")
-    else:
-        flash(_("This action is not available."), "error")
-    return redirect(url_for(".documents_index", consultation_id=consultation.id), 303)
+    document = part_to_manage(ConsultationDocument, document_id)
+    return confirmed_deletion(lambda: documents.delete_document(document), _("The document is deleted."),
+                              _documents_page(document.consultation))

@@ -8,7 +8,7 @@ then on, by the queries themselves) or shown. Its followers are told once, when 
 at once, or by `flask announce-news` (cron) for one that was scheduled."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -148,7 +148,7 @@ def announce(news, actor=None):
 def announce_due_news(now=None):
     """Announce the news shown by now and not told yet: scheduled, or of a consultation published
     since (cron: `flask announce-news`); how many."""
-    due = db.session.scalars(db.select(ConsultationNews).where(
+    due = db.session.scalars(db.select(ConsultationNews).options(joinedload(ConsultationNews.consultation)).where(
         ConsultationNews.announced_at.is_(None), ConsultationNews.published_at <= (now or utcnow()))).all()
     told = sum(announce(news) for news in due)
     db.session.commit()

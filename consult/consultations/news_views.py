@@ -8,17 +8,11 @@ from ..core.errors import form_status
 from ..database import utcnow
 from ..extensions import db
 from ..i18n import datetime_text
-from ..permissions import can_edit_consultation, require
 from ..uploads import ImageError
 from . import news
-from .access import consultation_to_manage
-from .admin_views import admin_bp
-
-
-def _managed_news(news_id):
-    item = news.news_or_404(news_id)
-    require(can_edit_consultation(current_user, item.consultation))
-    return item
+from .access import consultation_to_manage, part_to_manage
+from .admin_views import admin_bp, confirmed_deletion
+from .models import ConsultationNews
 
 
 def _saved(form, save):
@@ -74,7 +68,7 @@ def news_index(consultation_id):
 @login_required
 def news_edit(news_id):
     """Change a piece of news; one not shown yet is kept (back) as a draft, or published (now or later)."""
-    item = _managed_news(news_id)
+    item = part_to_manage(ConsultationNews, news_id)
     was_draft = not item.shown(utcnow())
     form = (news.NewsForm(has_image=bool(item.image_path), scheduled=item.published_at) if request.method == "POST"
             else news.NewsForm.of(item))
@@ -88,11 +82,6 @@ def news_edit(news_id):
 @admin_bp.post("/news/<int:news_id>/delete")
 @login_required
 def news_delete(news_id):
-    item = _managed_news(news_id)
-    consultation = item.consultation
-    if ActionForm().validate_on_submit():
-        news.delete_news(item)
-        flash(_("The news is deleted."), "success")
-    else:
-        flash(_("This action is not available."), "error")
-    return _back_office(consultation)
+    item = part_to_manage(ConsultationNews, news_id)
+    return confirmed_deletion(lambda: news.delete_news(item), _("The news is deleted."),
+                              _back_office(item.consultation))

@@ -26,7 +26,7 @@ bp.add_app_template_global(phase_label, "consultation_phase_label")
 bp.add_app_template_global(TEMPLATE_LABELS, "consultation_labels")
 bp.add_app_template_global(documents.describe, "document_description")
 
-FEED_CACHE_SECONDS = DOWNLOAD_CACHE_SECONDS = 300  # the news feed, the calendar, a document
+CACHE_SECONDS = 300  # the news feed, the calendar, a document
 # What XML 1.0 cannot hold, even escaped (a vertical tab pasted from a word processor): left out.
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -95,17 +95,17 @@ def calendar(id):
     ics = consultation_calendar(consultation, steps, now, current_app.config["PLATFORM_NAME"])
     response = make_response(ics, {"Content-Type": "text/calendar; charset=utf-8; method=PUBLISH"})
     response.headers["Content-Disposition"] = f'inline; filename="consultation-{consultation.id}.ics"'
-    _cached(response, consultation, FEED_CACHE_SECONDS)
+    _cached(response, consultation)
     return response
 
 
-def _cached(response, consultation, seconds):
-    """Kept `seconds` by every cache when the public reads the consultation, by the browser only
+def _cached(response, consultation):
+    """Kept CACHE_SECONDS by every cache when the public reads the consultation, by the browser only
     otherwise (a draft's, for its staff); in the reader's language."""
     response.vary.update(("Accept-Language", "Cookie"))
     if can_view_consultation(None, consultation):
         response.cache_control.public = True
-        response.cache_control.max_age = seconds
+        response.cache_control.max_age = CACHE_SECONDS
     else:
         response.cache_control.public = False
         response.cache_control.private = True
@@ -122,8 +122,8 @@ def document(id, document_id):
     response = send_from_directory(
         current_app.config["UPLOAD_FOLDER"], item.file_path, mimetype=MIME_TYPES[item.file_format],
         as_attachment=item.file_format != "pdf", download_name=download_name(localized(item.title), item.file_format),
-        max_age=DOWNLOAD_CACHE_SECONDS)
-    _cached(response, consultation, DOWNLOAD_CACHE_SECONDS)  # named in the reader's language
+        max_age=CACHE_SECONDS)
+    _cached(response, consultation)  # named in the reader's language
     # The browser's PDF viewer is an embedded object: the site's policy ("object-src 'none'") would block it.
     response.headers["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
     return response
@@ -139,7 +139,7 @@ def news_feed(id):
     xml = render_template("consultations/news.atom.xml", consultation=consultation, items=items, updated=updated)
     response = make_response(NOT_IN_XML.sub("", xml), {"Content-Type": "application/atom+xml; charset=utf-8"})
     response.last_modified = updated
-    _cached(response, consultation, FEED_CACHE_SECONDS)
+    _cached(response, consultation)
     return response.make_conditional(request)
 
 

@@ -37,8 +37,8 @@ NOT_AN_IMAGE = _l("This file is not a valid image (PNG, JPEG, WebP or GIF).")
 _SUBFOLDER = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$")
 
 
-class ImageError(ValueError):
-    """The uploaded file is not an acceptable image; str(error) is a translated message."""
+class UploadError(ValueError):
+    """The uploaded file is refused; str(error) is a translated message (read when shown)."""
 
     def __init__(self, message):
         super().__init__(str(message))
@@ -48,20 +48,30 @@ class ImageError(ValueError):
         return str(self.message)
 
 
+class ImageError(UploadError):
+    """The uploaded file is not an acceptable image."""
+
+
 def input_attributes():
     """The file input's attributes (render_kw): accepted types, and the size limit that
     consult.js checks as soon as a file is chosen."""
     return {"accept": ACCEPT, "data-max-bytes": MAX_BYTES, "data-too-large": TOO_LARGE}
 
 
-def _read(file_storage):
+def read_upload(file_storage, max_bytes, too_large, error=UploadError):
+    """The uploaded file's bytes, read up to `max_bytes`; `error` (with `too_large` over it) for
+    an empty or too large one."""
     stream = getattr(file_storage, "stream", file_storage)
-    data = stream.read(MAX_BYTES + 1)
+    data = stream.read(max_bytes + 1)
     if not data:
-        raise ImageError(_l("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise ImageError(TOO_LARGE)
+        raise error(_l("The file is empty."))
+    if len(data) > max_bytes:
+        raise error(too_large)
     return data
+
+
+def _read(file_storage):
+    return read_upload(file_storage, MAX_BYTES, TOO_LARGE, ImageError)
 
 
 def _open(data, size=None):

@@ -11,6 +11,7 @@ import zipfile
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from . import UploadError, read_upload
 from .lifecycle import written
 
 MAX_BYTES = 10 * 1024 * 1024  # within the request's limit (MAX_CONTENT_LENGTH)
@@ -26,21 +27,16 @@ ACCEPT = ",".join([".pdf", ".odt", ".ods", ".odp", *MIME_TYPES.values()])
 DOCUMENT_HINT = _l("PDF, or OpenDocument (ODT, ODS, ODP), %(size)s MB at most.", size=MAX_MB)
 
 
-class DocumentError(ValueError):
-    """The file is not an acceptable document; str(error) is a translated message."""
+TOO_LARGE = _l("The file is too large: %(size)s MB at most.", size=MAX_MB)
 
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
-    def __str__(self):
-        return str(self.message)
+class DocumentError(UploadError):
+    """The file is not an acceptable document."""
 
 
 def input_attributes():
     """The file input's attributes: the types offered, and the size limit consult.js checks."""
-    return {"accept": ACCEPT, "data-max-bytes": MAX_BYTES,
-            "data-too-large": _l("The file is too large: %(size)s MB at most.", size=MAX_MB)}
+    return {"accept": ACCEPT, "data-max-bytes": MAX_BYTES, "data-too-large": TOO_LARGE}
 
 
 def document_format(data):
@@ -68,12 +64,7 @@ def _odf_format(data):
 
 def read_document(file_storage):
     """(the file's bytes, its format), or DocumentError with the reason."""
-    stream = getattr(file_storage, "stream", file_storage)
-    data = stream.read(MAX_BYTES + 1)
-    if not data:
-        raise DocumentError(_l("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise DocumentError(_l("The file is too large: %(size)s MB at most.", size=MAX_MB))
+    data = read_upload(file_storage, MAX_BYTES, TOO_LARGE, DocumentError)
     fmt = document_format(data)
     if fmt is None:
         raise DocumentError(_l("This file is neither a PDF nor an OpenDocument file (ODT, ODS, ODP)."))
