@@ -46,18 +46,23 @@ def _per_account(setting, kind, email):
     return parse(current_app.config[setting]), f"{kind}:{digest.hexdigest()[:32]}"
 
 
-def sign_in_wait(email):
-    """Seconds to wait before signing in with this address once ACCOUNT_LOGIN_RATE_LIMIT of its
-    sign-ins were refused; None when it may be tried."""
+def take_sign_in(email):
+    """Count a sign-in with this address as refused, before its password is checked: seconds to
+    wait once ACCOUNT_LOGIN_RATE_LIMIT of them were refused, else None. Counting first is what
+    keeps simultaneous guesses under the limit; `sign_in_accepted` gives the count back."""
     if not limiter.enabled:
         return None
     item, key = _per_account("ACCOUNT_LOGIN_RATE_LIMIT", "sign-in", email)
-    return None if limiter.limiter.test(item, key) else seconds_left(item, key)
+    return None if limiter.limiter.hit(item, key) else seconds_left(item, key)
 
 
-def count_refused_sign_in(email):
-    if limiter.enabled:
-        limiter.limiter.hit(*_per_account("ACCOUNT_LOGIN_RATE_LIMIT", "sign-in", email))
+def sign_in_accepted(email):
+    """The password was right: this sign-in is not a refused one."""
+    if not limiter.enabled:
+        return
+    item, key = _per_account("ACCOUNT_LOGIN_RATE_LIMIT", "sign-in", email)
+    if limiter.limiter.get_window_stats(item, key).remaining < item.amount:  # not a new window
+        limiter.limiter.hit(item, key, cost=-1)
 
 
 def forget_refused_sign_ins(email):

@@ -11,7 +11,7 @@ from ..core.urls import safe_next
 from ..extensions import limiter
 from ..i18n import current_locale
 from . import bp, services
-from .limits import count_refused_sign_in, failed, forget_refused_sign_ins, login_limit, sign_in_wait
+from .limits import failed, forget_refused_sign_ins, login_limit, sign_in_accepted, take_sign_in
 from .devices import has_signed_in_here, remember_device
 from .sign_ins import sign_in, sign_out
 from .forms import ActionForm, ConfirmForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
@@ -88,7 +88,7 @@ def login():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(safe_next(form.next.data, url_for("account.profile")))
     if form.validate_on_submit():
-        wait = sign_in_wait(form.email.data)
+        wait = take_sign_in(form.email.data)
         if wait and not has_signed_in_here(form.email.data):  # too many refused sign-ins, from anywhere
             refusal = TooManyRequests(retry_after=wait)
             form.form_errors.append(ngettext(
@@ -99,10 +99,10 @@ def login():
             return render_template("auth/login.html", form=form), 429, retry_after_header(refusal)
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            sign_in_accepted(form.email.data)
             sign_in(user, remember=form.remember.data)
             flash(_("You are signed in. Welcome, %(name)s.", name=user.display_name), "success")
             return remember_device(redirect(safe_next(form.next.data, url_for("account.profile"))), user)
-        count_refused_sign_in(form.email.data)
         form.password.errors.append(_("The email address or the password is not right. Please try again."))
     return render_template("auth/login.html", form=form), form_status()
 

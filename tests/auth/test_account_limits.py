@@ -1,6 +1,8 @@
 """Rate limits that follow an account or a mailbox, not a client address: guesses and mail
 requests spread over many addresses are stopped too. And IPv6 clients counted per /64."""
 import re
+import threading
+import time
 
 import pytest
 
@@ -95,6 +97,40 @@ def test_successful_sign_ins_do_not_count(account_limited):
     for i in range(5):
         client = account_limited.test_client()
         assert _sign_in(client, "alice@example.org", PASSWORD, f"203.0.113.{i}").status_code == 302
+
+
+def test_a_right_password_between_guesses_does_not_lift_or_spend_the_limit(account_limited):
+    client = account_limited.test_client()
+    assert _sign_in(client, "alice@example.org", "guess", "203.0.113.1").status_code == 422
+    assert _sign_in(account_limited.test_client(), "alice@example.org", PASSWORD, "198.51.100.7").status_code == 302
+    codes = [_sign_in(client, "alice@example.org", "guess", f"203.0.113.{i}").status_code for i in range(3)]
+    assert codes == [422, 422, 429]
+
+
+def test_simultaneous_guesses_do_not_pass_the_limit_together(account_limited, monkeypatch):
+    """Eight wrong guesses at once, while each password check takes its time: three are checked."""
+    from consult.auth import services
+
+    def wrong_password_checked_slowly(email, password):
+        time.sleep(0.3)
+        return None
+
+    monkeypatch.setattr(services, "authenticate", wrong_password_checked_slowly)
+    start, codes = threading.Barrier(8), []
+
+    def guess(i):
+        with account_limited.app_context():
+            start.wait(5)
+            client = account_limited.test_client()
+            codes.append(_sign_in(client, "alice@example.org", "guess", f"203.0.113.{i}").status_code)
+            db.session.remove()
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(codes) == [422] * 3 + [429] * 5
 
 
 def test_choosing_a_new_password_by_mail_lifts_the_lock(account_limited):
