@@ -1,11 +1,13 @@
 """The sitemap search engines read (robots.txt says where it is): every page the public may read,
 so that a resident searching for « budget participatif Villeneuve » finds the consultation.
 
-/sitemap.xml is an index of one file of the platform's pages (territories, consultations with
-their proposals, results and news, platform pages) and of files of PROPOSALS_PER_FILE proposals each
-(the protocol allows 50,000 addresses a file): a consultation of 100,000 proposals reads as
-ten files, each from two queries."""
+/sitemap.xml is an index of one file of the platform's own pages, and of the files of each
+section (territories, consultations, news, proposals) of PER_FILE rows each, read in two
+queries a file. A row gives four addresses at most, and the protocol allows 50,000 a file: a
+national platform of 35,000 communes, or a consultation of 100,000 proposals, reads as several
+files."""
 import math
+from typing import Callable, NamedTuple
 
 from flask import abort, url_for
 
@@ -19,52 +21,90 @@ from ..permissions import VISIBLE_PROPOSAL_STATUSES
 from ..proposals.models import Proposal
 from ..territories.models import Territory
 
-PROPOSALS_PER_FILE = 10_000
+PER_FILE = 10_000
 
 
-def _public_proposals():
+def _published_news():
+    return ConsultationNews.published_at <= utcnow()
+
+
+def _territories():
+    return db.select(Territory.id, Territory.slug)
+
+
+def _territory_urls(row):
+    return [(url_for("territories.show", slug=row.slug), None),
+            (url_for("moderation_public.transparency", slug=row.slug), None)]
+
+
+def _consultations():
+    has_news = db.exists().where(ConsultationNews.consultation_id == Consultation.id, _published_news())
+    return (db.select(Consultation.id, Consultation.updated_at, has_news.label("has_news"))
+            .where(Consultation.status.in_(PUBLIC_STATUSES)))
+
+
+def _consultation_urls(row):
+    urls = [(url_for("consultations.show", consultation_id=row.id), row.updated_at),
+            (url_for("proposals.index", id=row.id), None), (url_for("votes.results", id=row.id), None)]
+    if row.has_news:
+        urls.append((url_for("consultations.news_page", id=row.id), None))
+    return urls
+
+
+def _news():
+    return (db.select(ConsultationNews.id, ConsultationNews.consultation_id,
+                      db.func.coalesce(ConsultationNews.edited_at, ConsultationNews.published_at).label("changed"))
+            .join(Consultation, Consultation.id == ConsultationNews.consultation_id)
+            .where(Consultation.status.in_(PUBLIC_STATUSES), _published_news()))
+
+
+def _news_urls(row):
+    return [(url_for("consultations.news_item", id=row.consultation_id, news_id=row.id), row.changed)]
+
+
+def _proposals():
     return (db.select(Proposal.id, Proposal.updated_at).join(Consultation, Consultation.id == Proposal.consultation_id)
             .where(Consultation.status.in_(PUBLIC_STATUSES), Proposal.status.in_(VISIBLE_PROPOSAL_STATUSES)))
 
 
-def proposal_files():
-    """How many files of proposals the index lists (none without a public proposal: a file lists
-    one address at least)."""
-    count = db.session.scalar(db.select(db.func.count()).select_from(_public_proposals().subquery()))
-    return math.ceil(count / PROPOSALS_PER_FILE)
+def _proposal_urls(row):
+    return [(url_for("proposals.show", id=row.id), row.updated_at)]
 
 
-def proposal_urls(number):
-    """[(address, last change)] of the proposals of file `number` (from 1); 404 past the last."""
-    if number < 1 or number > proposal_files():
+class Section(NamedTuple):
+    rows: Callable  # the query of the section's public rows (an id first, by which they are ordered)
+    urls: Callable  # [(address, last change or None)] of a row
+
+
+SECTIONS = {
+    "territories": Section(_territories, _territory_urls),
+    "consultations": Section(_consultations, _consultation_urls),
+    "news": Section(_news, _news_urls),
+    "proposals": Section(_proposals, _proposal_urls),
+}
+
+
+def files(kind):
+    """How many files the section has (none without a row: a file lists one address at least)."""
+    count = db.session.scalar(db.select(db.func.count()).select_from(SECTIONS[kind].rows().subquery()))
+    return math.ceil(count / PER_FILE)
+
+
+def section_urls(kind, number):
+    """[(address, last change)] of file `number` (from 1) of the section; 404 past its last."""
+    if number < 1 or number > files(kind):
         abort(404)
-    rows = db.session.execute(_public_proposals().order_by(Proposal.id)
-                              .offset((number - 1) * PROPOSALS_PER_FILE).limit(PROPOSALS_PER_FILE))
-    return [(absolute(url_for("proposals.show", id=row.id)), row.updated_at) for row in rows]
+    section = SECTIONS[kind]
+    query = section.rows()
+    rows = db.session.execute(query.order_by(query.selected_columns[0]).offset((number - 1) * PER_FILE).limit(PER_FILE))
+    return [(absolute(url), changed) for row in rows for url, changed in section.urls(row)]
 
 
 def page_urls():
-    """[(address, last change or None)] of the platform's other public pages."""
+    """[(address, last change or None)] of the platform's own pages."""
     urls = [(url_for("main.home"), None), (url_for("consultations.index"), None),
             (url_for("territories.index"), None), (url_for("pages.accessibility"), None)]
     urls += [(url_for("pages.show", slug=slug), None) for slug in BUILTIN]
     urls += [(url_for("pages.show", slug=page.slug), page.updated_at)
              for page in db.session.scalars(db.select(Page).where(Page.slug.not_in(BUILTIN)).order_by(Page.slug))]
-    for slug in db.session.scalars(db.select(Territory.slug).order_by(Territory.slug)):
-        urls += [(url_for("territories.show", slug=slug), None), (url_for("moderation_public.transparency", slug=slug), None)]
-    news = {}  # consultation id: [(news id, last change)]
-    for row in db.session.execute(
-            db.select(ConsultationNews.consultation_id, ConsultationNews.id, ConsultationNews.published_at,
-                      ConsultationNews.edited_at).where(ConsultationNews.published_at <= utcnow())
-            .order_by(ConsultationNews.id)):
-        news.setdefault(row.consultation_id, []).append((row.id, row.edited_at or row.published_at))
-    for consultation in db.session.execute(db.select(Consultation.id, Consultation.updated_at)
-                                           .where(Consultation.status.in_(PUBLIC_STATUSES)).order_by(Consultation.id)):
-        cid = consultation.id
-        urls += [(url_for("consultations.show", consultation_id=cid), consultation.updated_at),
-                 (url_for("proposals.index", id=cid), None), (url_for("votes.results", id=cid), None)]
-        if cid in news:
-            urls.append((url_for("consultations.news_page", id=cid), None))
-            urls += [(url_for("consultations.news_item", id=cid, news_id=news_id), changed)
-                     for news_id, changed in news[cid]]
     return [(absolute(url), changed) for url, changed in urls]

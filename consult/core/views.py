@@ -53,7 +53,8 @@ def robots():
 @bp.get("/sitemap.xml")
 def sitemap_index():
     files = [url_for("main.sitemap_pages")]
-    files += [url_for("main.sitemap_proposals", number=n) for n in range(1, sitemap.proposal_files() + 1)]
+    files += [url_for("main.sitemap_section", kind=kind, number=n)
+              for kind in sitemap.SECTIONS for n in range(1, sitemap.files(kind) + 1)]
     return _xml(render_template("core/sitemap_index.xml", files=[absolute(f) for f in files]))
 
 
@@ -62,9 +63,9 @@ def sitemap_pages():
     return _xml(render_template("core/sitemap.xml", urls=sitemap.page_urls()))
 
 
-@bp.get("/sitemap-proposals-<int:number>.xml")
-def sitemap_proposals(number):
-    return _xml(render_template("core/sitemap.xml", urls=sitemap.proposal_urls(number)))
+@bp.get(f"/sitemap-<any({', '.join(sitemap.SECTIONS)}):kind>-<int:number>.xml")
+def sitemap_section(kind, number):
+    return _xml(render_template("core/sitemap.xml", urls=sitemap.section_urls(kind, number)))
 
 
 def _xml(text):
