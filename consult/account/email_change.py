@@ -5,7 +5,9 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from ..auth.models import User
+from ..auth.limits import may_mail
 from ..auth.services import AccountError, find_user_by_email, normalize_email
+from ..auth.sign_ins import end_sign_ins
 from ..database import utcnow
 from ..extensions import db
 from ..mail import external_url, queue_template
@@ -25,24 +27,35 @@ def request_email_change(user, new_email, locale=None):
     """Send the confirmation link to the new address, or AccountError('same').
 
     An address that has an account gets a message for its owner instead, and the person asking
-    is answered as for any address: the page does not tell who has an account."""
+    is answered as for any address: neither the page nor their data export (which shows the
+    link's mail once they use the address) tells who has an account. Past
+    MAIL_PER_ADDRESS_RATE_LIMIT mails to the address, nothing is sent, and the answer is the
+    same: nobody floods a mailbox by asking to move to it."""
     new_email = normalize_email(new_email)
     if new_email == normalize_email(user.email):
         raise AccountError("same")
+    if not may_mail(new_email):
+        return None
     owner = find_user_by_email(new_email)
     if owner is not None:
         return queue_template(owner.email, owner.locale or locale, "email_taken", _l("Your email address was not changed"),
                               user=owner)
     token = _serializer().dumps({"id": user.id, "old": user.email, "new": new_email, "v": user.session_version})
     url = external_url("account.confirm_email", token=token)
-    return queue_template(new_email, locale or user.locale, "email_change", _l("Confirm your new email address"),
+    mail = queue_template(new_email, locale or user.locale, "email_change", _l("Confirm your new email address"),
                           user=user, url=url, new_email=new_email, max_age_days=_max_age_days())
+    mail.to_new_address = True
+    return mail
 
 
 def confirm_email_change(token):
     """Use the new address of a valid link: the person, or None when the link is forged,
     expired, already used or overtaken (the address changed since, or was taken meanwhile, or
-    the password changed: whoever asked for the change may have been an intruder)."""
+    the password changed: whoever asked for the change may have been an intruder).
+
+    The change ends every sign-in of the account, as a new password does: the links sent
+    before it, this one included, stop working (even after changing back to the address they
+    were sent from), and so do the sessions of whoever asked for it, if not the owner."""
     try:
         data = _serializer().loads(token, max_age=current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     except (SignatureExpired, BadSignature):
@@ -56,6 +69,8 @@ def confirm_email_change(token):
     old = user.email
     user.email = data["new"]
     user.confirmed_at = user.confirmed_at or utcnow()  # the link proves the new address
+    user.session_version = (user.session_version or 1) + 1
+    end_sign_ins(user)
     db.session.flush()
     queue_template(old, user.locale, "email_changed", _l("Your email address was changed"), user=user,
                    contact=current_app.config.get("CONTACT_EMAIL"))

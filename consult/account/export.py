@@ -3,7 +3,7 @@ and 20): their account, roles, residency verifications, contributions, votes, re
 follows, notifications and their settings, the mail written to them, API tokens (never their
 secret) and the moderation decisions about them. Other people appear by their public name
 only, as on the site."""
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from ..auth.models import ApiToken
 from ..comments.models import Comment
@@ -30,6 +30,13 @@ def _notifications(uid):
     names = actor_names(notices)
     return [{"text": describe(n, names), "kind": n.kind, "url": n.url, "created_at": n.created_at,
              "read_at": n.read_at} for n in notices]
+
+
+def _mail_written_to(user):
+    """The account's mail, but the links to confirm an address it has not taken (yet): their
+    rows would tell whether the address asked for has an account (its owner is mailed instead)."""
+    return written_to(user) & or_(OutgoingMail.to_new_address.is_(False),
+                                  func.lower(OutgoingMail.recipient) == user.email.lower())
 
 
 def personal_data(user, now):
@@ -65,7 +72,7 @@ def personal_data(user, now):
                                        ("kind", "frequency")),
         # Not their bodies: some hold a link that acts for the account (a password reset, an
         # address confirmation), which the file must not carry to whoever reads it.
-        "mail": _rows(OutgoingMail, written_to(user), ("recipient", "subject", "status", "created_at", "sent_at")),
+        "mail": _rows(OutgoingMail, _mail_written_to(user), ("recipient", "subject", "status", "created_at", "sent_at")),
         "reports": _rows(Report, Report.reporter_id == uid, (
             "target_type", "target_id", "reason", "details", "status", "created_at", "resolved_at")),
         "moderation_decisions_about_me": _rows(ModerationAction, ModerationAction.subject_user_id == uid, (

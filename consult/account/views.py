@@ -51,16 +51,20 @@ def profile():
     return _render_profile(profile_form=form, status=form_status())
 
 
+def _remembered():
+    """Whether this browser keeps its sign-in ("remember me")."""
+    return bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")))
+
+
 @bp.post("/password")
 @login_required
 @password_checked()
 def password():
     form = PasswordForm(current_user)
     if form.validate_on_submit():
-        remembered = bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")))
         revoked = change_password(current_user, form.password.data)
         # This session gets the new version; every other one is signed out.
-        sign_in(current_user._get_current_object(), remember=remembered)
+        sign_in(current_user._get_current_object(), remember=_remembered())
         flash(_("Your password is changed. Your other sessions, on other devices, are signed out.")
               + tokens_revoked(revoked), "success")
         return redirect(url_for("account.profile"))
@@ -86,11 +90,14 @@ def email():
 
 @bp.get("/email/confirm/<token>")
 def confirm_email(token):
+    here = current_user.id if current_user.is_authenticated else None  # read before the change ends the sign-ins
     user = confirm_email_change(token)
     if user is None:
         return render_template("account/email_invalid.html"), 400
-    flash(_("Your email address is now %(email)s.", email=user.email), "success")
-    if current_user.is_authenticated and current_user.id == user.id:
+    flash(_("Your email address is now %(email)s. Your sessions on other devices are signed out.",
+            email=user.email), "success")
+    if here == user.id:  # this browser stays signed in
+        sign_in(user, remember=_remembered())
         return redirect(url_for("account.profile"))
     return redirect(url_for("auth.login"))
 

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
-from marshmallow import fields, post_load, validate
+from marshmallow import fields, validate
 
 from .. import permissions
 from ..consultations import services
@@ -33,18 +33,25 @@ class Bilingual(Schema):
     en = fields.String(validate=validate.Length(max=TEXT_MAX))
 
 
+class UtcDateTime(fields.AwareDateTime):
+    """A date as the API writes it ("…Z"), or with another offset, or without one (then UTC),
+    read as naive UTC, as the database stores dates; one that UTC cannot hold is not valid."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=timezone.utc, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # "0001-01-01T00:00:00+01:00" is in year 0 in UTC
+            raise self.make_error("invalid") from None
+
+
 class PhaseInput(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(PHASE_KINDS))
-    # As the API writes them ("…Z"), or with another offset, or without one (then UTC)
-    starts_at = fields.AwareDateTime(required=True, default_timezone=timezone.utc)
-    ends_at = fields.AwareDateTime(required=True, default_timezone=timezone.utc)
-
-    @post_load
-    def _in_utc(self, data, **_kwargs):
-        """Naive UTC, as the database stores dates."""
-        for name in ("starts_at", "ends_at"):
-            data[name] = data[name].astimezone(timezone.utc).replace(tzinfo=None)
-        return data
+    starts_at = UtcDateTime(required=True)
+    ends_at = UtcDateTime(required=True)
 
 
 class ConsultationPatch(Schema):
@@ -79,14 +86,14 @@ STATUS_ACTIONS = {"published": "publish", "archived": "archive", "draft": "draft
 
 def _where(place, data):
     """Where a refusal of the services points in the request: ("title", "en"), ("categories",),
-    ("phases", "_schema"), or ("phases", index in the request's list, "starts_at" or "ends_at")."""
+    ("phases", "_schema"), or ("phases", index in the request's list, "starts_at" or "ends_at");
+    the whole list when the phase refused is not in it (a phase that may no longer be removed)."""
     if place[0] != "phases":
         return place
-    if len(place) == 1:
+    indexes = [i for i, phase in enumerate(data.get("phases", ())) if len(place) == 3 and phase["kind"] == place[1]]
+    if not indexes:
         return ("phases", "_schema")
-    _phases, kind, date = place
-    index = max(i for i, phase in enumerate(data["phases"]) if phase["kind"] == kind)
-    return ("phases", str(index), date)
+    return ("phases", str(max(indexes)), place[2])
 
 
 def _said(message):

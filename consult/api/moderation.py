@@ -103,11 +103,13 @@ def _territory_id(slug):
 
 
 def _target(data):
+    """The item or person named (404 when there is none): whether the caller may report it, or
+    decide on it, is asked of permissions.py next, as the site does."""
     territory_id = _territory_id(data.get("territory"))
     if data["target_type"] == "user" and territory_id is None:
         invalid({"territory": _("Say in which territory this person is reported.")})
     target = load_target(data["target_type"], data["target_id"], territory_id)
-    if target is None or (target.type == "proposal" and not permissions.can_view_proposal(current_user, target.obj)):
+    if target is None:
         abort(404)
     return target
 

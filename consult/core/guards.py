@@ -1,17 +1,25 @@
 """Input no database can store, and bodies nobody should read, answered before any view runs.
 
 A NUL character anywhere in the request is a 400 (PostgreSQL refuses it in text, SQLite would
-store a cut string). A JSON body is read only where JSON is expected, the API's routes (named by
-`accept_json`): there it weighs API_MAX_JSON_BYTES at most (413 unread beyond, as for any body
-sent to the API) and is a 400 when nested deeper than the parser goes; sent to a page of the
-site it is a 400, unread (Flask-WTF would read it into the page's form). A body sent where no
-route is (404, 405) is left unread.
+store a cut string), and so is a lone UTF-16 surrogate, which only a JSON escape can carry (a
+client cutting "\\ud83d\\ude00" in two): no text holding one can be encoded, stored or shown.
+
+A JSON body is read only where JSON is expected, the API's routes (named by `accept_json`):
+there it weighs API_MAX_JSON_BYTES at most (413 unread beyond, as for any body sent to the API)
+and is a 400 when nested deeper than the parser goes; a body of another type is a 415 there
+(the API would read it as no data at all). A JSON body sent to a page of the site is a 400,
+unread (Flask-WTF would read it into the page's form). A body sent where no route is (404, 405)
+is left unread.
 """
+import re
+
 from flask import abort, current_app, request
+from flask_babel import gettext as _
 
 from ..extensions import is_write_request
+from .errors import fail
 
-NUL = "\x00"
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 JSON_ROUTES = "consult_json_blueprints"
 
 
@@ -20,14 +28,18 @@ def accept_json(app, blueprint_names):
     app.extensions[JSON_ROUTES] = frozenset(blueprint_names)
 
 
-def _contains_nul(value):
-    """Whether a string of the JSON document, or a key, holds a NUL (walked with a list, not
-    recursion: however deep the document, the stack does not overflow)."""
+def _unstorable(text):
+    return UNSTORABLE.search(text) is not None
+
+
+def _contains_unstorable(value):
+    """Whether a string of the JSON document, or a key, holds a NUL or a lone surrogate (walked
+    with a list, not recursion: however deep the document, the stack does not overflow)."""
     pending = [value]
     while pending:
         item = pending.pop()
         if isinstance(item, str):
-            if NUL in item:
+            if _unstorable(item):
                 return True
         elif isinstance(item, dict):
             pending.extend(item.keys())
@@ -45,20 +57,31 @@ def _json_body():
         abort(400)
 
 
-def reject_nul_bytes():
-    if NUL in request.path or any(NUL in k or NUL in v for k, v in request.args.items(multi=True)):
-        abort(400)
+def _refuse():
+    fail(400, _("What you sent holds a character that cannot be stored (a null character, or half "
+                "of an emoji). Please check what you sent and try again."))
+
+
+def reject_unstorable_text():
+    if _unstorable(request.path) or any(_unstorable(k + v) for k, v in request.args.items(multi=True)):
+        _refuse()
     if not is_write_request() or request.url_rule is None:
         return  # no body, or no route (404, 405) to read it
     reads_json = request.blueprint in current_app.extensions.get(JSON_ROUTES, ())
     if reads_json:  # the API reads nothing but small JSON documents: larger bodies stay unread
         request.max_content_length = current_app.config["API_MAX_JSON_BYTES"]
+        if (request.content_length or 0) > request.max_content_length:
+            abort(413)
+        if not request.is_json and (request.content_length or request.headers.get("Transfer-Encoding")):
+            fail(415, _("The API reads JSON only: send the body with the header Content-Type: application/json."))
     if request.is_json:
-        if not reads_json or _contains_nul(_json_body()):
+        if not reads_json:
             abort(400)
-    elif any(NUL in k or NUL in v for k, v in request.form.items(multi=True)):
-        abort(400)
+        if _contains_unstorable(_json_body()):
+            _refuse()
+    elif any(_unstorable(k + v) for k, v in request.form.items(multi=True)):
+        _refuse()
 
 
 def init_app(app):
-    app.before_request(reject_nul_bytes)
+    app.before_request(reject_unstorable_text)

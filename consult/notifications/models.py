@@ -1,7 +1,7 @@
 """Follows, notifications, preferences and the outgoing mail queue."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import utcnow
@@ -77,6 +77,9 @@ class OutgoingMail(db.Model):
     # confirmed): deleting the account deletes its mail. Migration 0006 gave the mail queued
     # before it the account of its address, when one had it.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    # The link confirming a new address: the account's data download shows it only once the
+    # account uses that address (else it would tell whether the address has an account).
+    to_new_address: Mapped[bool] = mapped_column(default=False, server_default=false())
     subject: Mapped[str] = mapped_column(String(255))
     text_body: Mapped[str] = mapped_column(Text)
     html_body: Mapped[str | None] = mapped_column(Text)

@@ -130,3 +130,61 @@ def test_a_reset_link_sent_before_the_change_no_longer_works_and_the_session_sta
     assert response.status_code == 400 and "This link is not valid any more" in response.text
     db.session.expire_all()
     assert alice.check_password(PASSWORD)
+
+
+def test_a_used_link_never_works_again_even_after_changing_back(client, alice):
+    """Alice moves to a new address, then back: the first link, if someone kept it, must not
+    give her account back to the other mailbox (whose owner could then reset her password)."""
+    client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
+    (first,) = mails_to("alice.new@example.org")
+    assert client.get(link_path(first)).status_code == 302
+    client.post("/me/email", data={"email": "alice@example.org", "email_password": PASSWORD})
+    back = [mail for mail in mails_to("alice@example.org") if "/me/email/confirm/" in mail.text_body]
+    assert client.get(link_path(back[-1])).status_code == 302
+    db.session.expire_all()
+    assert alice.email == "alice@example.org"
+    stranger = client.application.test_client()
+    assert stranger.get(link_path(first)).status_code == 400
+    db.session.expire_all()
+    assert alice.email == "alice@example.org"
+
+
+def test_the_change_signs_out_the_other_sessions_and_keeps_this_one(app, client, make, alice):
+    other_device = app.test_client()
+    other_device.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD})
+    assert other_device.get("/me").status_code == 200
+    client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
+    (mail,) = mails_to("alice.new@example.org")
+    assert client.get(link_path(mail)).status_code == 302
+    page = client.get("/me")
+    assert page.status_code == 200
+    assert ("Your email address is now alice.new@example.org. Your sessions on other devices are signed out."
+            in page.text)
+    assert other_device.get("/me").status_code == 302
+
+
+def test_the_data_export_does_not_tell_whether_the_new_address_has_an_account(client, make, alice):
+    make.user(email="bob@example.org")
+    for address in ("bob@example.org", "nobody@example.org"):
+        client.post("/me/email", data={"email": address, "email_password": PASSWORD})
+    mail = client.get("/me/data.json").get_json()["mail"]
+    assert [row["recipient"] for row in mail] == []  # neither link is Alice's until she opens it
+    (link,) = mails_to("nobody@example.org")
+    client.get(link_path(link))
+    assert [row["recipient"] for row in client.get("/me/data.json").get_json()["mail"]] == [
+        "nobody@example.org", "alice@example.org"]  # the link, now hers, and the notice to her old address
+
+
+def test_asking_again_and_again_to_move_to_an_address_does_not_flood_it(limited_app_with):
+    app = limited_app_with(MAIL_PER_ADDRESS_RATE_LIMIT="2 per hour", LOGIN_RATE_LIMIT="100 per minute")
+    from ..factories import Factory
+
+    Factory().user(email="alice@example.org", locale="en")
+    Factory().user(email="victim@example.org")
+    client = app.test_client()
+    client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD})
+    for address in ("victim@example.org", "stranger@example.org"):
+        codes = [client.post("/me/email", data={"email": address, "email_password": PASSWORD}).status_code
+                 for _ in range(5)]
+        assert codes == [302] * 5  # the same answer, past the limit too
+        assert len(mails_to(address)) == 2

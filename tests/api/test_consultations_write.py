@@ -132,3 +132,35 @@ def test_the_confirmation_is_documented(client):
     confirmation = patch["properties"]["remove_used_categories"]
     assert confirmation["type"] == "boolean" and confirmation["default"] is False
     assert "422" in confirmation["description"]
+
+
+def test_the_vote_phase_of_votes_cast_stays_said_under_phases(client, make, token_for):
+    from consult.database import utcnow
+    from consult.votes.services import cast_vote
+
+    territory = make.territory(slug="agen")
+    consultation = make.consultation(territory, phase="vote")
+    cast_vote(make.user(), make.proposal(consultation), 1, utcnow())
+    db.session.commit()
+    timeline = [phase.kind for phase in consultation.phases]
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    for phases in ([], [{"kind": "information", "starts_at": "2020-01-01T00:00:00", "ends_at": "2020-02-01T00:00:00"}]):
+        response = client.patch(f"/api/v1/consultations/{consultation.id}", json={"phases": phases}, headers=headers)
+        assert response.status_code == 422
+        assert response.get_json()["error"]["fields"] == {
+            "phases": {"_schema": ["Votes are already cast: the vote phase can no longer be removed."]}}
+    db.session.expire_all()
+    assert [phase.kind for phase in db.session.get(Consultation, consultation.id).phases] == timeline
+
+
+def test_a_date_that_utc_cannot_hold_is_not_valid(client, make, token_for):
+    territory = make.territory(slug="agen")
+    consultation = make.consultation(territory)
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    for starts_at, ends_at in (("0001-01-01T00:00:00+01:00", "2027-01-01T00:00:00"),
+                               ("2027-01-01T00:00:00", "9999-12-31T23:00:00-05:00")):
+        phases = [{"kind": "information", "starts_at": starts_at, "ends_at": ends_at}]
+        response = client.patch(f"/api/v1/consultations/{consultation.id}", json={"phases": phases}, headers=headers)
+        assert response.status_code == 422
+        wrong = "starts_at" if starts_at.startswith("0001") else "ends_at"
+        assert response.get_json()["error"]["fields"] == {"phases": {"0": {wrong: ["Not a valid datetime."]}}}

@@ -105,3 +105,21 @@ def test_decision_requirements_are_the_back_office_ones(client, make, world, tok
     assert approve.status_code == 409
     assert approve.get_json()["error"]["message"] == "This action applies to proposals and comments only."
     assert db.session.scalar(db.select(db.func.count(ModerationAction.id))) == 0
+
+
+def test_a_moderator_approves_a_proposal_of_a_draft_consultation_as_on_the_site(client, make, world, token_for):
+    """The queue lists what awaits approval in a consultation put back to draft: the decision
+    is the moderator's, there as on the site, though the public cannot read the consultation."""
+    territory, _proposal, moderator, _a = world
+    draft = make.consultation(territory, status="draft")
+    waiting = make.proposal(draft, status="pending")
+    queue = client.get("/api/v1/moderation/queue", headers=token_for(moderator, "read")).get_json()
+    assert {(item["target_type"], item["target_id"]) for item in queue["items"]} == {("proposal", waiting.id)}
+    approve = {"target_type": "proposal", "target_id": waiting.id, "action": "approve"}
+    outsider = make.member(make.user(), make.territory(), "moderator")
+    assert client.post("/api/v1/moderation/actions", json=approve, headers=token_for(outsider)).status_code == 403
+    done = client.post("/api/v1/moderation/actions", json=approve, headers=token_for(moderator))
+    assert done.status_code == 201
+    db.session.expire_all()
+    assert db.session.get(type(waiting), waiting.id).status == "published"
+    assert report(client, token_for(make.user()), waiting).status_code == 404  # the public does not see it
