@@ -111,6 +111,9 @@ def _save(consultation, data):
     by field of the request, nested as marshmallow nests its own."""
     status = data.pop("status", None)
     confirmed = data.pop("remove_used_categories", False)
+    refusal = status and services.status_refusal(consultation, STATUS_ACTIONS[status])
+    if refusal:
+        invalid({"status": [refusal]})
     try:
         services.update_consultation(consultation, data, remove_used_categories=confirmed)
     except services.InvalidValues as refused:

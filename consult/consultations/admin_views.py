@@ -99,6 +99,10 @@ def status(consultation_id):
         flash(_("This action is not available."), "error")
         return redirect(url_for(".edit", consultation_id=consultation.id), 303)
     action = form.action.data
+    refusal = services.status_refusal(consultation, action)
+    if refusal:
+        flash(refusal, "error")
+        return redirect(url_for(".edit", consultation_id=consultation.id), 303)
     if action in CONFIRMATIONS and form.confirm.data != "1" and services.STATUS_OF[action] != consultation.status:
         stakes = figures.counts([consultation.id], kinds=("proposals", "votes", "comments"))[consultation.id]
         return render_template("consultations/admin/confirm_status.html", consultation=consultation,

@@ -19,14 +19,13 @@ from ..uploads import IMAGE_HINT, input_attributes
 from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
 from ..phases import PHASE_KINDS
 from .categories import InUse
-from .services import MAX_COUNT, SETTINGS, TEXT_FIELDS, TEXT_LIMITS, consultation_errors
+from .services import FIRST_YEAR, LAST_YEAR, MAX_COUNT, SETTINGS, TEXT_FIELDS, TEXT_LIMITS, consultation_errors
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 # What browsers send, then what people type where a browser shows a plain text box instead of a
 # date picker: ISO, or day/month/year as in French (31/03/2030 18:00), in either language.
 DATETIME_FORMAT = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S",
                    "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"]
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the phases' dates: beyond, converting them to UTC may overflow
 
 
 class MultiCheckboxField(SelectMultipleField):

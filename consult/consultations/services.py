@@ -145,9 +145,20 @@ def _category_error(names):
     return None
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the phases' dates: far beyond, showing them in local time overflows
+
+
+def _year_errors(kind, start, end):
+    """A date out of FIRST_YEAR…LAST_YEAR, by its place (forms check it too, before reading
+    the date in UTC; the API sends it in UTC)."""
+    return {("phases", kind, name): _("Give a date between the years %(first)s and %(last)s.",
+                                      first=FIRST_YEAR, last=LAST_YEAR)
+            for name, date in (("starts_at", start), ("ends_at", end)) if not FIRST_YEAR <= date.year <= LAST_YEAR}
+
+
 def _phase_errors(phases):
-    """Each phase appears once, has both dates, ends after it starts, and starts once the
-    previous one ended (phases follow the order of PHASE_KINDS)."""
+    """Each phase appears once, has both dates between FIRST_YEAR and LAST_YEAR, ends after it
+    starts, and starts once the previous one ended (phases follow the order of PHASE_KINDS)."""
     errors, dates = {}, {}
     for phase in phases:
         if phase["kind"] in dates:
@@ -161,6 +172,10 @@ def _phase_errors(phases):
         if start is None or end is None:
             missing = "starts_at" if start is None else "ends_at"
             errors[("phases", kind, missing)] = _("Give both a start and an end, or neither.")
+            continue
+        out_of_years = _year_errors(kind, start, end)
+        if out_of_years:
+            errors.update(out_of_years)
             continue
         if end <= start:
             errors[("phases", kind, "ends_at")] = _("The end must come after the start.")
@@ -287,13 +302,26 @@ def set_phases(consultation, dates):
 # --- status ---------------------------------------------------------------------------
 
 STATUS_OF = {"publish": "published", "archive": "archived", "draft": "draft"}  # of each status action
+# The actions each status offers: a draft is published before it is archived (an archive keeps
+# what the public read, and its followers were told of it).
+STATUS_ACTIONS = {"draft": ("publish",), "published": ("archive", "draft"), "archived": ("publish", "draft")}
+
+
+def status_refusal(consultation, action):
+    """Why `action` may not be taken on the consultation now, or None (the same status again
+    is no change, not a refusal)."""
+    if consultation.status == STATUS_OF[action] or action in STATUS_ACTIONS[consultation.status]:
+        return None
+    return _("A draft consultation must be published before it can be archived.")
 
 
 def change_status(consultation, action, actor=None):
-    """publish / archive / draft. Returns True when the status changed."""
+    """publish / archive / draft (the caller asked status_refusal). Returns True when the status
+    changed."""
     target = STATUS_OF[action]
     if consultation.status == target:
         return False
+    assert status_refusal(consultation, action) is None
     first_publication = target == "published" and consultation.published_at is None
     consultation.status = target
     if target == "published" and consultation.published_at is None:

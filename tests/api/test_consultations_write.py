@@ -164,3 +164,16 @@ def test_a_date_that_utc_cannot_hold_is_not_valid(client, make, token_for):
         assert response.status_code == 422
         wrong = "starts_at" if starts_at.startswith("0001") else "ends_at"
         assert response.get_json()["error"]["fields"] == {"phases": {"0": {wrong: ["Not a valid datetime."]}}}
+
+
+def test_a_date_far_off_is_refused_as_the_back_office_refuses_it(client, make, token_for):
+    """Accepted, the year 9999 broke the consultation's page and its edit form (500)."""
+    territory = make.territory(slug="agen")
+    consultation = make.consultation(territory)
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    phases = [{"kind": "proposals", "starts_at": "2026-01-01T00:00:00Z", "ends_at": "9999-12-31T23:30:00Z"}]
+    response = client.patch(f"/api/v1/consultations/{consultation.id}", json={"phases": phases}, headers=headers)
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {
+        "phases": {"0": {"ends_at": ["Give a date between the years 2000 and 2100."]}}}
+    assert client.get(f"/consultations/{consultation.id}").status_code == 200

@@ -192,6 +192,32 @@ def test_status_actions_publish_archive_and_draft(client, login, make, territory
     assert db.session.get(Consultation, c.id).status == "published"
 
 
+def test_a_draft_is_published_before_it_is_archived(client, login, make, territory, territory_admin):
+    """An archive keeps what the public read: a draft archived at once would become public
+    without ever being published, and its followers never told."""
+    draft = make.consultation(territory, status="draft")
+    login(territory_admin)
+    for data in ({"action": "archive"}, {"action": "archive", "confirm": "1"}):
+        response = client.post(f"/admin/consultations/{draft.id}/status", data=data)
+        assert response.status_code == 303 and response.headers["Location"].endswith(f"/{draft.id}/edit")
+    assert "A draft consultation must be published before it can be archived." in client.get(
+        f"/admin/consultations/{draft.id}/edit").text
+    db.session.expire_all()
+    assert db.session.get(Consultation, draft.id).status == "draft"
+    assert client.application.test_client().get(f"/consultations/{draft.id}").status_code == 404
+
+
+def test_the_api_does_not_archive_a_draft_either(client, make, territory, territory_admin, token_for):
+    draft = make.consultation(territory, status="draft")
+    response = client.patch(f"/api/v1/consultations/{draft.id}", json={"status": "archived"},
+                            headers=token_for(territory_admin))
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {
+        "status": ["A draft consultation must be published before it can be archived."]}
+    assert client.patch(f"/api/v1/consultations/{draft.id}", json={"status": "published"},
+                        headers=token_for(territory_admin)).get_json()["status"] == "published"
+
+
 def test_publishing_notifies_territory_followers(client, login, make, territory, territory_admin):
     from consult.notifications.models import Notification
     from consult.notifications.services import follow
