@@ -85,6 +85,11 @@ class EditFacts:
         return db.session.scalar(db.select(func.min(Vote.created_at)).where(Vote.consultation_id == self.consultation_id))
 
     @cached_property
+    def last_vote_at(self):
+        """When a vote still counted was last cast or changed (None without votes)."""
+        return db.session.scalar(db.select(func.max(Vote.updated_at)).where(Vote.consultation_id == self.consultation_id))
+
+    @cached_property
     def proposals_by_category(self):
         """{category id: number of proposals, whatever their status}."""
         return dict(db.session.execute(

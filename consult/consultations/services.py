@@ -108,25 +108,48 @@ def _vote_setting_errors(consultation, values, facts):
             facts.most_votes_used)
     if "phases" in values and facts.votes:
         errors.update(_phases_of_votes_cast(consultation, values, facts))
+    errors.update(_supports_kept(consultation, values, facts))
     return errors
 
 
 def _phases_of_votes_cast(consultation, values, facts):
-    """Once votes are cast, the timeline keeps them in it: the vote phase stays, and a phase
-    that opened the vote (the proposals phase too, when supports open with it) may not start
-    after the first vote; else the consultation would say the vote is to come, with votes
-    counted. What is not moved is not refused."""
-    saved = {phase.kind: phase.starts_at for phase in consultation.phases}
+    """Once votes are cast, the timeline keeps them in it: the vote phase stays; a phase that
+    opened the vote (the proposals phase too, when supports open with it) may not start after
+    the first vote, else the consultation would say the vote is to come, with votes counted;
+    and the last phase open to votes may not end before the last vote, else votes would be
+    counted after its close. What is not moved is not refused."""
+    saved = {phase.kind: (phase.starts_at, phase.ends_at) for phase in consultation.phases}
     phases = {phase["kind"]: phase for phase in values["phases"]}
     if "vote" in saved and "vote" not in phases:
         return {("phases", "vote", "starts_at"): _("Votes are already cast: the vote phase can no longer be removed.")}
     early = values.get("supports_during_proposals", consultation.supports_during_proposals)
-    kind = "proposals" if early and "proposals" in phases else "vote"
-    start, first = phases.get(kind, {}).get("starts_at"), facts.first_vote_at
-    if start is not None and start != saved.get(kind) and first is not None and start > first:
-        return {("phases", kind, "starts_at"): _(
+    voting = [kind for kind in (("proposals", "vote") if early else ("vote",)) if kind in phases]
+    if not voting:
+        return {}
+    first_kind, last_kind = voting[0], voting[-1]
+    start, first = phases[first_kind].get("starts_at"), facts.first_vote_at
+    if start is not None and start != saved.get(first_kind, (None, None))[0] and start > first:
+        return {("phases", first_kind, "starts_at"): _(
             "The first vote was cast on %(date)s: this phase must start on that date or earlier.",
             date=datetime_text(first))}
+    end, last = phases[last_kind].get("ends_at"), facts.last_vote_at
+    if end is not None and end != saved.get(last_kind, (None, None))[1] and end < last:
+        return {("phases", last_kind, "ends_at"): _(
+            "The last vote was cast on %(date)s: this phase must end on that date or later.",
+            date=datetime_text(last))}
+    return {}
+
+
+def _supports_kept(consultation, values, facts):
+    """Supports cast during the proposals phase keep it open to them: else they would have been
+    cast outside any phase open to votes."""
+    vote = {phase["kind"]: phase for phase in values.get("phases", ())}.get("vote")
+    vote_start = vote.get("starts_at") if vote else next(
+        (phase.starts_at for phase in consultation.phases if phase.kind == "vote"), None)
+    if (consultation.supports_during_proposals and values.get("supports_during_proposals") is False
+            and facts.votes and (vote_start is None or facts.first_vote_at < vote_start)):
+        return {("supports_during_proposals",): _(
+            "Supports were cast during the proposals phase: they can no longer be closed in it.")}
     return {}
 
 

@@ -124,6 +124,35 @@ def test_the_vote_may_not_be_moved_after_the_votes_cast(client, login, territory
     assert earlier.status_code == 302
 
 
+def test_the_vote_may_not_end_before_the_last_vote(client, login, territory_admin, voted):
+    """Ended yesterday, it would count four votes cast after its close; ended tomorrow, early,
+    it holds them."""
+    login(territory_admin)
+    before = client.post(edit_url(voted), data=vote_data(vote_mode="for_against", vote_end=local(-1),
+                                                           results_start=local(-1)))
+    assert before.status_code == 422
+    page = text(before.get_data(as_text=True))
+    assert "The last vote was cast on " in page and "this phase must end on that date or later." in page
+    assert fresh(voted).phases[2].ends_at > utcnow()
+    sooner = client.post(edit_url(voted), data=vote_data(vote_mode="for_against", vote_end=local(1), results_start=local(1)))
+    assert sooner.status_code == 302
+
+
+def test_supports_cast_during_the_proposals_phase_keep_it_open_to_them(client, login, make, territory,
+                                                                        territory_admin):
+    c = make.consultation(territory, phase="proposals", supports_during_proposals=True, max_votes=5)
+    cast_vote(make.user(), make.proposal(c), 1, utcnow())
+    db.session.commit()
+    login(territory_admin)
+    timeline = dict(information_start=local(-30), information_end=local(-20), proposals_start=local(-20),
+                    proposals_end=local(5), vote_start=local(5), vote_end=local(10))
+    response = client.post(edit_url(c), data=form_data(vote_mode="support", max_votes="5", **timeline))
+    assert response.status_code == 422
+    assert ("Supports were cast during the proposals phase: they can no longer be closed in it."
+            in text(response.get_data(as_text=True)))
+    assert fresh(c).supports_during_proposals is True
+
+
 def test_without_votes_the_vote_settings_may_change(client, login, make, territory, territory_admin):
     c = make.consultation(territory, phase="vote", vote_mode="for_against", max_votes=5)
     make.proposal(c)
