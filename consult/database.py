@@ -93,6 +93,14 @@ def configure_engine(engine: Engine):
                 g.pop("_writer_lock", None)
 
 
+def lock_row(obj):
+    """Read the object's row again, locked until the request ends (PostgreSQL; SQLite runs one
+    write request at a time already): what two simultaneous requests decide from its state
+    (a comment leaving the debate, a report reaching the threshold) is decided by one of them.
+    Call it before changing the object: changes not flushed yet would be read over."""
+    db.session.refresh(obj, with_for_update=True)
+
+
 def reads_then_writes(view):
     """For a frequent write request (a vote): what it reads first (the account, the target)
     is read in a plain transaction, and only its writes, in `write_transaction()`, hold

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import permissions
 from ..core.pagination import page_count
+from ..database import lock_row
 from ..extensions import db
 from ..proposals.models import Proposal
 from .forms import STANCE_LABELS, CommentForm
@@ -108,6 +109,7 @@ def edit_comment(comment, body, stance, now):
     """Change the text and stance; a new forbidden word sends it back to the queue (its team is told)."""
     from ..notifications.staff_events import awaiting_moderation
 
+    lock_row(comment)  # a moderator, or the same edit twice, at the same moment: counted once
     was = comment.status
     comment.body = body
     comment.stance = stance or None
@@ -122,7 +124,9 @@ def edit_comment(comment, body, stance, now):
 
 
 def delete_comment(comment, now):
-    """Soft delete: the row stays so that replies keep their place in the thread."""
+    """Soft delete: the row stays so that replies keep their place in the thread (deleted
+    twice at the same moment, or hidden meanwhile, it leaves the count once)."""
+    lock_row(comment)
     if comment.status == "published":
         adjust_comments_count(comment, -1)
     comment.status = "deleted"

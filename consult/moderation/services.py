@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 
 from ..comments.labels import STATUS_LABELS as COMMENT_STATUS_LABELS
+from ..database import lock_row
 from ..extensions import db
 from ..permissions import VISIBLE_PROPOSAL_STATUSES
 from ..proposals.labels import STATUS_LABELS as PROPOSAL_STATUS_LABELS
@@ -219,6 +220,7 @@ def set_status(target, status, moderator=None):
     from ..notifications.events import first_published, recounted
 
     obj = target.obj
+    lock_row(obj)  # its status, read again: an item leaves or enters the public's sight once
     if status == "published" and target.type == "proposal" and obj.withdrawn_at is not None:
         status = "withdrawn"
     before = obj.status
@@ -281,10 +283,9 @@ def create_report(reporter, target, reason, details=""):
     from ..notifications.staff_events import item_reported
     from .models import Report
 
-    # One report on an item at a time: its row is locked (PostgreSQL; SQLite writes one at a
-    # time already) and read again, so that the first open report and the one reaching the
+    # One report on an item at a time, so that the first open report and the one reaching the
     # threshold are each seen as such by one report only.
-    db.session.refresh(target.obj, with_for_update=True)
+    lock_row(target.obj)
     exists = db.session.scalar(db.select(Report.id).where(
         Report.reporter_id == reporter.id, Report.target_type == target.type, Report.target_id == target.id))
     if exists:
