@@ -284,11 +284,14 @@ def can_see_comment(user, comment):
 
 
 def can_edit_comment(user, comment, now):
+    """Its author, for a while after posting it, while the debate is open to them (not once the
+    comments are turned off, the proposal withdrawn or the consultation archived)."""
     if not is_signed_in(user) or user.id != comment.author_id or user.is_blocked(now):
         return False
     if comment.status not in ("published", "pending"):
         return False
-    return (now - comment.created_at).total_seconds() <= COMMENT_EDIT_WINDOW_SECONDS
+    return ((now - comment.created_at).total_seconds() <= COMMENT_EDIT_WINDOW_SECONDS
+            and can_comment(user, comment.proposal, now))
 
 
 def can_delete_comment(user, comment):

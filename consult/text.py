@@ -56,9 +56,23 @@ the an and or of to in on for with is are be by this that it as at from we our y
 _word = re.compile(r"[a-z0-9]+")
 
 
+def _blank(character):
+    """White space, or an invisible formatting character (a zero-width space, a joiner…)."""
+    return character.isspace() or unicodedata.category(character) == "Cf"
+
+
 def strip(value):
-    """A form field filter: surrounding white space removed (other values untouched)."""
-    return value.strip() if isinstance(value, str) else value
+    """A form field filter: surrounding white space and invisible characters removed (a title of
+    zero-width spaces is an empty title); other values untouched. Those inside the text stay
+    (a joiner holds an emoji's parts together)."""
+    if not isinstance(value, str):
+        return value
+    start, end = 0, len(value)
+    while start < end and _blank(value[start]):
+        start += 1
+    while end > start and _blank(value[end - 1]):
+        end -= 1
+    return value[start:end]
 
 
 def fold(text):

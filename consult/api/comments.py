@@ -14,6 +14,7 @@ from ..core.ratelimits import counts_as_post
 from ..database import utcnow
 from ..extensions import db
 from ..moderation.services import hidden_reasons, reason_label
+from ..text import strip
 from .auth import require_write
 from .common import PageArgs, invalid, iso, page_of, paginate
 from .proposals import visible_proposal
@@ -88,7 +89,7 @@ class ProposalComments(MethodView):
         proposal = visible_proposal(proposal_id)
         if not permissions.can_comment(user, proposal, utcnow()):
             fail(403, _("You cannot comment on this proposal right now."))
-        body = data["body"].strip()
+        body = strip(data["body"])
         if len(body) < BODY_MIN:
             invalid({"body": _("Your comment is too short: write at least %(min)s characters.", min=BODY_MIN)})
         try:

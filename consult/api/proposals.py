@@ -18,6 +18,7 @@ from ..proposals.listing import SORTS, UNANSWERED, build_listing
 from ..proposals.models import ANSWER_STATES, Proposal
 from ..proposals.refusals import (NOT_ANSWERABLE, edit_refusal_message, refusal_message,
                                   withdraw_refusal_message)
+from ..text import strip
 from ..votes.results import latest_answers
 from . import serializers
 from .auth import require_write
@@ -116,7 +117,7 @@ def _checked(consultation, data):
         errors["latitude"] = _("Give both the latitude and the longitude, or neither.")
     for key in ("title", "body", "address"):
         if isinstance(data.get(key), str):
-            data[key] = data[key].strip()
+            data[key] = strip(data[key])
     for key, (low, high) in {"title": (TITLE_MIN, TITLE_MAX), "body": (BODY_MIN, BODY_MAX)}.items():
         if key in data and not low <= len(data[key]) <= high:
             errors[key] = _("Between %(min)d and %(max)d characters.", min=low, max=high)

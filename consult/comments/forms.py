@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, ValidationError
 from ..core.ratelimits import PostingForm
 from ..core.urls import bounded_int
 from ..i18n import lazy_number
+from ..text import strip
 
 BODY_MIN, BODY_MAX = 2, 5000
 BODY_LENGTH = {"minlength": BODY_MIN, "maxlength": BODY_MAX}  # the bounds validate_body checks
@@ -36,7 +37,7 @@ class CommentBodyMixin:
             raise ValidationError(_l("Choose for, against, neutral or no stance."))
 
     def validate_body(self, field):
-        text = (field.data or "").strip()
+        text = strip(field.data or "")
         if len(text) < BODY_MIN:
             raise ValidationError(_l("Your comment is too short: write at least %(min)s characters.", min=BODY_MIN))
         if len(text) > BODY_MAX:

@@ -118,7 +118,9 @@ def edit(id):
     if not _posted() and comment.stance is None:
         form.stance.data = ""
     if form.validate_on_submit():
-        edit_comment(comment, form.body.data, form.stance.data or None, now)
+        # A reply's form has no stance (one given through the API is kept)
+        stance = comment.stance if comment.parent_id else form.stance.data or None
+        edit_comment(comment, form.body.data, stance, now)
         if comment.status == "published":
             flash(_("Your comment is updated."), "success")
         else:

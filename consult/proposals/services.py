@@ -44,6 +44,11 @@ def _apply(proposal, data):
     proposal.search_text = search_text(proposal.title, proposal.body)
 
 
+def public_text(proposal):
+    """All the proposal shows that its author wrote: what the forbidden words are looked for in."""
+    return "\n".join((proposal.title, proposal.body, proposal.address or ""))
+
+
 def submit_proposal(consultation, author, data, language="fr"):
     """Create a proposal, published (the followers of its consultation are told) or awaiting
     moderation (its team is told); the author follows it."""
@@ -55,7 +60,7 @@ def submit_proposal(consultation, author, data, language="fr"):
     proposal = Proposal(consultation=consultation, author=author, language=language,
                         random_key=new_random_key())
     _apply(proposal, data)
-    proposal.status = initial_status(consultation, f"{proposal.title}\n{proposal.body}")
+    proposal.status = initial_status(consultation, public_text(proposal))
     db.session.add(proposal)
     db.session.flush()
     follow(author, "proposal", proposal.id)
@@ -77,7 +82,7 @@ def update_proposal(proposal, data):
 
     _apply(proposal, data)
     if proposal.status == "published":
-        proposal.status = initial_status(proposal.consultation, f"{proposal.title}\n{proposal.body}")
+        proposal.status = initial_status(proposal.consultation, public_text(proposal))
         if proposal.status != "published":
             forget_counts(proposal.consultation_id)
             recounted(proposal, -1)

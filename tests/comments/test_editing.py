@@ -123,3 +123,32 @@ def test_reply_form_offered_until_depth_three(debate, make, render_thread):
     assert f'id="reply-{one.id}-body"' in html and f'id="reply-{two.id}-body"' in html
     assert f'id="reply-{three.id}-body"' not in html
     assert html.count('<ol class="comments">') == 1 and html.count("<ol>") == 2
+
+
+def test_editing_a_reply_keeps_its_stance(client, login, debate, make, fresh):
+    """A reply's edit form has no stance: one given through the API stays."""
+    _, proposal, alice, bob = debate
+    top = make.comment(proposal, alice, body="Qui est pour ?")
+    reply = make.comment(proposal, bob, body="Moi, contre.", parent=top, stance="against")
+    login(bob)
+    assert 'name="stance"' not in client.get(f"/comments/{reply.id}/edit").text
+    assert client.post(f"/comments/{reply.id}/edit", data={"body": "Moi, plutôt contre."}).status_code == 302
+    assert (fresh(reply).body, fresh(reply).stance) == ("Moi, plutôt contre.", "against")
+
+
+def test_no_edit_once_the_debate_is_closed(client, login, debate, make, fresh):
+    """Within its ten minutes, a comment is no longer edited once comments are turned off, the
+    proposal withdrawn or the consultation archived: posting is refused there too."""
+    consultation, proposal, _, bob = debate
+    closings = [lambda: setattr(consultation, "comments_enabled", False),
+                lambda: setattr(proposal, "status", "withdrawn"),
+                lambda: setattr(consultation, "status", "archived")]
+    login(bob)
+    for close in closings:
+        comment = make.comment(proposal, bob, body="Première version")
+        close()
+        db.session.commit()
+        assert client.post(f"/comments/{comment.id}/edit", data={"body": "Version corrigée"}).status_code == 403
+        assert fresh(comment).body == "Première version"
+        consultation.comments_enabled, proposal.status, consultation.status = True, "published", "published"
+        db.session.commit()

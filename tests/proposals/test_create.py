@@ -97,6 +97,16 @@ def test_premoderation_makes_it_pending(client, make, login):
     assert db.session.scalars(db.select(Proposal)).one().status == "pending"
 
 
+def test_a_forbidden_word_in_the_address_holds_the_proposal_back_too(client, make, login):
+    """The address is shown on the proposal's page like its title."""
+    consultation = make.consultation(make.territory(forbidden_words="connard"))
+    make.category(consultation)
+    login(make.user())
+    posted = {**data(consultation), "address": "Chez le connard du maire, 1 rue des Lilas", "action": "publish"}
+    assert "awaits moderation" in client.post(new_url(consultation), data=posted, follow_redirects=True).text
+    assert db.session.scalars(db.select(Proposal)).one().status == "pending"
+
+
 def carried(html):
     """The image the page carries to the next step (a data: URL), or None."""
     match = re.search(r'name="image_data"[^>]*value="([^"]*)"', html)
@@ -242,3 +252,17 @@ def test_coordinates_read_and_written_the_french_way(client, make, login, open_c
     page = client.get(f"/proposals/{p.id}", headers={"Accept-Language": "fr"}).text
     assert "latitude 44,4083, longitude 0,7046" in page
     assert 'href="https://www.openstreetmap.org/?mlat=44.4083&amp;mlon=0.7046#map=17/44.4083/0.7046"' in page
+
+
+def test_a_title_and_a_description_of_invisible_characters_are_empty(client, make, login, open_consultation):
+    """Zero-width spaces would make a blank card with an empty link."""
+    login(make.user())
+    invisible = {**data(open_consultation), "title": "\u200b" * 12, "body": "\u2060\ufeff" * 10, "action": "publish"}
+    response = client.post(new_url(open_consultation), data=invisible)
+    assert response.status_code == 422
+    assert "Please give your proposal a title." in response.text
+    assert count() == 0
+    emoji = {**data(open_consultation), "title": "\u200bUne famille \U0001F468\u200d\U0001F469\u200d\U0001F467 à vélo\u200b",
+             "action": "publish"}
+    assert client.post(new_url(open_consultation), data=emoji).status_code == 302
+    assert db.session.scalars(db.select(Proposal.title)).one() == "Une famille \U0001F468\u200d\U0001F469\u200d\U0001F467 à vélo"
