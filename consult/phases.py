@@ -17,8 +17,16 @@ PHASE_ACTIONS = {
 }
 
 
+def _archived(consultation):
+    """An archived consultation is over, whatever its dates say."""
+    return getattr(consultation, "status", None) == "archived"
+
+
 def current_phase(consultation, now):
-    """The phase open at `now`, or None (before the first, between two, or after the last)."""
+    """The phase open at `now`, or None (before the first, between two, or after the last, or
+    once the consultation is archived)."""
+    if _archived(consultation):
+        return None
     for phase in consultation.phases:
         if phase.is_open(now):
             return phase
@@ -26,9 +34,9 @@ def current_phase(consultation, now):
 
 
 def phase_state(consultation, now):
-    """'upcoming', 'open' or 'closed' — for the listing filters."""
+    """'upcoming', 'open' or 'closed', as the listing filters say (services.listing_query)."""
     phases = list(consultation.phases)
-    if not phases:
+    if not phases or _archived(consultation):
         return "closed"
     if now < min(p.starts_at for p in phases):
         return "upcoming"

@@ -29,8 +29,10 @@ class CommentSchema(Schema):
     proposal_id = fields.Integer(required=True)
     parent_id = fields.Integer(allow_none=True)
     depth = fields.Integer(required=True)
-    status = fields.String(required=True)
-    body = fields.String(allow_none=True, metadata={"description": "null when deleted or hidden"})
+    status = fields.String(required=True, metadata={"description": (
+        "published, pending or rejected (these two for their author and the moderators only), deleted, hidden, "
+        "or unavailable: a comment the caller may not read, listed in its place for its replies")})
+    body = fields.String(allow_none=True, metadata={"description": "null when deleted, hidden or unavailable"})
     placeholder = fields.String(allow_none=True)
     stance = fields.String(allow_none=True)
     author = fields.Dict(allow_none=True)
@@ -47,7 +49,16 @@ class CommentInput(Schema):
 CommentPage = page_of(CommentSchema, "CommentPage")
 
 
-def serialize(c, reasons=None):
+HELD = ("pending", "rejected")  # seen by their author and the moderators only
+
+
+def serialize(c, reasons=None, unavailable=False):
+    """`unavailable`: a comment the caller may not read, listed for its replies (as on the site,
+    in its place, without its status or text)."""
+    if unavailable:
+        return {"id": c.id, "proposal_id": c.proposal_id, "parent_id": c.parent_id, "depth": c.depth,
+                "status": "unavailable", "body": None, "placeholder": _("This comment is not available."),
+                "stance": None, "author": None, "created_at": iso(c.created_at), "edited_at": None}
     shown = c.status in ("published", "pending")
     placeholder = None
     if c.status == "deleted":
@@ -61,6 +72,22 @@ def serialize(c, reasons=None):
             "created_at": iso(c.created_at), "edited_at": iso(c.edited_at)}
 
 
+def _seen(comment):
+    """The condition of a comment (or an alias of it) that the caller, not a moderator, reads:
+    not held, or their own."""
+    if permissions.is_signed_in(current_user):
+        return db.or_(comment.status.not_in(HELD), comment.author_id == current_user.id)
+    return comment.status.not_in(HELD)
+
+
+def _with_replies_seen():
+    """A comment with replies the caller reads (threads are 3 deep: a reply, or a reply's reply):
+    held, it stands in their thread as unavailable."""
+    child, grandchild = db.aliased(Comment), db.aliased(Comment)
+    return db.or_(db.exists().where(child.parent_id == Comment.id, _seen(child)),
+                  db.exists().where(child.parent_id == Comment.id, grandchild.parent_id == child.id, _seen(grandchild)))
+
+
 @blp.route("/<int:proposal_id>/comments")
 class ProposalComments(MethodView):
     @blp.arguments(PageArgs, location="query")
@@ -71,12 +98,12 @@ class ProposalComments(MethodView):
         proposal = visible_proposal(proposal_id)
         stmt = db.select(Comment).where(Comment.proposal_id == proposal.id)
         if not permissions.is_moderator(current_user, proposal.consultation.territory_id):
-            mine = Comment.author_id == current_user.id if permissions.is_signed_in(current_user) else False
-            stmt = stmt.where(db.or_(Comment.status.not_in(("pending", "rejected")), mine))
+            stmt = stmt.where(db.or_(_seen(Comment), _with_replies_seen()))
         stmt = stmt.options(db.joinedload(Comment.author)).order_by(Comment.created_at, Comment.id)
         page = paginate(stmt, args, lambda c: c)
         reasons = hidden_reasons("comment", [c.id for c in page["items"] if c.status in ("hidden", "rejected")])
-        page["items"] = [serialize(c, reasons) for c in page["items"]]
+        page["items"] = [serialize(c, reasons, unavailable=not permissions.can_view_comment(
+            current_user, c, proposal.consultation.territory_id)) for c in page["items"]]
         return page
 
     @counts_as_post

@@ -133,6 +133,11 @@ class ConsultationProposals(MethodView):
     def get(self, args, consultation_id):
         """Proposals of a consultation, with filters, search and sorts."""
         consultation = get_visible(consultation_id)
+        # Said, not dropped as the site's form drops them: the whole list would come back.
+        if "category" in args and args["category"] not in {category.id for category in consultation.categories}:
+            invalid({"category": _("Please choose one of the categories of this consultation.")})
+        if args["mine"] and not permissions.is_signed_in(current_user):
+            abort(401)
         query = MultiDict({k: str(v) for k, v in args.items() if k not in ("mine", "seed", "per_page")})
         if args["mine"]:
             query["mine"] = "y"

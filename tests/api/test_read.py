@@ -122,3 +122,26 @@ def test_results_are_open_data_without_personal_data(client, make):
     assert "secret@example.org" not in str(body) and "title" in body["dictionary"]
     draft = make.consultation(status="draft")
     assert client.get(f"/api/v1/consultations/{draft.id}/results").status_code == 404
+
+
+def test_an_archived_consultation_is_closed_whatever_its_dates(client, make):
+    archived = make.consultation(make.territory(), phase="proposals", status="archived")
+    item = client.get(f"/api/v1/consultations/{archived.id}").get_json()
+    assert (item["status"], item["phase"], item["phase_state"]) == ("archived", None, "closed")
+    closed = client.get("/api/v1/consultations?phase=closed").get_json()["items"]
+    assert [(c["id"], c["phase_state"]) for c in closed] == [(archived.id, "closed")]
+
+
+def test_proposal_filters_the_api_cannot_apply_are_said(client, make):
+    """Dropped, they gave back the whole list, as if it were the filtered one."""
+    consultation = make.consultation()
+    other = make.consultation()
+    mobility, elsewhere = make.category(consultation), make.category(other)
+    make.proposal(consultation, category=mobility)
+    url = f"/api/v1/consultations/{consultation.id}/proposals"
+    assert client.get(f"{url}?category={mobility.id}").get_json()["total"] == 1
+    response = client.get(f"{url}?category={elsewhere.id}")
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {
+        "category": ["Please choose one of the categories of this consultation."]}
+    assert client.get(f"{url}?mine=true").status_code == 401

@@ -86,3 +86,18 @@ def test_comment_refusals(client, make, token_for):
     assert client.post(f"/api/v1/proposals/{off.id}/comments", json={"body": "Bonjour à tous"},
                        headers=token_for(make.user())).status_code == 403
     assert db.session.scalar(db.select(db.func.count(Comment.id))) == 0
+
+
+def test_a_held_comment_stands_unavailable_in_place_for_its_replies(client, make, token_for):
+    """As on the site: a client can rebuild the thread without learning what was held, or why."""
+    p = make.proposal(make.consultation(phase="proposals"))
+    author, replier = make.user(name="Chloé"), make.user(name="Dan")
+    top = make.comment(p, author, body="Un avis rejeté par la modération.", status="rejected")
+    reply = make.comment(p, replier, body="Une réponse publiée.", parent=top)
+    alone = make.comment(p, author, body="Un autre avis rejeté, sans réponse.", status="rejected")
+    items = client.get(f"/api/v1/proposals/{p.id}/comments").get_json()["items"]
+    assert [(c["id"], c["status"], c["body"], c["author"]) for c in items] == [
+        (top.id, "unavailable", None, None), (reply.id, "published", "Une réponse publiée.", {"display_name": "Dan"})]
+    assert items[0]["placeholder"] == "This comment is not available."
+    mine = client.get(f"/api/v1/proposals/{p.id}/comments", headers=token_for(author)).get_json()["items"]
+    assert [(c["id"], c["status"]) for c in mine] == [(top.id, "rejected"), (reply.id, "published"), (alone.id, "rejected")]
