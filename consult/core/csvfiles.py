@@ -4,19 +4,21 @@ byte order mark, which Excel with French settings needs to open a file in column
 its accents). Text that a spreadsheet would read as a formula is escaped in both."""
 import csv
 import io
+import re
 import tempfile
 
 from flask import Response, send_file
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-\d+(?:[.,]\d+)?")  # a negative number, as written for the reader: no formula
 SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def cell(value):
     """`value` as text, behind an apostrophe when a spreadsheet would read it as a formula
-    (CSV injection)."""
+    (CSV injection); a negative number stays a number (a longitude west of Greenwich)."""
     value = "" if value is None else str(value)
-    return "'" + value if value[:1] in FORMULA_STARTS else value
+    return "'" + value if value[:1] in FORMULA_STARTS and not NUMBER.fullmatch(value) else value
 
 
 def csv_download(filename, header, rows, for_spreadsheet=False):

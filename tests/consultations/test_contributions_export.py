@@ -88,6 +88,15 @@ def test_coordinates_are_written_as_the_readers_spreadsheet_reads_them(client, m
     assert rows[1][6:9] == ["Place Lafayette", "45,76", "4,83"]  # a French Excel reads 45.76 as text
 
 
+def test_a_place_west_of_greenwich_keeps_numbers_and_a_formula_is_still_escaped(client, make):
+    c = make.consultation(phase="proposals")
+    make.proposal(c, title="Un abri au port de Brest", address="-2+3 cmd|' /C calc'!A0", latitude=48.38, longitude=-4.486)
+    db.session.commit()
+    for language, longitude in (("fr", "-4,486"), ("en", "-4.486")):
+        _, rows = _table(client, f"/consultations/{c.id}/proposals-excel.csv", language)
+        assert rows[1][6:9] == ["'-2+3 cmd|' /C calc'!A0", "48,38" if language == "fr" else "48.38", longitude]
+
+
 def test_a_large_consultation_is_read_in_batches_before_it_is_sent(client, make, monkeypatch):
     """Rows read a few at a time, the file larger than its part kept in memory; and all read
     before the answer is sent: the request's database session is gone by then, as a server
