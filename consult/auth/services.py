@@ -47,7 +47,7 @@ def _serializer(salt):
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
-def _email_tag(user):
+def email_tag(user):
     """A short keyed digest of the account's address (keyed: whoever holds a token can decode it)."""
     key = current_app.config["SECRET_KEY"].encode()
     return hmac.new(key, normalize_email(user.email).encode(), hashlib.sha256).hexdigest()[:16]
@@ -58,8 +58,8 @@ def _token_data(user, purpose):
     both die with the address they were sent to, a reset token with the password too (session
     version)."""
     if purpose == "reset":
-        return {"id": user.id, "v": user.session_version, "e": _email_tag(user)}
-    return {"id": user.id, "v": 0, "e": _email_tag(user)}
+        return {"id": user.id, "v": user.session_version, "e": email_tag(user)}
+    return {"id": user.id, "v": 0, "e": email_tag(user)}
 
 
 def make_token(user, purpose):

@@ -18,14 +18,26 @@ def _serializer():
 
 
 def make_token(user, kinds):
-    """A token that turns off the email of `kinds` (a kind or a list of kinds) for `user`."""
+    """A token that turns off the email of `kinds` (a kind or a list of kinds) for `user`, while
+    the account keeps the address the mail went to."""
+    from ..auth.services import email_tag
+
     kinds = [kinds] if isinstance(kinds, str) else list(kinds)
     kinds = sorted(k for k in set(kinds) if k in KINDS and k not in MANDATORY_KINDS)
-    return _serializer().dumps({"u": user.id, "k": kinds})
+    return _serializer().dumps({"u": user.id, "k": kinds, "e": email_tag(user)})
+
+
+def addressed_to(user, token_data_tag):
+    """Whether a token made for the account's address still is: a link in mail sent to a former
+    address no longer acts (tokens made before they carried the address are taken as they are)."""
+    from ..auth.services import email_tag
+
+    return token_data_tag is None or token_data_tag == email_tag(user)
 
 
 def read_token(token):
-    """Returns (user_id, kinds); raises InvalidToken when forged, malformed or expired."""
+    """Returns (user_id, kinds, address tag or None); raises InvalidToken when forged, malformed
+    or expired."""
     try:
         data = _serializer().loads(token, max_age=current_app.config["UNSUBSCRIBE_TOKEN_MAX_AGE"])
     except SignatureExpired as exc:
@@ -37,7 +49,7 @@ def read_token(token):
     kinds = [k for k in data["k"] if k in KINDS and k not in MANDATORY_KINDS]
     if not kinds:
         raise InvalidToken()
-    return data["u"], kinds
+    return data["u"], kinds, data.get("e")
 
 
 def unsubscribe_headers(url):

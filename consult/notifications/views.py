@@ -15,7 +15,7 @@ from .models import FOLLOW_TARGETS, Notification
 from .services import (MANDATORY_KINDS, follow as follow_target, is_following, preferences,
                        set_preference, unfollow as unfollow_target, unread_count)
 from .texts import KIND_LABELS, actor_names, describe
-from .unsubscribe import InvalidToken, read_token
+from .unsubscribe import InvalidToken, addressed_to, read_token
 
 PER_PAGE = 20
 
@@ -175,11 +175,11 @@ def unsubscribe(token):
     from ..auth.models import User
 
     try:
-        user_id, kinds = read_token(token)
+        user_id, kinds, tag = read_token(token)
     except InvalidToken as exc:
         return _unsubscribe_error(exc)
     user = db.session.get(User, user_id)
-    if user is None:
+    if user is None or user.deleted_at is not None or not addressed_to(user, tag):
         return _unsubscribe_error(InvalidToken())
     labels = [str(KIND_LABELS[k]) for k in kinds]
     if request.method == "POST":

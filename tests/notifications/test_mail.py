@@ -86,6 +86,23 @@ def test_forged_and_expired_unsubscribe_links(app, client, make):
     assert db.session.scalar(db.select(db.func.count(NotificationPreference.id))) == 0
 
 
+def test_an_unsubscribe_link_dies_with_the_address_and_the_account(app, client, make):
+    from consult.account.erasure import delete_account
+    from consult.database import utcnow
+
+    moved, gone = make.user(email="old@example.org"), make.user()
+    moved_token, gone_token = make_token(moved, ["comment_reply"]), make_token(gone, ["comment_reply"])
+    moved.email = "new@example.org"  # the link in mail sent to the former address no longer acts
+    delete_account(gone, utcnow())
+    db.session.commit()
+    for token in (moved_token, gone_token):
+        response = client.post(f"/unsubscribe/{token}", headers={"Accept-Language": "en"})
+        assert response.status_code == 400 and "not valid" in response.text
+    assert db.session.scalar(db.select(db.func.count(NotificationPreference.id))) == 0
+    still = make_token(moved, ["comment_reply"])
+    assert client.post(f"/unsubscribe/{still}").status_code == 200
+
+
 def test_never_preference_still_in_centre_but_moderation_always_mails(app, make, smtp):
     user = make.user(email="quiet@example.org", locale="en")
     for kind in ("proposal_comment", "moderation_decision"):
