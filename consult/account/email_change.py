@@ -10,6 +10,7 @@ from ..auth.services import AccountError, find_user_by_email, normalize_email
 from ..auth.sign_ins import end_sign_ins
 from ..database import utcnow
 from ..extensions import db
+from ..i18n import current_locale
 from ..mail import external_url, queue_template
 
 SALT = "email-change"
@@ -72,6 +73,6 @@ def confirm_email_change(token):
     user.session_version = (user.session_version or 1) + 1
     end_sign_ins(user)
     db.session.flush()
-    queue_template(old, user.locale, "email_changed", _l("Your email address was changed"), user=user,
+    queue_template(old, user.locale or current_locale(), "email_changed", _l("Your email address was changed"), user=user,
                    contact=current_app.config.get("CONTACT_EMAIL"))
     return user

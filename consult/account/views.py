@@ -23,11 +23,21 @@ ACTIVITY_TABS = ("proposals", "comments", "votes")
 bp.add_app_template_global(queries.vote_label, "vote_label")
 
 
+def _profile_form(sent=True):
+    """The profile form (as `sent`, when this request sends it), its language menu on the
+    language the pages are in when the account has not chosen one (else the browser would show
+    the first language, and saving would choose it)."""
+    form = ProfileForm(obj=current_user) if sent else ProfileForm(obj=current_user, formdata=None)
+    if not (sent and form.is_submitted()) and not form.locale.data:
+        form.locale.data = current_locale()
+    return form
+
+
 def _render_profile(profile_form=None, password_form=None, email_form=None, status=200):
-    """The profile page; the forms not given are shown empty."""
+    """The profile page; the forms not given are shown as they stand."""
     return render_template(
         "account/profile.html", resend_form=ActionForm(),
-        form=profile_form or ProfileForm(obj=current_user, formdata=None),
+        form=profile_form or _profile_form(sent=False),
         password_form=password_form or PasswordForm(current_user, formdata=None),
         email_form=email_form or EmailForm(current_user, formdata=None)), status
 
@@ -35,9 +45,7 @@ def _render_profile(profile_form=None, password_form=None, email_form=None, stat
 @bp.route("", methods=["GET", "POST"])
 @login_required
 def profile():
-    form = ProfileForm(obj=current_user)
-    if not form.is_submitted() and not form.locale.data:
-        form.locale.data = current_locale()
+    form = _profile_form()
     if form.validate_on_submit():
         current_user.display_name = form.display_name.data
         current_user.locale = form.locale.data

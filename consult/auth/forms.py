@@ -27,8 +27,10 @@ def new_password_fields(label=None):
     password = PasswordField(
         label or _l("Password"),
         validators=[InputRequired(_l("Choose a password.")),
-                    Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
-                           message=_l("Your password needs at least %(min)d characters.", min=PASSWORD_MIN))],
+                    Length(min=PASSWORD_MIN,
+                           message=_l("Your password needs at least %(min)d characters.", min=PASSWORD_MIN)),
+                    Length(max=PASSWORD_MAX,
+                           message=_l("Your password may have %(max)d characters at most.", max=PASSWORD_MAX))],
         description=_l("At least %(min)d characters. A few words strung together are easy to remember.",
                        min=PASSWORD_MIN),
         render_kw={"autocomplete": "new-password", "minlength": PASSWORD_MIN},

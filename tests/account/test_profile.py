@@ -1,3 +1,7 @@
+import re
+
+from consult.extensions import db
+
 from ..factories import PASSWORD
 
 NEW = "a brand new passphrase"
@@ -79,3 +83,26 @@ def test_password_change_signs_out_the_other_sessions_only(app, client, make, lo
     assert other.get("/me").status_code == 302  # the other session and its remember cookie stop working
     other.delete_cookie("session")
     assert other.get("/me").status_code == 302
+
+
+def test_a_refused_password_change_keeps_the_language_menu_on_the_page_s_language(client, make, login):
+    """An account that never chose a language: the menu shows the one the pages are in, so that
+    saving the name afterwards does not switch it to the first of the menu."""
+    login(make.user(locale=None))
+    response = client.post("/me/password", data={"current_password": "wrong", "password": "x" * 12,
+                                                 "confirm": "x" * 12}, headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert '<option lang="en" selected value="en">English</option>' in response.text
+
+
+def test_the_notice_of_a_changed_address_speaks_the_language_of_the_pages_without_a_choice(client, make, login):
+    from consult.notifications.models import OutgoingMail
+
+    login(make.user(email="alice@example.org", locale=None))
+    client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD},
+                headers={"Accept-Language": "en"})
+    link = db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.recipient == "alice.new@example.org")).one()
+    path = re.search(r"https?://[^/\s]+(/me/email/confirm/[^\s\"<>]+)", link.text_body).group(1)
+    client.get(path, headers={"Accept-Language": "en"})
+    notice = db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.recipient == "alice@example.org")).one()
+    assert notice.subject == "[Consult] Your email address was changed"

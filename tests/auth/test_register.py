@@ -67,6 +67,7 @@ def test_confirmation_mail_is_in_the_language_of_the_person(client, language):
     ("display_name", "", "Enter the name other people will see."),
     ("display_name", "x" * 81, "Between 2 and 80 characters, please."),
     ("password", "short", "Your password needs at least 10 characters."),
+    ("password", "p" * 201, "Your password may have 200 characters at most."),
     ("confirm", "something else entirely", "The two passwords are different."),
     ("accept_terms", None, "You need to accept the terms of use to create an account."),
 ])
