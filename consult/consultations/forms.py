@@ -19,7 +19,8 @@ from ..uploads import IMAGE_HINT, input_attributes
 from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
 from ..phases import PHASE_KINDS
 from .categories import InUse
-from .services import FIRST_YEAR, LAST_YEAR, MAX_COUNT, SETTINGS, TEXT_FIELDS, TEXT_LIMITS, consultation_errors
+from .services import (FIRST_YEAR, LAST_YEAR, MAX_COUNT, SETTINGS, TEXT_FIELDS, TEXT_LIMITS, consultation_errors,
+                       local_time)
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 # What browsers send, then what people type where a browser shows a plain text box instead of a
@@ -180,7 +181,9 @@ class ConsultationForm(FlaskForm):
         values = {name: {"fr": self[f"{name}_fr"].data, "en": self[f"{name}_en"].data} for name in TEXT_FIELDS}
         values["themes"] = list(self.themes.data or [])
         values["categories"] = self.category_names()
-        values["phases"] = [{"kind": kind, "starts_at": utc_time(start), "ends_at": utc_time(end)}
+        saved = {phase.kind: (phase.starts_at, phase.ends_at) for phase in getattr(self.consultation, "phases", ())}
+        values["phases"] = [{"kind": kind, "starts_at": utc_time(start, saved.get(kind, (None, None))[0]),
+                             "ends_at": utc_time(end, saved.get(kind, (None, None))[1])}
                             for kind, start, end in self.phase_dates()]
         values.update({name: self[name].data for name in SETTINGS})
         return values
@@ -208,9 +211,15 @@ class ConsultationForm(FlaskForm):
         return self["_".join(place)]
 
 
-def utc_time(value):
-    """The local time in UTC; None for a date out of bounds (_check_year says so next to its field)."""
-    return to_utc(value).replace(tzinfo=None) if _in_years(value) else None
+def utc_time(value, saved=None):
+    """The local time in UTC; None for a date out of bounds (_check_year says so next to its field).
+    The time shown for the `saved` one, sent back unchanged, is that one: in the hour the clocks
+    go back, 02:30 is read as the second 02:30, and the first would move an hour on."""
+    if not _in_years(value):
+        return None
+    if saved is not None and local_time(saved) == value:
+        return saved
+    return to_utc(value).replace(tzinfo=None)
 
 
 class StatusForm(FlaskForm):

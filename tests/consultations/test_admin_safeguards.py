@@ -391,3 +391,30 @@ def test_a_month_day_year_date_is_refused(client, login, make, territory, territ
     response = client.post(edit_url(c), data=form_data(proposals_start="03/31/2030 18:00"))
     assert response.status_code == 422
     assert 'id="proposals_start-error"' in response.get_data(as_text=True)
+
+
+def test_a_time_in_the_hour_the_clocks_go_back_is_kept_when_saved_unchanged(client, login, make, territory,
+                                                                          territory_admin):
+    """00:30 UTC on 25 October 2026 is the first 02:30 in Paris (summer time); 01:30 UTC the
+    second. The form shows 02:30: sent back as it is, the phase does not move an hour on."""
+    from datetime import datetime
+
+    c = make.consultation(territory, phase=None)
+    first_half_past_two = datetime(2026, 10, 25, 0, 30)
+    for phase in list(c.phases):
+        if phase.kind == "proposals":
+            phase.starts_at, phase.ends_at = datetime(2026, 10, 1), first_half_past_two
+        else:
+            c.phases.remove(phase)
+            db.session.delete(phase)
+    db.session.commit()
+    login(territory_admin)
+    page = client.get(edit_url(c)).get_data(as_text=True)
+    assert re.search(r'id="proposals_end"[^>]*value="2026-10-25T02:30"|value="2026-10-25T02:30"[^>]*id="proposals_end"', page)
+    dates = {"information_start": "", "information_end": "", "proposals_start": "2026-10-01T02:00",
+             "proposals_end": "2026-10-25T02:30"}
+    assert client.post(edit_url(c), data=form_data(**dates)).status_code == 302
+    assert fresh(c).phases[0].ends_at == first_half_past_two
+    dates["proposals_end"] = "2026-10-25T02:45"  # a time typed anew is read as usual
+    assert client.post(edit_url(c), data=form_data(**dates)).status_code == 302
+    assert fresh(c).phases[0].ends_at == datetime(2026, 10, 25, 1, 45)
