@@ -19,11 +19,15 @@ from .services import formerly_at
 # département's 2 (01 to 95, 2A, 2B) or 3 overseas (971 to 976), a region's 2 digits; an
 # intercommunality has none (it is known by its SIREN number).
 INSEE = {
-    "commune": (re.compile(r"^(?:\d{5}|2[AB]\d{3})$"),
-                _l("A commune's INSEE code has 5 characters: digits, or 2A / 2B followed by 3 digits.")),
+    # its département's code (01 to 95 but 20, 2A, 2B) and 3 digits, or 971 to 976 and 2 digits
+    "commune": (re.compile(r"^(?:(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])\d{3}|97[1-6]\d{2})$"),
+                _l("A commune's INSEE code is its département's code followed by its number, in 5 characters: "
+                   "33063, 2A004 or 97411, for example.")),
     "departement": (re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$"),
                     _l("A département's INSEE code is 01 to 95, 2A or 2B, or 971 to 976 overseas.")),
-    "region": (re.compile(r"^\d{2}$"), _l("A region's INSEE code has 2 digits, for example 75.")),
+    "region": (re.compile(r"^(?:0[1-46]|11|2[478]|32|44|5[23]|7[56]|84|9[34])$"),  # the regions since 2016
+               _l("This is not a region's INSEE code: 11 for Île-de-France or 75 for Nouvelle-Aquitaine, for "
+                  "example.")),
     "intercommunalite": (re.compile(r"^$"), _l("An intercommunality has no INSEE code: leave the field empty.")),
 }
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")

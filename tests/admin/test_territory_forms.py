@@ -78,7 +78,7 @@ def test_slug_is_made_from_the_name_when_empty(client, admin):
     ({"slug": "a--b"}, "slug", "single hyphens"),
     ({"slug": "new"}, "slug", "reserved"),
     ({"kind": "pays"}, "kind", "Please choose a kind of territory."),
-    ({"insee_code": "4221"}, "insee_code", "A commune's INSEE code has 5 characters"),
+    ({"insee_code": "4221"}, "insee_code", "A commune's INSEE code is its département's code followed by its number"),
     ({"accent_color": "green"}, "accent_color", "# followed by 6 hexadecimal digits"),
     ({"accent_color": "#12345"}, "accent_color", "# followed by 6 hexadecimal digits"),
     ({"report_threshold": "0"}, "report_threshold", "from 1 to 1,000"),
@@ -106,7 +106,7 @@ def test_taken_slug_is_an_error_next_to_the_field(client, admin, make):
     ("commune", "75056", "75056"), ("commune", "2A004", "2A004"), ("commune", "2b033", "2B033"),
     ("commune", " 01001 ", "01001"), ("commune", "", None), ("departement", "33", "33"),
     ("departement", "2a", "2A"), ("departement", "974", "974"), ("region", "75", "75"),
-    ("intercommunalite", "", None),
+    ("commune", "97411", "97411"), ("region", "06", "06"), ("region", "94", "94"), ("intercommunalite", "", None),
 ])
 def test_valid_insee_codes(client, admin, kind, code, stored):
     assert client.post("/admin/territories/new", data=dict(VALID, kind=kind, insee_code=code)).status_code == 302
@@ -117,7 +117,8 @@ def test_valid_insee_codes(client, admin, kind, code, stored):
     ("commune", "7505"), ("commune", "750561"), ("commune", "2C004"), ("commune", "ABCDE"), ("commune", "2A04"),
     ("commune", "20A04"), ("commune", "7505a"), ("departement", "96"), ("departement", "00"),
     ("departement", "977"), ("departement", "33000"), ("region", "7"), ("region", "2A"),
-    ("intercommunalite", "200046977"),
+    ("intercommunalite", "200046977"), ("commune", "00000"), ("commune", "96123"), ("commune", "20004"),
+    ("commune", "97711"), ("region", "00"), ("region", "05"), ("region", "42"),
 ])
 def test_invalid_insee_codes(client, admin, kind, code):
     response = client.post("/admin/territories/new", data=dict(VALID, kind=kind, insee_code=code))
