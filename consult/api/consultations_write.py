@@ -113,7 +113,7 @@ def _save(consultation, data):
     confirmed = data.pop("remove_used_categories", False)
     refusal = status and services.status_refusal(consultation, STATUS_ACTIONS[status])
     if refusal:
-        invalid({"status": [refusal]})
+        invalid({"status": refusal})
     try:
         services.update_consultation(consultation, data, remove_used_categories=confirmed)
     except services.InvalidValues as refused:

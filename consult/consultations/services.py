@@ -128,12 +128,12 @@ def _phases_of_votes_cast(consultation, values, facts):
         return {}
     first_kind, last_kind = voting[0], voting[-1]
     start, first = phases[first_kind].get("starts_at"), facts.first_vote_at
-    if start is not None and start != saved.get(first_kind, (None, None))[0] and start > first:
+    if start is not None and first is not None and start != saved.get(first_kind, (None, None))[0] and start > first:
         return {("phases", first_kind, "starts_at"): _(
             "The first vote was cast on %(date)s: this phase must start on that date or earlier.",
             date=datetime_text(first))}
     end, last = phases[last_kind].get("ends_at"), facts.last_vote_at
-    if end is not None and end != saved.get(last_kind, (None, None))[1] and end < last:
+    if end is not None and last is not None and end != saved.get(last_kind, (None, None))[1] and end < last:
         return {("phases", last_kind, "ends_at"): _(
             "The last vote was cast on %(date)s: this phase must end on that date or later.",
             date=datetime_text(last))}
