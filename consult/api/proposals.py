@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from .. import permissions
 from ..core.errors import fail
 from ..core.ratelimits import counts_as_post
+from ..core.templating import number
 from ..database import utcnow
 from ..extensions import db
 from ..proposals import services
@@ -120,7 +121,7 @@ def _checked(consultation, data):
             data[key] = strip(data[key])
     for key, (low, high) in {"title": (TITLE_MIN, TITLE_MAX), "body": (BODY_MIN, BODY_MAX)}.items():
         if key in data and not low <= len(data[key]) <= high:
-            errors[key] = _("Between %(min)d and %(max)d characters.", min=low, max=high)
+            errors[key] = _("Between %(min)s and %(max)s characters.", min=number(low), max=number(high))
     if errors:
         invalid(errors)
     return data

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import TextInput
 
 from ..core.ratelimits import PostingForm
-from ..i18n import localized
+from ..i18n import lazy_number, localized
 from ..text import strip
 from ..uploads import IMAGE_HINT, ImageError, check_image, input_attributes
 from ..uploads.carry import carried_file
@@ -46,7 +46,8 @@ class ProposalForm(PostingForm):
     body = TextAreaField(
         _l("Description"), filters=[strip],
         validators=[DataRequired(_l("Please describe your proposal.")),
-                    Length(BODY_MIN, BODY_MAX, _l("The description must be between %(min)d and %(max)d characters long."))],
+                    Length(BODY_MIN, BODY_MAX, _l("The description must be between %(min)s and %(max)s characters long.",
+                                                  min=BODY_MIN, max=lazy_number(BODY_MAX)))],
         description=_l("Between 15 and 10,000 characters. You may use Markdown: **bold**, *italic*, lists, links."),
     )
     category = SelectField(_l("Category"), coerce=str, validate_choice=False)

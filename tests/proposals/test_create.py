@@ -266,3 +266,11 @@ def test_a_title_and_a_description_of_invisible_characters_are_empty(client, mak
              "action": "publish"}
     assert client.post(new_url(open_consultation), data=emoji).status_code == 302
     assert db.session.scalars(db.select(Proposal.title)).one() == "Une famille \U0001F468\u200d\U0001F469\u200d\U0001F467 à vélo"
+
+
+def test_the_length_refused_is_written_as_the_hint_writes_it(client, make, login, open_consultation):
+    login(make.user())
+    for language, text in (("en", "between 15 and 10,000 characters"), ("fr", "entre 15 et 10\u202f000 caractères")):
+        r = client.post(new_url(open_consultation), data={**data(open_consultation, body="x" * 10_001), "action": "publish"},
+                        headers={"Accept-Language": language})
+        assert r.status_code == 422 and text in r.text
