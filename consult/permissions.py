@@ -79,6 +79,12 @@ def can_appeal_decision(user, action):
     return is_signed_in(user) and action.subject_user_id == user.id
 
 
+def can_rename(user, now=None):
+    """The name shown on one's contributions is public text: it does not change while the
+    account is blocked, as nothing else is published then."""
+    return is_signed_in(user) and not user.is_blocked(now)
+
+
 def can_create_token(user):
     """An API token acts as its owner: only an account whose address is confirmed gets one."""
     return is_signed_in(user) and user.is_confirmed

@@ -4,6 +4,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import permissions
 from ..auth.forms import ActionForm
 from ..auth.limits import password_checked
 from ..auth.services import AccountError, change_password
@@ -47,6 +48,10 @@ def _render_profile(profile_form=None, password_form=None, email_form=None, stat
 def profile():
     form = _profile_form()
     if form.validate_on_submit():
+        if form.display_name.data != current_user.display_name and not permissions.can_rename(current_user):
+            form.display_name.errors.append(_("While your account is blocked, the name shown on your contributions "
+                                              "cannot change."))
+            return _render_profile(profile_form=form, status=403)
         current_user.display_name = form.display_name.data
         current_user.locale = form.locale.data
         db.session.flush()

@@ -80,6 +80,9 @@ def refusal(target, action):
         return str(decision.refusal)
     if action == "hide" and target.status == "hidden" and not target.auto_hidden:
         return _("This contribution is already hidden.")  # only an automatic hiding is confirmed
+    if action in ("warn", "block") and target.type in CONTENT and target.auto_hidden:
+        return _("This contribution was hidden automatically after reports: first confirm the hiding or "
+                 "dismiss the reports.")  # else it would stay hidden, out of the queue, with no appeal
     if action == "block" and target.author.blocked_for_good:
         return _("This person is already blocked for good.")
     return None
@@ -100,14 +103,16 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
     if refused:
         raise Conflict(refused)
     decision = DECISIONS[action]
+    logged = action
     if decision.status:
         set_status(target, decision.status, moderator)
         resolve_reports(target, decision.reports, now)
     elif action == "dismiss":
         if not resolve_reports(target, "dismissed", now) and not target.auto_hidden:
             raise Conflict(_("There are no open reports on this item."))
-        if target.auto_hidden:
+        if target.auto_hidden:  # shown again: logged, and told to its author, as a restoration
             set_status(target, "published", moderator)
+            logged = "restore"
     elif action == "warn":
         resolve_reports(target, "resolved", now)
     elif action == "block":
@@ -123,7 +128,7 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
             person.blocked_until = blocked_until
         person.session_version = (person.session_version or 1) + 1  # open sessions stop working
         resolve_reports(target, "resolved", now)
-    row = record(target, action, moderator=moderator, rule=rule, explanation=explanation,
+    row = record(target, logged, moderator=moderator, rule=rule, explanation=explanation,
                  blocked_until=blocked_until)
     tell_author(row)
     item_handled(target)
@@ -142,6 +147,8 @@ def create_appeal(author, action, message):
 
     if action.action not in APPEALABLE:
         raise Conflict(_("This decision cannot be appealed."))
+    if action.target_type == "comment" and _deleted(action):
+        raise Conflict(_("You deleted this comment since: there is nothing left to show again."))
     if db.session.scalar(db.select(Appeal.id).where(Appeal.action_id == action.id)):
         raise AlreadyAppealed()
     appeal = Appeal(action_id=action.id, author_id=author.id, message=message.strip())
@@ -167,8 +174,36 @@ def _lift_block(person, reversed_block, now):
     person.blocked_until = None if person.blocked_for_good else max(remaining, default=None)
 
 
+# The decisions that set what the public sees of an item: the one in force is the latest.
+SHOWING = ("approve", "hide", "auto_hide", "restore", "reject", "dismiss", "appeal_reversed")
+
+
+def _deleted(action):
+    from ..comments.models import Comment
+
+    return db.session.scalar(db.select(Comment.status).where(Comment.id == action.target_id)) == "deleted"
+
+
+def _reversal_refusal(action, target):
+    """Why reversing the appealed decision on content cannot show it again, or None: its author
+    deleted it since, or a later decision (another moderator's, new reports hiding it) stands
+    and reversing the older one would undo it."""
+    if target is None or target.status == "deleted":
+        return _("The contribution was deleted since: it cannot be shown again. Confirm the appeal to close it.")
+    latest = db.session.scalar(
+        db.select(ModerationAction.id).where(ModerationAction.target_type == action.target_type,
+                                             ModerationAction.target_id == action.target_id,
+                                             ModerationAction.action.in_(SHOWING))
+        .order_by(ModerationAction.id.desc()).limit(1))
+    if latest != action.id:
+        return _("A later decision on this contribution stands: reversing this one would undo it. Confirm the "
+                 "appeal, and review the contribution itself if the later decision is wrong.")
+    return None
+
+
 def decide_appeal(decider, appeal, decision, text, now=None):
-    """Confirm or reverse the appealed decision; reversing restores the item or lifts the block."""
+    """Confirm or reverse the appealed decision; reversing restores the item or lifts the block
+    (Conflict when the item cannot be shown again: see _reversal_refusal)."""
     from ..notifications import events
 
     if appeal.decision:
@@ -176,6 +211,10 @@ def decide_appeal(decider, appeal, decision, text, now=None):
     now = now or utcnow()
     action = appeal.action
     target = load_target(action.target_type, action.target_id, action.territory_id)
+    if decision == "reversed" and action.target_type in CONTENT:
+        refused = _reversal_refusal(action, target)
+        if refused:
+            raise Conflict(refused)
     appeal.decision = decision
     appeal.decision_text = text.strip()
     appeal.decided_by_id = decider.id

@@ -18,6 +18,18 @@ from .models import Appeal, ModerationAction, Report
 
 # The logged decisions that count in a person's moderation history.
 SANCTIONS = ("hide", "auto_hide", "reject", "warn", "block")
+# A moderator's decision that settles an automatic hiding (confirms or undoes it).
+SETTLING = ("hide", "reject", "restore", "dismiss", "approve")
+
+
+def _sanction():
+    """The condition of a logged sanction that counts: an automatic hiding counts until a
+    moderator settles it, then their decision counts instead (one item, one decision)."""
+    later = db.aliased(ModerationAction)
+    settled = db.exists().where(later.target_type == ModerationAction.target_type,
+                                later.target_id == ModerationAction.target_id, later.id > ModerationAction.id,
+                                later.action.in_(SETTLING))
+    return ModerationAction.action.in_(SANCTIONS) & ~((ModerationAction.action == "auto_hide") & settled)
 
 
 class QueueItem:
@@ -110,7 +122,7 @@ def history_counts(user_ids):
         return {}
     return dict(db.session.execute(
         db.select(ModerationAction.subject_user_id, func.count())
-        .where(ModerationAction.subject_user_id.in_(user_ids), ModerationAction.action.in_(SANCTIONS))
+        .where(ModerationAction.subject_user_id.in_(user_ids), _sanction())
         .group_by(ModerationAction.subject_user_id)).all())
 
 
@@ -160,8 +172,7 @@ def transparency(territory_id, now, months=12):
                        (func.coalesce(Appeal.decision, "") == "reversed").label("reversed"))
              .outerjoin(Appeal, Appeal.action_id == ModerationAction.id)
              .where(ModerationAction.territory_id == territory_id,
-                    ModerationAction.created_at >= utc_midnight(starts[0], zone),
-                    ModerationAction.action.in_(SANCTIONS))).subquery()
+                    ModerationAction.created_at >= utc_midnight(starts[0], zone), _sanction())).subquery()
     rows = db.session.execute(db.select(dated.c.slot, dated.c.rule, dated.c.reversed, func.count())
                               .group_by(dated.c.slot, dated.c.rule, dated.c.reversed)).all()
     counts, reversed_, totals = Counter(), Counter(), Counter()

@@ -217,7 +217,11 @@ def appeal(appeal_id):
             return render_template("moderation/appeal.html", **context), 409
         if not form.validate_on_submit():
             return render_template("moderation/appeal.html", **context), 422
-        decide_appeal(current_user, appeal, form.decision.data, form.decision_text.data)
+        try:
+            decide_appeal(current_user, appeal, form.decision.data, form.decision_text.data)
+        except Conflict as err:
+            context["conflict"] = err.message
+            return render_template("moderation/appeal.html", **context), 409
         if form.decision.data == "confirmed":
             flash(_("Appeal decided: the decision is confirmed. The author has been told."), "success")
         elif action.action == "block":

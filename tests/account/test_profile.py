@@ -106,3 +106,19 @@ def test_the_notice_of_a_changed_address_speaks_the_language_of_the_pages_withou
     client.get(path, headers={"Accept-Language": "en"})
     notice = db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.recipient == "alice@example.org")).one()
     assert notice.subject == "[Consult] Your email address was changed"
+
+
+def test_a_blocked_person_keeps_the_name_shown_on_their_contributions(client, make, login):
+    from datetime import timedelta
+
+    from consult.database import utcnow
+
+    alice = login(make.user(name="Alice", locale="en"))
+    alice.blocked_until = utcnow() + timedelta(days=30)
+    db.session.commit()
+    response = client.post("/me", data={"display_name": "Mona est une idiote", "locale": "en"})
+    assert response.status_code == 403
+    assert "While your account is blocked, the name shown on your contributions cannot change." in response.text
+    assert client.post("/me", data={"display_name": "Alice", "locale": "fr"}).status_code == 302  # the language may
+    db.session.expire_all()
+    assert (alice.display_name, alice.locale) == ("Alice", "fr")

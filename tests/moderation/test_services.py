@@ -84,7 +84,17 @@ def test_comment_auto_hide_and_dismiss(world, make, as_user, client):
     db.session.refresh(world.proposal)
     assert comment.status == "published" and world.proposal.comments_count == 1
     actions = [a.action for a in db.session.scalars(db.select(ModerationAction).order_by(ModerationAction.id))]
-    assert actions == ["auto_hide", "dismiss"]
+    assert actions == ["auto_hide", "restore"]  # shown again: logged and told as such
+    from consult.notifications.models import Notification
+
+    told = db.session.scalars(db.select(Notification).where(Notification.user_id == world.alice.id,
+                                                            Notification.kind == "moderation_decision")
+                              .order_by(Notification.id)).all()
+    assert [n.payload["action"] for n in told] == ["auto_hide", "restore"]
+    as_user(world.alice)
+    import re
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/me/moderation").text))
+    assert page.index("Decision Restored") < page.index("Decision Hidden automatically after reports")  # newest first
 
 
 def test_queue_queries_are_bounded(world, make, as_user, client):
