@@ -74,6 +74,9 @@ def render_error(code, message=None, fields=None, back=None, keep_text=True):
     """The error page (or the API's JSON error). The page leads `back` to where the person was:
     by default the page of this site they came from. A form refused (a phase closed while it was
     being written…) gives back the text written in it, to keep (`keep_text`)."""
+    from ..pagecache.personal import stop_shared_render
+
+    stop_shared_render()
     message = message or messages().get(code, messages()[500])
     if wants_json():
         return jsonify(error={"code": code, "message": message, "fields": fields or {}}), code

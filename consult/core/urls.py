@@ -12,9 +12,12 @@ def safe_next(target, default="/"):
     """`target` when it is a path on this site, otherwise `default`: never send people to another site.
 
     Refuses absolute URLs, protocol-relative ones (`//host`), backslashes (browsers read `/\\host` as
-    `//host`) and anything that still names a host once tabs and newlines are stripped.
+    `//host`), anything that still names a host once tabs and newlines are stripped, and control
+    characters (a newline cannot go into a Location header).
     """
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    if any(ord(character) < 32 or ord(character) == 127 for character in target):
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:

@@ -68,6 +68,12 @@ def start_shared_render():
     g._shared_titles = {}
 
 
+def stop_shared_render():
+    """The request answers with something else than the page (an error page): rendered for the
+    person at once, since only the page is shared and filled."""
+    g._shared_render = False
+
+
 def marker(kind, key=""):
     return Markup(f"\x00{kind}:{key}\x00")
 

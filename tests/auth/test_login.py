@@ -1,3 +1,5 @@
+import pytest
+
 from ..factories import PASSWORD, Factory
 
 
@@ -147,3 +149,11 @@ def test_password_guesses_on_the_account_pages_are_rate_limited_too(limited_app)
     for path, form in guesses.items():
         codes = [client.post(path, data=form).status_code for _ in range(4)]
         assert codes == [422, 422, 422, 429], path
+
+
+@pytest.mark.parametrize("target", ["/territories/a\nb", "/a\r\nX-Injected: yes", "/a\tb", "/a\x7fb"])
+def test_a_next_with_control_characters_leads_home(client, target):
+    """A newline cannot go into a Location header (it was a 500): such a `next` is not followed."""
+    response = client.post("/language", data={"locale": "en", "next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert "X-Injected" not in response.headers

@@ -219,3 +219,17 @@ def test_anonymous_results_are_cached_a_few_seconds_and_residents_get_them_fresh
     resident = _client(cached, make.user()).get(url)
     assert resident.headers.get("X-Cache") is None
     assert "<td>7</td>" in resident.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("status", ["missing", "draft"])
+def test_a_signed_in_resident_s_error_page_has_their_menu(cached, make, status):
+    """The page was being rendered to be shared when the view answered 404: the error page
+    is the person's, with their menu, never the shared page's markers."""
+    user = make.user(name="Alice Martin")
+    url = "/consultations/999999/proposals"
+    if status == "draft":
+        url = f"/consultations/{make.consultation(status='draft').id}/proposals"
+    db.session.commit()
+    response = _client(cached, user).get(url, headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert "\x00" not in response.text and "Sign out" in response.text
