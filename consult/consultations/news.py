@@ -19,6 +19,7 @@ from ..i18n import bilingual
 from ..permissions import can_view_consultation
 from ..uploads import discard_after_commit, save_image
 from .forms import datetime_field, image_field, utc_time
+from .images import NEWS_IMAGES
 from .models import Consultation, ConsultationNews
 from .services import PUBLIC_STATUSES, local_time
 
@@ -82,7 +83,7 @@ class NewsForm(FlaskForm):
 def _apply(news, form):
     """The form's texts and photo (raises ImageError, with its message, for a file that is no image)."""
     if form.image.data:
-        old, news.image_path = news.image_path, save_image(form.image.data, "news", max_size=IMAGE_SIZE)
+        old, news.image_path = news.image_path, save_image(form.image.data, NEWS_IMAGES, max_size=IMAGE_SIZE)
         discard_after_commit(old)
     elif form.remove_image.data:
         discard_after_commit(news.image_path)

@@ -16,6 +16,7 @@ from ..territories.services import named
 from ..text import keywords, search_text
 from ..uploads import discard_after_commit, save_image
 from . import categories as category_names
+from .images import COVERS
 from .labels import PHASE_LABELS
 from .models import Consultation, Phase
 from ..phases import PHASE_KINDS
@@ -276,7 +277,7 @@ def save_cover(consultation, file_storage):
     """Store a new cover and its thumbnail (raises uploads.ImageError with a message); the
     files of the one it replaces go once the change is committed."""
     old, consultation.cover_path = consultation.cover_path, save_image(
-        file_storage, "covers", max_size=COVER_SIZE, thumb=COVER_THUMB)
+        file_storage, COVERS, max_size=COVER_SIZE, thumb=COVER_THUMB)
     discard_after_commit(old)
 
 

@@ -5,6 +5,7 @@ from datetime import date
 from flask import abort, current_app, render_template, send_from_directory
 from flask_login import current_user
 
+from ..consultations.images import COVERS, NEWS_IMAGES, image_shown
 from ..permissions import can_view_proposal
 from ..proposals.images import FOLDER as PROPOSAL_IMAGES
 from ..proposals.images import proposal_of_image
@@ -40,7 +41,8 @@ def upload(path):
 
     A proposal's image (and its thumbnail) is served only to whom may see the proposal, and
     kept by browsers and caches a few minutes only: a proposal hidden by its moderators (a
-    face, a number plate) takes its image offline with it."""
+    face, a number plate) takes its image offline with it. So are a consultation's cover and a
+    piece of news's image: a consultation put back to draft takes its cover offline."""
     if posixpath.normpath(path) != path:
         abort(404)  # "./", "x/../": one address per file, so that the checks below see its folder
     max_age = UPLOAD_CACHE_SECONDS
@@ -50,6 +52,10 @@ def upload(path):
         proposal = proposal_of_image(path)
         if proposal is None or not can_view_proposal(current_user, proposal):
             abort(404)
+        max_age = PROPOSAL_IMAGE_CACHE_SECONDS
+    elif path.startswith((f"{COVERS}/", f"{NEWS_IMAGES}/")):
+        if not image_shown(path, current_user):
+            abort(404)  # a draft consultation's cover, a piece of news not out yet
         max_age = PROPOSAL_IMAGE_CACHE_SECONDS
     response = send_from_directory(current_app.config["UPLOAD_FOLDER"], path, max_age=max_age)
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -1,13 +1,12 @@
 """A proposal's image: carried in its form, stored nowhere, until the proposal is saved with it
 (uploads/carry.py); the files of an image that an edit replaces or removes go once the edit is
 committed (services._apply)."""
-import os
 
 from sqlalchemy.orm import joinedload
 
 from ..core.ratelimits import posting_refused
 from ..extensions import db
-from ..uploads import ImageError, save_image
+from ..uploads import ImageError, original_path, save_image
 from ..uploads.carry import carried_file, carried_image
 from .models import Proposal
 
@@ -38,9 +37,7 @@ def carry_upload(form):
 def proposal_of_image(path):
     """The proposal whose image (or thumbnail) is at `path`, with its consultation; None when
     no proposal names it any more."""
-    stem, ext = os.path.splitext(path)
-    original = stem.removesuffix(".thumb") + ext
-    return db.session.scalar(db.select(Proposal).where(Proposal.image_path == original)
+    return db.session.scalar(db.select(Proposal).where(Proposal.image_path == original_path(path))
                              .options(joinedload(Proposal.consultation)))
 
 

@@ -173,6 +173,12 @@ def thumbnail_path(relative):
     return f"{stem}.thumb{ext}"
 
 
+def original_path(relative):
+    """The image whose file (itself, or its thumbnail) is at `relative`."""
+    stem, ext = os.path.splitext(relative)
+    return stem.removesuffix(".thumb") + ext
+
+
 def delete_image(relative):
     """Remove a stored image (and its thumbnail) now; missing files are ignored. An image that a
     change replaces goes to discard_after_commit instead."""
