@@ -239,9 +239,12 @@ def update_consultation(consultation, values, facts=None, remove_used_categories
             setattr(consultation, name, _texts(values[name]))
     if "themes" in values:
         consultation.themes = list(dict.fromkeys(values["themes"]))
+    threshold = consultation.support_threshold
     for name in SETTINGS:
         if name in values:
             setattr(consultation, name, values[name])
+    if consultation.id is not None and (consultation.support_threshold or 0) > (threshold or 0):
+        _threshold_raised(consultation)
     if "phases" in values:
         set_phases(consultation, [(p["kind"], p["starts_at"], p["ends_at"]) for p in values["phases"]])
     if "categories" in values:
@@ -249,6 +252,15 @@ def update_consultation(consultation, values, facts=None, remove_used_categories
     refresh_search_text(consultation)
     db.session.flush()
     return consultation
+
+
+def _threshold_raised(consultation):
+    """The proposals under the new threshold have not reached it: reaching it will be told."""
+    from ..proposals.models import Proposal
+
+    db.session.execute(db.update(Proposal).where(
+        Proposal.consultation_id == consultation.id, Proposal.votes_for < consultation.support_threshold)
+        .values(threshold_reached_at=None).execution_options(synchronize_session=False))
 
 
 def form_data(consultation):

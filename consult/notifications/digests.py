@@ -17,7 +17,9 @@ from ..core.localtime import local_moment, platform_zone
 from ..database import utcnow
 from ..extensions import db
 from .models import Notification
+from .readable import still_readable
 from .services import follower_ids, preferences
+
 
 def claim(user_id, ids):
     """Claim pending notifications for one digest; returns those this call now owns (not those
@@ -105,11 +107,12 @@ def send_digests(now=None, force=False):
         daily, weekly, skip = _plan(rows, preferences(user), times, force)
         for frequency, ids in (("daily", daily), ("weekly", weekly)):
             notifications = claim(user_id, ids)
+            for notification in notifications:
+                notification.email_state = "queued" if still_readable(user, notification) else "skipped"
+            notifications = [n for n in notifications if n.email_state == "queued"]
             if not notifications:
                 continue
             queue_digest_email(user, notifications, frequency)
-            for notification in notifications:
-                notification.email_state = "queued"
             queued += 1
         if skip:
             db.session.execute(update(Notification).where(

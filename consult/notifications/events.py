@@ -85,7 +85,10 @@ def phase_opened(consultation, phase, actor=None, already=()):
 
 
 def proposal_answered(proposal, actor=None):
-    """An official answer on a followed (or my own) proposal."""
+    """An official answer on a followed (or my own) proposal; not while the public may not read
+    the proposal (its consultation back to draft): its link would lead nowhere."""
+    if not can_view_proposal(None, proposal):
+        return
     answer = proposal.answers[0] if proposal.answers else None
     payload = _proposal_payload(proposal)
     payload.update(answer_state=answer.state if answer else proposal.answer_state,
@@ -207,7 +210,7 @@ def threshold_reached(proposal, actor=None):
     payload = _proposal_payload(proposal)
     consultation = proposal.consultation
     payload.update(threshold=consultation.support_threshold if consultation else 0,
-                   votes=proposal.votes_for)
+                   votes=proposal.votes_for, mode=consultation.vote_mode if consultation else "support")
     recipients = {proposal.author_id} | follower_ids("proposal", proposal.id)
     _tell(recipients, "threshold_reached", payload, proposal_url(proposal), exclude=(_actor_id(actor),))
 

@@ -96,10 +96,10 @@ def appeal_filed(appeal):
 
 def settled(kinds, territory_id, **about):
     """Someone of the team handled what notices of `kinds` said awaited it (the payload's values
-    in `about`): they are marked read for the whole team, and left out of the digests not sent
-    yet, so that nobody is sent to what is done."""
+    in `about`): they are marked read for everyone who got them (the team, and those who left
+    it since), and left out of the digests not sent yet, so that nobody is sent to what is done."""
     payload = Notification.payload
-    match = [Notification.user_id.in_(team_ids(territory_id)), Notification.kind.in_(kinds),
+    match = [Notification.kind.in_(kinds),
              payload["territory_id"].as_integer() == territory_id,
              *((payload[key].as_integer() if isinstance(value, int) else payload[key].as_string()) == value
                for key, value in about.items())]

@@ -134,8 +134,13 @@ def describe(notification, names=None):
         return ngettext("News of the consultation “%(title)s”.", "%(num)d pieces of news of the consultation “%(title)s”.",
                         repeats, title=consultation)
     if kind == "threshold_reached":
-        return _("The proposal “%(title)s” passed the threshold of %(threshold)s supports.",
-                 title=proposal, threshold=p.get("threshold", 0))
+        threshold = p.get("threshold", 0)
+        if p.get("mode") == "for_against":
+            return ngettext("The proposal “%(title)s” passed the threshold of %(num)s vote for.",
+                            "The proposal “%(title)s” passed the threshold of %(num)s votes for.", threshold,
+                            title=proposal)
+        return ngettext("The proposal “%(title)s” passed the threshold of %(num)s support.",
+                        "The proposal “%(title)s” passed the threshold of %(num)s supports.", threshold, title=proposal)
     if kind == "moderation_decision":
         return _moderation_decision(p)
     if kind == "appeal_outcome":

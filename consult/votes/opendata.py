@@ -2,6 +2,8 @@
 under the Licence Ouverte / Etalab 2.0, with a data dictionary. Served as CSV and JSON by the
 results page, and by the API (spreadsheet.py makes the table for people of it)."""
 
+from flask_babel import force_locale
+
 from ..auth.models import shown_name
 from ..core.localtime import iso_utc
 from ..database import utcnow
@@ -31,6 +33,15 @@ DICTIONARY = {
 }
 
 
+def _author(row, locale):
+    """The author's display name; a deleted account is named in `locale`, as the categories are
+    (the same file for every reader)."""
+    if row.author_deleted_at is None:
+        return row.author_name
+    with force_locale(locale):
+        return shown_name(row.author_name, row.author_deleted_at)
+
+
 def records(consultation, locale="fr", moment=iso_utc):
     """One dict per proposal, in ranking order: categories and answers in `locale` (French by
     default, or French when there is none in it), dates written by `moment`."""
@@ -40,7 +51,7 @@ def records(consultation, locale="fr", moment=iso_utc):
         answer = answers.get(r.id)
         yield {
             "rank": rank, "proposal_id": r.id, "title": r.title,
-            "author": shown_name(r.author_name, r.author_deleted_at),
+            "author": _author(r, locale),
             "category": localized(r.category_name, locale) if r.category_name else "",
             "votes_for": r.votes_for, "votes_against": r.votes_against, "votes_abstain": r.votes_abstain,
             "votes_total": r.votes_for + r.votes_against + r.votes_abstain,

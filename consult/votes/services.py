@@ -223,19 +223,27 @@ def cast_vote(user, proposal, value, now):
         raise VoteError("already_voted", 409)
     connection.execute(_CHANGE, {"vote": existing.id, "new_value": value, "now": now})
     _bump_counters(connection, proposal, {existing.value: -1, value: +1})
+    _tell_threshold(connection, proposal, value)
     follow(user.id, "proposal", proposal.id)
     return Outcome("changed", left_after(consultation, used))
 
 
 def _created(connection, user, proposal, value, used):
     _bump_counters(connection, proposal, {value: +1})
+    _tell_threshold(connection, proposal, value)
+    follow(user.id, "proposal", proposal.id)
+    return Outcome("created", left_after(proposal.consultation, used))
+
+
+def _tell_threshold(connection, proposal, value):
+    """A vote for (new, or changed to for) that brings the proposal to its threshold, or over it
+    (the threshold may have been lowered since the last vote): told once."""
     threshold = proposal.consultation.support_threshold or 0
-    if value == 1 and threshold > 0 and proposal.votes_for == threshold and _first_time_over(connection, proposal):
+    if (value == 1 and threshold > 0 and proposal.votes_for >= threshold and proposal.threshold_reached_at is None
+            and _first_time_over(connection, proposal)):
         from ..notifications.events import threshold_reached
 
         threshold_reached(db.session.get(Proposal, proposal.id))
-    follow(user.id, "proposal", proposal.id)
-    return Outcome("created", left_after(proposal.consultation, used))
 
 
 def _first_time_over(connection, proposal):

@@ -23,11 +23,13 @@ class ProposalRow:
     votes_for: int
     votes_against: int
     votes_abstain: int
+    threshold_reached_at: object
     consultation: ConsultationRules
 
 
 _P, _C, _PH = Proposal.__table__.c, Consultation.__table__.c, Phase.__table__.c
-_PROPOSAL = (_P.id, _P.status, _P.title, _P.author_id, _P.votes_for, _P.votes_against, _P.votes_abstain)
+_PROPOSAL = (_P.id, _P.status, _P.title, _P.author_id, _P.votes_for, _P.votes_against, _P.votes_abstain,
+             _P.threshold_reached_at)
 _QUERY = (
     select(*_PROPOSAL, *(_C[name] for name in COLUMNS), _PH.kind, _PH.starts_at, _PH.ends_at)
     .select_from(Proposal.__table__.join(Consultation.__table__, _C.id == _P.consultation_id)

@@ -1,0 +1,76 @@
+"""A digest goes out hours or days after its notices were made: it leaves out what the person
+can no longer read (a proposal hidden since, a consultation back to draft, the queue of a team
+they left), and an official answer is not told while the public cannot read the proposal."""
+from datetime import timedelta
+
+from consult.database import utcnow
+from consult.extensions import db
+from consult.moderation.services import load_target
+from consult.notifications.digests import send_digests
+from consult.notifications.models import Notification, OutgoingMail
+from consult.notifications.services import follow, set_preference
+from consult.notifications.staff_events import awaiting_moderation, item_handled
+from consult.proposals.services import answer_proposal
+from consult.territories.services import remove_member
+
+TOMORROW = timedelta(days=1)
+
+
+def mails_to(user):
+    return db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.recipient == user.email)).all()
+
+
+def test_a_proposal_hidden_since_its_answer_is_left_out_of_the_digest(make):
+    voter = make.user(locale="en")
+    set_preference(voter, "proposal_answered", "daily")
+    consultation = make.consultation()
+    hidden, kept = make.proposal(consultation, title="Une idée masquée"), make.proposal(consultation, title="Une idée lue")
+    staff = make.member(make.user(), consultation.territory, "admin")
+    for proposal in (hidden, kept):
+        follow(voter, "proposal", proposal.id)
+        answer_proposal(proposal, staff, "accepted", "Oui.")
+    hidden.status = "hidden"
+    db.session.commit()
+    assert send_digests(now=utcnow() + TOMORROW) == 1
+    (mail,) = mails_to(voter)
+    assert "Une idée lue" in mail.text_body and "Une idée masquée" not in mail.text_body
+    states = dict(db.session.execute(db.select(Notification.payload["proposal_id"].as_integer(),
+                                               Notification.email_state).where(Notification.user_id == voter.id)).all())
+    assert states == {hidden.id: "skipped", kept.id: "queued"}
+
+
+def test_a_consultation_back_to_draft_is_left_out_and_nothing_is_sent_for_it_alone(make):
+    voter = make.user(locale="en")
+    set_preference(voter, "proposal_answered", "daily")
+    consultation = make.consultation()
+    proposal = make.proposal(consultation)
+    follow(voter, "proposal", proposal.id)
+    answer_proposal(proposal, make.member(make.user(), consultation.territory, "admin"), "accepted", "Oui.")
+    consultation.status = "draft"
+    db.session.commit()
+    assert send_digests(now=utcnow() + TOMORROW) == 0
+    assert mails_to(voter) == []
+
+
+def test_an_answer_in_a_draft_consultation_is_told_to_nobody(make):
+    consultation = make.consultation(status="draft")
+    author = make.user()
+    proposal = make.proposal(consultation, author)
+    answer_proposal(proposal, make.member(make.user(), consultation.territory, "admin"), "accepted", "Oui.")
+    db.session.commit()
+    assert db.session.scalars(db.select(Notification).where(Notification.kind == "proposal_answered")).all() == []
+
+
+def test_who_left_the_team_is_not_mailed_its_queue_and_the_notice_is_settled(make):
+    consultation = make.consultation(moderation="pre")
+    moderator = make.member(make.user(email="ex@example.org"), consultation.territory, "moderator")
+    waiting = make.proposal(consultation, title="Un titre en attente", status="pending")
+    awaiting_moderation("proposal", waiting)
+    db.session.commit()
+    remove_member(moderator.memberships[0])
+    db.session.commit()
+    assert send_digests(now=utcnow() + TOMORROW) == 0
+    assert mails_to(moderator) == []
+    item_handled(load_target("proposal", waiting.id))
+    notice = db.session.scalars(db.select(Notification).where(Notification.kind == "moderation_queue")).one()
+    assert notice.read_at is not None
