@@ -27,10 +27,14 @@ def text_on(hex_color):
     return "#000000" if contrast(hex_color, "#000000") >= contrast(hex_color, "#ffffff") else "#ffffff"
 
 
+SOFT = "#f4f6f8"  # the light grey of panels and cards (--soft): darker than white
+
+
 def accent_ink(hex_color):
-    """The accent darkened until it reads on white at 4.5:1 (for links and borders)."""
+    """The accent darkened until it reads at 4.5:1 on the light grey of panels, and so on white
+    (for links and borders)."""
     r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
-    while contrast(f"#{r:02x}{g:02x}{b:02x}", "#ffffff") < 4.5:
+    while contrast(f"#{r:02x}{g:02x}{b:02x}", SOFT) < 4.5:
         r, g, b = (int(c * 0.9) for c in (r, g, b))
     return f"#{r:02x}{g:02x}{b:02x}"
 

@@ -211,3 +211,21 @@ def test_consultation_page_query_count_does_not_grow_with_the_data(client, login
     large = count_page_queries(client, f"/consultations/{c.id}")
     assert small == large
     assert large <= 15
+
+
+def test_french_only_texts_on_english_pages_say_they_are_french(client, make):
+    """Screen readers then read them with a French voice (RGAA 8.7)."""
+    from consult.extensions import db
+    from consult.pages.models import Page
+
+    c = make.consultation(title={"fr": "Budget participatif"}, summary={"fr": "Résumé en français"})
+    db.session.add(Page(slug="mentions-legales", title={"fr": "Mentions légales"}, body={"fr": "Éditeur : la mairie."}))
+    db.session.commit()
+    home = client.get("/", headers={"Accept-Language": "en"}).text
+    assert f'<a href="/consultations/{c.id}" lang="fr">Budget participatif</a>' in home
+    assert '<p class="consultation-summary" lang="fr">Résumé en français</p>' in home
+    assert '<a href="/pages/mentions-legales" lang="fr">Mentions légales</a>' in home
+    page = client.get(f"/consultations/{c.id}", headers={"Accept-Language": "en"}).text
+    assert '<h1 lang="fr">Budget participatif</h1>' in page
+    french = client.get("/", headers={"Accept-Language": "fr"}).text
+    assert 'lang="fr">Budget participatif' not in french  # the page's own language is not said again

@@ -165,11 +165,17 @@ def test_accessibility_statement(client):
     assert '<html lang="fr">' in html
     assert html.count("<h1") == 1
     for text in ("RGAA", "4.1", "WCAG 2.1", "axe-core",
-                 "Nu HTML Checker", "Défenseur des droits", "Libre réponse 71120", "http://localhost/"):
+                 "Nu HTML Checker", "Défenseur des droits", "Libre réponse 71120", "http://127.0.0.1:5000/"):
         assert text in html
     assert "<strong>partiellement conforme</strong>" in html
     english = client.get("/accessibility", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<html lang="en">' in english and "<strong>partially compliant</strong>" in english
+
+
+def test_the_statement_names_the_platform_by_its_public_address_whatever_the_host(app, client):
+    app.config["PUBLIC_URL"] = "https://participer.villeneuve.fr"
+    html = client.get("/accessibility", headers={"Host": "evil.example", "Accept-Language": "en"}).text
+    assert "applies to the platform https://participer.villeneuve.fr/." in html and "evil.example" not in html
 
 
 def test_accessibility_contact_from_configuration(app, client):

@@ -127,10 +127,11 @@ def test_contrast_ratios():
     assert contrast("#1d4ed8", "#ffffff") >= 4.5
 
 
-@pytest.mark.parametrize("accent", ["#ffff00", "#00ff00", "#c2410c", "#ffffff"])
-def test_accent_ink_reads_on_white(accent):
+@pytest.mark.parametrize("accent", ["#ffff00", "#00ff00", "#c2410c", "#ffffff", "#10b981", "#e11d48"])
+def test_accent_ink_reads_on_white_and_on_the_grey_of_panels(accent):
+    """Links in the accent's ink sit on white pages and on the light grey of panels and cards."""
     ink = re.search(r"--accent-ink: (#[0-9a-f]{6})", str(accent_style(accent))).group(1)
-    assert contrast(ink, "#ffffff") >= 4.5
+    assert contrast(ink, "#ffffff") >= 4.5 and contrast(ink, "#f4f6f8") >= 4.5
 
 
 def test_invalid_accent_falls_back_to_the_default():
