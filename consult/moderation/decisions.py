@@ -174,8 +174,9 @@ def _lift_block(person, reversed_block, now):
     person.blocked_until = None if person.blocked_for_good else max(remaining, default=None)
 
 
-# The decisions that set what the public sees of an item: the one in force is the latest.
-SHOWING = ("approve", "hide", "auto_hide", "restore", "reject", "dismiss", "appeal_reversed")
+# The decisions that set what the public sees of an item: the one in force is the latest (a
+# dismissal that shows an item again is logged as a restoration; others change nothing).
+SHOWING = ("approve", "hide", "auto_hide", "restore", "reject", "appeal_reversed")
 
 
 def _deleted(action):

@@ -18,7 +18,8 @@ from .models import Appeal, ModerationAction, Report
 
 # The logged decisions that count in a person's moderation history.
 SANCTIONS = ("hide", "auto_hide", "reject", "warn", "block")
-# A moderator's decision that settles an automatic hiding (confirms or undoes it).
+# A moderator's decision that settles an automatic hiding (confirms or undoes it; a dismissal
+# logged before dismissals were logged as restorations too).
 SETTLING = ("hide", "reject", "restore", "dismiss", "approve")
 
 
