@@ -2,7 +2,7 @@
 than one, so that somebody can always run the platform."""
 from flask_babel import lazy_gettext as _l
 
-from ..core.accounts import account_by_email
+from ..core.accounts import account_by_email, appointable
 from ..extensions import db
 from .models import User
 
@@ -33,6 +33,7 @@ def appoint_platform_admin(email):
     if not user.is_confirmed:
         raise PlatformAdminError(_l("%(name)s has not confirmed their email address yet; a platform admin must have a confirmed address.",
                                     name=user.display_name))
+    appointable(user, PlatformAdminError)
     if user.is_platform_admin:
         raise PlatformAdminError(_l("%(name)s is already a platform admin.", name=user.display_name))
     user.is_platform_admin = True

@@ -11,3 +11,11 @@ def account_by_email(email, error):
     if user is None or user.deleted_at is not None:
         raise error(_l("No account uses this email address. The person must create an account first."))
     return user
+
+
+def appointable(user, error):
+    """A role of staff goes to an account that is not blocked (a block suspends such roles);
+    otherwise raises `error` saying so."""
+    if user.is_blocked():
+        raise error(_l("%(name)s is blocked: no role can be given to them while the block lasts.",
+                       name=user.display_name))

@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
-from ..core.accounts import account_by_email
+from ..core.accounts import account_by_email, appointable
 from ..database import utcnow
 from ..extensions import db
 from ..uploads import discard_after_commit, save_image
@@ -108,14 +108,24 @@ def _forget_roles(user, territory):
 
 def add_member(territory, email, role, actor=None):
     """Give `role` in `territory` to the account with this email (who is told, unless they are
-    the `actor` appointing them); MemberError otherwise."""
+    the `actor` appointing them); MemberError otherwise. A person holds one role in a territory:
+    a moderator appointed admin is an admin instead."""
     from ..notifications.staff_events import appointed
 
     user = account_by_email(email, MemberError)
-    exists = db.session.scalar(db.select(Membership.id).filter_by(
-        territory_id=territory.id, user_id=user.id, role=role))
-    if exists is not None:
+    if not user.is_confirmed:
+        raise MemberError(_l("%(name)s has not confirmed their email address yet: ask them to do so first.",
+                             name=user.display_name))
+    appointable(user, MemberError)
+    held = db.session.scalar(db.select(Membership).filter_by(territory_id=territory.id, user_id=user.id))
+    if held is not None and held.role == role:
         raise MemberError(_l("%(name)s already has this role in this territory.", name=user.display_name))
+    if held is not None and held.role == "admin":  # one role each: an admin moderates already
+        raise MemberError(_l("%(name)s is an admin of this territory, which includes moderating it. To make them a "
+                             "moderator only, remove their admin role first.", name=user.display_name))
+    if held is not None:  # a moderator made admin: the role changes, one row still
+        db.session.delete(held)
+        db.session.flush()
     membership = Membership(territory_id=territory.id, user_id=user.id, role=role)
     try:
         with db.session.begin_nested():

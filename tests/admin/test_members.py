@@ -21,12 +21,39 @@ def test_platform_admin_appoints_an_admin_and_a_moderator(client, make, login, t
     url = "/admin/territories/villeneuve/members"
     response = client.post(url, data={"email": " Alice@Example.org ", "role": "admin"})
     assert response.status_code == 302
-    response = client.post(url, data={"email": "alice@example.org", "role": "moderator"},
-                           follow_redirects=True)
+    bob = make.user(email="bob@example.org", name="Bob")
+    response = client.post(url, data={"email": "bob@example.org", "role": "moderator"}, follow_redirects=True)
     html = response.get_data(as_text=True)
-    assert "Alice is now a moderator of Villeneuve and can review its contributions." in html
-    assert html.count("alice@example.org") == 2  # one row per role
-    assert roles(territory) == [("admin", alice.id), ("moderator", alice.id)]
+    assert "Bob is now a moderator of Villeneuve and can review its contributions." in html
+    assert roles(territory) == [("admin", alice.id), ("moderator", bob.id)]
+
+
+def test_a_person_holds_one_role_in_a_territory(client, make, login, territory):
+    """A moderator appointed admin becomes an admin; an admin already moderates."""
+    login(make.user(platform_admin=True))
+    alice = make.user(email="alice@example.org", name="Alice")
+    url = "/admin/territories/villeneuve/members"
+    assert client.post(url, data={"email": "alice@example.org", "role": "moderator"}).status_code == 302
+    assert client.post(url, data={"email": "alice@example.org", "role": "admin"}).status_code == 302
+    assert roles(territory) == [("admin", alice.id)]
+    response = client.post(url, data={"email": "alice@example.org", "role": "moderator"})
+    assert response.status_code == 422
+    assert "Alice is an admin of this territory, which includes moderating it." in error_of(response.text, "email")
+    assert roles(territory) == [("admin", alice.id)]
+
+
+def test_an_unconfirmed_or_blocked_account_is_given_no_role(client, make, login, territory):
+    login(make.user(platform_admin=True))
+    make.user(email="new@example.org", name="Nina", confirmed=False)
+    make.user(email="blocked@example.org", name="Boris", blocked_for_good=True)
+    url = "/admin/territories/villeneuve/members"
+    for email, error in (("new@example.org", "Nina has not confirmed their email address yet"),
+                         ("blocked@example.org", "Boris is blocked: no role can be given to them")):
+        response = client.post(url, data={"email": email, "role": "moderator"})
+        assert response.status_code == 422 and error in error_of(response.text, "email")
+    response = client.post("/admin/platform-admins", data={"email": "blocked@example.org"})
+    assert response.status_code == 422 and "Boris is blocked" in response.text
+    assert roles(territory) == []
 
 
 def test_unknown_email_is_an_error_next_to_the_field(client, make, login, territory):
