@@ -4,7 +4,7 @@ import os
 from flask import Flask
 
 from . import database
-from .config import Config, check_settings
+from .config import Config, ConfigError, check_settings
 from .core import health
 from .extensions import babel, csrf, db, limiter, migrate
 
@@ -31,7 +31,11 @@ def create_app(config=None):
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     os.makedirs(app.instance_path, exist_ok=True)
-    os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
+    try:
+        os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
+    except OSError as error:
+        raise ConfigError(f"UPLOAD_FOLDER is {app.config['UPLOAD_FOLDER']!r}: the folder cannot be made "
+                          f"({error.strerror}); give a folder the platform may write to.") from None
 
     from . import pagecache
     from .core import errors, guards, headers, templating

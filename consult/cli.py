@@ -2,10 +2,14 @@
 
 Each domain defines its commands in its own `cli.py`; they are listed here.
 """
+import functools
+
 import click
+import sqlalchemy
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .extensions import db
 from .mail.delivery import deliver_pending, forget_old_mail, requeue_failed
 from .mail.transport import RelayUnavailable, relay_name
 
@@ -93,4 +97,23 @@ def register(app):
 
     for command in (send_mail_command, demo_command, create_user_command, platform_admin_command, api_token_command,
                     *notification_commands, recount_votes_command, recount_comments_command, sweep_uploads_command):
-        app.cli.add_command(command)
+        app.cli.add_command(_needing_tables(command))
+
+
+def _needing_tables(command):
+    """The command, said to need `flask db upgrade` first on a database without tables (a
+    traceback of "no such table" otherwise)."""
+    run = command.callback
+    if getattr(run, "needs_tables", False):  # the commands are the module's: wrapped once, for every app
+        return command
+
+    @functools.wraps(run)
+    @with_appcontext
+    def checked(*args, **kwargs):
+        if not sqlalchemy.inspect(db.engine).has_table("user"):
+            raise click.ClickException("The database has no tables yet: run `flask db upgrade` first.")
+        return run(*args, **kwargs)
+
+    checked.needs_tables = True
+    command.callback = checked
+    return command

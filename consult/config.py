@@ -196,6 +196,15 @@ def _unreadable(config):
     if not _usable_database(config.get("SQLALCHEMY_DATABASE_URI")):
         yield ("DATABASE_URL cannot be used: it must be of the form sqlite:///path/to/consult.db or "
                "postgresql://user:password@host/database.")
+    elif _missing_sqlite_folder(config.get("SQLALCHEMY_DATABASE_URI")):
+        yield (f"DATABASE_URL names a SQLite file in a folder that does not exist "
+               f"({_missing_sqlite_folder(config['SQLALCHEMY_DATABASE_URI'])}): create the folder, or give another path.")
+    ca_file = config.get("MAIL_CA_FILE")
+    if ca_file and not os.path.isfile(ca_file):
+        yield f"MAIL_CA_FILE is {ca_file!r}: it must be the PEM file of the relay's certificate authority."
+    uploads = config.get("UPLOAD_FOLDER")
+    if uploads and os.path.exists(uploads) and not os.path.isdir(uploads):
+        yield f"UPLOAD_FOLDER is {uploads!r}: it must be a folder, not a file."
 
 
 def _unreadable_rate_limits(config):
@@ -242,6 +251,18 @@ def _known_timezone(name):
     except (KeyError, ValueError, TypeError, AttributeError, OSError):  # zoneinfo's not found is a KeyError
         return False
     return True
+
+
+def _missing_sqlite_folder(url):
+    """The folder of an absolute SQLite file's path, when it does not exist (a relative path is
+    under the instance folder, made at the start); else None."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(url)
+    folder = os.path.dirname(url.database or "")
+    if url.get_backend_name() != "sqlite" or not os.path.isabs(url.database or "") or os.path.isdir(folder):
+        return None
+    return folder
 
 
 def _usable_database(url):

@@ -59,10 +59,10 @@ class Transport:
 
     def _open(self):
         cfg = current_app.config
-        context = ssl.create_default_context(cafile=cfg.get("MAIL_CA_FILE") or None)
         host, port = cfg["MAIL_SERVER"], cfg["MAIL_PORT"]
         smtp = None
-        try:
+        try:  # the authority's file unreadable since the start is the relay's problem, not a message's
+            context = ssl.create_default_context(cafile=cfg.get("MAIL_CA_FILE") or None)
             if cfg.get("MAIL_USE_SSL"):
                 smtp = smtplib.SMTP_SSL(host, port, timeout=20, context=context)
             else:

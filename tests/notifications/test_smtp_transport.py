@@ -90,6 +90,19 @@ def test_tls_trusts_the_relay_only_through_its_authority(app, authority, implici
     assert len(sink.peers) == 1 and states() == ["sent"]
 
 
+def test_an_authority_file_gone_since_the_start_stops_the_run_without_counting_an_attempt(app, authority):
+    server_context, _ca_file = authority
+    controller, sink = relay(app, False, server_context, MAIL_USE_TLS=True, MAIL_USE_SSL=False)
+    try:
+        queue(1)
+        app.config["MAIL_CA_FILE"] = "/nonexistent/ca.pem"  # checked at the start, removed since
+        with pytest.raises(RelayUnavailable, match="FileNotFoundError"):
+            deliver_pending()
+    finally:
+        controller.stop()
+    assert db.session.scalar(db.select(OutgoingMail.attempts)) == 0 and states() == ["queued"]
+
+
 class OneMessagePerConnection(CountingSink):
     """A relay that takes one message per connection and answers 421 (closing) to the next,
     as relays with a per-connection limit do."""

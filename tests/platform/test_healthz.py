@@ -66,6 +66,8 @@ def test_a_database_never_migrated_fails_in_production_only(app):
 
 
 def test_a_database_that_does_not_answer_fails_the_health_check(tmp_path):
-    app = create_app(app_settings(f"sqlite:///{tmp_path / 'missing' / 'consult.db'}", UPLOAD_FOLDER=str(tmp_path)))
+    (tmp_path / "gone").mkdir()
+    app = create_app(app_settings(f"sqlite:///{tmp_path / 'gone' / 'consult.db'}", UPLOAD_FOLDER=str(tmp_path)))
+    (tmp_path / "gone").rmdir()  # the database's disk unmounted since the start, say
     with app.app_context():
         assert health(app) == (503, {"status": "error", "database": "unavailable", "schema": "unknown"})

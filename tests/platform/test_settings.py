@@ -40,10 +40,23 @@ GOOD_ENVIRON = {"CONSULT_ENV": "production", "SECRET_KEY": "s" * 40, "PUBLIC_URL
     ({"MAIL_DEFAULT_SENDER": ""}, "MAIL_DEFAULT_SENDER must be set in production"),
     ({"CONTACT_EMAIL": ""}, "CONTACT_EMAIL must be set in production to the platform team's address"),
     ({"CONTACT_EMAIL": "numerique"}, "CONTACT_EMAIL must be set in production"),
+    ({"MAIL_CA_FILE": "/nonexistent/ca.pem"}, "MAIL_CA_FILE is '/nonexistent/ca.pem': it must be the PEM file"),
+    ({"SQLALCHEMY_DATABASE_URI": "sqlite:////nonexistent/d/x.db"},
+     r"DATABASE_URL names a SQLite file in a folder that does not exist \(/nonexistent/d\)"),
+    ({"UPLOAD_FOLDER": "/etc/passwd"}, "UPLOAD_FOLDER is '/etc/passwd': it must be a folder, not a file."),
+    ({"UPLOAD_FOLDER": "/proc/no/such/folder"}, "UPLOAD_FOLDER is '/proc/no/such/folder': the folder cannot be made"),
 ])
 def test_a_setting_that_would_disable_a_safeguard_stops_the_start(tmp_path, changes, words):
     with pytest.raises(ConfigError, match=words):
         create_app({**GOOD, "UPLOAD_FOLDER": str(tmp_path), **changes})
+
+
+def test_a_command_on_a_database_without_tables_says_to_migrate_it(tmp_path):
+    app = create_app({"ENV": "development", "UPLOAD_FOLDER": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.db'}"})
+    result = app.test_cli_runner().invoke(args=["recount-votes", "--dry-run"])
+    assert result.exit_code == 1
+    assert result.output == "Error: The database has no tables yet: run `flask db upgrade` first.\n"
 
 
 @pytest.mark.parametrize("mail", [
