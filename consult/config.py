@@ -196,9 +196,9 @@ def _unreadable(config):
     if not _usable_database(config.get("SQLALCHEMY_DATABASE_URI")):
         yield ("DATABASE_URL cannot be used: it must be of the form sqlite:///path/to/consult.db or "
                "postgresql://user:password@host/database.")
-    elif _missing_sqlite_folder(config.get("SQLALCHEMY_DATABASE_URI")):
-        yield (f"DATABASE_URL names a SQLite file in a folder that does not exist "
-               f"({_missing_sqlite_folder(config['SQLALCHEMY_DATABASE_URI'])}): create the folder, or give another path.")
+    elif missing := _missing_sqlite_folder(config.get("SQLALCHEMY_DATABASE_URI")):
+        yield (f"DATABASE_URL names a SQLite file in a folder that does not exist ({missing}): create the folder, "
+               "or give another path.")
     ca_file = config.get("MAIL_CA_FILE")
     if ca_file and not os.path.isfile(ca_file):
         yield f"MAIL_CA_FILE is {ca_file!r}: it must be the PEM file of the relay's certificate authority."

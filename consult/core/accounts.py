@@ -13,6 +13,16 @@ def account_by_email(email, error):
     return user
 
 
+def confirmed_account(email, error):
+    """account_by_email, for an account whose address is confirmed (staff appoint and verify
+    only those); otherwise raises `error` saying so."""
+    user = account_by_email(email, error)
+    if not user.is_confirmed:
+        raise error(_l("%(name)s has not confirmed their email address yet: ask them to do so first.",
+                       name=user.display_name))
+    return user
+
+
 def appointable(user, error):
     """A role of staff goes to an account that is not blocked (a block suspends such roles);
     otherwise raises `error` saying so."""

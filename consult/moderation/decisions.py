@@ -147,7 +147,8 @@ def create_appeal(author, action, message):
 
     if action.action not in APPEALABLE:
         raise Conflict(_("This decision cannot be appealed."))
-    if action.target_type == "comment" and _deleted(action):
+    comment = load_target("comment", action.target_id) if action.target_type == "comment" else None
+    if comment is not None and comment.status == "deleted":
         raise Conflict(_("You deleted this comment since: there is nothing left to show again."))
     if db.session.scalar(db.select(Appeal.id).where(Appeal.action_id == action.id)):
         raise AlreadyAppealed()
@@ -177,12 +178,6 @@ def _lift_block(person, reversed_block, now):
 # The decisions that set what the public sees of an item: the one in force is the latest (a
 # dismissal that shows an item again is logged as a restoration; others change nothing).
 SHOWING = ("approve", "hide", "auto_hide", "restore", "reject", "appeal_reversed")
-
-
-def _deleted(action):
-    from ..comments.models import Comment
-
-    return db.session.scalar(db.select(Comment.status).where(Comment.id == action.target_id)) == "deleted"
 
 
 def _reversal_refusal(action, target):

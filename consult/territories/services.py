@@ -7,7 +7,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
-from ..core.accounts import account_by_email, appointable
+from ..core.accounts import appointable, confirmed_account
 from ..database import utcnow
 from ..extensions import db
 from ..uploads import discard_after_commit, save_image
@@ -112,27 +112,26 @@ def add_member(territory, email, role, actor=None):
     a moderator appointed admin is an admin instead."""
     from ..notifications.staff_events import appointed
 
-    user = account_by_email(email, MemberError)
-    if not user.is_confirmed:
-        raise MemberError(_l("%(name)s has not confirmed their email address yet: ask them to do so first.",
-                             name=user.display_name))
+    user = confirmed_account(email, MemberError)
     appointable(user, MemberError)
-    held = db.session.scalar(db.select(Membership).filter_by(territory_id=territory.id, user_id=user.id))
-    if held is not None and held.role == role:
-        raise MemberError(_l("%(name)s already has this role in this territory.", name=user.display_name))
-    if held is not None and held.role == "admin":  # one role each: an admin moderates already
+    already = _l("%(name)s already has this role in this territory.", name=user.display_name)
+    membership = db.session.scalar(db.select(Membership).filter_by(territory_id=territory.id, user_id=user.id))
+    if membership is not None and membership.role == role:
+        raise MemberError(already)
+    if membership is not None and membership.role == "admin":  # one role each: an admin moderates already
         raise MemberError(_l("%(name)s is an admin of this territory, which includes moderating it. To make them a "
                              "moderator only, remove their admin role first.", name=user.display_name))
-    if held is not None:  # a moderator made admin: the role changes, one row still
-        db.session.delete(held)
+    if membership is not None:  # a moderator made admin: the same row, its role changed
+        membership.role = role
         db.session.flush()
-    membership = Membership(territory_id=territory.id, user_id=user.id, role=role)
-    try:
-        with db.session.begin_nested():
-            db.session.add(membership)
-            db.session.flush()
-    except IntegrityError:
-        raise MemberError(_l("%(name)s already has this role in this territory.", name=user.display_name)) from None
+    else:
+        membership = Membership(territory_id=territory.id, user_id=user.id, role=role)
+        try:
+            with db.session.begin_nested():
+                db.session.add(membership)
+                db.session.flush()
+        except IntegrityError:
+            raise MemberError(already) from None
     _forget_roles(user, territory)
     appointed(membership, actor)
     return membership

@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from ..auth.models import User
-from ..core.accounts import account_by_email
+from ..core.accounts import confirmed_account
 from ..extensions import db
 from .models import ResidentVerification
 from .services import MemberError
@@ -24,10 +24,7 @@ def verified_residents(territory, page, per_page=50):
 
 def verify_resident(territory, email, verified_by, now):
     """Record that the account with this email lives in `territory`; MemberError otherwise."""
-    user = account_by_email(email, MemberError)
-    if not user.is_confirmed:
-        raise MemberError(_l("%(name)s has not confirmed their email address yet: ask them to do so first.",
-                             name=user.display_name))
+    user = confirmed_account(email, MemberError)
     verification = ResidentVerification(territory_id=territory.id, user_id=user.id,
                                         verified_by_id=verified_by.id, created_at=now)
     try:
