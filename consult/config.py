@@ -199,6 +199,9 @@ def _unreadable(config):
     elif missing := _missing_sqlite_folder(config.get("SQLALCHEMY_DATABASE_URI")):
         yield (f"DATABASE_URL names a SQLite file in a folder that does not exist ({missing}): create the folder, "
                "or give another path.")
+    if config.get("MAIL_USE_TLS") is True and config.get("MAIL_USE_SSL") is True:
+        yield ("MAIL_USE_TLS and MAIL_USE_SSL are both true: choose one, MAIL_USE_TLS for STARTTLS (port 587) "
+               "or MAIL_USE_SSL for TLS from the first byte (port 465).")
     ca_file = config.get("MAIL_CA_FILE")
     if ca_file and not os.path.isfile(ca_file):
         yield f"MAIL_CA_FILE is {ca_file!r}: it must be the PEM file of the relay's certificate authority."

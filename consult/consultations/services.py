@@ -245,6 +245,8 @@ def update_consultation(consultation, values, facts=None, remove_used_categories
             setattr(consultation, name, values[name])
     if consultation.id is not None and (consultation.support_threshold or 0) > (threshold or 0):
         _threshold_raised(consultation)
+    elif consultation.id is not None and (consultation.support_threshold or 0) != (threshold or 0):
+        _threshold_lowered(consultation)
     if "phases" in values:
         set_phases(consultation, [(p["kind"], p["starts_at"], p["ends_at"]) for p in values["phases"]])
     if "categories" in values:
@@ -261,6 +263,24 @@ def _threshold_raised(consultation):
     db.session.execute(db.update(Proposal).where(
         Proposal.consultation_id == consultation.id, Proposal.votes_for < consultation.support_threshold)
         .values(threshold_reached_at=None).execution_options(synchronize_session=False))
+
+
+def _threshold_lowered(consultation):
+    """The public proposals already over the new threshold have reached it: told now, not at
+    their next vote for (one statement marks them, so that a vote at the same moment does not
+    tell it twice)."""
+    from ..permissions import VOTABLE_STATUS
+    from ..proposals.models import Proposal
+
+    if not consultation.support_threshold or consultation.status not in PUBLIC_STATUSES:
+        return
+    reached = db.session.scalars(db.update(Proposal).where(
+        Proposal.consultation_id == consultation.id, Proposal.status == VOTABLE_STATUS,
+        Proposal.votes_for >= consultation.support_threshold, Proposal.threshold_reached_at.is_(None))
+        .values(threshold_reached_at=utcnow()).returning(Proposal.id)
+        .execution_options(synchronize_session=False)).all()
+    for proposal in db.session.scalars(db.select(Proposal).where(Proposal.id.in_(reached))):
+        events.threshold_reached(proposal)
 
 
 def form_data(consultation):

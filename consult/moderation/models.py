@@ -11,7 +11,7 @@ TARGET_TYPES = ("proposal", "comment", "user")
 APPEALABLE = ("hide", "reject", "block")  # the decisions their subject may appeal, once
 REASONS = ("spam", "harassment", "hate", "off_topic", "personal_data", "illegal", "other")
 ACTIONS = ("approve", "dismiss", "hide", "restore", "reject", "warn", "block", "appeal_confirmed",
-           "appeal_reversed", "auto_hide", "auto_queue")
+           "appeal_reversed", "auto_hide")
 
 
 class Report(db.Model):

@@ -40,7 +40,6 @@ ACTION_LABELS = {
     "appeal_confirmed": _lp("moderation decision", "Appeal: decision confirmed"),
     "appeal_reversed": _lp("moderation decision", "Appeal: decision reversed"),
     "auto_hide": _lp("moderation decision", "Hidden automatically after reports"),
-    "auto_queue": _lp("moderation decision", "Sent to the queue automatically"),
 }
 
 # By kind of item: in French, a status agrees with its noun (« proposition masquée »,

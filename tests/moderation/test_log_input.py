@@ -37,3 +37,12 @@ def test_an_end_before_the_start_is_said_so(world, as_user, client):
     as_user(world.admin)
     response = client.get("/moderation/log?start=2026-12-01&end=2026-11-01")
     assert response.status_code == 422 and "The end date comes before the start date." in response.text
+
+
+def test_the_action_filter_offers_only_decisions_the_log_holds(world, as_user, client):
+    """Contributions held by the automatic checks are logged by no decision: the filter does
+    not offer them (it found nothing, ever)."""
+    as_user(world.admin)
+    page = client.get("/moderation/log")
+    assert 'value="auto_hide"' in page.text and 'value="auto_queue"' not in page.text
+    assert client.get("/moderation/log?action=auto_queue").status_code == 422

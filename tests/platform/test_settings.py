@@ -40,6 +40,7 @@ GOOD_ENVIRON = {"CONSULT_ENV": "production", "SECRET_KEY": "s" * 40, "PUBLIC_URL
     ({"MAIL_DEFAULT_SENDER": ""}, "MAIL_DEFAULT_SENDER must be set in production"),
     ({"CONTACT_EMAIL": ""}, "CONTACT_EMAIL must be set in production to the platform team's address"),
     ({"CONTACT_EMAIL": "numerique"}, "CONTACT_EMAIL must be set in production"),
+    ({"MAIL_USE_TLS": True, "MAIL_USE_SSL": True}, "MAIL_USE_TLS and MAIL_USE_SSL are both true: choose one"),
     ({"MAIL_CA_FILE": "/nonexistent/ca.pem"}, "MAIL_CA_FILE is '/nonexistent/ca.pem': it must be the PEM file"),
     ({"SQLALCHEMY_DATABASE_URI": "sqlite:////nonexistent/d/x.db"},
      r"DATABASE_URL names a SQLite file in a folder that does not exist \(/nonexistent/d\)"),
