@@ -116,6 +116,9 @@ class Config:
     CONFIRM_TOKEN_MAX_AGE = _int("CONFIRM_TOKEN_MAX_AGE", 3 * 24 * 3600)
     RESET_TOKEN_MAX_AGE = _int("RESET_TOKEN_MAX_AGE", 2 * 3600)
     PUBLIC_CACHE_SECONDS = _int("PUBLIC_CACHE_SECONDS", 5)
+    # How long a listing's count of public proposals is kept per process: with the page cache,
+    # the "N proposals" of a page is at most the sum of both old.
+    PROPOSAL_COUNT_CACHE_SECONDS = _int("PROPOSAL_COUNT_CACHE_SECONDS", 2)
 
 
 class TestConfig(Config):
@@ -128,6 +131,7 @@ class TestConfig(Config):
     MAIL_DELIVER_AFTER_REQUEST = False
     SERVER_NAME = "localhost"
     PUBLIC_CACHE_SECONDS = 0
+    PROPOSAL_COUNT_CACHE_SECONDS = 0
 
 
 class ConfigError(RuntimeError):
@@ -144,6 +148,7 @@ INTEGERS = {
     "MAIL_RETENTION_DAYS": ("MAIL_RETENTION_DAYS", 0, None, "a number of days, e.g. 30 (0 keeps mail for ever)"),
     "DIGEST_HOUR": ("DIGEST_HOUR", 0, 23, "an hour from 0 to 23"),
     "PUBLIC_CACHE_SECONDS": ("PUBLIC_CACHE_SECONDS", 0, None, "a number of seconds, e.g. 5 (0: off)"),
+    "PROPOSAL_COUNT_CACHE_SECONDS": ("PROPOSAL_COUNT_CACHE_SECONDS", 0, None, "a number of seconds, e.g. 2 (0: off)"),
     **{name: (name, 1, None, "a number of seconds, e.g. 86400 for a day")
        for name in ("CONFIRM_TOKEN_MAX_AGE", "RESET_TOKEN_MAX_AGE", "UNSUBSCRIBE_TOKEN_MAX_AGE")},
 }

@@ -331,15 +331,16 @@ def vote_withdrawal_refusal(user, proposal, now):
     return take_part_refusal(user, consultation, now)
 
 
-def offers_vote_back(proposal):
-    """Whether a vote on this proposal is offered back: it is closed to votes (withdrawn, hidden,
-    rejected…), but a vote on it still uses one of the person's limited votes."""
-    return proposal.status != VOTABLE_STATUS and bool(proposal.consultation.max_votes)
+def offers_vote_back(proposal, consultation):
+    """Whether a vote on this proposal (of this consultation) is offered back: it is closed to
+    votes (withdrawn, hidden, rejected…), but a vote on it still uses one of the person's
+    limited votes."""
+    return proposal.status != VOTABLE_STATUS and bool(consultation.max_votes)
 
 
 def can_take_vote_back(user, proposal, now):
     """Whether to offer this person (who voted on it) their vote back now."""
-    return offers_vote_back(proposal) and vote_withdrawal_refusal(user, proposal, now) is None
+    return offers_vote_back(proposal, proposal.consultation) and vote_withdrawal_refusal(user, proposal, now) is None
 
 
 def can_reach_vote(user, proposal, has_voted):

@@ -26,7 +26,7 @@ def my_proposals(user, page=1):
 
 def my_comments(user, page=1):
     query = (db.select(Comment).where(Comment.author_id == user.id, Comment.status != "deleted")
-             .options(joinedload(Comment.proposal))
+             .options(joinedload(Comment.proposal).joinedload(Proposal.consultation))
              .order_by(Comment.created_at.desc(), Comment.id.desc()))
     return _paginate(query, page)
 

@@ -108,7 +108,8 @@ def init_api(app):
                 # open data, readable from another site's pages (the API reads no cookie:
                 # nothing personal can be read this way without the person's token)
                 response.headers["Access-Control-Allow-Origin"] = "*"
-                if response.status_code == 200:
+                # the documentation's page is a page of the site (with the person's menu), not data
+                if response.status_code == 200 and response.mimetype != "text/html":
                     return _cacheable(response)
         return response
 

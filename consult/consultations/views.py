@@ -138,7 +138,9 @@ def news_feed(id):
                   default=consultation.published_at or consultation.created_at)
     xml = render_template("consultations/news.atom.xml", consultation=consultation, items=items, updated=updated)
     response = make_response(NOT_IN_XML.sub("", xml), {"Content-Type": "application/atom+xml; charset=utf-8"})
-    response.last_modified = updated
+    # Revalidated by the feed itself, not by a date: a deleted piece of news or a new title
+    # changes it without making any date newer.
+    response.add_etag()
     _cached(response, consultation)
     return response.make_conditional(request)
 

@@ -4,7 +4,7 @@ Each function runs a fixed number of queries whatever the number of items.
 """
 from collections import Counter, defaultdict
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
 from ..auth.models import User
@@ -154,12 +154,14 @@ def log_query(territory_ids, action=None, moderator_id=None, start=None, end=Non
 
 
 def staff_of(territory_ids):
-    """People who moderate these territories (for the log's moderator filter)."""
+    """People who moderate these territories, or decided in their log while they did (for the
+    log's moderator filter: what a former moderator decided is still asked for)."""
     from ..territories.models import Membership
 
-    return db.session.scalars(
-        db.select(User).join(Membership, Membership.user_id == User.id)
-        .where(Membership.territory_id.in_(territory_ids)).distinct().order_by(User.display_name)).all()
+    members = db.select(Membership.user_id).where(Membership.territory_id.in_(territory_ids))
+    deciders = db.select(ModerationAction.moderator_id).where(ModerationAction.territory_id.in_(territory_ids))
+    return db.session.scalars(db.select(User).where(or_(User.id.in_(members), User.id.in_(deciders)))
+                              .order_by(User.display_name, User.id)).all()
 
 
 def transparency(territory_id, now, months=12):

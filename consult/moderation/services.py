@@ -13,6 +13,7 @@ from ..database import lock_row
 from ..extensions import db
 from ..permissions import VISIBLE_PROPOSAL_STATUSES
 from ..proposals.labels import STATUS_LABELS as PROPOSAL_STATUS_LABELS
+from ..proposals.listing import forget_counts
 from ..text import fold
 from .models import ModerationAction
 
@@ -232,8 +233,10 @@ def set_status(target, status, moderator=None):
         from ..comments.services import adjust_comments_count
 
         adjust_comments_count(obj, delta)
-    elif delta:
-        recounted(obj, delta)
+    else:
+        forget_counts(obj.consultation_id)  # the listing's totals and filters, in this process
+        if delta:
+            recounted(obj, delta)
     first_published(obj, actor=moderator)
 
 

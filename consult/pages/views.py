@@ -45,19 +45,22 @@ def upload(path):
     piece of news's image: a consultation put back to draft takes its cover offline."""
     if posixpath.normpath(path) != path:
         abort(404)  # "./", "x/../": one address per file, so that the checks below see its folder
-    max_age = UPLOAD_CACHE_SECONDS
+    max_age, public = UPLOAD_CACHE_SECONDS, True
     if path.startswith(f"{DOCUMENTS}/"):
         abort(404)  # a consultation's documents go by their consultation's page, to whom may read it
     if path.startswith(f"{PROPOSAL_IMAGES}/"):
         proposal = proposal_of_image(path)
         if proposal is None or not can_view_proposal(current_user, proposal):
             abort(404)
-        max_age = PROPOSAL_IMAGE_CACHE_SECONDS
+        max_age, public = PROPOSAL_IMAGE_CACHE_SECONDS, can_view_proposal(None, proposal)
     elif path.startswith((f"{COVERS}/", f"{NEWS_IMAGES}/")):
         if not image_shown(path, current_user):
             abort(404)  # a draft consultation's cover, a piece of news not out yet
-        max_age = PROPOSAL_IMAGE_CACHE_SECONDS
+        max_age, public = PROPOSAL_IMAGE_CACHE_SECONDS, image_shown(path, None)
     response = send_from_directory(current_app.config["UPLOAD_FOLDER"], path, max_age=max_age)
+    if not public:  # served to its author or its staff only: kept by their browser, by no shared cache
+        response.cache_control.public = False
+        response.cache_control.private = True
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

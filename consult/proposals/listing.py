@@ -238,8 +238,7 @@ def _counts():
 
 
 def _count_seconds():
-    default = 0 if current_app.testing else 10
-    return current_app.config.get("PROPOSAL_COUNT_CACHE_SECONDS", default)
+    return current_app.config.get("PROPOSAL_COUNT_CACHE_SECONDS", 0)
 
 
 def forget_counts(consultation_id):

@@ -58,7 +58,9 @@ def _odf_format(data):
                     or not {"content.xml", "META-INF/manifest.xml"} <= names):
                 return None
             return ODF_TYPES.get(archive.read(first))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    # an encrypted member is a RuntimeError, a compression zipfile does not know a NotImplementedError
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError,
+            NotImplementedError):
         return None
 
 

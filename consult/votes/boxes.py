@@ -146,7 +146,7 @@ def vote_box(consultation, proposal, my_vote, back=None, message="", left=UNSET)
         left = state.left
     key = (state.key, proposal.id, proposal.title, proposal.status, proposal.votes_for,
            proposal.votes_against, proposal.votes_abstain, my_vote, left, back, message)
-    take_back = state.open and my_vote is not None and permissions.offers_vote_back(proposal)
+    take_back = state.open and my_vote is not None and permissions.offers_vote_back(proposal, consultation)
     return render_kept("votes/_vote_box.html", key, state.csrf, state=state, proposal=proposal,
                        my_vote=my_vote, left=left, back=back, vote_message=message, take_back=take_back,
                        at_box=at_box(back, proposal.id))

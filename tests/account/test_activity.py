@@ -53,6 +53,17 @@ def test_my_comments_and_votes_are_mine_only(client, make, login):
     assert "My votes (1)" in votes
 
 
+def test_my_comments_do_not_name_a_proposal_moderation_hid(client, make, login):
+    me = login(make.user())
+    c = make.consultation()
+    hidden = make.proposal(c, make.user(), title="Un titre diffamatoire", status="hidden")
+    make.comment(hidden, me, body="Mon avis sur ce titre.")
+    page = client.get("/me/activity?show=comments").get_data(as_text=True)
+    assert "Mon avis sur ce titre." in page and "Un titre diffamatoire" not in page
+    assert "A proposal that moderation does not show at the moment" in page
+    assert "Un titre diffamatoire" not in client.get(f"/proposals/{hidden.id}").get_data(as_text=True)
+
+
 def _queries(client, url):
     with count_queries() as counter:
         page = client.get(url).get_data(as_text=True)
@@ -74,6 +85,12 @@ def test_activity_is_paginated_with_a_bounded_number_of_queries(client, make, lo
     assert "Proposition 00" in page2
     for tab in ("comments", "votes"):
         assert client.get(f"/me/activity?show={tab}").status_code == 200
+    for i in range(3):
+        make.comment(make.proposal(make.consultation(), me), me)
+    _, few = _queries(client, "/me/activity?show=comments")
+    for i in range(3):
+        make.comment(make.proposal(make.consultation(), me), me)
+    assert _queries(client, "/me/activity?show=comments")[1] == few  # each comment's proposal and consultation
 
 
 def test_activity_page_links_keep_the_tab(client, make, login):

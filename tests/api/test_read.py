@@ -88,6 +88,15 @@ def test_openapi_document_and_docs_page(client):
     assert assets and all(a.startswith("/") and not a.startswith("//") for a in assets), assets
 
 
+def test_the_documentation_page_is_a_page_of_the_site_not_cached_data(client, make, login):
+    """It shows the person's menu and the sign-out form's token: no shared cache keeps it."""
+    login(make.user(name="Alice Martin"))
+    page = client.get("/api/v1/docs")
+    assert "Sign out" in page.text
+    assert "public" not in page.headers.get("Cache-Control", "") and "ETag" not in page.headers
+    assert client.get("/api/v1/openapi.json").headers["Cache-Control"] == "public, max-age=60"
+
+
 def test_operations_are_grouped_under_readable_tags_with_stable_ids(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert [t["name"] for t in spec["tags"]] == ["Territories", "Consultations", "Consultations (writing)", "Proposals",

@@ -25,6 +25,15 @@ def odf(mimetype=ODT):
     return out.getvalue()
 
 
+def flagged(data, flag):
+    """The archive with a flag set on its first member (0x1: encrypted; 0x20, 0x40: kinds of
+    compression the zipfile module cannot read), in its header and in the directory."""
+    data = bytearray(data)
+    data[6] |= flag
+    data[data.index(b"PK\x01\x02") + 8] |= flag
+    return bytes(data)
+
+
 def attach(client, consultation, data, name="dossier.pdf", **over):
     fields = {"title_fr": "Dossier de concertation", "title_en": "Consultation file",
               "file": (BytesIO(data), name), **over}
@@ -97,6 +106,7 @@ def test_the_admins_attach_documents_that_everyone_downloads(app, client, login,
     (b"<html><script>alert(1)</script>", "page.pdf", "Ce fichier n’est ni un PDF ni un fichier OpenDocument"),
     (odf("application/zip"), "archive.odt", "Ce fichier n’est ni un PDF ni un fichier OpenDocument"),
     (odf()[:60] + b"<html><script>alert(1)</script>", "faux.odt", "Ce fichier n’est ni un PDF ni un fichier"),
+    *((flagged(odf(), flag), "chiffre.odt", "Ce fichier n’est ni un PDF ni un fichier") for flag in (0x1, 0x20, 0x40)),
 ])
 def test_what_is_no_document_is_refused_next_to_its_field(app, client, login, territory_admin, consultation,
                                                           data, name, message):

@@ -488,10 +488,25 @@ def test_the_feed_is_revalidated_and_holds_no_character_xml_forbids(client, logi
     entry = ElementTree.fromstring(feed.data).find("{http://www.w3.org/2005/Atom}entry")
     assert entry.find("{http://www.w3.org/2005/Atom}title").text == "Réunionpublique"
     assert feed.headers["Cache-Control"] == "public, max-age=300" and "Accept-Language" in feed.headers["Vary"]
-    assert client.get(url, headers={"If-Modified-Since": feed.headers["Last-Modified"]}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": feed.headers["ETag"]}).status_code == 304
     consultation.title = {"fr": "Budget", "en": "Budget"}
     english = client.get(url, headers={"Accept-Language": "en"}).data.decode()
     assert '<title xml:lang="fr">Réunionpublique</title>' in english  # no English title: read in French
+
+
+def test_a_feed_whose_latest_news_was_deleted_is_no_longer_revalidated(client, login, territory_admin,
+                                                                        consultation):
+    login(territory_admin)
+    write(client, consultation, title_fr="Réunion publique")
+    write(client, consultation, title_fr="Annonce erronée")
+    url = f"/consultations/{consultation.id}/news.atom"
+    first = client.get(url)
+    client.post(f"/admin/news/{all_news()[-1].id}/delete")
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and "Annonce erronée" not in again.text and "Réunion publique" in again.text
+    consultation.title = {"fr": "Nouveau titre"}
+    db.session.commit()
+    assert client.get(url, headers={"If-None-Match": again.headers["ETag"]}).status_code == 200
 
 
 def test_a_draft_consultation_has_no_feed(client, make, territory):

@@ -46,3 +46,16 @@ def test_the_action_filter_offers_only_decisions_the_log_holds(world, as_user, c
     page = client.get("/moderation/log")
     assert 'value="auto_hide"' in page.text and 'value="auto_queue"' not in page.text
     assert client.get("/moderation/log?action=auto_queue").status_code == 422
+
+
+def test_what_a_former_moderator_decided_is_still_found_by_their_name(world, as_user, client):
+    from consult.territories.models import Membership
+
+    _entry(world, "Décidé avant son départ.", moderator=world.moderator)
+    db.session.execute(db.delete(Membership).where(Membership.user_id == world.moderator.id))
+    db.session.commit()
+    as_user(world.admin)
+    page = client.get(f"/moderation/log?moderator={world.moderator.id}")
+    assert page.status_code == 200 and "Décidé avant son départ." in page.text
+    assert f'<option selected value="{world.moderator.id}">Mona Moderator<' in page.text
+    assert "Otto Other" not in client.get("/moderation/log").text  # another territory's moderator

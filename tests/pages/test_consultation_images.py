@@ -27,8 +27,8 @@ def test_a_draft_consultation_s_cover_is_its_staff_s_only(app, client, make, log
     for address in (cover, thumb):
         assert client.get(address).status_code == 404
     login(make.member(make.user(), territory, "admin"))
-    with client.get(cover) as served:
-        assert served.status_code == 200
+    with client.get(cover) as served:  # kept by its staff's browser, never by a shared cache
+        assert (served.status_code, served.headers["Cache-Control"]) == (200, "max-age=300, private")
 
 
 def test_the_image_of_news_not_out_yet_is_its_staff_s_only(app, client, make, login, image_bytes):
@@ -41,8 +41,11 @@ def test_the_image_of_news_not_out_yet_is_its_staff_s_only(app, client, make, lo
     db.session.commit()
     address = f"/uploads/{news.image_path}"
     assert client.get(address).status_code == 404
+    login(make.member(make.user(), territory, "admin"))
+    with client.get(address) as served:
+        assert (served.status_code, served.headers["Cache-Control"]) == (200, "max-age=300, private")
     news.published_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
     with client.get(address) as served:
-        assert served.status_code == 200
+        assert (served.status_code, served.headers["Cache-Control"]) == (200, "public, max-age=300")
     assert client.get("/uploads/news/nobody-uses-this.png").status_code == 404

@@ -161,9 +161,10 @@ def test_a_hidden_proposal_takes_its_image_offline_except_for_its_author_and_mod
     assert fetch(stranger, image)[0] == fetch(stranger, thumb)[0] == 404
     for detour in ("./", "logos/../"):  # nor at another spelling of its address
         assert fetch(stranger, f"/uploads/{detour}{proposal.image_path}")[0] == 404
-    assert fetch(client, image)[0] == 200  # its author, signed in on `client`
+    # its author, signed in on `client`: kept by their browser, never by a shared cache
+    assert fetch(client, image) == (200, "max-age=300, private")
     login(make.member(make.user(), proposal.consultation.territory, "moderator"))
-    assert fetch(client, thumb)[0] == 200
+    assert fetch(client, thumb) == (200, "max-age=300, private")
 
 
 def test_an_image_no_proposal_names_is_not_served(client, illustrated):

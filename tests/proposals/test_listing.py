@@ -68,6 +68,21 @@ def test_the_count_of_proposals_to_answer_follows_each_answer(app, client, make,
     assert "1 proposal" in client.get(url(open_consultation, status="unanswered")).text  # not 10 s later
 
 
+def test_the_count_of_proposals_follows_each_moderation_decision(app, client, make, open_consultation):
+    from consult.moderation.services import load_target, set_status
+
+    app.config["PROPOSAL_COUNT_CACHE_SECONDS"] = 10  # counts kept, as in production
+    make.proposal(open_consultation)
+    held = make.proposal(open_consultation, status="pending")
+    assert "1 proposal" in client.get(url(open_consultation)).text
+    set_status(load_target("proposal", held.id, None), "published")
+    db.session.commit()
+    assert "2 proposals" in client.get(url(open_consultation)).text  # not 10 s later
+    set_status(load_target("proposal", held.id, None), "hidden")
+    db.session.commit()
+    assert "1 proposal" in client.get(url(open_consultation)).text
+
+
 def test_form_has_labels(client, make, open_consultation):
     make.proposal(open_consultation)
     html = client.get(url(open_consultation)).text

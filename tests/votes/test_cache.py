@@ -7,6 +7,7 @@ import pytest
 
 from consult.extensions import db
 from consult.notifications.models import Notification
+from consult.proposals.models import Proposal
 
 from ..factories import Factory
 
@@ -191,6 +192,10 @@ def test_a_shared_page_is_the_page_rendered_for_the_person(cached, make, mode, p
     if phase == "vote":
         as_alice.post(f"/proposals/{proposals[1].id}/vote", data={"value": "1"}, headers={"X-Requested-With": "fetch"})
         as_bob.post(f"/proposals/{proposals[2].id}/vote", data={"value": "1"}, headers={"X-Requested-With": "fetch"})
+        # a vote on a proposal withdrawn since: its box offers the vote back
+        as_alice.post(f"/proposals/{proposals[0].id}/vote", data={"value": "1"}, headers={"X-Requested-With": "fetch"})
+        db.session.execute(db.update(Proposal).where(Proposal.id == proposals[0].id).values(status="withdrawn"))
+        db.session.commit()
     db.session.expire_all()  # the test shares the requests' session: forget what it loaded before the votes
 
     def page(browser):
@@ -205,6 +210,8 @@ def test_a_shared_page_is_the_page_rendered_for_the_person(cached, make, mode, p
     state, served = page(as_alice)
     assert state == "HIT"
     assert served == fresh
+    if phase == "vote":
+        assert ("Take my support back" if mode == "support" else "Take my vote back") in served
 
 
 def test_anonymous_results_are_cached_a_few_seconds_and_residents_get_them_fresh(cached, make):
