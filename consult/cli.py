@@ -9,6 +9,7 @@ import sqlalchemy
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .database import writing
 from .extensions import db
 from .mail.delivery import deliver_pending, forget_old_mail, requeue_failed
 from .mail.transport import RelayUnavailable, relay_name
@@ -102,7 +103,9 @@ def register(app):
 
 def _needing_tables(command):
     """The command, said to need `flask db upgrade` first on a database without tables (a
-    traceback of "no such table" otherwise)."""
+    traceback of "no such table" otherwise), with its transactions begun as writes (see
+    database.writes_expected: they are short, and hold nothing while the command waits for a
+    mail relay or walks folders)."""
     run = command.callback
     if getattr(run, "needs_tables", False):  # the commands are the module's: wrapped once, for every app
         return command
@@ -112,7 +115,8 @@ def _needing_tables(command):
     def checked(*args, **kwargs):
         if not sqlalchemy.inspect(db.engine).has_table("user"):
             raise click.ClickException("The database has no tables yet: run `flask db upgrade` first.")
-        return run(*args, **kwargs)
+        with writing():  # SQLite: a cron run waits for the site's writes, never refused by them
+            return run(*args, **kwargs)
 
     checked.needs_tables = True
     command.callback = checked

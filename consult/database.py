@@ -13,12 +13,13 @@ A frequent write (a vote) may commit its writes earlier, in `write_transaction()
 """
 import fcntl
 import os
+import zlib
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache, wraps
 
 from flask import g, has_app_context, has_request_context
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
@@ -75,7 +76,7 @@ def configure_engine(engine: Engine):
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        immediate = has_request_context() and is_write_request() and not g.get("_reading")
+        immediate = writes_expected()
         fd = conn.info.get("writer_lock")
         # One lock per request: a second connection of the same request would wait for the
         # first forever; it waits on SQLite's busy timeout instead.
@@ -91,6 +92,48 @@ def configure_engine(engine: Engine):
             fcntl.flock(record.info["writer_lock"], fcntl.LOCK_UN)
             if has_app_context():
                 g.pop("_writer_lock", None)
+
+
+def writes_expected():
+    """Whether the transaction beginning is to write, so that SQLite begins it as a write
+    (BEGIN IMMEDIATE): a transaction that read first and writes after a writer committed is
+    refused at once ("database is locked"), where one begun as a write waits its turn. So
+    begin the transactions of a write request (but its reading part, see reads_then_writes), of
+    `write_transaction()`, and of the `flask` commands (cron: short transactions, most of which
+    write; see cli.py)."""
+    if not has_app_context():
+        return False
+    if g.get("_writing"):
+        return True
+    return has_request_context() and is_write_request() and not g.get("_reading")
+
+
+@contextmanager
+def writing():
+    """The transactions begun in the block are to write (see writes_expected)."""
+    before = g.get("_writing", False)
+    g._writing = True
+    try:
+        yield
+    finally:
+        g._writing = before
+
+
+def serialize(name, *ids):
+    """Wait until no other transaction holds the key (name, ids), then hold it until this one
+    ends: what is counted and then written (a person's proposals under a limit, who was told
+    already) is decided by one transaction at a time. PostgreSQL: a transaction-level advisory
+    lock; SQLite writes one transaction at a time already."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    key = zlib.crc32(":".join(map(str, ids)).encode())
+    db.session.execute(text("SELECT pg_advisory_xact_lock(:name, :key)"),
+                       {"name": _int32(zlib.crc32(name.encode())), "key": _int32(key)})
+
+
+def _int32(number):
+    """An unsigned 32-bit number as PostgreSQL's integer (signed)."""
+    return number - (1 << 32) if number >= 1 << 31 else number
 
 
 def lock_row(obj):
@@ -125,12 +168,13 @@ def write_transaction():
         if _is_sqlite(session.get_bind()) and session.in_transaction():
             session.commit()  # only read so far: ends the snapshot
         g._reading = False
-        try:
-            yield
-        except BaseException:
-            session.rollback()
-            raise
-        session.commit()
+        with writing():
+            try:
+                yield
+            except BaseException:
+                session.rollback()
+                raise
+            session.commit()
     finally:
         session.expire_on_commit = expire
         g._reading = reading

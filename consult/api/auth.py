@@ -7,6 +7,7 @@ becomes Flask-Login's `current_user` for the request, without touching the sessi
 """
 import hashlib
 import secrets
+from datetime import timedelta
 
 from flask import abort, g, request
 from flask_babel import gettext as _
@@ -14,8 +15,8 @@ from flask_login import current_user
 
 from ..auth.models import ApiToken
 from ..core.errors import fail
-from ..database import utcnow
-from ..extensions import db, login
+from ..database import utcnow, write_transaction
+from ..extensions import db, is_write_request, login
 
 SCOPES = ("read", "write")
 PREFIX = "cst_"
@@ -58,8 +59,24 @@ def authenticate():
     if token is None or token.revoked_at is not None:
         abort(401)
     g.api_token, g._login_user = token, token.user
-    if request.method != "GET":
-        token.last_used_at = utcnow()
+    _mark_used(token)
+
+
+# How precisely "last used" follows a token that only reads: one write per few minutes, not
+# one per request.
+READ_USE_PRECISION = timedelta(minutes=5)
+
+
+def _mark_used(token):
+    """Its owner sees when the token was last used (on /me/tokens): a leaked token in use shows.
+    A write notes it with its own writes; a read, in a short write of its own when the last
+    note is a few minutes old."""
+    now = utcnow()
+    if is_write_request():
+        token.last_used_at = now
+    elif token.last_used_at is None or now - token.last_used_at > READ_USE_PRECISION:
+        with write_transaction():
+            token.last_used_at = now
 
 
 def require_write():

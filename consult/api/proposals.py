@@ -156,7 +156,8 @@ class ConsultationProposals(MethodView):
         """Post a proposal (while the proposals phase is open)."""
         user = require_write()
         consultation = get_visible(consultation_id)
-        refusal = permissions.propose_refusal(user, consultation, utcnow(), services.proposals_count(user, consultation))
+        count = services.proposals_count(user, consultation, posting=True)
+        refusal = permissions.propose_refusal(user, consultation, utcnow(), count)
         if refusal:  # said as on the site
             fail(403, refusal_message(refusal, consultation))
         proposal = services.submit_proposal(consultation, user, _checked(consultation, data),

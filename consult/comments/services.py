@@ -38,12 +38,14 @@ def adjust_comments_count(comment, delta):
 
     proposal_id = comment.proposal_id
     if delta:
-        recounted(comment, delta)
+        # The proposal's row first, then the notices, as a new comment does: two requests on one
+        # debate lock them in the same order, and never wait for each other (PostgreSQL).
         db.session.execute(
             update(Proposal).where(Proposal.id == proposal_id)
             .values(comments_count=Proposal.comments_count + delta)
             .execution_options(synchronize_session=False)
         )
+        recounted(comment, delta)
         proposal = db.session.get(Proposal, proposal_id)
         if proposal is not None:
             db.session.expire(proposal, ["comments_count"])

@@ -105,31 +105,31 @@ def post_news(consultation, author, form, publish=True):
     db.session.add(news)
     db.session.flush()
     if publish:
-        publish_news(news, author, form.publication_time())
+        publish_news(news, form.publication_time())
     return news
 
 
-def edit_news(news, form, publish, actor):
+def edit_news(news, form, publish):
     """Change a piece of news: one shown is edited (and says so); one not shown yet is published
     (now, or at the form's time) when `publish`, or kept (back) as a draft."""
     _apply(news, form)
     if news.shown(utcnow()):
         news.edited_at = utcnow()
     elif publish:
-        publish_news(news, actor, form.publication_time())
+        publish_news(news, form.publication_time())
     else:
         news.published_at = None
     return news
 
 
-def publish_news(news, actor, at=None):
+def publish_news(news, at=None):
     """Show it from `at` (None: now) on; the consultation's followers are told when it is shown."""
     news.published_at = at or utcnow()
     if news.shown(utcnow()):
-        announce(news, actor)
+        announce(news)
 
 
-def announce(news, actor=None):
+def announce(news):
     """Tell the followers of its consultation, once, when the public reads it (that of a draft
     consultation waits for its publication: then `flask announce-news` tells it); whether told."""
     from ..notifications.events import consultation_news
@@ -142,7 +142,7 @@ def announce(news, actor=None):
         .values(announced_at=now).execution_options(synchronize_session=False)).rowcount
     if claimed:
         set_committed_value(news, "announced_at", now)
-        consultation_news(news, actor=actor)
+        consultation_news(news)
     return bool(claimed)
 
 

@@ -72,7 +72,7 @@ def news_edit(news_id):
     was_draft = not item.shown(utcnow())
     form = (news.NewsForm(has_image=bool(item.image_path), scheduled=item.published_at) if request.method == "POST"
             else news.NewsForm.of(item))
-    if _saved(form, lambda: news.edit_news(item, form, _publishing(), current_user)) is not None:
+    if _saved(form, lambda: news.edit_news(item, form, _publishing())) is not None:
         flash(_saved_message(item, was_draft), "success")
         return _back_office(item.consultation)
     return render_template("consultations/admin/news_form.html", consultation=item.consultation,

@@ -50,9 +50,15 @@ def deliver_pending(limit=100, errors=None):
     sent = failed = 0
     with Transport() as transport:
         claimed = _claim(limit)
-        for index, mail in enumerate(claimed):
+        # Written before any is sent, and the transaction ended: nothing is held in the database
+        # while the relay answers (SQLite: a command's transaction holds the write lock).
+        messages = [_written(mail, sender) for mail in claimed]
+        db.session.commit()
+        for index, (mail, message) in enumerate(zip(claimed, messages)):
             try:
-                transport.send(build_message(mail, sender))
+                if isinstance(message, Exception):
+                    raise message
+                transport.send(message)
             except RelayUnavailable as outage:
                 for waiting in claimed[index:]:
                     waiting.claimed_by = None
@@ -69,6 +75,14 @@ def deliver_pending(limit=100, errors=None):
                 db.session.commit()
                 sent += 1
     return sent, failed
+
+
+def _written(mail, sender):
+    """The message to send, or what kept it from being written (the message's own failure)."""
+    try:
+        return build_message(mail, sender)
+    except Exception as exc:  # noqa: BLE001 — recorded against this message alone, as a refusal is
+        return exc
 
 
 def requeue_failed(hours):

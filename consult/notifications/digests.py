@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import update
 
 from ..core.localtime import local_moment, platform_zone
-from ..database import utcnow
+from ..database import serialize, utcnow
 from ..extensions import db
 from .models import Notification
 from .readable import still_readable
@@ -140,8 +140,10 @@ def notify_opened_phases(now=None, since_minutes=60):
     created = 0
     for phase in phases:
         consultation = phase.consultation
+        serialize("phase opened", phase.id)  # a run overlapping this one reads who it told
         followers = follower_ids("consultation", consultation.id)
         if not followers:
+            db.session.commit()
             continue
         told = _already_told(phase, followers)
         created += len(phase_opened(consultation, phase, already=told))

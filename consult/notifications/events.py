@@ -138,7 +138,7 @@ def first_published(item, actor=None):
     if is_comment:
         comment_posted(item, actor)
     else:
-        proposal_published(item, actor)
+        proposal_published(item)
 
 
 def comment_posted(comment, actor=None):
@@ -159,28 +159,31 @@ def comment_posted(comment, actor=None):
         notify(proposal.author_id, "proposal_comment", payload, comment_url(comment))
     tell_followers("followed_debate", "proposal", proposal.id, _debate(proposal.id),
                    _proposal_payload(proposal), comment_url(comment), comment.published_at,
-                   exclude=told | _apart(comment))
+                   exclude=_apart(comment))
 
 
-def proposal_published(proposal, actor=None):
+def proposal_published(proposal):
     """A new proposal in a consultation I follow (gathered)."""
     consultation = proposal.consultation
     tell_followers("followed_proposals", "consultation", consultation.id, _proposals(consultation.id),
                    _consultation_payload(consultation), f"{consultation_url(consultation)}/proposals?sort=newest",
-                   proposal.published_at, exclude={_actor_id(actor)} | _apart(proposal))
+                   proposal.published_at, exclude=_apart(proposal))
 
 
-def consultation_news(news, actor=None):
+def consultation_news(news):
     """News of a consultation I follow (gathered)."""
     consultation = news.consultation
     tell_followers("consultation_news", "consultation", consultation.id, _news(consultation.id),
                    _consultation_payload(consultation), news_url(news), news.announced_at,
-                   exclude={_actor_id(actor)} | _apart(news))
+                   exclude=_apart(news))
 
 
 def _apart(item):
     """Who the followers' notices never count an item for: its author, and those who hear of a
-    comment by a notice of their own (the authors of the comment replied to and of the proposal)."""
+    comment by a notice of their own (the authors of the comment replied to and of the proposal).
+    The same people whenever the item enters or leaves the count (recount): not whoever
+    published it (a moderator approving it, an admin publishing a colleague's news), who is
+    not known when it leaves."""
     if item.__tablename__ == "comment":
         proposal = item.proposal or db.session.get(_proposal_model(), item.proposal_id)
         parent = item.parent if item.parent_id else None

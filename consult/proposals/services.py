@@ -3,7 +3,7 @@ import secrets
 
 from flask_babel import gettext as _
 
-from ..database import utcnow
+from ..database import serialize, utcnow
 from ..permissions import is_signed_in, withdraw_proposal_refusal
 from ..extensions import db
 from ..text import search_text
@@ -17,12 +17,16 @@ def new_random_key():
     return secrets.randbelow(RANDOM_KEY_MAX)
 
 
-def proposals_count(user, consultation):
+def proposals_count(user, consultation, posting=False):
     """How many proposals this person posted in this consultation, as counted against its limit
     per person (withdrawn ones included: withdrawing does not give a proposal back); 0, without
-    a query, when there is no limit or nobody is signed in."""
+    a query, when there is no limit or nobody is signed in. `posting`: the count decides a post
+    that the request makes, so two posts of the person at once (a double click) are counted
+    one after the other, the second once the first is committed."""
     if not consultation.max_proposals_per_person or not is_signed_in(user):
         return 0
+    if posting:
+        serialize("proposals of", consultation.id, user.id)
     return db.session.scalar(
         db.select(db.func.count(Proposal.id)).where(
             Proposal.consultation_id == consultation.id, Proposal.author_id == user.id

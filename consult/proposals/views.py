@@ -92,7 +92,7 @@ def create(id):
     if not current_user.is_authenticated:
         return _sign_in_first()
     now = utcnow()
-    count = services.proposals_count(current_user, consultation)
+    count = services.proposals_count(current_user, consultation, posting=request.method == "POST")
     refusal = can.propose_refusal(current_user, consultation, now, count)
     if refusal:
         return render_error(403, refusal_message(refusal, consultation))

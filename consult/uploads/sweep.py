@@ -41,6 +41,7 @@ def orphaned_files(grace, now=None):
     root = current_app.config["UPLOAD_FOLDER"]
     before = (now or time.time()) - grace.total_seconds()
     named = named_paths()
+    db.session.commit()  # read: the folders are walked with no transaction open
     found = []
     for folder, _folders, files in os.walk(root):
         for name in files:

@@ -104,3 +104,29 @@ def test_the_command_refuses_a_token_name_that_does_not_fit(app, make, name, giv
     assert result.exit_code == 2
     assert f"Error: The name of the token must have 1 to 80 characters ({given} given).\n" in result.stderr
     assert db.session.scalar(db.select(ApiToken)) is None
+
+
+def test_a_token_that_only_reads_shows_when_it_was_last_used(app, client, make, login, token_for):
+    """"Last used" is what shows a leaked token at work: reading counts, noted once per few minutes."""
+    from datetime import timedelta
+
+    from consult.database import utcnow
+
+    user = make.user()
+    headers = token_for(user, scope="read")
+    token = db.session.scalar(db.select(ApiToken).filter_by(user_id=user.id))
+    assert token.last_used_at is None
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    db.session.expire_all()
+    first = token.last_used_at
+    assert first is not None and utcnow() - first < timedelta(minutes=1)
+    client.get("/api/v1/me", headers=headers)
+    db.session.expire_all()
+    assert token.last_used_at == first  # not a write per request
+    token.last_used_at = first - timedelta(minutes=10)
+    db.session.commit()
+    client.get("/api/v1/me", headers=headers)
+    db.session.expire_all()
+    assert token.last_used_at > first - timedelta(minutes=10)
+    login(user)
+    assert "<td>—</td>" not in client.get("/me/tokens").text  # its date, in the "Last used" column

@@ -169,6 +169,31 @@ def test_news_deleted_is_no_longer_counted_nor_linked(client, login, make, terri
         assert notices() == after
 
 
+def test_news_a_colleague_published_then_deleted_leaves_their_own_notice_as_it_was(client, login, make, territory,
+                                                                                     territory_admin, consultation):
+    """Counted, then no longer counted, for the same people: whoever published it follows its
+    consultation like anybody (its author alone is never told of it)."""
+    colleague = make.member(make.user(), territory, "admin")
+    follow(colleague, "consultation", consultation.id)
+    db.session.commit()
+
+    def notices():
+        db.session.expire_all()
+        return [(n.repeats, n.url) for n in db.session.scalars(
+            db.select(Notification).where(Notification.user_id == colleague.id))]
+
+    login(territory_admin)
+    write(client, consultation, title_fr="Première")
+    write(client, consultation, title_fr="Brouillon", action="draft")
+    first, draft = all_news()
+    assert notices() == [(1, f"/consultations/{consultation.id}/news/{first.id}")]
+    login(colleague)
+    client.post(f"/admin/news/{draft.id}/edit", data={**NEWS, "title_fr": "Brouillon", "action": "publish"})
+    assert notices() == [(2, f"/consultations/{consultation.id}/news/{first.id}")]
+    client.post(f"/admin/news/{draft.id}/delete")
+    assert notices() == [(1, f"/consultations/{consultation.id}/news/{first.id}")]
+
+
 def test_news_may_be_scheduled_and_is_told_when_its_time_comes(app, client, login, make, territory_admin,
                                                               consultation):
     from datetime import datetime, timedelta

@@ -190,3 +190,30 @@ def test_notify_phases_tells_followers_once(app, make):
     [n] = db.session.scalars(db.select(Notification)).all()
     assert n.user_id == fan.id and n.payload["phase_kind"] == "vote"
     assert n.payload["phase_id"] == vote.id
+
+
+def test_runs_of_notify_phases_at_the_same_moment_tell_each_follower_once(app, make, is_postgres):
+    """A slow run overlapping the next one (PostgreSQL; SQLite runs one writer at a time)."""
+    import threading
+
+    if not is_postgres:
+        pytest.skip("SQLite runs one write at a time: the runs cannot overlap")
+    consultation = make.consultation(phase="proposals")  # its phase opened 5 days ago
+    fans = [make.user() for _ in range(20)]
+    for fan in fans:
+        follow(fan, "consultation", consultation.id)
+    db.session.commit()
+    now, barrier, told = utcnow(), threading.Barrier(2), []
+
+    def run():
+        with app.app_context():
+            barrier.wait()
+            told.append(notify_opened_phases(now=now, since_minutes=6 * 24 * 60))
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join(30)
+    assert sorted(told) == [0, 20]
+    assert db.session.scalar(db.select(db.func.count(Notification.id))) == 20

@@ -93,3 +93,54 @@ def test_a_second_connection_of_the_same_request_fails_instead_of_hanging(disk_a
                 other.exec_driver_sql("SELECT 1")
         db.session.commit()
         assert _free(lock)
+
+
+def test_a_write_transaction_of_a_reading_request_takes_the_lock(disk_app):
+    """A GET that writes (say, when a token was last used) begins its write as a write."""
+    app, lock = disk_app
+    with app.test_request_context("/somewhere", method="GET"):
+        with write_transaction():
+            db.session.connection()
+            assert not _free(lock)
+        assert _free(lock)
+
+
+def test_a_command_waits_for_a_write_of_the_site_instead_of_failing(disk_app):
+    """A cron run that reads, then writes, while a request writes: SQLite refuses at once the
+    write of a transaction begun as a read ("database is locked"); a command's transactions
+    begin as writes, and wait their turn."""
+    import sqlite3
+    import threading
+    import time
+    from datetime import timedelta
+
+    from consult.consultations.models import ConsultationNews
+    from consult.database import utcnow
+    from ..factories import Factory
+
+    app, _lock = disk_app
+    with app.app_context():
+        make = Factory()
+        news = ConsultationNews(consultation=make.consultation(), title={"fr": "Réunion"}, body={"fr": "Jeudi."},
+                                published_at=utcnow() - timedelta(minutes=1))
+        db.session.add(news)
+        db.session.commit()
+        database = db.engine.url.database
+    writing = threading.Event()
+
+    def a_request_writing():  # another process's write, committed while the command runs
+        other = sqlite3.connect(database, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE territory SET name = name")
+        writing.set()
+        time.sleep(0.5)
+        other.execute("COMMIT")
+        other.close()
+
+    request = threading.Thread(target=a_request_writing)
+    request.start()
+    assert writing.wait(5)
+    result = app.test_cli_runner().invoke(args=["announce-news"])
+    request.join()
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 piece(s) of news announced\n"
