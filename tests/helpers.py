@@ -1,5 +1,5 @@
 """Helpers shared by the test packages: free ports, the app in a server process of its own,
-counts of the SQL statements a piece of work runs, the files in the uploads folder."""
+counts of the SQL statements a piece of work runs, the files in the uploads folder, a field's hint."""
 import importlib.util
 import os
 import socket
@@ -22,6 +22,12 @@ def stored_files(app):
     root = app.config["UPLOAD_FOLDER"]
     return sorted(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
                   for folder, _, names in os.walk(root) for name in names)
+
+
+def field_hint(html, field_id):
+    """The hint said under a form's field (the macro's <p id="<field>-hint">), as HTML."""
+    start = html.index(f'id="{field_id}-hint"')
+    return html[start:html.index("</p>", start)]
 
 
 def free_port():

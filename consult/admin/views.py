@@ -19,7 +19,7 @@ from ..territories.forms import ADDRESS_NAMES, TerritoryForm, clean_words, kind_
 from ..territories.models import Membership, Territory
 from ..territories.access import territory_at
 from ..territories.services import FIELDS, save_territory
-from ..uploads import ImageError, check_image
+from ..uploads import ImageError, ask_again
 from . import bp
 
 PER_PAGE = 25
@@ -91,26 +91,9 @@ def _save(form, territory):
     return None
 
 
-def _check_logo(form):
-    """When other fields are refused, check the logo too, so that every error shows in one round.
-
-    The image is checked in memory, never stored (the browser will not send it again anyway).
-    Returns the name of a file that was fine, to ask for it again, or None.
-    """
-    logo = form.logo.data
-    if not getattr(logo, "filename", None):
-        return None
-    try:
-        check_image(logo)
-    except ImageError as error:
-        form.logo.errors.append(str(error))
-        return None
-    return logo.filename
-
-
-def _render_form(form, territory, logo_again=None):
-    return render_template("admin/territory_form.html", form=form, territory=territory,
-                           logo_again=logo_again), form_status()
+def _render_form(form, territory):
+    ask_again(form.logo)  # a form refused: the logo too is checked, or asked for again
+    return render_template("admin/territory_form.html", form=form, territory=territory), form_status()
 
 
 @bp.route("/territories/new", methods=["GET", "POST"])
@@ -124,8 +107,7 @@ def territory_create():
             flash(_("The territory %(name)s is created. Now appoint its admins and moderators.",
                     name=territory.name), "success")
             return redirect(url_for("admin.members", slug=territory.slug))
-        return _render_form(form, None)
-    return _render_form(form, None, _check_logo(form) if form.is_submitted() else None)
+    return _render_form(form, None)
 
 
 @bp.route("/territories/<slug>/edit", methods=["GET", "POST"])
@@ -139,5 +121,4 @@ def territory_edit(slug):
             flash(_("The changes to %(name)s are saved and shown on its public page.",
                     name=territory.name), "success")
             return redirect(url_for("territories.show", slug=territory.slug))
-        return _render_form(form, territory)
-    return _render_form(form, territory, _check_logo(form) if form.is_submitted() else None)
+    return _render_form(form, territory)

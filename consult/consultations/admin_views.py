@@ -9,7 +9,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..permissions import can_create_consultation, can_delete_consultation, can_edit_consultation, require
 from ..territories.access import territory_or_404
-from ..uploads import ImageError, thumbnail_path
+from ..uploads import ImageError, ask_again, thumbnail_path
 from . import figures, services
 from .access import consultation_to_manage
 from .forms import ConsultationForm, StatusForm
@@ -60,8 +60,7 @@ def create(slug):
             flash(_("The consultation is saved as a draft. Check its public preview, then publish it."),
                   "success")
             return redirect(url_for(".edit", consultation_id=consultation.id))
-    return render_template("consultations/admin/form.html", form=form, territory=territory,
-                           consultation=None, thumbnail_path=thumbnail_path), form_status()
+    return _form_page(form, territory, None)
 
 
 @admin_bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
@@ -77,7 +76,13 @@ def edit(consultation_id):
     if form.validate_on_submit() and _save(form, consultation, facts):
         flash(_("Your changes are saved."), "success")
         return redirect(url_for(".edit", consultation_id=consultation.id))
-    return render_template("consultations/admin/form.html", form=form, territory=consultation.territory,
+    return _form_page(form, consultation.territory, consultation)
+
+
+def _form_page(form, territory, consultation):
+    """The consultation's form (a new one: `consultation` None), as it was sent when refused."""
+    ask_again(form.cover)
+    return render_template("consultations/admin/form.html", form=form, territory=territory,
                            consultation=consultation, thumbnail_path=thumbnail_path), form_status()
 
 

@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 from ..auth.forms import ActionForm
 from ..core.errors import form_status
 from ..i18n import localized
-from ..uploads.documents import DocumentError
+from ..uploads import ask_again
+from ..uploads.documents import CHOOSE_DOCUMENT_AGAIN, DocumentError, read_document
 from . import documents
 from .access import consultation_to_manage, part_to_manage
 from .admin_views import admin_bp, confirmed_deletion
@@ -30,9 +31,15 @@ def documents_index(consultation_id):
             flash(_("The document “%(title)s” is attached: it is listed on the consultation's page.",
                     title=localized(document.title)), "success")
             return _documents_page(consultation)
+    _ask_again(form)
     return render_template("consultations/admin/documents.html", consultation=consultation,
                            territory=consultation.territory, form=form, delete_form=ActionForm(),
                            items=documents.documents_of(consultation.id)), form_status()
+
+
+def _ask_again(form):
+    """A form refused: its file too is checked, or named to be chosen again."""
+    ask_again(form.file, read_document, CHOOSE_DOCUMENT_AGAIN)
 
 
 def _documents_page(consultation):
@@ -54,6 +61,7 @@ def document_edit(document_id):
         else:
             flash(_("The document “%(title)s” is saved.", title=localized(document.title)), "success")
             return _documents_page(consultation)
+    _ask_again(form)
     return render_template("consultations/admin/document_form.html", consultation=consultation,
                            territory=consultation.territory, form=form, document=document), form_status()
 

@@ -8,7 +8,7 @@ from ..core.errors import form_status
 from ..database import utcnow
 from ..extensions import db
 from ..i18n import datetime_text
-from ..uploads import ImageError
+from ..uploads import ImageError, ask_again
 from . import news
 from .access import consultation_to_manage, part_to_manage
 from .admin_views import admin_bp, confirmed_deletion
@@ -17,14 +17,28 @@ from .models import ConsultationNews
 
 def _saved(form, save):
     """The news `save()` wrote from the valid form, or None: a file that is no image is refused
-    next to its field."""
-    if not form.validate_on_submit():
+    next to its field, and so is a date given with a draft."""
+    valid = form.validate_on_submit()
+    if _dated_draft(form):
+        form.publish_at.errors.append(_("A draft has no publication date: publish the news to show it from "
+                                        "this date, or empty the date to keep it as a draft."))
+        valid = False
+    if not valid:
+        ask_again(form.image)
         return None
     try:
         return save()
     except ImageError as error:
         form.image.errors.append(str(error))
         return None
+
+
+def _dated_draft(form):
+    """Whether a draft is asked for with a date typed in, which a draft does not keep (news.py):
+    refused, not forgotten. The date a scheduled piece of news had is no such date: saved as a
+    draft, it is taken back."""
+    return (not _publishing() and form.publish_at.data and not form.publish_at.errors
+            and form.publication_time() != form.scheduled)
 
 
 def _back_office(consultation):

@@ -34,6 +34,9 @@ TOO_LARGE = _l("The image is too large: %(size)s MB at most.", size=MAX_MB)
 # Under every image field: the formats accepted and the largest size.
 IMAGE_HINT = _l("JPEG, PNG, GIF or WebP, %(size)s MB at most.", size=MAX_MB)
 NOT_AN_IMAGE = _l("This file is not a valid image (PNG, JPEG, WebP or GIF).")
+# Under the image field of a form refused for another field's error (ask_again).
+CHOOSE_IMAGE_AGAIN = _l("Your file “%(name)s” is a valid image, but it is not kept while other fields have "
+                        "errors: please choose it again.")
 _SUBFOLDER = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$")
 
 
@@ -100,6 +103,25 @@ def check_image(file_storage):
     """Raise the ImageError that save_image would, checking the file in memory (it reads it):
     nothing is written."""
     _open(_read(file_storage)).close()
+
+
+def ask_again(field, check=check_image, sentence=CHOOSE_IMAGE_AGAIN):
+    """In a form sent back with errors, check the file chosen in `field` too, so that every error
+    shows in one round: its own next to it, or, for a file that is fine, `sentence` under it
+    naming the file to choose again (a browser never sends a file input back).
+
+    `check` raises the UploadError the save would; the file is read in memory, never stored.
+    """
+    upload = field.data
+    if field.errors or not getattr(upload, "filename", None):
+        return
+    upload.stream.seek(0)  # a save refused for another field's sake may have read it
+    try:
+        check(upload)
+    except UploadError as error:
+        field.errors.append(str(error))
+        return
+    field.description = f"{field.description} {sentence % {'name': upload.filename}}"
 
 
 def _prepared(image, fmt):

@@ -28,6 +28,9 @@ DOCUMENT_HINT = _l("PDF, or OpenDocument (ODT, ODS, ODP), %(size)s MB at most.",
 
 
 TOO_LARGE = _l("The file is too large: %(size)s MB at most.", size=MAX_MB)
+# Under the file field of a form refused for another field's error (uploads.ask_again).
+CHOOSE_DOCUMENT_AGAIN = _l("Your file “%(name)s” is a valid document, but it is not kept while other fields "
+                           "have errors: please choose it again.")
 
 
 class DocumentError(UploadError):

@@ -8,6 +8,8 @@ import pytest
 from consult.extensions import db
 from consult.territories.models import Territory
 
+from ..helpers import field_hint
+
 VALID = {
     "name": "Saint-Étienne", "slug": "saint-etienne", "kind": "commune", "insee_code": "42218",
     "description": "Ville *verte*.", "accent_color": "#0B6E4F", "report_threshold": "4",
@@ -298,7 +300,7 @@ def test_good_logo_is_asked_again_when_other_fields_are_refused(app, client, adm
     html = refused(client, "/admin/territories/new",
                    dict(VALID, name="", logo=(BytesIO(image_bytes("PNG")), "blason.png")))
     assert 'id="logo-error"' not in html
-    hint = html[html.index('id="logo-hint"'):html.index("</p>", html.index('id="logo-hint"'))]
+    hint = field_hint(html, "logo")
     assert "Your file “blason.png” is a valid image, but it is not kept while other fields have errors" in hint
     assert nothing_written(app)  # checked in memory, never stored
     assert count() == 0

@@ -276,6 +276,28 @@ def test_a_file_that_is_not_an_image_is_refused(client, login, territory_admin):
     assert count(Consultation) == 0
 
 
+def test_a_cover_chosen_is_asked_again_when_the_consultation_is_refused(app, client, login, make, territory,
+                                                                        territory_admin):
+    from ..helpers import field_hint, stored_files
+
+    login(territory_admin)
+    refused = client.post(NEW, data={**form_data(title_fr=""), "cover": (_png(), "quais.png")},
+                          content_type="multipart/form-data", headers={"Accept-Language": "fr"})
+    assert refused.status_code == 422 and 'id="cover-error"' not in refused.text
+    assert "Votre fichier «\u00a0quais.png\u00a0» est une image valide" in field_hint(refused.text, "cover")
+    not_an_image = client.post(NEW, data={**form_data(title_fr=""), "cover": (io.BytesIO(b"GIF89a"), "quais.gif")},
+                               content_type="multipart/form-data")
+    assert 'id="cover-error"' in not_an_image.text and 'id="title_fr-error"' in not_an_image.text
+    assert count(Consultation) == 0 and stored_files(app) == []
+
+    c = make.consultation(territory)
+    edited = client.post(f"/admin/consultations/{c.id}/edit", headers={"Accept-Language": "fr"},
+                         data={**form_data(title_fr=""), "cover": (_png(), "parc.png")},
+                         content_type="multipart/form-data")
+    assert edited.status_code == 422 and "«\u00a0parc.png\u00a0»" in field_hint(edited.text, "cover")
+    assert db.session.get(Consultation, c.id).cover_path is None and stored_files(app) == []
+
+
 def test_status_change_needs_the_csrf_token(app, client, login, make, territory, territory_admin):
     app.config["WTF_CSRF_ENABLED"] = True
     c = make.consultation(territory, status="draft")

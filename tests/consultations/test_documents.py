@@ -10,7 +10,7 @@ from consult.consultations.models import ConsultationDocument
 from consult.demo.pdf import simple_pdf
 from consult.extensions import db
 
-from ..helpers import stored_files
+from ..helpers import field_hint, stored_files
 
 ODT = "application/vnd.oasis.opendocument.text"
 
@@ -34,11 +34,11 @@ def flagged(data, flag):
     return bytes(data)
 
 
-def attach(client, consultation, data, name="dossier.pdf", **over):
+def attach(client, consultation, data, name="dossier.pdf", language="fr", **over):
     fields = {"title_fr": "Dossier de concertation", "title_en": "Consultation file",
               "file": (BytesIO(data), name), **over}
     return client.post(f"/admin/consultations/{consultation.id}/documents", data=fields,
-                       headers={"Accept-Language": "fr"}, content_type="multipart/form-data")
+                       headers={"Accept-Language": language}, content_type="multipart/form-data")
 
 
 def fetch(client, url):
@@ -133,6 +133,27 @@ def test_a_title_in_french_and_a_file_are_required(client, login, territory_admi
     assert response.status_code == 422
     assert "Le texte en français est obligatoire." in response.text
     assert "Choisissez le fichier à joindre." in response.text
+
+
+def test_a_file_chosen_is_asked_again_when_the_document_is_refused(app, client, login, territory_admin,
+                                                                   consultation):
+    login(territory_admin)
+    refused = attach(client, consultation, simple_pdf("Dossier", []), title_fr="", language="en")
+    assert refused.status_code == 422 and 'id="file-error"' not in refused.text
+    assert "Your file “dossier.pdf” is a valid document, but it is not kept" in field_hint(refused.text, "file")
+    not_a_document = attach(client, consultation, b"<html>", title_fr="")
+    assert "Ce fichier n’est ni un PDF ni un fichier OpenDocument" in not_a_document.text
+    assert "Le texte en français est obligatoire." in not_a_document.text
+    assert documents() == [] and stored_files(app) == []
+
+    attach(client, consultation, simple_pdf("Dossier", []))
+    [document] = documents()
+    kept = stored_files(app)
+    edited = client.post(f"/admin/documents/{document.id}/edit", content_type="multipart/form-data",
+                         data={"title_fr": "", "file": (BytesIO(odf()), "etude.odt")})
+    assert edited.status_code == 422
+    assert "Your file “etude.odt” is a valid document" in field_hint(edited.text, "file")
+    assert documents()[0].file_format == "pdf" and stored_files(app) == kept
 
 
 def test_deleting_a_document_deletes_its_file(app, client, login, territory_admin, consultation):

@@ -254,6 +254,25 @@ def test_a_scheduled_news_may_go_back_to_draft_or_out_at_once(client, login, mak
     assert "publish_at" not in client.get(f"/admin/news/{news.id}/edit").text  # shown: no date to choose
 
 
+def test_a_draft_given_a_date_is_refused_with_all_that_was_typed(client, login, territory_admin, consultation):
+    login(territory_admin)
+    response = client.post(f"/admin/consultations/{consultation.id}/news", headers={"Accept-Language": "en"},
+                           data={**NEWS, "publish_at": "2030-03-04T09:30", "action": "draft"})
+    assert response.status_code == 422 and all_news() == []
+    error = response.text[response.text.index('id="publish_at-error"'):]
+    assert error.startswith('id="publish_at-error">A draft has no publication date: publish the news')
+    assert 'value="2030-03-04T09:30"' in response.text and 'value="Réunion publique le 12 mars"' in response.text
+    # published with it, the news waits for that date; without it, it is a draft
+    assert write(client, consultation, publish_at="2030-03-04T09:30").status_code == 303
+    assert write(client, consultation, publish_at="", action="draft").status_code == 303
+    scheduled, draft = all_news()
+    assert scheduled.published_at is not None and draft.published_at is None
+    # a scheduled piece of news given another date is refused as a draft too (its own date takes it back)
+    moved = client.post(f"/admin/news/{scheduled.id}/edit",
+                        data={**NEWS, "publish_at": "2030-04-01T09:30", "action": "draft"})
+    assert moved.status_code == 422 and all_news()[0].published_at == scheduled.published_at
+
+
 def test_a_time_gone_by_is_refused(client, login, territory_admin, consultation):
     login(territory_admin)
     response = write(client, consultation, publish_at="2020-03-04T09:30")
@@ -422,6 +441,29 @@ def test_a_photo_with_what_it_shows(app, client, login, territory_admin, consult
                                                             "remove_image": "y"}).status_code == 303
     [news] = all_news()
     assert (news.image_path, news.image_alt, stored_files(app)) == (None, "", [])
+
+
+def test_a_photo_chosen_is_asked_again_when_the_news_is_refused(app, client, login, territory_admin, consultation,
+                                                                image_bytes):
+    from io import BytesIO
+
+    from ..helpers import field_hint, stored_files
+
+    login(territory_admin)
+    refused = write(client, consultation, image=(BytesIO(image_bytes()), "reunion.png"))  # no alt text
+    assert refused.status_code == 422 and 'id="image-error"' not in refused.text
+    assert "Votre fichier «\u00a0reunion.png\u00a0» est une image valide" in field_hint(refused.text, "image")
+    not_an_image = write(client, consultation, title_fr="", image=(BytesIO(b"%PDF-1.4 not an image"), "reunion.png"))
+    assert "Ce fichier n’est pas une image valide" in not_an_image.text  # said with the title's error
+    assert "Le texte en français est obligatoire." in not_an_image.text
+    assert all_news() == [] and stored_files(app) == []
+
+    write(client, consultation, image_alt="")
+    [news] = all_news()
+    edited = client.post(f"/admin/news/{news.id}/edit", headers={"Accept-Language": "fr"},
+                         data={**NEWS, "title_fr": "", "image": (BytesIO(image_bytes()), "quais.png")})
+    assert edited.status_code == 422 and "«\u00a0quais.png\u00a0»" in field_hint(edited.text, "image")
+    assert all_news()[0].image_path is None and stored_files(app) == []
 
 
 def test_deleting_news_deletes_its_photo(app, client, login, territory_admin, consultation, image_bytes):
