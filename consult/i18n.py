@@ -57,8 +57,13 @@ def lang_attr(value, attribute="lang"):
     `attribute` "xml:lang" in a feed."""
     if not isinstance(value, dict) or not value:
         return ""
-    language = shown_language(value)
-    return Markup(' %s="%s"') % (attribute, language) if language != current_locale() else ""
+    return language_attr(shown_language(value), attribute)
+
+
+def language_attr(language, attribute="lang"):
+    """` lang="fr"` for an element showing a text written in `language` (a proposal's, a
+    comment's) when the page is in another one."""
+    return Markup(' %s="%s"') % (attribute, language) if language and language != current_locale() else ""
 
 
 def bilingual(fr, en):

@@ -25,6 +25,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, SearchField, SelectChoice, SelectField
 
+from ..core.templating import number
 from ..core.urls import bounded_int
 from ..extensions import db
 from ..i18n import localized
@@ -331,7 +332,7 @@ def cards_for(proposals, consultation):
         cards.append(Card(
             proposal=p, url=url_for("proposals.show", id=p.id),
             byline=Markup(gettext("by %(name)s")) % {"name": p.author.display_name},
-            comments=ngettext("%(num)s comment", "%(num)s comments", p.comments_count) % {"num": p.comments_count},
+            comments=ngettext("%(num)s comment", "%(num)s comments", p.comments_count) % {"num": number(p.comments_count)},
         ))
     return cards
 

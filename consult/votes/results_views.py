@@ -2,13 +2,13 @@
 import json
 
 from flask import Response, render_template
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from ..consultations.access import consultation_or_404
 from ..core.csvfiles import csv_download
 from ..core.urls import page_arg
 from ..database import utcnow
+from ..i18n import date_text
 from ..proposals.labels import ANSWER_LABELS
 from . import bp, charts, opendata, results, spreadsheet
 
@@ -28,10 +28,15 @@ def results_page(id):
     )
 
 
+def _short_date(value):
+    """A day of the charts, short, written as the site writes dates (« 1er déc. », "1 Dec")."""
+    return date_text(value, "d MMM")
+
+
 def _period_label(row, unit):
     if unit == "week":
-        return _("Week of %(date)s", date=format_date(row["period"], "d MMM"))
-    return format_date(row["period"], "d MMM")
+        return _("Week of %(date)s", date=_short_date(row["period"]))
+    return _short_date(row["period"])
 
 
 def _charts(consultation, data):
@@ -57,7 +62,7 @@ def _charts(consultation, data):
         _("Votes, proposals, comments and participants per day")
     out["activity"] = charts.line_chart(
         "chart-activity", out["activity_title"],
-        [format_date(r["period"], "d MMM") for r in rows],  # short, under the axis (the title says per week)
+        [_short_date(r["period"]) for r in rows],  # short, under the axis (the title says per week)
         [(_("Votes"), [r["votes"] for r in rows]), (_("Proposals"), [r["proposals"] for r in rows]),
          (_("Comments"), [r["comments"] for r in rows]), (_("Participants"), [r["participants"] for r in rows])],
         _("Solid line: votes; dashed line: proposals; dotted line: comments; dash-dotted line: participants."),

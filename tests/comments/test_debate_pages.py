@@ -77,7 +77,7 @@ def test_the_arguments_summary_links_to_each_comments_address(client, long_debat
     argument = make.comment(proposal, roots[0].author, body="Plus d'ombre en été", stance="for")
     html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     summary = html[html.index('class="panel arguments-for"'):html.index('class="panel arguments-against"')]
-    assert f'<a href="/comments/{argument.id}">' in summary  # on page 2 of the debate, found from page 1
+    assert f'<a href="/comments/{argument.id}" lang="fr">' in summary  # on page 2 of the debate, found from page 1
 
 
 @pytest.mark.parametrize("status", ["pending", "rejected"])

@@ -1,4 +1,5 @@
 """Every wrong move gets a clear 4xx answer and leaves the state as it was."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -50,6 +51,28 @@ def test_report_needs_a_reason_and_short_details(world, as_user, client):
     assert client.post(url, data={"reason": "spam", "details": "x" * 2001}).status_code == 422
     assert client.post(url, data={"reason": "nonsense"}).status_code == 422
     assert count(Report) == 0
+
+
+def assert_choice_in_error(html, name):
+    """The error summary's link reaches the group of radios `name` (focusable), and each of its
+    radios is said invalid, described by the error text."""
+    assert f'<a href="#{name}">' in html
+    assert len(re.findall(f'id="{name}"', html)) == 1
+    assert re.search(f'<fieldset id="{name}" tabindex="-1"', html)
+    radios = re.findall(f'<input [^>]*name="{name}"[^>]*type="radio"[^>]*>', html)
+    assert radios and all('aria-invalid="true"' in r and f'aria-describedby="{name}-error"' in r for r in radios)
+    assert f'<p class="field-error" id="{name}-error">' in html
+
+
+def test_a_missing_choice_is_reached_from_the_error_summary(world, as_user, client):
+    as_user(world.residents[0])
+    response = client.post(f"/moderation/report/proposal/{world.proposal.id}", data={"details": "x"})
+    assert response.status_code == 422
+    assert_choice_in_error(response.get_data(as_text=True), "reason")
+    as_user(world.moderator)
+    response = hide(client, world.proposal, action="")
+    assert response.status_code == 422
+    assert_choice_in_error(response.get_data(as_text=True), "action")
 
 
 def test_cannot_report_own_content_or_unknown_items(world, as_user, client):

@@ -12,7 +12,7 @@ from ..helpers import count_queries, current_page, pagination_links
 
 
 def titles(html):
-    return re.findall(r'<h3><a href="/proposals/\d+">([^<]+)</a></h3>', html)
+    return re.findall(r'<h3><a href="/proposals/\d+"(?: lang="fr")?>([^<]+)</a></h3>', html)
 
 
 def url(c, **args):
@@ -81,6 +81,20 @@ def test_the_count_of_proposals_follows_each_moderation_decision(app, client, ma
     set_status(load_target("proposal", held.id, None), "hidden")
     db.session.commit()
     assert "1 proposal" in client.get(url(open_consultation)).text
+
+
+def test_counts_are_written_as_the_reader_s_language_writes_numbers(client, make, open_consultation, many):
+    open_consultation.support_threshold = 1500
+    many(open_consultation, 999)
+    make.proposal(open_consultation, title="Pistes cyclables près des écoles", comments_count=1500, votes_for=1200)
+    page = f"/consultations/{open_consultation.id}?sort=commented"
+    en = client.get(page).text
+    assert "Proposals with 1,500 supports are eligible" in en
+    assert "1,000 proposals" in en and "<span>1,500 comments</span>" in en
+    fr = client.get(page, headers={"Accept-Language": "fr"}).text
+    assert "au moins 1\u202f500 soutiens" in fr and "<span>1\u202f500 commentaires</span>" in fr
+    similar = client.get(f"/consultations/{open_consultation.id}/proposals/similar?title=piste+cyclable+%C3%A9cole").text
+    assert "1,200 supports" in similar
 
 
 def test_form_has_labels(client, make, open_consultation):

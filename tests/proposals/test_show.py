@@ -285,3 +285,30 @@ def test_comments_included(client, make, proposal):
     make.comment(proposal, body="Un commentaire très pertinent.")
     assert "Un commentaire très pertinent." in client.get(f"/proposals/{proposal.id}").text
     assert db.session.scalar(db.select(db.func.count(Comment.id))) == 1
+
+
+def test_texts_in_another_language_than_the_page_are_marked_with_theirs(client, make, proposal):
+    """Screen readers read a French proposal, comment or official answer on an English page in
+    French (WCAG 3.1.2); a French page does not repeat its own language."""
+    english = make.proposal(proposal.consultation, title="Safer crossings", body="Raised crossings.", language="en")
+    make.comment(proposal, body="Un commentaire en français.")
+    make.comment(proposal, body="A comment in English.", language="en")
+    db.session.add(ProposalAnswer(proposal=proposal, state="accepted", text={"fr": "Le conseil a voté ce projet."}))
+    proposal.answer_state = "accepted"
+    db.session.commit()
+    en = client.get(f"/proposals/{proposal.id}").text
+    assert '<h1 id="proposal-title" lang="fr">Des pistes cyclables sécurisées</h1>' in en
+    assert '<div class="markdown proposal-body" lang="fr"><p>Créer des pistes' in en
+    assert '<div class="markdown" lang="fr"><p>Le conseil a voté ce projet.</p>' in en  # no English answer yet
+    assert '<div class="markdown comment-body" lang="fr"><p>Un commentaire en français.</p>' in en
+    assert '<div class="markdown comment-body"><p>A comment in English.</p>' in en
+    listing = client.get(f"/consultations/{proposal.consultation_id}/proposals").text
+    assert f'<a href="/proposals/{proposal.id}" lang="fr">Des pistes cyclables sécurisées</a>' in listing
+    assert f'<a href="/proposals/{english.id}">Safer crossings</a>' in listing
+    fr = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "fr"}).text
+    assert '<h1 id="proposal-title">Des pistes cyclables sécurisées</h1>' in fr
+    assert '<div class="markdown comment-body"><p>Un commentaire en français.</p>' in fr
+    assert '<div class="markdown comment-body" lang="en"><p>A comment in English.</p>' in fr
+    assert fr.count(' lang="fr"') == 1  # the page's own, on <html>
+    fr_listing = client.get(f"/consultations/{proposal.consultation_id}/proposals", headers={"Accept-Language": "fr"}).text
+    assert f'<a href="/proposals/{english.id}" lang="en">Safer crossings</a>' in fr_listing

@@ -16,9 +16,9 @@ def _vote(proposal, user, when):
     db.session.commit()
 
 
-def _activity_table(client, consultation):
+def _activity_table(client, consultation, **kwargs):
     """{period label: (votes, proposals, comments, participants)} read from the chart's data table."""
-    html = client.get(f"/consultations/{consultation.id}/results").text
+    html = client.get(f"/consultations/{consultation.id}/results", **kwargs).text
     figure = html[html.index('id="figure-activity"'):]
     table = figure[figure.index("<tbody>"):figure.index("</tbody>")]
     rows = re.findall(r'<th scope="row">([^<]*)</th>((?:<td>[^<]*</td>)+)', re.sub(r">\s+<", "><", table))
@@ -91,3 +91,15 @@ def test_activity_reads_counts_not_votes(app, make):
     assert counter.count == 2
     assert [(r["period"].day, r["votes"], r["participants"]) for r in activity["rows"]] == [(1, 10, 11), (2, 10, 10),
                                                                                              (3, 10, 10)]
+
+
+def test_french_charts_write_the_first_of_the_month_as_every_other_date(client, make):
+    c = make.consultation(phase="vote")
+    proposal = make.proposal(c, created_at=datetime(2025, 12, 1, 10))
+    _vote(proposal, make.user(), datetime(2025, 12, 2, 10))
+    french = {"Accept-Language": "fr"}
+    assert _activity_table(client, c, headers=french) == {"1er déc.": (0, 1, 0, 1), "2 déc.": (1, 0, 0, 1)}
+    html = client.get(f"/consultations/{c.id}/results", headers=french).text
+    assert re.findall(r'class="chart-tick">([^<]*déc[^<]*)<', html) == ["1er déc.", "2 déc."]  # under the axis
+    make.proposal(c, created_at=datetime(2026, 2, 2, 10))  # 63 days later: a point a week
+    assert _activity_table(client, c, headers=french)["Semaine du 1er déc."] == (1, 1, 0, 2)

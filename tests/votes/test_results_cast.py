@@ -43,7 +43,7 @@ def _ranking(html):
     """[(rank, title, balance, for, against, abstain)] from the ranking table."""
     table = html[html.index('<table class="results-table">'):]
     table = re.sub(r">\s+<", "><", table[:table.index("</table>")])
-    row = r'<tr><td>(\d+)</td><th scope="row"><a href="[^"]*">([^<]*)</a>.*?</th><td>[^<]*</td><td>(.*?)</td></tr>'
+    row = r'<tr><td>(\d+)</td><th scope="row"><a href="[^"]*"(?: lang="fr")?>([^<]*)</a>.*?</th><td>[^<]*</td><td>(.*?)</td></tr>'
     return [(int(rank), title, *(int(n) for n in numbers.split("</td><td>")[:4]))
             for rank, title, numbers in re.findall(row, table)]
 
