@@ -53,7 +53,8 @@ toute toutes sont est sera ont a aussi comme donc car si sans sous entre vers ch
 the an and or of to in on for with is are be by this that it as at from we our you your
 """.split())
 
-_word = re.compile(r"[a-z0-9]+")
+# Letters and digits of any script: a text in Cyrillic or Greek is searched for by its own words.
+_word = re.compile(r"[^\W_]+")
 
 
 def _blank(character):
@@ -75,14 +76,19 @@ def strip(value):
     return value[start:end]
 
 
+# Latin letters that NFKD leaves whole (no accent to take off), as they are spelt without them.
+_SPELT_OUT = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th",
+                            "ħ": "h", "ı": "i", "ŧ": "t"})
+
+
 def fold(text):
-    """Lower-case and strip accents: 'Écoles' → 'ecoles'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower-case and strip accents: 'Écoles' → 'ecoles', 'Cœur' → 'coeur', 'Straße' → 'strasse'."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_SPELT_OUT)
 
 
 def keywords(text):
-    """Significant words of a text: folded, without stop words or one-letter words."""
+    """Significant words of a text, in any script: folded, without stop words or one-letter words."""
     return [w for w in _word.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
 
 

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..i18n import current_locale
 from ..permissions import can_manage_platform, require
 from ..territories.models import Membership
+from ..text import fold
 from . import bp
 
 SHOWN = 50
@@ -23,12 +24,11 @@ QUERY_MAX = 120
 
 def find_accounts(text):
     """At most SHOWN + 1 accounts (deleted ones are nobody any more) whose email address or
-    display name holds `text`, whatever its case, newest first."""
-    text = text.lower()
+    display name holds `text`, whatever its case and accents, newest first."""
     return db.session.scalars(
         db.select(User).where(User.deleted_at.is_(None),
-                              or_(func.lower(User.email).contains(text, autoescape=True),
-                                  func.lower(User.name).contains(text, autoescape=True)))
+                              or_(func.lower(User.email).contains(text.lower(), autoescape=True),
+                                  User.folded_name.contains(fold(text), autoescape=True)))
         .options(selectinload(User.memberships).joinedload(Membership.territory))
         .order_by(User.created_at.desc(), User.id.desc()).limit(SHOWN + 1)).all()
 

@@ -52,7 +52,7 @@ def index():
     require(can_see_admin(current_user))
     pagination = mine = None
     if can_manage_platform(current_user):
-        pagination = db.paginate(db.select(Territory).order_by(Territory.name, Territory.id),
+        pagination = db.paginate(db.select(Territory).order_by(Territory.folded_name, Territory.id),
                                  page=page_arg(),
                                  per_page=PER_PAGE, error_out=False)
         territories = pagination.items
@@ -60,7 +60,7 @@ def index():
         mine = db.session.scalars(
             db.select(Territory).join(Membership)
             .where(Membership.user_id == current_user.id, Membership.role == "admin")
-            .order_by(Territory.name)).all()
+            .order_by(Territory.folded_name, Territory.id)).all()
         territories = mine
     pages = platform_pages() if pagination is not None else []
     return render_template("admin/index.html", pagination=pagination, territories=territories,

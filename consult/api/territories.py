@@ -38,7 +38,7 @@ class Territories(MethodView):
     @blp.response(200, TerritoryPage)
     def get(self, args):
         """List the territories, by name."""
-        return paginate(db.select(Territory).order_by(Territory.name, Territory.id), args, serialize)
+        return paginate(db.select(Territory).order_by(Territory.folded_name, Territory.id), args, serialize)
 
 
 @blp.route("/<slug>")

@@ -3,13 +3,14 @@ from datetime import datetime
 
 from flask_babel import gettext
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import ForeignKey, String, Text, func
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import utcnow
 from ..extensions import db
+from ..text import fold
 
 
 def shown_name(name, deleted_at):
@@ -21,6 +22,9 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column("display_name", String(80))  # read it as display_name
+    # The name folded ("Élodie" → "elodie"), kept with it: people are sorted and found by it, the
+    # same on every database (SQLite's lower() leaves "É" as it is).
+    folded_name: Mapped[str] = mapped_column(Text, default="", server_default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(5))
     is_platform_admin: Mapped[bool] = mapped_column(default=False)
@@ -53,6 +57,11 @@ class User(UserMixin, db.Model):
     @classmethod
     def _display_name_expression(cls):
         return cls.name
+
+    @validates("name")
+    def _fold_name(self, _key, name):
+        self.folded_name = fold(name)
+        return name
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password)

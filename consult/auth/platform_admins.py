@@ -20,7 +20,7 @@ def _holders():
 
 def platform_admins():
     """The platform admins, by name (one query)."""
-    return db.session.scalars(db.select(User).where(*_holders()).order_by(User.name, User.id)).all()
+    return db.session.scalars(db.select(User).where(*_holders()).order_by(User.folded_name, User.id)).all()
 
 
 def platform_admin_count():

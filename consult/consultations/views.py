@@ -50,7 +50,8 @@ def index():
     page = page_arg()
     pagination = db.paginate(services.listing_query(now=now, **filters), page=page,
                              per_page=services.PER_PAGE, error_out=False, count=True)
-    territories = db.session.execute(db.select(Territory.slug, Territory.name).order_by(Territory.name)).all()
+    territories = db.session.execute(db.select(Territory.slug, Territory.name)
+                                     .order_by(Territory.folded_name, Territory.id)).all()
     cards = [{"consultation": c, "timeline": services.timeline(c, now)} for c in pagination.items]
     return render_template(
         "consultations/index.html", pagination=pagination, cards=cards, filters=filters,

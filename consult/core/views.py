@@ -27,7 +27,7 @@ def home():
     now = utcnow()
     open_now = db.session.scalars(listing_query(phase="open", now=now).where(taking_part(now))
                                   .limit(HOME_CONSULTATIONS + 1)).unique().all()
-    territories = db.session.scalars(db.select(Territory).order_by(Territory.name, Territory.id)
+    territories = db.session.scalars(db.select(Territory).order_by(Territory.folded_name, Territory.id)
                                      .limit(HOME_TERRITORIES + 1)).all()
     return render_template(
         "core/home.html", cards=[{"consultation": c, "timeline": timeline(c, now)}

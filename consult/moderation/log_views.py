@@ -19,7 +19,8 @@ PER_PAGE = 50
 
 
 def _log_territories():
-    territories = [t for t in db.session.scalars(db.select(Territory).order_by(Territory.name))
+    territories = [t for t in db.session.scalars(db.select(Territory)
+                                                 .order_by(Territory.folded_name, Territory.id))
                    if can_view_audit_log(current_user, t.id)]
     require(territories)
     return territories

@@ -161,7 +161,7 @@ def staff_of(territory_ids):
     members = db.select(Membership.user_id).where(Membership.territory_id.in_(territory_ids))
     deciders = db.select(ModerationAction.moderator_id).where(ModerationAction.territory_id.in_(territory_ids))
     return db.session.scalars(db.select(User).where(or_(User.id.in_(members), User.id.in_(deciders)))
-                              .order_by(User.display_name, User.id)).all()
+                              .order_by(User.folded_name, User.id)).all()
 
 
 def transparency(territory_id, now, months=12):

@@ -90,7 +90,7 @@ def _served():
 def index():
     served = _served()
     territories = db.session.scalars(db.select(Territory).where(Territory.id.in_(served))
-                                     .order_by(Territory.name)).all()
+                                     .order_by(Territory.folded_name, Territory.id)).all()
     selected = bounded_int(request.args.get("territory", ""))
     if selected is not None and selected not in served:
         abort(403)

@@ -2,10 +2,11 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..database import utcnow
 from ..extensions import db
+from ..text import fold
 
 KINDS = ("commune", "intercommunalite", "departement", "region")
 ROLES = ("admin", "moderator")
@@ -14,6 +15,9 @@ ROLES = ("admin", "moderator")
 class Territory(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
+    # The name folded ("Évry" → "evry"), kept with it: lists sort on it, as readers expect and the
+    # same on every database (whose own order may put accented and lower-case names last).
+    folded_name: Mapped[str] = mapped_column(Text, default="", server_default="")
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     insee_code: Mapped[str | None] = mapped_column(String(5))
@@ -26,6 +30,11 @@ class Territory(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships = relationship("Membership", back_populates="territory", cascade="all, delete-orphan")
+
+    @validates("name")
+    def _fold_name(self, _key, name):
+        self.folded_name = fold(name)
+        return name
 
     def __repr__(self):
         return f"<Territory {self.slug}>"

@@ -3,7 +3,6 @@
 Functions add and flush; the request commits once.
 """
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -95,7 +94,7 @@ def members_of(territory):
         db.select(Membership).join(Membership.user)
         .where(Membership.territory_id == territory.id)
         .options(contains_eager(Membership.user))
-        .order_by(Membership.role, func.lower(User.display_name))
+        .order_by(Membership.role, User.folded_name, User.id)
     ).all()
 
 

@@ -2,7 +2,6 @@
 the town hall with a proof of address), so that they may take part in the consultations
 open to verified residents only. The proof itself is never stored here."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -18,7 +17,7 @@ def verified_residents(territory, page, per_page=50):
     query = (db.select(ResidentVerification).join(ResidentVerification.user)
              .where(ResidentVerification.territory_id == territory.id)
              .options(contains_eager(ResidentVerification.user))
-             .order_by(func.lower(User.name), ResidentVerification.id))
+             .order_by(User.folded_name, ResidentVerification.id))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 

@@ -31,7 +31,7 @@ def _public_counts(territory_ids):
 
 @bp.get("/")
 def index():
-    pagination = db.paginate(db.select(Territory).order_by(Territory.name, Territory.id),
+    pagination = db.paginate(db.select(Territory).order_by(Territory.folded_name, Territory.id),
                              page=page_arg(), per_page=PER_PAGE, error_out=False)
     counts = _public_counts([t.id for t in pagination.items])
     return render_template("territories/index.html", pagination=pagination, counts=counts,

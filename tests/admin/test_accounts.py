@@ -36,6 +36,16 @@ def test_accounts_are_found_by_part_of_their_address_or_name(client, admin, make
     assert alice.id
 
 
+def test_a_name_is_found_whatever_its_accents_and_case(client, admin, make):
+    elodie = make.user(name="Élodie LEFÈVRE", email="e.l@example.org")
+    for text in ("Élodie", "LEFÈVRE", "élodie", "elodie", "Lefevre", "odie lef"):
+        assert _rows(client, text)[0] == [("Élodie LEFÈVRE", "e.l@example.org")], text
+    elodie.display_name = "Zoé Œillet"  # a new name is found, the former one no longer
+    db.session.commit()
+    assert _rows(client, "zoe oeil")[0] == [("Zoé Œillet", "e.l@example.org")]
+    assert _rows(client, "elodie")[0] == []
+
+
 def test_an_unconfirmed_account_is_sent_its_link_again(client, admin, make):
     bob = make.user(name="Bob Durand", email="bob@example.org", confirmed=False)
     response = client.post(f"/admin/accounts/{bob.id}/confirmation", data={"q": "bob"})

@@ -103,3 +103,11 @@ def test_the_command_line_appoints_and_removes(app, make):
     assert last.exit_code == 2 and "is the only platform admin" in last.output
     assert is_platform_admin("second@example.org") and not is_platform_admin("first@example.org")
     assert "is not a platform admin" in runner.invoke(args=["platform-admin", "x@example.org", "--remove"]).output
+
+
+def test_platform_admins_are_listed_by_name_whatever_their_accents_and_case(client, admin, make):
+    for name in ("Zoé Martin", "élise Durand", "Émile Roux"):
+        make.user(name=name, platform_admin=True)
+    page = client.get("/admin/platform-admins").text
+    in_order = ["Camille Dsi", "élise Durand", "Émile Roux", "Zoé Martin"]
+    assert sorted(in_order, key=page.index) == in_order

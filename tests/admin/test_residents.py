@@ -90,3 +90,17 @@ def test_a_verification_of_another_territory_cannot_be_withdrawn_from_here(clien
     db.session.commit()
     login(territory_admin)
     assert client.post(f"{URL}/{verification.id}/remove").status_code == 404
+
+
+def test_residents_and_staff_are_listed_by_name_whatever_their_accents_and_case(
+        client, make, login, territory, territory_admin):
+    names = ["Zoé Martin", "élise Durand", "Émile Roux", "Bruno Petit"]
+    for name in names:
+        person = make.member(make.user(name=name), territory, "moderator")
+        db.session.add(ResidentVerification(territory_id=territory.id, user_id=person.id,
+                                            verified_by_id=territory_admin.id))
+    db.session.commit()
+    login(territory_admin)
+    listed = lambda page: sorted(names, key=client.get(page).text.index)  # noqa: E731
+    in_order = ["Bruno Petit", "élise Durand", "Émile Roux", "Zoé Martin"]
+    assert listed(URL) == listed("/admin/territories/villeneuve/members") == in_order

@@ -115,11 +115,14 @@ def test_filter_by_phase(client, make, territory, shift_phases):
     ("ecole velo", []),
     ("vélo", ["Plan vélo"]),
     ("cycling", ["Plan vélo"]),
+    ("oeuvre", ["Plan vélo"]),
+    ("cœur", ["Plan vélo"]),
 ])
 def test_search_is_accent_insensitive_and_ands_keywords(client, make, territory, q, expected):
     make.consultation(territory, title={"fr": "Rénover l'École Jules-Ferry", "en": "Renovate the school"})
     from consult.consultations.services import refresh_search_text
-    velo = make.consultation(territory, title={"fr": "Plan vélo"}, description={"fr": "Des pistes", "en": "Cycling lanes"})
+    velo = make.consultation(territory, title={"fr": "Plan vélo"},
+                             description={"fr": "Des pistes au cœur de l’œuvre", "en": "Cycling lanes"})
     refresh_search_text(velo)
     db.session.commit()
     page = client.get("/consultations/", query_string={"q": q}, headers={"Accept-Language": "fr"})

@@ -172,3 +172,28 @@ def test_0013_dates_the_publication_of_what_was_published_and_going_back_keeps_e
     assert per_proposal("published_at = created_at") == {ids[0]: 1, ids[1]: None, ids[2]: 1, ids[3]: None}
     assert db.session.execute(text("SELECT published_at = created_at FROM comment")).scalar() == 1
     db.session.remove()
+
+
+def test_0019_folds_names_and_search_texts_again_and_going_back_keeps_every_row(empty_app):
+    from ..factories import Factory
+
+    upgrade()
+    make = Factory()
+    author = make.user(name="Élodie LEFÈVRE")
+    consultation = make.consultation(make.territory(name="Évry-Courcouronnes"),
+                                     title={"fr": "Cœur de ville", "en": "Town centre"})
+    make.comment(make.proposal(consultation, author, title="L’œuvre du cœur", body="Une fresque."))
+    author_id = author.id
+    db.session.commit()
+    down_keeping_the_comment("0018")
+    db.session.execute(text("UPDATE proposal SET search_text = 'uvre ur fresque'"))  # as folded before
+    db.session.execute(text("UPDATE consultation SET search_text = 'ur ville town centre resume description'"))
+    db.session.commit()
+    upgrade()
+    assert db.session.execute(text("SELECT folded_name FROM territory")).scalar() == "evry-courcouronnes"
+    assert db.session.execute(text('SELECT folded_name FROM "user" WHERE id = :id'), {"id": author_id}).scalar() \
+        == "elodie lefevre"
+    assert list(per_proposal("search_text").values()) == ["oeuvre coeur fresque"]
+    assert db.session.execute(text("SELECT search_text FROM consultation")).scalar() == \
+        "coeur ville town centre resume description"
+    db.session.remove()

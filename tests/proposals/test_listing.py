@@ -117,6 +117,17 @@ def test_search_accent_insensitive_and_all_keywords(client, make, open_consultat
     assert f'<a href="/consultations/{open_consultation.id}/proposals#proposals">Show all the proposals</a>' in nothing
 
 
+def test_search_spells_out_letters_such_as_oe_and_reads_every_script(client, make, open_consultation):
+    make.proposal(open_consultation, title="L’œuvre du cœur de ville", body="Une fresque sur la place.")
+    make.proposal(open_consultation, title="Un mur végétal", body="Du lierre sur le mur de l’école.")
+    make.proposal(open_consultation, title="Straßenfest", body="Праздник улицы, как в Москве.")
+    assert titles(client.get(url(open_consultation, q="oeuvre")).text) == ["L’œuvre du cœur de ville"]
+    assert titles(client.get(url(open_consultation, q="CŒUR")).text) == ["L’œuvre du cœur de ville"]  # no "mur"
+    assert titles(client.get(url(open_consultation, q="strassenfest")).text) == ["Straßenfest"]
+    assert titles(client.get(url(open_consultation, q="МОСКВЕ")).text) == ["Straßenfest"]
+    assert titles(client.get(url(open_consultation, q="Париж")).text) == []  # a word of no proposal
+
+
 def test_an_empty_consultation_says_so_without_filters(client, make, open_consultation):
     page = client.get(url(open_consultation)).text
     assert "No proposal yet." in page and 'class="filters proposal-filters"' not in page

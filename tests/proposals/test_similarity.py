@@ -54,3 +54,9 @@ def test_like_wildcards_escaped(app, make, open_consultation):
 def test_exclude_self(app, make, open_consultation):
     p = make.proposal(open_consultation, title="Pistes cyclables près des écoles")
     assert similar_proposals(open_consultation, p.title, exclude_id=p.id) == []
+
+
+def test_words_with_oe_are_compared_whole(app, make, open_consultation):
+    heart = make.proposal(open_consultation, title="Fleurir le cœur historique", body="Des jardinières partout.")
+    make.proposal(open_consultation, title="Un mur végétal", body="Du lierre sur le mur.")
+    assert similar_proposals(open_consultation, "Un cœur de ville") == [heart]  # "coeur", not "ur"

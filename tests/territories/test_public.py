@@ -136,3 +136,20 @@ def test_accent_ink_reads_on_white_and_on_the_grey_of_panels(accent):
 
 def test_invalid_accent_falls_back_to_the_default():
     assert "--accent: #1d4ed8" in str(accent_style('red" onload="x'))
+
+
+# As a reader expects them: neither accents nor lower case send a name to the end.
+IN_ORDER = ["Agen", "Évry-Courcouronnes", "le Pian-Médoc", "Villeneuve-sur-Lot"]
+
+
+def test_territories_are_listed_by_name_whatever_their_accents_and_case(client, make, login):
+    moderator = make.user()
+    for name in ("Villeneuve-sur-Lot", "le Pian-Médoc", "Évry-Courcouronnes", "Agen"):
+        make.member(moderator, make.territory(name=name), "admin")
+    listed = lambda page: sorted(IN_ORDER, key=client.get(page).text.index)  # noqa: E731
+    assert [t["name"] for t in client.get("/api/v1/territories").get_json()["items"]] == IN_ORDER
+    assert listed("/territories/") == listed("/") == listed("/consultations/") == IN_ORDER
+    login(moderator)
+    assert listed("/admin/") == listed("/moderation/") == IN_ORDER
+    login(make.user(platform_admin=True))
+    assert listed("/admin/") == IN_ORDER
