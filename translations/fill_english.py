@@ -1,4 +1,5 @@
-"""The source strings are English: fill each empty English entry with its msgid.
+"""The source strings are English: fill each empty English entry with its msgid, and forget the
+entries the source no longer has (obsolete).
 
 Run by `make translations` after the catalogs are updated; French entries are written by hand.
 """
@@ -18,5 +19,6 @@ for message in catalog:
     elif not message.string:
         message.string = message.id
     message.flags.discard("fuzzy")
+catalog.obsolete.clear()
 with open(path, "wb") as f:
     write_po(f, catalog, width=100, omit_header=False, no_location=True, sort_output=True)

@@ -39,11 +39,15 @@ VALIDATOR_MESSAGES = ("error", "message_min", "message_max", "message_all", "mes
 
 
 class Message(str):
-    """One of marshmallow's English messages: translated, then formatted."""
+    """One of marshmallow's English messages: translated, then formatted (its numbers as the
+    language writes them: "10,000", « 10 000 », as the site's messages say them)."""
 
     __slots__ = ()
 
     def format(self, *args, **kwargs):
+        from ..core.templating import number
+
+        kwargs = {key: number(value) if type(value) is int else value for key, value in kwargs.items()}
         return gettext(str(self)).format(*args, **kwargs)
 
 

@@ -17,7 +17,7 @@ from ..core.localtime import local_moment, platform_zone
 from ..database import serialize, utcnow
 from ..extensions import db
 from .models import Notification
-from .readable import still_readable
+from .readable import unreadable
 from .services import follower_ids, preferences
 
 
@@ -107,8 +107,9 @@ def send_digests(now=None, force=False):
         daily, weekly, skip = _plan(rows, preferences(user), times, force)
         for frequency, ids in (("daily", daily), ("weekly", weekly)):
             notifications = claim(user_id, ids)
+            hidden = unreadable(user, notifications)
             for notification in notifications:
-                notification.email_state = "queued" if still_readable(user, notification) else "skipped"
+                notification.email_state = "skipped" if notification.id in hidden else "queued"
             notifications = [n for n in notifications if n.email_state == "queued"]
             if not notifications:
                 continue

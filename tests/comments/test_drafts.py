@@ -19,7 +19,7 @@ def test_the_debate_forms_are_kept_under_the_persons_own_key(client, login, deba
     assert forms[0][1:] == ("What you wrote here and did not send is back: this browser kept it.", "Discard it")
     assert re.search(r'action="/auth/logout" class="inline-form" data-draft-forget>', html)
     french, _ = _drafts(client, f"/proposals/{proposal.id}", "fr")
-    assert french[0][1:] == ("Ce que vous aviez écrit ici sans l’envoyer est revenu : ce navigateur l’avait gardé.",
+    assert french[0][1:] == ("Ce que vous aviez écrit ici sans l’envoyer est revenu\u00a0: ce navigateur l’avait gardé.",
                              "L’effacer")
 
 

@@ -74,3 +74,28 @@ def test_who_left_the_team_is_not_mailed_its_queue_and_the_notice_is_settled(mak
     item_handled(load_target("proposal", waiting.id))
     notice = db.session.scalars(db.select(Notification).where(Notification.kind == "moderation_queue")).one()
     assert notice.read_at is not None
+
+
+def test_the_centre_no_longer_names_what_the_person_may_no_longer_read(client, login, make):
+    from consult.moderation.decisions import act
+
+    voter = make.user()
+    consultation = make.consultation()
+    author = make.user()
+    hidden, kept = (make.proposal(consultation, author, title=title) for title in ("Un titre injurieux", "Une idée lue"))
+    staff = make.member(make.user(), consultation.territory, "admin")
+    for proposal in (hidden, kept):
+        follow(voter, "proposal", proposal.id)
+        answer_proposal(proposal, staff, "accepted", "Oui.")
+    moderator = make.member(make.user(), consultation.territory, "moderator")
+    act(moderator, load_target("proposal", hidden.id), "hide", rule="harassment", explanation="Injurieux.")
+    db.session.commit()
+    login(voter)
+    page = client.get("/me/notifications").text
+    assert "Une idée lue" in page and "Un titre injurieux" not in page
+    assert "This notice was about something that is no longer shown" in page
+    opened = {n.payload["proposal_id"]: f"/me/notifications/{n.id}/open" for n in db.session.scalars(
+        db.select(Notification).where(Notification.user_id == voter.id))}
+    assert opened[kept.id] in page and opened[hidden.id] not in page  # no way to what it no longer reads
+    login(author)  # the decision about their own proposal is theirs to read, title and all
+    assert "Un titre injurieux" in client.get("/me/notifications").text
