@@ -24,13 +24,13 @@ def create_app(config=None):
         app.config.update(config)
     elif config is not None:
         app.config.from_object(config)
+    os.makedirs(app.instance_path, exist_ok=True)  # the default database's folder, not in a fresh clone
     check_settings(app.config)
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
-    os.makedirs(app.instance_path, exist_ok=True)
     try:
         os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
     except OSError as error:

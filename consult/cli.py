@@ -113,7 +113,12 @@ def _needing_tables(command):
     @functools.wraps(run)
     @with_appcontext
     def checked(*args, **kwargs):
-        if not sqlalchemy.inspect(db.engine).has_table("user"):
+        try:
+            tables = sqlalchemy.inspect(db.engine).has_table("user")
+        except sqlalchemy.exc.OperationalError as error:  # an outage: one sentence for cron to mail
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else ""
+            raise click.ClickException(f"The database cannot be reached (DATABASE_URL): {reason}") from None
+        if not tables:
             raise click.ClickException("The database has no tables yet: run `flask db upgrade` first.")
         with writing():  # SQLite: a cron run waits for the site's writes, never refused by them
             return run(*args, **kwargs)

@@ -262,15 +262,16 @@ def _known_timezone(name):
 
 
 def _missing_sqlite_folder(url):
-    """The folder of an absolute SQLite file's path, when it does not exist (a relative path is
-    under the instance folder, made at the start); else None."""
+    """The folder of a SQLite file, when it does not exist (a relative path is under the instance
+    folder, as Flask-SQLAlchemy reads it: sqlite:///data/consult.db is instance/data/consult.db);
+    else None."""
     from sqlalchemy.engine import make_url
 
     url = make_url(url)
-    folder = os.path.dirname(url.database or "")
-    if url.get_backend_name() != "sqlite" or not os.path.isabs(url.database or "") or os.path.isdir(folder):
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
-    return folder
+    folder = os.path.dirname(os.path.join(INSTANCE, url.database))  # an absolute path stays as it is
+    return None if os.path.isdir(folder) else folder
 
 
 def _usable_database(url):

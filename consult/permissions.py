@@ -167,9 +167,11 @@ def can_create_consultation(user, territory):
 
 
 def take_part_refusal(user, consultation, now=None):
-    """Why this person may not take part in the consultation ('not_resident': not signed in,
-    confirmed or not blocked; 'not_verified': open to verified residents only; 'not_allowed':
-    not published), or None."""
+    """Why this person may not take part in the consultation ('blocked': suspended by the
+    moderators; 'not_resident': not signed in, or not confirmed; 'not_verified': open to
+    verified residents only; 'not_allowed': not published), or None."""
+    if is_signed_in(user) and user.is_blocked(now):
+        return "blocked"
     if not is_resident(user, now):
         return "not_resident"
     if consultation.participation == "verified" and not is_verified_resident(user, consultation.territory_id):
@@ -222,15 +224,18 @@ def can_view_proposal(user, proposal):
 
 
 def edit_proposal_refusal(user, proposal, now):
-    """Why this person may not edit the proposal now, or None: 'not_allowed' (not its author,
-    blocked, or the proposal not live), 'reacted' (it has votes or comments, which were given to
-    this text), 'phase_closed' (proposals are not being collected: the consultation is not
-    published, or its proposals phase is not open)."""
-    if not (is_signed_in(user) and user.id == proposal.author_id and not user.is_blocked(now)
-            and proposal.status in ("published", "pending")):
+    """Why this person may not edit the proposal now, or None: 'not_allowed' (not its author, or
+    the proposal not live), 'reacted' (it has votes or comments, which were given to this text),
+    a take_part_refusal reason (the author may no longer take part: blocked, or the consultation
+    now open to verified residents only), 'phase_closed' (proposals are not being collected: the
+    consultation is not published, or its proposals phase is not open)."""
+    if not (is_signed_in(user) and user.id == proposal.author_id and proposal.status in ("published", "pending")):
         return "not_allowed"
     if proposal.votes_for + proposal.votes_against + proposal.votes_abstain or proposal.comments_count:
         return "reacted"
+    refusal = take_part_refusal(user, proposal.consultation, now)
+    if refusal in ("blocked", "not_resident", "not_verified"):
+        return refusal
     if not _collecting_proposals(proposal.consultation, now):
         return "phase_closed"
     return None
@@ -264,14 +269,22 @@ def can_answer_proposal(user, proposal):
 
 # --- debate ----------------------------------------------------------------------------
 
-def can_comment(user, proposal, now):
+def comment_refusal(user, proposal, now):
+    """Why this person may not comment on the proposal now ('comments_off', a take_part_refusal
+    reason, 'closed': the proposal is not published, or no phase open to comments), or None."""
     consultation = proposal.consultation
-    return (
-        consultation.comments_enabled
-        and proposal.status == "published"
-        and can_take_part(user, consultation, now)
-        and allows(consultation, "comment", now)
-    )
+    if not consultation.comments_enabled:
+        return "comments_off"
+    refusal = take_part_refusal(user, consultation, now)
+    if refusal:
+        return refusal
+    if proposal.status != "published" or not allows(consultation, "comment", now):
+        return "closed"
+    return None
+
+
+def can_comment(user, proposal, now):
+    return comment_refusal(user, proposal, now) is None
 
 
 def can_view_comment(user, comment, territory_id):
@@ -312,7 +325,7 @@ def vote_phase_open(consultation, now):
 
 def vote_refusal(user, proposal, now):
     """Why this person may not vote on the proposal now, most specific first ('sign_in',
-    'proposal_closed', 'phase_closed', 'not_resident', 'not_verified', 'not_allowed'), or None."""
+    'proposal_closed', 'phase_closed', 'blocked', 'not_resident', 'not_verified', 'not_allowed'), or None."""
     refusal = vote_withdrawal_refusal(user, proposal, now)
     if refusal != "sign_in" and proposal.status != VOTABLE_STATUS:
         return "proposal_closed"

@@ -333,7 +333,7 @@ def consultation_at(moment, status):
     else:
         current = PHASE_KINDS.index(moment) if moment in PHASE_KINDS else len(PHASE_KINDS)
         starts = {kind: 10 * (i - current) - 5 for i, kind in enumerate(PHASE_KINDS)}
-    return SimpleNamespace(status=status, territory_id=HERE.id, phases=[
+    return SimpleNamespace(status=status, territory_id=HERE.id, participation="confirmed", phases=[
         _Phase(kind, NOW + timedelta(days=start), NOW + timedelta(days=start + 10)) for kind, start in starts.items()])
 
 

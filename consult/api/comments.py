@@ -10,6 +10,7 @@ from ..comments import services
 from ..comments.forms import BODY_MAX, BODY_MIN
 from ..comments.models import STANCES, Comment
 from ..core.errors import fail
+from ..proposals.refusals import comment_refusal_message
 from ..core.ratelimits import counts_as_post
 from ..database import utcnow
 from ..extensions import db
@@ -114,8 +115,9 @@ class ProposalComments(MethodView):
         """Comment on a proposal, or reply to a comment (`parent_id`)."""
         user = require_write()
         proposal = visible_proposal(proposal_id)
-        if not permissions.can_comment(user, proposal, utcnow()):
-            fail(403, _("You cannot comment on this proposal right now."))
+        refusal = permissions.comment_refusal(user, proposal, utcnow())
+        if refusal:  # said as on the site
+            fail(403, comment_refusal_message(refusal))
         body = strip(data["body"])
         if len(body) < BODY_MIN:
             invalid({"body": _("Your comment is too short: write at least %(min)s characters.", min=BODY_MIN)})

@@ -13,17 +13,29 @@ from .forms import NAME_MAX, NAME_MIN
 from .services import AccountError, create_user
 
 
+def _typed():
+    return sys.stdin.isatty()
+
+
+def _read_password():
+    """Typed in a terminal: asked for twice, never shown. Sent by a script: its first line."""
+    if _typed():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
 @click.command("create-user")
 @click.argument("email")
 @click.option("--name", required=True, help="Display name, 2 to 80 characters (as on the sign-up form).")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from standard input (asked for, without showing it, in a terminal).")
 @click.option("--confirmed", is_flag=True,
               help="Mark the email address as confirmed (otherwise the person signs in once they confirm it, "
                    "e.g. through the 'forgotten password' link).")
 @click.option("--platform-admin", is_flag=True,
               help="Make this person a platform admin; needs --confirmed (a platform admin's address is confirmed, "
                    "as the platform-admin command requires).")
-@click.option("--role", type=click.Choice(ROLES), help="Role in the territory given by --territory.")
+@click.option("--role", type=click.Choice(ROLES), help="Role in the territory given by --territory; needs --confirmed.")
 @click.option("--territory", "territory_slug", help="Territory slug for --role.")
 @with_appcontext
 def create_user_command(email, name, password_stdin, confirmed, platform_admin, role, territory_slug):
@@ -39,11 +51,13 @@ def create_user_command(email, name, password_stdin, confirmed, platform_admin, 
         raise click.UsageError(f"The name must have {NAME_MIN} to {NAME_MAX} characters ({len(name)} given).")
     if platform_admin and not confirmed:
         raise click.UsageError("--platform-admin needs --confirmed: a platform admin's address must be confirmed.")
-    password = sys.stdin.readline().rstrip("\r\n")
+    password = _read_password()
     if len(password) < 10:
         raise click.UsageError("The password must have at least 10 characters.")
     if bool(role) != bool(territory_slug):
         raise click.UsageError("--role and --territory go together.")
+    if role and not confirmed:
+        raise click.UsageError("--role needs --confirmed: the address of a territory's staff must be confirmed.")
     territory = None
     if territory_slug:
         territory = get_by_slug(territory_slug)

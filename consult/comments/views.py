@@ -12,11 +12,14 @@ from ..core.urls import bounded_int
 from ..database import utcnow
 from ..extensions import db
 from ..proposals.models import Proposal
+from ..proposals.refusals import comment_refusal_message
 from . import bp
 from .forms import CommentForm, DeleteCommentForm, EditCommentForm
 from .models import MAX_DEPTH, Comment
 from .services import (ThreadError, comment_page, delete_comment, edit_comment, find_parent, post_comment,
                        quoted)
+
+bp.add_app_template_global(comment_refusal_message, "comment_refusal_message")
 
 
 def _at(comment, page):

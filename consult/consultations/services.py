@@ -124,6 +124,9 @@ def _phases_of_votes_cast(consultation, values, facts):
     if "vote" in saved and "vote" not in phases:
         return {("phases", "vote", "starts_at"): _("Votes are already cast: the vote phase can no longer be removed.")}
     early = values.get("supports_during_proposals", consultation.supports_during_proposals)
+    if early and "proposals" in saved and "proposals" not in phases and _supports_cast(saved, phases, facts):
+        return {("phases", "proposals", "starts_at"): _(
+            "Supports were cast during the proposals phase: it can no longer be removed.")}
     voting = [kind for kind in (("proposals", "vote") if early else ("vote",)) if kind in phases]
     if not voting:
         return {}
@@ -139,6 +142,12 @@ def _phases_of_votes_cast(consultation, values, facts):
             "The last vote was cast on %(date)s: this phase must end on that date or later.",
             date=datetime_text(last))}
     return {}
+
+
+def _supports_cast(saved, phases, facts):
+    """Whether votes were cast before the vote phase opens: supports, during the proposals phase."""
+    vote_start = phases["vote"].get("starts_at") if "vote" in phases else saved.get("vote", (None, None))[0]
+    return facts.first_vote_at is not None and (vote_start is None or facts.first_vote_at < vote_start)
 
 
 def _supports_kept(consultation, values, facts):

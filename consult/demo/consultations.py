@@ -111,7 +111,9 @@ def _comments(rng, proposals, count, residents):
 
 
 def _votes(rng, c, proposals, count, residents):
-    """Random votes within each person's limit, with the counters kept in step."""
+    """Random votes within each person's limit, with the counters kept in step, and the threshold
+    marked as reached where it is (its notice is not told again at the next support). Alice (the
+    first resident) keeps a vote to spare: the README's API example casts it."""
     phase = _phase(c, "vote")
     if phase.starts_at > utcnow():
         phase = _phase(c, "proposals")  # supports during the proposals phase
@@ -120,7 +122,8 @@ def _votes(rng, c, proposals, count, residents):
     seen = set()
     for _n in range(count):
         voter, proposal = rng.choice(residents), rng.choice(live)
-        if (voter.id, proposal.id) in seen or (c.max_votes and used.get(voter.id, 0) >= c.max_votes):
+        limit = c.max_votes - (voter is residents[0]) if c.max_votes else 0
+        if (voter.id, proposal.id) in seen or (limit and used.get(voter.id, 0) >= limit):
             continue
         seen.add((voter.id, proposal.id))
         value = 1 if c.vote_mode == "support" else rng.choice((1, 1, 1, -1, 0))
@@ -133,6 +136,9 @@ def _votes(rng, c, proposals, count, residents):
         used[voter.id] = used.get(voter.id, 0) + 1
     for user_id, votes_used in used.items():
         db.session.add(Participation(user_id=user_id, consultation_id=c.id, votes_used=votes_used))
+    for proposal in live:
+        if c.support_threshold and proposal.votes_for >= c.support_threshold:
+            proposal.threshold_reached_at = phase.starts_at
 
 
 def _answers(c, proposals, answers, author):

@@ -33,13 +33,13 @@ CONSULTATIONS = [
                   "## Comment ça marche ?\n\n"
                   "1. Jusqu'à la fin de la phase de propositions, déposez vos idées.\n"
                   "2. Les services vérifient leur faisabilité (coût, compétence communale).\n"
-                  "3. Vous votez pour vos projets préférés : les plus soutenus sont réalisés en 2026.\n\n"
+                  "3. Vous votez pour vos projets préférés : les plus soutenus sont réalisés l’année suivante.\n\n"
                   "Un projet doit relever de l'intérêt général et coûter moins de 50 000 €.",
             "en": "The town devotes **€200,000** of its investment budget to projects imagined by you.\n\n"
                   "## How does it work?\n\n"
                   "1. Until the end of the proposals phase, post your ideas.\n"
                   "2. The town's services check they are feasible (cost, municipal powers).\n"
-                  "3. You vote for your favourite projects: the most supported are carried out in 2026.\n\n"
+                  "3. You vote for your favourite projects: the most supported are carried out the following year.\n\n"
                   "A project must serve the public interest and cost less than €50,000.",
         },
         "themes": ["public_space", "environment", "culture"],
@@ -125,9 +125,9 @@ CONSULTATIONS = [
         "settings": {"vote_mode": "for_against", "max_votes": 5, "support_threshold": 0},
         "news": [
             (-20, {"fr": "Balade sur les quais avec l'architecte", "en": "A walk along the riverbanks with the architect"},
-             {"fr": "Samedi **14 juin à 10 h**, départ du pont Vieux : l'architecte présente l'état des quais "
+             {"fr": "Samedi prochain **à 10 h**, départ du pont Vieux : l'architecte présente l'état des quais "
                     "et répond à vos questions. Entrée libre.",
-              "en": "Saturday **14 June at 10 am**, from the Old Bridge: the architect shows the riverbanks as "
+              "en": "Next Saturday **at 10 am**, from the Old Bridge: the architect shows the riverbanks as "
                     "they are and answers your questions. All welcome."}),
             (-10, {"fr": "Le vote est ouvert", "en": "The vote is open"},
              {"fr": "Les idées retenues sont soumises au vote. Vous disposez de 5 votes : pour, contre ou "

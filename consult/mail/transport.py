@@ -4,6 +4,7 @@ import logging
 import smtplib
 import ssl
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
 
 from flask import current_app
 
@@ -15,6 +16,10 @@ def build_message(mail, sender):
     msg["From"] = sender
     msg["To"] = mail.recipient
     msg["Subject"] = mail.subject
+    # Required (Date) or expected (Message-ID) of every message: a relay does not always add
+    # them, and spam filters count against mail without them.
+    msg["Date"] = formatdate(localtime=False, usegmt=True)
+    msg["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2] or None)
     for name, value in (mail.headers or {}).items():
         msg[name] = value
     msg.set_content(mail.text_body)

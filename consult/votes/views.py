@@ -10,7 +10,7 @@ from .. import permissions
 from ..core.errors import render_error
 from ..core.urls import safe_next
 from ..database import reads_then_writes, utcnow, write_transaction
-from ..proposals.refusals import NOT_VERIFIED
+from ..proposals.refusals import NOT_VERIFIED, suspended_message
 from . import bp
 from .boxes import UNSET, at_box, vote_box, vote_labels
 from .results import is_eligible
@@ -65,6 +65,8 @@ def refusal_message(error, proposal):
                         "another proposal.",
                         "You have used all your %(num)s votes in this consultation. Withdraw one of them to "
                         "vote for another proposal.", consultation.max_votes)
+    if error.reason == "blocked":
+        return suspended_message()
     return str(_REFUSALS.get(error.reason, _REFUSALS["not_allowed"]))
 
 

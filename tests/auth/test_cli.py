@@ -28,7 +28,7 @@ def test_the_first_platform_admin_can_sign_in_at_once(app, client):
 def test_a_moderator_is_created_with_a_role_in_a_territory(app, make):
     territory = make.territory(slug="villeneuve")
     result = create_user(app, "moderation@ville.example.org", "--name", "Modération", "--password-stdin",
-                         "--role", "moderator", "--territory", "villeneuve")
+                         "--confirmed", "--role", "moderator", "--territory", "villeneuve")
     assert result.exit_code == 0, result.output
     membership = db.session.scalar(db.select(Membership).filter_by(territory_id=territory.id))
     assert membership.role == "moderator" and membership.user.email == "moderation@ville.example.org"
@@ -38,16 +38,31 @@ def test_a_moderator_is_created_with_a_role_in_a_territory(app, make):
     (["not-an-email"], PASSWORD, "'not-an-email' is not an email address"),
     (["x@example.org"], "short", "at least 10 characters"),
     (["x@example.org", "--role", "moderator"], PASSWORD, "--role and --territory go together"),
-    (["x@example.org", "--role", "moderator", "--territory", "nowhere"], PASSWORD, "No territory with the slug"),
+    (["x@example.org", "--confirmed", "--role", "moderator", "--territory", "nowhere"], PASSWORD,
+     "No territory with the slug"),
+    # as on the team page: the address of a territory's staff is confirmed
+    (["x@example.org", "--role", "moderator", "--territory", "villeneuve"], PASSWORD, "--role needs --confirmed"),
     (["Taken@Example.org"], PASSWORD, "An account already exists"),
 ])
 def test_a_refused_account_says_why_and_creates_nothing(app, make, args, password, message):
     make.user(email="taken@example.org")
+    make.territory(slug="villeneuve")
     before = db.session.scalar(db.select(db.func.count(User.id)))
     result = create_user(app, *args, "--name", "Quelqu'un", "--password-stdin", password=password)
     assert result.exit_code == 2
     assert message in result.output
     assert db.session.scalar(db.select(db.func.count(User.id))) == before
+
+
+def test_in_a_terminal_the_password_is_asked_for_twice_and_never_shown(app, monkeypatch):
+    from consult.auth import cli
+
+    monkeypatch.setattr(cli, "_typed", lambda: True)
+    result = app.test_cli_runner().invoke(args=["create-user", "x@example.org", "--name", "X Y", "--password-stdin"],
+                                          input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert "Password: \nRepeat for confirmation: \n" in result.stderr and PASSWORD not in result.output
+    assert db.session.scalar(db.select(User)).check_password(PASSWORD)
 
 
 def test_the_password_is_never_an_argument(app):

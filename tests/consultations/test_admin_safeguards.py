@@ -153,6 +153,22 @@ def test_supports_cast_during_the_proposals_phase_keep_it_open_to_them(client, l
     assert fresh(c).supports_during_proposals is True
 
 
+def test_supports_cast_during_the_proposals_phase_keep_the_phase(app, make, territory):
+    """Removed, the supports counted would have been cast in no phase: the results would say the
+    vote is to come, with supports counted."""
+    c = make.consultation(territory, phase="proposals", supports_during_proposals=True, max_votes=5)
+    cast_vote(make.user(), make.proposal(c), 1, utcnow())
+    db.session.commit()
+    phases = [{"kind": p.kind, "starts_at": p.starts_at, "ends_at": p.ends_at} for p in c.phases]
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        with pytest.raises(services.InvalidValues) as refused:
+            services.update_consultation(c, {"phases": [p for p in phases if p["kind"] != "proposals"]})
+        assert refused.value.errors == {("phases", "proposals", "starts_at"): (
+            "Supports were cast during the proposals phase: it can no longer be removed.")}
+        services.update_consultation(c, {"phases": [p for p in phases if p["kind"] != "information"]})
+    assert [p.kind for p in fresh(c).phases] == ["proposals", "vote", "results"]
+
+
 def test_without_votes_the_vote_settings_may_change(client, login, make, territory, territory_admin):
     c = make.consultation(territory, phase="vote", vote_mode="for_against", max_votes=5)
     make.proposal(c)

@@ -53,6 +53,22 @@ def test_demo_covers_every_phase_and_keeps_counters_in_step(app):
         assert part.votes_used == db.session.scalar(db.select(db.func.count(Vote.id)).filter_by(
             user_id=part.user_id, consultation_id=part.consultation_id))
     assert max(c.depth for c in db.session.scalars(db.select(Comment))) <= 3
+    for p in db.session.scalars(db.select(Proposal).where(Proposal.status == "published")):
+        threshold = p.consultation.support_threshold  # one over it has reached it: not told again
+        assert (p.threshold_reached_at is not None) == bool(threshold and p.votes_for >= threshold)
+
+
+def test_the_readme_s_api_example_casts_a_vote_on_the_demo(app, client):
+    """alice@example.org votes for proposal 1 with a token: she has a vote to spare there."""
+    from consult.api.auth import create_token
+    from consult.auth.models import User
+
+    load_twice()
+    alice = db.session.scalar(db.select(User).filter_by(email="alice@example.org"))
+    _token, raw = create_token(alice, "README", "write")
+    db.session.commit()
+    answer = client.put("/api/v1/proposals/1/vote", json={"value": 1}, headers={"Authorization": f"Bearer {raw}"})
+    assert answer.status_code == 200, answer.get_json()
 
 
 def test_demo_pages_render(app, client):

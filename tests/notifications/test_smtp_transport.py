@@ -1,6 +1,7 @@
 """How mail reaches the town's relay: one connection for a run of messages, and TLS that checks
 the relay's certificate (STARTTLS on 587, or TLS from the first byte on 465), against the
 relay's own authority when it has a private one."""
+import email
 import ssl
 
 import pytest
@@ -21,10 +22,11 @@ class CountingSink:
     """Keeps each message with the client's address: one (host, port) per connection."""
 
     def __init__(self):
-        self.peers = []
+        self.peers, self.messages = [], []
 
     async def handle_DATA(self, server, session, envelope):
         self.peers.append(session.peer)
+        self.messages.append(email.message_from_bytes(envelope.content))
         return "250 OK"
 
 
@@ -66,6 +68,9 @@ def test_a_run_of_messages_goes_over_one_connection(app):
     finally:
         controller.stop()
     assert len(sink.peers) == 5 and len(set(sink.peers)) == 1
+    # the headers every message needs (a relay does not always add them; spam filters count it)
+    assert all(message["Date"] and message["Message-ID"] for message in sink.messages)
+    assert len({message["Message-ID"] for message in sink.messages}) == 5
 
 
 @pytest.mark.parametrize("implicit_tls, settings", [

@@ -44,12 +44,37 @@ GOOD_ENVIRON = {"CONSULT_ENV": "production", "SECRET_KEY": "s" * 40, "PUBLIC_URL
     ({"MAIL_CA_FILE": "/nonexistent/ca.pem"}, "MAIL_CA_FILE is '/nonexistent/ca.pem': it must be the PEM file"),
     ({"SQLALCHEMY_DATABASE_URI": "sqlite:////nonexistent/d/x.db"},
      r"DATABASE_URL names a SQLite file in a folder that does not exist \(/nonexistent/d\)"),
+    ({"SQLALCHEMY_DATABASE_URI": "sqlite:///instance/consult.db"},  # relative: under instance/ already
+     r"DATABASE_URL names a SQLite file in a folder that does not exist \(.*/instance/instance\)"),
     ({"UPLOAD_FOLDER": "/etc/passwd"}, "UPLOAD_FOLDER is '/etc/passwd': it must be a folder, not a file."),
     ({"UPLOAD_FOLDER": "/proc/no/such/folder"}, "UPLOAD_FOLDER is '/proc/no/such/folder': the folder cannot be made"),
 ])
 def test_a_setting_that_would_disable_a_safeguard_stops_the_start(tmp_path, changes, words):
     with pytest.raises(ConfigError, match=words):
         create_app({**GOOD, "UPLOAD_FOLDER": str(tmp_path), **changes})
+
+
+def test_a_fresh_clone_starts_with_its_default_database(tmp_path):
+    """A clone has no instance/ folder (git keeps none): the default SQLite database's folder is
+    made, not refused as missing."""
+    import shutil
+
+    for folder in ("consult", "migrations"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__", "vendor"))
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "UPLOAD_FOLDER", "CONSULT_ENV")}
+    started = subprocess.run([sys.executable, "-c", "from consult import create_app; print(create_app().instance_path)"],
+                             cwd=tmp_path, env={**env, "PYTHONPATH": str(tmp_path)}, capture_output=True, text=True)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.strip() == str(tmp_path / "instance") and (tmp_path / "instance").is_dir()
+
+
+def test_a_command_on_a_database_it_cannot_reach_says_so_in_one_sentence(tmp_path):
+    app = create_app({"ENV": "development", "UPLOAD_FOLDER": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://consult@127.0.0.1:1/consult"})
+    result = app.test_cli_runner().invoke(args=["send-mail"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: The database cannot be reached (DATABASE_URL): ")
+    assert len(result.output.splitlines()) == 1
 
 
 def test_a_command_on_a_database_without_tables_says_to_migrate_it(tmp_path):

@@ -178,7 +178,7 @@ def test_max_proposals_per_person(client, make, login):
     make.proposal(consultation, user, status="withdrawn")
     page = client.get(new_url(consultation))
     assert page.status_code == 403
-    assert "You have posted 2 proposals in this consultation, the most allowed per person" in page.text
+    assert "You have reached the limit of 2 proposals per person in this consultation" in page.text
     assert client.post(new_url(consultation), data={**data(consultation), "action": "publish"}).status_code == 403
     assert count() == 2
     # the consultation page, the listing and the API count the same way: no invitation to
@@ -186,8 +186,8 @@ def test_max_proposals_per_person(client, make, login):
     for page in (f"/consultations/{consultation.id}", f"/consultations/{consultation.id}/proposals"):
         response = client.get(page)
         assert response.status_code == 200 and new_url(consultation) not in response.text
-        assert ('<p class="propose-refusal">You have posted 2 proposals in this consultation, the most '
-                'allowed per person (withdrawn proposals count too).</p>') in response.text
+        assert ('<p class="propose-refusal">You have reached the limit of 2 proposals per person in this '
+                'consultation (withdrawn proposals count too).</p>') in response.text
     other = make.consultation(max_proposals_per_person=2, territory=consultation.territory)
     make.category(other)
     assert client.get(new_url(other)).status_code == 200
