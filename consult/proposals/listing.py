@@ -12,8 +12,6 @@ proposal whose key is at or above the pivot, then wraps around to the smallest k
 import hashlib
 import math
 import secrets
-import threading
-import time
 from dataclasses import dataclass, field
 
 from flask import current_app, request, session, url_for
@@ -25,6 +23,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, SearchField, SelectChoice, SelectField
 
+from ..core.kept import forget, kept
 from ..core.templating import number
 from ..core.urls import bounded_int
 from ..extensions import db
@@ -231,42 +230,22 @@ def _page_ids(arms, sort, offset, limit, pivot=None):
 
 # Counting every visible proposal costs a scan of the consultation's index range, which
 # grows with the data: the public part of the count is kept a few seconds per process.
-_counts_lock = threading.Lock()
-
-
-def _counts():
-    return current_app.extensions.setdefault("proposal_counts", {})
-
-
-def _count_seconds():
-    return current_app.config.get("PROPOSAL_COUNT_CACHE_SECONDS", 0)
-
 
 def forget_counts(consultation_id):
     """Drop this process's cached counts of a consultation (after a change)."""
-    with _counts_lock:
-        counts = _counts()
-        for key in [k for k in counts if k[0] == consultation_id]:
-            counts.pop(key, None)
+    forget("proposal counts", lambda key: key[0] == consultation_id)
 
 
 def _count(arms, cache_key=None):
     if not arms:
         return 0
-    seconds = _count_seconds() if cache_key else 0
-    if seconds:
-        with _counts_lock:
-            hit = _counts().get(cache_key)
-        if hit and hit[0] > time.monotonic():
-            return hit[1]
-    total = db.session.scalar(db.select(func.count(Proposal.id)).where(or_(*arms))) or 0
-    if seconds:
-        with _counts_lock:
-            counts = _counts()
-            if len(counts) > 2000:
-                counts.clear()
-            counts[cache_key] = (time.monotonic() + seconds, total)
-    return total
+
+    def count():
+        return db.session.scalar(db.select(func.count(Proposal.id)).where(or_(*arms))) or 0
+
+    if cache_key is None:
+        return count()
+    return kept("proposal counts", cache_key, current_app.config.get("PROPOSAL_COUNT_CACHE_SECONDS", 0), count)
 
 
 def load_proposals(ids):

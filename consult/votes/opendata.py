@@ -83,7 +83,7 @@ def document(consultation):
             "vote_mode": consultation.vote_mode, "max_votes": consultation.max_votes,
             "support_threshold": consultation.support_threshold,
         },
-        "totals": results.totals(consultation),
+        "totals": results.shared_figures(consultation)[0],
         "dictionary": DICTIONARY,
         "proposals": list(records(consultation)),
     }

@@ -4,12 +4,14 @@ Nothing here says who voted for what: only totals per proposal, per category and
 """
 from collections import Counter
 
+from flask import current_app
 from sqlalchemy import case, func, literal_column, select, union, union_all
 from sqlalchemy.orm import joinedload
 
 from ..auth.models import User
 from ..comments.models import Comment
 from ..consultations.models import Category
+from ..core.kept import kept
 from ..core.localtime import period_index, platform_zone
 from ..core.pagination import page_count
 from ..extensions import db
@@ -188,10 +190,18 @@ def provisional(consultation, now):
     return moving, vote
 
 
+def shared_figures(consultation):
+    """The totals and the activity over time, whose queries read every vote of the consultation:
+    the same for every reader and page, kept PUBLIC_CACHE_SECONDS per process (a few seconds
+    old at most, as the page served to visitors)."""
+    return kept("results", consultation.id, current_app.config.get("PUBLIC_CACHE_SECONDS", 0),
+                lambda: (totals(consultation), activity(consultation)))
+
+
 def compute(consultation, page=1, per_page=50):
     """Everything the results page shows, with one page of the ranking: no query loads every
     proposal of a consultation that has thousands."""
-    counts = totals(consultation)
+    counts, over_time = shared_figures(consultation)
     pages = page_count(counts["proposals"], per_page)
     page = min(page, pages)
     rows = ranked_proposals(consultation, (page - 1) * per_page, per_page)
@@ -203,7 +213,7 @@ def compute(consultation, page=1, per_page=50):
         "answered": answered,
         "answers": latest_answers([p.id for p in answered]),
         "totals": counts,
-        "activity": activity(consultation),
+        "activity": over_time,
         "categories": by_category(consultation),
         "eligible": eligible_proposals(consultation),
         "answer_counts": Counter(p.answer_state for p in answered),

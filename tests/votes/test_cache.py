@@ -228,6 +228,26 @@ def test_anonymous_results_are_cached_a_few_seconds_and_residents_get_them_fresh
     assert "<td>7</td>" in resident.get_data(as_text=True)
 
 
+def test_the_results_figures_that_read_every_vote_are_computed_once_per_few_seconds(cached, make):
+    """The totals and the activity over time read every vote: signed-in readers (never served
+    the cached page) share them too, and each page of the ranking as well."""
+    from ..helpers import count_queries
+
+    c = make.consultation(phase="vote")
+    for i in range(3):
+        make.proposal(c, title=f"Idée {i}", votes_for=i)
+    db.session.commit()
+    url = f"/consultations/{c.id}/results"
+    with count_queries() as first:
+        assert _client(cached, make.user()).get(url).status_code == 200
+    with count_queries() as again:
+        resident = _client(cached, make.user()).get(url)
+    with count_queries() as second_page:
+        assert _client(cached, make.user()).get(f"{url}?page=2").status_code == 200
+    assert again.count <= first.count - 4 and second_page.count <= first.count - 4
+    assert "<td>2</td>" in resident.text  # the ranking is read fresh
+
+
 @pytest.mark.parametrize("status", ["missing", "draft"])
 def test_a_signed_in_resident_s_error_page_has_their_menu(cached, make, status):
     """The page was being rendered to be shared when the view answered 404: the error page
