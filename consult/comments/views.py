@@ -2,11 +2,12 @@
 
 The thread itself is rendered inside the proposal page from services.thread_context.
 """
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import permissions
+from ..core.flashes import flash_at
 from ..core.ratelimits import limit_posts
 from ..core.urls import bounded_int
 from ..database import utcnow
@@ -100,14 +101,15 @@ def create(id):
         return _form_page(form, proposal, parent)
     comment = post_comment(proposal, current_user, form.body.data, stance=form.stance.data or None,
                            parent=parent, follow=form.follow.data)
+    landing = proposal_url(proposal, comment)
     if comment.status == "published":
         answered = parent is not None and parent.author_id != current_user.id
-        flash(_("Your reply is published. The person you answered is told.") if answered
-              else _("Your comment is published."), "success")
+        flash_at(landing, _("Your reply is published. The person you answered is told.") if answered
+                 else _("Your comment is published."))
     else:
-        flash(_("Your comment will appear once a moderator has approved it. "
-                "Until then, only you can see it."), "info")
-    return redirect(proposal_url(proposal, comment))
+        flash_at(landing, _("Your comment will appear once a moderator has approved it. "
+                            "Until then, only you can see it."), "info")
+    return redirect(landing)
 
 
 @bp.route("/comments/<int:id>/edit", methods=["GET", "POST"])
@@ -124,11 +126,12 @@ def edit(id):
         # A reply's form has no stance (one given through the API is kept)
         stance = comment.stance if comment.parent_id else form.stance.data or None
         edit_comment(comment, form.body.data, stance, now)
+        landing = proposal_url(comment.proposal, comment)
         if comment.status == "published":
-            flash(_("Your comment is updated."), "success")
+            flash_at(landing, _("Your comment is updated."))
         else:
-            flash(_("Your comment is updated and will appear once a moderator has approved it."), "info")
-        return redirect(proposal_url(comment.proposal, comment))
+            flash_at(landing, _("Your comment is updated and will appear once a moderator has approved it."), "info")
+        return redirect(landing)
     status = 422 if _posted() else 200
     return render_template("comments/edit.html", form=form, comment=comment, proposal=comment.proposal,
                            back_url=back_url(comment.proposal, comment)), status
@@ -142,8 +145,9 @@ def delete(id):
     form = DeleteCommentForm()
     if form.validate_on_submit():
         delete_comment(comment, utcnow())
-        flash(_("Your comment is deleted. Its replies stay in the thread."), "success")
-        return redirect(proposal_url(comment.proposal, comment))
+        landing = proposal_url(comment.proposal, comment)
+        flash_at(landing, _("Your comment is deleted. Its replies stay in the thread."))
+        return redirect(landing)
     status = 422 if _posted() else 200
     return render_template("comments/delete.html", form=form, comment=comment, quoted=quoted(comment),
                            proposal=comment.proposal, back_url=back_url(comment.proposal, comment)), status

@@ -11,6 +11,7 @@ from ..i18n import current_locale, date_text, datetime_text, lang_attr, language
 from ..mail import absolute
 from ..text import render_markdown
 from .colors import accent_style
+from .flashes import flashed_at, flashed_on_top
 from .menu import account_menu
 from .pagination import page_numbers
 from .urls import page_address
@@ -57,6 +58,8 @@ def init_app(app):
     app.jinja_env.globals["page_numbers"] = page_numbers
     app.jinja_env.globals["required_note"] = required_note
     app.jinja_env.globals["draft"] = draft
+    app.jinja_env.globals["flashed_at"] = flashed_at
+    app.jinja_env.globals["flashed_on_top"] = flashed_on_top
     app.jinja_env.globals["absolute_url"] = absolute
     app.jinja_env.globals["platform_name"] = app.config["PLATFORM_NAME"]
 

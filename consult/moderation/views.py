@@ -117,6 +117,12 @@ def _target_from_form():
     return target
 
 
+def _back_to_queue():
+    """The queue as the moderator left it (its territory filter and page), carried as `next`
+    from the queue to the item page and its decision form."""
+    return safe_next(request.values.get("next"), url_for("moderation.index"))
+
+
 def _render_item(target, form, status=200, conflict=None):
     # what was reported and decided in this territory (a person may be reported elsewhere too)
     reports = db.session.scalars(db.select(Report).where(
@@ -132,7 +138,7 @@ def _render_item(target, form, status=200, conflict=None):
                if can_decide(current_user, target, action)}
     form.action.choices = [choice for choice in form.action.choices if choice.value in offered]
     return render_template("moderation/item.html", target=target, form=form, reports=reports, past=past,
-                           history=history, territory=territory, conflict=conflict,
+                           history=history, territory=territory, conflict=conflict, back=_back_to_queue(),
                            reasons=REASON_LABELS, actions=ACTION_LABELS), status
 
 
@@ -183,7 +189,7 @@ def act():
     except Conflict as err:
         return _render_item(target, form, 409, conflict=err.message)
     flash(_decided(form.action.data), "success")
-    return redirect(safe_next(request.values.get("next"), url_for("moderation.index")))
+    return redirect(_back_to_queue())
 
 
 # --- appeals ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .. import permissions
+from ..core.flashes import flashed_at
 from ..core.fragments import render_kept
 from ..core.templating import number
 from ..database import utcnow
@@ -153,5 +154,9 @@ def vote_box(consultation, proposal, my_vote, back=None, message="", left=UNSET)
 
 
 def page_vote_box(consultation, proposal, my_vote):
-    """The vote box in a page (a marker when the page is rendered to be shared)."""
-    return vote_box_slot(proposal, lambda: vote_box(consultation, proposal, my_vote))
+    """The vote box in a page (a marker when the page is rendered to be shared, which it never
+    is with a message flashed), saying what was just done in it without JavaScript."""
+    def render():
+        said = " ".join(text for category, text in flashed_at(f"vote-box-{proposal.id}"))
+        return vote_box(consultation, proposal, my_vote, message=said)
+    return vote_box_slot(proposal, render)

@@ -1,6 +1,6 @@
 """Casting and withdrawing votes (plain forms, or in place with JavaScript), and results."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from .. import permissions
 from ..core.errors import render_error
+from ..core.flashes import flash_at
 from ..core.urls import safe_next
 from ..database import reads_then_writes, utcnow, write_transaction
 from ..proposals.refusals import NOT_VERIFIED, suspended_message
@@ -51,6 +52,8 @@ def refusal_message(error, proposal):
     consultation = proposal.consultation
     if error.reason == "invalid_value":
         return _("This choice is not available in this consultation.")
+    if error.reason == "already_voted" and consultation.vote_mode == "support":
+        return _("You already support this proposal. Your support counts once.")
     if error.reason == "already_voted":
         return _("You have already voted on this proposal. Your vote counts once.")
     if error.reason == "no_vote":
@@ -115,8 +118,9 @@ def _answer(proposal, action, value=None):
     if wants_fragment(proposal):
         mine = None if outcome.kind == "withdrawn" else int(value)
         return _vote_box(proposal, message, back, left=outcome.left, my_vote=mine)
-    flash(message, "success")
-    return redirect(at_box(back, proposal.id))
+    landing = at_box(back, proposal.id)
+    flash_at(landing, message)  # shown in the vote box, where the page lands
+    return redirect(landing)
 
 
 # The forms are plain: the CSRF token is checked for every POST by CSRFProtect, the value

@@ -88,3 +88,26 @@ def test_each_side_of_the_arguments_says_when_it_has_none(client, debate, make):
     # the link opens the argument and says what it is: its text, not its author's name
     assert (f'{alice.display_name}\u00a0: <a href="/comments/{argument.id}">Moins de voitures devant l&#39;école</a>'
             in html)
+
+
+def test_the_message_is_said_at_the_comment_the_page_lands_on(client, login, debate, make):
+    """Posting, editing and deleting lead back to the comment (…#comment-12), far below the
+    top of the page: what was done is said there, and only there."""
+    _, proposal, alice, bob = debate
+    login(bob)
+
+    def said_at_the_comment(response, message):
+        cid = re.search(r"#comment-(\d+)$", response.headers["Location"]).group(1)
+        html = client.get(response.headers["Location"]).text
+        assert re.search(rf'id="comment-{cid}">\s*<div class="flashes" role="status">\s*'
+                         rf'<p class="flash flash-success">{re.escape(message)}</p>', html)
+        assert html.count('class="flashes"') == 1
+        return int(cid)
+
+    cid = said_at_the_comment(client.post(f"/proposals/{proposal.id}/comments", data={"body": "Un avis"}),
+                              "Your comment is published.")
+    make.comment(proposal, alice, body="Une réponse", parent=db.session.get(Comment, cid))
+    said_at_the_comment(client.post(f"/comments/{cid}/edit", data={"body": "Un avis corrigé"}),
+                        "Your comment is updated.")
+    said_at_the_comment(client.post(f"/comments/{cid}/delete"),
+                        "Your comment is deleted. Its replies stay in the thread.")

@@ -95,3 +95,15 @@ def test_visitor_browses_filters_and_reads_results(page, audit, lang, viewport):
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     expect(page.locator("details.chart-data").first.locator("table")).to_be_hidden()
     expect(page.locator(".main-nav")).to_be_visible()
+
+
+def test_a_listing_with_a_long_answer_badge_fits_a_320_px_screen(page):
+    """Reflow (WCAG 1.4.10): 320 CSS px wide, nothing scrolls sideways, not even a card whose
+    official answer badge says « Réponse : En cours de réalisation »."""
+    t = Texts("fr")
+    page.set_viewport_size({"width": 320, "height": 640})
+    set_language(page, "fr")
+    page.goto("/consultations/")
+    page.locator(".consultation-cards").get_by_role("link", name=LYON_CYCLING["fr"]).click()
+    expect(page.locator(".answer-badge", has_text=t("In progress")).first).to_be_visible()
+    no_horizontal_scroll(page)

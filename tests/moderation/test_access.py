@@ -152,3 +152,29 @@ def test_queue_pages_keep_the_territory(world, make, as_user, client):
     assert current_page(1) in nav
     nav = pagination_links(client.get("/moderation/?page=2").get_data(as_text=True))
     assert '<a href="/moderation/?page=1" rel="prev">' in nav and 'rel="next"' not in nav
+
+
+def test_decisions_lead_back_to_the_queue_as_it_was(world, make, as_user, client):
+    """Approving from a filtered page of the queue, or from the item page reached from it,
+    comes back to that page of that territory's queue, not to the whole queue."""
+    for i in range(22):
+        make.proposal(world.consultation, world.residents[0], title=f"Idée {i}", status="pending")
+    as_user(world.moderator)
+    queue = f"/moderation/?page=2&territory={world.territory.id}"
+    html = client.get(queue).get_data(as_text=True)
+    quick = html[html.index('<form method="post" action="/moderation/act"'):]
+    quick = quick[:quick.index("</form>")]
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', quick))
+    assert fields["action"] == "approve"
+    r = client.post("/moderation/act", data={**fields, "next": fields["next"].replace("&amp;", "&")})
+    assert r.status_code == 302 and r.headers["Location"] == queue
+
+    # the second item of the page (the first is approved): its page, then a decision there
+    review = re.findall(r'<a class="button button-small" href="([^"]+)">Review and decide</a>', html)[1]
+    item = client.get(review.replace("&amp;", "&")).get_data(as_text=True)
+    back = queue.replace("&", "&amp;")
+    assert f'<a href="{back}">Back to the queue</a>' in item
+    assert f'<input type="hidden" name="next" value="{back}">' in item
+    target = dict(re.findall(r'name="(target_type|target_id|territory_id)" type="hidden" value="([^"]*)"', item))
+    r = client.post("/moderation/act", data={**target, "action": "approve", "next": queue})
+    assert r.status_code == 302 and r.headers["Location"] == queue

@@ -260,3 +260,24 @@ def test_a_signed_in_resident_s_error_page_has_their_menu(cached, make, status):
     response = _client(cached, user).get(url, headers={"Accept-Language": "en"})
     assert response.status_code == 404
     assert "\x00" not in response.text and "Sign out" in response.text
+
+
+def test_a_vote_without_javascript_is_said_in_its_box_on_a_page_rendered_fresh(cached, make):
+    """The listing the person comes back to says "recorded" in the box they pressed (the page
+    lands there, far from the top): that page is neither served from nor put in the cache."""
+    c = make.consultation(phase="vote", max_votes=10)
+    p = make.proposal(c, title="Un jardin partagé")
+    url = f"/consultations/{c.id}/proposals"
+    alice = _client(cached, make.user(name="Alice"))
+    assert alice.get(url).headers["X-Cache"] == "MISS"
+    r = alice.post(f"/proposals/{p.id}/vote", data={"value": "1", "next": url})
+    assert r.headers["Location"] == f"{url}#vote-box-{p.id}"
+    landed = alice.get(url)
+    assert "X-Cache" not in landed.headers
+    html = landed.get_data(as_text=True)
+    said = '<p class="vote-status" role="status">Your support is recorded. You have 9 supports left.</p>'
+    assert said in _box(html, p)
+    assert 'class="flashes"' not in html  # not said again at the top
+    again = alice.get(url)
+    assert again.headers["X-Cache"] == "HIT"
+    assert "Your support is recorded." not in again.get_data(as_text=True)

@@ -23,6 +23,20 @@ def test_support_is_recorded_and_redirects_with_votes_left(client, login, vote_s
     assert flashes == ["Your support is recorded. You have 3 supports left."]
 
 
+def test_without_javascript_the_message_is_said_where_the_page_lands(client, login, vote_setup):
+    """In the vote box the person pressed; at the top of a page without it (their activity)."""
+    consultation, proposal, voter = vote_setup(max_votes=4)
+    login(voter)
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"}, follow_redirects=True)
+    assert re.search(rf'<div class="vote-box" id="vote-box-{proposal.id}"(?:(?!</div>).)*'
+                     r'role="status">Your support is recorded\. You have 3 supports left\.</p>', r.text, re.S)
+    assert 'class="flashes"' not in r.text  # not said again at the top
+    r = client.post(f"/proposals/{proposal.id}/vote/delete", data={"next": "/me/activity?show=votes"},
+                    follow_redirects=True)
+    assert re.search(r'<div class="flashes" role="status">\s*<p class="flash flash-success">'
+                     r'Your support is withdrawn\. You have 4 supports left\.</p>', r.text)
+
+
 def test_fetch_answers_the_updated_fragment(client, login, vote_setup, counts):
     consultation, proposal, voter = vote_setup(max_votes=10)
     login(voter)
@@ -110,7 +124,7 @@ def test_twice_is_409_and_counts_once(client, login, vote_setup, counts, used):
     client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
     r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"})
     assert r.status_code == 409
-    assert "You have already voted on this proposal." in r.get_data(as_text=True)
+    assert "You already support this proposal. Your support counts once." in r.text
     # without JavaScript, the page leads back to the vote box the person pressed
     assert f'<a class="button" href="/proposals/{proposal.id}#vote-box-{proposal.id}">Back to the page you were on</a>' in r.text
     assert counts(proposal) == (1, 0, 0, 1)
@@ -121,7 +135,9 @@ def test_same_choice_twice_in_for_against_is_409(client, login, vote_setup, coun
     consultation, proposal, voter = vote_setup(vote_mode="for_against")
     login(voter)
     client.post(f"/proposals/{proposal.id}/vote", data={"value": "-1"})
-    assert client.post(f"/proposals/{proposal.id}/vote", data={"value": "-1"}).status_code == 409
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "-1"}, headers=FETCH)
+    assert r.status_code == 409
+    assert 'role="status">You have already voted on this proposal. Your vote counts once.<' in r.text
     assert counts(proposal) == (0, 1, 0, 1)
 
 

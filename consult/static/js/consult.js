@@ -6,9 +6,16 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches || !form.matches("form[data-enhance=replace]")) return;
-    var target = document.getElementById(form.getAttribute("data-target"));
+    var id = form.getAttribute("data-target");
+    var target = document.getElementById(id);
     if (!target || !window.fetch) return;
     event.preventDefault();
+    // One request at a time per element: a second press before the first answer (a double
+    // click, a quick change of mind on a slow network) is ignored, else the element would end
+    // up showing whichever answer came first while the server kept the last. The buttons stay
+    // enabled, so as not to take the keyboard focus away; the answer's element is not busy.
+    if (target.getAttribute("aria-busy") === "true") return;
+    target.setAttribute("aria-busy", "true");
     var submitter = event.submitter || null;
     var data = new FormData(form);
     if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
@@ -20,7 +27,9 @@
         var live = fresh.content.firstElementChild;
         // Anything but the element itself (an expired form, a page gone, too many requests)
         // is a whole page: the browser sends the form again and shows that page.
-        if (!live || live.id !== target.id) return sendNatively(form, submitter);
+        if (!live || live.id !== id) return sendNatively(form, submitter);
+        target = document.getElementById(id);  // the element on the page now, whatever happened meanwhile
+        if (!target) return;
         var hadFocus = target.contains(document.activeElement);
         // A live region inserted with its text is often not read out: the page's own region says it.
         var status = live.querySelector("[role=status]");
