@@ -152,10 +152,13 @@ INVISIBLE_TEXT = """() => [...document.querySelectorAll('a, button, label, summa
 class Auditor:
     """Checks every page a journey visits: axe-core (WCAG 2.1 A/AA) and the Nu HTML Checker."""
 
-    def __init__(self, name):
+    def __init__(self, name, scripts=True):
         self.name = name
         self.pages = []
         self.axe_failures = []
+        # Without JavaScript, axe cannot run in the page (its promise never settles): the HTML is
+        # still validated, and the same pages are audited by the journeys with JavaScript.
+        self.scripts = scripts
 
     def check(self, page, label):
         page.wait_for_load_state("load")
@@ -164,6 +167,8 @@ class Auditor:
         page.screenshot(path=str(shots / f"{self.name}-{len(self.pages):02d}-{label}.png"), full_page=True)
         html = page.content()
         self.pages.append((label, page.url, html))
+        if not self.scripts:
+            return
         if AXE.exists():
             page.evaluate(AXE.read_text())  # not an inline <script>: the page's CSP would refuse it
             result = page.evaluate(
@@ -238,7 +243,9 @@ def html_checker():
 @pytest.fixture
 def audit(request, html_checker):
     """audit.check(page, 'label') after each step; the test fails on any serious violation."""
-    auditor = Auditor(re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name).strip("-"))
+    context = request.node.get_closest_marker("browser_context_args")
+    scripts = (context.kwargs if context else {}).get("java_script_enabled", True)
+    auditor = Auditor(re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name).strip("-"), scripts=scripts)
     yield auditor
     errors = auditor.validate_html(html_checker)
     assert not auditor.axe_failures, "axe-core violations:\n" + "\n".join(auditor.axe_failures)
