@@ -10,18 +10,15 @@ COLUMNS = ("id", "date", "territory", "action", "target_type", "target_id", "mod
            "explanation", "blocked_until")
 
 
-def _name(person):
-    return person.display_name if person else ""
-
-
 def _label(labels, code):
     return str(labels.get(code, code or ""))
 
 
-def open_rows(actions, territory_names):
-    for a in actions:
+def open_rows(entries, territory_names):
+    """`entries`: rows of queries.log_download_query."""
+    for a in entries:
         yield [a.id, iso_utc(a.created_at), territory_names.get(a.territory_id, ""), a.action, a.target_type,
-               a.target_id, _name(a.moderator), _name(a.subject_user), a.rule or "", a.explanation,
+               a.target_id, a.moderator_name or "", a.subject_name or "", a.rule or "", a.explanation,
                iso_utc(a.blocked_until)]
 
 
@@ -32,11 +29,11 @@ def spreadsheet_header():
             _("Blocked until (%(zone)s)", zone=zone)]
 
 
-def spreadsheet_rows(actions, territory_names):
+def spreadsheet_rows(entries, territory_names):
     zone = platform_zone()
-    for a in actions:
+    for a in entries:
         yield [a.id, spreadsheet_text(a.created_at, zone), territory_names.get(a.territory_id, ""),
                _label(ACTION_LABELS, a.action), _label(TARGET_LABELS, a.target_type), a.target_id,
-               _name(a.moderator) if a.moderator else _("Automatic"), _name(a.subject_user),
+               a.moderator_name if a.moderator_id else _("Automatic"), a.subject_name or "",
                _label(REASON_LABELS, a.rule), a.explanation,
                spreadsheet_text(a.blocked_until, zone)]

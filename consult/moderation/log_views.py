@@ -12,7 +12,7 @@ from ..permissions import can_view_audit_log, require
 from ..territories.models import Territory
 from . import bp, log_tables
 from .forms import LogFilterForm
-from .queries import log_query, staff_of
+from .queries import log_download_query, log_query, staff_of
 from .services import ACTION_LABELS, REASON_LABELS
 
 PER_PAGE = 50
@@ -42,21 +42,20 @@ def _filtered():
         return None, form, territories
     if form.territory.data:
         ids = [int(form.territory.data)]
-    stmt = log_query(ids, action=form.action.data or None,
-                     moderator_id=int(form.moderator.data) if form.moderator.data else None,
-                     start=form.start.data, end=form.end.data)
-    return stmt, form, territories
+    filters = dict(action=form.action.data or None, start=form.start.data, end=form.end.data,
+                   moderator_id=int(form.moderator.data) if form.moderator.data else None)
+    return (ids, filters), form, territories
 
 
 @bp.route("/log")
 @login_required
 def log():
-    stmt, form, territories = _filtered()
-    if stmt is None:
+    asked, form, territories = _filtered()
+    if asked is None:
         return render_template("moderation/log.html", form=form, rows=None, territories={},
                                actions=ACTION_LABELS, reasons=REASON_LABELS), 422
-    page = page_arg()
-    rows = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    ids, filters = asked
+    rows = db.paginate(log_query(ids, **filters), page=page_arg(), per_page=PER_PAGE, error_out=False)
     # Only the filters are carried into the page and CSV links: not `page`, nor any other argument.
     args = {f.name: request.args[f.name] for f in form if request.args.get(f.name)}
     return render_template("moderation/log.html", form=form, rows=rows, args=args,
@@ -80,8 +79,10 @@ def log_excel_csv():
 
 
 def _download(filename, header, rows, for_spreadsheet=False):
-    stmt, form, territories = _filtered()
-    if stmt is None:
+    asked, form, territories = _filtered()
+    if asked is None:
         return Response(_("Some filters are not valid.") + "\n", status=422, mimetype="text/plain")
+    ids, filters = asked
     names = {t.id: t.name for t in territories}
-    return csv_download(filename, header, rows(db.session.scalars(stmt), names), for_spreadsheet=for_spreadsheet)
+    entries = db.session.execute(log_download_query(ids, **filters))
+    return csv_download(filename, header, rows(entries, names), for_spreadsheet=for_spreadsheet)

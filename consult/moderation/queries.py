@@ -5,7 +5,7 @@ Each function runs a fixed number of queries whatever the number of items.
 from collections import Counter, defaultdict
 
 from sqlalchemy import func, or_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from ..auth.models import User
 from ..comments.models import Comment
@@ -137,20 +137,41 @@ def appeals_query(territory_ids, decided=False):
     return stmt.where(Appeal.decision.is_(None)).order_by(Appeal.created_at)
 
 
-def log_query(territory_ids, action=None, moderator_id=None, start=None, end=None):
-    stmt = (db.select(ModerationAction).where(ModerationAction.territory_id.in_(territory_ids))
-            .options(selectinload(ModerationAction.moderator), selectinload(ModerationAction.subject_user))
-            .order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc()))
+def _log_filters(territory_ids, action=None, moderator_id=None, start=None, end=None):
+    where = [ModerationAction.territory_id.in_(territory_ids)]
     if action:
-        stmt = stmt.where(ModerationAction.action == action)
+        where.append(ModerationAction.action == action)
     if moderator_id:
-        stmt = stmt.where(ModerationAction.moderator_id == moderator_id)
+        where.append(ModerationAction.moderator_id == moderator_id)
     lower, upper = utc_day_bounds(start, end, platform_zone())  # whole days of the platform's time zone
     if lower:
-        stmt = stmt.where(ModerationAction.created_at >= lower)
+        where.append(ModerationAction.created_at >= lower)
     if upper:
-        stmt = stmt.where(ModerationAction.created_at < upper)
-    return stmt
+        where.append(ModerationAction.created_at < upper)
+    return where
+
+
+_LOG_ORDER = (ModerationAction.created_at.desc(), ModerationAction.id.desc())
+
+
+def log_query(territory_ids, **filters):
+    """The log's entries (newest first), with their moderator and the person concerned, for a
+    page of them. Filters: action, moderator_id, start and end (dates of the platform's time zone)."""
+    return (db.select(ModerationAction).where(*_log_filters(territory_ids, **filters))
+            .options(selectinload(ModerationAction.moderator), selectinload(ModerationAction.subject_user))
+            .order_by(*_LOG_ORDER))
+
+
+def log_download_query(territory_ids, **filters):
+    """The same entries as plain rows, with `moderator_name` and `subject_name`: a download of the
+    whole log reads them a thousand at a time (yield_per), with no ORM object per entry."""
+    moderator, subject = aliased(User), aliased(User)
+    return (db.select(*ModerationAction.__table__.c, moderator.display_name.label("moderator_name"),
+                      subject.display_name.label("subject_name"))
+            .outerjoin(moderator, moderator.id == ModerationAction.moderator_id)
+            .outerjoin(subject, subject.id == ModerationAction.subject_user_id)
+            .where(*_log_filters(territory_ids, **filters)).order_by(*_LOG_ORDER)
+            .execution_options(yield_per=1000))
 
 
 def staff_of(territory_ids):

@@ -59,3 +59,37 @@ def test_what_a_former_moderator_decided_is_still_found_by_their_name(world, as_
     assert page.status_code == 200 and "Décidé avant son départ." in page.text
     assert f'<option selected value="{world.moderator.id}">Mona Moderator<' in page.text
     assert "Otto Other" not in client.get("/moderation/log").text  # another territory's moderator
+
+
+def test_the_downloads_read_the_log_as_plain_rows_in_the_same_few_statements(world, as_user, client):
+    """A long log (years of decisions) downloads in bounded memory: the names joined in, a
+    thousand rows at a time, no object per entry nor query per page of them."""
+    from sqlalchemy import event
+
+    from ..helpers import count_queries
+
+    def download(url):
+        loaded = []
+
+        def count_load(target, context):
+            loaded.append(target)
+
+        event.listen(ModerationAction, "load", count_load)
+        try:
+            with count_queries() as counter:
+                text = client.get(url).text
+        finally:
+            event.remove(ModerationAction, "load", count_load)
+        assert loaded == []
+        return text, counter.count
+
+    as_user(world.admin)
+    _entry(world, "Première décision.", moderator=world.moderator)
+    download("/moderation/log.csv")  # the first request of the session notes the sign-in's use
+    few = [download(url)[1] for url in ("/moderation/log.csv", "/moderation/log-excel.csv")]
+    for i in range(30):
+        _entry(world, f"Décision {i}.", moderator=world.moderator if i % 2 else world.admin)
+    for url, statements in zip(("/moderation/log.csv", "/moderation/log-excel.csv"), few):
+        text, count = download(url)
+        assert count == statements and text.count("Décision ") == 30
+        assert "Mona Moderator" in text and "Theo Admin" in text
