@@ -19,9 +19,10 @@ from datetime import datetime, timezone
 from functools import lru_cache, wraps
 
 from flask import g, has_app_context, has_request_context
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import lazyload
 
 from .extensions import db, is_write_request
 
@@ -140,8 +141,13 @@ def lock_row(obj):
     """Read the object's row again, locked until the request ends (PostgreSQL; SQLite runs one
     write request at a time already): what two simultaneous requests decide from its state
     (a comment leaving the debate, a report reaching the threshold) is decided by one of them.
-    Call it before changing the object: changes not flushed yet would be read over."""
-    db.session.refresh(obj, with_for_update=True)
+    Call it before changing the object: changes not flushed yet would be read over. Its row
+    alone is read (no relationship joined in, as the object may have been loaded with one:
+    PostgreSQL cannot lock the nullable side of an outer join)."""
+    mapper = type(obj).__mapper__
+    key = (column == value for column, value in zip(mapper.primary_key, mapper.primary_key_from_instance(obj)))
+    db.session.execute(select(mapper).where(*key).options(lazyload("*")).with_for_update()
+                       .execution_options(populate_existing=True)).scalar_one()  # read: the object refreshed
 
 
 def reads_then_writes(view):
