@@ -166,6 +166,15 @@ def can_create_consultation(user, territory):
     return can_manage_territory(user, territory)
 
 
+def can_follow(user):
+    """Following is for who may take part (anyone may stop following)."""
+    return is_resident(user)
+
+
+# The take_part_refusal reasons that are about the person (and said to them), not the consultation.
+PERSONAL_REASONS = ("blocked", "not_resident", "not_verified")
+
+
 def take_part_refusal(user, consultation, now=None):
     """Why this person may not take part in the consultation ('blocked': suspended by the
     moderators; 'not_resident': not signed in, or not confirmed; 'not_verified': open to
@@ -234,7 +243,7 @@ def edit_proposal_refusal(user, proposal, now):
     if proposal.votes_for + proposal.votes_against + proposal.votes_abstain or proposal.comments_count:
         return "reacted"
     refusal = take_part_refusal(user, proposal.consultation, now)
-    if refusal in ("blocked", "not_resident", "not_verified"):
+    if refusal in PERSONAL_REASONS:
         return refusal
     if not _collecting_proposals(proposal.consultation, now):
         return "phase_closed"

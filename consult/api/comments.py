@@ -10,11 +10,11 @@ from ..comments import services
 from ..comments.forms import BODY_MAX, BODY_MIN
 from ..comments.models import STANCES, Comment
 from ..core.errors import fail
-from ..proposals.refusals import comment_refusal_message
 from ..core.ratelimits import counts_as_post
 from ..database import utcnow
 from ..extensions import db
 from ..moderation.services import hidden_reasons, reason_label
+from ..proposals.refusals import comment_refusal_message
 from ..text import strip
 from .auth import require_write
 from .common import PageArgs, invalid, iso, page_of, paginate

@@ -124,7 +124,7 @@ def _phases_of_votes_cast(consultation, values, facts):
     if "vote" in saved and "vote" not in phases:
         return {("phases", "vote", "starts_at"): _("Votes are already cast: the vote phase can no longer be removed.")}
     early = values.get("supports_during_proposals", consultation.supports_during_proposals)
-    if early and "proposals" in saved and "proposals" not in phases and _supports_cast(saved, phases, facts):
+    if early and "proposals" in saved and "proposals" not in phases and _supports_cast(consultation, values, facts):
         return {("phases", "proposals", "starts_at"): _(
             "Supports were cast during the proposals phase: it can no longer be removed.")}
     voting = [kind for kind in (("proposals", "vote") if early else ("vote",)) if kind in phases]
@@ -144,20 +144,20 @@ def _phases_of_votes_cast(consultation, values, facts):
     return {}
 
 
-def _supports_cast(saved, phases, facts):
-    """Whether votes were cast before the vote phase opens: supports, during the proposals phase."""
-    vote_start = phases["vote"].get("starts_at") if "vote" in phases else saved.get("vote", (None, None))[0]
+def _supports_cast(consultation, values, facts):
+    """Whether votes were cast before the vote phase opens (as sent, or else as saved): supports,
+    during the proposals phase."""
+    vote = {phase["kind"]: phase for phase in values.get("phases", ())}.get("vote")
+    vote_start = vote.get("starts_at") if vote else next(
+        (phase.starts_at for phase in consultation.phases if phase.kind == "vote"), None)
     return facts.first_vote_at is not None and (vote_start is None or facts.first_vote_at < vote_start)
 
 
 def _supports_kept(consultation, values, facts):
     """Supports cast during the proposals phase keep it open to them: else they would have been
     cast outside any phase open to votes."""
-    vote = {phase["kind"]: phase for phase in values.get("phases", ())}.get("vote")
-    vote_start = vote.get("starts_at") if vote else next(
-        (phase.starts_at for phase in consultation.phases if phase.kind == "vote"), None)
     if (consultation.supports_during_proposals and values.get("supports_during_proposals") is False
-            and facts.votes and (vote_start is None or facts.first_vote_at < vote_start)):
+            and _supports_cast(consultation, values, facts)):
         return {("supports_during_proposals",): _(
             "Supports were cast during the proposals phase: they can no longer be closed in it.")}
     return {}

@@ -1,7 +1,7 @@
 """Whether a notice is about what its recipient may still read: the proposal hidden since, the
 consultation put back to draft, the moderator who left the team are neither mailed it in a
 digest (hours or days after the notice was made) nor shown it in the notification centre."""
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from .. import permissions
 from ..extensions import db
@@ -14,7 +14,7 @@ def unreadable(user, notifications):
     from ..consultations.models import Consultation
     from ..proposals.models import Proposal
 
-    proposals = _by_id(Proposal, notifications, "proposal_id", selectinload(Proposal.consultation))
+    proposals = _by_id(Proposal, notifications, "proposal_id", joinedload(Proposal.consultation))
     consultations = _by_id(Consultation, notifications, "consultation_id")
     hidden = set()
     for notification in notifications:

@@ -71,9 +71,7 @@ def follow(target_type, id):
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    from ..permissions import is_resident, require
-
-    require(is_resident(current_user))
+    permissions.require(permissions.can_follow(current_user))
     follow_target(current_user, target_type, id, auto=False)
     flash(_("You follow it now: you will be told when something happens. "
             "Choose how in your notification preferences."), "success")

@@ -39,7 +39,7 @@ def propose_button(consultation):
 def why_no_proposal(refusal, consultation, now):
     """While proposals are open, why this signed-in person is offered no "Make a proposal"
     (their limit reached, their account suspended, not confirmed or not verified); "" otherwise."""
-    if (refusal not in ("limit_reached", "blocked", "not_resident", "not_verified") or not current_user.is_authenticated
+    if (refusal not in ("limit_reached", *permissions.PERSONAL_REASONS) or not current_user.is_authenticated
             or not allows(consultation, "propose", now)):
         return ""
     return Markup('<p class="propose-refusal">%s</p>') % refusal_message(refusal, consultation)

@@ -11,7 +11,7 @@ from ..core.errors import render_error
 from ..core.flashes import flash_at
 from ..core.urls import safe_next
 from ..database import reads_then_writes, utcnow, write_transaction
-from ..proposals.refusals import NOT_VERIFIED, suspended_message
+from ..proposals.refusals import take_part_message
 from . import bp
 from .boxes import UNSET, at_box, vote_box, vote_labels
 from .results import is_eligible
@@ -43,7 +43,6 @@ _REFUSALS = {  # why permissions.vote_refusal (or vote_withdrawal_refusal) says 
     "proposal_closed": _l("This proposal is no longer open to votes."),
     "phase_closed": _l("Voting is not open in this consultation right now."),
     "not_resident": _l("Only people with a confirmed, active account may vote. Confirm your email address first."),
-    "not_verified": NOT_VERIFIED,
     "not_allowed": _l("You are not allowed to vote in this consultation."),
 }
 
@@ -68,8 +67,8 @@ def refusal_message(error, proposal):
                         "another proposal.",
                         "You have used all your %(num)s votes in this consultation. Withdraw one of them to "
                         "vote for another proposal.", consultation.max_votes)
-    if error.reason == "blocked":
-        return suspended_message()
+    if error.reason in ("blocked", "not_verified"):
+        return take_part_message(error.reason)
     return str(_REFUSALS.get(error.reason, _REFUSALS["not_allowed"]))
 
 
