@@ -1,10 +1,12 @@
-"""Journey 5: switching language keeps the current page (with its query string) and is remembered."""
+"""Journey 5: switching language keeps the current page (with its query string), and what a
+proposal's preview shows, and is remembered."""
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import Texts, expect_language, set_language, sign_in
+from .helpers import Texts, expect_language, kept_drafts, photo, set_language, sign_in
+from .test_resident import new_resident_at_the_budget
 
 PAGES = {
     "territories": ("/territories/", "Territories"),
@@ -60,3 +62,38 @@ def test_french_is_the_default(page, audit):
     expect(page.get_by_role("link", name="Se connecter", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Créer un compte")).to_be_visible()
     audit.check(page, "territories-default")
+
+
+WITHOUT_SCRIPTS = pytest.mark.browser_context_args(java_script_enabled=False)
+
+
+@pytest.mark.parametrize("scripts", [pytest.param(False, marks=WITHOUT_SCRIPTS), True])
+def test_the_preview_of_a_proposal_keeps_everything_in_the_other_language(page, audit, mail_sink, scripts):
+    """Switched to English, the preview comes back with the text, the category and the photo,
+    with or without JavaScript; the browser keeps the draft until it is published."""
+    fr, en = Texts("fr"), Texts("en")
+    tag = "preview-with-js" if scripts else "preview-without-js"  # a mail address: in lower case
+    listing = new_resident_at_the_budget(page, audit, mail_sink, fr, tag, "Sacha")
+    page.goto(listing + "/new")
+    page.get_by_label(fr("Title"), exact=True).fill("Des fontaines dans les parcs")
+    page.get_by_label(fr("Description"), exact=True).fill("Installer des fontaines à eau potable.")
+    category = page.get_by_label(fr("Category")).locator("option").nth(1).get_attribute("value")
+    page.get_by_label(fr("Category")).select_option(value=category)
+    page.get_by_label(fr("Image (optional)")).set_input_files(photo())
+    page.get_by_role("button", name=fr("Preview")).click()
+    preview = page.url
+
+    page.get_by_role("button", name=re.compile("English")).click()
+    expect_language(page, "en")
+    assert page.url == preview
+    expect(page.get_by_role("heading", level=1)).to_have_text(en("Preview your proposal"))
+    expect(page.get_by_role("heading", level=2, name="Des fontaines dans les parcs")).to_be_visible()
+    expect(page.get_by_role("img", name=en("Image of the proposal"))).to_be_visible()
+    expect(page.locator("#new-proposal [name=category]")).to_have_value(category)
+    if scripts:
+        assert kept_drafts(page) == 1  # kept until published: the switch did not publish it
+    audit.check(page, "preview-en")
+    page.get_by_role("button", name=en("Publish")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Des fontaines dans les parcs")
+    expect(page.get_by_role("img", name=en("Image of the proposal"))).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Installer des fontaines à eau potable.")
