@@ -4,9 +4,10 @@ For each size, a fresh database is filled with one consultation (fast bulk inser
 SQLAlchemy Core executemany) and the real server is started on it (gunicorn, 2 workers).
 Then wrk (2 threads, 8 connections, 5 s) times each page: the consultation page, the
 proposals listing (page 1, a deep page: page 50, or the last page when there are fewer,
-and the "most supported" order) and one proposal page. Each page is measured in rounds
-that take every size in turn, so that the sizes are compared under the same machine load,
-and each size keeps its best round. The report gives requests per second, latency p50 /
+and the "most supported" order) and one proposal page, whose debate grows with the size (a
+comment for every 30 proposals: 3,333 at 100,000), at its first and its last page of the
+debate. Each page is measured in rounds that take every size in turn, so that the sizes are
+compared under the same machine load, and each size keeps its best round. The report gives requests per second, latency p50 /
 p99, and the ratio of the largest size to the smallest (target: within 1.5x); the command
 exits with status 1 when the target is missed.
 
@@ -42,6 +43,7 @@ CATEGORIES = ("Mobilité", "Environnement", "Culture", "Éducation", "Espace pub
 WORDS = ("piste cyclable ecole jardin partage arbre banc parc eclairage trottoir bus navette "
          "compost marche place fontaine bibliotheque musique sport stade piscine securite").split()
 DEEP_PAGE = 50
+DEBATE_SHARE = 30  # the proposal page's debate grows with the consultation: 3,333 comments at 100,000 proposals
 
 
 def fill(database_url, size, fresh=False):
@@ -102,6 +104,7 @@ def fill(database_url, size, fresh=False):
         middle = db.session.scalar(db.select(Proposal.id).where(Proposal.consultation_id == consultation.id,
                                                                 Proposal.status == "published")
                                    .order_by(Proposal.id).offset(size // 2).limit(1))
+        debate(middle, first_user, size // DEBATE_SHARE, now)
         cid = consultation.id
         db.session.commit()
         if db.engine.dialect.name == "sqlite":
@@ -112,6 +115,31 @@ def fill(database_url, size, fresh=False):
                 conn.exec_driver_sql("ANALYZE")
         db.engine.dispose()
     return cid, middle
+
+
+def debate(proposal_id, first_user, size, now):
+    """`size` comments on the proposal: two conversations in three are a comment alone, the
+    third a comment with a reply."""
+    from sqlalchemy import insert
+
+    from consult.comments.models import Comment
+    from consult.extensions import db
+    from consult.proposals.models import Proposal
+
+    def row(i, **kw):
+        return {"proposal_id": proposal_id, "author_id": first_user + i % AUTHORS, "body": f"Commentaire {i + 1}",
+                "language": "fr", "status": "published", "stance": ("for", "against", None)[i % 3],
+                "created_at": now - timedelta(minutes=size - i), "published_at": now, "depth": 1, **kw}
+
+    tops = [row(i) for i in range(size) if i % 3 != 2]
+    if tops:
+        db.session.execute(insert(Comment), tops)
+    ids = db.session.scalars(db.select(Comment.id).where(Comment.proposal_id == proposal_id).order_by(Comment.id)).all()
+    replies = [row(i, parent_id=ids[i // 3 * 2 + 1], root_id=ids[i // 3 * 2 + 1], depth=2)
+               for i in range(size) if i % 3 == 2]
+    if replies:
+        db.session.execute(insert(Comment), replies)
+    db.session.execute(db.update(Proposal).where(Proposal.id == proposal_id).values(comments_count=size))
 
 
 def start_server(database_url, log, page_cache=False):
@@ -148,6 +176,7 @@ def pages(cid, proposal_id):
         "listing, deep page": f"/consultations/{cid}/proposals?page={DEEP_PAGE}",
         "listing, most supported": f"/consultations/{cid}/proposals?sort=supported",
         "proposal page": f"/proposals/{proposal_id}",
+        "proposal page, last page of its debate": f"/proposals/{proposal_id}?page=999",
     }
 
 

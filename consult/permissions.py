@@ -4,11 +4,13 @@ Plain functions of (user, object, now), with no request or app needed, so that v
 templates, the API and tests ask the same questions. Views call `require(can_x(...))`.
 """
 from flask import abort
+from sqlalchemy import or_, true
 
 from .phases import allows, vote_over
 
 VISIBLE_PROPOSAL_STATUSES = ("published", "withdrawn")
 VOTABLE_STATUS = "published"
+PUBLIC_COMMENT_STATUSES = ("published", "deleted", "hidden")  # the last two as placeholders
 COMMENT_EDIT_WINDOW_SECONDS = 600
 
 
@@ -299,9 +301,18 @@ def can_comment(user, proposal, now):
 def can_view_comment(user, comment, territory_id):
     """Published, deleted and hidden comments show (the last two as placeholders); pending and
     rejected ones only to their author and to the territory's moderators."""
-    if comment.status in ("published", "deleted", "hidden"):
+    if comment.status in PUBLIC_COMMENT_STATUSES:
         return True
     return (is_signed_in(user) and user.id == comment.author_id) or is_moderator(user, territory_id)
+
+
+def comments_seen_by(user, territory_id, comment):
+    """can_view_comment as an SQL condition on `comment` (the Comment class or an alias of it),
+    for the database to choose a page of a debate."""
+    if is_moderator(user, territory_id):
+        return true()
+    public = comment.status.in_(PUBLIC_COMMENT_STATUSES)
+    return or_(public, comment.author_id == user.id) if is_signed_in(user) else public
 
 
 def can_see_comment(user, comment):

@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -94,8 +95,25 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
+        with _sqlite_foreign_keys_off(connection), context.begin_transaction():
             context.run_migrations()
+
+
+@contextmanager
+def _sqlite_foreign_keys_off(connection):
+    """SQLite changes a table by copying it, dropping the old one and renaming the copy (batch
+    mode): with its foreign keys on, dropping the old table deletes by cascade every row that
+    refers to it, the copy's own replies among them. The pragma only acts outside a transaction:
+    it is set on the driver's connection before the migrations begin theirs."""
+    driver = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+    if driver is None:
+        yield
+        return
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..database import utcnow
 from ..extensions import db
@@ -15,13 +15,20 @@ MAX_DEPTH = 3
 class Comment(db.Model):
     # A proposal's thread in order; its status and author too, so that the results count
     # comments and commenters from the index alone.
+    # The debate's page: its conversations in order (the top-level comments), and its arguments
+    # (the newest published comments of a stance) with the count of each stance.
     __table_args__ = (Index("ix_comment_proposal_created_status_author", "proposal_id", "created_at", "status",
-                            "author_id"),)
+                            "author_id"),
+                      Index("ix_comment_conversations", "proposal_id", "parent_id", "created_at"),
+                      Index("ix_comment_arguments", "proposal_id", "status", "stance", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"))
     author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"), index=True)
+    # The conversation's top-level comment, for a reply (None for a top-level comment itself):
+    # a page of the debate is read as whole conversations.
+    root_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"), index=True)
     depth: Mapped[int] = mapped_column(default=1)
     body: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(5), default="fr")
@@ -36,4 +43,10 @@ class Comment(db.Model):
 
     proposal = relationship("Proposal")
     author = relationship("User")
-    parent = relationship("Comment", remote_side=[id])
+    parent = relationship("Comment", remote_side=[id], foreign_keys=[parent_id])
+    root = relationship("Comment", remote_side=[id], foreign_keys=[root_id])
+
+    @validates("parent")
+    def _join_conversation(self, key, parent):
+        self.root = None if parent is None else (parent.root or parent)
+        return parent

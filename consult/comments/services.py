@@ -2,8 +2,8 @@
 
 Functions add and flush; the request commits once.
 """
-from sqlalchemy import update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import exists, func, or_, select, tuple_, update
+from sqlalchemy.orm import aliased, joinedload
 
 from .. import permissions
 from ..core.pagination import page_count
@@ -179,13 +179,29 @@ def quoted(comment):
     return node
 
 
-def load_comments(proposal):
-    """Every comment of the proposal, oldest first, authors included: one query."""
-    return db.session.scalars(
-        db.select(Comment).options(joinedload(Comment.author))
-        .where(Comment.proposal_id == proposal.id)
-        .order_by(Comment.created_at, Comment.id)
-    ).unique().all()
+def _conversations(proposal, user):
+    """The debate's conversations that `user` is shown, as a query of their top-level comments'
+    ids: those they may see, and those with a reply they may see (build_tree shows them as a
+    placeholder)."""
+    territory_id = proposal.consultation.territory_id
+    reply = aliased(Comment)
+    return select(Comment.id).where(
+        Comment.proposal_id == proposal.id, Comment.parent_id.is_(None),
+        or_(permissions.comments_seen_by(user, territory_id, Comment),
+            exists().where(reply.root_id == Comment.id, permissions.comments_seen_by(user, territory_id, reply))))
+
+
+def _in_order(query):
+    return query.order_by(Comment.created_at, Comment.id)
+
+
+def load_conversations(root_ids):
+    """The comments of these conversations (top-level comments' ids), oldest first, authors
+    included: one query."""
+    return db.session.scalars(_in_order(
+        select(Comment).options(joinedload(Comment.author))
+        .where(or_(Comment.id.in_(root_ids), Comment.root_id.in_(root_ids)))
+    )).unique().all()
 
 
 def staff_roles(comments, territory_id):
@@ -236,59 +252,70 @@ def build_tree(comments, user, now, may_comment, territory_id, reasons=None):
     return prune(roots)
 
 
-def _arguments(comments, stance):
+def _published_by_stance(proposal):
+    """{stance (None for none): published comments}: one query."""
+    return dict(db.session.execute(
+        select(Comment.stance, func.count()).where(Comment.proposal_id == proposal.id, Comment.status == "published")
+        .group_by(Comment.stance)).all())
+
+
+def _arguments(proposal, stance):
     """The newest published comments of this stance, replies included (as the thread shows them)."""
-    chosen = [c for c in comments if c.status == "published" and c.stance == stance]
-    chosen.sort(key=lambda c: (c.created_at, c.id), reverse=True)
-    return chosen[:ARGUMENTS_SHOWN], len(chosen)
+    return db.session.scalars(
+        select(Comment).options(joinedload(Comment.author))
+        .where(Comment.proposal_id == proposal.id, Comment.status == "published", Comment.stance == stance)
+        .order_by(Comment.created_at.desc(), Comment.id.desc()).limit(ARGUMENTS_SHOWN)).all()
 
 
 def _contains(node, comment_id):
     return node.comment.id == comment_id or any(_contains(child, comment_id) for child in node.children)
 
 
-def page_of(tree, comment_id):
-    """The page of the debate where this comment is shown, or None when it is not shown."""
-    index = next((i for i, root in enumerate(tree) if _contains(root, comment_id)), None)
-    return None if index is None else index // THREADS_PER_PAGE + 1
-
-
 def comment_page(comment, user, now):
-    """The page of its proposal's debate where `user` sees this comment (one query), or None
-    when they do not see it (awaiting moderation, rejected, and no reply shown under it)."""
+    """The page of its proposal's debate where `user` sees this comment (its conversation and the
+    number of conversations shown before it: two queries), or None when they do not see it
+    (awaiting moderation, rejected, and no reply shown under it)."""
     proposal = comment.proposal
-    tree = build_tree(load_comments(proposal), user, now, False, proposal.consultation.territory_id)
-    return page_of(tree, comment.id)
+    tree = build_tree(load_conversations([comment.root_id or comment.id]), user, now, False,
+                      proposal.consultation.territory_id)
+    if not tree or not _contains(tree[0], comment.id):
+        return None
+    root = tree[0].comment
+    earlier = _conversations(proposal, user).where(tuple_(Comment.created_at, Comment.id) < (root.created_at, root.id))
+    return db.session.scalar(select(func.count()).select_from(earlier.subquery())) // THREADS_PER_PAGE + 1
 
 
 def thread_context(proposal, user, now, form=None, page=1):
-    """Everything templates/comments/_thread.html needs for one page of the debate, in a
-    bounded number of queries."""
+    """Everything templates/comments/_thread.html needs for one page of the debate: the page's
+    conversations are chosen by the database, and only their comments are read (a bounded
+    number of queries, whatever the length of the debate)."""
     from ..moderation.services import reported_ids
 
-    comments = load_comments(proposal)
-    may_comment = permissions.can_comment(user, proposal, now)
-    reasons = _moderation_reasons(comments)
-    tree = build_tree(comments, user, now, may_comment, proposal.consultation.territory_id, reasons)
-    pages = page_count(len(tree), THREADS_PER_PAGE)
+    conversations = _conversations(proposal, user)
+    pages = page_count(db.session.scalar(select(func.count()).select_from(conversations.subquery())),
+                       THREADS_PER_PAGE)
     page = min(max(page, 1), pages)
-    tree = tree[(page - 1) * THREADS_PER_PAGE: page * THREADS_PER_PAGE]
+    root_ids = db.session.scalars(_in_order(conversations).limit(THREADS_PER_PAGE)
+                                  .offset((page - 1) * THREADS_PER_PAGE)).all()
+    comments = load_conversations(root_ids) if root_ids else []
+    territory_id = proposal.consultation.territory_id
+    may_comment = permissions.can_comment(user, proposal, now)
+    tree = build_tree(comments, user, now, may_comment, territory_id, _moderation_reasons(comments))
     shown = [c.id for c in comments if c.status == "published"]
-    arguments_for, for_count = _arguments(comments, "for")
-    arguments_against, against_count = _arguments(comments, "against")
+    published = _published_by_stance(proposal)
     return {
         "comment_thread": tree,
         "comment_pages": {"page": page, "pages": pages},
         "threads_per_page": THREADS_PER_PAGE,
         "comment_form": form or (CommentForm(formdata=None) if may_comment else None),
         "can_post_comment": may_comment,
-        "comments_published_count": len(shown),
+        "comments_published_count": sum(published.values()),
         "comment_reported_ids": reported_ids(user, "comment", shown) if shown else set(),
         "comment_thread_proposal": proposal,
-        "comment_staff": staff_roles(comments, proposal.consultation.territory_id),
+        "comment_staff": staff_roles(comments, territory_id),
         "comments_enabled": proposal.consultation.comments_enabled,
-        "arguments_for": arguments_for,
-        "arguments_against": arguments_against,
-        "arguments_for_count": for_count,
-        "arguments_against_count": against_count,
+        "arguments_for": _arguments(proposal, "for") if published.get("for") else [],
+        "arguments_against": _arguments(proposal, "against") if published.get("against") else [],
+        "arguments_for_count": published.get("for", 0),
+        "arguments_against_count": published.get("against", 0),
     }

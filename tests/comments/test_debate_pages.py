@@ -96,3 +96,59 @@ def test_signing_in_from_a_page_of_the_debate_comes_back_to_it(client, long_deba
     proposal, _, _, _ = long_debate
     html = client.get(f"/proposals/{proposal.id}?page=2").get_data(as_text=True)
     assert f'href="/auth/login?next=/proposals/{proposal.id}?page%3D2">' in html
+
+
+def test_a_conversation_awaiting_moderation_counts_in_the_pages_of_who_sees_it_only(client, login, debate, make):
+    """The database chooses the page's conversations as each person may see them: a comment
+    held for review is its author's and the moderators', and the others' pages close over it."""
+    consultation, proposal, alice, bob = debate
+    start = utcnow() - timedelta(days=2)
+    held = make.comment(proposal, alice, body="Conversation en attente", status="pending", created_at=start)
+    for i in range(THREADS_PER_PAGE):
+        make.comment(proposal, bob, body=f"Conversation {i + 1}", created_at=start + timedelta(minutes=i + 1))
+    last = f"Conversation {THREADS_PER_PAGE}"
+    visitor = client.get(f"/proposals/{proposal.id}", headers=FR).get_data(as_text=True)
+    assert "Conversation en attente" not in visitor and last in visitor and 'id="debate-pages"' not in visitor
+    assert client.get(f"/comments/{held.id}").status_code == 404
+    for person in (alice, make.member(make.user(), consultation.territory, "moderator")):
+        login(person)
+        first = client.get(f"/proposals/{proposal.id}", headers=FR).get_data(as_text=True)
+        assert "Conversation en attente" in first and last not in first
+        assert "Page 1 sur 2 du débat" in first
+        assert last in client.get(f"/proposals/{proposal.id}?page=2").get_data(as_text=True)
+
+
+def test_a_conversation_whose_first_comment_was_taken_down_keeps_its_place_for_its_replies(client, debate, make):
+    _, proposal, alice, bob = debate
+    start = utcnow() - timedelta(days=2)
+    taken_down = make.comment(proposal, bob, body="Propos retiré", created_at=start)
+    reply = make.comment(proposal, alice, body="Une réponse qui reste", parent=taken_down,
+                         created_at=start + timedelta(minutes=1))
+    taken_down.status = "rejected"
+    others = [make.comment(proposal, bob, body=f"Conversation {i + 1}", created_at=start + timedelta(minutes=i + 2))
+              for i in range(THREADS_PER_PAGE)]
+    first = client.get(f"/proposals/{proposal.id}", headers=FR).get_data(as_text=True)
+    assert "Une réponse qui reste" in first and "Propos retiré" not in first
+    assert shown(first) == [f"Conversation {i + 1}" for i in range(THREADS_PER_PAGE - 1)]
+    assert client.get(f"/comments/{reply.id}").headers["Location"] == f"/proposals/{proposal.id}#comment-{reply.id}"
+    assert client.get(f"/comments/{others[-1].id}").headers["Location"] == \
+        f"/proposals/{proposal.id}?page=2#comment-{others[-1].id}"
+
+
+def test_the_databases_choice_of_comments_is_the_permissions_one(app, debate, make):
+    """permissions.comments_seen_by, which pages the debate in SQL, says what can_view_comment
+    says, for every status and every kind of reader."""
+    from flask_login import AnonymousUserMixin
+
+    from consult import permissions
+    from consult.comments.models import STATUSES, Comment
+
+    consultation, proposal, alice, bob = debate
+    comments = [make.comment(proposal, alice, status=status) for status in STATUSES]
+    territory_id = consultation.territory_id
+    readers = [AnonymousUserMixin(), alice, bob, make.member(make.user(), consultation.territory, "moderator"),
+               make.member(make.user(), make.territory(), "moderator")]
+    for reader in readers:
+        chosen = set(db.session.scalars(db.select(Comment.id).where(
+            Comment.proposal_id == proposal.id, permissions.comments_seen_by(reader, territory_id, Comment))))
+        assert chosen == {c.id for c in comments if permissions.can_view_comment(reader, c, territory_id)}

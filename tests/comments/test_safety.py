@@ -71,7 +71,7 @@ def test_thread_queries_are_bounded(make, render_thread):
         assert _count_queries(small, user, render_thread) == _count_queries(large, user, render_thread)
 
 
-def test_thread_context_loads_comments_in_one_query(app, make):
+def test_thread_context_reads_one_page_of_the_debate_in_a_few_queries(app, make):
     consultation = make.consultation(phase="proposals")
     proposal = make.proposal(consultation)
     people = [make.user() for _ in range(4)]
@@ -81,5 +81,8 @@ def test_thread_context_loads_comments_in_one_query(app, make):
     with count_queries() as counter, app.test_request_context("/"):
         from flask_login import AnonymousUserMixin
         ctx = thread_context(proposal, AnonymousUserMixin(), utcnow())
-    assert counter.count <= 3  # the comments with their authors, the hide reasons, the authors' staff roles
+    # the conversations (how many, and the page's), their comments with their authors, the hide
+    # reasons, the published comments by stance, the newest arguments for and against, the
+    # authors' staff roles
+    assert counter.count == 8
     assert ctx["comments_published_count"] == 12

@@ -197,3 +197,23 @@ def test_0019_folds_names_and_search_texts_again_and_going_back_keeps_every_row(
     assert db.session.execute(text("SELECT search_text FROM consultation")).scalar() == \
         "coeur ville town centre resume description"
     db.session.remove()
+
+
+def test_0020_puts_each_reply_in_its_conversation_and_going_back_keeps_every_row(empty_app):
+    from ..factories import Factory
+
+    upgrade()
+    make = Factory()
+    proposal = make.proposal(make.consultation())
+    first, second = make.comment(proposal), make.comment(proposal)
+    reply = make.comment(proposal, parent=first)
+    deep = make.comment(proposal, parent=reply)
+    ids = first.id, second.id, reply.id, deep.id
+    db.session.commit()
+    downgrade(revision="0019")
+    assert db.session.execute(text("SELECT count(*) FROM comment")).scalar() == 4
+    db.session.rollback()
+    upgrade()
+    assert dict(db.session.execute(text("SELECT id, root_id FROM comment")).all()) == \
+        {ids[0]: None, ids[1]: None, ids[2]: ids[0], ids[3]: ids[0]}
+    db.session.remove()
