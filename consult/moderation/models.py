@@ -1,7 +1,7 @@
 """Reports, moderation decisions (an append-only audit log) and appeals."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import utcnow
@@ -18,6 +18,10 @@ class Report(db.Model):
     __table_args__ = (
         UniqueConstraint("reporter_id", "target_type", "target_id"),
         Index("ix_report_target", "target_type", "target_id", "status"),
+        # The open reports, apart from all those settled, for the moderation queue (status leads: see
+        # ix_comment_pending).
+        Index("ix_report_open", "status", "territory_id", "target_type", "target_id", "created_at",
+              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,7 +4,7 @@ Each function runs a fixed number of queries whatever the number of items.
 """
 from collections import Counter, defaultdict
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, literal, literal_column, or_, union_all
 from sqlalchemy.orm import aliased, selectinload
 
 from ..auth.models import User
@@ -49,36 +49,49 @@ class QueueItem:
         return self.obj if self.target_type == "user" else self.obj.author
 
 
-def _queue_keys(territory_ids):
-    keys = {}
-    groups = db.session.execute(
-        db.select(Report.target_type, Report.target_id, Report.territory_id, func.count(),
-                  func.min(Report.created_at))
-        .where(Report.status == "open", Report.territory_id.in_(territory_ids))
-        .group_by(Report.target_type, Report.target_id, Report.territory_id)
-    ).all()
-    for ttype, tid, territory_id, count, since in groups:  # a person may be reported in two territories
-        keys[(ttype, tid, territory_id)] = QueueItem(ttype, tid, territory_id, count, since)
-    pending = [
-        ("proposal", db.select(Proposal.id, Proposal.created_at, Consultation.territory_id)
-         .join(Consultation, Proposal.consultation_id == Consultation.id)
-         .where(Proposal.status == "pending", Consultation.territory_id.in_(territory_ids))),
-        ("comment", db.select(Comment.id, Comment.created_at, Consultation.territory_id)
-         .join(Proposal, Comment.proposal_id == Proposal.id)
-         .join(Consultation, Proposal.consultation_id == Consultation.id)
-         .where(Comment.status == "pending", Consultation.territory_id.in_(territory_ids))),
-    ]
-    for ttype, stmt in pending:
-        for tid, created, territory_id in db.session.execute(stmt):
-            keys.setdefault((ttype, tid, territory_id), QueueItem(ttype, tid, territory_id, 0, created))
-    return sorted(keys.values(), key=lambda i: (-i.report_count, i.since))
+def _queue(territory_ids):
+    """One row per item of the queue (target_type, target_id, territory_id, report_count, since):
+    the items with open reports, counted and dated by their first report (a person may be
+    reported in two territories: two items), and the proposals and comments awaiting approval
+    with none, dated by their creation. Each is read from an index of what awaits a decision
+    (ix_report_open, ix_comment_pending; pending proposals: ix_proposal_listing_created)."""
+    reported = (db.select(Report.target_type, Report.target_id, Report.territory_id,
+                          func.count().label("report_count"), func.min(Report.created_at).label("since"))
+                .where(Report.status == "open", Report.territory_id.in_(territory_ids))
+                .group_by(Report.target_type, Report.target_id, Report.territory_id))
+
+    def unreported(target_type, target_id):
+        return ~db.exists().where(Report.status == "open", Report.target_type == target_type,
+                                  Report.target_id == target_id, Report.territory_id == Consultation.territory_id)
+
+    no_report = literal_column("0")
+    pending_proposals = (
+        db.select(literal("proposal"), Proposal.id, Consultation.territory_id, no_report, Proposal.created_at)
+        .join(Consultation, Proposal.consultation_id == Consultation.id)
+        .where(Proposal.status == "pending", Consultation.territory_id.in_(territory_ids),
+               unreported("proposal", Proposal.id)))
+    pending_comments = (
+        db.select(literal("comment"), Comment.id, Consultation.territory_id, no_report, Comment.created_at)
+        .join(Proposal, Comment.proposal_id == Proposal.id)
+        .join(Consultation, Proposal.consultation_id == Consultation.id)
+        .where(Comment.status == "pending", Consultation.territory_id.in_(territory_ids),
+               unreported("comment", Comment.id)))
+    return union_all(reported, pending_proposals, pending_comments).subquery()
 
 
 def build_queue(territory_ids, page=1, per_page=20):
-    """(items of the page, total): items with open reports or awaiting approval."""
-    items = _queue_keys(list(territory_ids)) if territory_ids else []
-    total = len(items)
-    items = items[(page - 1) * per_page: page * per_page]
+    """(items of the page, total): items with open reports or awaiting approval, the most
+    reported first, then the longest waiting. Counted and paged in SQL: two queries read the
+    page's keys and the total whatever the size of the queue."""
+    if not territory_ids:
+        return [], 0
+    queue = _queue(list(territory_ids))
+    total = db.session.scalar(db.select(func.count()).select_from(queue))
+    rows = db.session.execute(  # the key last: one order, so that no item is on two pages, or on none
+        db.select(queue).order_by(queue.c.report_count.desc(), queue.c.since, queue.c.target_type,
+                                  queue.c.target_id, queue.c.territory_id)
+        .limit(per_page).offset((page - 1) * per_page)).all()
+    items = [QueueItem(*row) for row in rows]
     if not items:
         return [], total
     by_type = defaultdict(list)
