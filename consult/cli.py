@@ -9,6 +9,7 @@ import sqlalchemy
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .core.health import schema_state
 from .database import writing
 from .extensions import db
 from .mail.delivery import deliver_pending, forget_old_mail, requeue_failed
@@ -101,11 +102,20 @@ def register(app):
         app.cli.add_command(_needing_tables(command))
 
 
+SCHEMA_REFUSALS = {
+    "empty": "The database has no tables yet: run `flask db upgrade` first.",
+    "outdated": "The database's schema is older than the code's: run `flask db upgrade` first.",
+    "ahead": "The database's schema is newer than the code's (a later version migrated it): deploy that version, "
+             "or downgrade the database with its code.",
+}
+
+
 def _needing_tables(command):
-    """The command, said to need `flask db upgrade` first on a database without tables (a
-    traceback of "no such table" otherwise), with its transactions begun as writes (see
-    database.writes_expected: they are short, and hold nothing while the command waits for a
-    mail relay or walks folders)."""
+    """The command, said to need `flask db upgrade` first on a database without tables or behind
+    the code (a traceback of "no such table" or "no such column" otherwise), and refused on one
+    ahead of it (this code would write rows without what the later columns expect), with its
+    transactions begun as writes (see database.writes_expected: they are short, and hold nothing
+    while the command waits for a mail relay or walks folders)."""
     run = command.callback
     if getattr(run, "needs_tables", False):  # the commands are the module's: wrapped once, for every app
         return command
@@ -114,12 +124,16 @@ def _needing_tables(command):
     @with_appcontext
     def checked(*args, **kwargs):
         try:
-            tables = sqlalchemy.inspect(db.engine).has_table("user")
+            schema = schema_state()  # one query on a migrated database: cron runs some every minute
+            if schema in ("not migrated", "unversioned") and not sqlalchemy.inspect(db.engine).has_table("user"):
+                schema = "empty"
         except sqlalchemy.exc.OperationalError as error:  # an outage: one sentence for cron to mail
             reason = str(error.orig).strip().splitlines()[0] if error.orig else ""
             raise click.ClickException(f"The database cannot be reached (DATABASE_URL): {reason}") from None
-        if not tables:
-            raise click.ClickException("The database has no tables yet: run `flask db upgrade` first.")
+        finally:
+            db.session.rollback()  # the check's transaction ends: the command's begin as writes
+        if schema in SCHEMA_REFUSALS:
+            raise click.ClickException(SCHEMA_REFUSALS[schema])
         with writing():  # SQLite: a cron run waits for the site's writes, never refused by them
             return run(*args, **kwargs)
 

@@ -28,24 +28,30 @@ def init_app(app):
 
 
 def database_state():
-    """(database, schema): database "ok" or "unavailable"; schema "ok", "outdated" (the
-    database is at an earlier revision of the code's: run `flask db upgrade`), "ahead" (at a
-    revision the code does not know: a newer version's, migrated before this process restarts
-    on it), "not migrated" (no alembic_version table in production, where databases are only
-    made by `flask db upgrade`), "unversioned" (no such table outside production: a database
-    made from the models, as the tests' and benchmarks' are, which is the code's schema), or
+    """(database, schema): database "ok" or "unavailable"; schema as schema_state() says, or
     "unknown"."""
+    try:
+        return "ok", schema_state()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return "unavailable", "unknown"
+
+
+def schema_state():
+    """The schema's state: "ok", "outdated" (the database is at an earlier revision of the
+    code's: run `flask db upgrade`), "ahead" (at a revision the code does not know: a newer
+    version's, migrated before this process restarts on it), "not migrated" (no alembic_version
+    table in production, where databases are only made by `flask db upgrade`), or "unversioned"
+    (no such table outside production: a database made from the models, as the tests' and
+    benchmarks' are, which is the code's schema). Raises SQLAlchemyError when the database does
+    not answer."""
     try:
         applied = frozenset(db.session.scalars(text("SELECT version_num FROM alembic_version")))
     except SQLAlchemyError:
         db.session.rollback()
-        try:  # no alembic_version table, or no database at all?
-            db.session.execute(text("SELECT 1"))
-        except SQLAlchemyError:
-            db.session.rollback()
-            return "unavailable", "unknown"
-        return "ok", "not migrated" if current_app.config["ENV"] == "production" else "unversioned"
+        db.session.execute(text("SELECT 1"))  # no alembic_version table, or no database at all (raises)?
+        return "not migrated" if current_app.config["ENV"] == "production" else "unversioned"
     heads, known = current_app.extensions["schema_revisions"]
     if applied == heads:
-        return "ok", "ok"
-    return "ok", "outdated" if applied <= known else "ahead"
+        return "ok"
+    return "outdated" if applied <= known else "ahead"

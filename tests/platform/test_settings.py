@@ -6,9 +6,12 @@ import subprocess
 import sys
 
 import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
 
 from consult import create_app
 from consult.config import ConfigError
+from consult.extensions import db
 
 from ..helpers import ROOT, free_port, stop_process
 
@@ -83,6 +86,37 @@ def test_a_command_on_a_database_without_tables_says_to_migrate_it(tmp_path):
     result = app.test_cli_runner().invoke(args=["recount-votes", "--dry-run"])
     assert result.exit_code == 1
     assert result.output == "Error: The database has no tables yet: run `flask db upgrade` first.\n"
+
+
+def test_a_command_on_a_database_behind_the_code_says_to_migrate_it(empty_app):
+    """The new code pulled, `flask db upgrade` not run yet, and cron runs `flask send-mail` every
+    minute: one sentence, not a traceback of a column missing; `flask db upgrade` still runs."""
+    upgrade(revision="0017")  # outgoing_mail has no to_new_address yet (0018)
+    db.session.execute(text(
+        "INSERT INTO outgoing_mail (recipient, subject, text_body, headers, status, attempts, next_attempt_at,"
+        " created_at) VALUES ('a@example.org', 'Hello', '…', '{}', 'queued', 0, CURRENT_TIMESTAMP,"
+        " CURRENT_TIMESTAMP)"))
+    db.session.commit()
+    runner = empty_app.test_cli_runner()
+    result = runner.invoke(args=["send-mail"])
+    assert result.exit_code == 1
+    assert result.output == "Error: The database's schema is older than the code's: run `flask db upgrade` first.\n"
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    result = runner.invoke(args=["send-mail"])
+    assert result.exit_code == 0
+    assert result.output.endswith("1 sent, 0 failed, 0 forgotten (older than the retention period)\n")
+
+
+def test_a_command_on_a_database_ahead_of_the_code_says_so(empty_app):
+    """The database migrated by a later version (the code went back to an earlier one): this
+    code would write rows without what the later version's columns expect of them."""
+    upgrade()
+    db.session.execute(text("UPDATE alembic_version SET version_num = 'later'"))
+    db.session.commit()
+    result = empty_app.test_cli_runner().invoke(args=["recount-votes"])
+    assert result.exit_code == 1
+    assert result.output == ("Error: The database's schema is newer than the code's (a later version migrated it): "
+                             "deploy that version, or downgrade the database with its code.\n")
 
 
 @pytest.mark.parametrize("mail", [
