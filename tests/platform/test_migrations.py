@@ -1,6 +1,7 @@
 """The schema comes only from Alembic migrations, and they agree with the models."""
 import json
 import os
+from datetime import datetime
 from types import SimpleNamespace
 
 from alembic.autogenerate import compare_metadata
@@ -171,6 +172,29 @@ def test_0013_dates_the_publication_of_what_was_published_and_going_back_keeps_e
     upgrade()
     assert per_proposal("published_at = created_at") == {ids[0]: 1, ids[1]: None, ids[2]: 1, ids[3]: None}
     assert db.session.execute(text("SELECT published_at = created_at FROM comment")).scalar() == 1
+    db.session.remove()
+
+
+def test_0015_counts_as_announced_only_the_news_of_consultations_the_public_read(empty_app):
+    """The news written on a draft consultation were told to nobody: they are announced when it
+    is published (`flask announce-news`), as those written on a draft since."""
+    from consult.consultations.models import ConsultationNews
+
+    from ..factories import Factory
+
+    upgrade()
+    make = Factory()
+    news = {status: ConsultationNews(consultation=make.consultation(status=status), title={"fr": "Réunion"},
+                                     body={"fr": "Jeudi."}, published_at=datetime(2026, 11, 2, 18, 30))
+            for status in ("draft", "published", "archived")}
+    db.session.add_all(news.values())
+    make.comment(make.proposal())
+    db.session.commit()
+    statuses = {piece.id: status for status, piece in news.items()}
+    down_keeping_the_comment("0014")
+    upgrade()
+    told = db.session.execute(text("SELECT id, announced_at IS NOT NULL FROM consultation_news")).all()
+    assert {statuses[id]: announced for id, announced in told} == {"draft": 0, "published": 1, "archived": 1}
     db.session.remove()
 
 
