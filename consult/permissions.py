@@ -307,7 +307,7 @@ def can_view_comment(user, comment, territory_id):
 
 
 def comments_seen_by(user, territory_id, comment):
-    """can_view_comment as an SQL condition on `comment` (the Comment class or an alias of it),
+    """can_view_comment as an SQL condition on `comment` (the Comment class, or the columns of an alias of its table),
     for the database to choose a page of a debate."""
     if is_moderator(user, territory_id):
         return true()
