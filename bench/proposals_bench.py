@@ -4,9 +4,8 @@ For each size, a fresh database is filled with one consultation (fast bulk inser
 SQLAlchemy Core executemany) and the real server is started on it (gunicorn, 2 workers).
 Then wrk (2 threads, 8 connections, 5 s) times each page: the consultation page, the
 proposals listing (page 1, a deep page: page 50, or the last page when there are fewer,
-and the "most supported" order) and one proposal page, whose debate grows with the size (a
-comment for every 30 proposals: 3,333 at 100,000), at its first and its last page of the
-debate. Each page is measured in rounds that take every size in turn, so that the sizes are
+and the "most supported" order) and one proposal page, whose debate grows with the size (93
+comments at 100 proposals, 3,423 at 100,000), at its first and its last page of the debate. Each page is measured in rounds that take every size in turn, so that the sizes are
 compared under the same machine load, and each size keeps its best round. The report gives requests per second, latency p50 /
 p99, and the ratio of the largest size to the smallest (target: within 1.5x); the command
 exits with status 1 when the target is missed.
@@ -43,7 +42,9 @@ CATEGORIES = ("Mobilité", "Environnement", "Culture", "Éducation", "Espace pub
 WORDS = ("piste cyclable ecole jardin partage arbre banc parc eclairage trottoir bus navette "
          "compost marche place fontaine bibliotheque musique sport stade piscine securite").split()
 DEEP_PAGE = 50
-DEBATE_SHARE = 30  # the proposal page's debate grows with the consultation: 3,333 comments at 100,000 proposals
+# The proposal page's debate grows with the consultation, from 93 comments (60 conversations: two
+# full pages) at 100 proposals to 3,423 at 100,000: every size shows a full page of it.
+DEBATE_BASE, DEBATE_SHARE = 90, 30
 
 
 def fill(database_url, size, fresh=False):
@@ -78,7 +79,8 @@ def fill(database_url, size, fresh=False):
         db.session.add_all([territory, consultation])
         db.session.flush()
         category_ids = [c.id for c in consultation.categories]
-        users = [{"email": f"banc{size}-{i}@example.org", "display_name": f"Habitant {i}", "password_hash": "!",
+        users = [{"email": f"banc{size}-{i}@example.org", "name": f"Habitant {i}", "folded_name": f"habitant {i}",
+                  "password_hash": "!",
                   "confirmed_at": now, "terms_accepted_at": now, "created_at": now, "session_version": 1,
                   "is_platform_admin": False, "blocked_for_good": False} for i in range(AUTHORS)]
         db.session.execute(insert(User), users)
@@ -104,7 +106,7 @@ def fill(database_url, size, fresh=False):
         middle = db.session.scalar(db.select(Proposal.id).where(Proposal.consultation_id == consultation.id,
                                                                 Proposal.status == "published")
                                    .order_by(Proposal.id).offset(size // 2).limit(1))
-        debate(middle, first_user, size // DEBATE_SHARE, now)
+        debate(middle, first_user, DEBATE_BASE + size // DEBATE_SHARE, now)
         cid = consultation.id
         db.session.commit()
         if db.engine.dialect.name == "sqlite":

@@ -88,10 +88,10 @@ def healthz():
 def set_language():
     """The language switcher: remembered in a cookie, and on the account when signed in.
 
-    On a page showing a posted form (a proposal's preview), the switcher sends that form instead
-    (base.html), with `resend` the page's address: the browser sends it there again (a 307 keeps
-    the method and the fields), and the page comes back in the new language with everything
-    written or chosen in it, which the redirect to a plain page would lose."""
+    On a page showing a posted form (a proposal's preview), the switcher carries that form's
+    fields too (base.html), with `resend` the page's address: the browser sends them there again
+    (a 307 keeps the method and the fields), and the page comes back in the new language with
+    everything written or chosen in it, which the redirect to a plain page would lose."""
     locale = request.form.get("locale", "")
     resend = safe_next(request.args.get("resend"), None)
     response = redirect(resend, 307) if resend else redirect(safe_next(request.form.get("next")))

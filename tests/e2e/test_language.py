@@ -97,3 +97,21 @@ def test_the_preview_of_a_proposal_keeps_everything_in_the_other_language(page, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Des fontaines dans les parcs")
     expect(page.get_by_role("img", name=en("Image of the proposal"))).to_be_visible()
     expect(page.locator("main")).to_contain_text("Installer des fontaines à eau potable.")
+
+
+def test_enter_in_a_refused_proposal_form_previews_it_in_the_same_language(page, audit, mail_sink):
+    """The header's switch carries the fields of a posted form in its own form: Enter in the
+    page's form still presses the form's own button."""
+    fr = Texts("fr")
+    listing = new_resident_at_the_budget(page, audit, mail_sink, fr, "enter-key", "Sacha")
+    page.goto(listing + "/new")
+    page.get_by_label(fr("Title"), exact=True).fill("Court")
+    page.get_by_label(fr("Description"), exact=True).fill("Installer des fontaines à eau potable.")
+    page.get_by_label(fr("Category")).select_option(index=1)
+    page.get_by_role("button", name=fr("Preview")).click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    title = page.get_by_label(fr("Title"), exact=True)
+    title.fill("Des fontaines dans les parcs")
+    title.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(fr("Preview your proposal"))
+    expect_language(page, "fr")

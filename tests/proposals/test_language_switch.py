@@ -39,19 +39,13 @@ def form_of(page, id="new-proposal"):
 
 
 def switch_language(client, page):
-    """Press the header's language button: it sends its own form, or the page's form it names
-    (form=, formaction=); the browser follows the redirect, sending the form again on a 307
-    (which the test client would send with an empty body)."""
+    """Press the header's language button: the browser follows the redirect, sending the form
+    again on a 307 (which the test client would send with an empty body)."""
     button = re.search(r'<button type="submit" name="locale" value="(\w+)"[^>]*>', page.text)
-    named = re.search(r' form="([^"]*)" formaction="([^"]*)"', button.group(0))
-    if named:
-        form, action = form_of(page, named.group(1)), named.group(2)
-    else:
-        form = re.search(r'<form[^>]*class="lang-switch".*?</form>', page.text, re.S).group(0)
-        action = re.search(r'action="([^"]*)"', form).group(1)
+    form = re.search(r'<form[^>]*class="lang-switch".*?</form>', page.text, re.S).group(0)
+    action = html.unescape(re.search(r'action="([^"]*)"', form).group(1))
     sent = {**fields(form), "locale": button.group(1)}
-    switched = client.post(html.unescape(action), data=sent,
-                           headers={"Referer": f"http://localhost{page.request.path}"})
+    switched = client.post(action, data=sent, headers={"Referer": f"http://localhost{page.request.path}"})
     if switched.status_code == 307:
         return client.post(switched.location, data=sent)
     return client.get(switched.location)
@@ -96,6 +90,19 @@ def test_a_refused_form_comes_back_in_french_filled_in(client, make, login, open
     assert form["title"] == "Court" and form["body"] == data(open_consultation)["body"]
     assert form["category"] == str(open_consultation.categories[0].id)
     assert carried(page.text) == carried(refused.text) and "Une image est jointe." in page.text
+
+
+def test_a_form_opened_again_to_edit_it_stays_the_form_in_french(client, make, login, open_consultation):
+    login(make.user())
+    url = new_url(open_consultation)
+    preview = post(client, url, data(open_consultation))
+    editing = post(client, url, {**fields(form_of(preview)), "action": "edit"})
+    assert TITLE.search(editing.text).group(1) == "Make a proposal"
+
+    page = switch_language(client, editing)
+    assert page.status_code == 200 and TITLE.search(page.text).group(1) == "Faire une proposition"
+    assert fields(form_of(page))["title"] == data(open_consultation)["title"]
+    assert 'class="error-summary"' not in page.text  # opened to edit: nothing refused
 
 
 def test_an_empty_form_is_not_sent_by_the_switch(client, make, login, open_consultation):

@@ -278,9 +278,6 @@
       if (!form.hasAttribute("data-draft")) return;
       clearTimeout(timer);
       if (textFields(form).length) saveDraft(form);
-      // Sent by the language switcher (its formaction), the form is only shown again: the
-      // redirect it goes through does not mean the server accepted it.
-      if (event.submitter && event.submitter.hasAttribute("formaction")) return;
       pending.setItem(PENDING, form.getAttribute("data-draft"));
     });
   }
