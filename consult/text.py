@@ -1,4 +1,5 @@
 """Markdown rendering with sanitising, and text normalisation for search and similarity."""
+import functools
 import re
 import unicodedata
 
@@ -32,8 +33,22 @@ def render_markdown(source, top=3):
 
     Headings start at level `top`: 3 under a page's h1 and section h2 (residents' text never
     outranks the page's own headings), 2 when the text is the page's whole body."""
-    html = _md.render(source or "")
-    top = min(max(int(top), 2), 6)
+    source, top = source or "", min(max(int(top), 2), 6)
+    return _kept_render(source, top) if len(source) <= KEPT_RENDER_LENGTH else _render(source, top)
+
+
+KEPT_RENDER_LENGTH = 4000  # with 1,024 texts kept, about 10 MB per process at most
+
+
+@functools.lru_cache(maxsize=1024)
+def _kept_render(source, top):
+    """The same text always gives the same HTML: the texts shown again and again (a debate's
+    page, a proposal read by many) are rendered once per process."""
+    return _render(source, top)
+
+
+def _render(source, top):
+    html = _md.render(source)
     html = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{max(int(m[2]), top)}>", html)
     clean = nh3.clean(
         html,
