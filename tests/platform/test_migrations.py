@@ -189,8 +189,9 @@ def test_0015_counts_as_announced_only_the_news_of_consultations_the_public_read
             for status in ("draft", "published", "archived")}
     db.session.add_all(news.values())
     make.comment(make.proposal())
-    db.session.commit()
-    statuses = {piece.id: status for status, piece in news.items()}
+    db.session.flush()
+    statuses = {piece.id: status for status, piece in news.items()}  # read before the commit: no
+    db.session.commit()  # transaction of this session may wait on the migrations' locks (PostgreSQL)
     down_keeping_the_comment("0014")
     upgrade()
     told = db.session.execute(text("SELECT id, announced_at IS NOT NULL FROM consultation_news")).all()
