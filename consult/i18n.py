@@ -3,9 +3,12 @@
 Order: the person's saved preference, then the language switcher's cookie, then the
 browser's Accept-Language, then French.
 """
+import functools
+
 from flask import current_app, has_request_context, request
 from markupsafe import Markup
-from flask_babel import LazyString, format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import (LazyString, format_date, format_datetime, format_decimal, format_time, get_locale,
+                         get_timezone)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -86,6 +89,13 @@ def datetime_text(value, fmt="medium"):
     4:40 PM"): to the second, a time tells a reader nothing more."""
     if not value:
         return ""
+    return _kept_datetime_text(value, fmt, str(get_locale()), str(get_timezone()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _kept_datetime_text(value, fmt, _locale, _timezone):
+    """Written once per process for each date, language and time zone (the formatting reads the
+    last two from the request, as the key says): a debate's page shows 45 dates."""
     if fmt != "medium":
         return format_datetime(value, fmt)
     return _("%(date)s at %(time)s", date=date_text(value, "medium"), time=format_time(value, "short"))
