@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from functools import lru_cache, wraps
 
 from flask import g, has_app_context, has_request_context
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import lazyload
@@ -135,6 +135,11 @@ def serialize(name, *ids):
 def _int32(number):
     """An unsigned 32-bit number as PostgreSQL's integer (signed)."""
     return number - (1 << 32) if number >= 1 << 31 else number
+
+
+def count_rows(query):
+    """How many rows `query` (a SELECT) gives, its order left out: one query."""
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
 
 
 def lock_row(obj):

@@ -1,8 +1,8 @@
 """Shared API pieces: pagination arguments and envelopes, and the error schema."""
 from marshmallow import fields, validate
-from sqlalchemy import func
 
 from ..core.pagination import page_count
+from ..database import count_rows
 from ..extensions import db
 from .schema import Schema
 
@@ -32,7 +32,7 @@ def envelope(items, args, total):
 
 def paginate(stmt, args, serialize):
     page, per_page = args["page"], args["per_page"]
-    total = db.session.scalar(db.select(func.count()).select_from(stmt.order_by(None).subquery()))
+    total = count_rows(stmt)
     rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
     return envelope([serialize(r) for r in rows], args, total)
 

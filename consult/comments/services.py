@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import permissions
 from ..core.pagination import page_count
-from ..database import lock_row
+from ..database import count_rows, lock_row
 from ..extensions import db
 from ..proposals.models import Proposal
 from .forms import STANCE_LABELS, CommentForm
@@ -285,7 +285,7 @@ def comment_page(comment, user, now):
         return None
     root = tree[0].comment
     earlier = _conversations(proposal, user).where(tuple_(Comment.created_at, Comment.id) < (root.created_at, root.id))
-    return db.session.scalar(select(func.count()).select_from(earlier.subquery())) // THREADS_PER_PAGE + 1
+    return count_rows(earlier) // THREADS_PER_PAGE + 1
 
 
 def thread_context(proposal, user, now, form=None, page=1):
@@ -295,8 +295,7 @@ def thread_context(proposal, user, now, form=None, page=1):
     from ..moderation.services import reported_ids
 
     conversations = _conversations(proposal, user)
-    pages = page_count(db.session.scalar(select(func.count()).select_from(conversations.subquery())),
-                       THREADS_PER_PAGE)
+    pages = page_count(count_rows(conversations), THREADS_PER_PAGE)
     page = min(max(page, 1), pages)
     root_ids = db.session.scalars(_in_order(conversations).limit(THREADS_PER_PAGE)
                                   .offset((page - 1) * THREADS_PER_PAGE)).all()

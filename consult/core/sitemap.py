@@ -13,7 +13,7 @@ from flask import abort, url_for
 
 from ..consultations.models import Consultation, ConsultationNews
 from ..consultations.services import PUBLIC_STATUSES
-from ..database import utcnow
+from ..database import count_rows, utcnow
 from ..extensions import db
 from ..mail import absolute
 from ..pages.models import BUILTIN, Page
@@ -86,8 +86,7 @@ SECTIONS = {
 
 def files(kind):
     """How many files the section has (none without a row: a file lists one address at least)."""
-    count = db.session.scalar(db.select(db.func.count()).select_from(SECTIONS[kind].rows().subquery()))
-    return math.ceil(count / PER_FILE)
+    return math.ceil(count_rows(SECTIONS[kind].rows()) / PER_FILE)
 
 
 def section_urls(kind, number):

@@ -1,12 +1,8 @@
 """The benchmarks' data is made with the models of now: a model change that breaks a benchmark's
 seeding is found here, not the day someone measures."""
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from bench import load_bench, proposals_bench  # noqa: E402
+from bench import load_bench, proposals_bench
 
 
 @pytest.fixture
