@@ -54,7 +54,7 @@ def create_app(config=None):
 def _init_extensions(app):
     from . import models  # noqa: F401  (every table known to the metadata)
     from .auth.loading import init_login
-    from .i18n import select_locale
+    from .i18n import install_template_gettext, select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "migrations")))
@@ -62,6 +62,7 @@ def _init_extensions(app):
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     init_login(app)
     database.init_app(app)
 

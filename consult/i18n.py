@@ -5,10 +5,10 @@ browser's Accept-Language, then French.
 """
 import functools
 
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_app_context, has_request_context, request
 from markupsafe import Markup
 from flask_babel import (LazyString, format_date, format_datetime, format_decimal, format_time, get_locale,
-                         get_timezone)
+                         get_timezone, get_translations)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -30,6 +30,31 @@ def select_locale():
     if cookie in languages:
         return cookie
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def template_translations():
+    """The catalogue templates translate with, found once per request and language: Flask-Babel
+    looks it up afresh for each label (writing the locale's name each time, about 10 µs), and
+    a page of a debate has some 400 labels. Keyed by the locale object Flask-Babel holds for
+    the request, which `force_locale` (mail in the reader's language) and `refresh` replace."""
+    locale = getattr(g.get("_flask_babel"), "babel_locale", None) if has_app_context() else None
+    kept = g.get("_template_translations") if locale is not None else None
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    if locale is not None:
+        g._template_translations = (locale, translations)
+    return translations
+
+
+def install_template_gettext(app):
+    """Templates' _(), ngettext() and pgettext() through template_translations()."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: template_translations().ugettext(s),
+        ngettext=lambda s, p, n: template_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: template_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: template_translations().unpgettext(c, s, p, n),
+        newstyle=True)
 
 
 def current_locale():

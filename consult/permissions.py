@@ -405,6 +405,13 @@ def can_see_reportable(user, target):
     return target.obj.is_confirmed
 
 
+def offers_report(user, contribution, now=None):
+    """Whether a proposal or a comment shows this person the link to report it: they take part,
+    did not write it, and it is public (a withdrawn proposal stays so)."""
+    return (contribution.status in VISIBLE_PROPOSAL_STATUSES and can_report(user, now)
+            and user.id != contribution.author_id)
+
+
 def can_report_item(user, target, now=None):
     """Anyone taking part reports what they see, except their own contributions or account."""
     return can_report(user, now) and user.id != target.author_id and can_see_reportable(user, target)

@@ -142,14 +142,14 @@ def delete_comment(comment, now):
 class Node:
     """One comment in the thread, with what the viewer may see and do."""
 
-    __slots__ = ("comment", "children", "state", "reason", "can_edit", "can_delete", "can_reply")
+    __slots__ = ("comment", "children", "state", "reason", "can_edit", "can_delete", "can_reply", "can_report")
 
     def __init__(self, comment):
         self.comment = comment
         self.children = []
         self.state = comment.status
         self.reason = None
-        self.can_edit = self.can_delete = self.can_reply = False
+        self.can_edit = self.can_delete = self.can_reply = self.can_report = False
 
     @property
     def shows_body(self):
@@ -237,6 +237,7 @@ def build_tree(comments, user, now, may_comment, territory_id, reasons=None):
         node.can_edit = permissions.can_edit_comment(user, c, now)
         node.can_delete = permissions.can_delete_comment(user, c)
         node.can_reply = may_comment and c.status == "published" and c.depth < MAX_DEPTH
+        node.can_report = permissions.offers_report(user, c, now)
         parent = nodes.get(c.parent_id) if c.parent_id else None
         (parent.children if parent else roots).append(node)
 
@@ -248,7 +249,7 @@ def build_tree(comments, user, now, may_comment, territory_id, reasons=None):
                 kept.append(node)
             elif node.children:
                 node.state = "unavailable"
-                node.can_edit = node.can_delete = node.can_reply = False
+                node.can_edit = node.can_delete = node.can_reply = node.can_report = False
                 kept.append(node)
         return kept
 

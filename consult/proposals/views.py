@@ -136,7 +136,7 @@ def _author_actions(user, proposal, now):
 
 def _show_context(proposal, answer_form=None):
     now = utcnow()
-    user = current_user
+    user = current_user._get_current_object()  # not the proxy: a page of the debate asks about it 300 times
     may_view = can.can_view_proposal(user, proposal)
     context = {
         "proposal": proposal,

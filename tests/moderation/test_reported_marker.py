@@ -1,6 +1,14 @@
-"""The reporter sees on the proposal page that they reported it."""
-from consult.moderation.models import Report
+"""Who is offered to report a proposal or a comment, and the reporter sees that they did."""
+import pytest
+
 from consult.extensions import db
+from consult.moderation.models import Report
+
+
+def _report(reporter, target_type, target, territory_id):
+    db.session.add(Report(territory_id=territory_id, reporter_id=reporter.id, target_type=target_type,
+                          target_id=target.id, reason="spam"))
+    db.session.commit()
 
 
 def test_proposal_page_says_you_reported_this(client, make, login):
@@ -8,9 +16,43 @@ def test_proposal_page_says_you_reported_this(client, make, login):
     reporter = login(make.user())
     page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert f"/moderation/report/proposal/{proposal.id}" in page
-    db.session.add(Report(territory_id=proposal.consultation.territory_id, reporter_id=reporter.id,
-                          target_type="proposal", target_id=proposal.id, reason="spam"))
-    db.session.commit()
+    _report(reporter, "proposal", proposal, proposal.consultation.territory_id)
     page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert "You reported this" in page
     assert f"/moderation/report/proposal/{proposal.id}" not in page
+
+
+def test_a_comment_reported_says_so_in_the_thread(client, make, login):
+    proposal = make.proposal(make.consultation(make.territory(report_threshold=5)))
+    first, second = make.comment(proposal), make.comment(proposal)
+    reporter = login(make.user())
+    _report(reporter, "comment", first, proposal.consultation.territory_id)
+    page = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert page.count("You reported this") == 1
+    assert f"/moderation/report/comment/{first.id}" not in page
+    assert f'/moderation/report/comment/{second.id}?next=/proposals/{proposal.id}"' in page
+
+
+@pytest.mark.parametrize("viewer, offered", [
+    ("visitor", False), ("author", False), ("unconfirmed", False), ("blocked", False), ("resident", True)])
+def test_who_is_offered_the_report_links(client, make, login, viewer, offered):
+    author = make.user()
+    proposal = make.proposal(author=author)
+    comment = make.comment(proposal, author=author)
+    people = {"author": author, "resident": make.user(), "unconfirmed": make.user(confirmed=False),
+              "blocked": make.user(blocked_for_good=True)}
+    if viewer in people:
+        login(people[viewer])
+    page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert (f"/moderation/report/proposal/{proposal.id}" in page) is offered
+    assert (f"/moderation/report/comment/{comment.id}" in page) is offered
+
+
+def test_a_withdrawn_proposal_may_still_be_reported_but_not_a_comment_awaiting_moderation(client, make, login):
+    proposal = make.proposal(status="withdrawn")
+    pending = make.comment(make.proposal(proposal.consultation), status="pending", body="Texte en attente")
+    login(make.member(make.user(), proposal.consultation.territory, "moderator"))
+    assert f"/moderation/report/proposal/{proposal.id}" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    page = client.get(f"/proposals/{pending.proposal_id}").get_data(as_text=True)
+    assert "Texte en attente" in page  # the moderators see it, to review it
+    assert f"/moderation/report/comment/{pending.id}" not in page

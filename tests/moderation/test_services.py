@@ -115,22 +115,6 @@ def test_queue_queries_are_bounded(world, make, as_user, client):
     assert queue_queries() <= few  # 2 pending items, then 14 and a report: no query per item
 
 
-def test_report_link_partial(world, app, as_user, client):
-    from flask import render_template_string
-    from flask_login import login_user
-
-    with app.test_request_context("/proposals/1", headers={"Accept-Language": "en"}):
-        login_user(world.residents[0])
-        tpl = '{% include "moderation/_report_link.html" %}'
-        html = render_template_string(tpl, target_type="proposal", target=world.proposal)
-        assert f"/moderation/report/proposal/{world.proposal.id}" in html
-        html = render_template_string(tpl, target_type="proposal", target=world.proposal,
-                                      reported_ids={world.proposal.id})
-        assert "You reported this" in html
-        html = render_template_string(tpl, target_type="user", target=world.alice, report_territory="villeneuve")
-        assert "territory=villeneuve" in html
-
-
 def test_every_decision_of_the_table_has_a_label_in_the_form():
     from consult.moderation.decisions import DECISIONS
     from consult.moderation.forms import ACT_ACTION_LABELS
