@@ -1,5 +1,5 @@
 """Views of the account blueprint: profile, password, email address, my activity."""
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -8,7 +8,7 @@ from .. import permissions
 from ..auth.forms import ActionForm
 from ..auth.limits import password_checked
 from ..auth.services import AccountError, change_password
-from ..auth.sign_ins import sign_in
+from ..auth.sign_ins import remembered, sign_in
 from ..auth.views import tokens_revoked
 from ..core.errors import form_status
 from ..core.urls import page_arg
@@ -64,11 +64,6 @@ def profile():
     return _render_profile(profile_form=form, status=form_status())
 
 
-def _remembered():
-    """Whether this browser keeps its sign-in ("remember me")."""
-    return bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")))
-
-
 @bp.post("/password")
 @login_required
 @password_checked()
@@ -77,7 +72,7 @@ def password():
     if form.validate_on_submit():
         revoked = change_password(current_user, form.password.data)
         # This session gets the new version; every other one is signed out.
-        sign_in(current_user._get_current_object(), remember=_remembered())
+        sign_in(current_user._get_current_object(), remember=remembered())
         flash(_("Your password is changed. Your other sessions, on other devices, are signed out.")
               + tokens_revoked(revoked), "success")
         return redirect(url_for("account.profile"))
@@ -110,7 +105,7 @@ def confirm_email(token):
     flash(_("Your email address is now %(email)s. Your sessions on other devices are signed out.",
             email=user.email), "success")
     if here == user.id:  # this browser stays signed in
-        sign_in(user, remember=_remembered())
+        sign_in(user, remember=remembered())
         return redirect(url_for("account.profile"))
     return redirect(url_for("auth.login"))
 

@@ -3,7 +3,7 @@ carries, so that signing out ends it on the server too, not only in the browser 
 import secrets
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete
 
@@ -19,20 +19,37 @@ def _longest_life():
 
 
 def sign_in(user, remember=False):
-    """Start a sign-in for `user` in this browser (flushed), forgetting their expired ones."""
+    """Start a sign-in for `user` in this browser (flushed), forgetting their expired ones.
+
+    The browser's previous sign-in ends, and its remember cookie goes unless this one is
+    remembered: on a shared computer, the account somebody used before must not come back when
+    the browser closes, nor stay open to a copy of its cookies."""
+    _end_this_sign_in()
     now = utcnow()
     db.session.execute(delete(SignIn).where(SignIn.user_id == user.id, SignIn.created_at < now - _longest_life()))
     user.sign_in_key = secrets.token_hex(16)
     db.session.add(SignIn(key=user.sign_in_key, user_id=user.id, created_at=now))
     db.session.flush()
     login_user(user, remember=remember)
+    if not remember and remembered():
+        session["_remember"] = "clear"  # Flask-Login deletes the cookie with the response
+
+
+def remembered():
+    """Whether this browser keeps its sign-in ("remember me")."""
+    return bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")))
 
 
 def sign_out():
     """End this browser's sign-in, here and on the server."""
+    _end_this_sign_in()
+    logout_user()
+
+
+def _end_this_sign_in():
+    """End this browser's sign-in on the server, if it has one (the account's other browsers stay)."""
     if current_user.is_authenticated:
         end_sign_ins(current_user, only=current_user.__dict__.get("sign_in_key"))
-    logout_user()
 
 
 def end_sign_ins(user, only=None):

@@ -28,6 +28,20 @@ def test_the_link_opens_a_page_that_confirms_with_the_password_and_signs_in(app,
     assert "your email address is confirmed" in page and "noa@example.org" in page
 
 
+def test_confirming_on_a_browser_where_somebody_was_remembered_signs_them_out(app, client, make):
+    """The confirmation signs Noa in where Alice had asked to stay signed in: once the browser
+    closes, the next visit is nobody's, not Alice's."""
+    make.user(email="alice@example.org", name="Alice")
+    noa = make.user(email="noa@example.org", name="Noa", confirmed=False)
+    client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD, "remember": "y"})
+    with app.test_request_context():
+        token = make_token(noa, "confirm")
+    assert client.post(f"/auth/confirm/{token}", data={"password": PASSWORD}).status_code == 302
+    assert "noa@example.org" in client.get("/me").text
+    client.delete_cookie("session")  # the browser is closed
+    assert client.get("/me").status_code == 302
+
+
 def test_somebody_who_opened_an_account_with_another_person_s_address_loses_it(client, make):
     """Whoever registers with Noa's address can neither sign in nor confirm (the link goes to
     Noa); Noa cannot confirm with a password she never chose, and takes the account with the

@@ -82,6 +82,30 @@ def test_signing_out_ends_the_session_on_the_server_too(app, client, make):
     assert other_browser.get("/me").status_code == 200
 
 
+def test_signing_in_ends_the_sign_in_the_browser_had(app, client, make):
+    """A shared computer: Alice signed in and was remembered, then Bruno signs in without
+    "remember me". Closing the browser brings back neither of them, a copy of Alice's cookies
+    taken before no longer opens her account, and her other browsers stay signed in."""
+    make.user(email="alice@example.org", name="Alice")
+    make.user(email="bruno@example.org", name="Bruno")
+    alice = {"email": "alice@example.org", "password": PASSWORD, "remember": "y"}
+    client.post("/auth/login", data=alice)
+    other_browser = app.test_client()
+    other_browser.post("/auth/login", data=alice)
+    copy = app.test_client()
+    for name in ("session", "remember_token"):
+        copy.set_cookie(name, client.get_cookie(name).value)
+    client.post("/auth/login", data={"email": "bruno@example.org", "password": PASSWORD})
+    assert "You are signed in. Welcome, Bruno." in client.get("/me").text
+    new = "a brand new passphrase"  # a new password keeps the sign-in as it was: not remembered
+    assert client.post("/me/password", data={"current_password": PASSWORD, "password": new,
+                                             "confirm": new}).status_code == 302
+    client.delete_cookie("session")  # the browser is closed: its lasting cookies stay
+    assert client.get("/me").status_code == 302
+    assert copy.get("/me").status_code == 302
+    assert other_browser.get("/me").status_code == 200
+
+
 def test_logout_from_the_layout_form_with_csrf(app, client, make):
     make.user(email="alice@example.org")
     client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD})
