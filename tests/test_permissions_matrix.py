@@ -132,6 +132,7 @@ MATRIX = [
     ("GET", "/accessibility", expect(EVERYONE)),
     ("POST", "/me/email", expect(SIGNED_IN, success=422)),  # an empty form: refused, nothing sent
     ("GET", "/me/email/confirm/not-a-token", expect(EVERYONE, success=400)),  # the link alone decides
+    ("POST", "/me/email/confirm/not-a-token", expect(EVERYONE, success=400)),
     ("GET", "/me/data.json", expect(SIGNED_IN)),  # one's own data only: nobody else's is reachable
     ("GET", "/me/delete", expect(SIGNED_IN)),
     # an empty form is refused, nothing deleted; the only platform admin is asked to appoint another first

@@ -1,5 +1,6 @@
 """Changing one's email address: the new address is used once its owner opens the link sent
-to it; the old address is then told, in case somebody else did it."""
+to it and confirms on the page it opens; the old address is then told, in case somebody else
+did it."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -49,14 +50,10 @@ def request_email_change(user, new_email, locale=None):
     return mail
 
 
-def confirm_email_change(token):
-    """Use the new address of a valid link: the person, or None when the link is forged,
+def read_email_change(token):
+    """The person and the new address of a valid link, or None when the link is forged,
     expired, already used or overtaken (the address changed since, or was taken meanwhile, or
-    the password changed: whoever asked for the change may have been an intruder).
-
-    The change ends every sign-in of the account, as a new password does: the links sent
-    before it, this one included, stop working (even after changing back to the address they
-    were sent from), and so do the sessions of whoever asked for it, if not the owner."""
+    the password changed: whoever asked for the change may have been an intruder)."""
     try:
         data = _serializer().loads(token, max_age=current_app.config["CONFIRM_TOKEN_MAX_AGE"])
     except (SignatureExpired, BadSignature):
@@ -67,12 +64,20 @@ def confirm_email_change(token):
         return None
     if find_user_by_email(data["new"]) is not None:
         return None
+    return user, data["new"]
+
+
+def change_email(user, new_email):
+    """Use the new address of a link read by read_email_change (flushed), and tell the old one.
+
+    The change ends every sign-in of the account, as a new password does: the links sent
+    before it, this one included, stop working (even after changing back to the address they
+    were sent from), and so do the sessions of whoever asked for it, if not the owner."""
     old = user.email
-    user.email = data["new"]
+    user.email = new_email
     user.confirmed_at = user.confirmed_at or utcnow()  # the link proves the new address
     user.session_version = (user.session_version or 1) + 1
     end_sign_ins(user)
     db.session.flush()
     queue_template(old, user.locale or current_locale(), "email_changed", _l("Your email address was changed"), user=user,
                    contact=current_app.config.get("CONTACT_EMAIL"))
-    return user

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..i18n import LOCALE_COOKIE, current_locale
 from . import activity as queries
 from . import bp
-from .email_change import confirm_email_change, request_email_change
+from .email_change import change_email, read_email_change, request_email_change
 from .forms import EmailForm, PasswordForm, ProfileForm
 
 ACTIVITY_TABS = ("proposals", "comments", "votes")
@@ -96,15 +96,24 @@ def email():
     return _render_profile(email_form=form, status=422)
 
 
-@bp.get("/email/confirm/<token>")
+@bp.route("/email/confirm/<token>", methods=["GET", "POST"])
 def confirm_email(token):
-    here = current_user.id if current_user.is_authenticated else None  # read before the change ends the sign-ins
-    user = confirm_email_change(token)
-    if user is None:
+    """The link sent to the new address opens a page whose button makes the change: a mail
+    scanner following the link changes nothing (else a mistyped address would give the account
+    to that mailbox, which may then choose its password). The link names the account: the page
+    works where nobody is signed in."""
+    found = read_email_change(token)
+    if found is None:
         return render_template("account/email_invalid.html"), 400
+    user, new_email = found
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return render_template("account/email_confirm.html", form=form, email=new_email), form_status()
+    here = current_user.is_authenticated and current_user.id == user.id  # read before the change ends the sign-ins
+    change_email(user, new_email)
     flash(_("Your email address is now %(email)s. Your sessions on other devices are signed out.",
             email=user.email), "success")
-    if here == user.id:  # this browser stays signed in
+    if here:  # this browser stays signed in
         sign_in(user, remember=remembered())
         return redirect(url_for("account.profile"))
     return redirect(url_for("auth.login"))

@@ -35,7 +35,11 @@ def test_the_new_address_is_used_once_its_link_is_opened_and_the_old_one_is_told
     (mail,) = mails_to("alice.new@example.org")
     assert mail.subject == "[Consult] Confirm your new email address" and "alice.new@example.org" in mail.text_body
 
-    response = client.get(link_path(mail))
+    page = client.get(link_path(mail))
+    assert page.status_code == 200
+    assert "You are about to make alice.new@example.org the address of your Consult account" in page.text
+    assert '<button type="submit" class="button">Use this address</button>' in page.text
+    response = client.post(link_path(mail))
     assert response.status_code == 302 and response.headers["Location"] == "/me"
     assert "Your email address is now alice.new@example.org." in client.get("/me").text
     db.session.expire_all()
@@ -46,6 +50,7 @@ def test_the_new_address_is_used_once_its_link_is_opened_and_the_old_one_is_told
     assert "write at once to the team of the platform, from this address" in notice.text_body
     # the link works once
     assert client.get(link_path(mail)).status_code == 400
+    assert client.post(link_path(mail)).status_code == 400
 
 
 @pytest.mark.parametrize("form, error", [
@@ -81,7 +86,7 @@ def test_a_new_password_voids_the_pending_change_of_address(client, alice):
     (mail,) = mails_to("intruder@example.org")
     new = "a brand new passphrase"
     client.post("/me/password", data={"current_password": PASSWORD, "password": new, "confirm": new})
-    assert client.get(link_path(mail)).status_code == 400
+    assert client.post(link_path(mail)).status_code == 400
     db.session.expire_all()
     assert alice.email == "alice@example.org"
 
@@ -90,18 +95,38 @@ def test_a_link_overtaken_by_events_changes_nothing(client, make, alice):
     client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
     (mail,) = mails_to("alice.new@example.org")
     make.user(email="alice.new@example.org")  # somebody took the address meanwhile
-    response = client.get(link_path(mail))
-    assert response.status_code == 400 and "Your account keeps its address." in response.text
+    for response in (client.get(link_path(mail)), client.post(link_path(mail))):
+        assert response.status_code == 400 and "Your account keeps its address." in response.text
     db.session.expire_all()
     assert alice.email == "alice@example.org"
     assert client.get("/me/email/confirm/forged-token").status_code == 400
 
 
+def test_opening_the_link_changes_nothing_until_the_button_is_pressed(app, client, alice):
+    """A mail scanner follows the link (HEAD or GET) at the mailbox it was sent to, perhaps a
+    stranger's when the address was mistyped: the account keeps its address, and Alice's
+    sessions theirs."""
+    client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
+    (mail,) = mails_to("alice.new@example.org")
+    scanner = app.test_client()
+    assert scanner.head(link_path(mail)).status_code == 200
+    assert scanner.get(link_path(mail)).status_code == 200
+    db.session.expire_all()
+    assert alice.email == "alice@example.org"
+    assert mails_to("alice@example.org") == []  # no "your address was changed"
+    assert client.get("/me").status_code == 200
+
+
 def test_the_link_works_from_another_device_where_nobody_is_signed_in(app, client, alice):
     client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
     (mail,) = mails_to("alice.new@example.org")
+    app.config["WTF_CSRF_ENABLED"] = True
     other_device = app.test_client()
-    response = other_device.get(link_path(mail))
+    page = other_device.get(link_path(mail), headers={"Accept-Language": "fr"})
+    assert '<html lang="fr">' in page.text and "<h1>Confirmez votre nouvelle adresse e-mail</h1>" in page.text
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    assert other_device.post(link_path(mail)).status_code == 400  # the button's form, not a bare request
+    response = other_device.post(link_path(mail), data={"csrf_token": token})
     assert response.status_code == 302 and response.headers["Location"] == "/auth/login"
     db.session.expire_all()
     assert alice.email == "alice.new@example.org"
@@ -124,7 +149,7 @@ def test_a_reset_link_sent_before_the_change_no_longer_works_and_the_session_sta
     reset_path = re.search(r"https?://[^/\s]+(/auth/reset/[^\s\"<>]+)", reset.text_body).group(1)
     client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
     (mail,) = mails_to("alice.new@example.org")
-    assert client.get(link_path(mail)).status_code == 302
+    assert client.post(link_path(mail)).status_code == 302
     assert client.get("/me").status_code == 200  # still signed in
     response = client.post(reset_path, data={"password": "a brand new passphrase", "confirm": "a brand new passphrase"})
     assert response.status_code == 400 and "This link is not valid any more" in response.text
@@ -137,14 +162,14 @@ def test_a_used_link_never_works_again_even_after_changing_back(client, alice):
     give her account back to the other mailbox (whose owner could then reset her password)."""
     client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
     (first,) = mails_to("alice.new@example.org")
-    assert client.get(link_path(first)).status_code == 302
+    assert client.post(link_path(first)).status_code == 302
     client.post("/me/email", data={"email": "alice@example.org", "email_password": PASSWORD})
     back = [mail for mail in mails_to("alice@example.org") if "/me/email/confirm/" in mail.text_body]
-    assert client.get(link_path(back[-1])).status_code == 302
+    assert client.post(link_path(back[-1])).status_code == 302
     db.session.expire_all()
     assert alice.email == "alice@example.org"
     stranger = client.application.test_client()
-    assert stranger.get(link_path(first)).status_code == 400
+    assert stranger.post(link_path(first)).status_code == 400
     db.session.expire_all()
     assert alice.email == "alice@example.org"
 
@@ -155,7 +180,7 @@ def test_the_change_signs_out_the_other_sessions_and_keeps_this_one(app, client,
     assert other_device.get("/me").status_code == 200
     client.post("/me/email", data={"email": "alice.new@example.org", "email_password": PASSWORD})
     (mail,) = mails_to("alice.new@example.org")
-    assert client.get(link_path(mail)).status_code == 302
+    assert client.post(link_path(mail)).status_code == 302
     page = client.get("/me")
     assert page.status_code == 200
     assert ("Your email address is now alice.new@example.org. Your sessions on other devices are signed out."
@@ -170,7 +195,7 @@ def test_the_data_export_does_not_tell_whether_the_new_address_has_an_account(cl
     mail = client.get("/me/data.json").get_json()["mail"]
     assert [row["recipient"] for row in mail] == []  # neither link is Alice's until she opens it
     (link,) = mails_to("nobody@example.org")
-    client.get(link_path(link))
+    client.post(link_path(link))
     assert [row["recipient"] for row in client.get("/me/data.json").get_json()["mail"]] == [
         "nobody@example.org", "alice@example.org"]  # the link, now hers, and the notice to her old address
 

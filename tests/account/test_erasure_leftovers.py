@@ -36,7 +36,7 @@ def story(client, make, login):
     assert client.post(f"/proposals/{proposal.id}/comments",
                        data={"body": "Et des poiriers.", "parent_id": first.id}).status_code == 302
     client.post("/me/email", data={"email": "bob.home@example.org", "email_password": PASSWORD})
-    assert client.get(confirm_link("bob.home@example.org")).status_code == 302
+    assert client.post(confirm_link("bob.home@example.org")).status_code == 302
     client.post("/me/email", data={"email": "bob.work@example.org", "email_password": PASSWORD})
     db.session.expire_all()
     assert bob.email == "bob.home@example.org"

@@ -103,7 +103,7 @@ def test_the_notice_of_a_changed_address_speaks_the_language_of_the_pages_withou
                 headers={"Accept-Language": "en"})
     link = db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.recipient == "alice.new@example.org")).one()
     path = re.search(r"https?://[^/\s]+(/me/email/confirm/[^\s\"<>]+)", link.text_body).group(1)
-    client.get(path, headers={"Accept-Language": "en"})
+    client.post(path, headers={"Accept-Language": "en"})
     notice = db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.recipient == "alice@example.org")).one()
     assert notice.subject == "[Consult] Your email address was changed"
 
