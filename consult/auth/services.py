@@ -96,7 +96,9 @@ def _dummy_hash():
 def register(email, display_name, password, locale):
     """Start an account for this address without saying whether it had one: a new address gets
     an unconfirmed account and its confirmation link; an address that has an account gets a
-    message for its owner instead, with a link to choose a new password. Either way the request
+    message for its owner instead, with a link to choose a new password, or its confirmation
+    link again while it is not confirmed (signing in would be refused; the first link may have
+    expired, and the page it opens offers a new password too). Either way the request
     hashes a password and queues one mail (unless MAIL_PER_ADDRESS_RATE_LIMIT of them went to
     the address lately), so neither the page nor its timing tells them apart.
     Returns the new account (flushed, not committed), or None."""
@@ -106,7 +108,11 @@ def register(email, display_name, password, locale):
     except (AccountError, IntegrityError):  # IntegrityError: taken by a request running alongside
         generate_password_hash(password)  # as long as creating the account would have taken
         if may_mail(email):
-            send_account_exists(find_user_by_email(email), locale)
+            owner = find_user_by_email(email)
+            if owner.is_confirmed:
+                send_account_exists(owner, locale)
+            else:
+                send_confirmation(owner, owner.locale or locale)
         return None
     if may_mail(email):
         send_confirmation(user, locale)

@@ -104,6 +104,20 @@ def test_an_address_with_an_account_gets_the_same_answer_and_its_owner_a_mail(cl
     assert client.get("/me").status_code == 302
 
 
+def test_signing_up_again_before_confirming_sends_the_confirmation_link_again(client):
+    """Signing in is refused until the address is confirmed: whoever signs up again (the first
+    mail lost, or its link expired) gets the link that confirms it, not one to sign in."""
+    client.post("/auth/register", data=GOOD)
+    again = dict(GOOD, display_name="Camille B.", password="un autre mot de passe", confirm="un autre mot de passe")
+    response = client.post("/auth/register", data=again)
+    assert "We have sent a message to Camille@Example.org." in response.text  # the same answer
+    [_first, mail] = queued_mail("camille@example.org")
+    assert mail.subject == "[Consult] Confirm your email address" and "/auth/login" not in mail.text_body
+    response = client.post(path_of(link_in(mail.text_body)), data={"password": GOOD["password"]})
+    assert response.headers["Location"].endswith("/me")
+    assert "Thank you, your email address is confirmed." in client.get("/me").text
+
+
 def test_signed_in_people_are_sent_to_their_account(client, make, login):
     login(make.user())
     assert client.get("/auth/register").headers["Location"].endswith("/me")
