@@ -1,6 +1,7 @@
 """The queue's delivery: claiming due messages (so that two runs never send one twice),
-sending them, retrying with a growing delay, giving up after MAX_ATTEMPTS, and forgetting
-the mail done with."""
+taking each again just before sending it (a run slower than CLAIM_TIMEOUT may have lost the
+rest of its batch to the next run), sending them, retrying with a growing delay, giving up
+after MAX_ATTEMPTS, and forgetting the mail done with."""
 import uuid
 from datetime import timedelta
 
@@ -16,9 +17,8 @@ MAX_ATTEMPTS = 5
 CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
-def _claim(limit):
-    """Mark up to `limit` due messages as ours, so that two runs never send one twice."""
-    token = str(uuid.uuid4())
+def _claim(limit, token):
+    """Mark up to `limit` due messages as ours (`token`), so that two runs never send one twice."""
     now = utcnow()
     due = db.select(OutgoingMail.id).where(
         OutgoingMail.status == "queued",
@@ -38,6 +38,16 @@ def _claim(limit):
     return list(db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.claimed_by == token)))
 
 
+def _take(mail, token):
+    """Whether the message claimed is still ours, its claim renewed just before it is sent
+    (committed, for the other runs to see): a run still sending its batch after CLAIM_TIMEOUT (a
+    slow relay, hundreds of messages) has left the rest to the next run, which may have sent them."""
+    taken = db.session.execute(update(OutgoingMail).where(
+        OutgoingMail.id == mail.id, OutgoingMail.claimed_by == token).values(next_attempt_at=utcnow()))
+    db.session.commit()
+    return taken.rowcount == 1
+
+
 def deliver_pending(limit=100, errors=None):
     """Send due messages, over one SMTP connection; returns (sent, failed), and adds why each
     failed to the list `errors` when one is given. Safe to run from several processes.
@@ -48,20 +58,24 @@ def deliver_pending(limit=100, errors=None):
     for the next run, with no attempt counted, so that an outage never gives any of them up."""
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
     sent = failed = 0
+    token = str(uuid.uuid4())
     with Transport() as transport:
-        claimed = _claim(limit)
+        claimed = _claim(limit, token)
         # Written before any is sent, and the transaction ended: nothing is held in the database
         # while the relay answers (SQLite: a command's transaction holds the write lock).
         messages = [_written(mail, sender) for mail in claimed]
         db.session.commit()
-        for index, (mail, message) in enumerate(zip(claimed, messages)):
+        for mail, message in zip(claimed, messages):
+            if not _take(mail, token):
+                continue
             try:
                 if isinstance(message, Exception):
                     raise message
                 transport.send(message)
             except RelayUnavailable as outage:
-                for waiting in claimed[index:]:
-                    waiting.claimed_by = None
+                # Those still ours wait; those the next run took over are left to it.
+                db.session.execute(update(OutgoingMail).where(
+                    OutgoingMail.claimed_by == token, OutgoingMail.status == "queued").values(claimed_by=None))
                 db.session.commit()
                 outage.sent, outage.failed = sent, failed
                 raise

@@ -1,6 +1,7 @@
 """A real SMTP server on 127.0.0.1 that keeps every message it receives."""
 import email
 import email.policy
+from contextlib import contextmanager
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -31,18 +32,24 @@ class Sink:
         return [m for m in self.messages if m["To"] == address]
 
 
-@pytest.fixture
-def smtp(app):
-    """Point the app at a local SMTP sink; `smtp.messages` holds what was delivered."""
-    sink = Sink()
+@contextmanager
+def serving(app, handler):
+    """Point the app at a local SMTP server answering with `handler` (a Sink)."""
     port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False, MAIL_USERNAME="")
     try:
-        yield sink
+        yield handler
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp(app):
+    """Point the app at a local SMTP sink; `smtp.messages` holds what was delivered."""
+    with serving(app, Sink()) as sink:
+        yield sink
 
 
 def text_part(message):
