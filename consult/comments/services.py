@@ -75,9 +75,11 @@ def find_parent(proposal, parent_id, viewer):
     return parent
 
 
-def post_comment(proposal, author, body, stance=None, parent=None, follow=True):
+def post_comment(proposal, author, body, stance=None, parent=None, follow=None):
     """Create a comment (published or pending), keep the counter exact, follow, and tell: those
-    whom it concerns (published), or its territory's team (pending)."""
+    whom it concerns (published), or its territory's team (pending). `follow` is the person's
+    choice (the box of the form); without one (the API), taking part follows the proposal,
+    unless they stopped following it."""
     from ..notifications import events
     from ..notifications.services import follow as follow_target, unfollow
     from ..notifications.staff_events import awaiting_moderation
@@ -92,10 +94,10 @@ def post_comment(proposal, author, body, stance=None, parent=None, follow=True):
     db.session.flush()
     if comment.status == "published":
         adjust_comments_count(comment, 1)
-    if follow:
-        follow_target(author, "proposal", proposal.id)
-    else:
+    if follow is False:
         unfollow(author, "proposal", proposal.id)
+    else:
+        follow_target(author, "proposal", proposal.id, auto=follow is None)
     if comment.status == "published":
         events.first_published(comment, actor=author)
     else:
@@ -294,6 +296,7 @@ def thread_context(proposal, user, now, form=None, page=1):
     conversations are chosen by the database, and only their comments are read (a bounded
     number of queries, whatever the length of the debate)."""
     from ..moderation.services import reported_ids
+    from ..notifications.services import follow_state
 
     conversations = _conversations(proposal, user)
     pages = page_count(count_rows(conversations), THREADS_PER_PAGE)
@@ -306,11 +309,14 @@ def thread_context(proposal, user, now, form=None, page=1):
     tree = build_tree(comments, user, now, may_comment, territory_id, _moderation_reasons(comments))
     shown = [c.id for c in comments if c.status == "published"]
     published = _published_by_stance(proposal)
+    # The boxes "Follow this proposal" are ticked unless the person stopped following it.
+    following = follow_state(user, "proposal", proposal.id)
     return {
         "comment_thread": tree,
         "comment_pages": {"page": page, "pages": pages},
         "threads_per_page": THREADS_PER_PAGE,
-        "comment_form": form or (CommentForm(formdata=None) if may_comment else None),
+        "comment_form": form or (CommentForm(formdata=None, follow=following is not False) if may_comment else None),
+        "following_proposal": following is True,
         "can_post_comment": may_comment,
         "comments_published_count": sum(published.values()),
         "comment_reported_ids": reported_ids(user, "comment", shown) if shown else set(),

@@ -82,12 +82,17 @@ def unfollow(user, target_type, target_id):
     return row
 
 
-def is_following(user, target_type, target_id):
+def follow_state(user, target_type, target_id):
+    """True when the person follows the target, False when they stopped following it (taking
+    part no longer follows it), None when neither, or nobody is signed in (one query at most)."""
     if user is None or not getattr(user, "is_authenticated", True):
-        return False
-    return bool(db.session.scalar(db.select(Follow.id).where(
-        Follow.user_id == _user_id(user), Follow.target_type == target_type,
-        Follow.target_id == target_id, Follow.active.is_(True))))
+        return None
+    return db.session.scalar(db.select(Follow.active).where(
+        Follow.user_id == _user_id(user), Follow.target_type == target_type, Follow.target_id == target_id))
+
+
+def is_following(user, target_type, target_id):
+    return follow_state(user, target_type, target_id) is True
 
 
 def follower_ids(target_type, target_id):

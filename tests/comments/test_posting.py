@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from consult.comments.models import Comment
@@ -176,6 +178,28 @@ def test_following_by_default(client, login, debate):
     login(bob)
     post(client, proposal, body="En suivant")
     assert is_following(bob, "proposal", proposal.id)
+
+
+def follow_boxes(html):
+    """Whether each "Follow this proposal" box of the page is ticked: the comment's, then the replies'."""
+    return [" checked" in box for box in re.findall(r'<input [^>]*id="(?:comment|reply-\d+)-follow"[^>]*>', html)]
+
+
+def test_the_follow_boxes_show_an_unfollow_and_a_ticked_box_follows_again(client, login, debate, make):
+    from consult.notifications.services import is_following
+
+    _, proposal, alice, bob = debate
+    make.comment(proposal, alice, body="Une idée à discuter")
+    login(bob)
+    page = f"/proposals/{proposal.id}"
+    assert follow_boxes(client.get(page).get_data(as_text=True)) == [True, True]  # taking part follows it
+    client.post(f"/unfollow/proposal/{proposal.id}", data={})
+    html = client.get(page).get_data(as_text=True)
+    assert follow_boxes(html) == [False, False] and "Stop following" not in html
+    post(client, proposal, body="Je suis de nouveau le débat")  # the box ticked
+    assert is_following(bob, "proposal", proposal.id)
+    html = client.get(page).get_data(as_text=True)
+    assert follow_boxes(html) == [True, True, True] and "Stop following" in html
 
 
 def test_form_offers_follow_checked_and_stance_radios(debate, render_thread):
