@@ -136,7 +136,8 @@ class Reports(MethodView):
     @blp.response(201, ReportResult)
     @blp.doc(security=[{"bearer": []}])
     def post(self, data):
-        """Report a proposal, a comment or a person (one report per person and item)."""
+        """Report a proposal, a comment or a person (one report per person and item, and a person
+        once in each territory)."""
         user = require_write()
         if not permissions.can_report(user):
             fail(403, _("Only people with a confirmed, active account may report."))

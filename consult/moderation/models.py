@@ -16,7 +16,9 @@ ACTIONS = ("approve", "dismiss", "hide", "restore", "reject", "warn", "block", "
 
 class Report(db.Model):
     __table_args__ = (
-        UniqueConstraint("reporter_id", "target_type", "target_id"),
+        # One report per person and item; a person is reported once in each territory (the item's own
+        # territory, for a proposal or a comment).
+        UniqueConstraint("reporter_id", "target_type", "target_id", "territory_id"),
         Index("ix_report_target", "target_type", "target_id", "status"),
         # The open reports, apart from all those settled, for the moderation queue (status leads: see
         # ix_comment_pending).

@@ -277,9 +277,19 @@ class AlreadyReported(Exception):
     pass
 
 
+def report_by(reporter, target):
+    """The report `reporter` filed on the item, or None. A person is reported per territory: a
+    report in one territory reaches its moderators only, and does not stand for another."""
+    from .models import Report
+
+    return db.session.scalar(db.select(Report).where(
+        Report.reporter_id == reporter.id, Report.target_type == target.type, Report.target_id == target.id,
+        Report.territory_id == target.territory_id))
+
+
 def create_report(reporter, target, reason, details=""):
-    """One report per person and item (its team is told of the first open one); may hide the
-    item once the threshold is reached."""
+    """One report per person and item, a person being reported once in each territory (its team is
+    told of the first open one); may hide the item once the threshold is reached."""
     from sqlalchemy.exc import IntegrityError
 
     from ..notifications.staff_events import item_reported
@@ -288,9 +298,7 @@ def create_report(reporter, target, reason, details=""):
     # One report on an item at a time, so that the first open report and the one reaching the
     # threshold are each seen as such by one report only.
     lock_row(target.obj)
-    exists = db.session.scalar(db.select(Report.id).where(
-        Report.reporter_id == reporter.id, Report.target_type == target.type, Report.target_id == target.id))
-    if exists:
+    if report_by(reporter, target) is not None:
         raise AlreadyReported()
     report = Report(territory_id=target.territory_id, reporter_id=reporter.id, target_type=target.type,
                     target_id=target.id, reason=reason, details=(details or "").strip())

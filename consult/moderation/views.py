@@ -17,7 +17,8 @@ from .decisions import available, decide_appeal
 from .forms import ActForm, AppealDecisionForm, ReportForm
 from .models import APPEALABLE, TARGET_TYPES, Appeal, ModerationAction, Report
 from .queries import appeals_query, build_queue, history_counts
-from .services import ACTION_LABELS, REASON_LABELS, AlreadyReported, Conflict, create_report, load_target
+from .services import (ACTION_LABELS, REASON_LABELS, AlreadyReported, Conflict, create_report, load_target,
+                       report_by)
 
 PER_PAGE = 20
 
@@ -58,8 +59,7 @@ def report(target_type, target_id):
     require(can_report_item(current_user, target))
     territory = territory or db.session.get(Territory, target.territory_id)
     back = safe_next(request.values.get("next"), item_url(target))
-    already = db.session.scalar(db.select(Report).where(
-        Report.reporter_id == current_user.id, Report.target_type == target.type, Report.target_id == target.id))
+    already = report_by(current_user, target)
     form = ReportForm()
     context = dict(form=form, target=target, territory=territory, back=back, already=already)
     if already is not None:

@@ -31,6 +31,24 @@ def test_report_once_then_409(client, make, world, token_for):
     assert bad.status_code == 422 and "reason" in bad.get_json()["error"]["fields"]
 
 
+def test_a_person_is_reported_once_in_each_territory(client, make, world, token_for):
+    territory, proposal, _m, _a = world
+    elsewhere = make.territory(slug="nerac")
+    make.proposal(make.consultation(elsewhere), proposal.author)  # the author took part in both
+    headers = token_for(make.user())
+
+    def report_author(slug):
+        return client.post("/api/v1/reports", headers=headers, json={
+            "target_type": "user", "target_id": proposal.author.id, "territory": slug, "reason": "harassment"})
+
+    assert report_author(territory.slug).status_code == 201
+    assert report_author("nerac").status_code == 201
+    assert report_author("nerac").status_code == 409
+    queue = client.get("/api/v1/moderation/queue",
+                       headers=token_for(make.member(make.user(), elsewhere, "moderator"), "read")).get_json()
+    assert [(item["territory"], item["target_type"]) for item in queue["items"]] == [("nerac", "user")]
+
+
 def test_nobody_reports_their_own_proposal_or_an_unseen_one(client, make, world, token_for):
     _t, proposal, _m, _a = world
     own = report(client, token_for(proposal.author), proposal)

@@ -74,6 +74,22 @@ def test_reports_filed_in_another_territory_stay_there(world, make, as_user, cli
     assert "SECRET-AUTREVILLE" in client.get(f"/moderation/item/user/{world.alice.id}?territory={world.other.id}").text
 
 
+def test_a_person_reported_in_one_territory_may_be_reported_in_another(world, make, as_user, client):
+    make.proposal(make.consultation(world.other), world.alice, title="Une idée d'Alice pour Autreville")
+    as_user(world.residents[0])
+    here = f"/moderation/report/user/{world.alice.id}?territory={world.territory.slug}"
+    there = f"/moderation/report/user/{world.alice.id}?territory={world.other.slug}"
+    assert client.post(here, data={"reason": "harassment", "details": "Insultes à Villeneuve"}).status_code == 302
+    assert "You have already reported this" not in client.get(there).text
+    assert client.post(there, data={"reason": "spam", "details": "REPORT-AUTREVILLE"}).status_code == 302
+    as_user(world.outsider)  # Autreville's moderators hear of it
+    assert "REPORT-AUTREVILLE" in client.get("/moderation/").text
+    as_user(world.residents[0])  # still once in each territory
+    again = client.post(there, data={"reason": "spam"})
+    assert again.status_code == 409 and "You have already reported this" in again.text
+    assert [count(Report, Report.territory_id == t.id) for t in (world.territory, world.other)] == [1, 1]
+
+
 def test_a_decision_is_not_taken_twice(world, as_user, client):
     as_user(world.moderator)
     assert hide(client, world.proposal).status_code == 302

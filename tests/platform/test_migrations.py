@@ -242,3 +242,23 @@ def test_0020_puts_each_reply_in_its_conversation_and_going_back_keeps_every_row
     assert dict(db.session.execute(text("SELECT id, root_id FROM comment")).all()) == \
         {ids[0]: None, ids[1]: None, ids[2]: ids[0], ids[3]: ids[0]}
     db.session.remove()
+
+
+def test_0022_lets_a_person_be_reported_in_each_territory_and_going_back_keeps_the_first_report(empty_app):
+    from consult.moderation.models import Report
+
+    from ..factories import Factory
+
+    upgrade()
+    make = Factory()
+    resident, author = make.user(), make.user()
+    here, there = make.territory(), make.territory()
+    for territory, reason in ((here, "spam"), (there, "hate")):
+        db.session.add(Report(territory_id=territory.id, reporter_id=resident.id, target_type="user",
+                              target_id=author.id, reason=reason))
+    db.session.commit()
+    downgrade(revision="0021")
+    assert db.session.execute(text("SELECT reason FROM report")).scalars().all() == ["spam"]
+    db.session.rollback()
+    upgrade()
+    db.session.remove()
