@@ -3,6 +3,7 @@ people opening it in a spreadsheet (labels in their language, dates in the platf
 zone, the time zone said in the headers)."""
 from flask_babel import gettext as _
 
+from ..auth.models import shown_name
 from ..core.localtime import iso_utc, platform_zone, spreadsheet_text
 from .services import ACTION_LABELS, REASON_LABELS, TARGET_LABELS
 
@@ -18,7 +19,8 @@ def open_rows(entries, territory_names):
     """`entries`: rows of queries.log_download_query."""
     for a in entries:
         yield [a.id, iso_utc(a.created_at), territory_names.get(a.territory_id, ""), a.action, a.target_type,
-               a.target_id, a.moderator_name or "", a.subject_name or "", a.rule or "", a.explanation,
+               a.target_id, shown_name(a.moderator_name, a.moderator_deleted_at) or "",
+               shown_name(a.subject_name, a.subject_deleted_at) or "", a.rule or "", a.explanation,
                iso_utc(a.blocked_until)]
 
 
@@ -34,6 +36,7 @@ def spreadsheet_rows(entries, territory_names):
     for a in entries:
         yield [a.id, spreadsheet_text(a.created_at, zone), territory_names.get(a.territory_id, ""),
                _label(ACTION_LABELS, a.action), _label(TARGET_LABELS, a.target_type), a.target_id,
-               a.moderator_name if a.moderator_id else _("Automatic"), a.subject_name or "",
+               shown_name(a.moderator_name, a.moderator_deleted_at) if a.moderator_id else _("Automatic"),
+               shown_name(a.subject_name, a.subject_deleted_at) or "",
                _label(REASON_LABELS, a.rule), a.explanation,
                spreadsheet_text(a.blocked_until, zone)]

@@ -4,6 +4,8 @@ import csv
 import io
 from datetime import datetime
 
+from consult.account.erasure import delete_account
+from consult.database import utcnow
 from consult.extensions import db
 from consult.moderation.models import ModerationAction
 
@@ -75,3 +77,22 @@ def test_the_spreadsheet_log_takes_the_same_filters(world, make, as_user, client
     assert len(list(csv.reader(io.StringIO(text), delimiter=";"))) == 2  # the header and the hiding
     refused = client.get("/moderation/log-excel.csv?action=nonsense")
     assert refused.status_code == 422 and refused.text == "Some filters are not valid.\n"
+
+
+def test_both_downloads_name_deleted_accounts_as_the_log_page_does(world, as_user, client):
+    db.session.add(ModerationAction(territory_id=world.territory.id, moderator_id=world.moderator.id,
+                                    subject_user_id=world.alice.id, target_type="proposal",
+                                    target_id=world.proposal.id, action="hide", rule="spam",
+                                    explanation="Publicité."))
+    for person in (world.moderator, world.alice):
+        delete_account(person, utcnow())
+    db.session.commit()
+    as_user(world.admin)
+
+    def names(url, language="en", delimiter=";"):  # the moderator and the person concerned
+        text = client.get(url, headers={"Accept-Language": language}).text.lstrip("\ufeff")
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))[1][6:8]
+
+    assert names("/moderation/log-excel.csv") == ["Deleted account", "Deleted account"]
+    assert names("/moderation/log-excel.csv", "fr") == ["Compte supprimé", "Compte supprimé"]
+    assert names("/moderation/log.csv", delimiter=",") == ["Deleted account", "Deleted account"]
