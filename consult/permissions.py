@@ -4,10 +4,11 @@ Plain functions of (user, object, now), with no request or app needed, so that v
 templates, the API and tests ask the same questions. Views call `require(can_x(...))`.
 """
 from flask import abort
-from sqlalchemy import or_, true
+from sqlalchemy import and_, or_, true
 
 from .phases import allows, vote_over
 
+PUBLIC_CONSULTATION_STATUSES = ("published", "archived")
 VISIBLE_PROPOSAL_STATUSES = ("published", "withdrawn")
 VOTABLE_STATUS = "published"
 PUBLIC_COMMENT_STATUSES = ("published", "deleted", "hidden")  # the last two as placeholders
@@ -148,7 +149,7 @@ def can_delete_page(user, page):
 # --- consultations ---------------------------------------------------------------------
 
 def can_view_consultation(user, consultation):
-    if consultation.status in ("published", "archived"):
+    if consultation.status in PUBLIC_CONSULTATION_STATUSES:
         return True
     return _manages(user, consultation.territory_id)
 
@@ -232,6 +233,17 @@ def can_view_proposal(user, proposal):
     if is_signed_in(user) and user.id == proposal.author_id:
         return True
     return is_moderator(user, consultation.territory_id)
+
+
+def proposals_seen_by(user, proposal, consultation):
+    """can_view_proposal as an SQL condition on `proposal` and its `consultation` (the Proposal and
+    Consultation classes, joined), for the database to tell which proposals a person sees."""
+    managed = true() if is_platform_admin(user) else consultation.territory_id.in_(staff_territory_ids(user, "admin"))
+    moderated = staff_territory_ids(user)  # is_moderator: both roles (admin, moderator) moderate
+    seen = [proposal.status.in_(VISIBLE_PROPOSAL_STATUSES), consultation.territory_id.in_(moderated)]
+    if is_signed_in(user):
+        seen.append(proposal.author_id == user.id)
+    return and_(or_(consultation.status.in_(PUBLIC_CONSULTATION_STATUSES), managed), or_(*seen))
 
 
 def edit_proposal_refusal(user, proposal, now):

@@ -3,15 +3,17 @@ and 20): their account, roles, residency verifications, contributions, votes, re
 follows, notifications and their settings, the mail written to them, API tokens (never their
 secret) and the moderation decisions about them. Other people appear by their public name
 only, as on the site."""
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from ..auth.models import ApiToken
 from ..comments.models import Comment
+from ..consultations.models import Consultation
 from ..extensions import db
 from ..mail import written_to
 from ..moderation.models import Appeal, ModerationAction, Report
 from ..notifications.models import Follow, Notification, NotificationPreference, OutgoingMail
 from ..notifications.texts import actor_names, describe
+from ..permissions import proposals_seen_by
 from ..proposals.models import Proposal
 from ..territories.models import Membership, ResidentVerification, Territory
 from ..votes.models import Vote
@@ -62,10 +64,14 @@ def personal_data(user, now):
         "comments": _rows(Comment, Comment.author_id == uid, (
             "id", "proposal_id", "parent_id", "body", "language", "stance", "status", "created_at",
             "published_at")),
+        # The title of a proposal they no longer see (moderation hid or rejected it) is null, as
+        # "my activity" does not show it either.
         "votes": [dict(row._mapping) for row in db.session.execute(
-            select(Vote.proposal_id, Proposal.title.label("proposal_title"), Vote.consultation_id, Vote.value,
-                   Vote.created_at, Vote.updated_at)
-            .join(Proposal, Proposal.id == Vote.proposal_id).where(Vote.user_id == uid).order_by(Vote.id))],
+            select(Vote.proposal_id, case((proposals_seen_by(user, Proposal, Consultation), Proposal.title))
+                   .label("proposal_title"), Vote.consultation_id, Vote.value, Vote.created_at, Vote.updated_at)
+            .join(Proposal, Proposal.id == Vote.proposal_id)
+            .join(Consultation, Consultation.id == Proposal.consultation_id)
+            .where(Vote.user_id == uid).order_by(Vote.id))],
         "follows": _rows(Follow, Follow.user_id == uid, ("target_type", "target_id", "active", "created_at")),
         "notifications": _notifications(uid),
         "notification_settings": _rows(NotificationPreference, NotificationPreference.user_id == uid,

@@ -1,15 +1,21 @@
 """A person's own data: downloading it, and deleting the account (RGPD)."""
 import json
 import re
+from datetime import timedelta
 
 import pytest
+from flask_login import AnonymousUserMixin
 
+from consult import permissions
 from consult.auth.models import ApiToken, SignIn, User
 from consult.auth.services import create_user
+from consult.consultations import models as consultations
+from consult.database import utcnow
 from consult.extensions import db
 from consult.moderation.models import Report
 from consult.notifications.models import Follow, Notification, OutgoingMail
 from consult.notifications.services import notify
+from consult.proposals import models as proposals
 from consult.territories.models import Membership
 from consult.votes.models import Vote
 
@@ -67,6 +73,42 @@ def test_download_holds_my_data_and_nobody_else_s(client, login, alice):
     assert data["api_tokens"] == [{"name": "Mon script", "scope": "read", "created_at": data["api_tokens"][0]["created_at"],
                                    "last_used_at": None, "revoked_at": None}]  # never the secret
     assert "Bob" not in response.get_data(as_text=True)
+
+
+def test_the_download_names_a_proposal_voted_on_only_while_its_voter_sees_it(client, login, make):
+    """As "my votes" does: a proposal of another person that moderation hid or rejected keeps
+    the vote, without its title; one's own stays named."""
+    camille = make.user()
+    consultation = make.consultation(phase="vote")
+    hidden = make.proposal(consultation, make.user(), title="Un titre que la modération cache", status="hidden")
+    rejected = make.proposal(consultation, make.user(), title="Un titre refusé", status="rejected")
+    own = make.proposal(consultation, camille, title="Ma proposition cachée", status="hidden")
+    shown = make.proposal(consultation, make.user(), title="Des bancs sur la place")
+    db.session.add_all([Vote(user_id=camille.id, proposal_id=p.id, consultation_id=consultation.id, value=1)
+                        for p in (hidden, rejected, own, shown)])
+    db.session.commit()
+    login(camille)
+    assert "Un titre que la modération cache" not in client.get("/me/activity?show=votes").get_data(as_text=True)
+    response = client.get("/me/data.json")
+    assert [(v["proposal_id"], v["proposal_title"]) for v in response.get_json()["votes"]] == [
+        (hidden.id, None), (rejected.id, None), (own.id, "Ma proposition cachée"), (shown.id, "Des bancs sur la place")]
+    assert "Un titre" not in response.get_data(as_text=True)
+
+
+def test_the_databases_choice_of_proposals_is_the_permissions_one(app, make):
+    """permissions.proposals_seen_by, which names the proposals of the download's votes in SQL,
+    says what can_view_proposal says, for every status, every consultation's and every reader."""
+    territory, author = make.territory(), make.user()
+    every = [make.proposal(make.consultation(territory, status=state), author, status=status)
+             for state in consultations.STATUSES for status in proposals.STATUSES]
+    blocked = make.member(make.user(blocked_until=utcnow() + timedelta(days=3)), territory, "moderator")
+    readers = [AnonymousUserMixin(), author, make.user(), make.member(make.user(), territory, "moderator"),
+               make.member(make.user(), territory, "admin"), make.member(make.user(), make.territory(), "admin"),
+               make.user(platform_admin=True), blocked]
+    for reader in readers:
+        chosen = set(db.session.scalars(db.select(proposals.Proposal.id).join(consultations.Consultation).where(
+            permissions.proposals_seen_by(reader, proposals.Proposal, consultations.Consultation))))
+        assert chosen == {p.id for p in every if permissions.can_view_proposal(reader, p)}
 
 
 def test_the_profile_links_to_my_data_and_to_deleting_the_account(client, login, alice):
