@@ -4,6 +4,7 @@ did it."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import update
 
 from ..auth.models import User
 from ..auth.limits import may_mail
@@ -13,6 +14,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import current_locale
 from ..mail import external_url, queue_template
+from ..notifications.models import OutgoingMail
 
 SALT = "email-change"
 
@@ -78,6 +80,10 @@ def change_email(user, new_email):
     user.confirmed_at = user.confirmed_at or utcnow()  # the link proves the new address
     user.session_version = (user.session_version or 1) + 1
     end_sign_ins(user)
+    # The account now owns the address: its data download shows the links sent there for good,
+    # also once it moves on to another one.
+    db.session.execute(update(OutgoingMail).where(OutgoingMail.user_id == user.id, OutgoingMail.recipient == user.email)
+                       .values(to_new_address=False))
     db.session.flush()
     queue_template(old, user.locale or current_locale(), "email_changed", _l("Your email address was changed"), user=user,
                    contact=current_app.config.get("CONTACT_EMAIL"))

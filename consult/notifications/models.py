@@ -78,7 +78,8 @@ class OutgoingMail(db.Model):
     # before it the account of its address, when one had it.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     # The link confirming a new address: the account's data download shows it only once the
-    # account uses that address (else it would tell whether the address has an account).
+    # account took that address (else it would tell whether the address has an account):
+    # confirm_email_change turns it to False, for good, even once the account moves on.
     to_new_address: Mapped[bool] = mapped_column(default=False, server_default=false())
     subject: Mapped[str] = mapped_column(String(255))
     text_body: Mapped[str] = mapped_column(Text)

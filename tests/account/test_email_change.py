@@ -200,6 +200,22 @@ def test_the_data_export_does_not_tell_whether_the_new_address_has_an_account(cl
         "nobody@example.org", "alice@example.org"]  # the link, now hers, and the notice to her old address
 
 
+def test_the_data_export_keeps_the_link_of_an_address_the_account_moved_on_from(client, alice):
+    """The link to an address Alice used stays in her download once she moves on to another;
+    one she never opened stays out of it."""
+    client.post("/me/email", data={"email": "nobody@example.org", "email_password": PASSWORD})
+    for address in ("alice.home@example.org", "alice.work@example.org"):
+        client.post("/me/email", data={"email": address, "email_password": PASSWORD})
+        (link,) = mails_to(address)
+        assert client.get(link_path(link)).status_code == 302
+    mail = client.get("/me/data.json").get_json()["mail"]
+    assert [(row["recipient"], row["subject"]) for row in mail] == [
+        ("alice.home@example.org", "[Consult] Confirm your new email address"),
+        ("alice@example.org", "[Consult] Your email address was changed"),
+        ("alice.work@example.org", "[Consult] Confirm your new email address"),
+        ("alice.home@example.org", "[Consult] Your email address was changed")]
+
+
 def test_asking_again_and_again_to_move_to_an_address_does_not_flood_it(limited_app_with):
     app = limited_app_with(MAIL_PER_ADDRESS_RATE_LIMIT="2 per hour", LOGIN_RATE_LIMIT="100 per minute")
     from ..factories import Factory
