@@ -25,8 +25,9 @@ class MeSchema(Schema):
     email = fields.String(required=True)
     locale = fields.String(allow_none=True)
     confirmed = fields.Boolean(required=True)
-    platform_admin = fields.Boolean(required=True)
-    roles = fields.List(fields.Nested(RoleSchema))
+    platform_admin = fields.Boolean(required=True, metadata={"description": "false while the account is blocked"})
+    roles = fields.List(fields.Nested(RoleSchema), metadata={
+        "description": "staff roles in territories; none while the account is blocked (a block suspends them)"})
     token_scope = fields.String()
     created_at = fields.String()
 
@@ -40,9 +41,12 @@ class Me(MethodView):
         user = current_user
         if not permissions.is_signed_in(user):
             abort(401)
+        # The roles that act now, as the site sees them: a block suspends every one.
+        roles = db.session.execute(
+            db.select(Territory.slug, Membership.role).join(Membership.territory)
+            .where(Membership.user_id == user.id).order_by(Territory.slug, Membership.role)
+        ) if permissions.holds_roles(user) else ()
         return {"id": user.id, "display_name": user.display_name, "email": user.email, "locale": user.locale,
-                "confirmed": user.is_confirmed, "platform_admin": bool(user.is_platform_admin),
-                "roles": [{"territory": slug, "role": role} for slug, role in db.session.execute(
-                    db.select(Territory.slug, Membership.role).join(Membership.territory)
-                    .where(Membership.user_id == user.id).order_by(Territory.slug, Membership.role))],
+                "confirmed": user.is_confirmed, "platform_admin": permissions.is_platform_admin(user),
+                "roles": [{"territory": slug, "role": role} for slug, role in roles],
                 "token_scope": g.api_token.scope, "created_at": iso(user.created_at)}

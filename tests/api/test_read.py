@@ -59,6 +59,23 @@ def test_me_needs_a_token(client, make, token_for):
     assert body["display_name"] == "Alice" and body["token_scope"] == "read"
 
 
+def test_me_gives_the_roles_that_act_now(client, make, token_for):
+    """A block suspends a person's roles, as the site's menus say: the API says so too."""
+    from datetime import timedelta
+
+    from consult.database import utcnow
+    from consult.extensions import db
+
+    admin = make.member(make.user(platform_admin=True), make.territory(slug="ville"), "admin")
+    headers = token_for(admin, "read")
+    body = client.get("/api/v1/me", headers=headers).get_json()
+    assert body["platform_admin"] is True and body["roles"] == [{"territory": "ville", "role": "admin"}]
+    admin.blocked_until = utcnow() + timedelta(days=3)
+    db.session.commit()
+    body = client.get("/api/v1/me", headers=headers).get_json()
+    assert body["platform_admin"] is False and body["roles"] == []
+
+
 def test_bad_or_revoked_token_is_401(client, make, token_for):
     from consult.auth.models import ApiToken
     from consult.database import utcnow
