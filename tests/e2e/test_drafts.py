@@ -1,6 +1,6 @@
 """What a resident writes is kept by the browser until the server accepts it: a reload, a
 closed tab or an expired form loses nothing; once published, the draft is gone; signing out
-forgets every draft."""
+forgets every draft, and so does deleting the account (not a refused attempt)."""
 import re
 
 from playwright.sync_api import expect
@@ -103,4 +103,33 @@ def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, aud
     # Signing out forgets what was being written, on a shared computer.
     _write(page, comment, "Un brouillon à ne pas laisser ici.")
     sign_out(page, t)
+    assert kept_drafts(page) == 0
+
+
+def test_the_drafts_go_with_the_account_not_with_a_refused_deletion(page, audit, mail_sink):
+    """A mistyped password keeps the account, and what was being written with it; the deletion
+    the server accepts forgets every draft."""
+    t = Texts("fr")
+    listing = new_resident_at_the_budget(page, audit, mail_sink, t, "leaving", "Sacha")
+    page.goto(listing)
+    comment = page.get_by_label(t("Your comment"))
+    proposal = _open_to_comments(page, comment)
+    _write(page, comment, "Un arrêt de bus abrité.")
+
+    def delete_my_account(password):
+        page.goto("/me/delete")
+        page.get_by_label(t("Your password")).fill(password)
+        page.get_by_label(t("I understand that my account is deleted for good and cannot be restored.")).check()
+        page.get_by_role("button", name=t("Delete my account for good")).click()
+
+    delete_my_account("not my password")
+    expect(page.locator("main")).to_contain_text(t("This is not your password."))
+    page.goto(proposal)
+    expect(comment).to_have_value("Un arrêt de bus abrité.")
+    expect(page.locator("form.comment-form .draft-note")).to_contain_text(
+        t("What you wrote here and did not send is back: this browser kept it."))
+
+    delete_my_account(PASSWORD)
+    expect(flash(page)).to_contain_text(t("Your account is deleted. Your proposals and comments stay, signed "
+                                          "“Deleted account”. Thank you for taking part."))
     assert kept_drafts(page) == 0

@@ -157,9 +157,12 @@
   // text is given back, with a button to discard it. A form the server accepts answers with a
   // redirect (the page after it then forgets the draft), except to the sign-in page (marked
   // data-draft-keep: the sign-in had ended); a refusal answers with a page of its own, and the
-  // draft stays. Signing out forgets every draft; any page forgets those over a week old.
+  // draft stays. Signing out forgets every draft (data-draft-forget), and so does deleting one's
+  // account, once the server accepted it (data-draft-forget="accepted": it may refuse the
+  // password, and the account stays). Any page forgets the drafts over a week old.
   var DRAFT = "consult-draft:";
   var PENDING = "consult-draft-pending";
+  var EVERY = "*";  // pending: every draft, not one form's
   var WEEK = 7 * 24 * 3600 * 1000;
   var drafts = storage("localStorage");
   var pending = storage("sessionStorage");
@@ -256,7 +259,10 @@
     var sent = pending.getItem(PENDING);
     pending.removeItem(PENDING);
     // The form was accepted, unless the redirect led to signing in (the sign-in had ended).
-    if (sent && redirected() && !document.body.hasAttribute("data-draft-keep")) drafts.removeItem(DRAFT + sent);
+    if (sent && redirected() && !document.body.hasAttribute("data-draft-keep")) {
+      if (sent === EVERY) forgetDrafts(true);
+      else drafts.removeItem(DRAFT + sent);
+    }
     forgetDrafts(false);
     var forms = document.querySelectorAll("form[data-draft]");
     for (var f = 0; f < forms.length; f++) {
@@ -274,6 +280,7 @@
     });
     document.addEventListener("submit", function (event) {
       var form = event.target;
+      if (form.getAttribute("data-draft-forget") === "accepted") return pending.setItem(PENDING, EVERY);
       if (form.hasAttribute("data-draft-forget")) return forgetDrafts(true);
       if (!form.hasAttribute("data-draft")) return;
       clearTimeout(timer);
