@@ -40,8 +40,9 @@ DECISIONS = {
     "approve": Decision(CONTENT, from_statuses=("pending",), status="published", reports="dismissed",
                         refusal=_l("Only contributions awaiting moderation can be approved.")),
     "dismiss": Decision(),
+    # An item awaiting moderation is approved or rejected: hidden, it would show as a placeholder.
     "hide": Decision(CONTENT, needs_rule=True, needs_explanation=True,
-                     from_statuses=("published", "pending", "hidden", "withdrawn"), status="hidden", reports="resolved",
+                     from_statuses=("published", "hidden", "withdrawn"), status="hidden", reports="resolved",
                      refusal=_l("This contribution cannot be hidden in its current state.")),
     "restore": Decision(CONTENT, from_statuses=("hidden", "rejected"), status="published", reports="dismissed",
                         refusal=_l("Only hidden or rejected contributions can be restored.")),
@@ -76,6 +77,8 @@ def refusal(target, action):
         return _("Unknown action.")
     if target.type not in decision.targets:
         return _("This action applies to proposals and comments only.")
+    if action == "hide" and target.status == "pending":
+        return _("This contribution awaits moderation: approve or reject it.")
     if decision.status and target.status not in decision.from_statuses:
         return str(decision.refusal)
     if action == "hide" and target.status == "hidden" and not target.auto_hidden:
@@ -99,6 +102,7 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
     now = now or utcnow()
     explanation = (explanation or "").strip()
     blocked_until = None
+    target.lock()  # two moderators deciding at once: the second decides on what the first left
     refused = refusal(target, action)
     if refused:
         raise Conflict(refused)
@@ -141,15 +145,22 @@ class AlreadyAppealed(Exception):
     pass
 
 
+def on_content(action):
+    """Whether the decision `action` (a ModerationAction) is on what the public sees of a
+    contribution: a block taken from its page is on its author, whatever becomes of it."""
+    return action.target_type in CONTENT and action.action != "block"
+
+
 def create_appeal(author, action, message):
     """One appeal per decision; the territory's team is told it awaits them."""
     from sqlalchemy.exc import IntegrityError
 
     if action.action not in APPEALABLE:
         raise Conflict(_("This decision cannot be appealed."))
-    comment = load_target("comment", action.target_id) if action.target_type == "comment" else None
-    if comment is not None and comment.status == "deleted":
-        raise Conflict(_("You deleted this comment since: there is nothing left to show again."))
+    if action.target_type == "comment" and on_content(action):
+        comment = load_target("comment", action.target_id)
+        if comment is not None and comment.status == "deleted":
+            raise Conflict(_("You deleted this comment since: there is nothing left to show again."))
     if db.session.scalar(db.select(Appeal.id).where(Appeal.action_id == action.id)):
         raise AlreadyAppealed()
     appeal = Appeal(action_id=action.id, author_id=author.id, message=message.strip())
@@ -207,7 +218,7 @@ def decide_appeal(decider, appeal, decision, text, now=None):
     now = now or utcnow()
     action = appeal.action
     target = load_target(action.target_type, action.target_id, action.territory_id)
-    if decision == "reversed" and action.target_type in CONTENT:
+    if decision == "reversed" and on_content(action):
         refused = _reversal_refusal(action, target)
         if refused:
             raise Conflict(refused)

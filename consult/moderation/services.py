@@ -170,6 +170,12 @@ class Target:
             .order_by(ModerationAction.id.desc()).limit(1))
         return last == "auto_hide"
 
+    def lock(self):
+        """Read the item's row again, locked until the request ends (see database.lock_row), and
+        forget what was read of it before: its state is the one the other requests left."""
+        lock_row(self.obj)
+        self.__dict__.pop("auto_hidden", None)  # the cached_property, read again when asked
+
 
 def load_target(target_type, target_id, territory_id=None):
     """The Target for (type, id), or None. A person has no territory of their own: pass the

@@ -3,7 +3,7 @@ import secrets
 
 from flask_babel import gettext as _
 
-from ..database import serialize, utcnow
+from ..database import lock_row, serialize, utcnow
 from ..permissions import is_signed_in, withdraw_proposal_refusal
 from ..extensions import db
 from ..text import search_text
@@ -84,6 +84,7 @@ def update_proposal(proposal, data):
     from ..notifications.events import recounted
     from ..notifications.staff_events import awaiting_moderation
 
+    lock_row(proposal)  # hidden at the same moment by a moderator: it stays hidden
     _apply(proposal, data)
     if proposal.status == "published":
         proposal.status = initial_status(proposal.consultation, public_text(proposal))
@@ -107,6 +108,7 @@ def withdraw_proposal(user, proposal, now=None):
     """The author withdraws their published proposal: True when it is withdrawn now, False when
     they had withdrawn it already (the request repeated: nothing changes); NotWithdrawable
     otherwise. The site and the API answer a repeat as they answered the first."""
+    lock_row(proposal)  # hidden at the same moment by a moderator: it is not withdrawn, and stays hidden
     if is_signed_in(user) and user.id == proposal.author_id and proposal.status == "withdrawn":
         return False
     now = now or utcnow()

@@ -141,3 +141,15 @@ def test_a_moderator_approves_a_proposal_of_a_draft_consultation_as_on_the_site(
     db.session.expire_all()
     assert db.session.get(type(waiting), waiting.id).status == "published"
     assert report(client, token_for(make.user()), waiting).status_code == 404  # the public does not see it
+
+
+def test_an_item_awaiting_moderation_is_not_hidden_as_on_the_site(client, make, world, token_for):
+    _t, proposal, moderator, _a = world
+    waiting = make.proposal(proposal.consultation, status="pending")
+    hide = client.post("/api/v1/moderation/actions", headers=token_for(moderator),
+                       json={"target_type": "proposal", "target_id": waiting.id, "action": "hide",
+                             "reason": "spam", "explanation": "Publicité."})
+    assert hide.status_code == 409
+    assert hide.get_json()["error"]["message"] == "This contribution awaits moderation: approve or reject it."
+    db.session.expire_all()
+    assert db.session.get(type(waiting), waiting.id).status == "pending"

@@ -1,5 +1,7 @@
 """Blocks hold on the whole platform: reversing one on appeal leaves the others in force
-(another territory's, a longer one), and a block suspends a platform admin's role too."""
+(another territory's, a longer one), and a block suspends a platform admin's role too. A block
+taken from a contribution's page is on the person: reversing it lifts it, whatever became of
+the contribution."""
 from datetime import timedelta
 
 import pytest
@@ -9,7 +11,7 @@ from consult.extensions import db
 from consult.moderation.models import Appeal, ModerationAction
 
 from .test_bad_input import send_appeal
-from .test_boundaries import block
+from .test_boundaries import act, block
 
 
 @pytest.fixture
@@ -71,3 +73,25 @@ def test_a_blocked_platform_admin_has_no_platform_power_until_the_block_ends(wor
     blocked.blocked_until = utcnow() - timedelta(minutes=1)
     db.session.commit()
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_block_taken_from_a_proposal_s_page_is_lifted_on_appeal(world, as_user, client):
+    as_user(world.moderator)
+    assert act(client, target_id=world.proposal.id, action="block", rule="harassment", explanation="Insultes.",
+               days=30).status_code == 302
+    action = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "block"))
+    alice = reverse_on_appeal(client, as_user, world, action, world.admin)
+    assert not alice.is_blocked()
+    assert "the block lifted" in client.get("/moderation/appeals").text
+
+
+def test_a_block_taken_from_a_comment_its_author_deleted_since_is_lifted_on_appeal(world, make, as_user, client):
+    comment = make.comment(world.proposal, world.alice, body="Des insultes.")
+    as_user(world.moderator)
+    assert act(client, target_type="comment", target_id=comment.id, action="block", rule="harassment",
+               explanation="Insultes.", days=30).status_code == 302
+    as_user(world.alice)
+    assert client.post(f"/comments/{comment.id}/delete").status_code == 302
+    action = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "block"))
+    alice = reverse_on_appeal(client, as_user, world, action, world.admin)
+    assert not alice.is_blocked()

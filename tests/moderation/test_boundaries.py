@@ -1,6 +1,9 @@
 """What moderators may not do, and what authors may not do to get round them: a person is
 moderated only where they took part, staff are blocked by the platform admin only, a
-decision is not taken twice, and withdrawing or editing never publishes unreviewed text."""
+decision is not taken twice, an item awaiting moderation is approved or rejected (hidden, it
+would show as a placeholder), and withdrawing or editing never publishes unreviewed text."""
+import pytest
+
 from consult.extensions import db
 from consult.moderation.models import ModerationAction, Report
 from consult.proposals.models import Proposal
@@ -98,6 +101,24 @@ def test_a_decision_is_not_taken_twice(world, as_user, client):
     assert count(ModerationAction) == 1
     page = client.get(f"/moderation/item/proposal/{world.proposal.id}").text
     assert 'value="restore"' in page and 'value="hide"' not in page and 'value="approve"' not in page
+
+
+@pytest.mark.parametrize("kind", ["proposal", "comment"])
+def test_an_item_awaiting_moderation_is_approved_or_rejected_never_hidden(world, make, as_user, client, kind):
+    if kind == "proposal":
+        item = make.proposal(world.consultation, world.residents[0], title="Une idée en attente", status="pending")
+        public_page = f"/proposals/{item.id}"
+    else:
+        item = make.comment(world.proposal, world.residents[0], body="Un avis en attente", status="pending")
+        public_page = f"/proposals/{world.proposal.id}"
+    as_user(world.moderator)
+    page = client.get(f"/moderation/item/{kind}/{item.id}").text
+    assert 'value="approve"' in page and 'value="reject"' in page and 'value="hide"' not in page
+    hidden = act(client, target_type=kind, target_id=item.id)
+    assert hidden.status_code == 409 and "This contribution awaits moderation: approve or reject it." in hidden.text
+    assert count(ModerationAction) == 0
+    as_user(None)
+    assert "Hidden by moderation" not in client.get(public_page).text
 
 
 def test_blocks_are_never_contradictory(world, as_user, client):
