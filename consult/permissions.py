@@ -11,7 +11,8 @@ from .phases import allows, vote_over
 PUBLIC_CONSULTATION_STATUSES = ("published", "archived")
 VISIBLE_PROPOSAL_STATUSES = ("published", "withdrawn")
 VOTABLE_STATUS = "published"
-PUBLIC_COMMENT_STATUSES = ("published", "deleted", "hidden")  # the last two as placeholders
+PLACEHOLDER_COMMENT_STATUSES = ("deleted", "hidden")  # shown in their place in the thread, without their text
+PUBLIC_COMMENT_STATUSES = ("published", *PLACEHOLDER_COMMENT_STATUSES)
 COMMENT_EDIT_WINDOW_SECONDS = 600
 
 
@@ -332,6 +333,12 @@ def can_see_comment(user, comment):
     as in its thread, on a proposal the person sees. Any other is answered as if it did not exist."""
     proposal = comment.proposal
     return can_view_proposal(user, proposal) and can_view_comment(user, comment, proposal.consultation.territory_id)
+
+
+def can_read_comment(user, comment):
+    """A comment whose text this person reads where its address leads (what a notice about it
+    promises): seen, and not as a placeholder (deleted, or hidden by moderation)."""
+    return comment.status not in PLACEHOLDER_COMMENT_STATUSES and can_see_comment(user, comment)
 
 
 def can_edit_comment(user, comment, now):

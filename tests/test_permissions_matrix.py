@@ -267,7 +267,8 @@ def test_pending_comments_are_seen_by_their_author_and_the_moderators_only(role)
 
 @pytest.mark.parametrize("role", ROLES)
 def test_a_comment_reached_by_its_id_is_seen_as_in_its_thread(role):
-    """Its address, a reply to it, its edit and delete pages: what the thread hides is not there."""
+    """Its address, a reply to it, its edit and delete pages: what the thread hides is not there; a
+    notice about it, only while its text is shown."""
     user = PEOPLE[role]()
     if role != "anonymous":
         user.id = 7
@@ -281,6 +282,11 @@ def test_a_comment_reached_by_its_id_is_seen_as_in_its_thread(role):
     assert permissions.can_see_comment(user, SimpleNamespace(status="rejected", author_id=7, proposal=shown)) is (
         role != "anonymous")
     assert permissions.can_see_comment(user, SimpleNamespace(status="published", author_id=8, proposal=held)) is staff
+    # a notice about it promises its text: not a placeholder, even to the moderators
+    for status in ("hidden", "deleted"):
+        assert not permissions.can_read_comment(user, SimpleNamespace(status=status, author_id=8, proposal=shown))
+    assert permissions.can_read_comment(user, SimpleNamespace(status="published", author_id=8, proposal=shown))
+    assert permissions.can_read_comment(user, SimpleNamespace(status="pending", author_id=8, proposal=shown)) is staff
 
 
 @pytest.mark.parametrize("role, target_is_admin, holders, allowed", [

@@ -129,10 +129,16 @@ def edit_comment(comment, body, stance, now):
 
 def delete_comment(comment, now):
     """Soft delete: the row stays so that replies keep their place in the thread (deleted
-    twice at the same moment, or hidden meanwhile, it leaves the count once)."""
+    twice at the same moment, or hidden meanwhile, it leaves the count once); deleted while it
+    awaited moderation, the team's notices of it are settled."""
+    from ..moderation.services import load_target
+    from ..notifications.staff_events import withdrawn_from_queue
+
     lock_row(comment)
     if comment.status == "published":
         adjust_comments_count(comment, -1)
+    elif comment.status == "pending":
+        withdrawn_from_queue(load_target("comment", comment.id))
     comment.status = "deleted"
     comment.deleted_at = now
     db.session.flush()

@@ -151,8 +151,8 @@ def comment_posted(comment, actor=None):
     # the commenter's id, never their name: it is read when the notice is shown (texts.describe)
     payload.update(comment_id=comment.id, author_id=comment.author_id)
     told = {comment.author_id, _actor_id(actor)}
-    parent = comment.parent if comment.parent_id else None
-    if parent is not None and parent.author_id not in told and parent.status != "deleted":
+    parent = _replied_to(comment)
+    if parent is not None and parent.author_id not in told:
         notify(parent.author_id, "comment_reply", payload, comment_url(comment))
         told.add(parent.author_id)
     if proposal.author_id not in told:
@@ -178,15 +178,26 @@ def consultation_news(news):
                    exclude=_apart(news))
 
 
+def _replied_to(comment):
+    """The comment an announced reply answers, when its author hears of the reply by a notice of
+    their own: not when they had deleted it before the reply was announced (they may still follow
+    the debate, and hear of it with the other followers). None for a top-level comment."""
+    parent = comment.parent if comment.parent_id else None
+    if parent is None or (parent.deleted_at is not None and parent.deleted_at <= comment.published_at):
+        return None
+    return parent
+
+
 def _apart(item):
     """Who the followers' notices never count an item for: its author, and those who hear of a
     comment by a notice of their own (the authors of the comment replied to and of the proposal).
     The same people whenever the item enters or leaves the count (recount): not whoever
     published it (a moderator approving it, an admin publishing a colleague's news), who is
-    not known when it leaves."""
+    not known when it leaves; the author of the comment replied to when they were told of the
+    reply (_replied_to), whether they deleted their comment since or not."""
     if item.__tablename__ == "comment":
         proposal = item.proposal or db.session.get(_proposal_model(), item.proposal_id)
-        parent = item.parent if item.parent_id else None
+        parent = _replied_to(item)
         return {item.author_id, proposal.author_id, parent.author_id if parent is not None else None}
     return {item.author_id}
 

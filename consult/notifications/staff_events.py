@@ -116,6 +116,12 @@ def item_handled(target):
             target_id=target.id)
 
 
+def withdrawn_from_queue(target):
+    """Its author deleted an item that awaited moderation: nobody is to review it any more, as if a
+    decision had settled it (its open reports, if any, stay in the queue, and their notices too)."""
+    settled(("moderation_queue",), target.territory_id, target_type=target.type, target_id=target.id)
+
+
 def appeal_handled(appeal):
     settled(("appeal_filed",), appeal.action.territory_id, appeal_id=appeal.id)
 

@@ -215,6 +215,21 @@ def test_an_item_handled_by_one_of_the_team_is_settled_for_all_and_left_out_of_t
     assert unread("item_reported") == {}
 
 
+def test_a_held_comment_deleted_by_its_author_is_settled_and_left_out_of_the_digests(
+        world, premoderated, make, as_user, client):
+    proposal = make.proposal(premoderated, world.alice, title="Des bancs", status="published")
+    as_user(world.residents[0])
+    response = client.post(f"/proposals/{proposal.id}/comments", data={"body": "Un texte à reprendre."})
+    held = int(response.headers["Location"].rsplit("#comment-", 1)[1])
+    assert unread("moderation_queue") == {world.moderator.id: 1, world.admin.id: 1}
+    assert client.post(f"/comments/{held}/delete").status_code == 302
+
+    assert unread("moderation_queue") == {}
+    as_user(world.moderator)
+    assert "No unread notification." in centre(client)
+    assert send_digests(force=True) == 0 and mailed() == []
+
+
 def test_an_appeal_decided_is_settled_for_the_rest_of_the_team(world, make, as_user, client):
     second_admin = make.user(name="Deuxième admin")
     make.member(second_admin, world.territory, "admin")

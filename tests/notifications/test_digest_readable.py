@@ -1,10 +1,13 @@
 """A digest goes out hours or days after its notices were made: it leaves out what the person
-can no longer read (a proposal hidden since, a consultation back to draft, the queue of a team
-they left), and an official answer is not told while the public cannot read the proposal."""
+can no longer read (a proposal hidden since, a reply hidden or deleted since, a consultation back
+to draft, the queue of a team they left), and an official answer is not told while the public
+cannot read the proposal."""
 from datetime import timedelta
 
+from consult.comments.services import delete_comment, post_comment
 from consult.database import utcnow
 from consult.extensions import db
+from consult.moderation.decisions import act
 from consult.moderation.services import load_target
 from consult.notifications.digests import send_digests
 from consult.notifications.models import Notification, OutgoingMail
@@ -77,8 +80,6 @@ def test_who_left_the_team_is_not_mailed_its_queue_and_the_notice_is_settled(mak
 
 
 def test_the_centre_no_longer_names_what_the_person_may_no_longer_read(client, login, make):
-    from consult.moderation.decisions import act
-
     voter = make.user()
     consultation = make.consultation()
     author = make.user()
@@ -99,3 +100,36 @@ def test_the_centre_no_longer_names_what_the_person_may_no_longer_read(client, l
     assert opened[kept.id] in page and opened[hidden.id] not in page  # no way to what it no longer reads
     login(author)  # the decision about their own proposal is theirs to read, title and all
     assert "Un titre injurieux" in client.get("/me/notifications").text
+
+
+def test_replies_hidden_or_deleted_since_are_left_out_of_the_digest_and_the_centre(client, login, make):
+    consultation = make.consultation()
+    alice = make.user(locale="en")
+    proposal = make.proposal(consultation, alice, title="Des bancs")
+    moderator = make.member(make.user(), consultation.territory, "moderator")
+    for kind in ("comment_reply", "proposal_comment"):
+        set_preference(alice, kind, "daily")
+    mine = post_comment(proposal, alice, "Près de la gare.")
+    hidden, deleted, kept = (post_comment(proposal, make.user(name=name), "Une réponse.", parent=mine)
+                             for name in ("Troll", "Bob", "Chloé"))
+    on_proposal = post_comment(proposal, make.user(name="Denis"), "Une insulte.")
+    db.session.commit()
+    for comment in (hidden, on_proposal):
+        act(moderator, load_target("comment", comment.id), "hide", rule="harassment", explanation="Injurieux.")
+    delete_comment(deleted, utcnow())
+    db.session.commit()
+
+    login(alice)
+    page = client.get("/me/notifications").text
+    assert "Chloé replied to your comment" in page
+    assert "Troll" not in page and "Bob" not in page and "Denis" not in page
+    assert "This notice was about something that is no longer shown" in page
+    opened = {n.payload["comment_id"]: f"/me/notifications/{n.id}/open" for n in db.session.scalars(
+        db.select(Notification).where(Notification.user_id == alice.id))}
+    assert opened[kept.id] in page
+    assert not any(opened[c.id] in page for c in (hidden, deleted, on_proposal))
+
+    send_digests(now=utcnow() + TOMORROW)
+    (mail,) = mails_to(alice)
+    assert "Chloé replied to your comment" in mail.text_body
+    assert "Troll" not in mail.text_body and "Bob" not in mail.text_body and "Denis" not in mail.text_body

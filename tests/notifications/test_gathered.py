@@ -238,6 +238,25 @@ def test_nobody_hears_of_a_comment_approved_under_a_proposal_hidden_since(make):
     assert notices(proposal.author, "proposal_comment") == []
 
 
+def test_who_deleted_the_comment_replied_to_hears_of_the_reply_with_the_followers(make):
+    from consult.comments.services import delete_comment
+    from consult.moderation.decisions import act
+    from consult.moderation.services import load_target
+
+    territory = make.territory()
+    moderator = make.member(make.user(), territory, "moderator")
+    proposal = make.proposal(make.consultation(territory, premoderate_comments=True))
+    carol = make.user()
+    parent = make.comment(proposal, carol)
+    follow(carol, "proposal", proposal.id)  # as commenting does
+    held = make.comment(proposal, parent=parent, status="pending")
+    delete_comment(parent, utcnow())
+    act(moderator, load_target("comment", held.id), "approve")
+    assert notices(carol, "comment_reply") == [] and [n.repeats for n in notices(carol)] == [1]
+    act(moderator, load_target("comment", held.id), "hide", rule="off_topic", explanation="Hors sujet.")
+    assert notices(carol) == []  # no longer counted, as for any follower
+
+
 def test_an_account_erased_before_its_comment_is_approved_follows_nothing(make):
     from consult.moderation.decisions import act
     from consult.moderation.services import load_target

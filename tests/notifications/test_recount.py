@@ -88,6 +88,19 @@ def test_what_was_never_counted_for_someone_is_not_taken_off_their_notice(client
     assert [n.repeats for n in notices(bob)] == [1] and [n.repeats for n in notices(fanny)] == [1]
 
 
+def test_a_reply_told_to_the_author_of_a_comment_deleted_since_is_not_taken_off_their_notice(client, login, make,
+                                                                                             debate):
+    proposal, fanny = debate
+    first = comment(client, login, proposal, fanny)
+    comment(client, login, proposal, make.user())  # counted for Fanny
+    reply = comment(client, login, proposal, make.user(), parent_id=str(first))  # told by a notice of her own
+    login(fanny)
+    assert client.post(f"/comments/{first}/delete").status_code == 302
+    assert [n.repeats for n in notices(fanny)] == [1] and len(notices(fanny, "comment_reply")) == 1
+    moderate(client, login, make.member(make.user(), proposal.consultation.territory, "moderator"), reply, "hide")
+    assert [n.repeats for n in notices(fanny)] == [1]  # the reply was never counted for her
+
+
 def test_a_comment_never_announced_is_not_taken_off(client, login, make, debate):
     from consult.moderation.services import set_status
 
