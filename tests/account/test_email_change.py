@@ -207,7 +207,7 @@ def test_the_data_export_keeps_the_link_of_an_address_the_account_moved_on_from(
     for address in ("alice.home@example.org", "alice.work@example.org"):
         client.post("/me/email", data={"email": address, "email_password": PASSWORD})
         (link,) = mails_to(address)
-        assert client.get(link_path(link)).status_code == 302
+        assert client.post(link_path(link)).status_code == 302
     mail = client.get("/me/data.json").get_json()["mail"]
     assert [(row["recipient"], row["subject"]) for row in mail] == [
         ("alice.home@example.org", "[Consult] Confirm your new email address"),
