@@ -431,6 +431,12 @@ def offers_report(user, contribution, now=None):
             and user.id != contribution.author_id)
 
 
+def offers_person_report(user, person, now=None):
+    """Whether a proposal's page offers this person to report its author (a name, or a way of
+    taking part, may break the charter): someone else's account, still open."""
+    return can_report(user, now) and user.id != person.id and person.is_confirmed and person.deleted_at is None
+
+
 def can_report_item(user, target, now=None):
     """Anyone taking part reports what they see, except their own contributions or account."""
     return can_report(user, now) and user.id != target.author_id and can_see_reportable(user, target)

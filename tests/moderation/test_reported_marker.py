@@ -56,3 +56,22 @@ def test_a_withdrawn_proposal_may_still_be_reported_but_not_a_comment_awaiting_m
     page = client.get(f"/proposals/{pending.proposal_id}").get_data(as_text=True)
     assert "Texte en attente" in page  # the moderators see it, to review it
     assert f"/moderation/report/comment/{pending.id}" not in page
+
+
+def test_a_proposals_author_may_be_reported_from_its_page(client, make, login):
+    author = make.user(name="Nom Injurieux")
+    proposal = make.proposal(author=author)
+    territory = proposal.consultation.territory
+    link = f"/moderation/report/user/{author.id}?territory={territory.slug}"
+    assert link not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)  # a visitor
+    login(author)
+    assert link not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)  # oneself
+    reporter = login(make.user())
+    page = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Report the author of this proposal" in page and link in page
+    form = client.get(link, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Report this person" in form and "Nom Injurieux" in form
+    response = client.post(link, data={"reason": "harassment", "next": f"/proposals/{proposal.id}"})
+    assert response.status_code == 302
+    report = db.session.scalar(db.select(Report).where(Report.reporter_id == reporter.id))
+    assert (report.target_type, report.target_id, report.territory_id) == ("user", author.id, territory.id)
