@@ -9,6 +9,7 @@ import pytest
 from consult.auth.devices import COOKIE
 from consult.extensions import db
 
+from ..conftest import running_app
 from ..factories import PASSWORD, Factory
 from .conftest import link_in, path_of, queued_mail
 
@@ -19,15 +20,30 @@ def _from(address):
     return {"REMOTE_ADDR": address}
 
 
-@pytest.fixture
-def account_limited(limited_app_with):
-    """Addresses may try often; one account 3 refused sign-ins an hour, one mailbox 2 mails."""
-    app = limited_app_with(LOGIN_RATE_LIMIT="100 per minute", ACCOUNT_LOGIN_RATE_LIMIT="3 per hour",
-                           MAIL_PER_ADDRESS_RATE_LIMIT="2 per hour")
+ACCOUNT_LIMITS = dict(LOGIN_RATE_LIMIT="100 per minute", ACCOUNT_LOGIN_RATE_LIMIT="3 per hour",
+                      MAIL_PER_ADDRESS_RATE_LIMIT="2 per hour")
+
+
+def _with_accounts(app):
     with app.app_context():
         Factory().user(email="alice@example.org")
         Factory().user(email="bob@example.org")
     return app
+
+
+@pytest.fixture
+def account_limited(limited_app_with):
+    """Addresses may try often; one account 3 refused sign-ins an hour, one mailbox 2 mails."""
+    return _with_accounts(limited_app_with(**ACCOUNT_LIMITS))
+
+
+@pytest.fixture
+def account_limited_threads(database_url, tmp_path):
+    """account_limited, for requests from several threads at once: on SQLite, a database file
+    (an in-memory one is a single connection, which the threads' transactions would share)."""
+    url = database_url if database_url.startswith("postgresql") else f"sqlite:///{tmp_path / 'threads.db'}"
+    with running_app(url, tmp_path, RATELIMIT_ENABLED=True, **ACCOUNT_LIMITS) as app:
+        yield _with_accounts(app)
 
 
 def _without_token(response):
@@ -107,7 +123,7 @@ def test_a_right_password_between_guesses_does_not_lift_or_spend_the_limit(accou
     assert codes == [422, 422, 429]
 
 
-def test_simultaneous_guesses_do_not_pass_the_limit_together(account_limited, monkeypatch):
+def test_simultaneous_guesses_do_not_pass_the_limit_together(account_limited_threads, monkeypatch):
     """Eight wrong guesses at once, while each password check takes its time: three are checked."""
     from consult.auth import services
 
@@ -119,9 +135,9 @@ def test_simultaneous_guesses_do_not_pass_the_limit_together(account_limited, mo
     start, codes = threading.Barrier(8), []
 
     def guess(i):
-        with account_limited.app_context():
+        with account_limited_threads.app_context():
             start.wait(60)
-            client = account_limited.test_client()
+            client = account_limited_threads.test_client()
             codes.append(_sign_in(client, "alice@example.org", "guess", f"203.0.113.{i}").status_code)
             db.session.remove()
 

@@ -110,6 +110,9 @@ def test_enter_in_a_refused_proposal_form_previews_it_in_the_same_language(page,
     page.get_by_label(fr("Category")).select_option(index=1)
     page.get_by_role("button", name=fr("Preview")).click()
     expect(page.locator(".error-summary")).to_be_visible()
+    # The page's script has run (it gives back a draft that differs from the form: typing before
+    # it ran would be taken for one), as it has long before a person types.
+    page.wait_for_load_state("load")
     title = page.get_by_label(fr("Title"), exact=True)
     title.fill("Des fontaines dans les parcs")
     title.press("Enter")
