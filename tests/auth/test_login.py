@@ -63,17 +63,24 @@ def test_logout_signs_out(client, make, login):
     assert client.get("/auth/logout").status_code == 405
 
 
-def test_signing_out_ends_the_session_on_the_server_too(app, client, make):
-    """A copy of the cookies taken before signing out (a shared computer, a stolen cookie) no
-    longer opens the account; the person's other browsers stay signed in."""
-    make.user(email="alice@example.org")
-    form = {"email": "alice@example.org", "password": PASSWORD, "remember": "y"}
+def _signed_in_with_copies(app, client, form):
+    """Sign in on `client` and on another browser with `form`: (the other browser, a copy of
+    the client's cookies, taken now)."""
     client.post("/auth/login", data=form)
     other_browser = app.test_client()
     other_browser.post("/auth/login", data=form)
     copy = app.test_client()
     for name in ("session", "remember_token"):
         copy.set_cookie(name, client.get_cookie(name).value)
+    return other_browser, copy
+
+
+def test_signing_out_ends_the_session_on_the_server_too(app, client, make):
+    """A copy of the cookies taken before signing out (a shared computer, a stolen cookie) no
+    longer opens the account; the person's other browsers stay signed in."""
+    make.user(email="alice@example.org")
+    form = {"email": "alice@example.org", "password": PASSWORD, "remember": "y"}
+    other_browser, copy = _signed_in_with_copies(app, client, form)
     assert copy.get("/me").status_code == 200
     client.post("/auth/logout")
     assert copy.get("/me").status_code == 302
@@ -89,12 +96,7 @@ def test_signing_in_ends_the_sign_in_the_browser_had(app, client, make):
     make.user(email="alice@example.org", name="Alice")
     make.user(email="bruno@example.org", name="Bruno")
     alice = {"email": "alice@example.org", "password": PASSWORD, "remember": "y"}
-    client.post("/auth/login", data=alice)
-    other_browser = app.test_client()
-    other_browser.post("/auth/login", data=alice)
-    copy = app.test_client()
-    for name in ("session", "remember_token"):
-        copy.set_cookie(name, client.get_cookie(name).value)
+    other_browser, copy = _signed_in_with_copies(app, client, alice)
     client.post("/auth/login", data={"email": "bruno@example.org", "password": PASSWORD})
     assert "You are signed in. Welcome, Bruno." in client.get("/me").text
     new = "a brand new passphrase"  # a new password keeps the sign-in as it was: not remembered
