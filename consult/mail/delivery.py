@@ -35,7 +35,9 @@ def _claim(limit, token):
         .values(claimed_by=token, next_attempt_at=now)
     )
     db.session.commit()
-    return list(db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.claimed_by == token)))
+    # Sent in the order they were queued (PostgreSQL gives updated rows back in any order).
+    return list(db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.claimed_by == token)
+                                   .order_by(OutgoingMail.id)))
 
 
 def _take(mail, token):
