@@ -14,6 +14,8 @@ VOTABLE_STATUS = "published"
 PLACEHOLDER_COMMENT_STATUSES = ("deleted", "hidden")  # shown in their place in the thread, without their text
 PUBLIC_COMMENT_STATUSES = ("published", *PLACEHOLDER_COMMENT_STATUSES)
 COMMENT_EDIT_WINDOW_SECONDS = 600
+# What may be reported of a contribution: what the public reads (a withdrawn proposal stays public).
+REPORTABLE_STATUSES = {"proposal": VISIBLE_PROPOSAL_STATUSES, "comment": ("published",)}
 
 
 def require(allowed, status=403):
@@ -418,23 +420,28 @@ def can_see_reportable(user, target):
     """A moderation target (proposal, comment or person) as the public sees it: what may be
     reported is what one can see."""
     if target.type == "proposal":
-        return target.status in VISIBLE_PROPOSAL_STATUSES and can_view_proposal(user, target.obj)
+        return target.status in REPORTABLE_STATUSES["proposal"] and can_view_proposal(user, target.obj)
     if target.type == "comment":
-        return target.status == "published" and can_view_proposal(user, target.obj.proposal)
-    return target.obj.is_confirmed
+        return target.status in REPORTABLE_STATUSES["comment"] and can_view_proposal(user, target.obj.proposal)
+    return _reportable_person(target.obj)
+
+
+def _reportable_person(person):
+    """An account whose name and contributions are public: confirmed, not deleted."""
+    return person.is_confirmed and person.deleted_at is None
 
 
 def offers_report(user, contribution, now=None):
     """Whether a proposal or a comment shows this person the link to report it: they take part,
     did not write it, and it is public (a withdrawn proposal stays so)."""
-    return (contribution.status in VISIBLE_PROPOSAL_STATUSES and can_report(user, now)
+    return (contribution.status in REPORTABLE_STATUSES[contribution.__tablename__] and can_report(user, now)
             and user.id != contribution.author_id)
 
 
 def offers_person_report(user, person, now=None):
     """Whether a proposal's page offers this person to report its author (a name, or a way of
     taking part, may break the charter): someone else's account, still open."""
-    return can_report(user, now) and user.id != person.id and person.is_confirmed and person.deleted_at is None
+    return can_report(user, now) and user.id != person.id and _reportable_person(person)
 
 
 def can_report_item(user, target, now=None):

@@ -79,7 +79,7 @@ class OutgoingMail(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     # The link confirming a new address: the account's data download shows it only once the
     # account took that address (else it would tell whether the address has an account):
-    # confirm_email_change turns it to False, for good, even once the account moves on.
+    # account.email_change.change_email turns it to False, for good, even once the account moves on.
     to_new_address: Mapped[bool] = mapped_column(default=False, server_default=false())
     subject: Mapped[str] = mapped_column(String(255))
     text_body: Mapped[str] = mapped_column(Text)

@@ -75,3 +75,18 @@ def test_a_proposals_author_may_be_reported_from_its_page(client, make, login):
     assert response.status_code == 302
     report = db.session.scalar(db.select(Report).where(Report.reporter_id == reporter.id))
     assert (report.target_type, report.target_id, report.territory_id) == ("user", author.id, territory.id)
+
+
+def test_a_deleted_account_is_neither_offered_nor_taken_for_a_report(client, make, login):
+    from consult.account.erasure import delete_account
+    from consult.database import utcnow
+
+    author = make.user()
+    proposal = make.proposal(author=author)
+    delete_account(author, utcnow())
+    db.session.commit()
+    login(make.user())
+    link = f"/moderation/report/user/{author.id}?territory={proposal.consultation.territory.slug}"
+    assert link not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert client.get(link).status_code == 404
+    assert client.post(link, data={"reason": "harassment"}).status_code == 404
