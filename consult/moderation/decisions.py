@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 
-from ..database import utcnow
+from ..database import lock_row, utcnow
 from ..extensions import db
 from ..i18n import datetime_text
 from ..notifications.staff_events import appeal_filed, appeal_handled, item_handled
@@ -213,11 +213,14 @@ def decide_appeal(decider, appeal, decision, text, now=None):
     (Conflict when the item cannot be shown again: see _reversal_refusal)."""
     from ..notifications import events
 
+    lock_row(appeal)  # two people deciding at once: the second finds it decided
     if appeal.decision:
         raise Conflict(_("This appeal has already been decided."))
     now = now or utcnow()
     action = appeal.action
     target = load_target(action.target_type, action.target_id, action.territory_id)
+    if target is not None and on_content(action):
+        target.lock()  # the item as other requests (its author's withdrawal, a decision) left it
     if decision == "reversed" and on_content(action):
         refused = _reversal_refusal(action, target)
         if refused:

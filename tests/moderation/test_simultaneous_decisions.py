@@ -1,6 +1,7 @@
-"""A moderator hiding an item while another request changes it, on PostgreSQL (where requests
-write side by side; SQLite takes them one after the other): the second request decides on what
-the moderator left, so a hidden item stays hidden and is decided on once."""
+"""A moderator deciding while another request changes the same thing, on PostgreSQL (where
+requests write side by side; SQLite takes them one after the other): the second request decides
+on what the first left, so a hidden item stays hidden and is decided on once, and an appeal is
+decided once."""
 import threading
 import time
 
@@ -18,15 +19,15 @@ from consult.proposals.services import NotWithdrawable, update_proposal, withdra
 
 @pytest.fixture
 def race(app, is_postgres):
-    """race(proposal_id, hide, change): run `hide` (a moderator's request) and `change` (another
-    request, given the proposal as it read it before the hiding was committed) side by side;
+    """race(decide, read, change): run `decide` (a moderator's request) and `change` (another
+    request, given what `read` returned before the decision was committed) side by side;
     returns what each raised, as its request would answer it: {"moderator" | "other": error}."""
     if not is_postgres:
         pytest.skip("SQLite runs one write at a time: the requests cannot overlap")
 
-    def run(proposal_id, hide, change):
+    def run(decide, read, change):
         db.session.commit()
-        hidden, read = threading.Event(), threading.Event()
+        hidden, read_done = threading.Event(), threading.Event()
         errors = {}
 
         def request(name, work):
@@ -38,17 +39,16 @@ def race(app, is_postgres):
                 errors[name] = error
 
         def moderator():
-            hide()
+            decide()
             hidden.set()
-            assert read.wait(5)
+            assert read_done.wait(5)
             time.sleep(0.5)  # the other request has read the proposal, and waits on its row
 
         def other():
             assert hidden.wait(5)
-            proposal = db.session.get(Proposal, proposal_id)
-            assert proposal.status == "published"  # the hiding is not committed yet
-            read.set()
-            change(proposal)
+            before = read()
+            read_done.set()
+            change(before)
 
         threads = [threading.Thread(target=request, args=("moderator", moderator)),
                    threading.Thread(target=request, args=("other", other))]
@@ -62,6 +62,15 @@ def race(app, is_postgres):
     return run
 
 
+def published(proposal_id):
+    """Read the proposal in the other request: still published, the hiding not committed yet."""
+    def read():
+        proposal = db.session.get(Proposal, proposal_id)
+        assert proposal.status == "published"
+        return proposal
+    return read
+
+
 def hide_by(moderator_id, proposal_id, rule="spam"):
     return lambda: act(db.session.get(User, moderator_id), load_target("proposal", proposal_id), "hide",
                        rule=rule, explanation="Publicité.")
@@ -69,7 +78,7 @@ def hide_by(moderator_id, proposal_id, rule="spam"):
 
 def test_a_proposal_withdrawn_while_it_is_hidden_stays_hidden(world, client, race):
     pid, alice_id = world.proposal.id, world.alice.id
-    errors = race(pid, hide_by(world.moderator.id, pid),
+    errors = race(hide_by(world.moderator.id, pid), published(pid),
                   lambda proposal: withdraw_proposal(db.session.get(User, alice_id), proposal))
     assert list(errors) == ["other"] and isinstance(errors["other"], NotWithdrawable)  # she is refused
     assert db.session.get(Proposal, pid).status == "hidden"
@@ -81,7 +90,7 @@ def test_a_proposal_edited_while_it_is_hidden_stays_hidden(world, race):
     """The edit has a forbidden word: it would send a published proposal back to the queue."""
     world.territory.forbidden_words = "arnaque"
     pid = world.proposal.id
-    errors = race(pid, hide_by(world.moderator.id, pid),
+    errors = race(hide_by(world.moderator.id, pid), published(pid),
                   lambda proposal: update_proposal(proposal, {"title": "Un jardin partagé",
                                                               "body": "Une arnaque, ce terrain."}))
     assert errors == {}
@@ -91,7 +100,8 @@ def test_a_proposal_edited_while_it_is_hidden_stays_hidden(world, race):
 def test_two_moderators_hiding_at_once_decide_once(world, make, race):
     second = make.member(make.user(name="Max Moderator"), world.territory, "moderator")
     pid, second_id = world.proposal.id, second.id
-    errors = race(pid, hide_by(world.moderator.id, pid), lambda proposal: hide_by(second_id, pid, rule="hate")())
+    errors = race(hide_by(world.moderator.id, pid), published(pid),
+                  lambda proposal: hide_by(second_id, pid, rule="hate")())
     assert list(errors) == ["other"] and isinstance(errors["other"], Conflict)
     assert errors["other"].message == "This contribution is already hidden."
     decisions = db.session.scalars(db.select(ModerationAction.rule).where(ModerationAction.target_id == pid)).all()
@@ -99,3 +109,33 @@ def test_two_moderators_hiding_at_once_decide_once(world, make, race):
     told = db.session.scalars(db.select(Notification.id).where(Notification.user_id == world.alice.id,
                                                               Notification.kind == "moderation_decision")).all()
     assert len(told) == 1  # the author is told once, and may appeal once
+
+
+def test_two_people_deciding_one_appeal_at_once_decide_once(world, make, race):
+    """A moderator confirms the hiding while an admin reverses it: one decision, one notice."""
+    from consult.moderation.decisions import create_appeal, decide_appeal
+    from consult.moderation.models import Appeal
+
+    pid = world.proposal.id
+    hide_by(world.moderator.id, pid)()
+    action = db.session.scalar(db.select(ModerationAction).where(ModerationAction.target_id == pid))
+    appeal_id = create_appeal(world.alice, action, "C'était une vraie proposition.").id
+    moderator_id, admin_id = world.moderator.id, world.admin.id
+
+    def decide(person_id, decision):
+        return lambda: decide_appeal(db.session.get(User, person_id), db.session.get(Appeal, appeal_id),
+                                     decision, "Examiné.")
+
+    def undecided():
+        appeal = db.session.get(Appeal, appeal_id)
+        assert appeal.decision is None  # the first decision is not committed yet
+        return appeal
+
+    errors = race(decide(moderator_id, "confirmed"), undecided, lambda appeal: decide(admin_id, "reversed")())
+    assert list(errors) == ["other"] and isinstance(errors["other"], Conflict)
+    assert errors["other"].message == "This appeal has already been decided."
+    assert db.session.get(Appeal, appeal_id).decision == "confirmed"
+    assert db.session.get(Proposal, pid).status == "hidden"  # not shown again by the second decision
+    told = db.session.scalars(db.select(Notification.id).where(Notification.user_id == world.alice.id,
+                                                              Notification.kind == "appeal_outcome")).all()
+    assert len(told) == 1
