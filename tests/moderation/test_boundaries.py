@@ -186,3 +186,14 @@ def test_an_edit_in_a_premoderated_consultation_waits_for_the_moderators(world, 
     assert world.proposal.status == "pending"
     as_user(None)
     assert client.get(f"/proposals/{world.proposal.id}").status_code == 404
+
+
+def test_a_resident_reporting_a_person_is_not_told_of_their_block(world, as_user, client):
+    """A block is the team's business: the report page names the person, not their sanction."""
+    as_user(world.moderator)
+    assert block(client, world.alice, world.territory, days=3).status_code == 302
+    assert "Blocked" in client.get(f"/moderation/item/user/{world.alice.id}?territory={world.territory.id}").text
+    as_user(world.residents[0])
+    page = client.get(f"/moderation/report/user/{world.alice.id}?territory={world.territory.slug}")
+    assert page.status_code == 200 and "Alice" in page.text
+    assert "Blocked" not in page.text
