@@ -90,3 +90,21 @@ def test_a_deleted_account_is_neither_offered_nor_taken_for_a_report(client, mak
     assert link not in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert client.get(link).status_code == 404
     assert client.post(link, data={"reason": "harassment"}).status_code == 404
+
+
+def test_a_comments_author_may_be_reported_from_the_comments_report_page(client, make, login):
+    author = make.user(name="Pseudo Injurieux")
+    proposal = make.proposal()
+    comment = make.comment(proposal, author=author)
+    territory = proposal.consultation.territory
+    link = f"/moderation/report/user/{author.id}?territory={territory.slug}"
+    reporter = login(make.user())
+    page = client.get(f"/moderation/report/comment/{comment.id}?next=/proposals/{proposal.id}",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Is it the person rather than this comment?" in page
+    assert "Report the author of this comment" in page and link in page
+    form = client.get(link, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Report this person" in form and "Pseudo Injurieux" in form
+    assert client.post(link, data={"reason": "harassment"}).status_code == 302
+    report = db.session.scalar(db.select(Report).where(Report.reporter_id == reporter.id))
+    assert (report.target_type, report.target_id, report.territory_id) == ("user", author.id, territory.id)
