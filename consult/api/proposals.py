@@ -185,7 +185,10 @@ class ProposalItem(MethodView):
             fail(403, edit_refusal_message(refusal))
         current = {"title": proposal.title, "body": proposal.body, "category_id": proposal.category_id,
                    "address": proposal.address, "latitude": proposal.latitude, "longitude": proposal.longitude}
-        services.update_proposal(proposal, _checked(proposal.consultation, {**current, **data}))
+        try:
+            services.update_proposal(user, proposal, _checked(proposal.consultation, {**current, **data}))
+        except services.NotEditable as refused:  # hidden by a moderator, or voted on, meanwhile
+            fail(403, edit_refusal_message(refused.reason))
         return serializers.proposal(proposal)
 
 

@@ -4,7 +4,7 @@ import secrets
 from flask_babel import gettext as _
 
 from ..database import lock_row, serialize, utcnow
-from ..permissions import is_signed_in, withdraw_proposal_refusal
+from ..permissions import edit_proposal_refusal, is_signed_in, withdraw_proposal_refusal
 from ..extensions import db
 from ..text import search_text
 from ..uploads import discard_after_commit
@@ -76,15 +76,34 @@ def submit_proposal(consultation, author, data, language="fr"):
     return proposal
 
 
-def update_proposal(proposal, data):
+class Refused(Exception):
+    """This person may not change the proposal so now: `reason`, of permissions.py's refusals."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class NotEditable(Refused):
+    """The reason of permissions.edit_proposal_refusal."""
+
+
+class NotWithdrawable(Refused):
+    """The reason of permissions.withdraw_proposal_refusal."""
+
+
+def update_proposal(user, proposal, data, now=None):
     """The author's edit goes through moderation as a new proposal would: in a pre-moderated
     consultation, or with a forbidden word, a published proposal goes back to the queue (its
-    team is told)."""
+    team is told). NotEditable when the author may no longer edit it."""
     from ..moderation.services import initial_status
     from ..notifications.events import recounted
     from ..notifications.staff_events import awaiting_moderation
 
-    lock_row(proposal)  # hidden at the same moment by a moderator: it stays hidden
+    lock_row(proposal)  # hidden at the same moment by a moderator: it is not edited, and stays hidden
+    refusal = edit_proposal_refusal(user, proposal, now or utcnow())
+    if refusal:
+        raise NotEditable(refusal)
     _apply(proposal, data)
     if proposal.status == "published":
         proposal.status = initial_status(proposal.consultation, public_text(proposal))
@@ -94,14 +113,6 @@ def update_proposal(proposal, data):
             awaiting_moderation("proposal", proposal)
     db.session.flush()
     return proposal
-
-
-class NotWithdrawable(Exception):
-    """This person may not withdraw the proposal now: `reason`, of permissions.withdraw_proposal_refusal."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def withdraw_proposal(user, proposal, now=None):

@@ -195,7 +195,10 @@ def edit(id):
     if request.method == "POST":
         valid = form.validate_on_submit()
         if carry_upload(form) and valid:
-            services.update_proposal(proposal, _form_data(form))
+            try:  # refused by now: hidden by a moderator, or voted on, while the author wrote
+                services.update_proposal(current_user, proposal, _form_data(form))
+            except services.NotEditable as refused:
+                return render_error(403, edit_refusal_message(refused.reason))
             pagecache.after_own_change()
             if proposal.status == "pending":
                 flash(_("Your proposal is saved. It awaits moderation before it is shown again."), "warning")

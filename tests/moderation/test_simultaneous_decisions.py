@@ -14,7 +14,7 @@ from consult.moderation.models import ModerationAction
 from consult.moderation.services import Conflict, load_target
 from consult.notifications.models import Notification
 from consult.proposals.models import Proposal
-from consult.proposals.services import NotWithdrawable, update_proposal, withdraw_proposal
+from consult.proposals.services import NotEditable, NotWithdrawable, update_proposal, withdraw_proposal
 
 
 @pytest.fixture
@@ -86,15 +86,18 @@ def test_a_proposal_withdrawn_while_it_is_hidden_stays_hidden(world, client, rac
     assert "Hidden by moderation" in page and "Transformer le terrain vague" not in page
 
 
-def test_a_proposal_edited_while_it_is_hidden_stays_hidden(world, race):
-    """The edit has a forbidden word: it would send a published proposal back to the queue."""
+def test_a_proposal_edited_while_it_is_hidden_is_not_edited(world, race):
+    """The author's new text would be shown, unreviewed, if the hiding were reversed on appeal;
+    and its forbidden word would send the proposal back to the queue, to be approved."""
     world.territory.forbidden_words = "arnaque"
-    pid = world.proposal.id
+    pid, alice_id = world.proposal.id, world.alice.id
     errors = race(hide_by(world.moderator.id, pid), published(pid),
-                  lambda proposal: update_proposal(proposal, {"title": "Un jardin partagé",
-                                                              "body": "Une arnaque, ce terrain."}))
-    assert errors == {}
-    assert db.session.get(Proposal, pid).status == "hidden"  # not back in the queue, to be approved
+                  lambda proposal: update_proposal(db.session.get(User, alice_id), proposal, {
+                      "title": "Un jardin partagé", "body": "Une arnaque, ce terrain vague."}))
+    assert list(errors) == ["other"] and isinstance(errors["other"], NotEditable)  # she is refused
+    assert errors["other"].reason == "not_allowed"
+    proposal = db.session.get(Proposal, pid)
+    assert (proposal.status, proposal.body) == ("hidden", "Transformer le terrain vague en jardin partagé.")
 
 
 def test_two_moderators_hiding_at_once_decide_once(world, make, race):
