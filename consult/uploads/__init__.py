@@ -28,6 +28,9 @@ MAX_PIXELS = 40_000_000
 MAX_PIXELS_LOSSLESS = 16_000_000
 FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 MIME_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+# A JPEG with more images after the photo (MPF: a phone's depth or HDR gain map) opens as "MPO":
+# it is a JPEG, whose first image, the photo, is the one kept.
+_SAME_FORMAT = {"MPO": "JPEG"}
 ACCEPT = ",".join(MIME_TYPES.values())
 MAX_MB = MAX_BYTES // 2 ** 20
 TOO_LARGE = _l("The image is too large: %(size)s MB at most.", size=MAX_MB)
@@ -77,19 +80,25 @@ def _read(file_storage):
     return read_upload(file_storage, MAX_BYTES, TOO_LARGE, ImageError)
 
 
+def _format(image):
+    """The format an opened image is accepted, stored and served as: a key of FORMATS, or another."""
+    return _SAME_FORMAT.get(image.format, image.format)
+
+
 def _open(data, size=None):
     """Open and verify the image, then reopen it (verify() leaves the image unusable); a JPEG
     to be shrunk to `size` is decoded at the smallest scale still at least that large."""
     try:
         with Image.open(BytesIO(data)) as probe:
-            if probe.format not in FORMATS:
+            fmt = _format(probe)
+            if fmt not in FORMATS:
                 raise ImageError(_l("Only PNG, JPEG, WebP and GIF images are accepted."))
             width, height = probe.size
-            if width * height > (MAX_PIXELS if probe.format == "JPEG" else MAX_PIXELS_LOSSLESS):
+            if width * height > (MAX_PIXELS if fmt == "JPEG" else MAX_PIXELS_LOSSLESS):
                 raise ImageError(_l("The image has too many pixels."))
             probe.verify()
         image = Image.open(BytesIO(data))
-        if size is not None and image.format == "JPEG":
+        if size is not None and fmt == "JPEG":
             image.draft("RGB", size)
         image.load()
     except ImageError:
@@ -127,6 +136,10 @@ def ask_again(field, check=check_image, sentence=CHOOSE_IMAGE_AGAIN):
 def _prepared(image, fmt):
     """A clean copy in a mode the output format can store, upright, with no metadata at all."""
     image = ImageOps.exif_transpose(image)
+    if image.mode in ("I", "I;16"):  # 16-bit greys (a PNG): convert() would clip them all to white
+        image = image.point(lambda value: value / 256).convert("L")
+        if "transparency" in image.info:
+            image.info["transparency"] //= 256
     has_alpha = "A" in image.getbands() or "transparency" in image.info
     if fmt == "JPEG":
         clean = image.convert("RGB")
@@ -152,7 +165,7 @@ def _write(image, fmt, path):
 def _clean(file_storage, max_size):
     """The checked, cleaned image, shrunk to `max_size`, and its format (ImageError otherwise)."""
     image = _open(_read(file_storage), max_size)
-    fmt = image.format
+    fmt = _format(image)
     image.thumbnail(max_size)  # first: the copies that follow are of the small image
     return _prepared(image, fmt), fmt
 

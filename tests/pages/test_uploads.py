@@ -25,6 +25,29 @@ def test_accepted_formats_are_reencoded_and_stored(app, image_bytes, fmt, ext):
         assert image.size == (20, 10)
 
 
+def test_a_phone_photo_with_more_images_in_it_is_stored_as_a_jpeg(app, client, image_bytes):
+    """Recent phones add an HDR gain map or a depth map after the photo (MPF): Pillow opens such
+    a JPEG as "MPO". It is accepted like any JPEG, and its first image, the photo, is kept."""
+    gain_map = Image.new("RGB", (20, 10), (0, 0, 255))
+    data = image_bytes("MPO", save_all=True, append_images=[gain_map])
+    path = save_image(upload(data, "IMG_0042.jpg", "image/jpeg"), "logos")
+    assert path.endswith(".jpg")
+    response = client.get(f"/uploads/{path}")
+    assert response.mimetype == "image/jpeg"
+    with Image.open(BytesIO(response.data)) as image:
+        assert image.format == "JPEG" and getattr(image, "n_frames", 1) == 1
+        red, green, blue = image.getpixel((10, 5))
+        assert red > 150 and blue < 80  # the photo, not the map after it
+    response.close()
+
+
+def test_a_16_bit_grey_png_keeps_its_shades(app, image_bytes):
+    """convert("RGB") would clip 16-bit values, every shade above the darkest coming out white."""
+    path = save_image(upload(image_bytes("PNG", color=32768, mode="I;16")), "logos")
+    with Image.open(os.path.join(app.config["UPLOAD_FOLDER"], path)) as image:
+        assert image.convert("L").getpixel((0, 0)) == 128  # mid grey
+
+
 def test_large_image_is_shrunk_and_thumbnail_written(app, image_bytes):
     path = save_image(upload(image_bytes("PNG", size=(800, 400))), "covers", max_size=(200, 200), thumb=(50, 50))
     root = app.config["UPLOAD_FOLDER"]

@@ -94,6 +94,19 @@ def test_a_photo_carried_back_to_the_form_is_previewed_again_and_published(app, 
         response.request.input_stream.close()
 
 
+def test_a_phone_photo_with_a_gain_map_is_previewed_and_published(app, client, make, login, open_consultation):
+    """A recent phone's JPEG carries an HDR gain map after the photo (Pillow opens it as "MPO"):
+    the photo is previewed and published as a JPEG, not refused as another format."""
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), "red").save(photo, "MPO", save_all=True, append_images=[Image.new("RGB", (64, 48))])
+    login(make.user())
+    url = new_url(open_consultation)
+    preview = post(client, url, {**data(open_consultation), "image": (io.BytesIO(photo.getvalue()), "IMG_0042.jpg")})
+    assert preview.status_code == 200 and carried(preview.text).startswith("data:image/jpeg;base64,")
+    client.post(url, data={**data(open_consultation), "image_data": carried(preview.text), "action": "publish"})
+    assert db.session.scalars(db.select(Proposal.image_path)).one().endswith(".jpg")
+
+
 @pytest.fixture
 def illustrated(app, client, make, login, open_consultation):
     """A proposal published with an image, its author signed in."""
