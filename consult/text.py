@@ -91,6 +91,12 @@ def strip(value):
     return value[start:end]
 
 
+def drop_invisible(text):
+    """`text` without its invisible formatting characters (a soft hyphen, a zero-width space or
+    joiner…): 'conn\u00adard' shows as 'connard'."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 # Latin letters that NFKD leaves whole (no accent to take off), as they are spelt without them.
 _SPELT_OUT = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th",
                             "ħ": "h", "ı": "i", "ŧ": "t"})

@@ -53,10 +53,10 @@ def adjust_comments_count(comment, delta):
 
 # --- writing ----------------------------------------------------------------------------
 
-def _initial_status(consultation, text):
+def _initial_status(consultation, body):
     from ..moderation.services import initial_status
 
-    return initial_status(consultation, text, kind="comment")
+    return initial_status(consultation, kind="comment", markdown=body)
 
 
 def find_parent(proposal, parent_id, viewer):

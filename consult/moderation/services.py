@@ -14,7 +14,7 @@ from ..extensions import db
 from ..permissions import VISIBLE_PROPOSAL_STATUSES
 from ..proposals.labels import STATUS_LABELS as PROPOSAL_STATUS_LABELS
 from ..proposals.listing import forget_counts
-from ..text import fold
+from ..text import drop_invisible, fold, render_markdown
 from .models import ModerationAction
 
 REASON_LABELS = {
@@ -74,25 +74,33 @@ def forbidden_words(territory):
     return [w for w in (fold(line).strip() for line in (territory.forbidden_words or "").splitlines()) if w]
 
 
-def contains_forbidden_word(territory, text):
+def contains_forbidden_word(territory, text, markdown=""):
+    """Whether a forbidden word of the territory is in `text` (plain text) or `markdown` (a body in
+    Markdown), found whole, whatever the case and accents.
+
+    Looked for as a reader sees it: a body rendered ('conn&#97;rd' and 'conn**a**rd' show
+    'connard') as well as written (a link's address), invisible characters left out (a soft
+    hyphen or a zero-width space splits no word on screen)."""
     words = forbidden_words(territory)
     if not words:
         return False
-    folded = fold(text or "")
+    if markdown:  # the rendering that its page shows, then found kept (text.render_markdown)
+        text = "\n".join((text or "", markdown, render_markdown(markdown).striptags()))
+    folded = fold(drop_invisible(text or ""))
     return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) for w in words)
 
 
-def initial_status(consultation, text, kind="proposal"):
+def initial_status(consultation, text="", kind="proposal", markdown=""):
     """'pending' when the contribution must wait for a moderator, else 'published'.
 
     Pre-moderation (the consultation's setting for proposals, `premoderate_comments` for
-    comments) or a forbidden word of the territory, found whole, whatever the case and accents.
+    comments) or a forbidden word of the territory in `text` or `markdown` (contains_forbidden_word).
     """
     if kind == "proposal" and consultation.moderation == "pre":
         return "pending"
     if kind == "comment" and consultation.premoderate_comments:
         return "pending"
-    if contains_forbidden_word(consultation.territory, text):
+    if contains_forbidden_word(consultation.territory, text, markdown):
         return "pending"
     return "published"
 

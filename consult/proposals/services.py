@@ -48,15 +48,18 @@ def _apply(proposal, data):
     proposal.search_text = search_text(proposal.title, proposal.body)
 
 
-def public_text(proposal):
-    """All the proposal shows that its author wrote: what the forbidden words are looked for in."""
-    return "\n".join((proposal.title, proposal.body, proposal.address or ""))
+def _initial_status(proposal):
+    """'published' or 'pending' (moderation.initial_status): the forbidden words are looked for in
+    all the proposal shows that its author wrote."""
+    from ..moderation.services import initial_status
+
+    return initial_status(proposal.consultation, "\n".join((proposal.title, proposal.address or "")),
+                          markdown=proposal.body)
 
 
 def submit_proposal(consultation, author, data, language="fr"):
     """Create a proposal, published (the followers of its consultation are told) or awaiting
     moderation (its team is told); the author follows it."""
-    from ..moderation.services import initial_status
     from ..notifications.events import first_published
     from ..notifications.services import follow
     from ..notifications.staff_events import awaiting_moderation
@@ -64,7 +67,7 @@ def submit_proposal(consultation, author, data, language="fr"):
     proposal = Proposal(consultation=consultation, author=author, language=language,
                         random_key=new_random_key())
     _apply(proposal, data)
-    proposal.status = initial_status(consultation, public_text(proposal))
+    proposal.status = _initial_status(proposal)
     db.session.add(proposal)
     db.session.flush()
     follow(author, "proposal", proposal.id)
@@ -96,7 +99,6 @@ def update_proposal(user, proposal, data, now=None):
     """The author's edit goes through moderation as a new proposal would: in a pre-moderated
     consultation, or with a forbidden word, a published proposal goes back to the queue (its
     team is told). NotEditable when the author may no longer edit it."""
-    from ..moderation.services import initial_status
     from ..notifications.events import recounted
     from ..notifications.staff_events import awaiting_moderation
 
@@ -106,7 +108,7 @@ def update_proposal(user, proposal, data, now=None):
         raise NotEditable(refusal)
     _apply(proposal, data)
     if proposal.status == "published":
-        proposal.status = initial_status(proposal.consultation, public_text(proposal))
+        proposal.status = _initial_status(proposal)
         if proposal.status != "published":
             forget_counts(proposal.consultation_id)
             recounted(proposal, -1)

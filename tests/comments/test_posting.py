@@ -162,6 +162,16 @@ def test_pending_comment_is_seen_by_its_author_only(client, login, make, fresh, 
     assert "Mon avis modéré" in render_thread(fresh(proposal), moderator)
 
 
+def test_a_forbidden_word_in_markdown_holds_the_comment_back(client, login, make, fresh, render_thread):
+    """'conn**a**rd' shows 'connard' on the page: the comment waits for a moderator."""
+    consultation = make.consultation(phase="vote", territory=make.territory(forbidden_words="connard"))
+    proposal = make.proposal(consultation, make.user())
+    login(make.user())
+    assert post(client, proposal, body="Le maire est un conn**a**rd.").status_code == 302
+    assert [c.status for c in comments_of(proposal)] == ["pending"]
+    assert "connard" not in render_thread(fresh(proposal))
+
+
 def test_opting_out_of_following(client, login, debate):
     from consult.notifications.services import is_following
 

@@ -20,6 +20,20 @@ def test_initial_status(make):
     assert initial_status(post, "Cretinerie") == "published"
 
 
+def test_forbidden_words_are_looked_for_in_the_text_as_shown(make):
+    """Neither Markdown nor invisible characters hide a word from the filter: a body is read as
+    rendered and as written (a link's address), and a soft hyphen or a zero-width space splits no
+    word on screen."""
+    post = make.consultation(make.territory(forbidden_words="connard\ngros mot"))
+    for body in ("Le maire est un conn&#97;rd.", "Le maire est un conn**a**rd.", "Un conn\u200bard.",
+                 "Voir [ici](https://example.org/connard).", "Un gros\nmot."):
+        assert initial_status(post, markdown=body) == "pending", body
+        assert initial_status(post, kind="comment", markdown=body) == "pending", body
+    assert initial_status(post, "Le maire est un conn\u00adard") == "pending"
+    assert initial_status(post, markdown="Un **con**, nardement.") == "published"
+    assert initial_status(post, "Conn&#97;rd", markdown="Un vélo") == "published"  # a title shows it as is
+
+
 def test_hidden_reasons_takes_the_latest_rule(world, as_user, client, app):
     p = world.proposal
     as_user(world.moderator)

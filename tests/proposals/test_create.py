@@ -107,6 +107,18 @@ def test_a_forbidden_word_in_the_address_holds_the_proposal_back_too(client, mak
     assert db.session.scalars(db.select(Proposal)).one().status == "pending"
 
 
+def test_a_forbidden_word_spelt_in_markdown_or_with_invisible_characters_is_held_back(client, make, login):
+    """'conn&#97;rd' shows 'connard' on the page, and so does a title with a soft hyphen inside."""
+    consultation = make.consultation(make.territory(forbidden_words="connard"))
+    make.category(consultation)
+    login(make.user())
+    for title, body in [(GOOD["title"], "Le maire est un conn&#97;rd, vraiment."),
+                        ("Le maire est un conn\u00adard", GOOD["body"])]:
+        posted = {**data(consultation), "title": title, "body": body, "action": "publish"}
+        assert "awaits moderation" in client.post(new_url(consultation), data=posted, follow_redirects=True).text
+    assert db.session.scalars(db.select(Proposal.status)).all() == ["pending", "pending"]
+
+
 def carried(html):
     """The image the page carries to the next step (a data: URL), or None."""
     match = re.search(r'name="image_data"[^>]*value="([^"]*)"', html)
