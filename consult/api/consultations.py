@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from .. import permissions
-from ..consultations.models import THEMES
+from ..consultations.models import MODERATION, PARTICIPATION, THEMES, VOTE_MODES
 from ..consultations.documents import documents_of
 from ..consultations.news import news_query
 from ..consultations.services import get_with_details, listing_query
@@ -37,14 +37,31 @@ class ConsultationSchema(Schema):
     phase = fields.String(allow_none=True, metadata={"description": "the phase open now, if any"})
     phase_state = fields.String(validate=validate.OneOf(("upcoming", "open", "closed")))
     phases = fields.List(fields.Nested(PhaseSchema))
-    vote_mode = fields.String(required=True, validate=validate.OneOf(("support", "for_against")))
-    max_votes = fields.Integer(required=True, metadata={"description": "0 = no limit"})
-    support_threshold = fields.Integer()
-    moderation = fields.String()
+    participation = fields.String(validate=validate.OneOf(PARTICIPATION), metadata={
+        "description": "who may take part: any confirmed account, or the residents verified for the territory"})
+    moderation = fields.String(validate=validate.OneOf(MODERATION),
+                               metadata={"description": "proposals reviewed after or before publication"})
+    premoderate_comments = fields.Boolean(metadata={"description": "comments reviewed before publication"})
     comments_enabled = fields.Boolean()
-    max_proposals_per_person = fields.Integer()
+    supports_during_proposals = fields.Boolean(metadata={"description": "supports open during the proposals phase"})
+    vote_mode = fields.String(required=True, validate=validate.OneOf(VOTE_MODES))
+    max_votes = fields.Integer(required=True, metadata={"description": "0 = no limit"})
+    max_proposals_per_person = fields.Integer(metadata={"description": "0 = no limit"})
+    support_threshold = fields.Integer(metadata={"description": "0 = none"})
     created_at = fields.String()
     published_at = fields.String(allow_none=True)
+
+
+class CategorySchema(Schema):
+    id = fields.Integer(required=True, metadata={"description": "the category_id of a proposal"})
+    name = fields.String(required=True, metadata={"description": "in the request's language"})
+    names = fields.Dict(required=True, metadata={"description": 'bilingual name: {"fr": …, "en": …}'})
+
+
+class ConsultationDetailSchema(ConsultationSchema):
+    """One consultation: its categories too, in their order (the order PATCH `categories` follows)."""
+
+    categories = fields.List(fields.Nested(CategorySchema), required=True)
 
 
 class ConsultationFilters(PageArgs):
@@ -100,10 +117,10 @@ class Consultations(MethodView):
 
 @blp.route("/<int:consultation_id>")
 class ConsultationItem(MethodView):
-    @blp.response(200, ConsultationSchema)
+    @blp.response(200, ConsultationDetailSchema)
     def get(self, consultation_id):
-        """One consultation (drafts only for their territory's staff)."""
-        return serializers.consultation(get_visible(consultation_id), utcnow())
+        """One consultation with its categories (drafts only for their territory's staff)."""
+        return serializers.consultation(get_visible(consultation_id), utcnow(), details=True)
 
 
 @blp.route("/<int:consultation_id>/news")

@@ -18,7 +18,7 @@ from ..territories.services import named
 from . import serializers
 from .auth import require_write
 from .common import invalid
-from .consultations import ConsultationSchema, get_visible
+from .consultations import ConsultationDetailSchema, get_visible
 from .schema import Schema
 
 blp = Blueprint("Consultations (writing)", __name__, url_prefix="/api/v1/consultations",
@@ -54,10 +54,14 @@ class PhaseInput(Schema):
     ends_at = UtcDateTime(required=True)
 
 
+TEXT = ("French required; English optional (pages show the French where it is missing). "
+        "A language left out keeps its text: {\"en\": \"…\"} changes the English only, {\"en\": \"\"} removes it")
+
+
 class ConsultationPatch(Schema):
-    title = fields.Nested(Bilingual)
-    summary = fields.Nested(Bilingual)
-    description = fields.Nested(Bilingual, metadata={"description": "Markdown"})
+    title = fields.Nested(Bilingual, metadata={"description": TEXT})
+    summary = fields.Nested(Bilingual, metadata={"description": TEXT})
+    description = fields.Nested(Bilingual, metadata={"description": f"Markdown. {TEXT}"})
     themes = fields.List(fields.String(validate=validate.OneOf(THEMES)))
     phases = fields.List(fields.Nested(PhaseInput), validate=validate.Length(max=4))
     categories = fields.List(fields.Nested(Bilingual), validate=validate.Length(max=services.MAX_CATEGORIES))
@@ -78,7 +82,9 @@ class ConsultationPatch(Schema):
 
 class ConsultationInput(ConsultationPatch):
     territory = fields.String(required=True, metadata={"description": "territory slug"})
-    title = fields.Nested(Bilingual, required=True)
+    title = fields.Nested(Bilingual, required=True, metadata={"description": TEXT})
+    summary = fields.Nested(Bilingual, required=True, metadata={"description": TEXT})
+    description = fields.Nested(Bilingual, required=True, metadata={"description": f"Markdown. {TEXT}"})
 
 
 STATUS_ACTIONS = {"published": "publish", "archived": "archive", "draft": "draft"}
@@ -114,6 +120,9 @@ def _save(consultation, data):
     refusal = status and services.status_refusal(consultation, STATUS_ACTIONS[status])
     if refusal:
         invalid({"status": refusal})
+    for name in services.TEXT_FIELDS:
+        if name in data:  # a language left out keeps its text (the services store what they are given)
+            data[name] = {**(getattr(consultation, name) or {}), **data[name]}
     try:
         services.update_consultation(consultation, data, remove_used_categories=confirmed)
     except services.InvalidValues as refused:
@@ -133,7 +142,7 @@ def _save(consultation, data):
 @blp.route("")
 class ConsultationCreate(MethodView):
     @blp.arguments(ConsultationInput)
-    @blp.response(201, ConsultationSchema)
+    @blp.response(201, ConsultationDetailSchema)
     @blp.doc(security=[{"bearer": []}])
     def post(self, data):
         """Create a consultation (a draft unless `status` says otherwise)."""
@@ -144,13 +153,13 @@ class ConsultationCreate(MethodView):
         if not permissions.can_create_consultation(user, territory):
             fail(403, _("Only the territory's administrators may open a consultation."))
         consultation = services.create_consultation(territory, user)
-        return serializers.consultation(_save(consultation, data), utcnow())
+        return serializers.consultation(_save(consultation, data), utcnow(), details=True)
 
 
 @blp.route("/<int:consultation_id>")
 class ConsultationUpdate(MethodView):
     @blp.arguments(ConsultationPatch)
-    @blp.response(200, ConsultationSchema)
+    @blp.response(200, ConsultationDetailSchema)
     @blp.doc(security=[{"bearer": []}])
     def patch(self, data, consultation_id):
         """Change a consultation's texts, timeline, settings or status."""
@@ -158,4 +167,4 @@ class ConsultationUpdate(MethodView):
         consultation = get_visible(consultation_id)
         if not permissions.can_edit_consultation(user, consultation):
             fail(403, _("Only the territory's administrators may change this consultation."))
-        return serializers.consultation(_save(consultation, data), utcnow())
+        return serializers.consultation(_save(consultation, data), utcnow(), details=True)

@@ -1,25 +1,29 @@
 """Objects as the API shows them (the marshmallow schemas in each module document them)."""
 from flask import url_for
 
+from ..consultations.services import SETTINGS
 from ..i18n import localized
 from ..mail import absolute
 from ..phases import current_phase, phase_state
 from .common import iso
 
 
-def consultation(c, now):
+def consultation(c, now, details=False):
+    """`details`: with the categories too (one query more: left out of the listing)."""
     phase = current_phase(c, now)
-    return {
+    shown = {
         "id": c.id, "territory": c.territory.slug, "status": c.status,
         "title": localized(c.title), "summary": localized(c.summary), "description": localized(c.description),
         "texts": {"title": c.title, "summary": c.summary or {}, "description": c.description or {}},
         "themes": list(c.themes or []), "phase": phase.kind if phase else None, "phase_state": phase_state(c, now),
         "phases": [{"kind": p.kind, "starts_at": iso(p.starts_at), "ends_at": iso(p.ends_at)} for p in c.phases],
-        "vote_mode": c.vote_mode, "max_votes": c.max_votes, "support_threshold": c.support_threshold,
-        "moderation": c.moderation, "comments_enabled": c.comments_enabled,
-        "max_proposals_per_person": c.max_proposals_per_person,
+        **{name: getattr(c, name) for name in SETTINGS},  # all that PATCH may set
         "created_at": iso(c.created_at), "published_at": iso(c.published_at),
     }
+    if details:
+        shown["categories"] = [{"id": category.id, "name": localized(category.name), "names": category.name}
+                               for category in c.categories]
+    return shown
 
 
 def news(n):

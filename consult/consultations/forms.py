@@ -20,7 +20,7 @@ from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_
 from ..phases import PHASE_KINDS
 from .categories import InUse
 from .services import (FIRST_YEAR, LAST_YEAR, MAX_COUNT, SETTINGS, TEXT_FIELDS, TEXT_LIMITS, consultation_errors,
-                       local_time)
+                       in_years, local_time)
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 # What browsers send, then what people type where a browser shows a plain text box instead of a
@@ -54,7 +54,7 @@ def _length(text):
 
 
 def _in_years(value):
-    return isinstance(value, datetime) and FIRST_YEAR <= value.year <= LAST_YEAR
+    return isinstance(value, datetime) and in_years(value)
 
 
 def _check_year(form, field):
@@ -214,10 +214,11 @@ class ConsultationForm(FlaskForm):
 def utc_time(value, saved=None):
     """The local time in UTC; None for a date out of bounds (_check_year says so next to its field).
     The time shown for the `saved` one, sent back unchanged, is that one: in the hour the clocks
-    go back, 02:30 is read as the second 02:30, and the first would move an hour on."""
+    go back, 02:30 is read as the second 02:30, and the first would move an hour on; and the
+    field shows minutes, so that the seconds the API gave would be lost."""
     if not _in_years(value):
         return None
-    if saved is not None and local_time(saved) == value:
+    if saved is not None and local_time(saved).replace(second=0, microsecond=0) == value:
         return saved
     return to_utc(value).replace(tzinfo=None)
 

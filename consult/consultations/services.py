@@ -3,7 +3,10 @@ API alike), status changes, and the public listing query.
 
 Functions add and flush; the request commits once.
 """
+import unicodedata
+
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import format_decimal, ngettext, to_user_timezone
 from sqlalchemy import String, and_, cast, delete, func, or_
 from sqlalchemy.orm import joinedload, selectinload
@@ -27,6 +30,8 @@ COVER_SIZE = (1600, 900)
 COVER_THUMB = (480, 270)
 TEXT_FIELDS = ("title", "summary", "description")
 TEXT_LIMITS = {"title": 150, "summary": 600, "description": 20_000}  # characters, in each language
+FRENCH_REQUIRED = {"title": _l("The French title is required."), "summary": _l("The French summary is required."),
+                   "description": _l("The French description is required.")}  # English falls back to French
 MAX_CATEGORIES = 30
 MAX_CATEGORY_LENGTH = 80
 MAX_COUNT = 100_000  # of proposals per person, votes per person, supports for the threshold (0: no limit)
@@ -76,8 +81,8 @@ def consultation_errors(values, consultation=None, facts=None, remove_used_categ
         for lang, value in text.items():
             if len(value) > TEXT_LIMITS[name]:
                 errors[(name, lang)] = _("At most %(count)s characters.", count=format_decimal(TEXT_LIMITS[name]))
-        if name == "title" and not text["fr"]:
-            errors[(name, "fr")] = _("The French title is required.")
+        if not text["fr"]:
+            errors[(name, "fr")] = str(FRENCH_REQUIRED[name])
     if "categories" in values:
         message = _category_error([_texts(c) for c in values["categories"]])
         if message:
@@ -163,6 +168,12 @@ def _supports_kept(consultation, values, facts):
     return {}
 
 
+# What would cut a name in the back office's field, one category a line, French and English
+# names parted by a bar: the bar, line breaks (str.splitlines breaks on control characters
+# and on the line and paragraph separators) and the other control characters (tabs…).
+CUTTING_CATEGORIES = ("Cc", "Zl", "Zp")
+
+
 def _category_error(names):
     if len(names) > MAX_CATEGORIES:
         return _("Give at most %(count)s categories.", count=MAX_CATEGORIES)
@@ -172,6 +183,8 @@ def _category_error(names):
             return _("Each category needs a French name.")
         if max(len(v) for v in name.values()) > MAX_CATEGORY_LENGTH:
             return _("Category names have at most %(count)s characters.", count=MAX_CATEGORY_LENGTH)
+        if any(c == "|" or unicodedata.category(c) in CUTTING_CATEGORIES for v in name.values() for c in v):
+            return _("Category names may not contain a bar “|”, a line break or a tab.")
         if name["fr"].lower() in seen:
             return _("The category “%(name)s” is listed twice.", name=name["fr"])
         seen.add(name["fr"].lower())
@@ -181,12 +194,26 @@ def _category_error(names):
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the phases' dates: far beyond, showing them in local time overflows
 
 
+def in_years(local):
+    """Whether a phase's date, in local time (as the back office shows it and reads it), falls
+    in FIRST_YEAR…LAST_YEAR: one rule for the form and the API (23:30 UTC on 31 December 2100
+    is in 2101 in Paris, where the form would show it, then refuse it)."""
+    return FIRST_YEAR <= local.year <= LAST_YEAR
+
+
+def _in_local_years(date):
+    try:
+        return in_years(local_time(date))
+    except OverflowError:  # 23:30 UTC on 31 December 9999 is in the year 10000 in Paris
+        return False
+
+
 def _year_errors(kind, start, end):
-    """A date out of FIRST_YEAR…LAST_YEAR, by its place (forms check it too, before reading
+    """A date out of the years (in_years), by its place (forms check it too, before reading
     the date in UTC; the API sends it in UTC)."""
     return {("phases", kind, name): _("Give a date between the years %(first)s and %(last)s.",
                                       first=FIRST_YEAR, last=LAST_YEAR)
-            for name, date in (("starts_at", start), ("ends_at", end)) if not FIRST_YEAR <= date.year <= LAST_YEAR}
+            for name, date in (("starts_at", start), ("ends_at", end)) if not _in_local_years(date)}
 
 
 def _phase_errors(phases):

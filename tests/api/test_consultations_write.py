@@ -1,4 +1,6 @@
 """Territory admins create and run consultations through the API."""
+import pytest
+
 from consult.consultations.models import Consultation
 from consult.extensions import db
 
@@ -6,6 +8,7 @@ NEW = {
     "territory": "agen",
     "title": {"fr": "Plan vélo 2027", "en": "Cycling plan 2027"},
     "summary": {"fr": "Où faut-il des pistes ?"},
+    "description": {"fr": "La ville prépare son plan vélo."},
     "themes": ["mobility"],
     "phases": [{"kind": "proposals", "starts_at": "2027-01-01T00:00:00", "ends_at": "2027-02-01T00:00:00"},
                {"kind": "vote", "starts_at": "2027-02-01T00:00:00", "ends_at": "2027-03-01T00:00:00"}],
@@ -21,6 +24,7 @@ def test_admin_creates_a_draft_then_publishes(client, make, token_for):
     assert response.status_code == 201
     body = response.get_json()
     assert body["status"] == "draft" and body["territory"] == "agen" and body["max_votes"] == 5
+    assert [c["names"] for c in body["categories"]] == NEW["categories"]
     assert [p["kind"] for p in body["phases"]] == ["proposals", "vote"]
     assert client.get(f"/api/v1/consultations/{body['id']}").status_code == 404
     published = client.patch(f"/api/v1/consultations/{body['id']}", json={"status": "published"},
@@ -177,3 +181,75 @@ def test_a_date_far_off_is_refused_as_the_back_office_refuses_it(client, make, t
     assert response.get_json()["error"]["fields"] == {
         "phases": {"0": {"ends_at": ["Give a date between the years 2000 and 2100."]}}}
     assert client.get(f"/consultations/{consultation.id}").status_code == 200
+
+
+def test_a_patch_of_one_language_keeps_the_other(client, make, token_for):
+    """Sending the English summary alone erased the French one, which the back office then
+    required at every save."""
+    territory = make.territory(slug="agen")
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    created = client.post("/api/v1/consultations", json=NEW, headers=headers).get_json()
+    url = f"/api/v1/consultations/{created['id']}"
+    response = client.patch(url, json={"summary": {"en": "Where are lanes needed?"}}, headers=headers)
+    assert response.status_code == 200
+    assert response.get_json()["texts"]["summary"] == {
+        "fr": "Où faut-il des pistes ?", "en": "Where are lanes needed?"}
+    response = client.patch(url, json={"title": {"en": ""}}, headers=headers)
+    assert response.get_json()["texts"]["title"] == {"fr": "Plan vélo 2027"}
+    response = client.patch(url, json={"description": {"fr": " ", "en": "Our cycling plan."}}, headers=headers)
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {"description": {"fr": ["The French description is required."]}}
+    db.session.expire_all()
+    assert db.session.get(Consultation, created["id"]).description == {"fr": "La ville prépare son plan vélo."}
+
+
+def test_a_new_consultation_needs_its_french_summary_and_description(client, make, token_for):
+    territory = make.territory(slug="agen")
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    without = {key: value for key, value in NEW.items() if key != "description"}
+    response = client.post("/api/v1/consultations", json={**without, "summary": {"en": "Where?"}}, headers=headers)
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {"description": ["Missing data for required field."]}
+    response = client.post("/api/v1/consultations", json={**NEW, "summary": {"en": "Where?"}}, headers=headers)
+    assert response.get_json()["error"]["fields"] == {"summary": {"fr": ["The French summary is required."]}}
+    assert db.session.scalar(db.select(db.func.count(Consultation.id))) == 0
+
+
+def test_the_texts_say_how_a_patch_changes_them(client):
+    patch = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["ConsultationPatch"]
+    for name in ("title", "summary", "description"):
+        assert "A language left out keeps its text" in patch["properties"][name]["description"]
+
+
+@pytest.mark.parametrize("name", ["Vélo | piéton", "Vélo\npiéton", "Vélo\tpiéton", "Vélo\u2028piéton"])
+def test_a_category_name_that_would_cut_the_back_office_line_is_refused(client, make, token_for, name):
+    """The back office lists one category a line, French and English names parted by a bar:
+    {"fr": "Vélo | piéton", "en": "Cycling"} came back from it as "Vélo" and "piéton | Cycling"."""
+    territory = make.territory(slug="agen")
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    consultation = make.consultation(territory)
+    lanes = make.category(consultation, "Pistes", "Lanes")
+    for names in ({"fr": name, "en": "Cycling"}, {"fr": "Vélo", "en": name}):
+        response = client.patch(f"/api/v1/consultations/{consultation.id}", json={"categories": [names]},
+                                headers=headers)
+        assert response.status_code == 422
+        assert response.get_json()["error"]["fields"] == {
+            "categories": ["Category names may not contain a bar “|”, a line break or a tab."]}
+    db.session.expire_all()
+    assert [c.name for c in db.session.get(Consultation, consultation.id).categories] == [lanes.name]
+
+
+def test_the_years_are_those_of_the_local_dates_the_back_office_shows(client, make, token_for):
+    """23:30 UTC on 31 December 2100 is in 2101 in Paris: accepted, the edit form showed it and
+    refused every save; 23:30 UTC on 31 December 1999 is in 2000 there."""
+    territory = make.territory(slug="agen")
+    consultation = make.consultation(territory)
+    headers = token_for(make.member(make.user(), territory, "admin"))
+    url = f"/api/v1/consultations/{consultation.id}"
+    late = [{"kind": "results", "starts_at": "2100-12-01T00:00:00Z", "ends_at": "2100-12-31T23:30:00Z"}]
+    response = client.patch(url, json={"phases": late}, headers=headers)
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"] == {
+        "phases": {"0": {"ends_at": ["Give a date between the years 2000 and 2100."]}}}
+    early = [{"kind": "information", "starts_at": "1999-12-31T23:30:00Z", "ends_at": "2000-01-02T00:00:00Z"}]
+    assert client.patch(url, json={"phases": early}, headers=headers).status_code == 200

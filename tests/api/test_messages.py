@@ -34,7 +34,8 @@ def test_messages_are_in_the_request_language(client, make, token_for, language)
 
 def test_nested_and_typed_fields_are_translated_too(client, make, token_for):
     admin = make.member(make.user(), make.territory(slug="agen"), "admin")
-    body = {"territory": "agen", "title": "Plan", "comments_enabled": "maybe",
+    body = {"territory": "agen", "title": "Plan", "summary": {"fr": "Résumé"}, "description": {"fr": "Texte"},
+            "comments_enabled": "maybe",
             "phases": [{"kind": "vote", "starts_at": "soon", "ends_at": "2027-01-01T00:00:00+02:00"}]}
     fields = _fields(client.post("/api/v1/consultations", json=body,
                                  headers={**token_for(admin), "Accept-Language": "fr"}))

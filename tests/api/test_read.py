@@ -1,6 +1,8 @@
 """Reading public data anonymously, and who-am-I with a token."""
 import re
 
+from consult.extensions import db
+
 
 def test_territories_list_and_item(client, make):
     make.territory(slug="lyon", name="Lyon")
@@ -50,6 +52,40 @@ def test_consultation_filters(client, make):
     assert client.get("/api/v1/consultations?theme=energy").get_json()["total"] == 1
     assert client.get("/api/v1/consultations?phase=upcoming").get_json()["total"] == 1
     assert client.get("/api/v1/consultations?phase=sometime").status_code == 422
+
+
+def test_a_consultation_lists_its_categories_for_a_resident_to_post_in_one(client, make, token_for):
+    consultation = make.consultation(make.territory(), premoderate_comments=True, supports_during_proposals=True)
+    lanes = make.category(consultation, "Pistes", "Lanes")
+    parks = make.category(consultation, "Parcs", "Parks")
+    parks.position = 1
+    db.session.commit()
+    body = client.get(f"/api/v1/consultations/{consultation.id}", headers={"Accept-Language": "en"}).get_json()
+    assert body["categories"] == [{"id": lanes.id, "name": "Lanes", "names": {"fr": "Pistes", "en": "Lanes"}},
+                                  {"id": parks.id, "name": "Parks", "names": {"fr": "Parcs", "en": "Parks"}}]
+    assert (body["participation"], body["premoderate_comments"], body["supports_during_proposals"]) == (
+        "confirmed", True, True)
+    listed = client.get("/api/v1/consultations").get_json()["items"][0]
+    assert listed["supports_during_proposals"] is True and "categories" not in listed  # one query more: on the item
+
+    proposal = {"title": "Des pistes cyclables", "body": "Créer des pistes cyclables séparées de la route.",
+                "category_id": body["categories"][1]["id"]}
+    response = client.post(f"/api/v1/consultations/{consultation.id}/proposals", json=proposal,
+                           headers=token_for(make.user()))
+    assert response.status_code == 201 and response.get_json()["category"]["id"] == parks.id
+
+
+def test_the_categories_are_documented_where_they_are_shown(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    category = schemas["ConsultationDetail"]["properties"]["categories"]["items"]["$ref"].rsplit("/", 1)[1]
+    assert set(schemas[category]["properties"]) == {"id", "name", "names"}
+    assert {"participation", "premoderate_comments", "supports_during_proposals"} <= set(
+        schemas["Consultation"]["properties"])
+    item = spec["paths"]["/api/v1/consultations/{consultation_id}"]
+    for method, status in (("get", "200"), ("patch", "200")):
+        assert item[method]["responses"][status]["content"]["application/json"]["schema"]["$ref"].endswith(
+            "/ConsultationDetail")
 
 
 def test_me_needs_a_token(client, make, token_for):

@@ -62,6 +62,8 @@ def test_invalid_timeline_is_refused_next_to_the_field(client, login, territory_
     ("Mobilité | Mobility\nmobilité", "The category “mobilité” is listed twice."),
     ("\n".join(f"Catégorie {i}" for i in range(31)), "Give at most 30 categories."),
     ("M" * 81, "Category names have at most 80 characters."),
+    ("Mobilité | Mobility | Transport", "Category names may not contain a bar “|”, a line break or a tab."),
+    ("Vélo\tpiéton | Cycling", "Category names may not contain a bar “|”, a line break or a tab."),
 ])
 def test_invalid_categories_are_refused_next_to_the_field(client, login, territory_admin, categories, message):
     login(territory_admin)
@@ -69,6 +71,15 @@ def test_invalid_categories_are_refused_next_to_the_field(client, login, territo
     assert response.status_code == 422
     assert f'<p class="field-error" id="categories-error">{message}</p>' in response.get_data(as_text=True)
     assert count(Consultation) == 0
+
+
+def test_the_first_minutes_of_2000_in_local_time_are_in_the_years(client, login, territory_admin):
+    """Midnight and a half on 1 January 2000 in Paris is 1999 in UTC: the form and the API read
+    the years on the same local dates."""
+    login(territory_admin)
+    response = client.post(NEW, data=form_data(information_start="2000-01-01T00:30"))
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(Phase.starts_at).where(Phase.kind == "information")).year == 1999
 
 
 def test_french_title_is_required(client, login, territory_admin):

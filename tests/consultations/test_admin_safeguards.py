@@ -434,3 +434,30 @@ def test_a_time_in_the_hour_the_clocks_go_back_is_kept_when_saved_unchanged(clie
     dates["proposals_end"] = "2026-10-25T02:45"  # a time typed anew is read as usual
     assert client.post(edit_url(c), data=form_data(**dates)).status_code == 302
     assert fresh(c).phases[0].ends_at == datetime(2026, 10, 25, 1, 45)
+
+
+def test_dates_set_to_the_second_stay_when_the_form_sends_them_back(client, login, make, territory, territory_admin):
+    """The form shows minutes: a phase the API ended at 21:59:59 UTC came back ending at 21:59:00,
+    a minute short, at each save of an unrelated change."""
+    from datetime import datetime
+
+    c = make.consultation(territory, phase=None)
+    for phase in list(c.phases):
+        if phase.kind == "proposals":
+            phase.starts_at, phase.ends_at = datetime(2027, 6, 1), datetime(2027, 6, 30, 21, 59, 59)
+        else:
+            c.phases.remove(phase)
+            db.session.delete(phase)
+    db.session.commit()
+    login(territory_admin)
+    page = client.get(edit_url(c)).get_data(as_text=True)
+    assert re.search(r'id="proposals_end"[^>]*value="2027-06-30T23:59"', page) or re.search(
+        r'value="2027-06-30T23:59"[^>]*id="proposals_end"', page)
+    dates = {"information_start": "", "information_end": "", "proposals_start": "2027-06-01T02:00",
+             "proposals_end": "2027-06-30T23:59", "results_start": "", "results_end": ""}
+    assert client.post(edit_url(c), data=form_data(summary_fr="Un résumé corrigé", **dates)).status_code == 302
+    c = fresh(c)
+    assert (c.summary, c.phases[0].ends_at) == ({"fr": "Un résumé corrigé"}, datetime(2027, 6, 30, 21, 59, 59))
+    dates["proposals_end"] = "2027-06-30T23:58"  # a time typed anew is read as usual
+    assert client.post(edit_url(c), data=form_data(**dates)).status_code == 302
+    assert fresh(c).phases[0].ends_at == datetime(2027, 6, 30, 21, 58)
