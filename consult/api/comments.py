@@ -13,6 +13,7 @@ from ..core.errors import fail
 from ..core.ratelimits import counts_as_post
 from ..database import utcnow
 from ..extensions import db
+from ..i18n import current_locale
 from ..moderation.services import hidden_reasons, reason_label
 from ..proposals.refusals import comment_refusal_message
 from ..text import strip
@@ -128,5 +129,6 @@ class ProposalComments(MethodView):
         except services.ThreadError as error:
             invalid({"parent_id": _("You cannot reply to this comment: replies go three levels deep at most.")
                      if str(error) == "depth" else _("This comment can no longer receive replies.")})
-        comment = services.post_comment(proposal, user, body, data.get("stance"), parent)
+        comment = services.post_comment(proposal, user, body, data.get("stance"), parent,
+                                        language=current_locale())  # the request's, as on the site
         return serialize(comment)

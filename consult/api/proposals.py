@@ -13,6 +13,7 @@ from ..core.ratelimits import counts_as_post
 from ..core.templating import number
 from ..database import utcnow
 from ..extensions import db
+from ..i18n import current_locale
 from ..proposals import services
 from ..proposals.forms import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 from ..proposals.listing import SORTS, UNANSWERED, build_listing
@@ -161,7 +162,7 @@ class ConsultationProposals(MethodView):
         if refusal:  # said as on the site
             fail(403, refusal_message(refusal, consultation))
         proposal = services.submit_proposal(consultation, user, _checked(consultation, data),
-                                            language=user.locale or "fr")
+                                            language=current_locale())  # the request's, as on the site
         return serializers.proposal(proposal)
 
 

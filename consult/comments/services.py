@@ -75,11 +75,12 @@ def find_parent(proposal, parent_id, viewer):
     return parent
 
 
-def post_comment(proposal, author, body, stance=None, parent=None, follow=None):
+def post_comment(proposal, author, body, stance=None, parent=None, follow=None, language="fr"):
     """Create a comment (published or pending), keep the counter exact, follow, and tell: those
     whom it concerns (published), or its territory's team (pending). `follow` is the person's
     choice (the box of the form); without one (the API), taking part follows the proposal,
-    unless they stopped following it."""
+    unless they stopped following it. `language`: the one it is written in, the request's
+    (i18n.current_locale), as for a proposal."""
     from ..notifications import events
     from ..notifications.services import follow as follow_target, unfollow
     from ..notifications.staff_events import awaiting_moderation
@@ -87,7 +88,7 @@ def post_comment(proposal, author, body, stance=None, parent=None, follow=None):
     comment = Comment(
         proposal_id=proposal.id, proposal=proposal, author=author, body=body,
         stance=stance or None, parent=parent, depth=(parent.depth + 1) if parent else 1,
-        language=_language(author),
+        language=language,
         status=_initial_status(proposal.consultation, body),
     )
     db.session.add(comment)
@@ -103,10 +104,6 @@ def post_comment(proposal, author, body, stance=None, parent=None, follow=None):
     else:
         awaiting_moderation("comment", comment)
     return comment
-
-
-def _language(user):
-    return (getattr(user, "locale", None) or "fr")[:5]
 
 
 def edit_comment(comment, body, stance, now):

@@ -12,6 +12,7 @@ from ..core.ratelimits import limit_posts
 from ..core.urls import bounded_int
 from ..database import utcnow
 from ..extensions import db
+from ..i18n import current_locale
 from ..proposals.models import Proposal
 from ..proposals.refusals import comment_refusal_message
 from . import bp
@@ -100,7 +101,7 @@ def create(id):
     if not form.validate():
         return _form_page(form, proposal, parent)
     comment = post_comment(proposal, current_user, form.body.data, stance=form.stance.data or None,
-                           parent=parent, follow=form.follow.data)
+                           parent=parent, follow=form.follow.data, language=current_locale())
     landing = proposal_url(proposal, comment)
     if comment.status == "published":
         answered = parent is not None and parent.author_id != current_user.id

@@ -55,6 +55,18 @@ def test_resident_posts_a_proposal(client, make, setup, token_for):
     assert db.session.scalar(db.select(Proposal)).title == BODY["title"]
 
 
+def test_a_proposal_is_in_the_request_s_language_as_on_the_site(client, make, setup, token_for):
+    """Someone with no saved language, writing in English: their proposal is marked English, as
+    the site marks one written on its English pages."""
+    _t, consultation = setup
+    english = {"title": "Benches in the park", "body": "Shaded benches near the playground."}
+    response = client.post(f"/api/v1/consultations/{consultation.id}/proposals", json=english,
+                           headers={**token_for(make.user()), "Accept-Language": "en"})
+    assert response.get_json()["language"] == "en"
+    page = client.get(f"/proposals/{response.get_json()['id']}", headers={"Accept-Language": "fr"}).text
+    assert '<h1 id="proposal-title" lang="en">Benches in the park</h1>' in page
+
+
 @pytest.mark.parametrize("payload, field", [
     ({"title": "Court", "body": BODY["body"]}, "title"),
     ({"title": BODY["title"], "body": "trop court"}, "body"),

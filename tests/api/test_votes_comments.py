@@ -74,6 +74,16 @@ def test_comment_reply_and_list(client, make, token_for):
     assert client.get(f"/api/v1/proposals/{p.id}").get_json()["comments_count"] == 2
 
 
+def test_a_comment_is_in_the_request_s_language_as_on_the_site(client, make, token_for):
+    """Someone with no saved language, writing in English: the French page marks their comment
+    English, for screen readers."""
+    p = make.proposal(make.consultation(phase="proposals"))
+    client.post(f"/api/v1/proposals/{p.id}/comments", json={"body": "A very good idea."},
+                headers={**token_for(make.user()), "Accept-Language": "en"})
+    page = client.get(f"/proposals/{p.id}", headers={"Accept-Language": "fr"}).text
+    assert '<div class="markdown comment-body" lang="en"><p>A very good idea.</p>' in page
+
+
 def test_comment_refusals(client, make, token_for):
     p = make.proposal(make.consultation(phase="proposals"))
     url = f"/api/v1/proposals/{p.id}/comments"

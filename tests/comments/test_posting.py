@@ -42,6 +42,17 @@ def test_no_stance_is_allowed(client, login, debate):
     assert comments_of(proposal)[0].stance is None
 
 
+def test_a_comment_is_in_the_language_of_the_page_it_is_written_on(client, login, debate):
+    """Someone with no saved language, on the English pages: the French page marks their comment
+    English, for screen readers, as it marks their proposals."""
+    _, proposal, _, bob = debate
+    login(bob)
+    client.post(f"/proposals/{proposal.id}/comments", data={"body": "A very good idea.", "follow": "y"},
+                headers={"Accept-Language": "en"})
+    page = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "fr"}).text
+    assert '<div class="markdown comment-body" lang="en"><p>A very good idea.</p>' in page
+
+
 @pytest.mark.parametrize("stance", ["for", "against", "neutral"])
 def test_every_stance(client, login, debate, stance):
     _, proposal, _, bob = debate
