@@ -422,6 +422,8 @@ def change_status(consultation, action, actor=None):
     db.session.flush()
     if first_publication:
         events.consultation_published(consultation, actor=actor)
+    if target == "published":
+        events.answers_held(consultation)
     return True
 
 

@@ -85,9 +85,18 @@ def phase_opened(consultation, phase, actor=None, already=()):
 
 
 def proposal_answered(proposal, actor=None):
-    """An official answer on a followed (or my own) proposal; not while the public may not read
-    the proposal (its consultation back to draft): its link would lead nowhere."""
+    """An official answer on a followed (or my own) proposal, told once. Not while the public may
+    not read the proposal (its consultation back to draft): its link would lead nowhere; it is told
+    when the consultation is published (answers_held). The answers not told yet are told in one
+    notice, of the newest, once even when two admins publish at the same moment (the date is
+    claimed by a conditional UPDATE)."""
     if not can_view_proposal(None, proposal):
+        return
+    model = _answer_model()
+    claimed = db.session.execute(
+        update(model).where(model.proposal_id == proposal.id, model.announced_at.is_(None))
+        .values(announced_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    if not claimed:
         return
     answer = proposal.answers[0] if proposal.answers else None
     payload = _proposal_payload(proposal)
@@ -96,6 +105,15 @@ def proposal_answered(proposal, actor=None):
     author_of_answer = answer.author_id if answer else None
     _tell(follower_ids("proposal", proposal.id) | {proposal.author_id}, "proposal_answered", payload,
           proposal_url(proposal), exclude=(_actor_id(actor), author_of_answer))
+
+
+def answers_held(consultation):
+    """The consultation is published: the official answers given while it was a draft are told."""
+    proposal, answer = _proposal_model(), _answer_model()
+    held = db.session.scalars(db.select(proposal).where(
+        proposal.consultation_id == consultation.id, proposal.answers.any(answer.announced_at.is_(None)))).all()
+    for answered in held:
+        proposal_answered(answered)
 
 
 def proposal_status_changed(proposal, actor=None):
@@ -286,3 +304,9 @@ def _proposal_model():
     from ..proposals.models import Proposal
 
     return Proposal
+
+
+def _answer_model():
+    from ..proposals.models import ProposalAnswer
+
+    return ProposalAnswer

@@ -75,6 +75,9 @@ class ProposalAnswer(db.Model):
     state: Mapped[str] = mapped_column(String(16))
     text: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the author and followers were told: at once, or at the publication of its consultation
+    # when it was given while that was back to draft (events.proposal_answered).
+    announced_at: Mapped[datetime | None]
 
     proposal = relationship("Proposal", back_populates="answers")
     author = relationship("User")

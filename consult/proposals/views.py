@@ -236,6 +236,10 @@ def answer(id):
     if not form.validate_on_submit():
         return render_template("proposals/show.html", **_show_context(proposal, answer_form=form)), 422
     services.answer_proposal(proposal, current_user, form.state.data, form.text_fr.data, form.text_en.data or "")
-    flash(_("The official answer is published. The author and the followers of this proposal are notified."),
-          "success")
+    if can.can_view_proposal(None, proposal):
+        flash(_("The official answer is published. The author and the followers of this proposal are notified."),
+              "success")
+    else:  # its consultation is back to draft: they are told when it is published (events.answers_held)
+        flash(_("The official answer is saved: the author and the followers of this proposal will be notified "
+                "when the consultation is published."), "success")
     return redirect(url_for("proposals.show", id=proposal.id) + "#official-answer")

@@ -262,3 +262,26 @@ def test_0022_lets_a_person_be_reported_in_each_territory_and_going_back_keeps_t
     db.session.rollback()
     upgrade()
     db.session.remove()
+
+
+def test_0023_counts_as_told_only_the_answers_of_consultations_the_public_read(empty_app):
+    """The answers given on a draft consultation were told to nobody: they are told when it is
+    published, as those given on a draft since."""
+    from consult.proposals.models import ProposalAnswer
+
+    from ..factories import Factory
+
+    upgrade()
+    make = Factory()
+    answers = {status: ProposalAnswer(proposal_id=make.proposal(make.consultation(status=status)).id,
+                                      state="accepted", text={"fr": "Oui."})
+               for status in ("draft", "published", "archived")}
+    db.session.add_all(answers.values())
+    db.session.flush()
+    statuses = {answer.id: status for status, answer in answers.items()}
+    db.session.commit()
+    downgrade(revision="0022")
+    upgrade()
+    told = db.session.execute(text("SELECT id, announced_at IS NOT NULL FROM proposal_answer")).all()
+    assert {statuses[id]: announced for id, announced in told} == {"draft": 0, "published": 1, "archived": 1}
+    db.session.remove()

@@ -234,6 +234,46 @@ def test_answer_notifies_the_author(client, make, login, proposal):
     assert "proposal_answered" in kinds
 
 
+def test_an_answer_given_while_the_consultation_is_a_draft_is_told_once_it_is_published(client, make, login,
+                                                                                        proposal):
+    """Its author and followers hear of it when the public may read it again, and the page says so."""
+    from consult.notifications.models import Notification
+    from consult.notifications.services import follow
+
+    fan = make.user()
+    follow(fan, "proposal", proposal.id)
+    db.session.commit()
+    consultation_id = proposal.consultation_id
+    status_url = f"/admin/consultations/{consultation_id}/status"
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    client.post(status_url, data={"action": "draft", "confirm": "1"})
+    page = client.post(f"/proposals/{proposal.id}/answer", data=answer_data(), follow_redirects=True).text
+    assert "will be notified when the consultation is published" in page and "are notified" not in page
+
+    def told():
+        return sorted(db.session.scalars(db.select(Notification.user_id).where(
+            Notification.kind == "proposal_answered")))
+
+    assert told() == []
+    client.post(status_url, data={"action": "publish"})
+    assert told() == sorted([proposal.author_id, fan.id])
+    client.post(status_url, data={"action": "draft", "confirm": "1"})
+    client.post(status_url, data={"action": "publish"})
+    assert told() == sorted([proposal.author_id, fan.id])  # once
+
+
+def test_an_answer_told_is_not_told_again_when_the_consultation_is_published_again(client, make, login, proposal):
+    from consult.notifications.models import Notification
+
+    status_url = f"/admin/consultations/{proposal.consultation_id}/status"
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    client.post(f"/proposals/{proposal.id}/answer", data=answer_data())
+    client.post(status_url, data={"action": "draft", "confirm": "1"})
+    client.post(status_url, data={"action": "publish"})
+    assert db.session.scalars(db.select(Notification.user_id).where(
+        Notification.kind == "proposal_answered")).all() == [proposal.author_id]
+
+
 @pytest.mark.parametrize("over,field", [({"text_fr": ""}, "text_fr"), ({"state": "maybe"}, "state"),
                                         ({"text_fr": "x" * 10_001}, "text_fr")])
 def test_answer_bad_input(client, make, login, proposal, over, field):

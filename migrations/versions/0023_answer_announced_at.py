@@ -1,0 +1,29 @@
+"""proposal_answer.announced_at: an official answer given while its consultation is back to draft
+is told to the proposal's author and followers when the consultation is published again (it was
+told to nobody)
+
+Revision ID: 0023
+Revises: 0022
+Create Date: 2026-11-30 21:00:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = '0023'
+down_revision = '0022'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.add_column('proposal_answer', sa.Column('announced_at', sa.DateTime(), nullable=True))
+    # Told when given, but only on a consultation the public read (published or archived): the
+    # answers of a draft one were told to nobody, and are announced when it is published.
+    op.execute("UPDATE proposal_answer SET announced_at = created_at WHERE proposal_id IN"
+               " (SELECT proposal.id FROM proposal JOIN consultation ON consultation.id = proposal.consultation_id"
+               " WHERE consultation.status IN ('published', 'archived'))")
+
+
+def downgrade():
+    op.drop_column('proposal_answer', 'announced_at')
