@@ -6,7 +6,7 @@ from flask import Flask
 from . import database
 from .config import Config, ConfigError, check_settings
 from .core import health
-from .extensions import babel, csrf, db, limiter, migrate
+from .extensions import babel, csrf, db, init_limiter, migrate
 
 
 def create_app(config=None):
@@ -60,7 +60,7 @@ def _init_extensions(app):
     migrate.init_app(app, db, directory=os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "migrations")))
     health.init_app(app)
     csrf.init_app(app)
-    limiter.init_app(app)
+    init_limiter(app)
     babel.init_app(app, locale_selector=select_locale)
     install_template_gettext(app)
     init_login(app)

@@ -44,6 +44,19 @@ def client_address():
 limiter = Limiter(key_func=client_address, default_limits=[])
 
 
+def init_limiter(app):
+    """Bind the limiter. Its headers (RATELIMIT_HEADERS_ENABLED) say each answer's limit and what
+    remains of it, and it writes Retry-After on every one of them: kept on the answers that ask to
+    wait (429, 503) only, where a client reads it as "try again in so many seconds"."""
+    @app.after_request  # registered before the limiter's own hook, so that it runs after it
+    def _retry_after_on_refusals_only(response):
+        if response.status_code not in (429, 503):
+            response.headers.pop("Retry-After", None)
+        return response
+
+    limiter.init_app(app)
+
+
 def is_write_request():
     return request.method not in ("GET", "HEAD", "OPTIONS")
 

@@ -72,7 +72,7 @@ def init_api(app):
     from .moderation import blp as moderation_blp
     from .proposals import blp as proposals_blp
     from ..core.errors import is_api
-    from ..core.guards import accept_json
+    from ..core.guards import accept_json, check_json_body
     from ..extensions import csrf, is_write_request
     from .auth import authenticate, require_write
     from .ratelimits import limit_blueprint
@@ -98,6 +98,7 @@ def init_api(app):
             authenticate()
             if is_write_request():
                 require_write()  # who may write is said before what was written is checked
+                check_json_body()
 
     @app.after_request
     def _api_headers(response):

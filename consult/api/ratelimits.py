@@ -16,10 +16,12 @@ _limited = set()
 
 
 def limit_blueprint(blp):
-    """Attach the API limits to a blueprint, once (the limiter is shared by every app made)."""
+    """Attach the API limits to a blueprint, once (the limiter is shared by every app made).
+    They are shared limits: each caller has one budget over all the API's routes and blueprints,
+    not one per route."""
     if blp.name in _limited:
         return
     _limited.add(blp.name)
-    limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_token_key)(blp)
-    limiter.limit(lambda: current_app.config["API_RATE_LIMIT_PER_ADDRESS"], key_func=client_address,
-                  scope="api-address")(blp)
+    limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT"], scope="api", key_func=_token_key)(blp)
+    limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT_PER_ADDRESS"], scope="api-address",
+                         key_func=client_address)(blp)

@@ -5,6 +5,8 @@ marshmallow words its messages in English and formats them when it raises an err
 the language of the request being validated) when they are formatted. A message our code
 gives (error=…) is ours: it is already translated.
 """
+from string import Formatter
+
 import marshmallow as ma
 from flask_babel import gettext
 
@@ -39,16 +41,20 @@ VALIDATOR_MESSAGES = ("error", "message_min", "message_max", "message_all", "mes
 
 
 class Message(str):
-    """One of marshmallow's English messages: translated, then formatted (its numbers as the
-    language writes them: "10,000", « 10 000 », as the site's messages say them)."""
+    """One of marshmallow's English messages: translated, then formatted (the numbers it shows as
+    the language writes them: "10,000", « 10 000 », as the site's messages say them). marshmallow
+    also passes what was sent (`input`), which no message shows: it is left as it came."""
 
     __slots__ = ()
 
     def format(self, *args, **kwargs):
         from ..core.templating import number
 
-        kwargs = {key: number(value) if type(value) is int else value for key, value in kwargs.items()}
-        return gettext(str(self)).format(*args, **kwargs)
+        text = gettext(str(self))
+        shown = {name for _, name, _, _ in Formatter().parse(text) if name}
+        kwargs = {key: number(value) if key in shown and type(value) is int else value
+                  for key, value in kwargs.items()}
+        return text.format(*args, **kwargs)
 
 
 def _marked(message, field=None):

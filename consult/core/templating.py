@@ -1,4 +1,6 @@
 """What every template can use: permissions, bilingual text, formatting helpers."""
+from decimal import localcontext
+
 from flask import g, request
 from flask_login import current_user
 from flask_babel import format_decimal
@@ -19,10 +21,14 @@ from .urls import page_address
 
 def number(value, *args, **kwargs):
     """format_decimal, with a fast path for the small counts shown on every card (below 1,000
-    no locale groups digits)."""
-    if type(value) is int and 0 <= value < 1000 and not args and not kwargs:
+    no locale groups digits). An integer is written whole however long: Babel computes in the
+    decimal context, whose 28 digits a longer one would exceed (InvalidOperation)."""
+    if type(value) is not int:
+        return format_decimal(value, *args, **kwargs)
+    if 0 <= value < 1000 and not args and not kwargs:
         return str(value)
-    return format_decimal(value, *args, **kwargs)
+    with localcontext(prec=28 + value.bit_length() // 3):  # a bit holds less than a third of a digit
+        return format_decimal(value, *args, **kwargs)
 
 
 def required_note():

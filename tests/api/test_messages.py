@@ -44,3 +44,17 @@ def test_nested_and_typed_fields_are_translated_too(client, make, token_for):
         "comments_enabled": ["Ce n’est pas un booléen valide."],
         "phases": {"0": {"starts_at": ["Ce n’est pas une date et heure valide."]}},  # ends_at has an offset: fine
     }
+
+
+def test_an_integer_too_large_is_a_422_in_the_request_language(client, make, token_for):
+    too_large = "9" * 30  # more digits than the decimal context numbers are written in (28)
+    french = {"Accept-Language": "fr"}
+    between = "Doit être supérieur ou égal à 1 et inférieur ou égal à {}."
+    assert _fields(client.get(f"/api/v1/territories?per_page={too_large}", headers=french)) == {
+        "per_page": [between.format(100)]}
+    assert _fields(client.get(f"/api/v1/consultations?page={too_large}", headers=french)) == {
+        "page": [between.format("100\u202f000")]}
+    proposal = make.proposal(make.consultation(phase="proposals"))
+    reply = client.post(f"/api/v1/proposals/{proposal.id}/comments", headers={**french, **token_for(make.user())},
+                        json={"body": "Bonne idée", "parent_id": int(too_large)})
+    assert _fields(reply) == {"parent_id": [between.format("2\u202f147\u202f483\u202f647")]}

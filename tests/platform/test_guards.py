@@ -9,30 +9,41 @@ DEEPER = "[" * 100_000 + "]" * 100_000
 
 
 
-def test_nul_in_query_path_form_and_json_is_400(client, make):
+def test_nul_in_query_path_form_and_json_is_400(client, make, token_for):
     make.territory(slug="agen")
     assert client.get("/consultations/?q=a%00b").status_code == 400
     assert client.get("/api/v1/territories/%00").status_code == 400
     assert client.post("/auth/login", data={"email": "a\x00@example.org", "password": "x"}).status_code == 400
-    response = client.post("/api/v1/reports", json={"target_type": "proposal", "target_id": 1,
-                                                    "reason": "spam", "territory": "\x00"})
+    response = client.post("/api/v1/reports", headers=token_for(make.user()),
+                           json={"target_type": "proposal", "target_id": 1, "reason": "spam", "territory": "\x00"})
     assert response.status_code == 400 and response.get_json()["error"]["code"] == 400
     assert client.get("/consultations/?q=ecole").status_code == 200
 
 
-def test_the_guard_answers_before_the_api_reads_a_token(client):
+def test_the_address_is_checked_before_the_token(client):
     bad_token = {"Authorization": "Bearer nope"}
     assert client.get("/api/v1/territories/%00", headers=bad_token).status_code == 400
-    response = client.post("/api/v1/reports", headers=bad_token,
-                           json={"target_type": "proposal", "target_id": 1, "reason": "spam\x00"})
-    assert response.status_code == 400 and response.get_json()["error"]["code"] == 400
     assert client.get("/api/v1/territories/agen", headers=bad_token).status_code == 401
 
 
+@pytest.mark.parametrize("body, content_type, refusal", [('{"reason": "spam\\u0000"}', "application/json", 400),
+                                                         ('{"reason": "\\ud83d"}', "application/json", 400),
+                                                         ('{"reason": "spam"}', "text/plain", 415)])
+def test_who_writes_is_checked_before_the_body(client, make, token_for, body, content_type, refusal):
+    """A write without a token is 401, with a read-only token 403, whatever its body (README)."""
+    def write(headers):
+        return client.post("/api/v1/reports", data=body, headers={"Content-Type": content_type, **headers})
+
+    assert write({}).status_code == 401
+    assert write({"Authorization": "Bearer nope"}).status_code == 401
+    assert write(token_for(make.user(), "read")).status_code == 403
+    assert write(token_for(make.user())).status_code == refusal
+
+
 @pytest.mark.parametrize("body", [DEEP, DEEPER])
-def test_json_nested_too_deep_is_400_in_the_usual_error(client, make, body):
+def test_json_nested_too_deep_is_400_in_the_usual_error(client, make, token_for, body):
     json_headers = {"Content-Type": "application/json"}
-    response = client.post("/api/v1/reports", data=body, headers=json_headers)  # anyone may report
+    response = client.post("/api/v1/reports", data=body, headers={**json_headers, **token_for(make.user())})
     assert response.status_code == 400
     assert response.get_json()["error"]["message"] == ("The request could not be understood. "
                                                        "Please check what you sent and try again.")
@@ -40,9 +51,10 @@ def test_json_nested_too_deep_is_400_in_the_usual_error(client, make, body):
     assert page.status_code == 400 and "<h1>Bad request</h1>" in page.text
 
 
-def test_json_nested_deep_but_readable_is_still_checked_for_nul(client):
+def test_json_nested_deep_but_readable_is_still_checked_for_nul(client, make, token_for):
     nested = '{"reason": "spam", "a":' + "[" * 500 + '"\\u0000"' + "]" * 500 + "}"
-    response = client.post("/api/v1/reports", data=nested, headers={"Content-Type": "application/json"})
+    response = client.post("/api/v1/reports", data=nested,
+                           headers={"Content-Type": "application/json", **token_for(make.user())})
     assert response.status_code == 400 and response.get_json()["error"]["code"] == 400
 
 

@@ -62,14 +62,26 @@ def test_a_body_over_the_limit_is_413_for_the_api_unread(client, unparsed, conte
     assert answer(french)["error"]["message"] == "Votre envoi est trop lourd."
 
 
-def test_a_body_without_length_is_read_no_further_than_the_limit(app, client):
-    """Chunked: the server ends the stream (wsgi.input_terminated), there is no Content-Length."""
-    app.config["API_MAX_JSON_BYTES"] = 1000
-    stream = io.BytesIO(b"[" + b"[]," * 100_000 + b"[]]")
+def send_in_chunks(client, body, headers):
+    """A body sent in chunks: no Content-Length, the server ends the stream (wsgi.input_terminated)."""
+    stream = io.BytesIO(body)
     response = client.post("/api/v1/reports", input_stream=stream, content_type="application/json",
-                           environ_overrides={"wsgi.input_terminated": True, "CONTENT_LENGTH": ""})
-    assert response.status_code in (400, 401, 413)
-    assert stream.tell() <= 1000
+                           headers={"Transfer-Encoding": "chunked", **headers},
+                           environ_overrides={"wsgi.input_terminated": True})
+    return response, stream.tell()
+
+
+def test_a_body_without_length_over_the_limit_is_413_read_no_further(app, client, make):
+    app.config["API_MAX_JSON_BYTES"] = 1000
+    headers = {"Authorization": f"Bearer {create_token(make.user(), 'script', 'write')[1]}"}
+    report = json.dumps({"target_type": "proposal", "target_id": make.proposal().id, "reason": "spam"}).encode()
+    db.session.commit()
+    response, read = send_in_chunks(client, b"[" + b"[]," * 100_000 + b"[]]", headers)
+    assert response.status_code == 413
+    assert answer(response)["error"]["message"] == "What you sent is too large."
+    assert read == 1001  # one byte past the limit tells it is over it
+    assert send_in_chunks(client, report + b" " * 1000, headers)[0].status_code == 413  # whole once cut
+    assert send_in_chunks(client, report, headers)[0].status_code == 201
 
 
 def test_the_limit_is_a_setting(app, client, make):
