@@ -1,10 +1,12 @@
 """Helpers shared by the test packages: free ports, the app in a server process of its own,
-counts of the SQL statements a piece of work runs, the files in the uploads folder, a field's hint."""
+counts of the SQL statements a piece of work runs, the files in the uploads folder, a field's hint,
+requests sent at the same moment."""
 import importlib.util
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from http.client import HTTPException
@@ -168,3 +170,21 @@ def fresh_config(monkeypatch, unset=(), **environ):
     spec.loader.exec_module(module)
     return module.Config
 
+
+def at_once(app, send, times=5):
+    """The status codes of `times` requests sent together, each from its own client:
+    send(client, i) for i in range(times)."""
+    barrier, codes = threading.Barrier(times), []
+
+    def one(i):
+        with app.app_context():
+            client = app.test_client()
+            barrier.wait()
+            codes.append(send(client, i))
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return sorted(codes)

@@ -113,7 +113,11 @@ class ProposalComments(MethodView):
     @blp.response(201, CommentSchema)
     @blp.doc(security=[{"bearer": []}])
     def post(self, data, proposal_id):
-        """Comment on a proposal, or reply to a comment (`parent_id`)."""
+        """Comment on a proposal, or reply to a comment (`parent_id`).
+
+        The same comment posted again by the same person within two minutes (the same text in the
+        same place, not deleted: a request repeated when its answer was lost) is not posted twice:
+        the answer is the first one's, 201 with the comment already posted."""
         user = require_write()
         proposal = visible_proposal(proposal_id)
         refusal = permissions.comment_refusal(user, proposal, utcnow())

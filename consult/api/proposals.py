@@ -154,9 +154,16 @@ class ConsultationProposals(MethodView):
     @blp.response(201, ProposalSchema)
     @blp.doc(security=[{"bearer": []}])
     def post(self, data, consultation_id):
-        """Post a proposal (while the proposals phase is open)."""
+        """Post a proposal (while the proposals phase is open).
+
+        The same proposal posted again by the same person within two minutes (the same title and
+        text, not withdrawn: a request repeated when its answer was lost) is not posted twice: the
+        answer is the first one's, 201 with the proposal already posted."""
         user = require_write()
         consultation = get_visible(consultation_id)
+        repeated = services.repeated_proposal(consultation, user, strip(data["title"]), strip(data["body"]))
+        if repeated:
+            return serializers.proposal(repeated)
         count = services.proposals_count(user, consultation, posting=True)
         refusal = permissions.propose_refusal(user, consultation, utcnow(), count)
         if refusal:  # said as on the site

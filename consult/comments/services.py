@@ -7,7 +7,8 @@ from sqlalchemy.orm import joinedload
 
 from .. import permissions
 from ..core.pagination import page_count
-from ..database import count_rows, lock_row
+from ..core.ratelimits import REPEAT_WINDOW
+from ..database import count_rows, lock_row, serialize, utcnow
 from ..extensions import db
 from ..proposals.models import Proposal
 from .forms import STANCE_LABELS, CommentForm
@@ -75,16 +76,35 @@ def find_parent(proposal, parent_id, viewer):
     return parent
 
 
+def _repeated(proposal, author, body, parent):
+    """The comment this person posted moments ago (REPEAT_WINDOW) in the same place with this
+    text, and has not deleted; None otherwise. Looked for one post of the person on the proposal
+    at a time: a repeat sent at the same moment finds the first once it is committed."""
+    serialize("comments of", proposal.id, author.id)
+    return db.session.scalars(
+        select(Comment).where(
+            Comment.proposal_id == proposal.id, Comment.author_id == author.id, Comment.body == body,
+            (Comment.parent_id == parent.id) if parent else Comment.parent_id.is_(None),
+            Comment.status != "deleted", Comment.created_at >= utcnow() - REPEAT_WINDOW,
+        ).order_by(Comment.id.desc()).limit(1)
+    ).first()
+
+
 def post_comment(proposal, author, body, stance=None, parent=None, follow=None, language="fr"):
     """Create a comment (published or pending), keep the counter exact, follow, and tell: those
     whom it concerns (published), or its territory's team (pending). `follow` is the person's
     choice (the box of the form); without one (the API), taking part follows the proposal,
     unless they stopped following it. `language`: the one it is written in, the request's
-    (i18n.current_locale), as for a proposal."""
+    (i18n.current_locale), as for a proposal. The same comment sent twice (a double click, the
+    form sent again after a slow answer, an API call repeated when its answer was lost) is the
+    first one, returned as it is: nothing is posted, counted or told again."""
     from ..notifications import events
     from ..notifications.services import follow as follow_target, unfollow
     from ..notifications.staff_events import awaiting_moderation
 
+    repeated = _repeated(proposal, author, body, parent)
+    if repeated:
+        return repeated
     comment = Comment(
         proposal_id=proposal.id, proposal=proposal, author=author, body=body,
         stance=stance or None, parent=parent, depth=(parent.depth + 1) if parent else 1,

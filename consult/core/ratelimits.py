@@ -10,6 +10,7 @@ is shown again, filled in, with the wait said at its top, and the answer is 429.
 """
 import math
 import time
+from datetime import timedelta
 from functools import wraps
 
 from flask import current_app, g
@@ -23,6 +24,11 @@ from werkzeug.exceptions import TooManyRequests
 from ..extensions import db, is_write_request, limiter
 
 SCOPE = "posts"
+
+# The same post sent again within this time (a double click, a form sent again after a slow
+# answer, an API call repeated when its answer was lost) is answered with what the first one
+# made, not made twice: proposals.services.repeated_proposal, comments.services.post_comment.
+REPEAT_WINDOW = timedelta(minutes=2)
 
 
 def _post_limit():

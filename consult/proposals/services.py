@@ -3,6 +3,7 @@ import secrets
 
 from flask_babel import gettext as _
 
+from ..core.ratelimits import REPEAT_WINDOW
 from ..database import lock_row, serialize, utcnow
 from ..permissions import edit_proposal_refusal, is_signed_in, withdraw_proposal_refusal
 from ..extensions import db
@@ -32,6 +33,23 @@ def proposals_count(user, consultation, posting=False):
             Proposal.consultation_id == consultation.id, Proposal.author_id == user.id
         )
     ) or 0
+
+
+def repeated_proposal(consultation, author, title, body, now=None):
+    """The proposal this person posted in this consultation moments ago (REPEAT_WINDOW) with this
+    title and text, and has not withdrawn; None otherwise. The same post sent twice (a double
+    click on Publish, the form sent again after a slow answer, an API call repeated when its
+    answer was lost) is answered with the first proposal instead of a second one, which would
+    use up the limit per person. Looked for before the limit is counted, under its key: a
+    repeat sent at the same moment finds the first once it is committed."""
+    serialize("proposals of", consultation.id, author.id)
+    return db.session.scalars(
+        db.select(Proposal).where(
+            Proposal.consultation_id == consultation.id, Proposal.author_id == author.id,
+            Proposal.title == title, Proposal.body == body, Proposal.status != "withdrawn",
+            Proposal.created_at >= (now or utcnow()) - REPEAT_WINDOW,
+        ).order_by(Proposal.id.desc()).limit(1)
+    ).first()
 
 
 def _apply(proposal, data):

@@ -92,12 +92,16 @@ def create(id):
     if not current_user.is_authenticated:
         return _sign_in_first()
     now = utcnow()
+    form = ProposalForm(consultation)
+    action = request.form.get("action", "preview")
+    if request.method == "POST" and action == "publish":
+        repeated = services.repeated_proposal(consultation, current_user, form.title.data, form.body.data, now)
+        if repeated:  # the second click of a double click: the page the first one led to
+            return _published(repeated)
     count = services.proposals_count(current_user, consultation, posting=request.method == "POST")
     refusal = can.propose_refusal(current_user, consultation, now, count)
     if refusal:
         return render_error(403, refusal_message(refusal, consultation))
-    form = ProposalForm(consultation)
-    action = request.form.get("action", "preview")
     if request.method == "GET" or action == "edit":
         return render_template("proposals/create.html", form=form, consultation=consultation, step="write")
     valid = form.validate_on_submit()
@@ -109,6 +113,11 @@ def create(id):
         return render_template("proposals/create.html", form=form, consultation=consultation,
                                step="preview", similar=similar, image_url=form.image_data.data or None)
     proposal = services.submit_proposal(consultation, current_user, _form_data(form), language=current_locale())
+    return _published(proposal)
+
+
+def _published(proposal):
+    """The proposal the person just posted, with the message that says where it stands."""
     pagecache.after_own_change()
     flash(services.published_message(proposal), "success")
     return redirect(url_for("proposals.show", id=proposal.id))

@@ -73,12 +73,12 @@ def test_a_notice_read_or_mailed_gathers_no_more(client, login, make, debate):
     login(fanny)
     [read] = notices(fanny)
     assert client.post(f"/me/notifications/{read.id}/open").status_code == 302
-    second = comment(client, login, proposal, bob)
+    second = comment(client, login, proposal, bob, body="Et des arbres.")
     assert [(n.repeats, n.read_at is None) for n in notices(fanny)] == [(1, False), (1, True)]
     assert notices(fanny)[1].url == f"/comments/{second}"
 
     assert send_digests(now=utcnow() + timedelta(days=1)) == 1  # the unread one; the read one is seen already
-    comment(client, login, proposal, bob)
+    comment(client, login, proposal, bob, body="Et une fontaine.")
     assert [(n.repeats, n.email_state) for n in notices(fanny)] == [(1, "skipped"), (1, "queued"), (1, "pending")]
 
 
@@ -86,7 +86,7 @@ def test_the_daily_digest_says_how_many(client, login, make, debate, smtp):
     proposal, fanny = debate
     bob = make.user(name="Bob")
     first = comment(client, login, proposal, bob)
-    comment(client, login, proposal, bob)
+    comment(client, login, proposal, bob, body="Et des arbres.")
     assert send_digests(now=utcnow() + timedelta(days=1)) == 1
     deliver_pending()
     [message] = smtp.to("fanny@example.org")
