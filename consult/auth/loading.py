@@ -2,9 +2,11 @@
 sign-in (sign_ins.py); the account is read only while that sign-in exists."""
 from functools import cache
 
+from flask import flash, redirect, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 
+from ..core.urls import page_address
 from ..extensions import db, login
 
 
@@ -24,6 +26,14 @@ def init_login(app):
     login.login_message = _l("Please sign in to continue.")
     login.login_message_category = "info"
     login.session_protection = "basic"
+
+    @login.unauthorized_handler
+    def sign_in_first():
+        """To the sign-in page, which leads back to this page; for a form sent once the sign-in
+        had ended (a comment, following a debate…), back to the page the form was on: the
+        address of a POST answers 405 to the GET that follows the sign-in."""
+        flash(login.login_message, login.login_message_category)
+        return redirect(url_for(login.login_view, next=page_address()))
 
     @login.user_loader
     def load_user(user_id):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from ..factories import PASSWORD, Factory
@@ -46,6 +48,33 @@ def test_next_only_goes_to_local_paths(client, make):
 def test_login_page_keeps_next_from_the_query_string(client):
     page = client.get("/auth/login?next=/consultations/").get_data(as_text=True)
     assert 'value="/consultations/"' in page
+
+
+def _after_signing_in(client, response):
+    """Where the sign-in page that `response` leads to sends the person once signed in."""
+    sign_in = client.get(response.headers["Location"])
+    assert "Please sign in to continue." in sign_in.text
+    kept = re.search(r'<input id="next" name="next" type="hidden" value="([^"]*)">', sign_in.text)[1]
+    response = client.post("/auth/login", data={"email": "alice@example.org", "password": PASSWORD, "next": kept})
+    return response.headers["Location"]
+
+
+def test_a_form_sent_once_signed_out_leads_back_to_its_page_after_signing_in(client, make):
+    """Not to the address the form was sent to: a POST's, which would answer 405 to the browser."""
+    make.user(email="alice@example.org")
+    proposal = make.proposal(make.consultation(phase="proposals"))
+    page = f"/proposals/{proposal.id}?page=2"
+    response = client.post(f"/proposals/{proposal.id}/comments", data={"body": "Une très bonne idée."},
+                           headers={"Referer": f"http://localhost{page}"})
+    assert response.status_code == 302
+    assert _after_signing_in(client, response) == page
+    assert client.get(page).status_code == 200
+
+
+def test_a_page_asked_for_once_signed_out_is_shown_after_signing_in(client, make):
+    make.user(email="alice@example.org")
+    response = client.get("/me/notifications?page=2")
+    assert _after_signing_in(client, response) == "/me/notifications?page=2"
 
 
 def test_people_blocked_for_good_can_still_sign_in(client, make):
