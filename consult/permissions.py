@@ -315,8 +315,10 @@ def can_comment(user, proposal, now):
 
 def can_view_comment(user, comment, territory_id):
     """Published, deleted and hidden comments show (the last two as placeholders); pending and
-    rejected ones only to their author and to the territory's moderators."""
-    if comment.status in PUBLIC_COMMENT_STATUSES:
+    rejected ones only to their author and to the territory's moderators, and so does one its
+    author deleted before it was ever published (it has no replies to keep a place for):
+    deleting it shows nobody more."""
+    if comment.status in PUBLIC_COMMENT_STATUSES and (comment.status != "deleted" or comment.published_at is not None):
         return True
     return (is_signed_in(user) and user.id == comment.author_id) or is_moderator(user, territory_id)
 
@@ -326,7 +328,8 @@ def comments_seen_by(user, territory_id, comment):
     for the database to choose a page of a debate."""
     if is_moderator(user, territory_id):
         return true()
-    public = comment.status.in_(PUBLIC_COMMENT_STATUSES)
+    public = and_(comment.status.in_(PUBLIC_COMMENT_STATUSES),
+                  or_(comment.status != "deleted", comment.published_at.is_not(None)))
     return or_(public, comment.author_id == user.id) if is_signed_in(user) else public
 
 

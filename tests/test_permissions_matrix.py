@@ -277,8 +277,12 @@ def test_a_comment_reached_by_its_id_is_seen_as_in_its_thread(role):
     held = SimpleNamespace(status="pending", author_id=9, consultation=consultation)
     staff = role in ("moderator", "territory_admin")
     for status in ("published", "hidden", "deleted"):
-        assert permissions.can_see_comment(user, SimpleNamespace(status=status, author_id=8, proposal=shown))
+        assert permissions.can_see_comment(user, SimpleNamespace(status=status, author_id=8, proposal=shown,
+                                                                 published_at=utcnow()))
     assert permissions.can_see_comment(user, SimpleNamespace(status="pending", author_id=8, proposal=shown)) is staff
+    # deleted before it was published (awaiting moderation, or rejected): seen by no one more than before
+    never_published = SimpleNamespace(status="deleted", author_id=8, proposal=shown, published_at=None)
+    assert permissions.can_see_comment(user, never_published) is staff
     assert permissions.can_see_comment(user, SimpleNamespace(status="rejected", author_id=7, proposal=shown)) is (
         role != "anonymous")
     assert permissions.can_see_comment(user, SimpleNamespace(status="published", author_id=8, proposal=held)) is staff

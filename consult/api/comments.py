@@ -32,8 +32,9 @@ class CommentSchema(Schema):
     parent_id = fields.Integer(allow_none=True)
     depth = fields.Integer(required=True)
     status = fields.String(required=True, metadata={"description": (
-        "published, pending or rejected (these two for their author and the moderators only), deleted, hidden, "
-        "or unavailable: a comment the caller may not read, listed in its place for its replies")})
+        "published, pending or rejected (these two for their author and the moderators only), deleted (the same, "
+        "when deleted before it was published), hidden, or unavailable: a comment the caller may not read, "
+        "listed in its place for its replies")})
     body = fields.String(allow_none=True, metadata={"description": "null when deleted, hidden or unavailable"})
     placeholder = fields.String(allow_none=True)
     stance = fields.String(allow_none=True)
@@ -49,9 +50,6 @@ class CommentInput(Schema):
 
 
 CommentPage = page_of(CommentSchema, "CommentPage")
-
-
-HELD = ("pending", "rejected")  # seen by their author and the moderators only
 
 
 def serialize(c, reasons=None, unavailable=False):
@@ -74,20 +72,18 @@ def serialize(c, reasons=None, unavailable=False):
             "created_at": iso(c.created_at), "edited_at": iso(c.edited_at)}
 
 
-def _seen(comment):
-    """The condition of a comment (or an alias of it) that the caller, not a moderator, reads:
-    not held, or their own."""
-    if permissions.is_signed_in(current_user):
-        return db.or_(comment.status.not_in(HELD), comment.author_id == current_user.id)
-    return comment.status.not_in(HELD)
+def _seen(comment, territory_id):
+    """The condition of a comment (or an alias of it) that the caller reads, as on the site."""
+    return permissions.comments_seen_by(current_user, territory_id, comment)
 
 
-def _with_replies_seen():
+def _with_replies_seen(territory_id):
     """A comment with replies the caller reads (threads are 3 deep: a reply, or a reply's reply):
     held, it stands in their thread as unavailable."""
     child, grandchild = db.aliased(Comment), db.aliased(Comment)
-    return db.or_(db.exists().where(child.parent_id == Comment.id, _seen(child)),
-                  db.exists().where(child.parent_id == Comment.id, grandchild.parent_id == child.id, _seen(grandchild)))
+    return db.or_(db.exists().where(child.parent_id == Comment.id, _seen(child, territory_id)),
+                  db.exists().where(child.parent_id == Comment.id, grandchild.parent_id == child.id,
+                                    _seen(grandchild, territory_id)))
 
 
 @blp.route("/<int:proposal_id>/comments")
@@ -95,17 +91,18 @@ class ProposalComments(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, CommentPage)
     def get(self, args, proposal_id):
-        """Comments in thread order of creation; pending and rejected ones only for their author and
-        the moderators, as on the proposal's page."""
+        """Comments in thread order of creation; pending and rejected ones (and those deleted before they
+        were published) only for their author and the moderators, as on the proposal's page."""
         proposal = visible_proposal(proposal_id)
+        territory_id = proposal.consultation.territory_id
         stmt = db.select(Comment).where(Comment.proposal_id == proposal.id)
-        if not permissions.is_moderator(current_user, proposal.consultation.territory_id):
-            stmt = stmt.where(db.or_(_seen(Comment), _with_replies_seen()))
+        if not permissions.is_moderator(current_user, territory_id):
+            stmt = stmt.where(db.or_(_seen(Comment, territory_id), _with_replies_seen(territory_id)))
         stmt = stmt.options(db.joinedload(Comment.author)).order_by(Comment.created_at, Comment.id)
         page = paginate(stmt, args, lambda c: c)
         reasons = hidden_reasons("comment", [c.id for c in page["items"] if c.status in ("hidden", "rejected")])
         page["items"] = [serialize(c, reasons, unavailable=not permissions.can_view_comment(
-            current_user, c, proposal.consultation.territory_id)) for c in page["items"]]
+            current_user, c, territory_id)) for c in page["items"]]
         return page
 
     @counts_as_post

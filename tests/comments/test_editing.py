@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytest
+
 from consult.comments.models import Comment
 from consult.database import utcnow
 from consult.extensions import db
@@ -71,6 +73,28 @@ def test_delete_leaves_a_placeholder_and_keeps_replies(client, login, debate, ma
     # The reply stays nested under the placeholder.
     assert html.index("Deleted by its author") < html.index("Une réponse qui reste")
     assert client.post(f"/comments/{top.id}/delete").status_code == 403
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected"])
+def test_a_comment_deleted_before_it_was_published_stays_out_of_the_debate(app, client, login, debate, make, fresh,
+                                                                            render_thread, status):
+    """Never public, it has no replies to keep a place for: the public's debate (page and API) stays
+    as it was, and the moderators see it as they did."""
+    consultation, proposal, _, bob = debate
+    comment = make.comment(proposal, bob, body="Jamais publié", status=status)
+    count = fresh(proposal).comments_count
+    login(bob)
+    assert client.post(f"/comments/{comment.id}/delete").status_code == 302
+    assert fresh(comment).status == "deleted"
+    visitor = app.test_client()
+    page = visitor.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).text
+    assert "No comment yet." in page and "Deleted by its author" not in page
+    listed = visitor.get(f"/api/v1/proposals/{proposal.id}/comments").get_json()
+    assert (listed["total"], listed["items"]) == (0, [])
+    assert visitor.get(f"/comments/{comment.id}").status_code == 404
+    assert fresh(proposal).comments_count == count
+    moderator = make.member(make.user(), consultation.territory, "moderator")
+    assert "Deleted by its author" in render_thread(fresh(proposal), moderator)
 
 
 def test_hidden_comment_shows_the_reason(app, debate, make, fresh, render_thread):

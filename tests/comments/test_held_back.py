@@ -6,6 +6,7 @@ import re
 import pytest
 
 from consult.comments.models import Comment
+from consult.database import utcnow
 from consult.extensions import db
 from consult.moderation.models import ModerationAction
 
@@ -89,7 +90,7 @@ def test_its_author_and_the_moderators_see_it_quoted(client, login, make, held_b
 def test_a_hidden_or_deleted_comment_is_quoted_as_its_placeholder(client, login, make, held_back, status,
                                                                   placeholder):
     proposal, pending, _, bob = held_back
-    pending.status = status
+    pending.status, pending.published_at = status, utcnow()  # published, then taken down
     db.session.add(ModerationAction(territory_id=proposal.consultation.territory_id, target_type="comment",
                                     target_id=pending.id, action="hide", rule="spam"))
     db.session.commit()
