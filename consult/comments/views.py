@@ -70,10 +70,22 @@ def _visible_comment(id):
     return comment
 
 
-def _form_page(form, proposal, parent=None, message=None):
+def _form_page(form, proposal, parent=None):
     return render_template("comments/form.html", form=form, proposal=proposal, parent=parent,
-                           quoted=quoted(parent) if parent else None, message=message,
+                           quoted=quoted(parent) if parent else None,
+                           draft_of=("reply", parent.id) if parent else ("comment", proposal.id),
                            back_url=back_url(proposal, parent)), 422
+
+
+def _reply_refused(form, proposal, parent_id, message, answered=None):
+    """A reply that cannot be attached (the comment answered was deleted, hidden or held back while
+    it was being written…): its text comes back in the form of a new comment on the proposal, to
+    publish as it is or changed, below the comment answered when the person still sees it. The
+    form keeps the reply's draft key: once it is published, the browser forgets that draft."""
+    form.parent_id.data = ""
+    return render_template("comments/form.html", form=form, proposal=proposal, parent=None, message=message,
+                           quoted=quoted(answered) if answered else None, draft_of=("reply", parent_id),
+                           back_url=back_url(proposal)), 422
 
 
 @bp.post("/proposals/<int:id>/comments")
@@ -89,15 +101,15 @@ def create(id):
     if parent_id is not None:
         try:
             parent = find_parent(proposal, parent_id, current_user)
-        except LookupError:
-            abort(404)  # also a comment held back from this person: nothing of it is shown
+        except LookupError:  # also a comment held back from this person: nothing of it is shown
+            return _reply_refused(form, proposal, parent_id, _("The comment you answered is no longer available."))
         except ThreadError as err:
             if str(err) == "depth":
                 message = _("Replies nest up to %(depth)s levels: this comment cannot receive a reply. "
                             "Reply to the comment above it instead.", depth=MAX_DEPTH)
             else:
                 message = _("This comment can no longer receive replies.")
-            return _form_page(form, proposal, err.parent, message)
+            return _reply_refused(form, proposal, parent_id, message, err.parent)
     if not form.validate():
         return _form_page(form, proposal, parent)
     comment = post_comment(proposal, current_user, form.body.data, stance=form.stance.data or None,

@@ -46,3 +46,13 @@ def test_the_writing_forms_keep_their_text(client, login, debate, make):
                       (f"/comments/{comment.id}/edit", f"comment-edit:{comment.id}")):
         forms, _ = _drafts(client, path)
         assert [k for k, *_ in forms] == [f"{alice.id}:{key}"], path
+
+
+def test_a_reply_given_back_as_a_comment_keeps_the_replys_draft(client, login, debate, make):
+    """The comment replied to was deleted meanwhile: the text comes back in a form under the reply's
+    key, whose draft the browser forgets once the text is published."""
+    _, proposal, alice, bob = debate
+    top = make.comment(proposal, alice, status="deleted")
+    login(bob)
+    response = client.post(f"/proposals/{proposal.id}/comments", data={"body": "Ma réponse", "parent_id": top.id})
+    assert [key for key, *_ in DRAFT.findall(response.text)] == [f"{bob.id}:reply:{top.id}"]

@@ -1,4 +1,5 @@
 import re
+from html import unescape
 
 import pytest
 
@@ -100,11 +101,14 @@ def test_replies_nest_up_to_three_levels(client, login, debate, make, fresh):
     assert fresh(proposal).comments_count == 3
 
 
-def test_reply_to_a_comment_of_another_proposal_is_404(client, login, debate, make):
+def test_reply_to_a_comment_of_another_proposal_is_refused(client, login, debate, make):
     consultation, proposal, alice, bob = debate
-    other = make.comment(make.proposal(consultation, alice), alice)
+    other = make.comment(make.proposal(consultation, alice), alice, body="Sur une autre proposition")
     login(bob)
-    assert post(client, proposal, body="Réponse", parent_id=other.id).status_code == 404
+    response = post(client, proposal, body="Réponse", parent_id=other.id)
+    assert response.status_code == 422
+    assert "The comment you answered is no longer available." in response.text
+    assert "Sur une autre proposition" not in response.text
     assert comments_of(proposal) == []
 
 
@@ -118,13 +122,48 @@ def test_a_reply_to_a_comment_that_cannot_exist_is_refused(client, login, debate
     assert comments_of(proposal) == []
 
 
-def test_reply_to_a_deleted_comment_is_refused(client, login, debate, make):
+WRITTEN = "Une longue réponse argumentée, écrite pendant vingt minutes."
+
+
+def given_back(html):
+    """The form of the page: where it sends, and what it sends (the comment replied to, the text)."""
+    form = re.search(r'<form method="post" action="(/proposals/\d+/comments)".*?</form>', html, re.S)
+    parent_id = re.search(r'<input id="comment-parent" name="parent_id" type="hidden" value="([^"]*)">', form[0])[1]
+    body = re.search(r'<textarea [^>]*name="body"[^>]*>(.*?)</textarea>', form[0], re.S)[1]
+    return form[1], {"parent_id": parent_id, "body": unescape(body).strip()}
+
+
+@pytest.mark.parametrize("status", ["deleted", "hidden"])
+def test_a_reply_to_a_comment_taken_down_meanwhile_can_still_be_published_as_a_comment(
+        client, login, debate, make, status):
+    """Its author deleted it, or a moderator hid it, while the reply was being written: what was
+    written is not lost, and goes to the debate as a new comment (without JavaScript too)."""
     _, proposal, alice, bob = debate
-    top = make.comment(proposal, alice, status="deleted")
+    top = make.comment(proposal, alice, status=status)
     login(bob)
-    response = post(client, proposal, body="Réponse", parent_id=top.id)
+    response = post(client, proposal, body=WRITTEN, parent_id=top.id)
     assert response.status_code == 422
-    assert "can no longer receive replies" in response.get_data(as_text=True)
+    assert "This comment can no longer receive replies." in response.text
+    action, fields = given_back(response.text)
+    assert fields == {"parent_id": "", "body": WRITTEN}
+    assert client.post(action, data=fields).status_code == 302
+    comment = comments_of(proposal)[-1]
+    assert (comment.body, comment.parent_id, comment.status) == (WRITTEN, None, "published")
+
+
+def test_a_reply_to_a_comment_held_back_meanwhile_can_still_be_published_as_a_comment(client, login, debate, make):
+    """Back in moderation while the reply was being written: nothing of it is shown, the text is."""
+    _, proposal, alice, bob = debate
+    top = make.comment(proposal, alice, body="Le commentaire retenu", status="pending")
+    login(bob)
+    response = post(client, proposal, body=WRITTEN, parent_id=top.id)
+    assert response.status_code == 422
+    assert "The comment you answered is no longer available." in response.text
+    assert "Le commentaire retenu" not in response.text
+    action, fields = given_back(response.text)
+    assert fields == {"parent_id": "", "body": WRITTEN}
+    assert client.post(action, data=fields).status_code == 302
+    assert comments_of(proposal)[-1].body == WRITTEN
 
 
 def test_anonymous_is_sent_to_login(client, debate):
