@@ -318,7 +318,8 @@ def can_view_comment(user, comment, territory_id):
     rejected ones only to their author and to the territory's moderators, and so does one its
     author deleted before it was ever published (it has no replies to keep a place for):
     deleting it shows nobody more."""
-    if comment.status in PUBLIC_COMMENT_STATUSES and (comment.status != "deleted" or comment.published_at is not None):
+    never_shown = comment.status == "deleted" and comment.published_at is None
+    if comment.status in PUBLIC_COMMENT_STATUSES and not never_shown:
         return True
     return (is_signed_in(user) and user.id == comment.author_id) or is_moderator(user, territory_id)
 
