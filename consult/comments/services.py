@@ -126,11 +126,19 @@ def post_comment(proposal, author, body, stance=None, parent=None, follow=None, 
     return comment
 
 
-def edit_comment(comment, body, stance, now):
-    """Change the text and stance; a new forbidden word sends it back to the queue (its team is told)."""
+class NotEditable(Exception):
+    """The comment may no longer be edited by this person (permissions.can_edit_comment)."""
+
+
+def edit_comment(user, comment, body, stance, now):
+    """Change the text and stance; a new forbidden word sends it back to the queue (its team is
+    told). NotEditable when it may no longer be edited: hidden or deleted meanwhile, its new text
+    would be kept unseen, and shown as it is if the hiding were reversed on appeal."""
     from ..notifications.staff_events import awaiting_moderation
 
-    lock_row(comment)  # a moderator, or the same edit twice, at the same moment: counted once
+    lock_row(comment)  # a moderator, or the same edit twice, at the same moment: decided on what they left
+    if not permissions.can_edit_comment(user, comment, now):
+        raise NotEditable()
     was = comment.status
     comment.body = body
     comment.stance = stance or None

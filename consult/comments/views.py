@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import permissions
+from ..core.errors import render_error
 from ..core.flashes import flash_at
 from ..core.ratelimits import limit_posts
 from ..core.urls import bounded_int
@@ -18,8 +19,8 @@ from ..proposals.refusals import comment_refusal_message
 from . import bp
 from .forms import CommentForm, DeleteCommentForm, EditCommentForm
 from .models import MAX_DEPTH, Comment
-from .services import (ThreadError, comment_page, delete_comment, edit_comment, find_parent, post_comment,
-                       quoted)
+from .services import (NotEditable, ThreadError, comment_page, delete_comment, edit_comment, find_parent,
+                       post_comment, quoted)
 
 bp.add_app_template_global(comment_refusal_message, "comment_refusal_message")
 
@@ -138,7 +139,10 @@ def edit(id):
     if form.validate_on_submit():
         # A reply's form has no stance (one given through the API is kept)
         stance = comment.stance if comment.parent_id else form.stance.data or None
-        edit_comment(comment, form.body.data, stance, now)
+        try:
+            edit_comment(current_user, comment, form.body.data, stance, now)
+        except NotEditable:  # hidden or deleted while the author wrote: the text is given back
+            return render_error(403, _("This comment can no longer be edited."))
         landing = proposal_url(comment.proposal, comment)
         if comment.status == "published":
             flash_at(landing, _("Your comment is updated."))

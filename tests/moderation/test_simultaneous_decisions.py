@@ -142,3 +142,27 @@ def test_two_people_deciding_one_appeal_at_once_decide_once(world, make, race):
     told = db.session.scalars(db.select(Notification.id).where(Notification.user_id == world.alice.id,
                                                               Notification.kind == "appeal_outcome")).all()
     assert len(told) == 1
+
+
+def test_a_comment_edited_while_it_is_hidden_is_not_edited(world, make, race):
+    from consult.comments.models import Comment
+    from consult.comments.services import NotEditable, edit_comment
+    from consult.database import utcnow
+
+    comment_id = make.comment(world.proposal, author=world.alice, body="Un avis un peu vif.").id
+    moderator_id, alice_id = world.moderator.id, world.alice.id
+
+    def hide():
+        act(db.session.get(User, moderator_id), load_target("comment", comment_id), "hide", rule="harassment",
+            explanation="Propos blessants.")
+
+    def read():
+        comment = db.session.get(Comment, comment_id)
+        assert comment.status == "published"  # the hiding is not committed yet
+        return comment
+
+    errors = race(hide, read, lambda comment: edit_comment(db.session.get(User, alice_id), comment,
+                                                           "Un avis encore plus vif.", None, utcnow()))
+    assert list(errors) == ["other"] and isinstance(errors["other"], NotEditable)
+    comment = db.session.get(Comment, comment_id)
+    assert (comment.status, comment.body) == ("hidden", "Un avis un peu vif.")
