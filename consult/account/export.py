@@ -12,7 +12,7 @@ from ..extensions import db
 from ..mail import written_to
 from ..moderation.models import Appeal, ModerationAction, Report
 from ..notifications.models import Follow, Notification, NotificationPreference, OutgoingMail
-from ..notifications.texts import actor_names, describe
+from ..notifications.texts import as_shown
 from ..permissions import proposals_seen_by
 from ..proposals.models import Proposal
 from ..territories.models import Membership, ResidentVerification, Territory
@@ -26,12 +26,13 @@ def _rows(model, condition, columns, order=None):
     return [dict(zip(columns, row)) for row in db.session.execute(query)]
 
 
-def _notifications(uid):
-    """The notices of the notification centre, each as the sentence it shows."""
-    notices = db.session.scalars(select(Notification).where(Notification.user_id == uid).order_by(Notification.id)).all()
-    names = actor_names(notices)
-    return [{"text": describe(n, names), "kind": n.kind, "url": n.url, "created_at": n.created_at,
-             "read_at": n.read_at} for n in notices]
+def _notifications(user):
+    """The notices of the notification centre, each as the sentence it shows (only "no longer
+    shown" where the centre says so: the title may be why)."""
+    notices = db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+                                 .order_by(Notification.id)).all()
+    return [{"text": str(text), "kind": n.kind, "url": url, "created_at": n.created_at, "read_at": n.read_at}
+            for n, text, url in as_shown(user, notices)]
 
 
 def _mail_written_to(user):
@@ -73,7 +74,7 @@ def personal_data(user, now):
             .join(Consultation, Consultation.id == Proposal.consultation_id)
             .where(Vote.user_id == uid).order_by(Vote.id))],
         "follows": _rows(Follow, Follow.user_id == uid, ("target_type", "target_id", "active", "created_at")),
-        "notifications": _notifications(uid),
+        "notifications": _notifications(user),
         "notification_settings": _rows(NotificationPreference, NotificationPreference.user_id == uid,
                                        ("kind", "frequency")),
         # Not their bodies: some hold a link that acts for the account (a password reset, an

@@ -1,7 +1,6 @@
 """Follows, the notification centre, preferences and unsubscribe links."""
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import update
@@ -13,16 +12,12 @@ from ..extensions import csrf, db
 from . import bp
 from .forms import MANDATORY_HINT, ActionForm, PreferencesForm
 from .models import FOLLOW_TARGETS, Notification
-from .readable import unreadable
 from .services import (MANDATORY_KINDS, follow as follow_target, is_following, preferences,
                        set_preference, unfollow as unfollow_target, unread_count)
-from .texts import KIND_LABELS, actor_names, describe
+from .texts import KIND_LABELS, as_shown
 from .unsubscribe import InvalidToken, addressed_to, read_token
 
 PER_PAGE = 20
-# In place of a notice about what the person may no longer read (its title may be why).
-NO_LONGER_SHOWN = _l("This notice was about something that is no longer shown: hidden by moderation, or no "
-                     "longer public.")
 
 
 def unread_count_now():
@@ -97,10 +92,7 @@ def index():
              .order_by(db.func.coalesce(Notification.updated_at, Notification.created_at).desc(),
                        Notification.id.desc()))
     pagination = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
-    names = actor_names(pagination.items)
-    hidden = unreadable(current_user, pagination.items)
-    items = [(n, NO_LONGER_SHOWN, None) if n.id in hidden else (n, describe(n, names), n.url)
-             for n in pagination.items]
+    items = as_shown(current_user, pagination.items)
     return render_template("notifications/index.html", pagination=pagination, items=items,
                            unread=unread_count(current_user), form=ActionForm())
 

@@ -95,6 +95,36 @@ def test_the_download_names_a_proposal_voted_on_only_while_its_voter_sees_it(cli
     assert "Un titre" not in response.get_data(as_text=True)
 
 
+def test_the_download_gives_the_notices_as_the_notification_centre_shows_them(client, login, make):
+    """A notice about what the person may no longer read (a proposal hidden since, the queue of a
+    team they left) says only so, there and in the download: its title may be why."""
+    from consult.comments.services import post_comment
+    from consult.notifications.services import follow
+    from consult.notifications.staff_events import awaiting_moderation
+    from consult.territories.services import remove_member
+
+    territory = make.territory()
+    former = make.member(make.user(), territory, "moderator")
+    pending = make.proposal(make.consultation(territory), title="Un titre en attente de modération", status="pending")
+    awaiting_moderation("proposal", pending)
+    hidden = make.proposal(make.consultation(territory), title="Un titre caché depuis")
+    follow(former, "proposal", hidden.id)
+    post_comment(hidden, make.user(), "Un commentaire sur le débat suivi.")  # "1 new comment in the debate on…"
+    hidden.status = "hidden"
+    db.session.commit()
+    remove_member(db.session.scalar(db.select(Membership).filter_by(user_id=former.id)))
+    db.session.commit()
+    login(former)
+    centre = client.get("/me/notifications").get_data(as_text=True)
+    download = client.get("/me/data.json")
+    notices = download.get_json()["notifications"]
+    assert len(notices) == 2
+    assert all(n["text"].startswith("This notice was about something that is no longer shown") and n["url"] is None
+               for n in notices)
+    for title in ("Un titre en attente de modération", "Un titre caché depuis"):
+        assert title not in centre and title not in download.get_data(as_text=True)
+
+
 def test_the_databases_choice_of_proposals_is_the_permissions_one(app, make):
     """permissions.proposals_seen_by, which names the proposals of the download's votes in SQL,
     says what can_view_proposal says, for every status, every consultation's and every reader."""
