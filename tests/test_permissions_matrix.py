@@ -150,6 +150,11 @@ def test_route_role_matrix(client, login, world, method, url, role, expected):
         login(person)
     response = client.open(url.format(**world.ids), method=method, data={})
     response.close()  # a download's file with it
+    assert_answered(response, expected)
+
+
+def assert_answered(response, expected):
+    """`expected`: a status, or LOGIN (a redirect to the sign-in page); a 302 leads anywhere else."""
     if expected == LOGIN:
         assert response.status_code == 302
         assert "/auth/login" in response.headers["Location"]
