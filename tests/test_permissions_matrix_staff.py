@@ -78,11 +78,13 @@ MATRIX = [
     ("POST", "/admin/consultations/{draft_id}/status", expect(HERE_ADMINS, success=303), {"action": "publish"}),
     ("POST", "/admin/consultations/{opened_id}/status", expect(HERE_ADMINS, success=303), {"action": "archive",
                                                                                           "confirm": "1"}),
-    # the official answer: Here's admins, not its moderators; not login_required, so a visitor is refused
-    ("POST", "/proposals/{proposal_id}/answer", expect(HERE_ADMINS, anonymous=403, success=302), ANSWER),
-    ("POST", "/proposals/{pending_id}/answer", expect(HERE_ADMINS, anonymous=403, success=409), ANSWER),
+    # the official answer: Here's admins, not its moderators; a proposal awaiting moderation is
+    # not found by those who do not see it
+    ("POST", "/proposals/{proposal_id}/answer", expect(HERE_ADMINS, success=302), ANSWER),
+    ("POST", "/proposals/{pending_id}/answer", {**expect(HERE_ADMINS, success=409), "unconfirmed": 404,
+                                                 "resident": 404, "other_admin": 404}, ANSWER),
     # a draft's proposal: saved for when it is published; nobody else knows the draft exists
-    ("POST", "/proposals/{draft_proposal_id}/answer", {role: 302 if role in HERE_ADMINS else 404 for role in ROLES},
+    ("POST", "/proposals/{draft_proposal_id}/answer", {**{role: 302 if role in HERE_ADMINS else 404 for role in ROLES}, "anonymous": LOGIN},
      ANSWER),
     ("GET", "/proposals/{proposal_id}/answer", {role: 405 for role in ROLES}, None),  # a form on the proposal
     # moderation: the queues of one's territories; Here's items for Here's moderators; the

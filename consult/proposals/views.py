@@ -2,7 +2,7 @@
 withdrawing and answering officially."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import permissions as can
@@ -235,10 +235,12 @@ def withdraw(id):
 
 
 @bp.post("/proposals/<int:id>/answer")
+@login_required
 def answer(id):
     proposal = _proposal_or_404(id)
     refusal = can.answer_refusal(current_user, proposal)
-    require(refusal != "not_allowed")
+    if refusal == "not_allowed":  # a proposal this person does not see is not found, as if it did not exist
+        abort(403 if can.can_view_proposal(current_user, proposal) else 404)
     if refusal == "not_published":
         return render_error(409, NOT_ANSWERABLE)
     form = AnswerForm()
