@@ -18,11 +18,13 @@ depends_on = None
 
 def upgrade():
     op.add_column('proposal_answer', sa.Column('announced_at', sa.DateTime(), nullable=True))
-    # Told when given, but only on a consultation the public read (published or archived): the
-    # answers of a draft one were told to nobody, and are announced when it is published.
-    op.execute("UPDATE proposal_answer SET announced_at = created_at WHERE proposal_id IN"
-               " (SELECT proposal.id FROM proposal JOIN consultation ON consultation.id = proposal.consultation_id"
-               " WHERE consultation.status IN ('published', 'archived'))")
+    # Told when given, unless its consultation was a draft then: the answers of a consultation the
+    # public reads now (published, archived), or given since its first publication, were told; the
+    # others, given while it was a draft, were told to nobody, and are told when it is published.
+    op.execute("UPDATE proposal_answer SET announced_at = created_at WHERE EXISTS (SELECT 1 FROM proposal"
+               " JOIN consultation ON consultation.id = proposal.consultation_id"
+               " WHERE proposal.id = proposal_answer.proposal_id AND (consultation.status IN ('published', 'archived')"
+               " OR consultation.published_at <= proposal_answer.created_at))")
 
 
 def downgrade():

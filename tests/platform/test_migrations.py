@@ -195,7 +195,8 @@ def test_0015_counts_as_announced_only_the_news_of_consultations_the_public_read
     down_keeping_the_comment("0014")
     upgrade()
     told = db.session.execute(text("SELECT id, announced_at IS NOT NULL FROM consultation_news")).all()
-    assert {statuses[id]: announced for id, announced in told} == {"draft": 0, "published": 1, "archived": 1}
+    assert {statuses[id]: announced for id, announced in told} == {"draft": 0, "published": 1, "archived": 1,
+                                                                    "back to draft": 1}
     db.session.remove()
 
 
@@ -266,16 +267,23 @@ def test_0022_lets_a_person_be_reported_in_each_territory_and_going_back_keeps_t
 
 def test_0023_counts_as_told_only_the_answers_of_consultations_the_public_read(empty_app):
     """The answers given on a draft consultation were told to nobody: they are told when it is
-    published, as those given on a draft since."""
+    published, as those given on a draft since. One given while it was public, and it is back to
+    draft now, was told: it is not told again."""
+    from datetime import timedelta
+
+    from consult.database import utcnow
     from consult.proposals.models import ProposalAnswer
 
     from ..factories import Factory
 
     upgrade()
     make = Factory()
-    answers = {status: ProposalAnswer(proposal_id=make.proposal(make.consultation(status=status)).id,
-                                      state="accepted", text={"fr": "Oui."})
-               for status in ("draft", "published", "archived")}
+    now = utcnow()
+    consultations = {status: make.consultation(status=status) for status in ("draft", "published", "archived")}
+    consultations["back to draft"] = make.consultation(status="draft", published_at=now - timedelta(days=30))
+    answers = {status: ProposalAnswer(proposal_id=make.proposal(c).id, state="accepted", text={"fr": "Oui."},
+                                      created_at=now - timedelta(days=10))
+               for status, c in consultations.items()}
     db.session.add_all(answers.values())
     db.session.flush()
     statuses = {answer.id: status for status, answer in answers.items()}
@@ -283,5 +291,6 @@ def test_0023_counts_as_told_only_the_answers_of_consultations_the_public_read(e
     downgrade(revision="0022")
     upgrade()
     told = db.session.execute(text("SELECT id, announced_at IS NOT NULL FROM proposal_answer")).all()
-    assert {statuses[id]: announced for id, announced in told} == {"draft": 0, "published": 1, "archived": 1}
+    assert {statuses[id]: announced for id, announced in told} == {"draft": 0, "published": 1, "archived": 1,
+                                                                    "back to draft": 1}
     db.session.remove()
