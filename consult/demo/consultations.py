@@ -142,11 +142,14 @@ def _votes(rng, c, proposals, count, residents):
 
 
 def _answers(c, proposals, answers, author):
+    """Given in the results phase; told then, unless the consultation is a draft (told when it is
+    published, as the site does)."""
     for index, state, text in answers:
         proposal = proposals[index]
         created = _phase(c, "results").starts_at + timedelta(days=1)
         db.session.add(ProposalAnswer(proposal=proposal, author_id=author.id if author else None,
-                                      state=state, text={"fr": text}, created_at=created))
+                                      state=state, text={"fr": text}, created_at=created,
+                                      announced_at=None if c.status == "draft" else created))
         proposal.answer_state = state
 
 

@@ -58,6 +58,19 @@ def test_demo_covers_every_phase_and_keeps_counters_in_step(app):
         assert (p.threshold_reached_at is not None) == bool(threshold and p.votes_for >= threshold)
 
 
+def test_the_demos_answers_count_as_told(app):
+    """Published again after a trip back to draft, a consultation does not tell its old answers
+    once more (notifications.events.answers_held)."""
+    from consult.consultations.services import change_status
+    from consult.notifications.models import Notification
+
+    load_twice()
+    answered = db.session.scalar(db.select(Consultation).join(Proposal).join(ProposalAnswer).limit(1))
+    assert change_status(answered, "draft") and change_status(answered, "publish")
+    told = db.select(db.func.count()).select_from(Notification).where(Notification.kind == "proposal_answered")
+    assert db.session.scalar(told) == 0
+
+
 def test_the_readme_s_api_example_casts_a_vote_on_the_demo(app, client):
     """alice@example.org votes for proposal 1 with a token: she has a vote to spare there."""
     from consult.api.auth import create_token
