@@ -15,13 +15,18 @@ from .extensions import db
 from .mail.delivery import deliver_pending, forget_old_mail, requeue_failed
 from .mail.transport import RelayUnavailable, relay_name
 
+# The longest a command looks back (--retry-hours, --since-minutes, --grace-hours): a larger number
+# is a mistake, said by click as a bad value rather than a date overflowing further on.
+HOURS_IN_A_YEAR = 24 * 366
+
 
 @click.command("send-mail")
-@click.option("--limit", default=500, show_default=True, type=click.IntRange(min=1), help="Maximum messages to send.")
+@click.option("--limit", default=500, show_default=True, type=click.IntRange(1, 100_000),
+              help="Maximum messages to send.")
 @click.option("--retry-failed", is_flag=True,
               help="First put the mail given up (failed after 5 attempts) back in the queue, e.g. after a relay "
                    "outage, when it was queued in the last --retry-hours.")
-@click.option("--retry-hours", default=72, show_default=True, type=click.IntRange(min=1),
+@click.option("--retry-hours", default=72, show_default=True, type=click.IntRange(1, HOURS_IN_A_YEAR),
               help="With --retry-failed: how recent the mail put back is (older mail's links have expired).")
 @with_appcontext
 def send_mail_command(limit, retry_failed, retry_hours):

@@ -2,6 +2,7 @@
 import click
 from flask.cli import with_appcontext
 
+from ..cli import HOURS_IN_A_YEAR
 from .digests import notify_opened_phases, send_digests
 
 
@@ -15,7 +16,7 @@ def send_digests_command(force):
 
 
 @click.command("notify-phases")
-@click.option("--since-minutes", default=60, show_default=True, type=click.IntRange(min=1),
+@click.option("--since-minutes", default=60, show_default=True, type=click.IntRange(1, 60 * HOURS_IN_A_YEAR),
               help="Announce phases that opened within this many minutes.")
 @with_appcontext
 def notify_phases_command(since_minutes):

@@ -15,6 +15,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from ..cli import HOURS_IN_A_YEAR
 from ..extensions import db
 from . import thumbnail_path
 
@@ -53,7 +54,7 @@ def orphaned_files(grace, now=None):
 
 
 @click.command("sweep-uploads")
-@click.option("--grace-hours", default=24, show_default=True, type=click.IntRange(min=1),
+@click.option("--grace-hours", default=24, show_default=True, type=click.IntRange(1, HOURS_IN_A_YEAR),
               help="Leave the files written less than this many hours ago.")
 @click.option("--dry-run", is_flag=True, help="Only list the files that would be deleted.")
 @with_appcontext

@@ -190,3 +190,14 @@ def test_gunicorn_stops_at_once_when_the_settings_are_refused(tmp_path):
     assert "Consult cannot start: SECRET_KEY must be set to a random value of at least 32 characters" in output
     assert output.count("Consult cannot start: SECRET_KEY") == 1  # said once, by the master: no worker started
     assert "Booting worker" not in output
+
+
+@pytest.mark.parametrize("args", [["send-mail", "--limit", "9223372036854775808"],
+                                  ["send-mail", "--retry-failed", "--retry-hours", "99999999999"],
+                                  ["notify-phases", "--since-minutes", "3000000000"],
+                                  ["sweep-uploads", "--grace-hours", "99999999999"]])
+def test_a_cron_command_given_a_number_too_large_says_which_in_one_line(app, args):
+    """Not a traceback from a date or an integer overflowing further on: click's usage error (2)."""
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{args[-2]}'" in result.output and "is not in the range" in result.output
