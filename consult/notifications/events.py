@@ -12,7 +12,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..database import utcnow
 from ..extensions import db
 from ..permissions import can_view_proposal
-from .gathered import recount, relink, tell_followers
+from .gathered import detach, recount, relink, tell_followers
 from .services import follow, follower_ids, notify, notify_all
 
 
@@ -55,6 +55,12 @@ def _proposals(consultation_id):
 
 def _news(consultation_id):
     return f"news:{consultation_id}"
+
+
+def unfollowed(user_id, target_type, target_id):
+    """Someone stops following: their notices gathering the target's events gather no more."""
+    topics = {"proposal": (_debate(target_id),), "consultation": (_proposals(target_id), _news(target_id))}
+    detach(user_id, topics.get(target_type, ()))
 
 
 def _consultation_payload(consultation):

@@ -15,7 +15,8 @@ into Python.
 What is no longer public (a comment hidden or deleted, a piece of news deleted) is no longer
 counted by the notices still gathering it; shown again, it is counted again (recount). An event's
 time is that of its announcement (a comment's or proposal's published_at, a piece of news'
-announced_at): the notice it starts is dated by it, and a notice counts the events from its date on.
+announced_at): the notice it starts is dated by it, and a notice counts the events from its date on,
+as long as its person follows: one who stops following keeps their notice as it is (detach).
 """
 from sqlalchemy import JSON, and_, case, delete, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -60,6 +61,16 @@ def recount(topic, at, delta, exclude=()):
         db.session.execute(delete(Notification).where(counted, Notification.repeats <= -delta)
                            .execution_options(synchronize_session=False))
     db.session.execute(update(Notification).where(counted).values(repeats=Notification.repeats + delta)
+                       .execution_options(synchronize_session=False))
+
+
+def detach(user_id, topics):
+    """The person stops following: their notices gathering `topics` stay as they are, like a notice
+    read, and gather no more (a follow again starts a new notice). Still gathering, one would count
+    the events told while they did not follow when these leave the public's sight (recount), and
+    those told once they follow again with the ones before."""
+    db.session.execute(update(Notification).where(Notification.user_id == user_id, Notification.topic.in_(topics),
+                                                  text(GATHERING)).values(topic=None)
                        .execution_options(synchronize_session=False))
 
 

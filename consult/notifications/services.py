@@ -70,7 +70,10 @@ def follow(user, target_type, target_id, auto=True):
 
 
 def unfollow(user, target_type, target_id):
-    """Stop following; the inactive row remembers the opt-out so automatic follows stay off."""
+    """Stop following; the inactive row remembers the opt-out so automatic follows stay off. The
+    notices gathering the target's events stay as they are (events.unfollowed)."""
+    from .events import unfollowed
+
     _check_target(target_type)
     user_id = _user_id(user)
     row = _find_follow(user_id, target_type, target_id)
@@ -78,6 +81,7 @@ def unfollow(user, target_type, target_id):
         row = Follow(user_id=user_id, target_type=target_type, target_id=target_id, active=False)
         db.session.add(row)
     row.active = False
+    unfollowed(user_id, target_type, target_id)
     db.session.flush()
     return row
 

@@ -1,10 +1,10 @@
 """What leaves the public's sight (a comment deleted or hidden, a proposal hidden) is no longer
 counted by the followers' notices still gathering it; shown again, it is counted again. A notice
-read, or started since, stays as it is."""
+read, started since, or of someone who stopped following since, stays as it is."""
 from consult.extensions import db
 from consult.moderation.decisions import act
 from consult.moderation.services import load_target
-from consult.notifications.services import follow
+from consult.notifications.services import follow, unfollow
 from consult.proposals.services import submit_proposal
 
 from .test_gathered import comment, debate, notices  # noqa: F401 (debate: a fixture)
@@ -130,3 +130,48 @@ def test_a_withdrawn_proposal_hidden_is_no_longer_counted(make):
     assert [n.repeats for n in notices(fan, "followed_proposals")] == [1]
     act(moderator, load_target("proposal", first.id), "restore")
     assert first.status == "withdrawn" and [n.repeats for n in notices(fan, "followed_proposals")] == [2]
+
+
+def test_a_comment_posted_while_one_did_not_follow_is_not_taken_off_their_notice(client, login, make, debate):
+    proposal, fanny = debate
+    bob, chloe, moderator = make.user(), make.user(), make.user()
+    make.member(moderator, proposal.consultation.territory, "moderator")
+    comment(client, login, proposal, bob)
+    login(fanny)
+    assert client.post(f"/unfollow/proposal/{proposal.id}").status_code == 302
+    unseen = comment(client, login, proposal, chloe)  # not told to Fanny
+    moderate(client, login, moderator, unseen, "hide")
+    assert [n.repeats for n in notices(fanny)] == [1]  # Bob's comment, still there and unread
+    moderate(client, login, moderator, unseen, "restore")
+    assert [n.repeats for n in notices(fanny)] == [1]
+    login(fanny)
+    page = client.get("/me/notifications", headers={"Accept-Language": "fr"}).text
+    assert "1\u00a0nouveau commentaire dans le débat sur «\u00a0Des bancs place du marché\u00a0»." in page
+
+
+def test_following_again_starts_a_new_notice(client, login, make, debate):
+    proposal, fanny = debate
+    bob, chloe, moderator = make.user(), make.user(), make.user()
+    make.member(moderator, proposal.consultation.territory, "moderator")
+    first = comment(client, login, proposal, bob)
+    login(fanny)
+    assert client.post(f"/unfollow/proposal/{proposal.id}").status_code == 302
+    unseen = comment(client, login, proposal, chloe)
+    login(fanny)
+    assert client.post(f"/follow/proposal/{proposal.id}").status_code == 302
+    again = comment(client, login, proposal, bob, body="Et des arbres.")
+    moderate(client, login, moderator, unseen, "hide")
+    assert [(n.repeats, n.url) for n in notices(fanny)] == [(1, f"/comments/{first}"), (1, f"/comments/{again}")]
+
+
+def test_the_proposals_of_a_consultation_one_no_longer_follows_are_not_taken_off(make):
+    territory = make.territory()
+    consultation = make.consultation(territory)
+    fan, author, moderator = make.user(), make.user(), make.user()
+    make.member(moderator, territory, "moderator")
+    follow(fan, "consultation", consultation.id)
+    submit_proposal(consultation, author, {"title": "Des bancs", "body": "Pour tous."})
+    unfollow(fan, "consultation", consultation.id)
+    unseen = submit_proposal(consultation, author, {"title": "Des arbres", "body": "Pour tous."})
+    act(moderator, load_target("proposal", unseen.id), "hide", rule="off_topic", explanation="Hors sujet.")
+    assert [n.repeats for n in notices(fan, "followed_proposals")] == [1]
