@@ -164,6 +164,7 @@ def _show_context(proposal, answer_form=None):
     }
     if can.can_answer_proposal(user, proposal):
         context["answer_form"] = answer_form or AnswerForm(formdata=None, state=proposal.answer_state)
+        context["answer_public"] = can.can_view_proposal(None, proposal)  # not while its consultation is a draft
     from ..moderation.services import hidden_reasons, reported_ids
 
     context["reported_ids"] = reported_ids(user, "proposal", [proposal.id])

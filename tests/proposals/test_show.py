@@ -262,6 +262,20 @@ def test_an_answer_given_while_the_consultation_is_a_draft_is_told_once_it_is_pu
     assert told() == sorted([proposal.author_id, fan.id])  # once
 
 
+def test_the_answer_form_of_a_draft_consultation_says_the_answer_waits_for_its_publication(client, make, login,
+                                                                                         proposal):
+    """Nobody but its admins reads a draft consultation: the form does not tell them their answer is public."""
+    status_url = f"/admin/consultations/{proposal.consultation_id}/status"
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    client.post(status_url, data={"action": "draft", "confirm": "1"})
+    page = client.get(f"/proposals/{proposal.id}").text
+    assert "Answer officially" in page and "Your answer is public" not in page
+    assert "Your answer will be public once the consultation is published" in page
+    client.post(status_url, data={"action": "publish"})
+    page = client.get(f"/proposals/{proposal.id}").text
+    assert "Your answer is public" in page and "once the consultation is published" not in page
+
+
 def test_an_answer_told_is_not_told_again_when_the_consultation_is_published_again(client, make, login, proposal):
     from consult.notifications.models import Notification
 
