@@ -1,6 +1,6 @@
 """Helpers shared by the test packages: free ports, the app in a server process of its own,
-counts of the SQL statements a piece of work runs, the files in the uploads folder, a field's hint,
-requests sent at the same moment."""
+counts of the SQL statements a piece of work runs, the files in the uploads folder, a field's hint
+and languages, requests sent at the same moment."""
 import importlib.util
 import os
 import socket
@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import urllib.request
+from html.parser import HTMLParser
 from http.client import HTTPException
 from pathlib import Path
 
@@ -30,6 +31,38 @@ def field_hint(html, field_id):
     """The hint said under a form's field (the macro's <p id="<field>-hint">), as HTML."""
     start = html.index(f'id="{field_id}-hint"')
     return html[start:html.index("</p>", start)]
+
+
+class _Languages(HTMLParser):
+    """The language in force (the nearest lang attribute) at the label and the input of a field."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, field_id):
+        super().__init__()
+        self.field_id, self.open, self.found = field_id, [], {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang", self.open[-1][1] if self.open else None)
+        if tag == "label" and attrs.get("for") == self.field_id:
+            self.found.setdefault("label", lang)
+        elif attrs.get("id") == self.field_id:
+            self.found.setdefault("input", lang)
+        if tag not in self.VOID:
+            self.open.append((tag, lang))
+
+    def handle_endtag(self, tag):
+        if any(name == tag for name, _ in self.open):  # closes the elements left open inside it too
+            while self.open.pop()[0] != tag:
+                pass
+
+
+def field_languages(html, field_id):
+    """The languages screen readers read a form field's label and its input in, as (label, input)."""
+    parser = _Languages(field_id)
+    parser.feed(html)
+    return parser.found.get("label"), parser.found.get("input")
 
 
 def free_port():

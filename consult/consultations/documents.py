@@ -21,8 +21,9 @@ MAX_DOCUMENTS = 30  # per consultation: a list people can still read
 class DocumentForm(FlaskForm):
     title_fr = StringField(_l("Title in French"), description=_l("What it is, e.g. “The consultation file”."),
                            validators=[DataRequired(message=_l("The French text is required.")),
-                                       Length(max=TITLE_LENGTH)])
-    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=TITLE_LENGTH)])
+                                       Length(max=TITLE_LENGTH)], render_kw={"lang": "fr"})
+    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=TITLE_LENGTH)],
+                           render_kw={"lang": "en"})
     file = FileField(_l("File"), description=DOCUMENT_HINT, render_kw=input_attributes(),
                      validators=[FileRequired(message=_l("Choose the file to attach."))])
 

@@ -86,18 +86,25 @@ def _counter(label, description=""):
 
 
 class ConsultationForm(FlaskForm):
-    title_fr = StringField(_l("Title in French"), validators=[_required_fr(), _length("title")])
+    title_fr = StringField(_l("Title in French"), validators=[_required_fr(), _length("title")],
+                           render_kw={"lang": "fr"})
     # Both languages of a text have the same hint (the section says English is optional), so
-    # that their fields line up side by side.
-    title_en = StringField(_l("Title in English"), validators=[Optional(), _length("title")])
+    # that their fields line up side by side. Only what the admin types is in the text's language
+    # (lang on the input, as in every bilingual form): its label and hint are in the page's, for
+    # screen readers to read each in the right voice.
+    title_en = StringField(_l("Title in English"), validators=[Optional(), _length("title")], render_kw={"lang": "en"})
     summary_fr = TextAreaField(_l("Summary in French"), validators=[_required_fr(), _length("summary")],
-                               description=_l("One or two sentences, shown on the consultation's card."))
+                               description=_l("One or two sentences, shown on the consultation's card."),
+                               render_kw={"lang": "fr"})
     summary_en = TextAreaField(_l("Summary in English"), validators=[Optional(), _length("summary")],
-                               description=_l("One or two sentences, shown on the consultation's card."))
+                               description=_l("One or two sentences, shown on the consultation's card."),
+                               render_kw={"lang": "en"})
     description_fr = TextAreaField(_l("Description in French"), validators=[_required_fr(), _length("description")],
-                                   description=_l("Markdown: **bold**, *italics*, lists, links."))
+                                   description=_l("Markdown: **bold**, *italics*, lists, links."),
+                                   render_kw={"lang": "fr"})
     description_en = TextAreaField(_l("Description in English"), validators=[Optional(), _length("description")],
-                                   description=_l("Markdown: **bold**, *italics*, lists, links."))
+                                   description=_l("Markdown: **bold**, *italics*, lists, links."),
+                                   render_kw={"lang": "en"})
     themes = MultiCheckboxField(_l("Themes"), choices=_choices(THEME_LABELS), validate_choice=True)
     cover = image_field(_l("Cover image"))
     remove_cover = BooleanField(_l("Remove the cover image"))

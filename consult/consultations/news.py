@@ -36,12 +36,14 @@ MARKDOWN_HINT = _l("Markdown: **bold**, *italics*, lists, links.")
 class NewsForm(FlaskForm):
     """The texts, and a photo with what it shows (required with a photo: alt text)."""
 
-    title_fr = StringField(_l("Title in French"), validators=[
+    title_fr = StringField(_l("Title in French"), render_kw={"lang": "fr"}, validators=[
         DataRequired(message=_l("The French text is required.")), Length(max=TITLE_LENGTH)])
-    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=TITLE_LENGTH)])
-    body_fr = TextAreaField(_l("Text in French"), description=MARKDOWN_HINT, render_kw={"rows": 8}, validators=[
-        DataRequired(message=_l("The French text is required.")), Length(max=BODY_LENGTH)])
-    body_en = TextAreaField(_l("Text in English"), description=MARKDOWN_HINT, render_kw={"rows": 8},
+    title_en = StringField(_l("Title in English"), validators=[Optional(), Length(max=TITLE_LENGTH)],
+                           render_kw={"lang": "en"})
+    body_fr = TextAreaField(_l("Text in French"), description=MARKDOWN_HINT, render_kw={"rows": 8, "lang": "fr"},
+                            validators=[DataRequired(message=_l("The French text is required.")),
+                                        Length(max=BODY_LENGTH)])
+    body_en = TextAreaField(_l("Text in English"), description=MARKDOWN_HINT, render_kw={"rows": 8, "lang": "en"},
                             validators=[Optional(), Length(max=BODY_LENGTH)])
     image = image_field(_l("Photo"))
     image_alt = StringField(_l("What the photo shows"), validators=[Length(max=ALT_LENGTH)],

@@ -138,12 +138,13 @@ class AnswerForm(FlaskForm):
         _l("Justification (French)"), filters=[strip],
         validators=[DataRequired(_l("Please write the justification in French.")),
                     Length(max=BODY_MAX, message=_l("The justification is too long (10,000 characters at most)."))],
-        description=_l("Public: explain your decision to the residents. Markdown allowed."),
+        description=_l("Public: explain your decision to the residents. Markdown allowed."), render_kw={"lang": "fr"},
     )
     text_en = TextAreaField(
         _l("Justification (English, optional)"), filters=[strip],
         validators=[Optional(), Length(max=BODY_MAX, message=_l("The justification is too long (10,000 characters at most)."))],
         description=_l("Shown to people who read the site in English; the French text is shown otherwise."),
+        render_kw={"lang": "en"},
     )
 
     def __init__(self, *args, **kwargs):

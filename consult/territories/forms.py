@@ -89,10 +89,10 @@ class TerritoryForm(FlaskForm):
         description=_l("A commune's has 5 characters (2A / 2B for Corsica), a département's 2 or 3 (33, 2A, "
                        "974), a region's 2 (75); an intercommunality has none."))
     description = TextAreaField(_l("Description in French"), validators=[Optional(), Length(max=5000)],
-                                description=_l("Markdown is accepted."))
+                                description=_l("Markdown is accepted."), render_kw={"lang": "fr"})
     description_en = TextAreaField(_l("Description in English (optional)"), validators=[Optional(), Length(max=5000)],
                                    description=_l("Shown to readers of the English pages; without it, they read "
-                                                  "the French one."))
+                                                  "the French one."), render_kw={"lang": "en"})
     logo = FileField(_l("Logo (optional)"), render_kw=input_attributes(),
                      description=IMAGE_HINT)
     remove_logo = BooleanField(_l("Remove the current logo"))

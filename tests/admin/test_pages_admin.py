@@ -9,6 +9,8 @@ from consult.extensions import db
 from consult.pages.models import Page
 from consult.pages.services import FOOTER_SECONDS
 
+from ..helpers import field_languages
+
 NEW = {"slug": "legal-notice", "title_fr": "Mentions légales", "title_en": "Legal notice",
        "body_fr": "Éditeur : la **mairie**.", "body_en": ""}
 
@@ -62,6 +64,16 @@ def test_index_shows_a_page_created_before_in_the_list(client, admin):
     add_page("orphan-page", "Page oubliée")
     section = pages_section(client.get("/admin/").get_data(as_text=True))
     assert "Page oubliée" in section and 'href="/admin/pages/orphan-page"' in section
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_screen_readers_read_each_text_in_its_language_and_its_label_in_the_page_s(client, admin, language):
+    add_page("faq", fr="Questions fréquentes")
+    for url in ("/admin/pages/new", "/admin/pages/faq"):
+        html = client.get(url, headers={"Accept-Language": language}).text
+        for name in ("title", "body"):
+            assert field_languages(html, f"{name}_fr") == (language, "fr"), url
+            assert field_languages(html, f"{name}_en") == (language, "en"), url
 
 
 def test_new_page_is_created_and_published(client, admin):

@@ -8,7 +8,7 @@ import pytest
 from consult.extensions import db
 from consult.territories.models import Territory
 
-from ..helpers import field_hint
+from ..helpers import field_hint, field_languages
 
 VALID = {
     "name": "Saint-Étienne", "slug": "saint-etienne", "kind": "commune", "insee_code": "42218",
@@ -48,6 +48,13 @@ def test_create_form_is_shown(client, admin):
         assert label in html
     assert 'type="color"' in html
     assert 'accept="image/png,image/jpeg,image/webp,image/gif"' in html
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_screen_readers_read_each_description_in_its_language_and_its_label_in_the_page_s(client, admin, language):
+    html = client.get("/admin/territories/new", headers={"Accept-Language": language}).text
+    assert field_languages(html, "description") == (language, "fr")
+    assert field_languages(html, "description_en") == (language, "en")
 
 
 def test_create_territory_with_logo(app, client, admin, image_bytes):

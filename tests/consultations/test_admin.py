@@ -8,6 +8,7 @@ from PIL import Image
 from consult.consultations.models import Category, Consultation, Phase
 from consult.extensions import db
 
+from ..helpers import field_languages
 from .conftest import form_data, local
 
 NEW = "/admin/territories/villeneuve/consultations/new"
@@ -88,6 +89,25 @@ def test_french_title_is_required(client, login, territory_admin):
     assert response.status_code == 422
     assert '<p class="field-error" id="title_fr-error">The French text is required.</p>' in response.get_data(as_text=True)
     assert count(Consultation) == 0
+
+
+BILINGUAL_FORMS = {"consultation": ("title", "summary", "description"), "news": ("title", "body"),
+                   "documents": ("title",)}
+
+
+@pytest.mark.parametrize("form", BILINGUAL_FORMS)
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_screen_readers_read_the_labels_in_the_page_s_language_and_the_texts_in_theirs(client, login, make,
+                                                                                      territory, territory_admin,
+                                                                                      form, language):
+    """“Titre en anglais” is read with a French voice, what is typed under it with an English one."""
+    login(territory_admin)
+    consultation = make.consultation(territory)
+    url = NEW if form == "consultation" else f"/admin/consultations/{consultation.id}/{form}"
+    html = client.get(url, headers={"Accept-Language": language}).text
+    for name in BILINGUAL_FORMS[form]:
+        for text_language in ("fr", "en"):
+            assert field_languages(html, f"{name}_{text_language}") == (language, text_language), name
 
 
 def test_unknown_theme_and_negative_limit_are_refused(client, login, territory_admin):

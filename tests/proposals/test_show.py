@@ -8,6 +8,8 @@ from consult.extensions import db
 from consult.proposals.models import Proposal, ProposalAnswer
 from consult.votes.models import Vote
 
+from ..helpers import field_languages
+
 
 @pytest.fixture
 def proposal(make, open_consultation):
@@ -286,6 +288,14 @@ def test_an_answer_told_is_not_told_again_when_the_consultation_is_published_aga
     client.post(status_url, data={"action": "publish"})
     assert db.session.scalars(db.select(Notification.user_id).where(
         Notification.kind == "proposal_answered")).all() == [proposal.author_id]
+
+
+def test_screen_readers_read_each_justification_in_its_language_and_its_label_in_the_page_s(client, make, login,
+                                                                                          proposal):
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    html = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).text
+    assert field_languages(html, "text_fr") == ("en", "fr")
+    assert field_languages(html, "text_en") == ("en", "en")
 
 
 @pytest.mark.parametrize("over,field", [({"text_fr": ""}, "text_fr"), ({"state": "maybe"}, "state"),
