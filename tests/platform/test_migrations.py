@@ -195,8 +195,7 @@ def test_0015_counts_as_announced_only_the_news_of_consultations_the_public_read
     down_keeping_the_comment("0014")
     upgrade()
     told = db.session.execute(text("SELECT id, announced_at IS NOT NULL FROM consultation_news")).all()
-    assert {statuses[id]: announced for id, announced in told} == {"draft": 0, "published": 1, "archived": 1,
-                                                                    "back to draft": 1}
+    assert {statuses[id]: announced for id, announced in told} == {"draft": 0, "published": 1, "archived": 1}
     db.session.remove()
 
 
