@@ -409,21 +409,26 @@ def test_a_month_day_year_date_is_refused(client, login, make, territory, territ
     assert 'id="proposals_start-error"' in response.get_data(as_text=True)
 
 
+
+def only_proposals(c, starts_at, ends_at):
+    """The consultation with its proposals phase only, from `starts_at` to `ends_at` (UTC)."""
+    for phase in list(c.phases):
+        if phase.kind == "proposals":
+            phase.starts_at, phase.ends_at = starts_at, ends_at
+        else:
+            c.phases.remove(phase)
+            db.session.delete(phase)
+    db.session.commit()
+    return c
+
 def test_a_time_in_the_hour_the_clocks_go_back_is_kept_when_saved_unchanged(client, login, make, territory,
                                                                           territory_admin):
     """00:30 UTC on 25 October 2026 is the first 02:30 in Paris (summer time); 01:30 UTC the
     second. The form shows 02:30: sent back as it is, the phase does not move an hour on."""
     from datetime import datetime
 
-    c = make.consultation(territory, phase=None)
     first_half_past_two = datetime(2026, 10, 25, 0, 30)
-    for phase in list(c.phases):
-        if phase.kind == "proposals":
-            phase.starts_at, phase.ends_at = datetime(2026, 10, 1), first_half_past_two
-        else:
-            c.phases.remove(phase)
-            db.session.delete(phase)
-    db.session.commit()
+    c = only_proposals(make.consultation(territory, phase=None), datetime(2026, 10, 1), first_half_past_two)
     login(territory_admin)
     page = client.get(edit_url(c)).get_data(as_text=True)
     assert re.search(r'id="proposals_end"[^>]*value="2026-10-25T02:30"|value="2026-10-25T02:30"[^>]*id="proposals_end"', page)
@@ -441,14 +446,7 @@ def test_dates_set_to_the_second_stay_when_the_form_sends_them_back(client, logi
     a minute short, at each save of an unrelated change."""
     from datetime import datetime
 
-    c = make.consultation(territory, phase=None)
-    for phase in list(c.phases):
-        if phase.kind == "proposals":
-            phase.starts_at, phase.ends_at = datetime(2027, 6, 1), datetime(2027, 6, 30, 21, 59, 59)
-        else:
-            c.phases.remove(phase)
-            db.session.delete(phase)
-    db.session.commit()
+    c = only_proposals(make.consultation(territory, phase=None), datetime(2027, 6, 1), datetime(2027, 6, 30, 21, 59, 59))
     login(territory_admin)
     page = client.get(edit_url(c)).get_data(as_text=True)
     assert re.search(r'id="proposals_end"[^>]*value="2027-06-30T23:59"', page) or re.search(
