@@ -1,6 +1,6 @@
 """Helpers shared by the test packages: free ports, the app in a server process of its own,
 counts of the SQL statements a piece of work runs, the files in the uploads folder, a field's hint
-and languages, requests sent at the same moment."""
+and languages, requests sent at the same moment, or in between the statements of a command."""
 import importlib.util
 import os
 import socket
@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import urllib.request
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from http.client import HTTPException
 from pathlib import Path
@@ -221,3 +222,33 @@ def at_once(app, send, times=5):
     for thread in threads:
         thread.join(30)
     return sorted(codes)
+
+
+@contextmanager
+def between_statements(app, work, times=20, wait=0.5):
+    """While the block runs, after each of its first `times` SQL statements (transaction control
+    left out): work() in a write request of its own, in another thread, on another connection
+    (the site, busy meanwhile), committed. Each is waited for up to `wait` seconds only, as it may
+    wait for a row the block holds; all of them, at the end. PostgreSQL only: the tests' SQLite
+    database is one connection shared by the threads."""
+    block, started = threading.current_thread(), []
+
+    def request():
+        with app.test_request_context("/", method="POST"):
+            work()
+            db.session.commit()
+
+    def meanwhile(conn, cursor, statement, *args):
+        if (threading.current_thread() is block and len(started) < times
+                and not statement.lstrip().upper().startswith(QueryCounter.CONTROL)):
+            started.append(threading.Thread(target=request))
+            started[-1].start()
+            started[-1].join(wait)
+
+    event.listen(db.engine, "after_cursor_execute", meanwhile)
+    try:
+        yield
+    finally:
+        event.remove(db.engine, "after_cursor_execute", meanwhile)
+        for thread in started:
+            thread.join(30)
