@@ -71,10 +71,13 @@ def _visible_comment(id):
     return comment
 
 
-def _form_page(form, proposal, parent=None):
-    return render_template("comments/form.html", form=form, proposal=proposal, parent=parent,
-                           quoted=quoted(parent) if parent else None,
-                           draft_of=("reply", parent.id) if parent else ("comment", proposal.id),
+def _form_page(form, proposal, parent=None, message=None, answered=None, draft_of=None):
+    """The comment form again (422), with `message` above it, quoting `answered` (the comment
+    replied to, by default `parent`), its browser draft kept under `draft_of`."""
+    answered = answered or parent
+    return render_template("comments/form.html", form=form, proposal=proposal, parent=parent, message=message,
+                           quoted=quoted(answered) if answered else None,
+                           draft_of=draft_of or (("reply", parent.id) if parent else ("comment", proposal.id)),
                            back_url=back_url(proposal, parent)), 422
 
 
@@ -84,9 +87,7 @@ def _reply_refused(form, proposal, parent_id, message, answered=None):
     publish as it is or changed, below the comment answered when the person still sees it. The
     form keeps the reply's draft key: once it is published, the browser forgets that draft."""
     form.parent_id.data = ""
-    return render_template("comments/form.html", form=form, proposal=proposal, parent=None, message=message,
-                           quoted=quoted(answered) if answered else None, draft_of=("reply", parent_id),
-                           back_url=back_url(proposal)), 422
+    return _form_page(form, proposal, message=message, answered=answered, draft_of=("reply", parent_id))
 
 
 @bp.post("/proposals/<int:id>/comments")

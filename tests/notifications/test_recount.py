@@ -18,10 +18,16 @@ def moderate(client, login, moderator, comment_id, action):
     assert client.post("/moderation/act", data=data).status_code == 302
 
 
+def two_people_and_a_moderator(make, proposal):
+    """Bob and Chloé, who comment; a moderator of the proposal's territory."""
+    moderator = make.user()
+    make.member(moderator, proposal.consultation.territory, "moderator")
+    return make.user(), make.user(), moderator
+
+
 def test_a_comment_gone_is_no_longer_counted(client, login, make, debate):
     proposal, fanny = debate
-    bob, chloe, moderator = make.user(), make.user(), make.user()
-    make.member(moderator, proposal.consultation.territory, "moderator")
+    bob, chloe, moderator = two_people_and_a_moderator(make, proposal)
     first = comment(client, login, proposal, bob)
     login(fanny)
     [read] = notices(fanny)
@@ -134,8 +140,7 @@ def test_a_withdrawn_proposal_hidden_is_no_longer_counted(make):
 
 def test_a_comment_posted_while_one_did_not_follow_is_not_taken_off_their_notice(client, login, make, debate):
     proposal, fanny = debate
-    bob, chloe, moderator = make.user(), make.user(), make.user()
-    make.member(moderator, proposal.consultation.territory, "moderator")
+    bob, chloe, moderator = two_people_and_a_moderator(make, proposal)
     comment(client, login, proposal, bob)
     login(fanny)
     assert client.post(f"/unfollow/proposal/{proposal.id}").status_code == 302
@@ -151,8 +156,7 @@ def test_a_comment_posted_while_one_did_not_follow_is_not_taken_off_their_notice
 
 def test_following_again_starts_a_new_notice(client, login, make, debate):
     proposal, fanny = debate
-    bob, chloe, moderator = make.user(), make.user(), make.user()
-    make.member(moderator, proposal.consultation.territory, "moderator")
+    bob, chloe, moderator = two_people_and_a_moderator(make, proposal)
     first = comment(client, login, proposal, bob)
     login(fanny)
     assert client.post(f"/unfollow/proposal/{proposal.id}").status_code == 302
