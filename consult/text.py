@@ -108,6 +108,22 @@ def fold(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_SPELT_OUT)
 
 
+# Cyrillic and Greek letters drawn like Latin ones (after case folding), and the Latin letter
+# they pass for: 'соnnаrd' spelt with a Cyrillic с, о and а reads 'connard' on screen.
+_LOOK_ALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h", "о": "o",
+    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v",
+    "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x"})
+
+
+def as_read(text):
+    """What a text reads as, to compare words by their look: folded (`fold`), invisible
+    characters left out (`drop_invisible`), look-alike letters of other scripts as the Latin
+    ones they pass for. Only for finding words: never shown, never stored."""
+    return fold(drop_invisible(text or "")).translate(_LOOK_ALIKES)
+
+
 def keywords(text):
     """Significant words of a text, in any script: folded, without stop words or one-letter words."""
     return [w for w in _word.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]

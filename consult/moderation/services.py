@@ -14,7 +14,7 @@ from ..extensions import db
 from ..permissions import VISIBLE_PROPOSAL_STATUSES
 from ..proposals.labels import STATUS_LABELS as PROPOSAL_STATUS_LABELS
 from ..proposals.listing import forget_counts
-from ..text import drop_invisible, fold, render_markdown
+from ..text import as_read, render_markdown
 from .models import ModerationAction
 
 REASON_LABELS = {
@@ -70,13 +70,14 @@ def reason_label(code):
 # --- publication ------------------------------------------------------------------------
 
 def forbidden_words(territory):
-    """The territory's forbidden terms, folded (lower-case, accent-free), one per line."""
-    return [w for w in (fold(line).strip() for line in (territory.forbidden_words or "").splitlines()) if w]
+    """The territory's forbidden terms, as read (text.as_read: lower-case, accent-free), one per line."""
+    return [w for w in (as_read(line).strip() for line in (territory.forbidden_words or "").splitlines()) if w]
 
 
 def contains_forbidden_word(territory, text, markdown=""):
     """Whether a forbidden word of the territory is in `text` (plain text) or `markdown` (a body in
-    Markdown), found whole, whatever the case and accents.
+    Markdown), found whole, whatever the case, the accents and the alphabet of letters that look
+    alike (a Cyrillic 'о' for an 'o').
 
     Looked for as a reader sees it: a body rendered ('conn&#97;rd' and 'conn**a**rd' show
     'connard') as well as written (a link's address), invisible characters left out (a soft
@@ -86,8 +87,8 @@ def contains_forbidden_word(territory, text, markdown=""):
         return False
     if markdown:  # the rendering that its page shows, then found kept (text.render_markdown)
         text = "\n".join((text or "", markdown, render_markdown(markdown).striptags()))
-    folded = fold(drop_invisible(text or ""))
-    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) for w in words)
+    read = as_read(text)
+    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", read) for w in words)
 
 
 def initial_status(consultation, text="", kind="proposal", markdown=""):

@@ -34,6 +34,16 @@ def test_forbidden_words_are_looked_for_in_the_text_as_shown(make):
     assert initial_status(post, "Conn&#97;rd", markdown="Un vélo") == "published"  # a title shows it as is
 
 
+def test_forbidden_words_spelt_with_look_alike_letters_of_another_alphabet_are_found(make):
+    """'соnnаrd' with a Cyrillic с, о and а, or 'Arnαque' with a Greek alpha, reads as the
+    forbidden word on screen; other words of those alphabets pass."""
+    post = make.consultation(make.territory(forbidden_words="connard\narnaque"))
+    assert initial_status(post, "Le maire est un \u0441\u043enn\u0430rd") == "pending"
+    assert initial_status(post, "C'est une Arn\u03b1que !") == "pending"
+    assert initial_status(post, markdown="Un **\u0421\u041eNN\u0410RD**.") == "pending"
+    assert initial_status(post, "Спасибо, Αθήνα") == "published"
+
+
 def test_hidden_reasons_takes_the_latest_rule(world, as_user, client, app):
     p = world.proposal
     as_user(world.moderator)
