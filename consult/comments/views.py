@@ -96,7 +96,9 @@ def _reply_refused(form, proposal, parent_id, message, answered=None):
 def create(id):
     proposal = _visible_proposal(id)
     now = utcnow()
-    permissions.require(permissions.can_comment(current_user, proposal, now))
+    refusal = permissions.comment_refusal(current_user, proposal, now)
+    if refusal:  # refused since the form was shown (a phase closed, a verification withdrawn…): said as on its page
+        return render_error(403, comment_refusal_message(refusal), back=proposal_url(proposal))
     form = CommentForm()
     parent = None
     parent_id = bounded_int(form.parent_id.data)  # anything else is refused by the form

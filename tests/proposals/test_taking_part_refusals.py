@@ -82,3 +82,30 @@ def test_follow_is_offered_to_who_may_follow(client, make, login):
     assert "follow-button" not in client.get(f"/consultations/{c.id}").text
     login(make.user())
     assert "follow-button" in client.get(f"/consultations/{c.id}").text
+
+
+def test_a_comment_refused_while_it_was_written_says_why_and_gives_the_text_back(client, make, login):
+    from consult.territories.models import ResidentVerification
+
+    c = make.consultation(phase="vote", participation="verified")
+    proposal = make.proposal(c)
+    person = make.user()
+    verification = ResidentVerification(territory_id=c.territory_id, user_id=person.id)
+    db.session.add(verification)
+    db.session.commit()
+    login(person)
+    assert 'class="comment-form"' in client.get(f"/proposals/{proposal.id}").text
+    db.session.delete(verification)  # withdrawn by the town hall while the comment was written
+    db.session.commit()
+    written = "Un avis assez long, écrit avant le retrait."
+    refused = client.post(f"/proposals/{proposal.id}/comments", data={"body": written})
+    assert refused.status_code == 403 and "You are not allowed to do this." not in refused.text
+    assert "This consultation is open to verified residents only" in refused.text
+    assert written in refused.text and f'href="/proposals/{proposal.id}#debate"' in refused.text
+    french = client.post(f"/proposals/{proposal.id}/comments", data={"body": written},
+                         headers={"Accept-Language": "fr"})
+    assert "Cette consultation est réservée aux habitantes et habitants vérifiés" in french.text
+    c.comments_enabled = False
+    db.session.commit()
+    assert "Comments are turned off for this consultation." in client.post(
+        f"/proposals/{proposal.id}/comments", data={"body": written}).text
