@@ -31,16 +31,18 @@ def propose_button(consultation):
     now = utcnow()
     refusal = permissions.propose_refusal(current_user, consultation, now, proposals_count(current_user, consultation))
     if refusal is not None:
-        return why_no_proposal(refusal, consultation, now)
+        return why_refused(refusal, consultation, now)
     return Markup('<a class="button" href="%s">%s</a>') % (
         url_for("proposals.create", id=consultation.id), _("Make a proposal"))
 
 
-def why_no_proposal(refusal, consultation, now):
-    """While proposals are open, why this signed-in person is offered no "Make a proposal"
-    (their limit reached, their account suspended, not confirmed or not verified); "" otherwise."""
-    if (refusal not in ("limit_reached", *permissions.PERSONAL_REASONS) or not current_user.is_authenticated
-            or not allows(consultation, "propose", now)):
+def why_refused(refusal, consultation, now):
+    """Why this signed-in person (`refusal`: their propose_refusal) is offered no "Make a proposal"
+    while proposals are open (their limit reached), nor any vote button while votes are open
+    (their account suspended, not confirmed or not verified); "" otherwise."""
+    personal = refusal in permissions.PERSONAL_REASONS
+    open_to_them = allows(consultation, "propose", now) or (personal and permissions.vote_phase_open(consultation, now))
+    if not (refusal == "limit_reached" or personal) or not current_user.is_authenticated or not open_to_them:
         return ""
     return Markup('<p class="propose-refusal">%s</p>') % refusal_message(refusal, consultation)
 
@@ -63,4 +65,4 @@ def yours_slot(proposal):
 
 def init_app(app):
     app.jinja_env.globals.update(propose_slot=propose_slot, yours_slot=yours_slot,
-                                  sign_in_to_propose=sign_in_to_propose, why_no_proposal=why_no_proposal)
+                                  sign_in_to_propose=sign_in_to_propose, why_refused=why_refused)

@@ -109,3 +109,18 @@ def test_a_comment_refused_while_it_was_written_says_why_and_gives_the_text_back
     db.session.commit()
     assert "Comments are turned off for this consultation." in client.post(
         f"/proposals/{proposal.id}/comments", data={"body": written}).text
+
+
+def test_who_may_not_vote_is_told_why_where_the_vote_buttons_are_missing(client, make, login):
+    c = make.consultation(phase="vote", comments_enabled=False)
+    make.proposal(c)
+    suspended = make.user(blocked_for_good=True)
+    for person, told in ((suspended, "The moderators suspended your participation for good"),
+                         (make.user(confirmed=False), "Only people with a confirmed, active account may take part.")):
+        login(person)
+        for page in (f"/consultations/{c.id}", f"/consultations/{c.id}/proposals"):
+            html = client.get(page).text
+            assert 'class="vote-form"' not in html and told in html
+    login(make.user())  # who may vote is told nothing
+    html = client.get(f"/consultations/{c.id}/proposals").text
+    assert 'class="vote-form"' in html and 'class="propose-refusal"' not in html
