@@ -347,15 +347,21 @@ def can_read_comment(user, comment):
     return comment.status not in PLACEHOLDER_COMMENT_STATUSES and can_see_comment(user, comment)
 
 
+def edit_comment_refusal(user, comment, now):
+    """Why this person may not edit the comment now, or None: 'not_editable' (not its author, or
+    the comment not live), 'too_late' (its first COMMENT_EDIT_WINDOW_SECONDS are over), or a
+    comment_refusal reason (the debate is no longer open to them: the comments turned off, the
+    proposal withdrawn, the consultation archived, their account suspended…)."""
+    if not is_signed_in(user) or user.id != comment.author_id or comment.status not in ("published", "pending"):
+        return "not_editable"
+    if (now - comment.created_at).total_seconds() > COMMENT_EDIT_WINDOW_SECONDS:
+        return "too_late"
+    return comment_refusal(user, comment.proposal, now)
+
+
 def can_edit_comment(user, comment, now):
-    """Its author, for a while after posting it, while the debate is open to them (not once the
-    comments are turned off, the proposal withdrawn or the consultation archived)."""
-    if not is_signed_in(user) or user.id != comment.author_id or user.is_blocked(now):
-        return False
-    if comment.status not in ("published", "pending"):
-        return False
-    return ((now - comment.created_at).total_seconds() <= COMMENT_EDIT_WINDOW_SECONDS
-            and can_comment(user, comment.proposal, now))
+    """Its author, for a while after posting it, while the debate is open to them."""
+    return edit_comment_refusal(user, comment, now) is None
 
 
 def can_delete_comment(user, comment):

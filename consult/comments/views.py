@@ -15,7 +15,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..i18n import current_locale
 from ..proposals.models import Proposal
-from ..proposals.refusals import comment_refusal_message
+from ..proposals.refusals import comment_refusal_message, edit_comment_refusal_message
 from . import bp
 from .forms import CommentForm, DeleteCommentForm, EditCommentForm
 from .models import MAX_DEPTH, Comment
@@ -135,7 +135,9 @@ def create(id):
 def edit(id):
     comment = _visible_comment(id)
     now = utcnow()
-    permissions.require(permissions.can_edit_comment(current_user, comment, now))
+    refusal = permissions.edit_comment_refusal(current_user, comment, now)
+    if refusal:  # often its ten minutes ended while the author wrote: said, with the text given back
+        return render_error(403, edit_comment_refusal_message(refusal), back=back_url(comment.proposal, comment))
     form = EditCommentForm(obj=comment if not _posted() else None)
     if not _posted() and comment.stance is None:
         form.stance.data = ""

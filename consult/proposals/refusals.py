@@ -66,6 +66,15 @@ def comment_refusal_message(reason):
     return take_part_message(reason) or _("The debate is closed for this proposal.")
 
 
+def edit_comment_refusal_message(reason):
+    """The message for a permissions.edit_comment_refusal reason, or None (someone else's comment,
+    or one no longer live: the error page's own)."""
+    if reason == "too_late":
+        return " ".join((_("This comment can no longer be edited."),
+                         _("You may edit a comment during the 10 minutes after posting it.")))
+    return None if reason == "not_editable" else comment_refusal_message(reason)
+
+
 def withdraw_refusal_message(reason):
     """The message for a permissions.withdraw_proposal_refusal reason."""
     if reason == "closed":

@@ -40,6 +40,20 @@ def test_edit_after_ten_minutes_is_403(client, login, debate, make):
     assert client.post(f"/comments/{comment.id}/edit", data={"body": "Trop tard"}).status_code == 403
 
 
+def test_an_edit_sent_after_the_ten_minutes_says_so_and_gives_the_text_back(client, login, debate, make):
+    """The form was opened in time, and sent too late: the author is told why, not "not allowed"."""
+    _, proposal, _, bob = debate
+    comment = make.comment(proposal, bob, created_at=utcnow() - timedelta(minutes=11))
+    login(bob)
+    written = "Ma version corrigée, envoyée trop tard."
+    refused = client.post(f"/comments/{comment.id}/edit", data={"body": written}, headers={"Accept-Language": "en"})
+    assert refused.status_code == 403 and "You are not allowed to do this." not in refused.text
+    assert "You may edit a comment during the 10 minutes after posting it." in refused.text
+    assert written in refused.text and f'href="/comments/{comment.id}"' in refused.text
+    french = client.post(f"/comments/{comment.id}/edit", data={"body": written}, headers={"Accept-Language": "fr"})
+    assert "Vous pouvez modifier un commentaire pendant les 10 minutes qui suivent sa publication." in french.text
+
+
 def test_another_person_cannot_edit_or_delete(client, login, debate, make, fresh):
     _, proposal, alice, bob = debate
     comment = make.comment(proposal, bob, body="À Bob")
@@ -172,7 +186,9 @@ def test_no_edit_once_the_debate_is_closed(client, login, debate, make, fresh):
         comment = make.comment(proposal, bob, body="Première version")
         close()
         db.session.commit()
-        assert client.post(f"/comments/{comment.id}/edit", data={"body": "Version corrigée"}).status_code == 403
+        refused = client.post(f"/comments/{comment.id}/edit", data={"body": "Version corrigée"},
+                              headers={"Accept-Language": "en"})
+        assert refused.status_code == 403 and "You are not allowed to do this." not in refused.text
         assert fresh(comment).body == "Première version"
         consultation.comments_enabled, proposal.status, consultation.status = True, "published", "published"
         db.session.commit()
