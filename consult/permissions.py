@@ -110,10 +110,11 @@ def can_manage_platform(user):
     return is_platform_admin(user)
 
 
-def can_remove_platform_admin(user, target, holders):
+def can_remove_platform_admin(user, target, others):
     """Platform admins take the role back from one another, or give up their own, but never
-    from the last of the `holders` (their number): somebody must run the platform."""
-    return can_manage_platform(user) and bool(target.is_platform_admin) and holders > 1
+    when `others` (the number of the other platform admins not blocked) is 0: somebody must
+    run the platform."""
+    return can_manage_platform(user) and bool(target.is_platform_admin) and others > 0
 
 
 def can_manage_territory(user, territory):

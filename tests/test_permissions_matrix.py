@@ -298,16 +298,16 @@ def test_a_comment_reached_by_its_id_is_seen_as_in_its_thread(role):
     assert permissions.can_read_comment(user, SimpleNamespace(status="pending", author_id=8, proposal=shown)) is staff
 
 
-@pytest.mark.parametrize("role, target_is_admin, holders, allowed", [
-    ("platform_admin", True, 2, True),
-    ("platform_admin", True, 1, False),  # never the last one
-    ("platform_admin", False, 2, False),  # nobody to take the role from
-    ("territory_admin", True, 2, False),
-    ("anonymous", True, 2, False),
+@pytest.mark.parametrize("role, target_is_admin, others, allowed", [
+    ("platform_admin", True, 1, True),
+    ("platform_admin", True, 0, False),  # never the last one not blocked
+    ("platform_admin", False, 1, False),  # nobody to take the role from
+    ("territory_admin", True, 1, False),
+    ("anonymous", True, 1, False),
 ])
-def test_who_may_take_back_the_platform_admin_role(role, target_is_admin, holders, allowed):
+def test_who_may_take_back_the_platform_admin_role(role, target_is_admin, others, allowed):
     target = SimpleNamespace(is_platform_admin=target_is_admin)
-    assert permissions.can_remove_platform_admin(PEOPLE[role](), target, holders) is allowed
+    assert permissions.can_remove_platform_admin(PEOPLE[role](), target, others) is allowed
 
 
 @pytest.mark.parametrize("role, author, action, refusal", [

@@ -14,7 +14,9 @@ from .forms import PlatformAdminForm
 
 
 def _page(form, status=200, refusal=None):
-    return render_template("admin/platform_admins.html", form=form, admins=platform_admins(),
+    admins = platform_admins()
+    return render_template("admin/platform_admins.html", form=form, admins=admins,
+                           acting=[a.id for a in admins if not a.is_blocked()],
                            remove_form=ActionForm(), refusal=refusal), status
 
 

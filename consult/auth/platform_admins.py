@@ -2,7 +2,10 @@
 than one, so that somebody can always run the platform."""
 from flask_babel import lazy_gettext as _l
 
+from sqlalchemy import or_
+
 from ..core.accounts import account_by_email, appointable
+from ..database import utcnow
 from ..extensions import db
 from .models import User
 
@@ -21,6 +24,12 @@ def _holders():
 def platform_admins():
     """The platform admins, by name (one query)."""
     return db.session.scalars(db.select(User).where(*_holders()).order_by(User.folded_name, User.id)).all()
+
+
+def _acting():
+    """A block suspends the role (permissions.is_platform_admin): a blocked holder runs nothing,
+    and cannot lift their own block."""
+    return User.blocked_for_good.is_(False), or_(User.blocked_until.is_(None), User.blocked_until <= utcnow())
 
 
 def platform_admin_count():
@@ -42,10 +51,11 @@ def appoint_platform_admin(email):
 
 
 def others_holding_the_role(user, lock=False):
-    """The ids of the other platform admins. With `lock`, every holder's row is locked, in one
-    order: two requests that could each take away a platform admin (giving up the role,
-    deleting one's account) take turns, and the second finds who is left (SQLite: its write lock)."""
-    query = db.select(User.id).where(*_holders()).order_by(User.id)
+    """The ids of the other platform admins who can act (not blocked). With `lock`, their rows
+    are locked, in one order: two requests that could each take away a platform admin (giving
+    up the role, deleting one's account) take turns, and the second finds who is left (SQLite:
+    its write lock)."""
+    query = db.select(User.id).where(*_holders(), *_acting()).order_by(User.id)
     return [i for i in db.session.scalars(query.with_for_update() if lock else query) if i != user.id]
 
 
@@ -54,6 +64,10 @@ def remove_platform_admin(user, confirmed=True):
     hold it. Not `confirmed` (someone giving up their own role, not asked yet), nothing changes
     and False says that the role may be given up: ask them first. The holders are asked once, locked."""
     if not others_holding_the_role(user, lock=True):
+        if platform_admin_count() > 1:  # the others are blocked
+            raise PlatformAdminError(_l("%(name)s is the only platform admin who is not blocked: appoint another "
+                                        "one first, so that somebody can still run the platform.",
+                                        name=user.display_name))
         raise PlatformAdminError(_l("%(name)s is the only platform admin: appoint another one first, so that "
                                     "somebody can still run the platform.", name=user.display_name))
     if not confirmed:

@@ -6,6 +6,8 @@ from consult.auth.models import User
 from consult.auth import platform_admins
 from consult.extensions import db
 
+from ..factories import PASSWORD
+
 
 @pytest.fixture
 def admin(make, login):
@@ -80,6 +82,22 @@ def test_giving_up_one_s_role_asks_who_else_holds_it_once_locked(client, admin, 
     assert response.status_code == status
     assert locks == [True]
     assert is_platform_admin(admin.email) is (confirm is None)
+
+
+def test_a_blocked_platform_admin_does_not_count_as_one_who_runs_the_platform(client, admin, make):
+    """A block suspends the role: the only platform admin not blocked may not leave the others, who
+    could not lift their own block nor run anything; the blocked one's role may be taken back."""
+    blocked = make.user(name="Dominique", platform_admin=True, blocked_for_good=True)
+    page = client.get("/admin/platform-admins").text
+    assert "Suspended for good" in page
+    assert f"/admin/platform-admins/{admin.id}/remove" not in page
+    refused = client.post(f"/admin/platform-admins/{admin.id}/remove", data={"confirm": "yes"})
+    assert refused.status_code == 409
+    assert "Camille Dsi is the only platform admin who is not blocked" in refused.text
+    assert is_platform_admin(admin.email)
+    assert client.post("/me/delete", data={"current_password": PASSWORD, "understood": "y"}).status_code == 409
+    assert client.post(f"/admin/platform-admins/{blocked.id}/remove").status_code == 302
+    assert not is_platform_admin(blocked.email)
 
 
 def test_someone_who_is_not_a_platform_admin_is_not_found_among_them(client, admin, make):
