@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from ..core.accounts import appointable, confirmed_account
-from ..database import utcnow
+from ..database import lock_row, utcnow
 from ..extensions import db
 from ..uploads import discard_after_commit, save_image
 from .models import FormerSlug, Membership, Territory
@@ -112,6 +112,9 @@ def add_member(territory, email, role, actor=None):
     from ..notifications.staff_events import appointed
 
     user = confirmed_account(email, MemberError)
+    # Two appointments of one person at once (admin here, moderator there) take turns: the
+    # second finds the role the first gave, and does not add a second one beside it.
+    lock_row(user)
     appointable(user, MemberError)
     already = _l("%(name)s already has this role in this territory.", name=user.display_name)
     membership = db.session.scalar(db.select(Membership).filter_by(territory_id=territory.id, user_id=user.id))

@@ -1,8 +1,13 @@
 """Appointing and removing territory admins and moderators by email."""
 import re
 
+import pytest
+
 from consult.extensions import db
-from consult.territories.models import Membership
+from consult.territories.models import Membership, Territory
+from consult.territories.services import MemberError, add_member
+
+from ..helpers import between_statements
 
 
 def roles(territory):
@@ -39,6 +44,31 @@ def test_a_person_holds_one_role_in_a_territory(client, make, login, territory):
     response = client.post(url, data={"email": "alice@example.org", "role": "moderator"})
     assert response.status_code == 422
     assert "Alice is an admin of this territory, which includes moderating it." in error_of(response.text, "email")
+    assert roles(territory) == [("admin", alice.id)]
+
+
+@pytest.mark.parametrize("after", range(1, 6))
+def test_two_roles_given_at_once_leave_the_person_one(app, make, territory, is_postgres, after):
+    """A platform admin appoints Alice admin while the territory's admin appoints her moderator,
+    their requests side by side (PostgreSQL; SQLite runs one write request at a time): whichever
+    statement of the first the second comes after, Alice holds one role, not two rows in the team."""
+    if not is_postgres:
+        pytest.skip("SQLite runs one write request at a time: the requests cannot overlap")
+    alice = make.user(email="alice@example.org", name="Alice")
+    statements = []
+
+    def as_moderator():
+        statements.append(1)
+        if len(statements) == after:
+            try:
+                add_member(db.session.get(Territory, territory.id), "alice@example.org", "moderator")
+            except MemberError:  # she is an admin already, which includes moderating
+                pass
+
+    with app.test_request_context("/", method="POST"), between_statements(app, as_moderator, times=after):
+        add_member(territory, "alice@example.org", "admin")
+        db.session.commit()
+    db.session.expire_all()
     assert roles(territory) == [("admin", alice.id)]
 
 
