@@ -72,6 +72,16 @@ def test_two_roles_given_at_once_leave_the_person_one(app, make, territory, is_p
     assert roles(territory) == [("admin", alice.id)]
 
 
+def test_the_team_page_shows_whose_roles_a_block_suspends(client, make, login, territory):
+    """A blocked admin runs nothing until the block ends: the team page says so, next to them."""
+    login(make.user(platform_admin=True))
+    make.member(make.user(name="Boris", blocked_for_good=True), territory, "admin")
+    make.member(make.user(name="Mona"), territory, "moderator")
+    html = client.get("/admin/territories/villeneuve/members").text
+    boris, mona = html.index("<td>Boris"), html.index("<td>Mona")
+    assert "Suspended for good" in html[boris:mona] and "Suspended" not in html[mona:]
+
+
 def test_an_unconfirmed_or_blocked_account_is_given_no_role(client, make, login, territory):
     login(make.user(platform_admin=True))
     make.user(email="new@example.org", name="Nina", confirmed=False)
