@@ -31,6 +31,14 @@ def kept(kind, key, seconds, compute):
     return value
 
 
+def kept_until(kind, key):
+    """When the value kept for (kind, key) is computed again (a time.monotonic() moment), or
+    None when none is kept."""
+    with _lock:
+        hit = _store(kind).get(key)
+    return hit[0] if hit else None
+
+
 def forget(kind, matches):
     """Forget this process's values of `kind` whose key `matches`."""
     with _lock:

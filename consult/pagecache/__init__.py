@@ -56,6 +56,13 @@ def _get(key):
     return entry[1]
 
 
+def keep_until(moment):
+    """The page being rendered shows figures kept until `moment` (a time.monotonic() moment; None:
+    not kept): it is kept no longer, or it would show them older than PUBLIC_CACHE_SECONDS."""
+    if moment is not None:
+        g._page_until = min(moment, g.get("_page_until", moment))
+
+
 def _put(key, value):
     with _lock:
         store = _entries()
@@ -63,7 +70,8 @@ def _put(key, value):
             now = time.monotonic()
             for stale in [k for k, v in store.items() if v[0] < now] or list(store)[: MAX_ENTRIES // 4]:
                 store.pop(stale, None)
-        store[key] = (time.monotonic() + seconds(), value)
+        until = time.monotonic() + seconds()
+        store[key] = (min(until, g.get("_page_until", until)), value)
 
 
 def _key(kind):

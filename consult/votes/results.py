@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from ..auth.models import User
 from ..comments.models import Comment
 from ..consultations.models import Category
-from ..core.kept import kept
+from ..core.kept import kept, kept_until
 from ..core.localtime import period_index, platform_zone
 from ..core.pagination import page_count
 from ..extensions import db
@@ -196,6 +196,11 @@ def shared_figures(consultation):
     old at most, as the page served to visitors)."""
     return kept("results", consultation.id, current_app.config.get("PUBLIC_CACHE_SECONDS", 0),
                 lambda: (totals(consultation), activity(consultation)))
+
+
+def figures_kept_until(consultation):
+    """When shared_figures will be read again (a time.monotonic() moment), or None."""
+    return kept_until("results", consultation.id)
 
 
 def compute(consultation, page=1, per_page=50):

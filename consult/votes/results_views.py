@@ -9,6 +9,7 @@ from ..core.csvfiles import csv_download
 from ..core.urls import page_arg
 from ..database import utcnow
 from ..i18n import date_text
+from ..pagecache import keep_until
 from ..proposals.labels import ANSWER_LABELS
 from . import bp, charts, opendata, results, spreadsheet
 
@@ -19,6 +20,7 @@ PER_PAGE = 50
 def results_page(id):
     consultation = consultation_or_404(id)
     data = results.compute(consultation, page_arg(), PER_PAGE)
+    keep_until(results.figures_kept_until(consultation))  # a visitor's page is no older than its figures
     provisional, vote = results.provisional(consultation, utcnow())
     return render_template(
         "votes/results.html", consultation=consultation, data=data,

@@ -281,3 +281,26 @@ def test_a_vote_without_javascript_is_said_in_its_box_on_a_page_rendered_fresh(c
     again = alice.get(url)
     assert again.headers["X-Cache"] == "HIT"
     assert "Your support is recorded." not in again.get_data(as_text=True)
+
+
+def test_a_visitor_s_results_page_is_never_older_than_the_cache_seconds(cached, make, monkeypatch):
+    """The page kept for visitors shows the figures kept for every reader: it is kept no longer
+    than they are, or a vote would show up to twice PUBLIC_CACHE_SECONDS late."""
+    import time
+
+    clock = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    c = make.consultation(phase="vote")
+    p = make.proposal(c, title="Un jardin partagé")
+    url = f"/consultations/{c.id}/results"
+    assert _client(cached, make.user()).get(url).status_code == 200  # the figures are kept from now
+    p.votes_for = 7
+    db.session.commit()
+    clock[0] += 4
+    assert _client(cached).get(url).headers["X-Cache"] == "MISS"  # kept with the figures of 4 s ago
+    clock[0] += 2
+    page = _client(cached).get(url)  # 6 s after the vote
+    assert page.headers["X-Cache"] == "MISS"
+    assert 'data-figure="votes">7<' in page.text
+    clock[0] += 4
+    assert _client(cached).get(url).headers["X-Cache"] == "HIT"  # then kept 5 s, as any page
