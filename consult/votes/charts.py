@@ -18,7 +18,7 @@ DATES = 5  # at most so many dates under the time axis (they must fit on a phone
 KEYS = (0, 50)  # % of the width where the keys of a row start: two a row, to fit on a phone
 KEY_ROW = 22  # px between two rows of keys
 SERIES_STYLES = (  # stroke colour, dash pattern, marker: series differ by more than colour
-    ("var(--accent, #1d4ed8)", "", "circle"),
+    ("var(--accent-ink, #1d4ed8)", "", "circle"),  # the accent darkened to read on white
     ("#b42318", "6 4", "square"),
     ("#027a48", "2 3", "diamond"),
     ("#6941c6", "10 3 2 3", "triangle"),

@@ -69,3 +69,20 @@ def test_four_series_differ_by_their_marks_and_have_their_keys_two_a_row():
     assert keys == [("0", "246", "Votes"), ("50", "246", "Proposals"), ("0", "268", "Comments"),
                     ("50", "268", "Participants")]  # under the dates (y 214), inside the drawing
     assert 'class="chart-svg" width="100%" height="282"' in svg
+
+
+def test_a_pale_accent_still_draws_bars_and_lines_that_read_on_white(client, make):
+    """A town may pick a pale accent (a yellow): the charts draw their data in the accent
+    darkened to read on white (--accent-ink), not in the accent itself (WCAG 1.4.11, 3:1)."""
+    from consult.core.colors import contrast
+
+    consultation = make.consultation(make.territory(accent_color="#ffd500"), phase="vote")
+    make.proposal(consultation, votes_for=3)
+    page = client.get(f"/consultations/{consultation.id}/results").text
+    ink = re.search(r'class="results" style="[^"]*--accent-ink: (#[0-9a-f]{6})', page).group(1)
+    assert contrast("#ffd500", "#ffffff") < 3 <= contrast(ink, "#ffffff")
+    assert '<g class="chart-series" stroke="var(--accent-ink, #1d4ed8)"' in page  # the votes' line
+    response = client.get("/static/css/consult.css")
+    stylesheet = response.text
+    response.close()
+    assert re.search(r"\.chart-bar \{ fill: var\(--accent-ink\b", stylesheet)
