@@ -1,7 +1,6 @@
 """Platform admins: appointed by another platform admin (or from the command line), never fewer
 than one, so that somebody can always run the platform."""
 from flask_babel import lazy_gettext as _l
-
 from sqlalchemy import or_
 
 from ..core.accounts import account_by_email, appointable
