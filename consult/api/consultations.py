@@ -9,7 +9,7 @@ from .. import permissions
 from ..consultations.models import MODERATION, PARTICIPATION, THEMES, VOTE_MODES
 from ..consultations.documents import documents_of
 from ..consultations.news import news_query
-from ..consultations.services import get_with_details, listing_query
+from ..consultations.listing import get_with_details, listing_query
 from ..database import utcnow
 from . import serializers
 from .common import PageArgs, page_of, paginate

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..permissions import can_create_consultation, can_delete_consultation, can_edit_consultation, require
 from ..territories.access import territory_or_404
 from ..uploads import ImageError, ask_again, thumbnail_path
-from . import figures, services
+from . import figures, listing, services
 from .access import consultation_to_manage
 from .forms import ConsultationForm, StatusForm
 from .labels import STATUS_LABELS
@@ -24,13 +24,13 @@ admin_bp = Blueprint("consultations_admin", __name__, url_prefix="/admin")
 def index(slug):
     territory = territory_or_404(slug, can_create_consultation)
     consultations = db.session.scalars(
-        services.listing_query(statuses=("draft", "published", "archived"))
+        listing.listing_query(statuses=("draft", "published", "archived"))
         .where(Consultation.territory_id == territory.id)
     ).all()
     now = utcnow()
     return render_template("consultations/admin/index.html", territory=territory,
                            consultations=consultations, status_labels=STATUS_LABELS,
-                           timelines={c.id: services.timeline(c, now) for c in consultations},
+                           timelines={c.id: listing.timeline(c, now) for c in consultations},
                            counts=figures.counts([c.id for c in consultations],
                                                  kinds=("proposals", "votes", "pending")))
 
@@ -66,7 +66,7 @@ def create(slug):
 @admin_bp.route("/consultations/<int:consultation_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(consultation_id):
-    consultation = services.get_with_details(consultation_id)
+    consultation = listing.get_with_details(consultation_id)
     if consultation is None:
         abort(404)
     require(can_edit_consultation(current_user, consultation))

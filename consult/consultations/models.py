@@ -10,6 +10,7 @@ from ..i18n import localized
 from ..phases import PhaseDates
 
 STATUSES = ("draft", "published", "archived")
+PUBLIC_STATUSES = ("published", "archived")  # read by everyone
 VOTE_MODES = ("support", "for_against")
 PARTICIPATION = ("confirmed", "verified")
 MODERATION = ("post", "pre")

@@ -20,8 +20,8 @@ from ..permissions import can_view_consultation
 from ..uploads import discard_after_commit, save_image
 from .forms import datetime_field, image_field, utc_time
 from .images import NEWS_IMAGES
-from .models import Consultation, ConsultationNews
-from .services import PUBLIC_STATUSES, local_time
+from .models import PUBLIC_STATUSES, Consultation, ConsultationNews
+from .services import local_time
 
 TITLE_LENGTH = 150
 BODY_LENGTH = 10_000

@@ -1,5 +1,5 @@
 """Consultation logic: creating and changing consultations (for the back-office form and the
-API alike), status changes, and the public listing query.
+API alike), and status changes (the public listing and what pages show: listing.py).
 
 Functions add and flush; the request commits once.
 """
@@ -8,24 +8,20 @@ import unicodedata
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import format_decimal, ngettext, to_user_timezone
-from sqlalchemy import String, and_, cast, delete, func, or_
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import delete
 
 from ..database import utcnow
 from ..extensions import db
 from ..i18n import bilingual, datetime_text
 from ..notifications import events
-from ..territories.services import named
-from ..text import keywords, search_text
+from ..text import search_text
 from ..uploads import discard_after_commit, save_image
 from . import categories as category_names
 from .images import COVERS
 from .labels import PHASE_LABELS
-from .models import Consultation, Phase
+from .models import PUBLIC_STATUSES, Consultation, Phase
 from ..phases import PHASE_KINDS
 
-PUBLIC_STATUSES = ("published", "archived")
-PER_PAGE = 12
 COVER_SIZE = (1600, 900)
 COVER_THUMB = (480, 270)
 TEXT_FIELDS = ("title", "summary", "description")
@@ -425,97 +421,3 @@ def change_status(consultation, action, actor=None):
     if target == "published":
         events.answers_held(consultation)
     return True
-
-
-# --- public listing ---------------------------------------------------------------------
-
-def _phase_bounds():
-    return (
-        db.select(Phase.consultation_id.label("cid"), func.min(Phase.starts_at).label("first_start"),
-                  func.max(Phase.ends_at).label("last_end"))
-        .group_by(Phase.consultation_id)
-        .subquery()
-    )
-
-
-def taking_part(now):
-    """The clause of the consultations whose proposals or vote phase is open at `now`: where one
-    may take part, not only read a presentation or the results."""
-    return Consultation.phases.any(and_(Phase.kind.in_(("proposals", "vote")), Phase.starts_at <= now,
-                                        Phase.ends_at > now))
-
-
-def listing_query(territory=None, theme=None, phase=None, q=None, now=None, statuses=PUBLIC_STATUSES):
-    """The select() of visible consultations matching the filters (phase computed from the dates)."""
-    now = now or utcnow()
-    query = (
-        db.select(Consultation)
-        .where(Consultation.status.in_(statuses))
-        .options(joinedload(Consultation.territory), selectinload(Consultation.phases))
-    )
-    if territory:
-        found = named(territory)  # an old link's name finds the territory too
-        query = query.where(Consultation.territory_id == (found.id if found else None))
-    if theme:
-        # Themes are a JSON list of fixed keys (no quotes in them): the quoted key appears in its text form.
-        query = query.where(cast(Consultation.themes, String).like(f'%"{theme}"%'))
-    if phase in ("open", "upcoming", "closed"):
-        bounds = _phase_bounds()
-        query = query.outerjoin(bounds, bounds.c.cid == Consultation.id)
-        archived = Consultation.status == "archived"  # over, whatever its dates said
-        if phase == "upcoming":
-            query = query.where(bounds.c.first_start > now, ~archived)
-        elif phase == "open":
-            query = query.where(bounds.c.first_start <= now, bounds.c.last_end > now, ~archived)
-        else:
-            query = query.where(or_(bounds.c.cid.is_(None), bounds.c.last_end <= now, archived))
-    words = keywords(q or "")[:10]
-    if words:
-        query = query.where(and_(*(Consultation.search_text.like(f"%{w}%") for w in words)))
-    return query.order_by(
-        (Consultation.status == "archived").asc(), Consultation.published_at.desc(), Consultation.id.desc())
-
-
-def get_with_details(consultation_id):
-    """One consultation with its territory, phases and categories (one query plus two)."""
-    return db.session.scalar(
-        db.select(Consultation).where(Consultation.id == consultation_id)
-        .options(joinedload(Consultation.territory), selectinload(Consultation.phases),
-                 selectinload(Consultation.categories))
-    )
-
-
-# --- what the pages show ------------------------------------------------------------------
-
-def days_left(end, now):
-    """Whole days until `end`, counting a started day (0 once it is over)."""
-    seconds = (end - now).total_seconds()
-    return max(0, -int(-seconds // 86400))
-
-
-def timeline(consultation, now):
-    """The phases in order, each with its state ('past', 'current', 'upcoming') and days left.
-
-    An archived consultation has no current or upcoming phase: its phases are all 'past', and
-    `cut_short` says of those it was archived before the end of whether they were "stopped" or
-    "not_held" (as of its archiving: that stays true once their dates have passed).
-    """
-    archived = consultation.status == "archived"
-    until = consultation.archived_at or now
-    steps = []
-    for phase in sorted(consultation.phases, key=lambda p: p.starts_at):
-        if archived:
-            cut_short = False if phase.ends_at <= until else ("not_held" if phase.starts_at > until else "stopped")
-            steps.append({"phase": phase, "kind": phase.kind, "state": "past", "cut_short": cut_short,
-                          "days_left": None, "days_until": None})
-            continue
-        if phase.is_open(now):
-            state = "current"
-        elif phase.ends_at <= now:
-            state = "past"
-        else:
-            state = "upcoming"
-        steps.append({"phase": phase, "kind": phase.kind, "state": state, "cut_short": False,
-                      "days_left": days_left(phase.ends_at, now) if state == "current" else None,
-                      "days_until": days_left(phase.starts_at, now) if state == "upcoming" else None})
-    return steps

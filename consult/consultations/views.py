@@ -15,7 +15,7 @@ from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
 from ..territories.models import Territory
 from ..uploads.documents import MIME_TYPES, download_name
-from . import bp, documents, export, news, services
+from . import bp, documents, export, listing, news
 from .calendar import consultation_calendar
 from .access import consultation_or_404
 from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_label, theme_label
@@ -48,11 +48,11 @@ def index():
     filters = _filters()
     now = utcnow()
     page = page_arg()
-    pagination = db.paginate(services.listing_query(now=now, **filters), page=page,
-                             per_page=services.PER_PAGE, error_out=False, count=True)
+    pagination = db.paginate(listing.listing_query(now=now, **filters), page=page,
+                             per_page=listing.PER_PAGE, error_out=False, count=True)
     territories = db.session.execute(db.select(Territory.slug, Territory.name)
                                      .order_by(Territory.folded_name, Territory.id)).all()
-    cards = [{"consultation": c, "timeline": services.timeline(c, now)} for c in pagination.items]
+    cards = [{"consultation": c, "timeline": listing.timeline(c, now)} for c in pagination.items]
     return render_template(
         "consultations/index.html", pagination=pagination, cards=cards, filters=filters,
         territories=territories, themes=THEME_LABELS, phase_states=PHASE_STATE_LABELS,
@@ -62,7 +62,7 @@ def index():
 
 @bp.get("/<int:consultation_id>")
 def show(consultation_id):
-    consultation = services.get_with_details(consultation_id)
+    consultation = listing.get_with_details(consultation_id)
     if consultation is None or not can_view_consultation(current_user, consultation):
         abort(404)
     now = utcnow()
@@ -70,7 +70,7 @@ def show(consultation_id):
     latest_news, news_count = news.latest_news(consultation.id)
     return render_template(
         "consultations/show.html", consultation=consultation, territory=consultation.territory,
-        steps=services.timeline(consultation, now), may_propose=refusal is None, propose_refusal=refusal,
+        steps=listing.timeline(consultation, now), may_propose=refusal is None, propose_refusal=refusal,
         latest_news=latest_news, news_count=news_count, consultation_documents=documents.documents_of(consultation.id),
         **listing_context(consultation, current_user, request.args),
     )
@@ -90,7 +90,7 @@ def calendar(id):
     """Its phases, for residents' calendars."""
     consultation = consultation_or_404(id)
     now = utcnow()
-    steps = services.timeline(consultation, now)
+    steps = listing.timeline(consultation, now)
     if not steps:
         abort(404)  # no date to give (and a calendar holds one event at least)
     ics = consultation_calendar(consultation, steps, now, current_app.config["PLATFORM_NAME"])

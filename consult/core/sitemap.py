@@ -11,8 +11,7 @@ from typing import Callable, NamedTuple
 
 from flask import abort, url_for
 
-from ..consultations.models import Consultation, ConsultationNews
-from ..consultations.services import PUBLIC_STATUSES
+from ..consultations.models import PUBLIC_STATUSES, Consultation, ConsultationNews
 from ..database import count_rows, utcnow
 from ..extensions import db
 from ..mail import absolute

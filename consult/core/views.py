@@ -20,7 +20,7 @@ def home():
     """The consultations where one may propose or vote now, to take part at once, the latest news
     of the consultations, and the first territories (each list links to the whole of it)."""
     from ..consultations.news import latest_public_news
-    from ..consultations.services import listing_query, taking_part, timeline
+    from ..consultations.listing import listing_query, taking_part, timeline
     from ..database import utcnow
     from ..territories.models import Territory
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from .. import permissions as can
 from ..consultations.models import Consultation
-from ..consultations.services import get_with_details
+from ..consultations.listing import get_with_details
 from ..database import utcnow
 from ..core.ratelimits import limit_posts
 from ..extensions import db

@@ -3,7 +3,7 @@ from flask import render_template
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from ..consultations.models import Consultation
+from ..consultations.models import PUBLIC_STATUSES, Consultation
 from ..database import utcnow
 from ..core.urls import page_arg
 from ..extensions import db
@@ -14,7 +14,6 @@ from .access import territory_at
 
 PER_PAGE = 12
 CONSULTATIONS_PER_PAGE = 10
-PUBLIC_STATUSES = ("published", "archived")
 
 
 def _public_counts(territory_ids):
@@ -47,7 +46,7 @@ def show(slug):
         .order_by(Consultation.published_at.desc().nulls_last(), Consultation.created_at.desc(),
                   Consultation.id.desc()),
         page=page_arg(), per_page=CONSULTATIONS_PER_PAGE, error_out=False)
-    from ..consultations.services import timeline  # consultations imports territories
+    from ..consultations.listing import timeline  # consultations imports territories
 
     now = utcnow()
     cards = [{"consultation": c, "timeline": timeline(c, now)} for c in consultations.items]

@@ -39,7 +39,7 @@ def test_a_phase_an_archived_consultation_did_not_hold_is_cancelled(client, make
 def test_what_archiving_stopped_stays_so_once_the_dates_have_passed(client, login, make, monkeypatch):
     from datetime import timedelta
 
-    from consult.consultations import services
+    from consult.consultations import listing
     from consult.database import utcnow
 
     territory = make.territory()
@@ -51,7 +51,7 @@ def test_what_archiving_stopped_stays_so_once_the_dates_have_passed(client, logi
     archived_at = consultation.archived_at
     assert archived_at is not None
     later = utcnow() + timedelta(days=90)  # every phase's dates have passed
-    steps = services.timeline(consultation, later)
+    steps = listing.timeline(consultation, later)
     assert [step["cut_short"] for step in steps] == [False, "stopped", "not_held", "not_held"]
     monkeypatch.setattr("consult.consultations.views.utcnow", lambda: later)
     events = Calendar.from_ical(client.get(f"/consultations/{consultation.id}/calendar.ics").data).walk("VEVENT")
