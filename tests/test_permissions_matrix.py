@@ -12,6 +12,7 @@ from consult.consultations.models import ConsultationDocument, ConsultationNews
 from consult.database import utcnow
 from consult.demo.pdf import simple_pdf
 from consult.extensions import db
+from consult.moderation.models import ModerationAction
 from consult.pages.models import Page
 from consult.phases import PHASE_KINDS, PhaseDates
 from consult.territories.models import Membership, ResidentVerification
@@ -20,21 +21,26 @@ from .fixtures import cheap_passwords  # noqa: F401  (autouse: passwords hashed 
 
 PDF = simple_pdf("Dossier", [])
 
-ROLES = ("anonymous", "unconfirmed", "resident", "moderator", "other_admin", "territory_admin",
-         "platform_admin")
+# "blocked": a resident blocked by Here's moderators (a block holds on the whole platform);
+# "other_moderator" and "other_admin": the staff of another territory, There
+ROLES = ("anonymous", "unconfirmed", "resident", "blocked", "moderator", "other_moderator", "other_admin",
+         "territory_admin", "platform_admin")
 LOGIN = "login"  # 302 to the sign-in page
 
 
 @pytest.fixture
 def world(app, make):
-    """A territory with its staff, another territory with its admin, and one person per role."""
+    """A territory with its staff, another territory with its own, and one person per role."""
     here = make.territory(slug="here", name="Here")
+    blocked_until = utcnow() + timedelta(days=7)
     there = make.territory(slug="there", name="There")
     people = {
         "anonymous": None,
         "unconfirmed": make.user(confirmed=False),
         "resident": make.user(),
+        "blocked": make.user(blocked_until=blocked_until),
         "moderator": make.member(make.user(), here, "moderator"),
+        "other_moderator": make.member(make.user(), there, "moderator"),
         "other_admin": make.member(make.user(), there, "admin"),
         "territory_admin": make.member(make.user(), here, "admin"),
         "platform_admin": make.user(platform_admin=True),
@@ -51,8 +57,11 @@ def world(app, make):
     opened = make.consultation(here)
     scheduled = ConsultationNews(consultation=opened, title={"fr": "Travaux"}, body={"fr": "Lundi."},
                                  published_at=utcnow() + timedelta(days=2))
+    block = ModerationAction(territory_id=here.id, moderator_id=people["moderator"].id, action="block",
+                             subject_user_id=people["blocked"].id, target_type="user", target_id=people["blocked"].id,
+                             rule="spam", explanation="Publicité.", blocked_until=blocked_until)
     verified = ResidentVerification(territory_id=here.id, user=make.user())
-    db.session.add_all([Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}),
+    db.session.add_all([block, Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}),
                         Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified, news,
                         scheduled, document])
     db.session.commit()
@@ -61,7 +70,8 @@ def world(app, make):
                                                "platform_admin_id": people["platform_admin"].id,
                                                "draft_id": draft.id, "unconfirmed_id": people["unconfirmed"].id,
                                                "news_id": news.id, "opened_id": opened.id,
-                                               "scheduled_id": scheduled.id, "document_id": document.id})
+                                               "scheduled_id": scheduled.id, "document_id": document.id,
+                                               "block_id": block.id})
 
 
 def expect(allowed, anonymous=LOGIN, success=200):
@@ -170,10 +180,10 @@ def assert_answered(response, expected):
 HERE, THERE = SimpleNamespace(id=1), SimpleNamespace(id=2)
 
 
-def person(platform=False, confirmed=True, roles=(), verified_in=()):
+def person(platform=False, confirmed=True, roles=(), verified_in=(), blocked=False):
     return SimpleNamespace(
         is_authenticated=True, is_platform_admin=platform, is_confirmed=confirmed,
-        is_blocked=lambda now=None: False,
+        is_blocked=lambda now=None: blocked,
         memberships=[SimpleNamespace(territory_id=t.id, role=r) for t, r in roles],
         verifications=[SimpleNamespace(territory_id=t.id) for t in verified_in])
 
@@ -183,7 +193,9 @@ PEOPLE = {
     "unconfirmed": lambda: person(confirmed=False),
     "resident": lambda: person(),
     "verified_resident": lambda: person(verified_in=[HERE]),
+    "blocked": lambda: person(blocked=True),
     "moderator": lambda: person(roles=[(HERE, "moderator")]),
+    "other_moderator": lambda: person(roles=[(THERE, "moderator")]),
     "other_admin": lambda: person(roles=[(THERE, "admin")]),
     "territory_admin": lambda: person(roles=[(HERE, "admin")]),
     "platform_admin": lambda: person(platform=True),
@@ -195,7 +207,9 @@ TABLE = {
     "unconfirmed":        (False,    False,       False,     False,         False,       False,      False),
     "resident":           (False,    False,       False,     False,         False,       False,      False),
     "verified_resident":  (False,    False,       False,     False,         False,       False,      False),
+    "blocked":            (False,    False,       False,     False,         False,       False,      False),
     "moderator":          (False,    False,       False,     False,         False,       False,      False),
+    "other_moderator":    (False,    False,       False,     False,         False,       False,      False),
     "other_admin":        (False,    False,       True,      False,         False,       False,      False),
     "territory_admin":    (False,    True,        True,      False,         True,        False,      True),
     "platform_admin":     (True,     True,        True,      True,          True,        True,       True),
@@ -227,7 +241,7 @@ def test_who_takes_part_in_a_consultation_open_to_verified_residents_only(role):
     everyone = SimpleNamespace(status="published", participation="confirmed", territory_id=HERE.id)
     assert permissions.can_take_part(user, here) is (role == "verified_resident")
     assert permissions.can_take_part(user, there) is False
-    assert permissions.can_take_part(user, everyone) is (role not in ("anonymous", "unconfirmed"))
+    assert permissions.can_take_part(user, everyone) is (role not in ("anonymous", "unconfirmed", "blocked"))
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -235,7 +249,7 @@ def test_moderation_rights_follow_the_territory(role):
     user = PEOPLE[role]()
     expected = role in ("moderator", "territory_admin")
     assert permissions.is_moderator(user, HERE.id) is expected
-    assert permissions.is_moderator(user, THERE.id) is (role == "other_admin")
+    assert permissions.is_moderator(user, THERE.id) is (role in ("other_moderator", "other_admin"))
 
 
 def test_require_aborts_with_403():

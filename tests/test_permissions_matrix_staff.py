@@ -14,7 +14,7 @@ from .fixtures import cheap_passwords  # noqa: F401  (autouse: passwords hashed 
 from .test_permissions_matrix import ADMINS, HERE_ADMINS, LOGIN, ROLES, SIGNED_IN, assert_answered, expect
 from .test_permissions_matrix import world  # noqa: F401  (the fixture: its people, territories, consultations)
 
-MODERATORS = ("moderator", "other_admin", "territory_admin")  # of some territory: the queue opens
+MODERATORS = ("moderator", "other_moderator", "other_admin", "territory_admin")  # of some territory: the queue opens
 HERE_MODERATORS = ("moderator", "territory_admin")  # of Here: its items, appeals and decisions
 CONFIRMED = SIGNED_IN[1:]
 
@@ -82,7 +82,8 @@ MATRIX = [
     # not found by those who do not see it
     ("POST", "/proposals/{proposal_id}/answer", expect(HERE_ADMINS, success=302), ANSWER),
     ("POST", "/proposals/{pending_id}/answer", {**expect(HERE_ADMINS, success=409), "unconfirmed": 404,
-                                                 "resident": 404, "other_admin": 404}, ANSWER),
+                                                 "resident": 404, "blocked": 404, "other_moderator": 404,
+                                                 "other_admin": 404}, ANSWER),
     # a draft's proposal: saved for when it is published; nobody else knows the draft exists
     ("POST", "/proposals/{draft_proposal_id}/answer", {**{role: 302 if role in HERE_ADMINS else 404 for role in ROLES}, "anonymous": LOGIN},
      ANSWER),
