@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..core.errors import form_status, render_error
+from ..core.flashes import flash_at
 from ..core.ratelimits import limit_posts
 from ..core.urls import bounded_int, page_arg, safe_next
 from ..extensions import db
@@ -26,8 +27,8 @@ PER_PAGE = 20
 def item_url(target):
     if target.type == "proposal":
         return f"/proposals/{target.id}"
-    if target.type == "comment":
-        return url_for("comments.show", id=target.id)  # leads to its page of the debate
+    if target.type == "comment":  # leads to its page of the debate, at its place
+        return url_for("comments.show", id=target.id, _anchor=f"comment-{target.id}")
     return url_for("main.home")
 
 
@@ -71,8 +72,9 @@ def report(target_type, target_id):
         except AlreadyReported:
             context["already"] = True
             return render_template("moderation/report.html", **context), 409
-        flash(_("Thank you. Your report was sent to the moderators of %(territory)s, who will review it.",
-                territory=territory.name), "success")
+        # shown where the person lands: in the comment reported, when they come back to it
+        flash_at(back, _("Thank you. Your report was sent to the moderators of %(territory)s, who will review it.",
+                         territory=territory.name))
         return redirect(back)
     return render_template("moderation/report.html", **context), form_status()
 

@@ -1,4 +1,7 @@
 """Who is offered to report a proposal or a comment, and the reporter sees that they did."""
+import html
+import re
+
 import pytest
 
 from consult.extensions import db
@@ -30,7 +33,7 @@ def test_a_comment_reported_says_so_in_the_thread(client, make, login):
     page = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert page.count("You reported this") == 1
     assert f"/moderation/report/comment/{first.id}" not in page
-    assert f'/moderation/report/comment/{second.id}?next=/proposals/{proposal.id}"' in page
+    assert f'/moderation/report/comment/{second.id}?next=/proposals/{proposal.id}%23comment-{second.id}"' in page
 
 
 @pytest.mark.parametrize("viewer, offered", [
@@ -108,3 +111,34 @@ def test_a_comments_author_may_be_reported_from_the_comments_report_page(client,
     assert client.post(link, data={"reason": "harassment"}).status_code == 302
     report = db.session.scalar(db.select(Report).where(Report.reporter_id == reporter.id))
     assert (report.target_type, report.target_id, report.territory_id) == ("user", author.id, territory.id)
+
+
+def test_after_reporting_a_comment_the_reporter_lands_at_it_and_reads_the_confirmation_there(client, make, login):
+    """Not at the top of the proposal's page, far above the comment, with the message out of sight."""
+    proposal = make.proposal(make.consultation(make.territory(name="Villeneuve", report_threshold=5)))
+    comments = [make.comment(proposal) for _ in range(3)]
+    login(make.user())
+    page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    link = re.search(rf'href="(/moderation/report/comment/{comments[1].id}[^"]*)"', page).group(1)
+    form = client.get(html.unescape(link)).get_data(as_text=True)
+    back = html.unescape(re.search(r'name="next" value="([^"]*)"', form).group(1))
+    response = client.post(html.unescape(link), data={"reason": "spam", "next": back})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/proposals/{proposal.id}#comment-{comments[1].id}"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    confirmation = "Your report was sent to the moderators of Villeneuve"
+    assert page.count(confirmation) == 1
+    at_comment = page.index(f'id="comment-{comments[1].id}"')
+    assert at_comment < page.index(confirmation) < page.index(f'id="comment-{comments[2].id}"')
+
+
+def test_a_comment_reported_with_no_page_to_come_back_to_is_found_in_its_debate(client, make, login):
+    proposal = make.proposal(make.consultation(make.territory(report_threshold=5)))
+    comment = make.comment(proposal)
+    login(make.user())
+    response = client.post(f"/moderation/report/comment/{comment.id}", data={"reason": "spam"})
+    assert response.headers["Location"] == f"/comments/{comment.id}#comment-{comment.id}"
+    landing = client.get(response.headers["Location"])
+    assert landing.headers["Location"] == f"/proposals/{proposal.id}#comment-{comment.id}"
+    page = client.get(landing.headers["Location"]).get_data(as_text=True)
+    assert page.index(f'id="comment-{comment.id}"') < page.index("Your report was sent")
