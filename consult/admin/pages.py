@@ -38,14 +38,14 @@ def page_edit(slug):
     if page is None and slug not in BUILTIN:
         abort(404)
     form = PageForm()
-    if request.method == "GET":  # a built-in page not written yet starts from its default text
-        shown = page or page_or_default(slug)
+    shown = page or page_or_default(slug)  # a built-in page not written yet: its default text
+    if request.method == "GET":
         form.title_fr.data, form.title_en.data = shown.title.get("fr", ""), shown.title.get("en", "")
         form.body_fr.data, form.body_en.data = shown.body.get("fr", ""), shown.body.get("en", "")
     if form.validate_on_submit():
         return _save(form, slug)
     delete_form = ActionForm() if page and can_delete_page(current_user, page) else None
-    return render_template("admin/page_form.html", form=form, page=page, slug=slug,
+    return render_template("admin/page_form.html", form=form, page=page, slug=slug, name=shown.text("title"),
                            delete_form=delete_form), form_status()
 
 
