@@ -60,9 +60,8 @@ SITE = [
     ("GET", "/consultations/{opened_id}/proposals/new", expect(TAKERS), None),
     ("POST", "/consultations/{opened_id}/proposals/new", expect(TAKERS, success=302), PROPOSAL),
     ("POST", "/proposals/{proposal_id}/comments", expect(TAKERS, success=302), COMMENT),
-    # a visitor is told to sign in to vote, on the page they voted from
-    ("POST", "/proposals/{voting_id}/vote", expect(TAKERS, anonymous=403, success=302), {"value": "1"}),
-    ("POST", "/proposals/{voting_id}/vote/delete", expect(TAKERS, anonymous=403, success=409), None),  # no vote
+    ("POST", "/proposals/{voting_id}/vote", expect(TAKERS, success=302), {"value": "1"}),
+    ("POST", "/proposals/{voting_id}/vote/delete", expect(TAKERS, success=409), None),  # no vote
     ("POST", "/follow/proposal/{proposal_id}", expect(TAKERS, success=302), None),
     # a proposal's and a comment's author only: nobody edits, withdraws or deletes for them
     ("GET", "/proposals/{proposal_id}/edit", NOBODY, None),

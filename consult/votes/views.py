@@ -11,6 +11,7 @@ from ..core.errors import render_error
 from ..core.flashes import flash_at
 from ..core.urls import safe_next
 from ..database import reads_then_writes, utcnow, write_transaction
+from ..extensions import login
 from ..proposals.refusals import take_part_message
 from . import bp
 from .boxes import UNSET, at_box, vote_box, vote_labels
@@ -112,6 +113,8 @@ def _answer(proposal, action, value=None):
         message = refusal_message(error, proposal)
         if wants_fragment(proposal):
             return _vote_box(proposal, message, back, error.code)
+        if error.reason == "sign_in":  # signed out meanwhile (in another tab): as any form, to sign in and back
+            return login.unauthorized()
         return render_error(error.code, message, back=at_box(back, proposal.id))
     message = success_message(outcome, proposal)
     if wants_fragment(proposal):

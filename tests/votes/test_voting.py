@@ -1,6 +1,7 @@
 """Casting, changing and withdrawing votes; every refusal leaves the counts alone."""
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -90,7 +91,6 @@ def test_supports_during_proposals_phase_when_allowed(client, login, vote_setup,
     ("results_phase", 403, "Voting is not open in this consultation right now."),
     ("withdrawn", 403, "This proposal is no longer open to votes."),
     ("unconfirmed", 403, "Confirm your email address first."),
-    ("anonymous", 403, "Please sign in to vote."),
     ("invalid_value", 422, "This choice is not available in this consultation."),
     ("against_in_support_mode", 422, "This choice is not available in this consultation."),
     ("missing_value", 422, "This choice is not available in this consultation."),
@@ -104,8 +104,7 @@ def test_refusals_leave_counts_unchanged(client, login, make, vote_setup, counts
         db.session.commit()
     if case == "unconfirmed":
         voter = make.user(confirmed=False)
-    if case != "anonymous":
-        login(voter)
+    login(voter)
     data = {"invalid_value": {"value": "7"}, "against_in_support_mode": {"value": "-1"},
             "missing_value": {}}.get(case, data)
     r = client.post(f"/proposals/{proposal.id}/vote", data=data)
@@ -115,6 +114,20 @@ def test_refusals_leave_counts_unchanged(client, login, make, vote_setup, counts
     r = client.post(f"/proposals/{proposal.id}/vote", data=data, headers=FETCH)
     assert r.status_code == status
     assert message in r.get_data(as_text=True)
+    assert counts(proposal) == (0, 0, 0, 0)
+
+
+def test_a_visitor_s_vote_leads_to_sign_in_and_back_to_the_page(client, vote_setup, counts):
+    """Signed out meanwhile (in another tab), a vote sent is not counted: the form leads to the
+    sign-in page, which comes back to the page voted from; in place, the box says to sign in."""
+    consultation, proposal, voter = vote_setup()
+    page = f"/consultations/{consultation.id}/proposals"
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"}, headers={"Referer": "http://localhost" + page})
+    assert r.status_code == 302 and r.location.startswith("/auth/login?")
+    assert parse_qs(urlsplit(r.location).query)["next"] == [page]
+    assert "Please sign in to continue." in client.get(r.location).text
+    r = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"}, headers=FETCH)
+    assert r.status_code == 403 and "Please sign in to vote." in r.text
     assert counts(proposal) == (0, 0, 0, 0)
 
 
