@@ -24,7 +24,7 @@ def _decision(world, at, explanation, action="warn", rule=None):
 def _shown(html):
     """The explanations of the log's rows, in the order shown."""
     body = html[html.index("<tbody>"):html.index("</tbody>")]
-    return re.findall(r"<td>([^<]*)</td>\s*</tr>", body)
+    return re.findall(r'<td class="as-written">([^<]*)</td>\s*</tr>', body)
 
 
 @pytest.mark.parametrize("day, moments", [
