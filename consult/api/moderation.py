@@ -14,7 +14,7 @@ from ..extensions import db
 from ..moderation.decisions import DECISIONS, act, decision_errors
 from ..moderation.models import REASONS, TARGET_TYPES
 from ..moderation.queries import build_queue, log_query
-from ..moderation.services import AlreadyReported, Conflict, create_report, load_target
+from ..moderation.services import CANNOT_REPORT, AlreadyReported, Conflict, create_report, load_target
 from ..territories.models import Territory
 from ..territories.services import named
 from .auth import require_write
@@ -140,7 +140,7 @@ class Reports(MethodView):
         once in each territory)."""
         user = require_write()
         if not permissions.can_report(user):
-            fail(403, _("Only people with a confirmed, active account may report."))
+            fail(403, CANNOT_REPORT)
         target = _target(data)
         if not permissions.can_see_reportable(user, target):
             abort(404)

@@ -53,6 +53,9 @@ STATUS_LABELS = {
 
 TARGET_LABELS = {"proposal": _l("Proposal"), "comment": _l("Comment"), "user": _l("Person")}
 
+# Why permissions.can_report says no (an unconfirmed or suspended account), on the site and through the API.
+CANNOT_REPORT = _l("Only people with a confirmed, active account may report.")
+
 
 def template_labels():
     """Labels for moderation templates: {{ labels.reasons[code] }}, actions, statuses."""

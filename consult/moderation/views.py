@@ -18,8 +18,8 @@ from .decisions import available, decide_appeal
 from .forms import ActForm, AppealDecisionForm, ReportForm
 from .models import APPEALABLE, TARGET_TYPES, Appeal, ModerationAction, Report
 from .queries import appeals_query, build_queue, history_counts
-from .services import (ACTION_LABELS, REASON_LABELS, AlreadyReported, Conflict, create_report, load_target,
-                       report_by)
+from .services import (ACTION_LABELS, CANNOT_REPORT, REASON_LABELS, AlreadyReported, Conflict, create_report,
+                       load_target, report_by)
 
 PER_PAGE = 20
 
@@ -48,7 +48,8 @@ def _territory_from_request():
 def report(target_type, target_id):
     if target_type not in TARGET_TYPES:
         abort(404)
-    require(can_report(current_user))
+    if not can_report(current_user):  # said why, as through the API; the report links lead back to the item
+        return render_error(403, str(CANNOT_REPORT), back=safe_next(request.values.get("next"), None))
     territory = None
     if target_type == "user":
         territory = _territory_from_request()

@@ -83,6 +83,28 @@ def test_cannot_report_own_content_or_unknown_items(world, as_user, client):
     assert count(Report) == 0
 
 
+def test_who_may_not_report_is_told_why_and_led_back_to_the_item(world, make, as_user, client):
+    unconfirmed = make.user(confirmed=False)
+    suspended = make.user(blocked_until=utcnow() + timedelta(days=3))
+    url = f"/moderation/report/proposal/{world.proposal.id}?next=/proposals/{world.proposal.id}"  # as its link
+    for person in (unconfirmed, suspended):
+        as_user(person)
+        for response in (client.get(url), client.post(url, data={"reason": "spam"})):
+            assert response.status_code == 403
+            page = response.get_data(as_text=True)
+            assert "Only people with a confirmed, active account may report." in page
+            assert "You are not allowed to do this." not in page
+            assert f'<a class="button" href="/proposals/{world.proposal.id}">' in page
+        french = client.get(url, headers={"Accept-Language": "fr"}).get_data(as_text=True)
+        assert "Seules les personnes dont le compte est confirmé et actif peuvent signaler un contenu." in french
+    back = f"/proposals/{world.proposal.id}?page=2"  # a person is reported from a page of the territory
+    page = client.get(f"/moderation/report/user/{world.alice.id}",
+                      query_string={"territory": "villeneuve", "next": back}).get_data(as_text=True)
+    assert "Only people with a confirmed, active account may report." in page
+    assert f'<a class="button" href="{back}">' in page
+    assert count(Report) == 0
+
+
 def test_report_a_user_needs_a_territory(world, as_user, client):
     as_user(world.residents[0])
     assert client.post(f"/moderation/report/user/{world.alice.id}", data={"reason": "spam"}).status_code == 400
