@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.limits import password_checked
+from ..auth.platform_admins import platform_admin_count
 from ..auth.sign_ins import sign_out
 from ..core.localtime import iso_utc
 from ..database import utcnow
@@ -46,4 +47,6 @@ def delete():
                     "Thank you for taking part."), "success")
             return redirect(url_for("main.home"))
     status = (409 if blocked else 422) if form.is_submitted() else 200
-    return render_template("account/delete.html", form=form, blocked=blocked), status
+    # Other platform admins may hold the role while blocked: they cannot run the platform either.
+    others_blocked = blocked and platform_admin_count() > 1
+    return render_template("account/delete.html", form=form, blocked=blocked, others_blocked=others_blocked), status

@@ -206,3 +206,17 @@ def test_the_only_platform_admin_is_asked_to_appoint_another_first(client, login
     assert client.post("/me/delete", data={"current_password": PASSWORD, "understood": "y"}).status_code == 302
     db.session.expire_all()
     assert admin.deleted_at is not None and not admin.is_platform_admin
+
+
+def test_the_only_platform_admin_not_blocked_is_told_so(client, login, make):
+    """The other platform admins are blocked: the page does not say there is none."""
+    admin = login(make.user(platform_admin=True))
+    make.user(platform_admin=True, blocked_for_good=True)
+    response = client.post("/me/delete", data={"current_password": PASSWORD, "understood": "y"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "You are the only platform admin who is not blocked: appoint another platform admin" in page
+    assert "You are the only platform admin:" not in page
+    assert "You are the only platform admin who is not blocked" in client.get("/me/delete").get_data(as_text=True)
+    db.session.expire_all()
+    assert admin.deleted_at is None
