@@ -14,6 +14,7 @@ from ..core.errors import form_status
 from ..core.urls import page_arg
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE, current_locale
+from ..territories.models import ResidentVerification, Territory
 from . import activity as queries
 from . import bp
 from .email_change import change_email, read_email_change, request_email_change
@@ -34,10 +35,19 @@ def _profile_form(sent=True):
     return form
 
 
+def _verified_territories():
+    """(territory, since) for each territory whose staff verified that the person lives there, by name."""
+    return db.session.execute(
+        db.select(Territory, ResidentVerification.created_at)
+        .join(ResidentVerification, ResidentVerification.territory_id == Territory.id)
+        .where(ResidentVerification.user_id == current_user.id)
+        .order_by(Territory.folded_name, Territory.id)).all()
+
+
 def _render_profile(profile_form=None, password_form=None, email_form=None, status=200):
     """The profile page; the forms not given are shown as they stand."""
     return render_template(
-        "account/profile.html", resend_form=ActionForm(),
+        "account/profile.html", resend_form=ActionForm(), verified=_verified_territories(),
         form=profile_form or _profile_form(sent=False),
         password_form=password_form or PasswordForm(current_user, formdata=None),
         email_form=email_form or EmailForm(current_user, formdata=None)), status

@@ -1,6 +1,8 @@
 import re
+from datetime import datetime
 
 from consult.extensions import db
+from consult.territories.models import ResidentVerification
 
 from ..factories import PASSWORD
 
@@ -21,6 +23,24 @@ def test_profile_shows_the_account_and_links_to_my_space(client, make, login):
     for link in ('href="/me/activity"', 'href="/me/notifications"', 'href="/me/moderation"'):
         assert link in page
     assert "Please confirm your email address" not in page
+
+
+def test_profile_says_which_territories_verified_me_as_a_resident(client, make, login):
+    user = login(make.user())
+    assert "Verified resident of" not in client.get("/me").get_data(as_text=True)
+    for name, day in (("Villeneuve-sur-Lot", 12), ("Agen", 1)):
+        db.session.add(ResidentVerification(territory_id=make.territory(name=name).id, user_id=user.id,
+                                            created_at=datetime(2026, 3, day, 10, 0)))
+    make.territory(name="Bordeaux")
+    db.session.commit()
+    page = client.get("/me").get_data(as_text=True)
+    assert re.search(r"Verified resident of:\s+Agen \(since March 1, 2026\), "
+                     r"Villeneuve-sur-Lot \(since March 12, 2026\)</p>", page)
+    assert "Bordeaux" not in page
+    french = client.get("/me", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "Agen" in french and "1er mars 2026" in french and "12 mars 2026" in french
+    exported = client.get("/me/data.json").get_json()["verified_resident_of"]
+    assert [v["since"] for v in exported] == ["2026-03-12T10:00:00Z", "2026-03-01T10:00:00Z"]
 
 
 def test_changing_the_display_name(client, make, login):
