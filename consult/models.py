@@ -7,4 +7,5 @@ from .notifications.models import Follow, Notification, NotificationPreference, 
 from .pages.models import Page  # noqa: F401
 from .proposals.models import Proposal, ProposalAnswer  # noqa: F401
 from .territories.models import Membership, Territory  # noqa: F401
+from .territories.staff_log import StaffLogEntry  # noqa: F401
 from .votes.models import Participation, Vote  # noqa: F401

@@ -141,6 +141,16 @@ def can_verify_residents(user, territory):
     return can_manage_territory(user, territory)
 
 
+def can_view_staff_log(user, territory):
+    """Who gave whom which rights in the territory, and when: its admins (and the platform admin)."""
+    return can_manage_territory(user, territory)
+
+
+def can_view_platform_staff_log(user):
+    """Every territory's staff activity, and the platform admins'."""
+    return can_manage_platform(user)
+
+
 def can_edit_pages(user):
     return can_manage_platform(user)
 

@@ -1,6 +1,6 @@
 """Who may open the staff's pages — the consultation back office, a proposal's official answer, the
-moderation queue, items, appeals and audit log — and one's own API tokens: route × role, with the
-people, the world and the expectations of test_permissions_matrix.py."""
+moderation queue, items, appeals and audit log, the staff activity log — and one's own API tokens:
+route × role, with the people, the world and the expectations of test_permissions_matrix.py."""
 from types import SimpleNamespace
 
 import pytest
@@ -11,7 +11,7 @@ from consult.extensions import db
 from consult.moderation.models import Appeal, ModerationAction
 
 from .fixtures import cheap_passwords  # noqa: F401  (autouse: passwords hashed cheaply)
-from .test_permissions_matrix import ADMINS, HERE_ADMINS, LOGIN, ROLES, SIGNED_IN, assert_answered, expect
+from .test_permissions_matrix import ADMINS, HERE_ADMINS, LOGIN, PLATFORM, ROLES, SIGNED_IN, assert_answered, expect
 from .test_permissions_matrix import world  # noqa: F401  (the fixture: its people, territories, consultations)
 
 MODERATORS = ("moderator", "other_moderator", "other_admin", "territory_admin")  # of some territory: the queue opens
@@ -105,6 +105,11 @@ MATRIX = [
     # the audit log and its downloads: admins, of their territories' entries; the platform admin, all
     *[("GET", url, expect(ADMINS), None) for url in LOGS],
     *[("GET", url + "?territory={here_id}", expect(HERE_ADMINS), None) for url in LOGS],
+    # the staff activity log: a territory's, for its admins; the whole platform's, for the platform admins
+    ("GET", "/admin/territories/here/log", expect(HERE_ADMINS), None),
+    ("GET", "/admin/territories/there/log", expect(("other_admin", "platform_admin")), None),
+    ("GET", "/admin/log", expect(PLATFORM), None),
+    ("GET", "/admin/log?territory=here", expect(PLATFORM), None),
     # API tokens: one's own; a new one once the address is confirmed; nobody else's, whoever asks
     ("GET", "/me/tokens", expect(SIGNED_IN), None),
     ("POST", "/me/tokens", expect(CONFIRMED), TOKEN),

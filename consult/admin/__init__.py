@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from . import accounts, members, pages, platform_admins, residents, views  # noqa: E402,F401
+from . import accounts, members, pages, platform_admins, residents, staff_log, views  # noqa: E402,F401

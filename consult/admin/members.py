@@ -56,6 +56,6 @@ def member_remove(slug, membership_id):
     if not ActionForm().validate_on_submit():
         abort(400)
     name, role = membership.user.display_name, membership.role
-    remove_member(membership)
+    remove_member(membership, actor=current_user)
     flash(_removed(role, name, territory.name), "success")
     return redirect(url_for("admin.members", slug=territory.slug))

@@ -27,7 +27,7 @@ def platform_admin_list():
     form = PlatformAdminForm()
     if form.validate_on_submit():
         try:
-            user = appoint_platform_admin(form.email.data)
+            user = appoint_platform_admin(form.email.data, actor=current_user)
         except PlatformAdminError as error:
             form.email.errors.append(str(error))
         else:
@@ -48,7 +48,7 @@ def platform_admin_remove(user_id):
         abort(400)
     confirmed = user.id != current_user.id or request.form.get("confirm") == "yes"
     try:
-        removed = remove_platform_admin(user, confirmed)
+        removed = remove_platform_admin(user, confirmed, actor=current_user)
     except PlatformAdminError as error:
         return _page(PlatformAdminForm(formdata=None), 409, refusal=str(error))
     if not removed:  # giving up one's own role is asked twice

@@ -43,7 +43,7 @@ def resident_remove(slug, verification_id):
     if not ActionForm().validate_on_submit():
         abort(400)
     name = verification.user.display_name
-    withdraw_verification(verification)
+    withdraw_verification(verification, actor=current_user)
     flash(_("%(name)s is no longer a verified resident of %(territory)s.", name=name, territory=territory.name),
           "success")
     return redirect(url_for("admin.residents", slug=territory.slug))

@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from ..extensions import db
 from ..territories.models import ROLES, Membership
 from ..territories.services import get_by_slug
+from ..territories.staff_log import record
 from .forms import NAME_MAX, NAME_MIN
 from .services import AccountError, create_user
 
@@ -69,6 +70,7 @@ def create_user_command(email, name, password_stdin, confirmed, platform_admin, 
         raise click.UsageError(f"An account already exists for {email}.") from None
     if territory is not None:
         db.session.add(Membership(territory=territory, user=user, role=role))
+        record("appointed", user, territory.id, role=role)
     db.session.commit()
     click.echo(f"Created {user.email} (id {user.id}).")
 

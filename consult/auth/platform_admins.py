@@ -6,6 +6,7 @@ from sqlalchemy import or_
 from ..core.accounts import account_by_email, appointable
 from ..database import utcnow
 from ..extensions import db
+from ..territories.staff_log import record
 from .models import User
 
 
@@ -35,8 +36,9 @@ def platform_admin_count():
     return db.session.scalar(db.select(db.func.count(User.id)).where(*_holders()))
 
 
-def appoint_platform_admin(email):
-    """Make the account with this address a platform admin (flushed); PlatformAdminError otherwise."""
+def appoint_platform_admin(email, actor=None):
+    """Make the account with this address a platform admin (flushed); PlatformAdminError otherwise.
+    `actor` None: the command line."""
     user = account_by_email(email, PlatformAdminError)
     if not user.is_confirmed:
         raise PlatformAdminError(_l("%(name)s has not confirmed their email address yet; a platform admin must have a confirmed address.",
@@ -45,6 +47,7 @@ def appoint_platform_admin(email):
     if user.is_platform_admin:
         raise PlatformAdminError(_l("%(name)s is already a platform admin.", name=user.display_name))
     user.is_platform_admin = True
+    record("platform_admin_appointed", user, actor=actor)
     db.session.flush()
     return user
 
@@ -58,10 +61,11 @@ def others_holding_the_role(user, lock=False):
     return [i for i in db.session.scalars(query.with_for_update() if lock else query) if i != user.id]
 
 
-def remove_platform_admin(user, confirmed=True):
+def remove_platform_admin(user, confirmed=True, actor=None):
     """Take the role back (flushed) and return True; PlatformAdminError when nobody else would
     hold it. Not `confirmed` (someone giving up their own role, not asked yet), nothing changes
-    and False says that the role may be given up: ask them first. The holders are asked once, locked."""
+    and False says that the role may be given up: ask them first. The holders are asked once, locked.
+    `actor` None: the command line."""
     if not others_holding_the_role(user, lock=True):
         if platform_admin_count() > 1:  # the others are blocked
             raise PlatformAdminError(_l("%(name)s is the only platform admin who is not blocked: appoint another "
@@ -72,5 +76,7 @@ def remove_platform_admin(user, confirmed=True):
     if not confirmed:
         return False
     user.is_platform_admin = False
+    gave_up = actor is not None and actor.id == user.id
+    record("platform_admin_left" if gave_up else "platform_admin_removed", user, actor=actor)
     db.session.flush()
     return True

@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..database import utcnow
 from ..extensions import db
 from ..mail import external_url, queue_template
+from ..territories.staff_log import record
 from .limits import may_mail
 from .models import ApiToken, User
 from .sign_ins import end_sign_ins
@@ -30,7 +31,8 @@ def find_user_by_email(email):
 
 
 def create_user(email, display_name, password, confirmed=False, platform_admin=False, locale=None):
-    """Add a person to the session (flushed, not committed). Raises AccountError if the address is taken."""
+    """Add a person to the session (flushed, not committed). Raises AccountError if the address is taken.
+    A platform admin made here (from the command line) is in the staff activity log."""
     if find_user_by_email(email) is not None:
         raise AccountError("email-taken")
     now = utcnow()
@@ -40,6 +42,8 @@ def create_user(email, display_name, password, confirmed=False, platform_admin=F
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    if platform_admin:
+        record("platform_admin_appointed", user)
     return user
 
 

@@ -11,6 +11,7 @@ from ..database import lock_row, utcnow
 from ..extensions import db
 from ..uploads import discard_after_commit, save_image
 from .models import FormerSlug, Membership, Territory
+from .staff_log import record
 
 LOGO_FOLDER = "logos"
 LOGO_SIZE = (400, 400)
@@ -107,8 +108,8 @@ def _forget_roles(user, territory):
 
 def add_member(territory, email, role, actor=None):
     """Give `role` in `territory` to the account with this email (who is told, unless they are
-    the `actor` appointing them); MemberError otherwise. A person holds one role in a territory:
-    a moderator appointed admin is an admin instead."""
+    the `actor` appointing them; None: the command line); MemberError otherwise. A person holds
+    one role in a territory: a moderator appointed admin is an admin instead."""
     from ..notifications.staff_events import appointed
 
     user = confirmed_account(email, MemberError)
@@ -124,6 +125,7 @@ def add_member(territory, email, role, actor=None):
         raise MemberError(_l("%(name)s is an admin of this territory, which includes moderating it. To make them a "
                              "moderator only, remove their admin role first.", name=user.display_name))
     if membership is not None:  # a moderator made admin: the same row, its role changed
+        record("role_changed", user, territory.id, actor, role=role, former_role=membership.role)
         membership.role = role
         db.session.flush()
     else:
@@ -134,13 +136,16 @@ def add_member(territory, email, role, actor=None):
                 db.session.flush()
         except IntegrityError:
             raise MemberError(already) from None
+        record("appointed", user, territory.id, actor, role=role)
     _forget_roles(user, territory)
     appointed(membership, actor)
     return membership
 
 
-def remove_member(membership):
+def remove_member(membership, actor=None):
+    """Take the role back (`actor` None: the command line)."""
     user, territory = membership.user, membership.territory
+    record("removed", user, territory.id, actor, role=membership.role)
     db.session.delete(membership)
     db.session.flush()
     _forget_roles(user, territory)

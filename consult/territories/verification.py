@@ -10,6 +10,7 @@ from ..core.accounts import confirmed_account
 from ..extensions import db
 from .models import ResidentVerification
 from .services import MemberError
+from .staff_log import record
 
 
 def verified_residents(territory, page, per_page=50):
@@ -33,12 +34,15 @@ def verify_resident(territory, email, verified_by, now):
     except IntegrityError:
         raise MemberError(_l("%(name)s is already a verified resident of this territory.",
                              name=user.display_name)) from None
+    record("verified", user, territory.id, verified_by, now=now)
     db.session.expire(user, ["verifications"])
     return verification
 
 
-def withdraw_verification(verification):
+def withdraw_verification(verification, actor=None):
+    """Take the verification back (`actor` None: the command line)."""
     user = verification.user
+    record("verification_withdrawn", user, verification.territory_id, actor)
     db.session.delete(verification)
     db.session.flush()
     db.session.expire(user, ["verifications"])
