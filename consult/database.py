@@ -19,12 +19,13 @@ from datetime import datetime, timezone
 from functools import lru_cache, wraps
 
 from flask import g, has_app_context, has_request_context
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, literal, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import lazyload
 
 from .extensions import db, is_write_request
+from .text import search_terms
 
 
 def utcnow():
@@ -140,6 +141,16 @@ def _int32(number):
 def count_rows(query):
     """How many rows `query` (a SELECT) gives, its order left out: one query."""
     return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+
+def matching_words(column, search, limit):
+    """One clause per word of `search` (`text.search_terms`), for a search text `column`
+    (folded words, one space apart): the word is found inside one of its words ('ecole' in
+    'ecoles'), or its other number as a whole word ('pistes' finds 'piste', not 'pist' in
+    'pister'). The words are letters and digits: nothing in them is a LIKE wildcard."""
+    padded = literal(" ") + column + literal(" ")
+    return [or_(column.like(f"%{word}%"), padded.like(f"% {other} %")) if other else column.like(f"%{word}%")
+            for word, other in search_terms(search, limit)]
 
 
 def lock_row(obj):

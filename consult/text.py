@@ -140,3 +140,22 @@ def slugify(text):
 
 def search_text(*parts):
     return " ".join(keywords(" ".join(p or "" for p in parts)))
+
+
+def singular(word):
+    """A folded word without its plural ending: 'pistes' → 'piste', 'journaux' → 'journal'."""
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-3] + "al"
+    if len(word) > 3 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def search_terms(text, limit):
+    """The first `limit` words of a search (`keywords`), each with its other number, or None:
+    its singular ('pistes' → 'piste'), or the plural of a word in -al ('local' → 'locaux')."""
+    terms = []
+    for word in keywords(text)[:limit]:
+        other = word[:-2] + "aux" if len(word) > 4 and word.endswith("al") else singular(word)
+        terms.append((word, other if other != word else None))
+    return terms

@@ -2,10 +2,9 @@
 from sqlalchemy import String, and_, cast, func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..database import utcnow
+from ..database import matching_words, utcnow
 from ..extensions import db
 from ..territories.services import named
-from ..text import keywords
 from .models import PUBLIC_STATUSES, Consultation, Phase
 
 PER_PAGE = 12
@@ -51,9 +50,7 @@ def listing_query(territory=None, theme=None, phase=None, q=None, now=None, stat
             query = query.where(bounds.c.first_start <= now, bounds.c.last_end > now, ~archived)
         else:
             query = query.where(or_(bounds.c.cid.is_(None), bounds.c.last_end <= now, archived))
-    words = keywords(q or "")[:10]
-    if words:
-        query = query.where(and_(*(Consultation.search_text.like(f"%{w}%") for w in words)))
+    query = query.where(*matching_words(Consultation.search_text, q or "", 10))
     return query.order_by(
         (Consultation.status == "archived").asc(), Consultation.published_at.desc(), Consultation.id.desc())
 

@@ -26,10 +26,10 @@ from wtforms import BooleanField, SearchField, SelectChoice, SelectField
 from ..core.kept import forget, kept
 from ..core.templating import number
 from ..core.urls import bounded_int
+from ..database import matching_words
 from ..extensions import db
 from ..i18n import localized
 from ..permissions import is_signed_in
-from ..text import keywords
 from .labels import ANSWER_LABELS, STATUS_LABELS  # noqa: F401  (re-exported for the views)
 from .models import ANSWER_STATES, Proposal
 
@@ -172,8 +172,7 @@ def _arms(consultation, user, filters):
     base = [Proposal.consultation_id == consultation.id]
     if filters["category"]:
         base.append(Proposal.category_id == int(filters["category"]))
-    for word in keywords(filters["q"])[:MAX_KEYWORDS]:
-        base.append(Proposal.search_text.like(f"%{word}%"))
+    base.extend(matching_words(Proposal.search_text, filters["q"], MAX_KEYWORDS))
     signed_in = is_signed_in(user)
     if filters["mine"] and signed_in:
         base.append(Proposal.author_id == user.id)

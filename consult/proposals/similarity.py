@@ -14,7 +14,7 @@ from collections import Counter
 from sqlalchemy import case, literal
 
 from ..extensions import db
-from ..text import keywords
+from ..text import keywords, singular
 from .models import Proposal
 
 CANDIDATES = 200
@@ -24,10 +24,7 @@ MIN_SCORE = 0.12
 
 def stem(word):
     """A very light stemmer: enough to match singular and plural forms."""
-    if len(word) > 4 and word.endswith("aux"):
-        return word[:-3] + "al"
-    if len(word) > 3 and word[-1] in "sx":
-        word = word[:-1]
+    word = singular(word)
     if len(word) > 4 and word.endswith("e"):  # cyclable / cyclables, ecole / ecoles: same stem
         word = word[:-1]
     return word

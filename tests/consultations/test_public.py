@@ -110,7 +110,9 @@ def test_filter_by_phase(client, make, territory, shift_phases):
 
 @pytest.mark.parametrize("q, expected", [
     ("ecole", ["Rénover l'École Jules-Ferry"]),
-    ("ÉCOLES", []),
+    ("ÉCOLES", ["Rénover l'École Jules-Ferry"]),  # the plural finds the singular
+    ("œuvres", ["Plan vélo"]),
+    ("piste", ["Plan vélo"]),  # and the singular the plural
     ("école rénover", ["Rénover l'École Jules-Ferry"]),
     ("ecole velo", []),
     ("vélo", ["Plan vélo"]),

@@ -128,6 +128,19 @@ def test_search_spells_out_letters_such_as_oe_and_reads_every_script(client, mak
     assert titles(client.get(url(open_consultation, q="Париж")).text) == []  # a word of no proposal
 
 
+def test_search_finds_a_word_in_the_singular_and_in_the_plural(client, make, open_consultation):
+    make.proposal(open_consultation, title="Une piste cyclable", body="Vers l’école du quartier.")
+    make.proposal(open_consultation, title="Des locaux pour les associations", body="Et un journal de quartier.")
+    make.proposal(open_consultation, title="Une maison des jeunes", body="Pour les adolescents du quartier.")
+    assert titles(client.get(url(open_consultation, q="pistes+cyclables")).text) == ["Une piste cyclable"]
+    assert titles(client.get(url(open_consultation, q="écoles")).text) == ["Une piste cyclable"]
+    assert titles(client.get(url(open_consultation, q="local")).text) == ["Des locaux pour les associations"]
+    assert titles(client.get(url(open_consultation, q="journaux")).text) == ["Des locaux pour les associations"]
+    assert titles(client.get(url(open_consultation, q="jeux")).text) == []  # not the « jeu » of « jeunes »
+    found = client.get(f"/api/v1/consultations/{open_consultation.id}/proposals?q=pistes+cyclables").json
+    assert [p["title"] for p in found["items"]] == ["Une piste cyclable"]  # as on the page
+
+
 def test_an_empty_consultation_says_so_without_filters(client, make, open_consultation):
     page = client.get(url(open_consultation)).text
     assert "No proposal yet." in page and 'class="filters proposal-filters"' not in page
