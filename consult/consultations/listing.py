@@ -4,6 +4,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..database import matching_words, utcnow
 from ..extensions import db
+from ..territories.models import Territory
 from ..territories.services import named
 from .models import PUBLIC_STATUSES, Consultation, Phase
 
@@ -50,7 +51,11 @@ def listing_query(territory=None, theme=None, phase=None, q=None, now=None, stat
             query = query.where(bounds.c.first_start <= now, bounds.c.last_end > now, ~archived)
         else:
             query = query.where(or_(bounds.c.cid.is_(None), bounds.c.last_end <= now, archived))
-    query = query.where(*matching_words(Consultation.search_text, q or "", 10))
+    # Each word in the consultation's texts or in its territory's name (shown on its card): a
+    # resident types the name of their town.
+    for in_texts, in_name in zip(matching_words(Consultation.search_text, q or "", 10),
+                                 matching_words(Territory.folded_name, q or "", 10)):
+        query = query.where(or_(in_texts, Consultation.territory_id.in_(db.select(Territory.id).where(in_name))))
     return query.order_by(
         (Consultation.status == "archived").asc(), Consultation.published_at.desc(), Consultation.id.desc())
 

@@ -131,6 +131,18 @@ def test_search_is_accent_insensitive_and_ands_keywords(client, make, territory,
     assert titles(page.get_data(as_text=True)) == expected
 
 
+def test_search_finds_the_consultations_of_a_territory_by_its_name(client, make, territory):
+    lyon = make.territory(name="Métropole de Lyon")
+    make.consultation(lyon, title={"fr": "Plan vélo"})
+    make.consultation(territory, title={"fr": "Plan vélo du village"})
+    for q in ("Lyon", "plan vélo lyon", "métropoles"):
+        page = client.get("/consultations/", query_string={"q": q}, headers=EN).get_data(as_text=True)
+        assert titles(page) == ["Plan vélo"] and "1 consultation" in page
+    assert titles(client.get("/consultations/", query_string={"q": "piscine lyon"}).get_data(as_text=True)) == []
+    found = client.get("/api/v1/consultations", query_string={"q": "Lyon"}).get_json()  # as on the page
+    assert [c["territory"] for c in found["items"]] == [lyon.slug]
+
+
 def test_pagination_twelve_per_page(client, make, territory):
     for n in range(14):
         make.consultation(territory, title={"fr": f"Consultation numéro {n:02d}"})
