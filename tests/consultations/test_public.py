@@ -143,6 +143,15 @@ def test_search_finds_the_consultations_of_a_territory_by_its_name(client, make,
     assert [c["territory"] for c in found["items"]] == [lyon.slug]
 
 
+def test_nothing_found_leads_back_to_every_consultation(client, make, territory):
+    empty = client.get("/consultations/", headers=EN).get_data(as_text=True)
+    assert "No consultation is published yet." in empty and "these filters" not in empty  # none was chosen
+    make.consultation(territory, title={"fr": "Plan vélo"})
+    nothing = client.get("/consultations/?q=piscine&theme=energy", headers=EN).get_data(as_text=True)
+    assert "No consultation matches these filters." in nothing
+    assert '<a href="/consultations/">Show all the consultations</a>' in nothing
+
+
 def test_pagination_twelve_per_page(client, make, territory):
     for n in range(14):
         make.consultation(territory, title={"fr": f"Consultation numéro {n:02d}"})
