@@ -1,8 +1,14 @@
-"""Demo territories and one account per role (password: consult-demo)."""
+"""Demo territories and one account per role (password: consult-demo).
+
+The teams are appointed and Alice verified through the site's services, so that the staff
+activity log and the appointees' notifications tell it as they would tell a real team's."""
 from ..auth.models import User
 from ..auth.services import create_user, find_user_by_email
+from ..database import utcnow
 from ..extensions import db
 from ..territories.models import Membership, ResidentVerification, Territory
+from ..territories.services import MemberError, add_member
+from ..territories.verification import verify_resident
 
 PASSWORD = "consult-demo"
 
@@ -44,13 +50,20 @@ def load():
             email, name, PASSWORD, confirmed=True, platform_admin=flags.get("platform_admin", False)
         )
         if membership:
-            territory, role = territories[membership[0]], membership[1]
-            exists = db.session.scalar(db.select(Membership).filter_by(
-                territory_id=territory.id, user_id=user.id, role=role))
-            if exists is None:
-                db.session.add(Membership(territory=territory, user=user, role=role))
+            appoint(territories[membership[0]], user, membership[1])
     _verify("alice@example.org", territories["villeneuve-sur-lot"], "mairie@example.org")
     return []
+
+
+def appoint(territory, user, role):
+    """`user` given `role` in `territory` by the demo's platform admin, unless they have it (or
+    someone trying the demo blocked them since: the loader runs at every `make run`)."""
+    if db.session.scalar(db.select(Membership.id).filter_by(territory_id=territory.id, user_id=user.id,
+                                                             role=role)) is None:
+        try:
+            add_member(territory, user.email, role, actor=find_user_by_email(ACCOUNTS[0][0]))
+        except MemberError:
+            pass
 
 
 def _verify(email, territory, by):
@@ -58,8 +71,7 @@ def _verify(email, territory, by):
     user = find_user_by_email(email)
     if db.session.scalar(db.select(ResidentVerification.id).filter_by(territory_id=territory.id,
                                                                        user_id=user.id)) is None:
-        db.session.add(ResidentVerification(territory_id=territory.id, user_id=user.id,
-                                            verified_by_id=find_user_by_email(by).id))
+        verify_resident(territory, email, find_user_by_email(by), utcnow())
 
 
 def summary():

@@ -13,12 +13,12 @@ from ..consultations.services import refresh_search_text
 from ..database import utcnow
 from ..extensions import db
 from ..proposals.models import Proposal, ProposalAnswer
-from ..territories.models import Membership, Territory
+from ..territories.models import Territory
 from ..text import search_text
 from ..uploads.documents import save_document
 from ..votes.models import Participation, Vote
 from ..votes.services import COUNTER
-from .accounts import PASSWORD
+from .accounts import PASSWORD, appoint
 from .consultations_data import COMMENTS, CONSULTATIONS, METROPOLE_ADMIN, REPLIES, RESIDENTS
 from .pdf import simple_pdf
 
@@ -30,10 +30,7 @@ def _user(email, name):
 def _staff(territories):
     """The Métropole gets its own territory admin; Villeneuve's comes from the accounts loader."""
     metropole = _user(*METROPOLE_ADMIN)
-    territory = territories["grand-lyon"]
-    if db.session.scalar(db.select(Membership).filter_by(
-            territory_id=territory.id, user_id=metropole.id, role="admin")) is None:
-        db.session.add(Membership(territory=territory, user=metropole, role="admin"))
+    appoint(territories["grand-lyon"], metropole, "admin")
     return {"grand-lyon": metropole, "villeneuve-sur-lot": find_user_by_email("mairie@example.org")}
 
 

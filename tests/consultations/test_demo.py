@@ -1,4 +1,6 @@
 """The demo loader: consultations in every phase, idempotent, with counters in step."""
+import re
+
 from consult.comments.models import Comment
 from consult.consultations.models import Consultation
 from consult.phases import current_phase, phase_state
@@ -132,3 +134,29 @@ def test_flask_demo_refuses_to_run_in_production(app):
     assert db.session.scalar(db.select(db.func.count(User.id))) == 0
     app.config["ENV"] = "testing"
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+
+
+def _log_rows(page):
+    """The log table's rows, each a tuple of its cells' text but the date."""
+    return [tuple(cell.strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)[1:])
+            for row in re.findall(r"<tr>(.*?)</tr>", page, re.S) if "<td>" in row]
+
+
+def test_the_demos_staff_log_tells_its_appointments_and_verification(app, client, login):
+    """The staff activity log shows who appointed the demo's teams and who verified Alice, as the
+    site records them, once however often the demo is loaded."""
+    from consult.auth.services import find_user_by_email
+
+    load_twice()
+    english = {"Accept-Language": "en"}
+    login(find_user_by_email("mairie@example.org"))
+    log = _log_rows(client.get("/admin/territories/villeneuve-sur-lot/log", headers=english).text)
+    assert log == [  # newest first
+        ("Verified as a resident", "", "Alice Martin", "Mairie de Villeneuve"),
+        ("Appointed", "Moderator", "Équipe modération", "Admin plateforme"),
+        ("Appointed", "Territory admin", "Mairie de Villeneuve", "Admin plateforme")]
+    login(find_user_by_email("admin@example.org"))
+    log = _log_rows(client.get("/admin/log", headers=english).text)
+    assert len(log) == 5
+    assert ("Métropole de Lyon", "Appointed", "Territory admin", "Service participation — Métropole",
+            "Admin plateforme") in log
