@@ -135,6 +135,13 @@ SCHEMA_REFUSALS = {
 }
 
 
+def unreachable(error):
+    """The error a command ends with when the database cannot be reached (an OperationalError on
+    connecting: the server down, a wrong password or port in DATABASE_URL): one sentence."""
+    reason = str(error.orig).strip().splitlines()[0] if error.orig else ""
+    return click.ClickException(f"The database cannot be reached (DATABASE_URL): {reason}")
+
+
 def _needing_tables(command):
     """The command, said to need `flask db upgrade` first on a database without tables or behind
     the code (a traceback of "no such table" or "no such column" otherwise), and refused on one
@@ -153,8 +160,7 @@ def _needing_tables(command):
             if schema in ("not migrated", "unversioned") and not sqlalchemy.inspect(db.engine).has_table("user"):
                 schema = "empty"
         except sqlalchemy.exc.OperationalError as error:  # an outage: one sentence for cron to mail
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else ""
-            raise click.ClickException(f"The database cannot be reached (DATABASE_URL): {reason}") from None
+            raise unreachable(error) from None
         finally:
             db.session.rollback()  # the check's transaction ends: the command's begin as writes
         if schema in SCHEMA_REFUSALS:

@@ -5,6 +5,9 @@ from logging.config import fileConfig
 from flask import current_app
 
 from alembic import context
+from sqlalchemy.exc import OperationalError
+
+from consult.cli import unreachable
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -87,8 +90,12 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     connectable = get_engine()
+    try:
+        connection = connectable.connect()
+    except OperationalError as error:  # `flask db upgrade` says so as the other commands do, not in a traceback
+        raise unreachable(error) from None
 
-    with connectable.connect() as connection:
+    with connection:
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

@@ -80,6 +80,18 @@ def test_a_command_on_a_database_it_cannot_reach_says_so_in_one_sentence(tmp_pat
     assert len(result.output.splitlines()) == 1
 
 
+
+@pytest.mark.parametrize("args", [["db", "upgrade"], ["db", "current"]])
+def test_the_migrations_on_a_database_they_cannot_reach_say_so_in_one_sentence(tmp_path, args):
+    """`flask db upgrade`, the first command of an installation and of every upgrade, with a wrong
+    DATABASE_URL (a password, a port): the sentence of the other commands, not a traceback."""
+    app = create_app({"ENV": "development", "UPLOAD_FOLDER": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://consult@127.0.0.1:1/consult"})
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: The database cannot be reached (DATABASE_URL): ")
+    assert len(result.output.splitlines()) == 1
+
 def test_a_command_on_a_database_without_tables_says_to_migrate_it(tmp_path):
     app = create_app({"ENV": "development", "UPLOAD_FOLDER": str(tmp_path),
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.db'}"})
