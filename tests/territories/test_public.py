@@ -36,6 +36,23 @@ def test_index_is_paginated(client, make):
     assert client.get("/territories/?page=99").status_code == 200
 
 
+def test_a_page_past_the_last_says_so_and_leads_back(client, make):
+    """An old or edited link (?page=9) shows no list, without saying there is nothing at all:
+    the count stays, and a link leads back to the last page."""
+    villeneuve = make.territory(name="Villeneuve", slug="villeneuve")
+    for _ in range(3):
+        make.consultation(villeneuve)
+    for path, count, last in [("/territories/?page=9", None, "/territories/?page=1"),
+                              ("/territories/villeneuve?page=9", "3 consultations", "/territories/villeneuve?page=1"),
+                              ("/consultations/?page=9", "3 consultations", "/consultations/?page=1")]:
+        html = client.get(path, headers={"Accept-Language": "en"}).text
+        assert "No territory yet." not in html and "no published consultation yet" not in html, path
+        assert "No consultation" not in html, path
+        assert count is None or count in html, path
+        assert f'<a href="{last}" rel="prev">Back to the last page</a>' in html, path
+    assert "Back to the last page" not in client.get("/territories/villeneuve").text
+
+
 def test_index_runs_a_bounded_number_of_queries(client, make):
     def queries():
         with count_queries() as counter:
