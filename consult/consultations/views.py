@@ -2,7 +2,7 @@
 its feed) and its documents."""
 import re
 
-from flask import abort, current_app, make_response, render_template, request, send_from_directory
+from flask import abort, current_app, make_response, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 
 from ..core.csvfiles import csv_download
@@ -14,6 +14,7 @@ from ..permissions import can_view_consultation, propose_refusal
 from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
 from ..territories.models import Territory
+from ..territories.services import formerly_at, get_by_slug
 from ..uploads.documents import MIME_TYPES, download_name
 from . import bp, documents, export, listing, news
 from .calendar import consultation_calendar
@@ -46,6 +47,9 @@ def _filters():
 @bp.get("/")
 def index():
     filters = _filters()
+    former = filters["territory"] and not get_by_slug(filters["territory"]) and formerly_at(filters["territory"])
+    if former:  # an old link: to the territory's name now, which the filter's list selects
+        return redirect(url_for("consultations.index", **{**request.args.to_dict(), "territory": former.slug}))
     now = utcnow()
     page = page_arg()
     pagination = db.paginate(listing.listing_query(now=now, **filters), page=page,

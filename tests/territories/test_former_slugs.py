@@ -88,6 +88,10 @@ def test_filters_and_forms_naming_the_old_name_find_the_territory(client, admin,
     territory = make.territory(slug="villeneuve")
     make.consultation(territory, title={"fr": "Budget participatif de Villeneuve"})
     rename(client, "villeneuve", "villeneuve-sur-lot")
-    assert "Budget participatif de Villeneuve" in client.get("/consultations/?territory=villeneuve").text
+    response = client.get("/consultations/?territory=villeneuve&q=budget&page=1")
+    assert (response.status_code, response.location) == (302, "/consultations/?territory=villeneuve-sur-lot&q=budget&page=1")
+    listing = client.get(response.location).text  # the list of territories shows the filter, sent again as it is
+    assert "Budget participatif de Villeneuve" in listing
+    assert '<option value="villeneuve-sur-lot" selected>' in listing
     listed = client.get("/api/v1/consultations?territory=villeneuve").json
     assert [c["title"] for c in listed["items"]] == ["Budget participatif de Villeneuve"]
