@@ -63,9 +63,12 @@ def demo_command():
             "admin@example.org, whose password is published in the README; create the first platform admin with "
             "flask create-user instead.")
     from .demo import load
+    from .mail import deliver_queued
 
     for line in load():
         click.echo(line)
+    if current_app.config["MAIL_DELIVER_AFTER_REQUEST"]:  # as a request would: not left for the next visitor's
+        deliver_queued()
 
 
 def recount_command(name, recount, help_text, exact_message):

@@ -95,9 +95,15 @@ def _schedule_delivery():
 
 def _deliver_in_app(app):
     with app.app_context():
-        try:
-            deliver_pending()
-        except RelayUnavailable as outage:  # nothing counted against the mail: the cron command will try again
-            log.error("The mail relay %s could not be reached (%s): the mail waits in the queue.", relay_name(), outage)
-        except Exception:  # noqa: BLE001 — the cron command will try again
-            log.exception("background mail delivery failed")
+        deliver_queued()
+
+
+def deliver_queued():
+    """Deliver the queued mail now, as after a request (MAIL_DELIVER_AFTER_REQUEST): a failure is
+    logged, and the mail waits for `flask send-mail`."""
+    try:
+        deliver_pending()
+    except RelayUnavailable as outage:  # nothing counted against the mail: the cron command will try again
+        log.error("The mail relay %s could not be reached (%s): the mail waits in the queue.", relay_name(), outage)
+    except Exception:  # noqa: BLE001 — the cron command will try again
+        log.exception("background mail delivery failed")

@@ -160,3 +160,14 @@ def test_the_demos_staff_log_tells_its_appointments_and_verification(app, client
     assert len(log) == 5
     assert ("Métropole de Lyon", "Appointed", "Territory admin", "Service participation — Métropole",
             "Admin plateforme") in log
+
+
+def test_flask_demo_delivers_its_mail_as_a_request_would(app):
+    """Its notices (the teams appointed, the moderation decisions) go out with the command, as after
+    a request: left queued, they came out with the first mail of whoever signed up next."""
+    from consult.notifications.models import OutgoingMail
+
+    app.config["MAIL_DELIVER_AFTER_REQUEST"] = True
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    statuses = db.session.scalars(db.select(OutgoingMail.status)).all()
+    assert statuses and set(statuses) == {"sent"}
