@@ -156,6 +156,7 @@ class Auditor:
         self.name = name
         self.pages = []
         self.axe_failures = []
+        self.titles = {}  # each page's title: the main headings of the pages that bear it
         # Without JavaScript, axe cannot run in the page (its promise never settles): the HTML is
         # still validated, and the same pages are audited by the journeys with JavaScript.
         self.scripts = scripts
@@ -167,6 +168,9 @@ class Auditor:
         page.screenshot(path=str(shots / f"{self.name}-{len(self.pages):02d}-{label}.png"), full_page=True)
         html = page.content()
         self.pages.append((label, page.url, html))
+        h1 = page.locator("h1")
+        if h1.count() == 1:
+            self.titles.setdefault(page.title(), set()).add(h1.inner_text().strip())
         if not self.scripts:
             return
         if AXE.exists():
@@ -183,6 +187,10 @@ class Auditor:
         invisible = page.evaluate(INVISIBLE_TEXT)
         if invisible:
             self.axe_failures.append(f"{label} {page.url}: text in the colour of its background {invisible}")
+
+    def shared_titles(self):
+        """Titles borne by pages with different main headings (WCAG 2.4.2: a title says which page it is)."""
+        return [f"«{title}»: {sorted(headings)}" for title, headings in self.titles.items() if len(headings) > 1]
 
     def validate_html(self, checker):
         if not self.pages or checker is None:
@@ -249,4 +257,5 @@ def audit(request, html_checker):
     yield auditor
     errors = auditor.validate_html(html_checker)
     assert not auditor.axe_failures, "axe-core violations:\n" + "\n".join(auditor.axe_failures)
+    assert not auditor.shared_titles(), "one title for different pages:\n" + "\n".join(auditor.shared_titles())
     assert not errors, "Nu HTML Checker errors:\n" + "\n".join(errors)
