@@ -1,8 +1,8 @@
 """Journey 6, on a phone, in French, with the keyboard alone for the resident: she proposes with a
 photo, supports in place and takes the support back, is told of a comment on her proposal,
 reports it and lands back at it; the moderator hides it with a statement of reasons written on
-several lines; its author reads them as written and appeals, and the moderators read the appeal
-as written too. Every page audited; none scrolls sideways."""
+several lines, with a long address; its author reads them as written and appeals, and the
+moderators read the appeal as written too. Every page audited; none scrolls sideways."""
 from playwright.sync_api import expect
 
 from .helpers import (
@@ -126,7 +126,10 @@ def test_phone_keyboard_resident_is_told_reports_and_the_author_appeals(page, au
     item.get_by_role("link", name=t("Review and decide")).click()
     page.get_by_role("group", name=t("Decision")).get_by_role("radio", name=t("Hide"), exact=True).check()
     page.get_by_label(t("Rule of the charter")).select_option(label=t("Insult or harassment"))
-    explanation = "Le débat critique les idées, pas les personnes.\nReformulez sans viser quiconque."
+    # A long address, as people paste them, may not widen the page on a phone.
+    explanation = ("Le débat critique les idées, pas les personnes : "
+                   "https://www.villeneuve-sur-lot.fr/participation/charte-de-moderation-du-debat-public\n"
+                   "Reformulez sans viser quiconque.")
     page.get_by_label(t("Explanation for the author")).fill(explanation)
     visited("decide")
     page.get_by_role("button", name=t("Record the decision")).click()
@@ -135,12 +138,16 @@ def test_phone_keyboard_resident_is_told_reports_and_the_author_appeals(page, au
 
     # Its author reads the statement of reasons as written, and appeals on several lines.
     sign_in(page, t, author)
+    page.goto("/me/notifications")
+    assert explanation in as_shown(page.locator(".notification-unread .notification-text").first)
+    visited("decision-notified")
     page.goto("/me/moderation")
     decision = page.locator(".activity-list > li").first
     assert as_shown(decision.locator(".as-written").first) == explanation
     visited("statement-of-reasons")
     decision.get_by_role("link", name=t("Appeal this decision")).click()
-    appeal = "Je critiquais la dépense.\nPas une personne."
+    appeal = ("Je critiquais la dépense.\nPas une personne, voir "
+              "https://www.villeneuve-sur-lot.fr/deliberations/2025/budget-annexe-du-port-de-plaisance.pdf")
     page.get_by_label(t("Your appeal")).fill(appeal)
     visited("appeal")
     page.get_by_role("button", name=t("Send my appeal")).click()
