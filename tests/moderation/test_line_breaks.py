@@ -73,4 +73,4 @@ def test_the_class_keeps_the_lines(client):
     response = client.get("/static/css/consult.css")
     stylesheet = response.text
     response.close()
-    assert re.search(r"\.as-written \{ white-space: pre-line; \}", stylesheet)
+    assert re.search(r"\.as-written \{ white-space: pre-line; overflow-wrap: anywhere; \}", stylesheet)
