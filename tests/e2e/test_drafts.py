@@ -2,6 +2,7 @@
 closed tab or an expired form loses nothing; once published, the draft is gone; signing out
 forgets every draft, and so does deleting the account (not a refused attempt)."""
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -9,8 +10,10 @@ from .helpers import PASSWORD, Texts, flash, kept_drafts, sign_in, sign_out, uni
 from .test_resident import new_resident_at_the_budget
 
 def _write(page, field, text):
+    """Type `text`, and wait until this browser kept it."""
     field.fill(text)
-    page.wait_for_function("() => Object.keys(localStorage).some(k => k.startsWith('consult-draft:'))")
+    page.wait_for_function("text => Object.keys(localStorage).some(k => k.startsWith('consult-draft:') "
+                           "&& localStorage.getItem(k).includes(text))", arg=text)
 
 
 def _open_to_comments(page, comment):
@@ -100,8 +103,11 @@ def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, aud
     expect(reply.locator("textarea")).to_have_value("Et des arbres ?")
     expect(reply.locator(".draft-note")).to_contain_text(restored)
 
-    # Signing out forgets what was being written, on a shared computer.
+    # Signing out forgets what was being written, on a shared computer: what was kept, and what
+    # was typed just before and not kept yet (the server slow to answer, the page still open).
     _write(page, comment, "Un brouillon à ne pas laisser ici.")
+    page.route("**/auth/logout", lambda route: (time.sleep(0.6), route.continue_()))
+    comment.fill("Un brouillon à ne pas laisser ici, ni ceci.")
     sign_out(page, t)
     assert kept_drafts(page) == 0
 

@@ -280,10 +280,10 @@
     });
     document.addEventListener("submit", function (event) {
       var form = event.target;
+      clearTimeout(timer);  // a save still waiting would keep, after signing out, what was just typed
       if (form.getAttribute("data-draft-forget") === "accepted") return pending.setItem(PENDING, EVERY);
       if (form.hasAttribute("data-draft-forget")) return forgetDrafts(true);
       if (!form.hasAttribute("data-draft")) return;
-      clearTimeout(timer);
       if (textFields(form).length) saveDraft(form);
       pending.setItem(PENDING, form.getAttribute("data-draft"));
     });
