@@ -240,9 +240,17 @@ NO_LONGER_SHOWN = _l("This notice was about something that is no longer shown: h
                      "longer public.")
 
 
+NO_LONGER_ON_THE_TEAM = _l("This notice was for the team of a territory you no longer serve.")
+
+
 def as_shown(user, notifications):
     """(notice, its sentence, its link) as the notification centre shows them to `user`, and the
-    download of their data gives them: a notice about what they may no longer read says only so."""
+    download of their data gives them: a notice about what they may no longer read says only so
+    (for a team's notice, that they left the team: readable.unreadable)."""
     names = actor_names(notifications)
     hidden = unreadable(user, notifications)
-    return [(n, NO_LONGER_SHOWN, None) if n.id in hidden else (n, describe(n, names), n.url) for n in notifications]
+
+    def gone(notice):
+        return NO_LONGER_ON_THE_TEAM if notice.kind in STAFF_KINDS else NO_LONGER_SHOWN
+
+    return [(n, gone(n), None) if n.id in hidden else (n, describe(n, names), n.url) for n in notifications]

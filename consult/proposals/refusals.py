@@ -29,9 +29,9 @@ def refusal_message(reason, consultation):
     """The message for a permissions.propose_refusal reason."""
     if reason == "limit_reached":
         return ngettext("You have reached the limit of %(num)s proposal per person in this consultation "
-                        "(withdrawn proposals count too).",
+                        "(withdrawn, hidden or rejected proposals count too).",
                         "You have reached the limit of %(num)s proposals per person in this consultation "
-                        "(withdrawn proposals count too).", consultation.max_proposals_per_person)
+                        "(withdrawn, hidden or rejected proposals count too).", consultation.max_proposals_per_person)
     if reason == "phase_closed":
         return _("Proposals can be posted only while the proposals phase of this consultation is open: "
                  "see its timeline for the dates.")

@@ -118,9 +118,11 @@ def test_the_download_gives_the_notices_as_the_notification_centre_shows_them(cl
     centre = client.get("/me/notifications").get_data(as_text=True)
     download = client.get("/me/data.json")
     notices = download.get_json()["notifications"]
-    assert len(notices) == 2
-    assert all(n["text"].startswith("This notice was about something that is no longer shown") and n["url"] is None
-               for n in notices)
+    assert sorted(n["text"] for n in notices) == [  # both without their link, as the centre says them
+        "This notice was about something that is no longer shown: hidden by moderation, or no longer public.",
+        "This notice was for the team of a territory you no longer serve."]
+    assert all(n["url"] is None for n in notices)
+    assert "This notice was for the team of a territory you no longer serve." in centre
     for title in ("Un titre en attente de modération", "Un titre caché depuis"):
         assert title not in centre and title not in download.get_data(as_text=True)
 

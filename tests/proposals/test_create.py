@@ -199,7 +199,7 @@ def test_max_proposals_per_person(client, make, login):
         response = client.get(page)
         assert response.status_code == 200 and new_url(consultation) not in response.text
         assert ('<p class="propose-refusal">You have reached the limit of 2 proposals per person in this '
-                'consultation (withdrawn proposals count too).</p>') in response.text
+                'consultation (withdrawn, hidden or rejected proposals count too).</p>') in response.text
     other = make.consultation(max_proposals_per_person=2, territory=consultation.territory)
     make.category(other)
     assert client.get(new_url(other)).status_code == 200
