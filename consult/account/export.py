@@ -1,7 +1,7 @@
 """Everything the platform holds about one person, as data they can take away (RGPD art. 15
 and 20): their account, roles, residency verifications, contributions, votes, reports,
 follows, notifications and their settings, the mail written to them, API tokens (never their
-secret) and the moderation decisions about them. Other people appear by their public name
+secret), the moderation decisions and the staff activity log's entries about them. Other people appear by their public name
 only, as on the site."""
 from sqlalchemy import case, func, or_, select
 
@@ -16,6 +16,7 @@ from ..notifications.texts import as_shown
 from ..permissions import proposals_seen_by
 from ..proposals.models import Proposal
 from ..territories.models import Membership, ResidentVerification, Territory
+from ..territories.staff_log import StaffLogEntry
 from ..votes.models import Vote
 
 
@@ -84,6 +85,13 @@ def personal_data(user, now):
             "target_type", "target_id", "reason", "details", "status", "created_at", "resolved_at")),
         "moderation_decisions_about_me": _rows(ModerationAction, ModerationAction.subject_user_id == uid, (
             "id", "target_type", "target_id", "action", "rule", "explanation", "blocked_until", "created_at")),
+        # Roles and verifications given or taken back, those no longer held too (territory null:
+        # the platform admin role); not who did it, as the decisions about them do not say.
+        "staff_log_about_me": [dict(row._mapping) for row in db.session.execute(
+            select(StaffLogEntry.action, Territory.slug.label("territory"), StaffLogEntry.role,
+                   StaffLogEntry.former_role, StaffLogEntry.created_at)
+            .outerjoin(Territory, Territory.id == StaffLogEntry.territory_id)
+            .where(StaffLogEntry.subject_id == uid).order_by(StaffLogEntry.id))],
         "appeals": _rows(Appeal, Appeal.author_id == uid, (
             "action_id", "message", "created_at", "decision", "decision_text", "decided_at")),
         "api_tokens": _rows(ApiToken, ApiToken.user_id == uid, (

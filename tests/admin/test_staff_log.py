@@ -9,7 +9,7 @@ from consult.auth.platform_admins import appoint_platform_admin
 from consult.database import utcnow
 from consult.extensions import db
 from consult.territories.models import Membership, ResidentVerification
-from consult.territories.services import add_member
+from consult.territories.services import add_member, remove_member
 from consult.territories.staff_log import StaffLogEntry, record
 from consult.territories.verification import verify_resident
 
@@ -184,3 +184,27 @@ def test_an_erased_account_shows_as_deleted_in_the_log(client, make, login, terr
     html = client.get(LOG, headers={"Accept-Language": "fr"}).text
     assert [row[3:] for row in rows_of(html)] == [["Compte supprimé", "Compte supprimé"]]
     assert "Alice" not in html and "Mairie" not in html
+
+
+def test_the_data_download_holds_the_entries_about_the_person(client, make, login, territory, territory_admin):
+    """Everything the platform holds about them (RGPD art. 15): the roles and verifications
+    they no longer hold too, not who gave or took them back."""
+    alice = make.user(email="alice@example.org", name="Alice")
+    membership = add_member(territory, "alice@example.org", "moderator", actor=territory_admin)
+    verify_resident(territory, "alice@example.org", territory_admin, utcnow())
+    appoint_platform_admin("alice@example.org")
+    db.session.flush()
+    remove_member(membership, actor=territory_admin)
+    add_member(territory, "alice@example.org", "admin")
+    db.session.commit()
+    login(alice)
+    data = client.get("/me/data.json").get_json()
+    assert [(e["action"], e["territory"], e["role"], e["former_role"]) for e in data["staff_log_about_me"]] == [
+        ("appointed", "villeneuve", "moderator", None),
+        ("verified", "villeneuve", None, None),
+        ("platform_admin_appointed", None, None, None),
+        ("removed", "villeneuve", "moderator", None),
+        ("appointed", "villeneuve", "admin", None),
+    ]
+    assert all(e["created_at"].endswith("Z") for e in data["staff_log_about_me"])
+    assert "Mairie" not in client.get("/me/data.json").text
