@@ -8,8 +8,9 @@ notifications name them as they are when read (notifications/texts.py): "Deleted
 from then on. What they said in public stays, signed "Deleted account": their proposals (with
 their images) and comments belong to the debate others answered, as on Decidim or CONSUL;
 their votes stay counted (they were secret, and counts must stay exact); the moderation
-record keeps its decisions. Every session of the account ends (its session version changes)
-and the address may sign up again.
+record keeps its decisions, and the staff activity log its entries (the roles and
+verifications ending with the account among them). Every session of the account ends (its
+session version changes) and the address may sign up again.
 """
 from sqlalchemy import delete
 
@@ -19,6 +20,7 @@ from ..extensions import db
 from ..mail import written_to
 from ..notifications.models import Follow, Notification, NotificationPreference, OutgoingMail
 from ..territories.models import Membership, ResidentVerification
+from ..territories.staff_log import record_erasure
 
 
 class ErasureRefused(Exception):
@@ -36,6 +38,7 @@ def delete_account(user, now):
     ErasureRefused for the only platform admin."""
     if only_platform_admin(user, lock=True):
         raise ErasureRefused("only_platform_admin")
+    record_erasure(user)
     for model in (ApiToken, SignIn, Follow, Notification, NotificationPreference, Membership, ResidentVerification):
         db.session.execute(delete(model).where(model.user_id == user.id))
     db.session.execute(delete(OutgoingMail).where(written_to(user)))

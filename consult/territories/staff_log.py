@@ -4,7 +4,8 @@ role changed, removed), its verified residents, and the platform admins.
 Append-only: the service that makes a change adds its entry, in the change's transaction, so
 that the pages and the commands alike record it and a change refused or rolled back leaves
 none. Accounts are erased, never deleted (account/erasure.py): their entries stay, under
-"Deleted account". A territory's entries go with it, as its team does.
+"Deleted account", and the roles that end with them are entries too. A territory's entries go
+with it, as its team does.
 """
 from datetime import datetime
 
@@ -50,6 +51,17 @@ def record(action, subject, territory_id=None, actor=None, role=None, former_rol
     db.session.add(StaffLogEntry(action=action, subject_id=subject.id, territory_id=territory_id,
                                  actor_id=actor.id if actor is not None else None,
                                  role=role, former_role=former_role, created_at=now or utcnow()))
+
+
+def record_erasure(user):
+    """Add the entries of the roles and verifications that end with the account deleted, as
+    taken back by its owner: the logs no longer show a deleted account still holding them."""
+    for membership in user.memberships:
+        record("removed", user, membership.territory_id, user, role=membership.role)
+    for verification in user.verifications:
+        record("verification_withdrawn", user, verification.territory_id, user)
+    if user.is_platform_admin:
+        record("platform_admin_left", user, actor=user)
 
 
 def log_entries(territory=None):

@@ -14,6 +14,7 @@ from consult.territories.staff_log import StaffLogEntry, record
 from consult.territories.verification import verify_resident
 
 from ..auth.test_cli import create_user
+from ..factories import PASSWORD
 
 TEAM = "/admin/territories/villeneuve/members"
 LOG = "/admin/territories/villeneuve/log"
@@ -182,7 +183,7 @@ def test_an_erased_account_shows_as_deleted_in_the_log(client, make, login, terr
     db.session.commit()
     login(make.user(platform_admin=True))
     html = client.get(LOG, headers={"Accept-Language": "fr"}).text
-    assert [row[3:] for row in rows_of(html)] == [["Compte supprimé", "Compte supprimé"]]
+    assert [row[3:] for row in rows_of(html)][-1] == ["Compte supprimé", "Compte supprimé"]  # the appointment
     assert "Alice" not in html and "Mairie" not in html
 
 
@@ -208,3 +209,27 @@ def test_the_data_download_holds_the_entries_about_the_person(client, make, logi
     ]
     assert all(e["created_at"].endswith("Z") for e in data["staff_log_about_me"])
     assert "Mairie" not in client.get("/me/data.json").text
+
+
+def test_a_deleted_account_s_roles_end_in_the_log(client, make, login, territory, territory_admin):
+    """Its team's log no longer says that a deleted account still moderates, nor the platform's
+    that it is still a platform admin: the roles and the verification end with it, by its owner."""
+    alice = make.user(email="alice@example.org", name="Alice")
+    add_member(territory, "alice@example.org", "moderator", actor=territory_admin)
+    verify_resident(territory, "alice@example.org", territory_admin, utcnow())
+    appoint_platform_admin("alice@example.org")
+    make.user(platform_admin=True)  # so that she may leave
+    db.session.commit()
+    login(alice)
+    assert client.post("/me/delete", data={"current_password": PASSWORD, "understood": "y"}).status_code == 302
+    here = territory.id
+    assert entries()[3:] == [
+        ("removed", alice.id, alice.id, here, "moderator", None),
+        ("verification_withdrawn", alice.id, alice.id, here, None, None),
+        ("platform_admin_left", alice.id, alice.id, None, None, None),
+    ]
+    login(territory_admin)
+    rows = rows_of(client.get(LOG, headers={"Accept-Language": "en"}).text)
+    assert [row[1:] for row in rows[:2]] == [
+        ["Resident verification withdrawn", "", "Deleted account", "Deleted account"],
+        ["Role removed", "Moderator", "Deleted account", "Deleted account"]]
