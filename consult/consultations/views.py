@@ -1,6 +1,7 @@
 """Public pages of consultations: the listing with its filters, one consultation, its news (and
 its feed) and its documents."""
 import re
+from urllib.parse import urlencode
 
 from flask import abort, current_app, make_response, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
@@ -49,7 +50,9 @@ def index():
     filters = _filters()
     former = filters["territory"] and not get_by_slug(filters["territory"]) and formerly_at(filters["territory"])
     if former:  # an old link: to the territory's name now, which the filter's list selects
-        return redirect(url_for("consultations.index", **{**request.args.to_dict(), "territory": former.slug}))
+        args = request.args.copy()  # the link's query, as it is (no argument of url_for: '_method', 'endpoint'…)
+        args["territory"] = former.slug
+        return redirect(f"{url_for('consultations.index')}?{urlencode(list(args.items(multi=True)))}")
     now = utcnow()
     page = page_arg()
     pagination = db.paginate(listing.listing_query(now=now, **filters), page=page,

@@ -95,3 +95,13 @@ def test_filters_and_forms_naming_the_old_name_find_the_territory(client, admin,
     assert '<option value="villeneuve-sur-lot" selected>' in listing
     listed = client.get("/api/v1/consultations?territory=villeneuve").json
     assert [c["title"] for c in listed["items"]] == ["Budget participatif de Villeneuve"]
+
+
+def test_an_old_name_s_listing_link_with_any_other_parameter_leads_to_the_name_now(client, admin, make):
+    """The query string is the link's, whatever it holds: not arguments of the address built."""
+    make.territory(slug="villeneuve")
+    rename(client, "villeneuve", "villeneuve-sur-lot")
+    for query in ("endpoint=x", "_method=POST", "_external=1&_scheme=http", "utm=a&utm=b"):
+        response = client.get(f"/consultations/?territory=villeneuve&{query}")
+        assert (response.status_code, response.location) == (
+            302, f"/consultations/?territory=villeneuve-sur-lot&{query}"), query
