@@ -2,6 +2,8 @@
 (WCAG 2.4.2): a browser tab, a bookmark and the first words a screen reader says tell them apart."""
 import re
 
+import pytest
+
 from consult.consultations.models import ConsultationNews
 from consult.database import utcnow
 from consult.extensions import db
@@ -44,28 +46,20 @@ def test_the_news_of_the_back_office_is_not_taken_for_the_public_news(client, lo
     assert back_office == "Manage the news — Participatory budget"
 
 
-def test_a_report_says_what_is_reported(client, login, make):
+@pytest.mark.parametrize("page, role, headings", [
+    ("report", None, ("Report this proposal", "Report this comment", "Report this person")),
+    ("item", "moderator", ("Review an item",) * 3),
+])
+def test_a_report_and_a_review_say_what_they_are_about(client, login, make, page, role, headings):
     territory = make.territory(slug="ville")
     author = make.user(name="Camille Martin")
     proposal = make.proposal(make.consultation(territory), author, title="Un banc sous le tilleul")
     comment = make.comment(proposal, author)
-    login(make.user())
-    found = titles(client, f"/moderation/report/proposal/{proposal.id}", f"/moderation/report/comment/{comment.id}",
-                   f"/moderation/report/user/{author.id}?territory=ville")
-    assert found == ["Report this proposal — Un banc sous le tilleul", "Report this comment — Comment by Camille Martin",
-                     "Report this person — Camille Martin"]
-
-
-def test_an_item_reviewed_by_the_moderators_is_named(client, login, make):
-    territory = make.territory(slug="ville")
-    author = make.user(name="Camille Martin")
-    proposal = make.proposal(make.consultation(territory), author, title="Un banc sous le tilleul")
-    comment = make.comment(proposal, author)
-    login(make.member(make.user(), territory, "moderator"))
-    found = titles(client, f"/moderation/item/proposal/{proposal.id}", f"/moderation/item/comment/{comment.id}",
-                   f"/moderation/item/user/{author.id}?territory=ville")
-    assert found == ["Review an item — Un banc sous le tilleul", "Review an item — Comment by Camille Martin",
-                     "Review an item — Camille Martin"]
+    login(make.member(make.user(), territory, role) if role else make.user())
+    found = titles(client, f"/moderation/{page}/proposal/{proposal.id}", f"/moderation/{page}/comment/{comment.id}",
+                   f"/moderation/{page}/user/{author.id}?territory=ville")
+    names = ("Un banc sous le tilleul", "Comment by Camille Martin", "Camille Martin")
+    assert found == [f"{heading} — {name}" for heading, name in zip(headings, names)]
 
 
 def test_the_consultation_and_the_proposal_edited_are_named(client, login, make):
