@@ -134,7 +134,7 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     # The admin tells the residents what happens next: the news is on the consultation's page.
     page.goto(consultation_url)
     page.get_by_role("link", name=t("Write a piece of news")).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(t("News"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Manage the news"))
     page.get_by_label(t("Title in French")).fill(f"Visite de la friche ({mark})")
     page.get_by_label(t("Text in French")).fill("Rendez-vous **samedi à 10 h** devant l'école.")
     page.get_by_label(t("Photo"), exact=True).set_input_files(photo())
