@@ -1,6 +1,6 @@
 """The staff activity log, newest first: a territory's, for its admins; the whole platform's,
 platform admins included, for the platform admins."""
-from flask import render_template, request
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -11,6 +11,7 @@ from ..permissions import can_view_platform_staff_log, can_view_staff_log, requi
 from ..territories.access import territory_or_404
 from ..territories.forms import role_labels
 from ..territories.models import Territory
+from ..territories.services import renamed
 from ..territories.staff_log import ACTION_LABELS, log_entries
 from . import bp
 from .forms import StaffLogFilterForm
@@ -35,6 +36,9 @@ def territory_staff_log(slug):
 @login_required
 def staff_log():
     require(can_view_platform_staff_log(current_user))
+    former = renamed(request.args.get("territory", ""))
+    if former:  # an old link: to the territory's name now, which the filter's list selects
+        return redirect(url_for("admin.staff_log", territory=former.slug))
     territories = db.session.scalars(db.select(Territory).order_by(Territory.folded_name, Territory.id)).all()
     form = StaffLogFilterForm(request.args)
     form.territory.choices = [SelectChoice("", _("All territories"))] + [

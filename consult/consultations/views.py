@@ -15,7 +15,7 @@ from ..permissions import can_view_consultation, propose_refusal
 from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
 from ..territories.models import Territory
-from ..territories.services import formerly_at, get_by_slug
+from ..territories.services import renamed
 from ..uploads.documents import MIME_TYPES, download_name
 from . import bp, documents, export, listing, news
 from .calendar import consultation_calendar
@@ -48,7 +48,7 @@ def _filters():
 @bp.get("/")
 def index():
     filters = _filters()
-    former = filters["territory"] and not get_by_slug(filters["territory"]) and formerly_at(filters["territory"])
+    former = renamed(filters["territory"])
     if former:  # an old link: to the territory's name now, which the filter's list selects
         args = request.args.copy()  # the link's query, as it is (no argument of url_for: '_method', 'endpoint'…)
         args["territory"] = former.slug

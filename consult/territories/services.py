@@ -41,6 +41,11 @@ def formerly_at(slug):
                              .where(FormerSlug.slug == slug))
 
 
+def renamed(slug):
+    """The territory that `slug` named before and no territory bears now (an old link), or None."""
+    return None if not slug or get_by_slug(slug) else formerly_at(slug)
+
+
 def named(slug):
     """The territory `slug` names now, or named before (a filter or a form naming a territory by
     an old link still finds it), or None."""

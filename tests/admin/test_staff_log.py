@@ -8,7 +8,7 @@ from consult.auth.models import User
 from consult.auth.platform_admins import appoint_platform_admin
 from consult.database import utcnow
 from consult.extensions import db
-from consult.territories.models import Membership, ResidentVerification
+from consult.territories.models import FormerSlug, Membership, ResidentVerification
 from consult.territories.services import add_member, remove_member
 from consult.territories.staff_log import StaffLogEntry, record
 from consult.territories.verification import verify_resident
@@ -162,6 +162,11 @@ def test_the_platform_log_lists_every_territory_and_the_platform_admins(client, 
     filtered = client.get("/admin/log?territory=villeneuve", headers={"Accept-Language": "en"}).text
     assert [row[1:5] for row in rows_of(filtered)] == [["Villeneuve", "Appointed", "Moderator", "Alice"]]
     assert client.get("/admin/log?territory=nowhere").status_code == 422
+    there.slug = "la-bas"  # renamed: an old link follows it
+    db.session.add(FormerSlug(slug="ailleurs", territory_id=there.id, retired_at=utcnow()))
+    db.session.commit()
+    response = client.get("/admin/log?territory=ailleurs")
+    assert (response.status_code, response.location) == (302, "/admin/log?territory=la-bas")
     # a territory's own log: its entries only
     assert [row[3] for row in rows_of(client.get(LOG).text)] == ["Alice"]
 
