@@ -13,6 +13,7 @@ A frequent write (a vote) may commit its writes earlier, in `write_transaction()
 """
 import fcntl
 import os
+import sqlite3
 import zlib
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -52,6 +53,17 @@ def _is_sqlite(engine):
     return engine.dialect.name == "sqlite"
 
 
+def _writer_lock(path):
+    """The lock file's descriptor. One the account cannot open (a database made by another
+    account, root say) is said as the database's own errors are: the commands say it in one
+    sentence (cli.unreachable), not in a traceback."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise sqlite3.OperationalError(f"{path}: {error.strerror} (the database's folder and files must be "
+                                       "writable by the account that runs the site and its commands)") from None
+
+
 def configure_engine(engine: Engine):
     if not _is_sqlite(engine):
         return
@@ -67,7 +79,7 @@ def configure_engine(engine: Engine):
         if on_disk:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            record.info["writer_lock"] = os.open(engine.url.database + "-writer.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            record.info["writer_lock"] = _writer_lock(engine.url.database + "-writer.lock")
         cursor.close()
 
     @event.listens_for(engine, "close")

@@ -80,7 +80,6 @@ def test_a_command_on_a_database_it_cannot_reach_says_so_in_one_sentence(tmp_pat
     assert len(result.output.splitlines()) == 1
 
 
-
 @pytest.mark.parametrize("args", [["db", "upgrade"], ["db", "current"]])
 def test_the_migrations_on_a_database_they_cannot_reach_say_so_in_one_sentence(tmp_path, args):
     """`flask db upgrade`, the first command of an installation and of every upgrade, with a wrong
@@ -91,6 +90,26 @@ def test_the_migrations_on_a_database_they_cannot_reach_say_so_in_one_sentence(t
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith("Error: The database cannot be reached (DATABASE_URL): ")
     assert len(result.output.splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [["db", "upgrade"], ["send-mail"]])
+def test_a_database_the_account_cannot_write_is_said_in_one_sentence(tmp_path, monkeypatch, args):
+    """A SQLite database made by another account (`flask db upgrade` run as root): its lock file
+    cannot be opened. The commands say so, and what to do, not in a traceback."""
+    import consult.database
+
+    def refused(path, *args):
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(consult.database.os, "open", refused)
+    app = create_app({"ENV": "development", "UPLOAD_FOLDER": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'consult.db'}"})
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output == (f"Error: The database cannot be reached (DATABASE_URL): {tmp_path}/consult.db-writer.lock: "
+                             "Permission denied (the database's folder and files must be writable by the account "
+                             "that runs the site and its commands)\n")
+
 
 def test_a_command_on_a_database_without_tables_says_to_migrate_it(tmp_path):
     app = create_app({"ENV": "development", "UPLOAD_FOLDER": str(tmp_path),
