@@ -1,8 +1,8 @@
 """Everything the platform holds about one person, as data they can take away (RGPD art. 15
 and 20): their account, roles, residency verifications, contributions, votes, reports,
 follows, notifications and their settings, the mail written to them, API tokens (never their
-secret), the moderation decisions and the staff activity log's entries about them. Other people appear by their public name
-only, as on the site."""
+secret), the moderation decisions and the staff activity log's entries about them. Other
+people appear by their public name only, as on the site."""
 from sqlalchemy import case, func, or_, select
 
 from ..auth.models import ApiToken
