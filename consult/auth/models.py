@@ -3,7 +3,7 @@ from datetime import datetime
 
 from flask_babel import gettext
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text, func
+from sqlalchemy import ForeignKey, String, Text, and_, func, or_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -77,6 +77,12 @@ class User(UserMixin, db.Model):
         if self.blocked_for_good:
             return True
         return self.blocked_until is not None and self.blocked_until > (now or utcnow())
+
+    @classmethod
+    def unblocked(cls, now=None):
+        """The clause of the accounts is_blocked says no to, for a query."""
+        return and_(cls.blocked_for_good.is_(False),
+                    or_(cls.blocked_until.is_(None), cls.blocked_until <= (now or utcnow())))
 
     def get_id(self):
         """What the session and the remember cookie hold: the account, its session version and

@@ -1,10 +1,8 @@
 """Platform admins: appointed by another platform admin (or from the command line), never fewer
 than one, so that somebody can always run the platform."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_
 
 from ..core.accounts import account_by_email, appointable
-from ..database import utcnow
 from ..extensions import db
 from ..territories.staff_log import record
 from .models import User
@@ -24,12 +22,6 @@ def _holders():
 def platform_admins():
     """The platform admins, by name (one query)."""
     return db.session.scalars(db.select(User).where(*_holders()).order_by(User.folded_name, User.id)).all()
-
-
-def _acting():
-    """A block suspends the role (permissions.is_platform_admin): a blocked holder runs nothing,
-    and cannot lift their own block."""
-    return User.blocked_for_good.is_(False), or_(User.blocked_until.is_(None), User.blocked_until <= utcnow())
 
 
 def platform_admin_count():
@@ -57,7 +49,8 @@ def others_holding_the_role(user, lock=False):
     are locked, in one order: two requests that could each take away a platform admin (giving
     up the role, deleting one's account) take turns, and the second finds who is left (SQLite:
     its write lock)."""
-    query = db.select(User.id).where(*_holders(), *_acting()).order_by(User.id)
+    # A block suspends the role (permissions.is_platform_admin): a blocked holder runs nothing.
+    query = db.select(User.id).where(*_holders(), User.unblocked()).order_by(User.id)
     return [i for i in db.session.scalars(query.with_for_update() if lock else query) if i != user.id]
 
 
