@@ -2,12 +2,15 @@
 sign-in (sign_ins.py); the account is read only while that sign-in exists."""
 from functools import cache
 
-from flask import flash, redirect, url_for
+from flask import flash, g, redirect, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import user_loaded_from_cookie
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import bindparam, select
 
 from ..core.urls import page_address
 from ..extensions import db, login
+from .sign_ins import new_form_secret
 
 
 @cache
@@ -20,8 +23,18 @@ def _account_query():
             .where(User.id == bindparam("id"), SignIn.key == bindparam("key")))
 
 
+def _signed_in_again(app, user):
+    """A browser whose session had no sign-in, signed in again by its remember cookie: its
+    form secret is renewed as at any sign-in, and a form this request sent, whose token was
+    checked against the old secret, is refused (whoever gave the browser that session knew it)."""
+    new_form_secret()
+    if g.get("csrf_valid"):
+        raise CSRFError()  # answered as any form whose token does not match (core/errors.py)
+
+
 def init_login(app):
     login.init_app(app)
+    user_loaded_from_cookie.connect(_signed_in_again, app)
     login.login_view = "auth.login"
     login.login_message = _l("Please sign in to continue.")
     login.login_message_category = "info"

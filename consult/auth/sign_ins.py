@@ -1,9 +1,13 @@
 """Signing a browser in and out. Each sign-in is a row (models.SignIn) whose key the session
-carries, so that signing out ends it on the server too, not only in the browser that asked."""
+carries, so that signing out ends it on the server too, not only in the browser that asked.
+
+A sign-in also gives the browser a new secret for its form tokens (CSRF): the session it had
+before may have been given to it by somebody else (a cookie set by a neighbouring site of the
+same domain, or over plain HTTP), who would know the tokens of the forms of the account."""
 import secrets
 from datetime import timedelta
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete
 
@@ -31,8 +35,17 @@ def sign_in(user, remember=False):
     db.session.add(SignIn(key=user.sign_in_key, user_id=user.id, created_at=now))
     db.session.flush()
     login_user(user, remember=remember)
+    new_form_secret()
     if not remember and remembered():
         session["_remember"] = "clear"  # Flask-Login deletes the cookie with the response
+
+
+def new_form_secret():
+    """Forget the secret the form tokens of this browser are made with: the next page makes a
+    new one, and the forms made with the old one are refused."""
+    name = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    session.pop(name, None)
+    g.pop(name, None)
 
 
 def remembered():

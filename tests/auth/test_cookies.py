@@ -1,6 +1,11 @@
 """The session and "remember me" cookies: HTTPS only in production unless the environment says
-otherwise, never readable by scripts, not sent along with other sites' requests."""
+otherwise, never readable by scripts, not sent along with other sites' requests; the session a
+browser had before signing in does not carry over the secret of its forms."""
+import re
+
 import pytest
+
+from consult.extensions import db
 
 from ..factories import PASSWORD
 from ..helpers import fresh_config
@@ -33,3 +38,51 @@ def test_signing_in_sets_both_cookies_with_their_flags(app, client, make):
     for name in ("session", "remember_token"):
         flags = {part.strip() for part in cookies[name].split(";")}
         assert {"Secure", "HttpOnly", "SameSite=Lax"} <= flags, cookies[name]
+
+
+def _form_token(client, path):
+    """The CSRF token of the forms of a page, as the browser on `client` gets it."""
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(path).text).group(1)
+
+
+def _given_a_session(app, victim):
+    """Somebody opens a page, then gives their session cookie to the victim's browser (a cookie
+    set by a neighbouring site of the same domain, or over plain HTTP): the token of their forms."""
+    attacker = app.test_client()
+    token = _form_token(attacker, "/auth/login")
+    victim.set_cookie("session", attacker.get_cookie("session").value)
+    return token
+
+
+def _renamed_with(client, token):
+    return client.post("/me", data={"csrf_token": token, "display_name": "Mallory", "locale": "fr"})
+
+
+def test_a_session_given_before_signing_in_does_not_sign_the_accounts_forms(app, client, make):
+    app.config["WTF_CSRF_ENABLED"] = True
+    alice = make.user(email="alice@example.org", name="Alice")
+    token = _given_a_session(app, client)
+    client.post("/auth/login", data={"csrf_token": _form_token(client, "/auth/login"),
+                                     "email": "alice@example.org", "password": PASSWORD})
+    assert client.get("/me").status_code == 200  # signed in
+    assert _renamed_with(client, token).status_code == 400
+    assert "Your form expired or was sent from elsewhere." in _renamed_with(client, token).text
+    assert _renamed_with(client, _form_token(client, "/me")).status_code == 302  # her own page's form works
+    db.session.refresh(alice)
+    assert alice.display_name == "Mallory"
+
+
+def test_a_session_given_to_a_remembered_browser_does_not_sign_the_accounts_forms(app, client, make):
+    """The browser signs in again with its remember cookie, in the session it was given: the
+    form sent with that session's token is refused, and the next pages have tokens of their own."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    alice = make.user(email="alice@example.org", name="Alice")
+    client.post("/auth/login", data={"csrf_token": _form_token(client, "/auth/login"),
+                                     "email": "alice@example.org", "password": PASSWORD, "remember": "y"})
+    token = _given_a_session(app, client)
+    assert _renamed_with(client, token).status_code == 400
+    db.session.refresh(alice)
+    assert alice.display_name == "Alice"
+    assert client.get("/me").status_code == 200  # still signed in, by the remember cookie
+    assert _renamed_with(client, token).status_code == 400
+    assert _renamed_with(client, _form_token(client, "/me")).status_code == 302
