@@ -91,6 +91,19 @@ def strip(value):
     return value[start:end]
 
 
+# Line breaks, tabs and the other control characters, with the white space around them.
+_BREAKS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
+
+
+def one_line(value):
+    """A form field filter for a text on one line (a name, a title): `strip`, and each line break,
+    tab or other control character inside, with the spaces around it, becomes one space (as a
+    browser's text box drops the line breaks pasted into it). Those would otherwise break the
+    line they are shown on, in the plain text of the mails too, where whoever chose the name
+    could write lines of their own. Other values untouched."""
+    return strip(_BREAKS.sub(" ", value)) if isinstance(value, str) else value
+
+
 def drop_invisible(text):
     """`text` without its invisible formatting characters (a soft hyphen, a zero-width space or
     joiner…): 'conn\u00adard' shows as 'connard'."""

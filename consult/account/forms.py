@@ -5,7 +5,7 @@ from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, Stri
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from ..auth.forms import NAME_LENGTH, NAME_MAX, NAME_MIN, email_field, new_password_fields
-from ..text import strip
+from ..text import one_line
 
 LANGUAGE_CHOICES = [SelectChoice("fr", "Français", render_kw={"lang": "fr"}),
                     SelectChoice("en", "English", render_kw={"lang": "en"})]
@@ -13,7 +13,7 @@ LANGUAGE_CHOICES = [SelectChoice("fr", "Français", render_kw={"lang": "fr"}),
 
 class ProfileForm(FlaskForm):
     display_name = StringField(
-        _l("Display name"), filters=[strip],
+        _l("Display name"), filters=[one_line],
         validators=[DataRequired(_l("Enter the name other people will see.")),
                     Length(min=NAME_MIN, max=NAME_MAX, message=NAME_LENGTH)],
         description=_l("Shown next to your proposals and comments."),

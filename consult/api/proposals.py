@@ -20,7 +20,7 @@ from ..proposals.listing import SORTS, UNANSWERED, build_listing
 from ..proposals.models import ANSWER_STATES, Proposal
 from ..proposals.refusals import (NOT_ANSWERABLE, edit_refusal_message, refusal_message,
                                   withdraw_refusal_message)
-from ..text import strip
+from ..text import one_line, strip
 from ..votes.results import latest_answers
 from . import serializers
 from .auth import require_write
@@ -117,9 +117,9 @@ def _checked(consultation, data):
         data["category_id"] = None
     if (data.get("latitude") is None) != (data.get("longitude") is None):
         errors["latitude"] = _("Give both the latitude and the longitude, or neither.")
-    for key in ("title", "body", "address"):
+    for key, clean in (("title", one_line), ("body", strip), ("address", one_line)):  # as the site's form
         if isinstance(data.get(key), str):
-            data[key] = strip(data[key])
+            data[key] = clean(data[key])
     for key, (low, high) in {"title": (TITLE_MIN, TITLE_MAX), "body": (BODY_MIN, BODY_MAX)}.items():
         if key in data and not low <= len(data[key]) <= high:
             errors[key] = _("Between %(min)s and %(max)s characters.", min=number(low), max=number(high))
@@ -161,7 +161,7 @@ class ConsultationProposals(MethodView):
         answer is the first one's, 201 with the proposal already posted."""
         user = require_write()
         consultation = get_visible(consultation_id)
-        repeated = services.repeated_proposal(consultation, user, strip(data["title"]), strip(data["body"]))
+        repeated = services.repeated_proposal(consultation, user, one_line(data["title"]), strip(data["body"]))
         if repeated:
             return serializers.proposal(repeated)
         count = services.proposals_count(user, consultation, posting=True)

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..territories.models import ROLES, Membership
 from ..territories.services import get_by_slug
 from ..territories.staff_log import record
+from ..text import one_line
 from .forms import NAME_MAX, NAME_MIN
 from .services import AccountError, create_user
 
@@ -47,7 +48,7 @@ def create_user_command(email, name, password_stdin, confirmed, platform_admin, 
         raise click.UsageError(f"{email!r} is not an email address: {error}") from None
     if not password_stdin:
         raise click.UsageError("Pass --password-stdin and send the password on standard input.")
-    name = name.strip()
+    name = one_line(name)  # as the sign-up form reads it
     if not NAME_MIN <= len(name) <= NAME_MAX:
         raise click.UsageError(f"The name must have {NAME_MIN} to {NAME_MAX} characters ({len(name)} given).")
     if platform_admin and not confirmed:

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
-from ..text import strip
+from ..text import one_line, strip
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 200
@@ -47,7 +47,7 @@ def new_password_fields(label=None):
 class RegisterForm(FlaskForm):
     email = email_field()
     display_name = StringField(
-        _l("Display name"), filters=[strip],
+        _l("Display name"), filters=[one_line],
         validators=[DataRequired(_l("Enter the name other people will see.")),
                     Length(min=NAME_MIN, max=NAME_MAX, message=NAME_LENGTH)],
         description=_l("Shown next to your proposals and comments. It can be a first name or a nickname."),

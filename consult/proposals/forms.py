@@ -8,7 +8,7 @@ from wtforms.widgets import TextInput
 
 from ..core.ratelimits import PostingForm
 from ..i18n import lazy_number, localized
-from ..text import strip
+from ..text import one_line, strip
 from ..uploads import IMAGE_HINT, ImageError, check_image, input_attributes
 from ..uploads.carry import carried_file
 from .labels import ANSWER_LABELS
@@ -38,7 +38,7 @@ class ProposalForm(PostingForm):
     """Title, body, category, optional place and image. Context: the consultation."""
 
     title = StringField(
-        _l("Title"), filters=[strip],
+        _l("Title"), filters=[one_line],
         validators=[DataRequired(_l("Please give your proposal a title.")),
                     Length(TITLE_MIN, TITLE_MAX, _l("The title must be between %(min)d and %(max)d characters long."))],
         description=_l("Between 10 and 150 characters: say what you propose in a few words."),
@@ -51,7 +51,7 @@ class ProposalForm(PostingForm):
         description=_l("Between 15 and 10,000 characters. You may use Markdown: **bold**, *italic*, lists, links."),
     )
     category = SelectField(_l("Category"), coerce=str, validate_choice=False)
-    address = StringField(_l("Address (optional)"), filters=[strip],
+    address = StringField(_l("Address (optional)"), filters=[one_line],
                           validators=[Optional(), Length(max=255, message=_l("The address is too long (255 characters at most)."))])
     latitude = CoordinateField(
         _l("Latitude (optional)"),

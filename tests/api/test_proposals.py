@@ -55,6 +55,22 @@ def test_resident_posts_a_proposal(client, make, setup, token_for):
     assert db.session.scalar(db.select(Proposal)).title == BODY["title"]
 
 
+def test_a_title_sent_on_several_lines_is_kept_on_one_as_on_the_site(client, make, setup, token_for):
+    """A title goes on one line wherever it is shown, the mails' plain text included: line
+    breaks and tabs sent in it (or in the address) read as spaces."""
+    _t, consultation = setup
+    headers = token_for(make.user())
+    sent = {**BODY, "title": "Des bancs\r\n\r\nVotre compte sera fermé :\thttps://evil.example",
+            "address": "Place\nde la mairie"}
+    response = client.post(f"/api/v1/consultations/{consultation.id}/proposals", json=sent, headers=headers)
+    assert response.status_code == 201
+    assert response.get_json()["title"] == "Des bancs Votre compte sera fermé : https://evil.example"
+    assert response.get_json()["address"] == "Place de la mairie"
+    again = client.patch(f"/api/v1/proposals/{response.get_json()['id']}", headers=headers,
+                         json={"title": "Des bancs\u2028à l'ombre"})
+    assert again.get_json()["title"] == "Des bancs à l'ombre"
+
+
 def test_a_proposal_is_in_the_request_s_language_as_on_the_site(client, make, setup, token_for):
     """Someone with no saved language, writing in English: their proposal is marked English, as
     the site marks one written on its English pages."""

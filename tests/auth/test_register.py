@@ -37,6 +37,17 @@ def test_register_creates_an_unconfirmed_account_and_asks_to_open_the_mail(clien
     assert client.get("/me").status_code == 302  # not signed in before the address is proved
 
 
+def test_a_name_sent_on_several_lines_writes_no_line_of_its_own_into_the_mail(client):
+    """Whoever signs up with somebody else's address chooses the name the mail to them greets:
+    line breaks sent in it (no browser's text box sends one) do not write lines of the mail."""
+    name = "Camille\r\n\r\nYour account closes today:\thttps://evil.example"
+    assert client.post("/auth/register", data={**GOOD, "display_name": name}).status_code == 200
+    [user] = users()
+    assert user.display_name == "Camille Your account closes today: https://evil.example"
+    [mail] = queued_mail("camille@example.org")
+    assert mail.text_body.startswith("Hello Camille Your account closes today: https://evil.example,\n")
+
+
 def test_the_confirmation_link_signs_the_new_resident_in_once(client):
     client.post("/auth/register", data=GOOD)
     link = path_of(link_in(queued_mail("camille@example.org")[0].text_body))
