@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import utcnow
 from ..extensions import db
-from ..mail import external_url, queue_template
+from ..mail import external_url, queue_template, render_mail
 from ..territories.staff_log import record
 from .limits import may_mail
 from .models import ApiToken, User
@@ -166,14 +166,21 @@ def authenticate(email, password):
     return user if user.check_password(password or "") and user.is_confirmed else None
 
 
+RESET_SUBJECT = _l("Choose a new password")
+
+
 def request_password_reset(email, locale=None):
     """Queue a reset link when the address has an account (and MAIL_PER_ADDRESS_RATE_LIMIT lets
-    one more mail go to it); say nothing either way."""
+    one more mail go to it, whichever address it is); say nothing either way, and take as long:
+    for an address without an account, the same mail is written, for nobody, and not queued."""
     user = find_user_by_email(email)
-    if user is None or not may_mail(email):
+    if not may_mail(email):
         return None
-    return queue_template(user.email, user.locale or locale, "reset", _l("Choose a new password"),
-                          user=user, **_reset_link(user))
+    if user is None:
+        nobody = User(email=normalize_email(email), display_name="")
+        render_mail(locale, "reset", RESET_SUBJECT, user=nobody, **_reset_link(nobody))
+        return None
+    return queue_template(user.email, user.locale or locale, "reset", RESET_SUBJECT, user=user, **_reset_link(user))
 
 
 def _reset_link(user):

@@ -59,11 +59,10 @@ def written_to(user):
                and_(OutgoingMail.user_id.is_(None), func.lower(OutgoingMail.recipient) == user.email.lower()))
 
 
-def queue_template(recipient, locale, template, subject, headers=None, **context):
-    """Render `mail/<template>.txt` (and `.html` when it exists) in the recipient's language; the
-    subject starts with the platform's name in brackets, for the reader to tell its mail.
-
-    The `user` the template is written for is the account the mail belongs to (queue_mail)."""
+def render_mail(locale, template, subject, **context):
+    """(subject, text, HTML or None) of `mail/<template>.txt` (and `.html` when it exists) in the
+    recipient's language; the subject starts with the platform's name in brackets, for the
+    reader to tell its mail."""
     with force_locale(locale or "fr"):
         text_body = render_template(f"mail/{template}.txt", **context)
         try:
@@ -71,6 +70,13 @@ def queue_template(recipient, locale, template, subject, headers=None, **context
         except TemplateNotFound:  # the HTML part is optional
             html_body = None
         subject_text = f"[{current_app.config['PLATFORM_NAME']}] {subject() if callable(subject) else subject}"
+    return subject_text, text_body, html_body
+
+
+def queue_template(recipient, locale, template, subject, headers=None, **context):
+    """Queue the mail render_mail writes. The `user` the template is written for is the account
+    the mail belongs to (queue_mail)."""
+    subject_text, text_body, html_body = render_mail(locale, template, subject, **context)
     return queue_mail(recipient, subject_text, text_body, html_body, headers, user=context.get("user"))
 
 

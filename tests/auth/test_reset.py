@@ -1,5 +1,7 @@
 import re
 
+from flask import template_rendered
+
 from consult.auth.services import make_token
 
 from ..factories import PASSWORD
@@ -21,6 +23,27 @@ def test_reset_request_gives_the_same_answer_whether_or_not_the_account_exists(c
     assert known.status_code == unknown.status_code == 200
     assert _body(known).replace("alice@example.org", "X") == _body(unknown).replace("nobody@example.org", "X")
     assert "If an account exists for alice@example.org" in _body(known)
+    assert [m.recipient for m in queued_mail()] == ["alice@example.org"]
+
+
+def _written(client, app, email):
+    """The templates rendered to answer a reset asked for `email`."""
+    rendered = []
+
+    def keep(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    with template_rendered.connected_to(keep, app):
+        client.post("/auth/reset", data={"email": email})
+    return rendered
+
+
+def test_reset_request_takes_as_long_whether_or_not_the_account_exists(app, client, make):
+    """Writing the mail is most of the work of the answer: for an address without an account,
+    the same mail is written (and sent to nobody), so that the time taken does not tell either."""
+    make.user(email="alice@example.org")
+    assert _written(client, app, "alice@example.org") == _written(client, app, "nobody@example.org") == [
+        "mail/reset.txt", "mail/reset.html", "auth/reset_sent.html"]
     assert [m.recipient for m in queued_mail()] == ["alice@example.org"]
 
 
