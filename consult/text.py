@@ -93,6 +93,9 @@ def strip(value):
 
 # Line breaks, tabs and the other control characters, with the white space around them.
 _BREAKS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
+# The controls that reorder the text after them (embeddings, overrides, isolates): 'abc\u202egnp.exe'
+# shows as 'abcexe.png'. The marks (LRM, RLM) that a name in Arabic or Hebrew may need stay.
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(value):
@@ -100,8 +103,9 @@ def one_line(value):
     tab or other control character inside, with the spaces around it, becomes one space (as a
     browser's text box drops the line breaks pasted into it). Those would otherwise break the
     line they are shown on, in the plain text of the mails too, where whoever chose the name
-    could write lines of their own. Other values untouched."""
-    return strip(_BREAKS.sub(" ", value)) if isinstance(value, str) else value
+    could write lines of their own. The controls that reorder the text shown after them go too:
+    a name must not make the words around it read otherwise. Other values untouched."""
+    return strip(_REORDERING.sub("", _BREAKS.sub(" ", value))) if isinstance(value, str) else value
 
 
 def drop_invisible(text):

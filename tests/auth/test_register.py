@@ -48,6 +48,15 @@ def test_a_name_sent_on_several_lines_writes_no_line_of_its_own_into_the_mail(cl
     assert mail.text_body.startswith("Hello Camille Your account closes today: https://evil.example,\n")
 
 
+def test_a_name_cannot_turn_round_the_words_shown_after_it(client):
+    """A right-to-left override in a name would make the rest of the line read backwards
+    ("Camille a écrit" shown with its words reversed); a right-to-left mark stays."""
+    name = "Cam\u202eille \u2067Leïla\u2069 \u200fنور"
+    assert client.post("/auth/register", data={**GOOD, "display_name": name}).status_code == 200
+    [user] = users()
+    assert user.display_name == "Camille Leïla \u200fنور"
+
+
 def test_the_confirmation_link_signs_the_new_resident_in_once(client):
     client.post("/auth/register", data=GOOD)
     link = path_of(link_in(queued_mail("camille@example.org")[0].text_body))
