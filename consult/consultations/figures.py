@@ -1,10 +1,10 @@
 """What is at stake in a consultation, as the back office counts it: its proposals, votes,
-comments and items awaiting moderation, the votes its residents have used, the proposals of
-each category. Each count is one grouped query, whatever the number of consultations.
+comments and items awaiting moderation (as its moderation queue holds them), the votes its
+residents have used, the proposals of each category. Each count is one grouped query, whatever the number of consultations.
 """
 from functools import cached_property
 
-from sqlalchemy import func, literal_column, union_all
+from sqlalchemy import func, literal, true, union
 
 from ..comments.models import Comment
 from ..extensions import db
@@ -34,13 +34,26 @@ def _comments(ids):
 
 
 def _pending(ids):
-    """Proposals and comments awaiting a moderator's approval, together."""
-    waiting = union_all(
-        db.select(Proposal.consultation_id.label("cid"), literal_column("1").label("one"))
-        .where(Proposal.consultation_id.in_(ids), Proposal.status == "pending"),
-        db.select(Proposal.consultation_id.label("cid"), literal_column("1").label("one"))
-        .select_from(Comment).join(Proposal, Comment.proposal_id == Proposal.id)
-        .where(Proposal.consultation_id.in_(ids), Comment.status == "pending"),
+    """The items of the moderation queue, one each: proposals and comments awaiting a moderator's
+    approval or with open reports (a pending item reported too is counted once)."""
+    from ..moderation.models import Report
+
+    def reported(kind, item):
+        return (Report.target_type == kind) & (Report.target_id == item.id) & (Report.status == "open")
+
+    def rows(kind, item, condition, reports=False):
+        query = db.select(Proposal.consultation_id.label("cid"), literal(kind).label("kind"), item.id.label("item"))
+        if item is Comment:
+            query = query.select_from(Comment).join(Proposal, Comment.proposal_id == Proposal.id)
+        if reports:
+            query = query.join(Report, reported(kind, item))
+        return query.where(Proposal.consultation_id.in_(ids), condition)
+
+    waiting = union(
+        rows("proposal", Proposal, Proposal.status == "pending"),
+        rows("comment", Comment, Comment.status == "pending"),
+        rows("proposal", Proposal, true(), reports=True),
+        rows("comment", Comment, true(), reports=True),
     ).subquery()
     return db.select(waiting.c.cid, func.count()).group_by(waiting.c.cid)
 
@@ -50,7 +63,7 @@ _QUERIES = {"proposals": _proposals, "votes": _votes, "comments": _comments, "pe
 
 def counts(consultation_ids, kinds=KINDS):
     """{consultation id: {kind: number}} for each of `kinds`: published proposals, votes cast,
-    published comments, proposals and comments awaiting moderation (one query per kind)."""
+    published comments, the items of its moderation queue (one query per kind)."""
     ids = list(dict.fromkeys(consultation_ids))
     result = {cid: dict.fromkeys(kinds, 0) for cid in ids}
     if not ids:

@@ -49,16 +49,28 @@ class QueueItem:
         return self.obj if self.target_type == "user" else self.obj.author
 
 
-def _queue(territory_ids):
+def _of_consultation(consultation_id):
+    """The condition of an open report being about a proposal or a comment of the consultation."""
+    proposals = db.select(Proposal.id).where(Proposal.consultation_id == consultation_id)
+    comments = (db.select(Comment.id).join(Proposal, Comment.proposal_id == Proposal.id)
+                .where(Proposal.consultation_id == consultation_id))
+    return or_((Report.target_type == "proposal") & Report.target_id.in_(proposals),
+               (Report.target_type == "comment") & Report.target_id.in_(comments))
+
+
+def _queue(territory_ids, consultation_id=None):
     """One row per item of the queue (target_type, target_id, territory_id, report_count, since):
     the items with open reports, counted and dated by their first report (a person may be
     reported in two territories: two items), and the proposals and comments awaiting approval
     with none, dated by their creation. Each is read from an index of what awaits a decision
-    (ix_report_open, ix_comment_pending; pending proposals: ix_proposal_listing_created)."""
+    (ix_report_open, ix_comment_pending; pending proposals: ix_proposal_listing_created).
+    With `consultation_id`, only the proposals and comments of that consultation."""
     reported = (db.select(Report.target_type, Report.target_id, Report.territory_id,
                           func.count().label("report_count"), func.min(Report.created_at).label("since"))
                 .where(Report.status == "open", Report.territory_id.in_(territory_ids))
                 .group_by(Report.target_type, Report.target_id, Report.territory_id))
+    if consultation_id is not None:
+        reported = reported.where(_of_consultation(consultation_id))
 
     def unreported(target_type, target_id):
         return ~db.exists().where(Report.status == "open", Report.target_type == target_type,
@@ -76,16 +88,20 @@ def _queue(territory_ids):
         .join(Consultation, Proposal.consultation_id == Consultation.id)
         .where(Comment.status == "pending", Consultation.territory_id.in_(territory_ids),
                unreported("comment", Comment.id)))
+    if consultation_id is not None:
+        pending_proposals = pending_proposals.where(Proposal.consultation_id == consultation_id)
+        pending_comments = pending_comments.where(Proposal.consultation_id == consultation_id)
     return union_all(reported, pending_proposals, pending_comments).subquery()
 
 
-def build_queue(territory_ids, page=1, per_page=20):
-    """(items of the page, total): items with open reports or awaiting approval, the most
-    reported first, then the longest waiting. Counted and paged in SQL: two queries read the
-    page's keys and the total whatever the size of the queue."""
+def build_queue(territory_ids, page=1, per_page=20, consultation_id=None):
+    """(items of the page, total): items with open reports or awaiting approval (of one
+    consultation, with `consultation_id`), the most reported first, then the longest waiting.
+    Counted and paged in SQL: two queries read the page's keys and the total whatever the size
+    of the queue."""
     if not territory_ids:
         return [], 0
-    queue = _queue(list(territory_ids))
+    queue = _queue(list(territory_ids), consultation_id)
     total = db.session.scalar(db.select(func.count()).select_from(queue))
     rows = db.session.execute(  # the key last: one order, so that no item is on two pages, or on none
         db.select(queue).order_by(queue.c.report_count.desc(), queue.c.since, queue.c.target_type,

@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..consultations.models import Consultation
 from ..core.errors import form_status, render_error
 from ..core.flashes import flash_at
 from ..core.ratelimits import limit_posts
@@ -94,15 +95,30 @@ def index():
     served = _served()
     territories = db.session.scalars(db.select(Territory).where(Territory.id.in_(served))
                                      .order_by(Territory.folded_name, Territory.id)).all()
-    selected = bounded_int(request.args.get("territory", ""))
+    consultation = _consultation_filter(served)
+    selected = consultation.territory_id if consultation else bounded_int(request.args.get("territory", ""))
     if selected is not None and selected not in served:
         abort(403)
     ids = [selected] if selected else list(served)
     page = page_arg()
-    items, total = build_queue(ids, page, PER_PAGE)
+    items, total = build_queue(ids, page, PER_PAGE, consultation.id if consultation else None)
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
     return render_template("moderation/index.html", items=items, total=total, page=page, pages=pages,
-                           territories=territories, selected=selected, reasons=REASON_LABELS)
+                           territories=territories, selected=selected, consultation=consultation,
+                           reasons=REASON_LABELS)
+
+
+def _consultation_filter(served):
+    """The consultation whose items alone the queue shows (?consultation=, as the back office's
+    list of consultations links to it), or None; 404 for one of a territory not `served` (a draft
+    of another territory is not revealed)."""
+    number = bounded_int(request.args.get("consultation", ""))
+    if number is None:
+        return None
+    consultation = db.session.get(Consultation, number)
+    if consultation is None or consultation.territory_id not in served:
+        abort(404)
+    return consultation
 
 
 def _target_from_form():

@@ -4,6 +4,7 @@ import re
 
 from consult.database import utcnow
 from consult.extensions import db
+from consult.moderation.models import Report
 from consult.votes.services import cast_vote
 
 from ..helpers import count_page_queries
@@ -44,7 +45,7 @@ def test_each_consultation_shows_its_proposals_votes_and_pending_items(client, l
                      r"<th scope=\"col\">Awaiting moderation</th>", html)
     assert row_cells(html, "The quays")[3:6] == ["3", "5", "3 — awaiting moderation, The quays"]
     assert row_cells(html, "The market")[3:6] == ["0", "0", "0"]
-    assert f'<a href="/moderation/?territory={territory.id}">3<span class="visually-hidden">' in html
+    assert f'<a href="/moderation/?consultation={quays.id}">3<span class="visually-hidden">' in html
     for c in (quays, empty):
         assert f'<a href="/consultations/{c.id}/results">Results<span class="visually-hidden"> — ' in html
 
@@ -60,3 +61,49 @@ def test_the_list_runs_the_same_queries_whatever_the_number_of_consultations(cli
     small = count_page_queries(client, LIST)
     add(6)
     assert count_page_queries(client, LIST) == small
+
+
+def report(item, reporter):
+    db.session.add(Report(territory_id=item_territory(item), reporter_id=reporter.id, reason="spam",
+                          target_type=type(item).__name__.lower(), target_id=item.id))
+    db.session.commit()
+
+
+def item_territory(item):
+    proposal = getattr(item, "proposal", item)
+    return proposal.consultation.territory_id
+
+
+def test_awaiting_moderation_counts_the_reported_contributions_and_leads_to_them_alone(client, login, make,
+                                                                                       territory, territory_admin):
+    """Reported proposals and comments wait for the moderators as much as those awaiting approval:
+    counted once each, and the count's link shows the consultation's items, no other's."""
+    quays = make.consultation(territory, phase="vote", title={"fr": "Les quais", "en": "The quays"})
+    market = make.consultation(territory, title={"fr": "Le marché", "en": "The market"})
+    proposal = make.proposal(quays, title="Des bancs signalés")
+    waiting = make.proposal(quays, title="En attente et signalée", status="pending")
+    comment = make.comment(proposal, body="Un commentaire signalé deux fois")
+    readers = [make.user() for _ in range(2)]
+    for item in (proposal, waiting, comment):
+        report(item, readers[0])
+    report(comment, readers[1])
+    make.comment(proposal, status="pending", body="Un commentaire en attente")
+    report(make.proposal(market, title="Ailleurs, signalée"), readers[0])
+    login(territory_admin)
+    html = client.get(LIST).get_data(as_text=True)
+    assert row_cells(html, "The quays")[5] == "4 — awaiting moderation, The quays"
+    assert row_cells(html, "The market")[5] == "1 — awaiting moderation, The market"
+
+    queue = client.get(f"/moderation/?consultation={quays.id}", headers={"Accept-Language": "fr"}).text
+    assert "4 éléments à examiner" in queue
+    assert "Seulement les contributions à la consultation « Les quais »." in queue
+    assert "Ailleurs, signalée" not in queue
+    assert "5 éléments à examiner" in client.get(f"/moderation/?territory={territory.id}",
+                                                 headers={"Accept-Language": "fr"}).text
+
+
+def test_the_queue_of_a_consultation_elsewhere_is_not_found(client, login, make, territory, territory_admin):
+    elsewhere = make.consultation(make.territory(slug="ailleurs", name="Ailleurs"), status="draft")
+    login(territory_admin)
+    assert client.get(f"/moderation/?consultation={elsewhere.id}").status_code == 404
+    assert client.get("/moderation/?consultation=999999").status_code == 404
