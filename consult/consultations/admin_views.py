@@ -97,9 +97,10 @@ def status(consultation_id):
     says what will happen and what is at stake (proposals, votes, comments)."""
     consultation = consultation_to_manage(consultation_id)
     form = StatusForm()
-    back = "list" if form.back.data == "list" else ""
-    back_url = (url_for(".index", slug=consultation.territory.slug) if back
-                else url_for(".edit", consultation_id=consultation.id))
+    back = form.back.data if form.back.data in ("list", "page") else ""
+    back_url = {"list": url_for(".index", slug=consultation.territory.slug),
+                "page": url_for("consultations.show", consultation_id=consultation.id)}.get(
+        back, url_for(".edit", consultation_id=consultation.id))
     if not form.validate_on_submit():
         flash(_("This action is not available."), "error")
         return redirect(url_for(".edit", consultation_id=consultation.id), 303)

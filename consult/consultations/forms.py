@@ -234,5 +234,5 @@ class StatusForm(FlaskForm):
     """Publish, archive or return to draft (CSRF-protected POST)."""
 
     action = HiddenField(validators=[AnyOf(("publish", "archive", "draft"))])
-    back = HiddenField()  # "list": back to the list of consultations afterwards
+    back = HiddenField()  # afterwards, back to "list" (of consultations) or "page" (the public one)
     confirm = HiddenField()  # "1" once the person confirmed on the page that says what is at stake

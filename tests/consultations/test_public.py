@@ -32,6 +32,25 @@ def test_draft_is_hidden_from_the_public_and_previewed_by_staff(client, login, m
     assert "Projet secret" in html and 'class="preview-banner"' in html
 
 
+def test_the_preview_of_a_draft_publishes_it_and_stays_on_its_page(client, login, make, territory,
+                                                                    territory_admin):
+    """Checked on its preview, a draft is published from there, in one click, as the message after
+    its creation asks."""
+    c = make.consultation(territory, status="draft", title={"fr": "Projet du parc"})
+    login(territory_admin)
+    preview = client.get(f"/consultations/{c.id}", headers={"Accept-Language": "fr"}).text
+    banner = preview.split('class="preview-banner"')[1].split("</section>")[0]
+    assert 'name="action" value="publish"' in banner and '<input type="hidden" name="back" value="page">' in banner
+    assert "Publier<span" in banner
+    response = client.post(f"/admin/consultations/{c.id}/status", data={"action": "publish", "back": "page"},
+                           headers={"Accept-Language": "fr"})
+    assert response.status_code == 303 and response.headers["Location"] == f"/consultations/{c.id}"
+    page = client.get(f"/consultations/{c.id}", headers={"Accept-Language": "fr"}).text
+    assert "La consultation est publiée\u00a0: tout le monde peut maintenant la voir." in htmllib.unescape(page)
+    assert 'class="preview-banner"' not in page
+    assert client.application.test_client().get(f"/consultations/{c.id}").status_code == 200
+
+
 def test_published_page_has_no_preview_banner(client, make, territory):
     c = make.consultation(territory)
     html = client.get(f"/consultations/{c.id}").get_data(as_text=True)
