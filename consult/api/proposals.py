@@ -128,6 +128,15 @@ def _checked(consultation, data):
     return data
 
 
+def _edited(user, proposal, data):
+    """The proposal changed by its author to `data` (all its fields), as it now is."""
+    try:
+        services.update_proposal(user, proposal, _checked(proposal.consultation, data))
+    except services.NotEditable as refused:  # hidden by a moderator, or voted on, meanwhile
+        fail(403, edit_refusal_message(refused.reason))
+    return serializers.proposal(proposal)
+
+
 @blp.route("/consultations/<int:consultation_id>/proposals")
 class ConsultationProposals(MethodView):
     @blp.arguments(ProposalFilters, location="query")
@@ -158,12 +167,17 @@ class ConsultationProposals(MethodView):
 
         The same proposal posted again by the same person within two minutes (the same title and
         text, not withdrawn: a request repeated when its answer was lost) is not posted twice: the
-        answer is the first one's, 201 with the proposal already posted."""
+        answer is the first one's, 201 with the proposal already posted. Posted again with another
+        category or place, it corrects the first one instead, while that one may still be edited
+        (as with PATCH)."""
         user = require_write()
         consultation = get_visible(consultation_id)
         repeated = services.repeated_proposal(consultation, user, one_line(data["title"]), strip(data["body"]))
-        if repeated:
+        if repeated and services.same_choices(repeated, data.get("category_id"), data.get("address"),
+                                              data.get("latitude"), data.get("longitude")):
             return serializers.proposal(repeated)
+        if repeated and not permissions.edit_proposal_refusal(user, repeated, utcnow()):
+            return _edited(user, repeated, data)
         count = services.proposals_count(user, consultation, posting=True)
         refusal = permissions.propose_refusal(user, consultation, utcnow(), count)
         if refusal:  # said as on the site
@@ -193,11 +207,7 @@ class ProposalItem(MethodView):
             fail(403, edit_refusal_message(refusal))
         current = {"title": proposal.title, "body": proposal.body, "category_id": proposal.category_id,
                    "address": proposal.address, "latitude": proposal.latitude, "longitude": proposal.longitude}
-        try:
-            services.update_proposal(user, proposal, _checked(proposal.consultation, {**current, **data}))
-        except services.NotEditable as refused:  # hidden by a moderator, or voted on, meanwhile
-            fail(403, edit_refusal_message(refused.reason))
-        return serializers.proposal(proposal)
+        return _edited(user, proposal, {**current, **data})
 
 
 @blp.route("/proposals/<int:proposal_id>/withdraw")

@@ -97,14 +97,19 @@ def post_comment(proposal, author, body, stance=None, parent=None, follow=None, 
     unless they stopped following it. `language`: the one it is written in, the request's
     (i18n.current_locale), as for a proposal. The same comment sent twice (a double click, the
     form sent again after a slow answer, an API call repeated when its answer was lost) is the
-    first one, returned as it is: nothing is posted, counted or told again."""
+    first one, returned as it is: nothing is posted, counted or told again. Sent again with
+    another stance, it is its author's correction: the first one takes that stance (an edit,
+    marked as such), while they may still edit it."""
     from ..notifications import events
     from ..notifications.services import follow as follow_target, unfollow
     from ..notifications.staff_events import awaiting_moderation
 
     repeated = _repeated(proposal, author, body, parent)
-    if repeated:
+    if repeated and repeated.stance == (stance or None):
         return repeated
+    now = utcnow()
+    if repeated and permissions.can_edit_comment(author, repeated, now):
+        return edit_comment(author, repeated, body, stance, now)
     comment = Comment(
         proposal_id=proposal.id, proposal=proposal, author=author, body=body,
         stance=stance or None, parent=parent, depth=(parent.depth + 1) if parent else 1,

@@ -119,7 +119,9 @@ def create(id):
     comment = post_comment(proposal, current_user, form.body.data, stance=form.stance.data or None,
                            parent=parent, follow=form.follow.data, language=current_locale())
     landing = proposal_url(proposal, comment)
-    if comment.status == "published":
+    if comment.edited_at:  # sent again with another stance: the comment just posted is corrected
+        _updated(landing, comment)
+    elif comment.status == "published":
         answered = parent is not None and parent.author_id != current_user.id
         flash_at(landing, _("Your reply is published. The person you answered is told.") if answered
                  else _("Your comment is published."))
@@ -149,14 +151,19 @@ def edit(id):
         except NotEditable:  # hidden or deleted while the author wrote: the text is given back
             return render_error(403, _("This comment can no longer be edited."))
         landing = proposal_url(comment.proposal, comment)
-        if comment.status == "published":
-            flash_at(landing, _("Your comment is updated."))
-        else:
-            flash_at(landing, _("Your comment is updated and will appear once a moderator has approved it."), "info")
+        _updated(landing, comment)
         return redirect(landing)
     status = 422 if _posted() else 200
     return render_template("comments/edit.html", form=form, comment=comment, proposal=comment.proposal,
                            back_url=back_url(comment.proposal, comment)), status
+
+
+def _updated(landing, comment):
+    """Tell the author, where their changed comment is shown, what became of it."""
+    if comment.status == "published":
+        flash_at(landing, _("Your comment is updated."))
+    else:
+        flash_at(landing, _("Your comment is updated and will appear once a moderator has approved it."), "info")
 
 
 @bp.route("/comments/<int:id>/delete", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ from ..core.ratelimits import REPEAT_WINDOW
 from ..database import lock_row, serialize, utcnow
 from ..permissions import edit_proposal_refusal, is_signed_in, withdraw_proposal_refusal
 from ..extensions import db
-from ..text import search_text
+from ..text import one_line, search_text
 from ..uploads import discard_after_commit
 from .listing import RANDOM_KEY_MAX, forget_counts
 from .models import Proposal, ProposalAnswer
@@ -50,6 +50,15 @@ def repeated_proposal(consultation, author, title, body, now=None):
             Proposal.created_at >= (now or utcnow()) - REPEAT_WINDOW,
         ).order_by(Proposal.id.desc()).limit(1)
     ).first()
+
+
+def same_choices(proposal, category_id, address, latitude, longitude):
+    """Whether a repeat of the proposal's title and text (repeated_proposal) chooses what the
+    proposal has: its category and its place. One that chooses otherwise is its author's
+    correction, moments after posting (a category picked by mistake, an address mistyped): the
+    proposal is to be edited with it, not answered as it was, nor posted again."""
+    return ((str(proposal.category_id or ""), proposal.address, proposal.latitude, proposal.longitude)
+            == (str(category_id or ""), one_line(address or "") or None, latitude, longitude))
 
 
 def _apply(proposal, data):

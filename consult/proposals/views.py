@@ -94,14 +94,17 @@ def create(id):
     now = utcnow()
     form = ProposalForm(consultation)
     action = request.form.get("action", "preview")
+    corrected = None
     if request.method == "POST" and action == "publish":
-        repeated = services.repeated_proposal(consultation, current_user, form.title.data, form.body.data, now)
-        if repeated:  # the second click of a double click: the page the first one led to
+        repeated, corrects = _repeat_of(consultation, form, now)
+        if repeated and not corrects:  # the second click of a double click: the page the first one led to
             return _published(repeated)
-    count = services.proposals_count(current_user, consultation, posting=request.method == "POST")
-    refusal = can.propose_refusal(current_user, consultation, now, count)
-    if refusal:
-        return render_error(403, refusal_message(refusal, consultation))
+        corrected = repeated
+    if corrected is None:  # a correction is no new proposal: the limit per person does not count it
+        count = services.proposals_count(current_user, consultation, posting=request.method == "POST")
+        refusal = can.propose_refusal(current_user, consultation, now, count)
+        if refusal:
+            return render_error(403, refusal_message(refusal, consultation))
     if request.method == "GET" or action == "edit":
         return render_template("proposals/create.html", form=form, consultation=consultation, step="write")
     valid = form.validate_on_submit()
@@ -112,8 +115,25 @@ def create(id):
         similar = similar_proposals(consultation, form.title.data, form.body.data)
         return render_template("proposals/create.html", form=form, consultation=consultation,
                                step="preview", similar=similar, image_url=form.image_data.data or None)
+    if corrected:
+        return _saved(corrected, form)
     proposal = services.submit_proposal(consultation, current_user, _form_data(form), language=current_locale())
     return _published(proposal)
+
+
+def _repeat_of(consultation, form, now):
+    """The proposal that a Publish repeats, when this person posted its title and text moments ago
+    (services.repeated_proposal), and whether the Publish corrects it: (proposal, False) when it
+    chooses the same category and place (a double click); (proposal, True) when it chooses others
+    and the proposal may still be edited (the person went back to fix them); (None, False)
+    otherwise: the Publish posts a proposal of its own."""
+    repeated = services.repeated_proposal(consultation, current_user, form.title.data, form.body.data, now)
+    if repeated is None or services.same_choices(repeated, form.category.data, form.address.data,
+                                                 form.latitude.data, form.longitude.data):
+        return repeated, False
+    if can.edit_proposal_refusal(current_user, repeated, now):
+        return None, False
+    return repeated, True
 
 
 def _published(proposal):
@@ -205,19 +225,24 @@ def edit(id):
     if request.method == "POST":
         valid = form.validate_on_submit()
         if carry_upload(form) and valid:
-            try:  # refused by now: hidden by a moderator, or voted on, while the author wrote
-                services.update_proposal(current_user, proposal, _form_data(form))
-            except services.NotEditable as refused:
-                return render_error(403, edit_refusal_message(refused.reason))
-            pagecache.after_own_change()
-            if proposal.status == "pending":
-                flash(_("Your proposal is saved. It awaits moderation before it is shown again."), "warning")
-            else:
-                flash(_("Your proposal is updated."), "success")
-            return redirect(url_for("proposals.show", id=proposal.id))
+            return _saved(proposal, form)
         return render_template("proposals/edit.html", form=form, proposal=proposal,
                                consultation=consultation), 422
     return render_template("proposals/edit.html", form=form, proposal=proposal, consultation=consultation)
+
+
+def _saved(proposal, form):
+    """The author's changes (a valid form) saved, and the proposal shown with what became of it."""
+    try:  # refused by now: hidden by a moderator, or voted on, while the author wrote
+        services.update_proposal(current_user, proposal, _form_data(form))
+    except services.NotEditable as refused:
+        return render_error(403, edit_refusal_message(refused.reason))
+    pagecache.after_own_change()
+    if proposal.status == "pending":
+        flash(_("Your proposal is saved. It awaits moderation before it is shown again."), "warning")
+    else:
+        flash(_("Your proposal is updated."), "success")
+    return redirect(url_for("proposals.show", id=proposal.id))
 
 
 @bp.post("/proposals/<int:id>/withdraw")

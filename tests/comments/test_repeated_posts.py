@@ -98,3 +98,29 @@ def test_the_same_comment_sent_at_once_is_posted_once(app, debate, token_for, fr
         codes = at_once(app, send)
     assert codes == [201 if through == "api" else 302] * 5
     assert len(comments()) == 1 and fresh(proposal).comments_count == 1
+
+
+def test_a_repost_with_another_stance_corrects_the_comment_just_posted(client, login, debate, fresh):
+    """The person who picked "for" by mistake and sends the comment again with "against" finds
+    their comment corrected, once, and told as a change."""
+    _, proposal, alice, bob = debate
+    login(bob)
+    first = post(client, proposal, stance="for")
+    client.get(first.headers["Location"])
+    again = post(client, proposal, stance="against")
+    [comment] = comments()
+    assert comment.stance == "against"
+    assert again.headers["Location"] == first.headers["Location"]
+    assert "Your comment is updated." in client.get(again.headers["Location"]).text
+    assert fresh(proposal).comments_count == 1
+    assert notices_of(alice) == 1
+
+
+def test_an_api_repost_with_another_stance_corrects_the_comment_just_posted(client, debate, token_for):
+    _, proposal, _, bob = debate
+    headers, url = token_for(bob), f"/api/v1/proposals/{proposal.id}/comments"
+    first = client.post(url, json={"body": BODY, "stance": "for"}, headers=headers)
+    again = client.post(url, json={"body": BODY}, headers=headers)
+    assert again.status_code == 201 and again.get_json()["id"] == first.get_json()["id"]
+    assert again.get_json()["stance"] is None
+    assert [c.stance for c in comments()] == [None]

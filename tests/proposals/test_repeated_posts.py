@@ -108,3 +108,69 @@ def test_an_api_post_repeated_is_answered_with_the_proposal_already_posted(clien
     other = client.post(url, json={**sent, "body": "Des pistes cyclables séparées vers tous les collèges."},
                         headers=headers)
     assert other.status_code == 201 and other.get_json()["id"] != first.get_json()["id"]
+
+
+@pytest.fixture
+def two_categories(make, consultation):
+    make.category(consultation, fr="Espaces verts", en="Green spaces")
+    return consultation
+
+
+def test_a_repost_in_another_category_corrects_the_proposal_just_posted(client, make, login, two_categories):
+    """Back to the form to pick the right category, and Publish again: the proposal just posted
+    is corrected, not posted a second time (the limit of one proposal would refuse it)."""
+    mobility, green = two_categories.categories
+    login(make.user())
+    publish(client, two_categories, category=str(mobility.id))
+    again = publish(client, two_categories, category=str(green.id))
+    [proposal] = proposals()
+    assert proposal.category_id == green.id
+    assert again.status_code == 200 and again.request.path == f"/proposals/{proposal.id}"
+    assert "Your proposal is updated." in again.text and "Green spaces" in again.text
+
+
+def test_a_repost_with_another_address_corrects_the_proposal_just_posted(client, make, login, consultation):
+    login(make.user())
+    publish(client, consultation, address="Place de la Mairie")
+    publish(client, consultation, address="Place du Marché", latitude="44,4058", longitude="0.7046")
+    [proposal] = proposals()
+    assert (proposal.address, proposal.latitude, proposal.longitude) == ("Place du Marché", 44.4058, 0.7046)
+
+
+def test_a_correction_with_a_category_of_another_consultation_is_refused_next_to_the_field(
+        client, make, login, two_categories):
+    mobility = two_categories.categories[0]
+    elsewhere = make.category(make.consultation(phase="proposals"))
+    login(make.user())
+    publish(client, two_categories, category=str(mobility.id))
+    again = publish(client, two_categories, category=str(elsewhere.id))
+    assert again.status_code == 422
+    assert "Please choose one of the categories of this consultation." in again.text
+    [proposal] = proposals()
+    assert proposal.category_id == mobility.id
+
+
+def test_a_repost_in_another_category_is_a_new_proposal_once_the_first_was_voted_on(
+        client, make, login, two_categories):
+    """A proposal that has received a vote keeps the text and category it was given: the repost
+    is a proposal of its own, within the limit per person."""
+    mobility, green = two_categories.categories
+    two_categories.max_proposals_per_person = 0
+    login(make.user())
+    publish(client, two_categories, category=str(mobility.id))
+    proposals()[0].votes_for = 1
+    db.session.commit()
+    again = publish(client, two_categories, category=str(green.id))
+    assert [p.category_id for p in proposals()] == [mobility.id, green.id]
+    assert "Your proposal is published." in again.text
+
+
+def test_an_api_repost_in_another_category_corrects_the_proposal_just_posted(client, make, two_categories,
+                                                                              token_for):
+    mobility, green = two_categories.categories
+    headers, url = token_for(make.user()), f"/api/v1/consultations/{two_categories.id}/proposals"
+    first = client.post(url, json={**TEXT, "category_id": mobility.id}, headers=headers)
+    again = client.post(url, json={**TEXT, "category_id": green.id}, headers=headers)
+    assert again.status_code == 201 and again.get_json()["id"] == first.get_json()["id"]
+    assert again.get_json()["category"]["id"] == green.id
+    assert [p.category_id for p in proposals()] == [green.id]
