@@ -4,7 +4,7 @@ lands (the vote box, the comment), not at the top of a long page."""
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import PASSWORD, Texts, flash, register_and_confirm, set_language, sign_out, unique_email
+from .helpers import PASSWORD, Keyboard, Texts, flash, register_and_confirm, set_language, sign_out, unique_email
 from .test_drafts import _open_to_comments
 from .test_resident import new_resident_at_the_budget
 
@@ -94,9 +94,11 @@ def test_without_javascript_the_message_is_where_the_page_lands(page, audit, mai
 
 
 def test_a_support_sent_once_signed_out_in_another_tab_leads_to_sign_in_and_back_to_the_box(page, audit, mail_sink):
-    """The box says in place to sign in, with the focus kept in it; the link leads to the
-    sign-in page and back to that box, in view, where the support may be given."""
+    """With the keyboard alone: the box says in place to sign in, and the focus goes to its
+    sign-in link, the next step, while the message is read out; the link leads to the sign-in
+    page and back to that box, in view, where the support may be given."""
     t = Texts("fr")
+    keyboard = Keyboard(page)
     email = unique_email("signed-out")
     listing = new_resident_at_the_budget(page, audit, mail_sink, t, "signed-out", "Yanis", email)
     page.goto(listing)
@@ -108,18 +110,18 @@ def test_a_support_sent_once_signed_out_in_another_tab_leads_to_sign_in_and_back
     sign_out(other, t)
     other.close()
 
-    box.locator("form.vote-form button").focus()
-    page.keyboard.press("Space")
+    keyboard.activate(box.locator("form.vote-form button"))
     expect(box.locator(".vote-status")).to_have_text(t("Please sign in to vote."))
     expect(page.locator("#live-announcer")).to_have_text(t("Please sign in to vote."))
-    assert box.evaluate("el => el.contains(document.activeElement)"), "the focus left the vote box"
+    sign_in = box.get_by_role("link", name=t("Sign in to support"))
+    expect(sign_in).to_be_focused()
     expect(box.locator(".vote-count")).to_have_text(before)
     audit.check(page, "signed-out-box")
-    box.get_by_role("link", name=t("Sign in to support")).click()
-    page.get_by_label(t("Email address")).fill(email)
-    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
-    page.locator("main").get_by_role("button", name=t("Sign in")).click()
+    page.keyboard.press("Enter")
+    keyboard.fill(page.get_by_label(t("Email address")), email)
+    keyboard.fill(page.get_by_label(t("Password"), exact=True), PASSWORD)
+    page.keyboard.press("Enter")
     expect(page).to_have_url(f"{listing}#{box_id}")
     expect(box).to_be_in_viewport()
-    box.locator("form.vote-form button").click()
+    keyboard.activate(box.locator("form.vote-form button"))
     expect(box.locator(".vote-count")).to_have_text(str(int(before) + 1))

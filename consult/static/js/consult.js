@@ -39,14 +39,15 @@
         syncOtherBoxes(live);
         if (!hadFocus) return;
         // Keep the keyboard focus where it was: on the same button of the new box, else its
-        // first button, else its status message.
+        // first button, else its link (the next step, as signing in: the message is read out
+        // by the page's live region all the same), else its status message.
         var again = null;
         var buttons = live.querySelectorAll("button");
         for (var i = 0; i < buttons.length; i++) {
           var b = buttons[i];
           if (submitter && b.name && b.name === submitter.name && b.value === submitter.value) again = b;
         }
-        again = again || buttons[0] || status;
+        again = again || buttons[0] || live.querySelector("a[href]") || status;
         if (again) {
           if (!again.matches("button")) again.setAttribute("tabindex", "-1");
           again.focus();
