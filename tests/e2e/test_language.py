@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .helpers import Texts, expect_language, kept_drafts, photo, set_language, sign_in
+from .test_drafts import _open_to_comments
 from .test_resident import new_resident_at_the_budget
 
 PAGES = {
@@ -117,4 +118,41 @@ def test_enter_in_a_refused_proposal_form_previews_it_in_the_same_language(page,
     title.fill("Des fontaines dans les parcs")
     title.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(fr("Preview your proposal"))
+    expect_language(page, "fr")
+
+
+def _form_being_written(page, audit, mail_sink, fr, form):
+    """A form of `form`'s kind open, signed in as the person who writes it: its text field."""
+    set_language(page, "fr")
+    if form == "consultation":  # the editor of the participatory budget, by its territory's admin
+        sign_in(page, fr, "mairie@example.org")
+        page.goto("/admin/territories/villeneuve-sur-lot/consultations")
+        page.locator("main").get_by_role("link", name=fr("Edit")).first.click()
+        return page.locator("textarea[name=summary_fr]")
+    listing = new_resident_at_the_budget(page, audit, mail_sink, fr, f"switch-{form}", "Noa")
+    if form == "proposal":
+        page.goto(listing + "/new")
+        return page.locator("#new-proposal textarea[name=body]")
+    page.goto(listing)
+    comment = page.locator("form.comment-form textarea[name=body]")
+    _open_to_comments(page, comment)
+    return comment
+
+
+@pytest.mark.parametrize("form", ["comment", "proposal", "consultation"])
+def test_text_being_written_survives_the_language_switch(page, audit, mail_sink, form):
+    """Switched to English right after the last word is typed, the page gives back all that
+    was written (the browser's draft), and says so in English."""
+    fr, en = Texts("fr"), Texts("en")
+    field = _form_being_written(page, audit, mail_sink, fr, form)
+    page.wait_for_load_state("load")  # the drafts script has run, as it has long before a person types
+    text = "Des fontaines à eau potable dans chaque parc, et des bancs à l'ombre."
+    field.fill(text)
+    page.get_by_role("button", name=re.compile("English")).click()
+    expect_language(page, "en")
+    expect(field).to_have_value(text)
+    expect(page.locator(".draft-note")).to_contain_text(
+        en("What you wrote here and did not send is back: this browser kept it."))
+    audit.check(page, f"{form}-switched")
+    page.get_by_role("button", name=re.compile("Français")).click()  # the account's language, as it was
     expect_language(page, "fr")

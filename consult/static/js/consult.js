@@ -273,17 +273,31 @@
       if (draft && differs(form, draft.values)) giveBack(form, draft);
     }
     var timer = null;
+    var typedIn = null;  // the form whose save is still waiting
+    var saveTyped = function () {
+      clearTimeout(timer);
+      if (typedIn) saveDraft(typedIn);
+      typedIn = null;
+    };
     document.addEventListener("input", function (event) {
       var form = event.target.form;
       if (!form || !form.hasAttribute("data-draft")) return;
       clearTimeout(timer);
-      timer = setTimeout(function () { saveDraft(form); }, 300);
+      typedIn = form;
+      timer = setTimeout(saveTyped, 300);
     });
+    // Leaving the page just after typing (the language switch, a link, the tab closed): what was
+    // typed last is kept all the same, and given back on the next page that shows the form.
+    window.addEventListener("pagehide", saveTyped);
     document.addEventListener("submit", function (event) {
       var form = event.target;
-      clearTimeout(timer);  // a save still waiting would keep, after signing out, what was just typed
-      if (form.getAttribute("data-draft-forget") === "accepted") return pending.setItem(PENDING, EVERY);
-      if (form.hasAttribute("data-draft-forget")) return forgetDrafts(true);
+      if (form.hasAttribute("data-draft-forget")) {
+        clearTimeout(timer);  // a save still waiting would keep, after signing out, what was just typed
+        typedIn = null;
+        if (form.getAttribute("data-draft-forget") === "accepted") return pending.setItem(PENDING, EVERY);
+        return forgetDrafts(true);
+      }
+      saveTyped();
       if (!form.hasAttribute("data-draft")) return;
       if (textFields(form).length) saveDraft(form);
       pending.setItem(PENDING, form.getAttribute("data-draft"));
