@@ -96,7 +96,7 @@ def test_awaiting_moderation_counts_the_reported_contributions_and_leads_to_them
 
     queue = client.get(f"/moderation/?consultation={quays.id}", headers={"Accept-Language": "fr"}).text
     assert "4 éléments à examiner" in queue
-    assert "Seulement les contributions à la consultation « Les quais »." in queue
+    assert "Seules les contributions à la consultation «\u00a0Les quais\u00a0» sont affichées." in queue
     assert "Ailleurs, signalée" not in queue
     assert "5 éléments à examiner" in client.get(f"/moderation/?territory={territory.id}",
                                                  headers={"Accept-Language": "fr"}).text
