@@ -1,6 +1,7 @@
 """Helpers shared by the test packages: free ports, the app in a server process of its own,
-counts of the SQL statements a piece of work runs, the files in the uploads folder, a field's hint
-and languages, requests sent at the same moment, or in between the statements of a command."""
+counts of the SQL statements a piece of work runs and their plans, the files in the uploads
+folder, a field's hint and languages, requests sent at the same moment, or in between the
+statements of a command."""
 import importlib.util
 import os
 import socket
@@ -181,6 +182,26 @@ def count_page_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200, f"GET {url} answered {response.status_code}"
     return counter.count
+
+
+def page_query_plans(client, url):
+    """SQLite's plan (EXPLAIN QUERY PLAN) of each SELECT a GET of `url` runs, as the list of its
+    steps (e.g. "SEARCH report USING INDEX ix_report_open (status=?)"); the page must answer 200."""
+    run = []
+
+    def remember(conn, cursor, statement, parameters, *args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            run.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    assert response.status_code == 200, f"GET {url} answered {response.status_code}"
+    connection = db.session.connection()
+    return [[row.detail for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+            for statement, parameters in run]
 
 
 def share_session_with(client, host):

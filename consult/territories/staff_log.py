@@ -10,7 +10,7 @@ with it, as its team does.
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from ..database import utcnow
@@ -31,10 +31,14 @@ ACTION_LABELS = {
 class StaffLogEntry(db.Model):
     """Append-only: rows are inserted, never updated or deleted."""
 
+    # A territory's log reads its newest entries a page at a time: in this order, without
+    # sorting them all. It serves the territory's foreign key too (its team's entries go with it).
+    __table_args__ = (Index("ix_staff_log_entry_territory_created", "territory_id", "created_at", "id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # None: a platform admin appointed or removed, which is no territory's.
-    territory_id: Mapped[int | None] = mapped_column(ForeignKey("territory.id", ondelete="CASCADE"), index=True)
+    territory_id: Mapped[int | None] = mapped_column(ForeignKey("territory.id", ondelete="CASCADE"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))  # None: command line
     subject_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))  # whom it concerns
     action: Mapped[str] = mapped_column(String(30))

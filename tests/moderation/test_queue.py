@@ -4,14 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from consult.database import utcnow
 from consult.extensions import db
 from consult.moderation import views
 from consult.moderation.models import Report
 
-from ..helpers import count_page_queries
+from ..helpers import count_page_queries, page_query_plans
 
 
 def _report(world, target, reporter, at, status="open"):
@@ -95,20 +94,7 @@ def test_the_queue_reads_only_the_comments_and_reports_awaiting_a_decision(world
         comment = make.comment(world.proposal, world.residents[i % 3], status="pending" if i % 5 else "published")
         _report(world, comment, world.residents[(i + 1) % 3], utcnow(), status="open" if i % 2 else "resolved")
     as_user(world.moderator)
-    run = []
-
-    def remember(conn, cursor, statement, parameters, *args):
-        if statement.lstrip().upper().startswith("SELECT"):
-            run.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
-        assert client.get("/moderation/").status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
-    connection = db.session.connection()
-    plans = [row.detail for statement, parameters in run
-             for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+    plans = [step for steps in page_query_plans(client, "/moderation/") for step in steps]
     comments = [step for step in plans if re.match(r"(SCAN|SEARCH) comment\b", step)]
     reports = [step for step in plans if re.match(r"(SCAN|SEARCH) report\b", step)]
     assert any("ix_comment_pending" in step for step in comments)
