@@ -32,7 +32,7 @@ def index(slug):
                            consultations=consultations, status_labels=STATUS_LABELS,
                            timelines={c.id: listing.timeline(c, now) for c in consultations},
                            counts=figures.counts([c.id for c in consultations],
-                                                 kinds=("proposals", "votes", "pending")))
+                                                 kinds=("proposals", "votes", "counted_votes", "pending")))
 
 
 def _save(form, consultation, facts=None):

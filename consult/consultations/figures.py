@@ -1,6 +1,7 @@
-"""What is at stake in a consultation, as the back office counts it: its proposals, votes,
-comments and items awaiting moderation (as its moderation queue holds them), the votes its
-residents have used, the proposals of each category. Each count is one grouped query, whatever the number of consultations.
+"""What is at stake in a consultation, as the back office counts it: its proposals, votes (all
+of them, and those its results count), comments and items awaiting moderation (as its
+moderation queue holds them), the votes its residents have used, the proposals of each
+category. Each count is one grouped query, whatever the number of consultations.
 """
 from functools import cached_property
 
@@ -11,7 +12,7 @@ from ..extensions import db
 from ..proposals.models import Proposal
 from ..votes.models import Participation, Vote
 
-KINDS = ("proposals", "votes", "comments", "pending")
+KINDS = ("proposals", "votes", "counted_votes", "comments", "pending")
 
 
 def _proposals(ids):
@@ -24,6 +25,15 @@ def _votes(ids):
     return (db.select(Vote.consultation_id, func.count())
             .where(Vote.consultation_id.in_(ids))
             .group_by(Vote.consultation_id))
+
+
+def _counted_votes(ids):
+    """The votes the results count: those on published proposals (their counters), not those
+    still held by proposals withdrawn, hidden or rejected since."""
+    cast = Proposal.votes_for + Proposal.votes_against + Proposal.votes_abstain
+    return (db.select(Proposal.consultation_id, func.sum(cast))
+            .where(Proposal.consultation_id.in_(ids), Proposal.status == "published")
+            .group_by(Proposal.consultation_id))
 
 
 def _comments(ids):
@@ -58,12 +68,14 @@ def _pending(ids):
     return db.select(waiting.c.cid, func.count()).group_by(waiting.c.cid)
 
 
-_QUERIES = {"proposals": _proposals, "votes": _votes, "comments": _comments, "pending": _pending}
+_QUERIES = {"proposals": _proposals, "votes": _votes, "counted_votes": _counted_votes, "comments": _comments,
+            "pending": _pending}
 
 
 def counts(consultation_ids, kinds=KINDS):
     """{consultation id: {kind: number}} for each of `kinds`: published proposals, votes cast,
-    published comments, the items of its moderation queue (one query per kind)."""
+    votes counted by the results, published comments, the items of its moderation queue (one
+    query per kind)."""
     ids = list(dict.fromkeys(consultation_ids))
     result = {cid: dict.fromkeys(kinds, 0) for cid in ids}
     if not ids:

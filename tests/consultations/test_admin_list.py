@@ -5,6 +5,7 @@ import re
 from consult.database import utcnow
 from consult.extensions import db
 from consult.moderation.models import Report
+from consult.proposals.models import Proposal
 from consult.votes.services import cast_vote
 
 from ..helpers import count_page_queries
@@ -107,3 +108,26 @@ def test_the_queue_of_a_consultation_elsewhere_is_not_found(client, login, make,
     login(territory_admin)
     assert client.get(f"/moderation/?consultation={elsewhere.id}").status_code == 404
     assert client.get("/moderation/?consultation=999999").status_code == 404
+def test_the_votes_shown_are_those_of_the_results_and_the_others_are_told_apart(client, login, make, territory,
+                                                                              territory_admin):
+    """Votes on a proposal hidden or withdrawn since stay cast (the vote mode may then no longer
+    change), but the results leave them out: the list shows the results' number, and says how
+    many it leaves out, in both languages."""
+    quays = make.consultation(territory, phase="vote", title={"fr": "Les quais", "en": "The quays"})
+    fill(make, quays, proposals=3, votes=6, pending=0)
+    hidden, withdrawn = db.session.scalars(db.select(Proposal).where(Proposal.consultation_id == quays.id)
+                                           .order_by(Proposal.id).limit(2))
+    hidden.status, withdrawn.status = "hidden", "withdrawn"  # 2 votes each
+    db.session.commit()
+    login(territory_admin)
+    results = client.get(f"/consultations/{quays.id}/results").text
+    assert re.search(r'<dd data-figure="votes">2</dd>', results)
+    assert row_cells(client.get(LIST).text, "The quays")[4] == (
+        "2 + 4 votes on withdrawn or hidden proposals, not counted in the results")
+    french = client.get(LIST, headers={"Accept-Language": "fr"}).text
+    assert row_cells(french, "Les quais")[4] == (
+        "2 + 4 votes sur des propositions retirées ou masquées, non comptés dans les résultats")
+    withdrawn.status = "published"
+    db.session.commit()
+    assert row_cells(client.get(LIST).text, "The quays")[4] == (
+        "4 + 2 votes on withdrawn or hidden proposals, not counted in the results")
