@@ -1,7 +1,7 @@
 """Helpers shared by the test packages: free ports, the app in a server process of its own,
 counts of the SQL statements a piece of work runs and their plans, the files in the uploads
 folder, a field's hint and languages, requests sent at the same moment, or in between the
-statements of a command."""
+statements of a command, the HTML part of a mail."""
 import importlib.util
 import os
 import socket
@@ -182,6 +182,11 @@ def count_page_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200, f"GET {url} answered {response.status_code}"
     return counter.count
+
+
+def html_part(message):
+    """The HTML part of an email message, decoded."""
+    return message.get_body(preferencelist=("html",)).get_content()
 
 
 def page_query_plans(client, url):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..helpers import free_port, listening_socket, start_app_server, stop_process, wait_until_answers
+from ..helpers import free_port, html_part, listening_socket, start_app_server, stop_process, wait_until_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -57,11 +57,12 @@ class MailSink:
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
-    def wait_for(self, recipient, timeout=15):
+    def wait_for(self, recipient, timeout=15, containing=None):
+        """The newest message to `recipient` (whose HTML part holds `containing`, when given)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for msg in reversed(self.messages):
-                if recipient in msg["To"]:
+                if recipient in msg["To"] and (containing is None or containing in html_part(msg)):
                     return msg
             time.sleep(0.1)
         raise AssertionError(f"no mail to {recipient} within {timeout}s")

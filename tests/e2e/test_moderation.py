@@ -1,11 +1,13 @@
-"""Journey 4: a report is handled by a moderator; the author reads the statement of reasons on
-/me/moderation and appeals; a territory admin reverses the decision."""
+"""Journey 4: a report is handled by a moderator; the author reads the statement of reasons in a
+mail that fits a phone's screen and on /me/moderation, and appeals; a territory admin reverses
+the decision."""
 import pytest
 from playwright.sync_api import expect
 
+from ..helpers import html_part
 from .helpers import (
-    LANGUAGES, Texts, exact, expect_language, flash, post_proposal, register_and_confirm, set_language, sign_in,
-    sign_out, unique_email,
+    LANGUAGES, MOBILE, Texts, exact, expect_language, flash, no_horizontal_scroll, post_proposal, register_and_confirm,
+    set_language, sign_in, sign_out, unique_email,
 )
 
 BUDGET = {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
@@ -20,8 +22,9 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
     email = unique_email(f"author-{lang}")
     name = f"Dominique {email[7:17]}"
     title = f"Un marché aux puces chaque dimanche ({email[7:17]})"
-    explanation = {"fr": "Les attaques personnelles ne sont pas admises dans le débat.",
-                   "en": "Personal attacks are not allowed in the debate."}[lang]
+    charter = "https://www.villeneuve-sur-lot.example.fr/participation/charte?section=attaquespersonnellesetharcelement"
+    explanation = {"fr": f"Les attaques personnelles ne sont pas admises dans le débat : {charter}",
+                   "en": f"Personal attacks are not allowed in the debate: {charter}"}[lang]
     appeal = f"Je ne visais personne, merci de revoir la décision ({email[7:17]})."
 
     # The author joins and posts a proposal in the participatory budget.
@@ -69,6 +72,13 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
                                           action=t.p("moderation decision", "Hidden")))
     audit.check(page, "decided")
     sign_out(page, t)
+
+    # The author's mail shows the statement of reasons within a phone's screen, long address and all.
+    phone = page.context.new_page()
+    phone.set_viewport_size(MOBILE)
+    phone.set_content(html_part(mail_sink.wait_for(email, containing=charter)))
+    no_horizontal_scroll(phone)
+    phone.close()
 
     # Visitors see a placeholder with the reason instead of the proposal.
     page.goto(proposal_url)

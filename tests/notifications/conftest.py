@@ -54,7 +54,3 @@ def smtp(app):
 
 def text_part(message):
     return message.get_body(preferencelist=("plain",)).get_content()
-
-
-def html_part(message):
-    return message.get_body(preferencelist=("html",)).get_content()

@@ -10,11 +10,13 @@ from consult.extensions import db
 from consult.mail.delivery import deliver_pending
 from consult.moderation.models import ModerationAction
 from consult.notifications import events
+from consult.notifications.digests import send_digests
 from consult.notifications.models import Notification, NotificationPreference, OutgoingMail
 from consult.notifications.services import notify, set_preference
 from consult.notifications.unsubscribe import make_token
 
-from .conftest import html_part, text_part
+from ..helpers import html_part
+from .conftest import text_part
 
 
 def reply_scene(make, replier_locale="fr", parent_locale="en"):
@@ -240,3 +242,21 @@ def test_without_a_mail_server_the_mail_is_readable_in_the_log(app, caplog):
     text = record.getMessage()
     assert "To: new@example.org" in text and "Subject: Confirmez votre adresse" in text
     assert link in text and "Bonjour Élodie" in text  # whole, not quoted-printable
+
+
+def test_a_word_longer_than_the_line_is_broken_in_the_html_mails(app, make, smtp):
+    """A proposal's title written as one long word (an address, say) wraps at the edge of a
+    phone's screen in the HTML mail of a notice and of a digest, as on the site: the mail's
+    frame breaks such words, and holds every text of the mail."""
+    title = "https://www.villeneuve-sur-lot.example.fr/participation?idee=" + "bancs" * 20
+    at_once, daily = make.user(email="now@example.org"), make.user(email="daily@example.org")
+    set_preference(daily, "proposal_comment", "daily")
+    for user in (at_once, daily):
+        notify(user, "proposal_comment", {"proposal_title": title}, "/proposals/1")
+    db.session.commit()
+    assert send_digests(now=utcnow() + timedelta(days=1)) == 1
+    deliver_pending()
+    for address in ("now@example.org", "daily@example.org"):
+        [message] = smtp.to(address)
+        frame = re.search(r'<div role="article"[^>]* style="([^"]*)">(.*)</div>\s*</body>', html_part(message), re.S)
+        assert "overflow-wrap:anywhere" in frame[1].split(";") and title in frame[2]
