@@ -2,7 +2,7 @@
 window.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var node = document.getElementById("swagger-ui");
-  if (!node || !window.SwaggerUIBundle) return;
+  if (!node || !window.SwaggerUIBundle || !window.ApiDocsMarkup) return;
   // Swagger UI lays its operations out in a <main>, inside the page's own: a page has one main
   // landmark, so each <main> it draws becomes a named region (the vendored files stay as they
   // are). Its children are moved, not copied: React keeps the elements it updates. The region's
@@ -20,7 +20,9 @@ window.addEventListener("DOMContentLoaded", function () {
   }
   new MutationObserver(oneMainLandmark).observe(node, { childList: true, subtree: true });
   // No online validator: its badge would be an image from validator.swagger.io, which the
-  // Content-Security-Policy refuses (and which would tell a third party about the page).
+  // Content-Security-Policy refuses (and which would tell a third party about the page). Its
+  // markup made valid HTML by api-docs-markup.js.
   window.SwaggerUIBundle({ url: node.getAttribute("data-spec"), dom_id: "#swagger-ui", deepLinking: false,
-                           validatorUrl: null });
+                           validatorUrl: null, presets: window.ApiDocsMarkup.presets(window.SwaggerUIBundle),
+                           plugins: [window.ApiDocsMarkup.plugin] });
 });
