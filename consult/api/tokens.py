@@ -5,7 +5,6 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -14,6 +13,7 @@ from ..auth.forms import ActionForm
 from ..auth.models import ApiToken
 from ..auth.services import find_user_by_email
 from ..core.errors import fail, form_status
+from ..core.ratelimits import PostingForm, limit_posts
 from ..database import utcnow
 from ..extensions import db
 from .auth import create_token
@@ -22,7 +22,10 @@ tokens_bp = Blueprint("api_tokens", __name__, url_prefix="/me/tokens")
 NAME_MAX = ApiToken.__table__.c.name.type.length  # 80
 
 
-class TokenForm(FlaskForm):
+class TokenForm(PostingForm):
+    """A new token: its creation counts as a post (POST_RATE_LIMIT), so that a stolen session
+    cannot mint tokens at machine speed."""
+
     name = StringField(_l("Name of the token"), validators=[DataRequired(), Length(max=NAME_MAX)],
                        description=_l("To recognise it later, e.g. “Town website”."))
     scope = RadioField(_l("Access"), default="read", validators=[DataRequired()],
@@ -37,6 +40,7 @@ def _tokens():
 
 
 @tokens_bp.route("", methods=["GET", "POST"])
+@limit_posts
 @login_required
 def index():
     form = TokenForm()

@@ -6,6 +6,7 @@ import pytest
 from consult.api.auth import hash_token
 from consult.auth.models import ApiToken
 from consult.extensions import db
+from tests.factories import Factory
 
 
 def test_create_token_shows_it_once_and_stores_a_hash(client, make, login):
@@ -130,3 +131,19 @@ def test_a_token_that_only_reads_shows_when_it_was_last_used(app, client, make, 
     assert token.last_used_at > first - timedelta(minutes=10)
     login(user)
     assert "<td>—</td>" not in client.get("/me/tokens").text  # its date, in the "Last used" column
+
+
+def test_tokens_are_created_at_the_pace_of_posts_and_the_name_typed_is_kept(limited_app_with):
+    """Creating tokens counts against POST_RATE_LIMIT: over it, nothing is created, the form is
+    shown again with its name, and the page says how long to wait (429)."""
+    app = limited_app_with(POST_RATE_LIMIT="2 per minute")
+    make = Factory()
+    person = make.signed_in(make.user())
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = person.get_id(), True
+    codes = [client.post("/me/tokens", data={"name": f"Site {i}", "scope": "read"}).status_code for i in range(2)]
+    refused = client.post("/me/tokens", data={"name": "Site de la mairie", "scope": "read"})
+    assert codes == [200, 200] and refused.status_code == 429
+    assert "you may send it in 1 minute" in refused.text and 'value="Site de la mairie"' in refused.text
+    assert db.session.scalar(db.select(db.func.count(ApiToken.id))) == 2
