@@ -127,7 +127,8 @@ class ProposalForm(PostingForm):
 
 
 class AnswerForm(FlaskForm):
-    """The official answer of the territory: a state and a public justification (bilingual)."""
+    """The official answer of the territory: a state and a public justification (bilingual).
+    Context: the proposal; a new answer must change its current one."""
 
     state = SelectField(_l("Answer"), choices=[],
                         validators=[InputRequired(_l("Please choose an answer."))],
@@ -147,6 +148,23 @@ class AnswerForm(FlaskForm):
         render_kw={"lang": "en"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, proposal, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.current = proposal.answers[0] if proposal.answers else None
         self.state.choices = choices(ANSWER_LABELS.items())
+
+    @classmethod
+    def starting_from(cls, proposal):
+        """The form not sent yet, filled with the proposal's current answer: correcting a word of
+        its justification is not typing it again."""
+        form = cls(proposal, formdata=None)
+        text = form.current.text if form.current else {}
+        form.state.data = proposal.answer_state
+        form.text_fr.data, form.text_en.data = text.get("fr", ""), text.get("en", "")
+        return form
+
+    def validate_text_fr(self, field):
+        current = self.current
+        if current is not None and (self.state.data, field.data, self.text_en.data or "") == (
+                current.state, current.text.get("fr", ""), current.text.get("en", "")):
+            raise ValidationError(_l("This is the current answer already: change the answer or its justification."))

@@ -183,7 +183,7 @@ def _show_context(proposal, answer_form=None):
         "comments_ready": False,
     }
     if can.can_answer_proposal(user, proposal):
-        context["answer_form"] = answer_form or AnswerForm(formdata=None, state=proposal.answer_state)
+        context["answer_form"] = answer_form or AnswerForm.starting_from(proposal)
         context["answer_public"] = can.can_view_proposal(None, proposal)  # not while its consultation is a draft
     from ..moderation.services import hidden_reasons, reported_ids
 
@@ -269,7 +269,7 @@ def answer(id):
         abort(403 if can.can_view_proposal(current_user, proposal) else 404)
     if refusal == "not_published":
         return render_error(409, NOT_ANSWERABLE)
-    form = AnswerForm()
+    form = AnswerForm(proposal)
     if not form.validate_on_submit():
         return render_template("proposals/show.html", **_show_context(proposal, answer_form=form)), 422
     services.answer_proposal(proposal, current_user, form.state.data, form.text_fr.data, form.text_en.data or "")

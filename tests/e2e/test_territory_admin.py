@@ -131,6 +131,14 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
                                                                   "The garden will be created in the spring.")))
     audit.check(page, "answered")
 
+    # A word to correct: the form starts from the answer published, which stays in the history.
+    justification = form.get_by_label(t("Justification (French)"))
+    expect(justification).to_have_value("Le jardin sera créé au printemps.")
+    justification.fill("Le jardin sera créé au printemps prochain.")
+    form.get_by_role("button", name=t("Publish the answer")).click()
+    expect(answer.locator("summary")).to_have_text(t("Earlier answers (%(num)s)", num=1))
+    expect(justification).to_have_value("Le jardin sera créé au printemps prochain.")
+
     # The admin tells the residents what happens next: the news is on the consultation's page.
     page.goto(consultation_url)
     page.get_by_role("link", name=t("Write a piece of news")).click()

@@ -227,6 +227,41 @@ def test_admin_answers_and_history_is_kept(client, make, login, proposal):
     assert "The council voted for this project." in en
 
 
+def field_text(html, name):
+    """What a form's text area holds, as the person sees it."""
+    return re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', html, re.S).group(1).strip()
+
+
+def test_the_answer_form_starts_from_the_current_answer(client, make, login, proposal):
+    """Correcting a word of the justification is not typing it again; the history keeps the answer corrected."""
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    client.post(f"/proposals/{proposal.id}/answer", data=answer_data(
+        state="in_progress", text_fr="Les travaux commencent en mai.", text_en="Works start in May."))
+    page = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "fr"}).text
+    assert "Modifier la réponse officielle" in page
+    assert re.search(r'<option selected value="in_progress">', page)
+    assert field_text(page, "text_fr") == "Les travaux commencent en mai."
+    assert field_text(page, "text_en") == "Works start in May."
+    client.post(f"/proposals/{proposal.id}/answer", data=answer_data(
+        state="in_progress", text_fr="Les travaux commencent en juin.", text_en="Works start in May."))
+    db.session.expire_all()
+    answers = db.session.get(Proposal, proposal.id).answers
+    assert [a.text["fr"] for a in answers] == ["Les travaux commencent en juin.", "Les travaux commencent en mai."]
+    page = client.get(f"/proposals/{proposal.id}").text
+    assert field_text(page, "text_fr") == "Les travaux commencent en juin." and "Earlier answers (1)" in page
+
+
+def test_the_current_answer_sent_again_unchanged_is_not_published_twice(client, make, login, proposal):
+    """Its followers are not told again of an answer that did not change: the staff are told to change it."""
+    login(make.member(make.user(), proposal.consultation.territory, "admin"))
+    client.post(f"/proposals/{proposal.id}/answer", data=answer_data())
+    r = client.post(f"/proposals/{proposal.id}/answer", data=answer_data(), headers={"Accept-Language": "fr"})
+    assert r.status_code == 422
+    assert 'id="text_fr-error"' in r.text and "C’est déjà la réponse actuelle" in r.text
+    assert db.session.scalar(db.select(db.func.count(ProposalAnswer.id))) == 1
+    assert client.post(f"/proposals/{proposal.id}/answer", data=answer_data(state="implemented")).status_code == 302
+
+
 def test_answer_notifies_the_author(client, make, login, proposal):
     from consult.notifications.models import Notification
 
