@@ -479,6 +479,13 @@ def can_moderate_item(user, territory_id, author_id):
     return can_moderate(user, territory_id) and is_signed_in(user) and user.id != author_id
 
 
+def offers_review(user, proposal):
+    """Whether a proposal's page offers this person to decide on it, as the moderation queue
+    does: it awaits moderation, and they moderate its territory (not being its author)."""
+    return proposal.status == "pending" and can_moderate_item(
+        user, proposal.consultation.territory_id, proposal.author_id)
+
+
 def can_block(user, person):
     """A block holds on the whole platform: a territory's moderators block residents, not a
     member of staff of any territory nor a platform admin (the platform admin takes their
