@@ -90,7 +90,10 @@ def test_visitor_browses_filters_and_reads_results(page, audit, lang, viewport):
     expect(ranking).to_be_visible()
     expect(page.locator("details.chart-data").first.locator("table")).to_be_visible()
     expect(page.locator(".print-only")).to_contain_text(page.url.split("?")[0])  # where to read it online
+    expect(page.locator(".results .consultation-territory")).to_have_text("Villeneuve-sur-Lot")  # whose it is
+    expect(page.get_by_role("link", name=t("JSON"))).to_be_hidden()  # a download means nothing on paper
     page.emulate_media(media="screen")
+    expect(page.get_by_role("link", name=t("JSON"))).to_be_visible()
     expect(page.locator(".print-only")).to_be_hidden()
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     expect(page.locator("details.chart-data").first.locator("table")).to_be_hidden()

@@ -10,7 +10,7 @@ from consult.extensions import db
 from consult.proposals.models import ProposalAnswer
 from consult.votes.models import Vote
 
-from ..helpers import count_queries, current_page, pagination_links
+from ..helpers import ROOT, count_queries, current_page, pagination_links
 
 
 def _vote(proposal, user, value=1, when=None):
@@ -220,3 +220,18 @@ def test_for_against_ranking_shows_and_explains_its_balance(client, make):
     # the negative balance is written, with no bar drawn backwards
     assert 'width="0%"' in page and 'class="chart-value">-2</text>' in page
     assert "<td>-2</td><td>1</td><td>3</td>" in re.sub(r"\s+", "", page)  # balance, for, against
+
+
+def test_the_results_name_their_territory_and_print_without_their_downloads(client, make):
+    """A council reading the printout knows whose consultation it is; links to files mean nothing on paper."""
+    c = make.consultation(make.territory(slug="villeneuve", name="Villeneuve-sur-Lot"), phase="results")
+    html = client.get(f"/consultations/{c.id}/results", headers={"Accept-Language": "fr"}).text
+    assert re.search(r'<p class="consultation-territory"><a href="/territories/villeneuve">Villeneuve-sur-Lot</a></p>'
+                     r'\s*<h1>Résultats de', html)
+    for download in (f"/consultations/{c.id}/results.csv", f"/consultations/{c.id}/results.json",
+                     f"/consultations/{c.id}/results-excel.csv", f"/consultations/{c.id}/proposals-excel.csv"):
+        paragraph = html[html.rindex("<p", 0, html.index(f'href="{download}"')):]
+        assert paragraph.startswith('<p class="screen-only">'), download
+    stylesheet = (ROOT / "consult" / "static" / "css" / "consult.css").read_text()
+    printed = stylesheet[stylesheet.index("@media print"):]
+    assert re.search(r"\.screen-only\s*\{\s*display: none !important", printed.split("}", 1)[0] + "}")
