@@ -180,6 +180,18 @@ def test_admin_list_shows_every_status(client, login, make, territory, territory
     assert f'<a href="/consultations/{draft.id}">Preview<span class="visually-hidden"> — Brouillon du budget' in html
 
 
+def test_the_edit_page_names_the_consultation_in_its_heading(client, login, make, territory, territory_admin):
+    """Staff with several consultations open in their tabs read which one they edit."""
+    c = make.consultation(territory, status="draft", title={"fr": "Aménager la place de l'École"})
+    login(territory_admin)
+    french = client.get(f"/admin/consultations/{c.id}/edit", headers={"Accept-Language": "fr"}).text
+    assert re.search(r"<h1>Modifier la consultation «\u00a0<span>Aménager la place de l&#39;École</span>\u00a0»</h1>",
+                     french)
+    english = client.get(f"/admin/consultations/{c.id}/edit", headers={"Accept-Language": "en"}).text
+    assert ('<h1>Edit the consultation “<span lang="fr">Aménager la place de l&#39;École</span>”</h1>'
+            in english)  # no English title: the French one, read as French
+
+
 def test_edit_keeps_categories_and_updates_phases(client, login, make, territory, territory_admin):
     c = make.consultation(territory, status="draft")
     kept = make.category(c, fr="Mobilité", en="Mobility")

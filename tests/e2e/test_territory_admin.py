@@ -55,7 +55,7 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     page.get_by_role("button", name=t("Create the draft")).click()
     expect(flash(page)).to_contain_text(t("The consultation is saved as a draft. Check its public preview, "
                                           "then publish it."))
-    expect(page.get_by_role("heading", level=1)).to_have_text(t("Edit the consultation"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Edit the consultation “%(title)s”", title=title[lang]))
     audit.check(page, "consultation-draft")
 
     # The draft's preview, then publication.
