@@ -232,7 +232,9 @@ class ProposalAnswer(MethodView):
     @blp.response(200, ProposalSchema)
     @blp.doc(security=[{"bearer": []}])
     def put(self, data, proposal_id):
-        """Give the official answer (territory admin); earlier answers stay in the history."""
+        """Give the official answer (territory admin); earlier answers stay in the history. The
+        current answer sent again (a request repeated when its answer was lost) changes nothing
+        and tells nobody again."""
         user = require_write()
         proposal = visible_proposal(proposal_id)
         refusal = permissions.answer_refusal(user, proposal)
@@ -243,5 +245,7 @@ class ProposalAnswer(MethodView):
         text_fr = (data["text"].get("fr") or "").strip()
         if not text_fr:
             invalid({"text": _("The French justification is required.")})
-        services.answer_proposal(proposal, user, data["state"], text_fr, (data["text"].get("en") or "").strip())
+        text_en = (data["text"].get("en") or "").strip()
+        if not services.is_current_answer(proposal, data["state"], text_fr, text_en):  # else a request repeated
+            services.answer_proposal(proposal, user, data["state"], text_fr, text_en)
         return serializers.proposal(proposal)

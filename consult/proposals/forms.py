@@ -13,6 +13,7 @@ from ..uploads import IMAGE_HINT, ImageError, check_image, input_attributes
 from ..uploads.carry import carried_file
 from .labels import ANSWER_LABELS
 from .listing import choices
+from .services import is_current_answer
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MIN, BODY_MAX = 15, 10_000
@@ -150,7 +151,7 @@ class AnswerForm(FlaskForm):
 
     def __init__(self, proposal, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.current = proposal.answers[0] if proposal.answers else None
+        self.proposal = proposal
         self.state.choices = choices(ANSWER_LABELS.items())
 
     @classmethod
@@ -158,13 +159,11 @@ class AnswerForm(FlaskForm):
         """The form not sent yet, filled with the proposal's current answer: correcting a word of
         its justification is not typing it again."""
         form = cls(proposal, formdata=None)
-        text = form.current.text if form.current else {}
+        text = proposal.answers[0].text if proposal.answers else {}
         form.state.data = proposal.answer_state
         form.text_fr.data, form.text_en.data = text.get("fr", ""), text.get("en", "")
         return form
 
     def validate_text_fr(self, field):
-        current = self.current
-        if current is not None and (self.state.data, field.data, self.text_en.data or "") == (
-                current.state, current.text.get("fr", ""), current.text.get("en", "")):
+        if is_current_answer(self.proposal, self.state.data, field.data, self.text_en.data):
             raise ValidationError(_l("This is the current answer already: change the answer or its justification."))

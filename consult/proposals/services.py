@@ -165,6 +165,14 @@ def withdraw_proposal(user, proposal, now=None):
     return True
 
 
+def is_current_answer(proposal, state, text_fr, text_en=""):
+    """Whether this answer is the proposal's current one, word for word (sent again, it would
+    add nothing to the history but a second notice to the followers)."""
+    current = proposal.answers[0] if proposal.answers else None
+    return current is not None and (current.state, current.text.get("fr", ""), current.text.get("en", "")) == (
+        state, text_fr, text_en or "")
+
+
 def answer_proposal(proposal, author, state, text_fr, text_en=""):
     """A new official answer: the history keeps the earlier ones; followers are told."""
     from ..notifications.events import proposal_answered

@@ -193,6 +193,25 @@ def test_official_answer_by_the_territory_admin_only(client, make, setup, token_
     assert bad.status_code == 422 and "state" in bad.get_json()["error"]["fields"]
 
 
+def test_the_same_answer_sent_again_adds_nothing_to_the_history(client, make, setup, token_for):
+    """A request repeated when its answer was lost: the history keeps one answer, and the
+    proposal is given back as it is; a corrected justification is a new answer."""
+    territory, consultation = setup
+    p = make.proposal(consultation)
+    admin = make.member(make.user(), territory, "admin")
+    answer = {"state": "accepted", "text": {"fr": "Nous l'installerons au printemps.", "en": "In the spring."}}
+    url = f"/api/v1/proposals/{p.id}/answer"
+    for _ in range(2):
+        response = client.put(url, json=answer, headers=token_for(admin))
+        assert response.status_code == 200 and response.get_json()["answer"]["state"] == "accepted"
+    db.session.expire_all()
+    assert len(db.session.get(Proposal, p.id).answers) == 1
+    answer["text"]["fr"] = "Nous l'installerons au printemps prochain."
+    assert client.put(url, json=answer, headers=token_for(admin)).status_code == 200
+    db.session.expire_all()
+    assert len(db.session.get(Proposal, p.id).answers) == 2
+
+
 def test_a_withdrawn_proposal_is_not_answered(client, make, setup, token_for):
     territory, consultation = setup
     p = make.proposal(consultation, status="withdrawn")
