@@ -8,15 +8,20 @@ width in % of it. Only the lines of a line chart are drawn in a stretched inner 
 (no text in it), as one polyline per series, so that its dash pattern runs on from day to
 day; the stylesheet keeps their stroke from stretching (vector-effect).
 """
+import textwrap
+
 from markupsafe import Markup, escape
 
-BAR_ROW = 44  # px: a label, and its bar under it
+BAR_ROW = 44  # px: a label of one line, and its bar under it
+LABEL_LINE = 34  # characters on a line of a label: 13 px text fits a 320 px screen (288 px of drawing)
+LABEL_LINES = 2  # at most; the last one is cut short
+LINE_HEIGHT = 16  # px between two lines of a label
 BAR_SHARE = 80  # % of the width for the longest bar; the rest is room for its value
 LINE_LEFT, LINE_RIGHT = 9, 97  # % of the width: where the time axis starts and ends
 LINE_WIDTH = 1000  # units across the inner drawing of the lines (stretched to the axis' width)
 DATES = 5  # at most so many dates under the time axis (they must fit on a phone)
-KEYS = (0, 50)  # % of the width where the keys of a row start: two a row, to fit on a phone
-KEY_ROW = 22  # px between two rows of keys
+END_GAP = 25  # % of the width kept free of dates next to the first and the last: they run from the ends
+KEY_ROW = 22  # px between two keys: one a row, as a long name ("Participantes et participants") fills a phone's width
 SERIES_STYLES = (  # stroke colour, dash pattern, marker: series differ by more than colour
     ("var(--accent-ink, #1d4ed8)", "", "circle"),  # the accent darkened to read on white
     ("#b42318", "6 4", "square"),
@@ -25,9 +30,14 @@ SERIES_STYLES = (  # stroke colour, dash pattern, marker: series differ by more 
 )
 
 
-def _short(text, limit=48):  # fits on a phone's width at the 13 px of .chart-label
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _lines(text):
+    """A label on lines that fit a phone's width, at the 13 px of .chart-label; the last one
+    cut short when there is more (the table under the chart gives it whole)."""
+    lines = textwrap.wrap(str(text), LABEL_LINE) or [""]
+    if len(lines) <= LABEL_LINES:
+        return lines
+    rest = " ".join(lines[LABEL_LINES - 1:])
+    return lines[: LABEL_LINES - 1] + [rest[: LABEL_LINE - 1].rstrip() + "…"]
 
 
 def _open(chart_id, title, description, height):
@@ -46,18 +56,22 @@ def _fmt(value, number_format):
 def hbar_chart(chart_id, title, rows, description="", number_format=None):
     """Horizontal bars, each under its label, the value written after it: rows is a list
     of (label, value)."""
-    rows = list(rows)
-    height = max(len(rows), 1) * BAR_ROW
+    rows = [(_lines(label), value) for label, value in rows]
+    height = sum(BAR_ROW + LINE_HEIGHT * (len(lines) - 1) for lines, _ in rows) or BAR_ROW
     biggest = max([v for _, v in rows] + [1])
     parts = [_open(chart_id, title, description, height)]
-    for i, (label, value) in enumerate(rows):
-        y = i * BAR_ROW
+    y = 0
+    for lines, value in rows:
         share = round(BAR_SHARE * value / biggest, 2) if value > 0 else 0  # a negative balance: no bar
+        parts.append('<g class="chart-row">')
+        parts.extend(f'<text x="0" y="{y + 15 + LINE_HEIGHT * n}" class="chart-label">{escape(line)}</text>'
+                     for n, line in enumerate(lines))
+        y += LINE_HEIGHT * (len(lines) - 1)
         parts.append(
-            f'<g class="chart-row"><text x="0" y="{y + 15}" class="chart-label">{escape(_short(label))}</text>'
             f'<rect x="0" y="{y + 21}" width="{share}%" height="16" rx="3" class="chart-bar"/>'
             f'<text x="{share}%" dx="6" y="{y + 34}" class="chart-value">{_fmt(value, number_format)}</text></g>'
         )
+        y += BAR_ROW
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -67,7 +81,7 @@ def line_chart(chart_id, title, labels, series, description="", number_format=No
     labels = list(labels)
     top, plot_h = 16, 180
     keys_y = top + plot_h + 46  # the first row of keys, under the dates
-    height = keys_y + KEY_ROW * ((len(series) - 1) // len(KEYS)) + 18
+    height = keys_y + KEY_ROW * (len(series) - 1) + 18
     biggest = max([v for _, values in series for v in values] + [1])
     n = max(len(labels), 1)
 
@@ -86,7 +100,8 @@ def line_chart(chart_id, title, labels, series, description="", number_format=No
     every = max(1, -(-n // DATES))  # at most DATES dates under the axis, the last one always
     for i, label in enumerate(labels):
         last = i == n - 1
-        if last or (i % every == 0 and n - 1 - i >= every):
+        if last or i == 0 or (i % every == 0 and n - 1 - i >= every
+                              and min(x(i) - LINE_LEFT, LINE_RIGHT - x(i)) >= END_GAP):
             # the first date starts at the axis' start and the last one ends at its end
             anchor = "middle" if n == 1 else "start" if i == 0 else "end" if last else "middle"
             parts.append(f'<text x="{x(i)}%" y="{top + plot_h + 18}" text-anchor="{anchor}" '
@@ -103,10 +118,10 @@ def line_chart(chart_id, title, labels, series, description="", number_format=No
                          f'viewBox="0 0 {LINE_WIDTH} {plot_h}" preserveAspectRatio="none" overflow="visible">'
                          f'<polyline points="{points}" fill="none"/></svg>')
         parts.extend(f'<use {shape} x="{x(i)}%" y="{y(v)}"/>' for i, v in enumerate(values))
-        key_x, key_y = f"{KEYS[s % len(KEYS)]}%", keys_y + KEY_ROW * (s // len(KEYS))
-        parts.append(f'<use xlink:href="#{chart_id}-key" x="{key_x}" y="{key_y}"/>'
-                     f'<use {shape} x="{key_x}" y="{key_y}" transform="translate(10 0)"/></g>'
-                     f'<text x="{key_x}" dx="26" y="{key_y + 4}" class="chart-legend">{escape(name)}</text>')
+        key_y = keys_y + KEY_ROW * s
+        parts.append(f'<use xlink:href="#{chart_id}-key" x="0" y="{key_y}"/>'
+                     f'<use {shape} x="0" y="{key_y}" transform="translate(10 0)"/></g>'
+                     f'<text x="0" dx="26" y="{key_y + 4}" class="chart-legend">{escape(name)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

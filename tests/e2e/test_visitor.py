@@ -110,3 +110,17 @@ def test_a_listing_with_a_long_answer_badge_fits_a_320_px_screen(page):
     page.locator(".consultation-cards").get_by_role("link", name=LYON_CYCLING["fr"]).click()
     expect(page.locator(".answer-badge", has_text=t("In progress")).first).to_be_visible()
     no_horizontal_scroll(page)
+
+
+def test_the_results_charts_fit_a_320_px_screen(page):
+    """Reflow (WCAG 1.4.10): the charts' labels and keys stay inside their drawing on a 320 px
+    screen (an SVG cuts off what runs past its edge, without any scroll to reach it)."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    set_language(page, "fr")
+    page.goto("/consultations/1/results")
+    cut = page.evaluate("""() => [...document.querySelectorAll('.chart svg text')].filter(text => {
+        const drawing = text.ownerSVGElement.getBoundingClientRect(), r = text.getBoundingClientRect();
+        return r.left < drawing.left - 1 || r.right > drawing.right + 1; }).map(text => text.textContent)""")
+    assert page.locator(".chart-legend").count() == 4
+    assert not cut, f"cut off at the edge of their chart: {cut}"
+    no_horizontal_scroll(page)

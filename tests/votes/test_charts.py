@@ -2,16 +2,23 @@
 that it keeps the page's size on a phone, with positions along the width in %."""
 import re
 
-from consult.votes.charts import BAR_SHARE, DATES, LINE_LEFT, LINE_RIGHT, LINE_WIDTH, hbar_chart, line_chart
+from consult.votes.charts import BAR_SHARE, DATES, LABEL_LINE, LINE_LEFT, LINE_RIGHT, LINE_WIDTH, hbar_chart, line_chart
 
 
-def test_bars_under_their_labels_shortened_to_fit_a_phone():
-    svg = str(hbar_chart("ranking", "Ranking", [("Une piste cyclable sécurisée vers le collège Jean-Moulin du quartier", 5),
-                                                 ("Un frigo solidaire", 3), ("Rien encore", 0)]))
+def test_bars_under_their_labels_on_lines_that_fit_a_phone():
+    """A label runs on two lines of at most 34 characters (a 320 px screen), the second cut
+    short when there is more; each bar is under its whole label."""
+    svg = str(hbar_chart("ranking", "Ranking", [
+        ("Une piste cyclable sécurisée vers le collège Jean-Moulin du quartier des Haras", 5),
+        ("Un frigo solidaire", 3), ("Rien encore", 0)]))
     assert 'role="img"' in svg and '<title id="ranking-title">Ranking</title>' in svg
     assert "viewBox" not in svg and 'width="100%"' in svg
-    labels = re.findall(r'class="chart-label">([^<]*)</text>', svg)
-    assert labels == ["Une piste cyclable sécurisée vers le collège Je…", "Un frigo solidaire", "Rien encore"]
+    labels = re.findall(r'<text x="0" y="(\d+)" class="chart-label">([^<]*)</text>', svg)
+    assert labels == [("15", "Une piste cyclable sécurisée vers"), ("31", "le collège Jean-Moulin du quartie…"),
+                      ("75", "Un frigo solidaire"), ("119", "Rien encore")]
+    assert all(len(text) <= LABEL_LINE for _, text in labels)
+    assert re.findall(r'<rect x="0" y="(\d+)"', svg) == ["37", "81", "125"]  # under the last line of each label
+    assert 'class="chart-svg" width="100%" height="148"' in svg  # 44 px a row, 16 more for a second line
     bars = re.findall(r'<rect x="0" y="\d+" width="([\d.]+)%"', svg)
     assert [float(b) for b in bars] == [BAR_SHARE, BAR_SHARE * 3 / 5, 0]
     values = re.findall(r'<text x="([\d.]+)%" dx="6" y="\d+" class="chart-value">(\d+)</text>', svg)
@@ -58,17 +65,19 @@ def test_points_lines_and_keys_of_each_series():
     assert '<polyline points="0.0,180.0 500.0,0.0 1000.0,90.0" fill="none"/>' in svg
 
 
-def test_four_series_differ_by_their_marks_and_have_their_keys_two_a_row():
+def test_four_series_differ_by_their_marks_and_have_their_keys_one_a_row():
+    """One key a row: a long name (« Participantes et participants ») from the middle of a
+    320 px screen would run off it."""
     names = ("Votes", "Proposals", "Comments", "Participants")
     svg = str(line_chart("time", "Over time", ["1 Nov", "2 Nov"], [(n, [1, 2]) for n in names]))
     series = re.findall(r'<g class="chart-series" stroke="([^"]+)"([^>]*)>(.*?)</g>', svg)
     assert len({colour for colour, _, _ in series}) == 4 and len({dash for _, dash, _ in series}) == 4
     for marker, (_, _, drawing) in zip(("circle", "square", "diamond", "triangle"), series):
         assert drawing.count(f'xlink:href="#time-{marker}"') == 3  # 2 points and the key
-    keys = re.findall(r'<text x="(\d+)%" dx="26" y="(\d+)" class="chart-legend">([^<]*)<', svg)
-    assert keys == [("0", "246", "Votes"), ("50", "246", "Proposals"), ("0", "268", "Comments"),
-                    ("50", "268", "Participants")]  # under the dates (y 214), inside the drawing
-    assert 'class="chart-svg" width="100%" height="282"' in svg
+    keys = re.findall(r'<text x="0" dx="26" y="(\d+)" class="chart-legend">([^<]*)<', svg)
+    assert keys == [("246", "Votes"), ("268", "Proposals"), ("290", "Comments"),
+                    ("312", "Participants")]  # under the dates (y 214), inside the drawing
+    assert 'class="chart-svg" width="100%" height="326"' in svg
 
 
 def test_a_pale_accent_still_draws_bars_and_lines_that_read_on_white(client, make):
