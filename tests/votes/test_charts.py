@@ -44,6 +44,9 @@ def test_dates_under_the_line_chart_never_crowd_each_other():
         assert ticks[0] == (LINE_LEFT, "start", "1 Nov") and ticks[-1][:2] == (LINE_RIGHT, "end")
         gaps = [b[0] - a[0] for a, b in zip(ticks, ticks[1:])]
         assert min(gaps) >= 15, (days, gaps)  # a date fits in 15 % of a phone's width
+        # the first date runs right from the axis' start, the last one left to its end: a
+        # date between keeps a date and a half away from them
+        assert all(min(x - LINE_LEFT, LINE_RIGHT - x) >= 25 for x, anchor, _ in ticks if anchor == "middle"), (days, ticks)
 
 
 def test_points_lines_and_keys_of_each_series():
