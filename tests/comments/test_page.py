@@ -111,3 +111,22 @@ def test_the_message_is_said_at_the_comment_the_page_lands_on(client, login, deb
                         "Your comment is updated.")
     said_at_the_comment(client.post(f"/comments/{cid}/delete"),
                         "Your comment is deleted. Its replies stay in the thread.")
+
+
+def test_each_report_link_of_the_debate_says_which_comment(client, login, debate, make):
+    """Two comments of one person: a screen reader's list of links tells their report links
+    apart by the author and the time of each (the links read « Report this comment » on screen)."""
+    from datetime import timedelta
+
+    from consult.database import utcnow
+    from markupsafe import Markup
+
+    _, proposal, alice, bob = debate
+    make.comment(proposal, alice, body="Premier avis", created_at=utcnow() - timedelta(hours=2))
+    make.comment(proposal, alice, body="Second avis")
+    login(bob)
+    html = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).text
+    links = [Markup(inner).striptags() for inner in re.findall(r'<a class="report-link"[^>]*>(.*?)</a>', html, re.S)
+             if "comment" in inner]
+    assert len(links) == 2 and len(set(links)) == 2, links
+    assert all(re.fullmatch(r"Report this comment written by Alice Martin on .+", name) for name in links), links

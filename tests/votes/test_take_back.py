@@ -21,7 +21,7 @@ def test_a_withdrawn_proposal_offers_its_voters_their_vote_back(client, login, s
     login(voter)
     assert client.post(f"/proposals/{other.id}/vote", data={"value": "1"}).status_code == 409  # still used
     page = client.get(f"/proposals/{proposal.id}").text
-    assert "your support still uses one of yours" in page and ">Take my support back</button>" in page
+    assert "your support still uses one of yours" in page and ">Take my support back<span class=\"visually-hidden\">" in page
     r = client.post(f"/proposals/{proposal.id}/vote/delete", headers=FETCH)
     assert r.status_code == 200 and "Your support is withdrawn. You have 1 support left." in r.text
     # the votes left are said in the message; the box keeps them, hidden, for the page's other boxes
@@ -86,8 +86,8 @@ def test_a_for_against_vote_is_taken_back_in_its_own_words(client, login, vote_s
     client.post(f"/proposals/{proposal.id}/vote", data={"value": "-1"})
     close_proposal(proposal, "withdrawn")
     page = client.get(f"/proposals/{proposal.id}").text
-    assert "your vote on it still uses one of yours" in page and ">Take my vote back</button>" in page
-    assert ">Take my vote back</button>" in client.get("/me/activity?show=votes").text
+    assert "your vote on it still uses one of yours" in page and ">Take my vote back<span class=\"visually-hidden\">" in page
+    assert ">Take my vote back<span class=\"visually-hidden\">" in client.get("/me/activity?show=votes").text
     r = client.post(f"/proposals/{proposal.id}/vote/delete", headers=FETCH)
     assert "Your vote is withdrawn. You have 1 vote left." in r.text and used(voter, consultation) == 0
 
