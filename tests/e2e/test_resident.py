@@ -99,14 +99,15 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     ui.fill(page.get_by_label(t("Title"), exact=True), title)
     similar = page.locator("#similar-live")
     expect(similar.get_by_role("heading", name=t("Similar proposals already exist"))).to_be_visible()
-    expect(similar.get_by_role("link", name=existing, exact=True)).to_be_visible()
+    expect(similar.get_by_role("link", name=f"{existing} {t('(opens in a new tab)')}", exact=True)).to_be_visible()
     ui.fill(page.get_by_label(t("Description"), exact=True),
             "Quelques bancs à l'ombre des platanes, pour que les anciens puissent se reposer l'été.")
     ui.select(page.get_by_label(t("Category")), t.pick(category_fr, category_en))
     visited("propose")
     ui.activate(page.get_by_role("button", name=t("Preview")))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Preview your proposal"))
-    expect(page.locator(".similar-proposals").get_by_role("link", name=existing, exact=True)).to_be_visible()
+    expect(page.locator(".similar-proposals").get_by_role("link", name=f"{existing} {t('(opens in a new tab)')}",
+                                                          exact=True)).to_be_visible()
     visited("preview")
     ui.activate(page.get_by_role("button", name=t("Publish")))
     expect(page.get_by_role("heading", level=1)).to_have_text(title)

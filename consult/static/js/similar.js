@@ -9,15 +9,18 @@
   if (!title || !live) { return; }
   var timer = null;
   var last = "";
+  var shown = "";  // the answer in the live region: the same one again is not read out again
   function lookup() {
     var value = title.value.trim();
     if (value === last) { return; }
     last = value;
-    if (value.length < 3) { live.innerHTML = ""; return; }
+    if (value.length < 3) { live.innerHTML = shown = ""; return; }
     var url = form.getAttribute("data-similar-url") + "?title=" + encodeURIComponent(value);
     fetch(url, { headers: { "X-Requested-With": "fetch" }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : ""; })
-      .then(function (html) { if (title.value.trim() === value) { live.innerHTML = html; } })
+      .then(function (html) {
+        if (title.value.trim() === value && html !== shown) { live.innerHTML = shown = html; }
+      })
       .catch(function () { /* the preview step shows them anyway */ });
   }
   title.addEventListener("input", function () {
