@@ -42,7 +42,7 @@ def required_note():
 
 def draft(*parts):
     """The attributes of a form whose text the browser keeps while it is written, until the
-    server accepts it (consult.js): under a key of the signed-in person's own, so that another
+    server accepts it (drafts.js): under a key of the signed-in person's own, so that another
     account on the same device never sees it, with the words of the note that gives it back.
     `parts` name the form: draft('comment', proposal.id)."""
     key = ":".join(str(part) for part in (current_user.id, *parts))

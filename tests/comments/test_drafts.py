@@ -1,4 +1,4 @@
-"""The forms whose text the browser keeps while it is written (consult.js; the browser side is
+"""The forms whose text the browser keeps while it is written (drafts.js; the browser side is
 tested in tests/e2e/test_drafts.py): each under a key of the signed-in person's own."""
 import re
 
