@@ -40,14 +40,21 @@ def required_note():
     return Markup('<p class="required-note">%s</p>') % _("Fields marked with an asterisk (*) are required.")
 
 
-def draft(*parts):
-    """The attributes of a form whose text the browser keeps while it is written, until the
-    server accepts it (drafts.js): under a key of the signed-in person's own, so that another
+def draft(*parts, saved=False):
+    """The attributes of a form whose fields the browser keeps while they are filled in, until
+    the server accepts it (drafts.js): under a key of the signed-in person's own, so that another
     account on the same device never sees it, with the words of the note that gives it back.
-    `parts` name the form: draft('comment', proposal.id)."""
+    `parts` name the form: draft('comment', proposal.id). `saved`: the form edits something
+    saved, which may be saved again elsewhere meanwhile: the page then shows it as it is now,
+    and offers the draft instead."""
     key = ":".join(str(part) for part in (current_user.id, *parts))
-    return Markup(' data-draft="%s" data-draft-restored="%s" data-draft-discard="%s"') % (
-        key, _("What you wrote here and did not send is back: this browser kept it."), _("Discard it"))
+    attributes = Markup(' data-draft="%s" data-draft-restored="%s" data-draft-discard="%s"') % (
+        key, _("What you wrote or chose here and did not send is back: this browser kept it."), _("Discard it"))
+    if saved:
+        attributes += Markup(' data-draft-changed="%s" data-draft-offer="%s"') % (
+            _("This was saved elsewhere since you began changing it here: it is shown as it is now, "
+              "without your unsent changes."), _("Bring back my changes"))
+    return attributes
 
 
 def init_app(app):

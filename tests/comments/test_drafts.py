@@ -3,6 +3,7 @@ tested in tests/e2e/test_drafts.py): each under a key of the signed-in person's 
 import re
 
 DRAFT = re.compile(r'<form [^>]*data-draft="([^"]+)" data-draft-restored="([^"]+)" data-draft-discard="([^"]+)"')
+SAVED_ELSEWHERE = re.compile(r'data-draft-changed="([^"]+)" data-draft-offer="([^"]+)"')
 
 
 def _drafts(client, path, language="en"):
@@ -16,11 +17,12 @@ def test_the_debate_forms_are_kept_under_the_persons_own_key(client, login, deba
     login(bob)
     forms, html = _drafts(client, f"/proposals/{proposal.id}")
     assert [key for key, *_ in forms] == [f"{bob.id}:reply:{top.id}", f"{bob.id}:comment:{proposal.id}"]
-    assert forms[0][1:] == ("What you wrote here and did not send is back: this browser kept it.", "Discard it")
+    assert forms[0][1:] == ("What you wrote or chose here and did not send is back: this browser kept it.",
+                            "Discard it")
     assert re.search(r'action="/auth/logout" class="inline-form" data-draft-forget>', html)
     french, _ = _drafts(client, f"/proposals/{proposal.id}", "fr")
-    assert french[0][1:] == ("Ce que vous aviez écrit ici sans l’envoyer est revenu\u00a0: ce navigateur l’avait gardé.",
-                             "L’effacer")
+    assert french[0][1:] == ("Ce que vous aviez écrit ou choisi ici sans l’envoyer est revenu\u00a0: ce navigateur "
+                             "l’avait gardé.", "L’effacer")
 
 
 def test_another_person_on_the_same_device_has_other_keys(client, login, debate, make):
@@ -37,15 +39,22 @@ def test_a_visitor_has_no_draft(client, debate):
 
 
 def test_the_writing_forms_keep_their_text(client, login, debate, make):
+    """Each form is kept; those that edit something saved also carry what the page says when it
+    was saved elsewhere since the draft began (shown as it is now, the draft offered)."""
     consultation, proposal, alice, _ = debate
     comment = make.comment(proposal, alice)
     untouched = make.proposal(consultation, alice)  # one with comments may not be edited
     login(alice)
-    for path, key in ((f"/consultations/{consultation.id}/proposals/new", f"proposal:{consultation.id}"),
-                      (f"/proposals/{untouched.id}/edit", f"proposal-edit:{untouched.id}"),
-                      (f"/comments/{comment.id}/edit", f"comment-edit:{comment.id}")):
-        forms, _ = _drafts(client, path)
+    for path, key, edits in ((f"/consultations/{consultation.id}/proposals/new", f"proposal:{consultation.id}", False),
+                             (f"/proposals/{untouched.id}/edit", f"proposal-edit:{untouched.id}", True),
+                             (f"/comments/{comment.id}/edit", f"comment-edit:{comment.id}", True)):
+        forms, html = _drafts(client, path)
         assert [k for k, *_ in forms] == [f"{alice.id}:{key}"], path
+        assert bool(SAVED_ELSEWHERE.search(html)) == edits, path
+    french = client.get(f"/proposals/{untouched.id}/edit", headers={"Accept-Language": "fr"}).text
+    assert SAVED_ELSEWHERE.search(french).groups() == (
+        "Ce contenu a été enregistré ailleurs depuis que vous avez commencé à le modifier ici\u00a0: il est affiché "
+        "tel qu’il est maintenant, sans vos modifications non envoyées.", "Reprendre mes modifications")
 
 
 def test_a_reply_given_back_as_a_comment_keeps_the_replys_draft(client, login, debate, make):

@@ -50,7 +50,7 @@ def test_a_comment_being_written_survives_a_reload_and_an_expired_form(page, aud
     comment = page.get_by_label(t("Your comment"))
     proposal = _open_to_comments(page, comment)
     note = page.locator("form.comment-form .draft-note")
-    restored = t("What you wrote here and did not send is back: this browser kept it.")
+    restored = t("What you wrote or chose here and did not send is back: this browser kept it.")
 
     # A reload gives the text back, with a note that says so; the person may discard it.
     _write(page, comment, "Des bancs à l'ombre, et")
@@ -133,7 +133,7 @@ def test_the_drafts_go_with_the_account_not_with_a_refused_deletion(page, audit,
     page.goto(proposal)
     expect(comment).to_have_value("Un arrêt de bus abrité.")
     expect(page.locator("form.comment-form .draft-note")).to_contain_text(
-        t("What you wrote here and did not send is back: this browser kept it."))
+        t("What you wrote or chose here and did not send is back: this browser kept it."))
 
     delete_my_account(PASSWORD)
     expect(flash(page)).to_contain_text(t("Your account is deleted. Your proposals and comments stay, signed "

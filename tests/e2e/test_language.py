@@ -152,7 +152,7 @@ def test_text_being_written_survives_the_language_switch(page, audit, mail_sink,
     expect_language(page, "en")
     expect(field).to_have_value(text)
     expect(page.locator(".draft-note")).to_contain_text(
-        en("What you wrote here and did not send is back: this browser kept it."))
+        en("What you wrote or chose here and did not send is back: this browser kept it."))
     audit.check(page, f"{form}-switched")
     page.get_by_role("button", name=re.compile("Français")).click()  # the account's language, as it was
     expect_language(page, "fr")
