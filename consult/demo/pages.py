@@ -7,6 +7,15 @@ from ..extensions import db
 from ..pages.defaults import CONTRIBUTIONS_EN, CONTRIBUTIONS_FR, DATA_EN, DATA_FR, DEFAULTS, DRAFTS_EN, DRAFTS_FR
 from ..pages.models import Page
 
+# What the terms said of the drafts when the browser kept their text only.
+EARLIER_DRAFTS_FR = ("- Pendant que vous écrivez (une proposition, un commentaire, un signalement…), votre navigateur "
+                     "garde le texte sur cet appareil jusqu'à ce qu'il soit envoyé, pour que rien ne soit perdu si la "
+                     "page se ferme ou si la connexion se coupe. Ce texte ne quitte pas l'appareil. Il est effacé une "
+                     "fois envoyé, quand vous vous déconnectez, ou au bout d'une semaine.")
+EARLIER_DRAFTS_EN = ("- While you write (a proposal, a comment, a report…), your browser keeps the text on this device "
+                     "until it is sent, so that nothing is lost if the page closes or the connection drops. This text "
+                     "does not leave the device. It is erased once sent, when you sign out, or after a week.")
+
 # {slug: {language: [(sentence of an earlier demo text, its correction)]}}
 CORRECTIONS = {
     "terms": {
@@ -14,11 +23,13 @@ CORRECTIONS = {
                 "qui n'est jamais affichée.", CONTRIBUTIONS_FR),
                ("- Vous pouvez demander l'accès à vos données, leur rectification ou leur suppression à la "
                 "collectivité qui organise la consultation.", DATA_FR),
+               (EARLIER_DRAFTS_FR, DRAFTS_FR),
                (DATA_FR, f"{DATA_FR}\n{DRAFTS_FR}")],
         "en": [("- Your proposals, comments and votes are public, except your email address, which is never shown.",
                 CONTRIBUTIONS_EN),
                ("- You may ask the local authority running the consultation to access, correct or delete your data.",
                 DATA_EN),
+               (EARLIER_DRAFTS_EN, DRAFTS_EN),
                (DATA_EN, f"{DATA_EN}\n{DRAFTS_EN}")],
     },
 }

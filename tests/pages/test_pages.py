@@ -222,12 +222,20 @@ def test_demo_leaves_rewritten_terms_alone(app):
     assert db.session.scalar(db.select(Page).filter_by(slug="terms")).body == {"fr": "Nos propres conditions."}
 
 
-def test_demo_terms_loaded_earlier_learn_of_the_drafts_once(app):
-    """Terms stored before drafts were kept in the browser get their sentence, once."""
-    add_page(body={"fr": f"Préambule.\n{demo_pages.DATA_FR}\n- Fin.", "en": f"{demo_pages.DATA_EN}"})
+@pytest.mark.parametrize("earlier", ["none", "text only"])
+def test_demo_terms_loaded_earlier_learn_of_the_drafts_once(app, client, earlier):
+    """Terms stored before drafts were kept in the browser get their sentence, once; those
+    stored when the browser kept the text of a form only say, in place of that sentence, that
+    it keeps the choices too (a category, a position)."""
+    said = {"none": ("", ""), "text only": (f"\n{demo_pages.EARLIER_DRAFTS_FR}", f"\n{demo_pages.EARLIER_DRAFTS_EN}")}
+    fr, en = said[earlier]
+    add_page(body={"fr": f"Préambule.\n{demo_pages.DATA_FR}{fr}\n- Fin.", "en": f"{demo_pages.DATA_EN}{en}"})
     for _ in range(2):
         demo_pages.load()
         db.session.commit()
         body = db.session.scalar(db.select(Page).filter_by(slug="terms")).body
         assert body["fr"] == f"Préambule.\n{demo_pages.DATA_FR}\n{demo_pages.DRAFTS_FR}\n- Fin."
         assert body["en"] == f"{demo_pages.DATA_EN}\n{demo_pages.DRAFTS_EN}"
+    html = client.get("/pages/terms", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "ce que vous y écrivez et choisissez (le texte, une catégorie, votre position…)" in html
+    assert "Ce texte ne quitte pas" not in html
