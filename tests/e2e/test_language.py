@@ -124,9 +124,10 @@ def test_enter_in_a_refused_proposal_form_previews_it_in_the_same_language(page,
 def _form_being_written(page, audit, mail_sink, fr, form):
     """A form of `form`'s kind open, signed in as the person who writes it: its text field."""
     set_language(page, "fr")
-    if form == "consultation":  # the editor of the participatory budget, by its territory's admin
-        sign_in(page, fr, "mairie@example.org")
-        page.goto("/admin/territories/villeneuve-sur-lot/consultations")
+    if form == "consultation":  # a consultation's editor, by its territory's admin (the Métropole's:
+        # the switch sets the account's language, which the other journeys' admin must keep unset)
+        sign_in(page, fr, "metropole@example.org")
+        page.goto("/admin/territories/grand-lyon/consultations")
         page.locator("main").get_by_role("link", name=fr("Edit")).first.click()
         return page.locator("textarea[name=summary_fr]")
     listing = new_resident_at_the_budget(page, audit, mail_sink, fr, f"switch-{form}", "Noa")
