@@ -94,6 +94,18 @@ def language_attr(language, attribute="lang"):
     return Markup(' %s="%s"') % (attribute, language) if language and language != current_locale() else ""
 
 
+def in_its_language(value, language=None):
+    """A title to put inside a sentence of the page: a resident's, written in `language`, or a
+    bilingual one ({"fr": …, "en": …}) read in the page's language or else in French. In a span
+    marked with its language when that is not the page's (“Your vote on <span lang="fr">…</span>”):
+    screen readers then read it in French, the sentence around it in English."""
+    if isinstance(value, dict):
+        text, attribute = localized(value), lang_attr(value)
+    else:
+        text, attribute = value or "", language_attr(language)
+    return Markup("<span%s>%s</span>") % (attribute, text) if attribute else text
+
+
 def bilingual(fr, en):
     """The stored form of an admin-written text: {"fr": …} plus "en" when there is an English text."""
     value = {"fr": (fr or "").strip()}

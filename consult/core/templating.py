@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from .. import permissions
 from ..database import utcnow
-from ..i18n import current_locale, date_text, datetime_text, lang_attr, language_attr, localized
+from ..i18n import current_locale, date_text, datetime_text, in_its_language, lang_attr, language_attr, localized
 from ..mail import absolute
 from ..text import render_markdown
 from .colors import accent_style
@@ -64,6 +64,7 @@ def init_app(app):
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.filters["lang_attr"] = lang_attr
     app.jinja_env.filters["language_attr"] = language_attr
+    app.jinja_env.filters["in_its_language"] = in_its_language
     app.jinja_env.filters["date"] = date_text
     app.jinja_env.filters["datetime"] = datetime_text
     app.jinja_env.filters["number"] = number

@@ -288,6 +288,6 @@ def test_each_sign_in_link_leads_back_to_its_own_box(client, make, vote_setup):
     consultation, proposal, _ = vote_setup()
     other = make.proposal(consultation, title="Des bancs")
     html = client.get(f"/consultations/{consultation.id}/proposals", headers={"Accept-Language": "en"}).text
-    links = re.findall(r'<a href="(/auth/login\?next=[^"]+)">Sign in to support<span class="visually-hidden"> “([^”]+)”', html)
+    links = re.findall(r'<a href="(/auth/login\?next=[^"]+)">Sign in to support<span class="visually-hidden"> “<span lang="fr">([^<]+)</span>”', html)
     assert sorted(links) == sorted([(f"/auth/login?next=/consultations/{consultation.id}/proposals%23vote-box-{p.id}", p.title)
                                     for p in (proposal, other)])
