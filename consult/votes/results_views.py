@@ -2,6 +2,7 @@
 import json
 
 from flask import Response, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..consultations.access import consultation_or_404
@@ -31,8 +32,9 @@ def results_page(id):
 
 
 def _short_date(value):
-    """A day of the charts, short, written as the site writes dates (« 1er déc. », "1 Dec")."""
-    return date_text(value, "d MMM")
+    """A day of the charts, short, in the order the reader's language writes a day and its
+    month, as the site's other dates (« 1er déc. », "Dec 1")."""
+    return date_text(value, get_locale().datetime_skeletons["MMMd"].pattern)
 
 
 def _period_label(row, unit):

@@ -39,8 +39,8 @@ def test_participants_are_the_people_who_took_part_each_counted_once_a_day(clien
     make.comment(p1, eve, status="deleted", created_at=datetime(2024, 5, 15, 12))  # not counted
     _vote(withdrawn, eve, datetime(2024, 5, 15, 13))  # not counted either
     assert _activity_table(client, c) == {
-        "14 May": (3, 2, 0, 3),  # votes, proposals, comments, participants: alice, bob, carol
-        "15 May": (1, 0, 1, 2),  # carol (her comment) and dan
+        "May 14": (3, 2, 0, 3),  # votes, proposals, comments, participants: alice, bob, carol
+        "May 15": (1, 0, 1, 2),  # carol (her comment) and dan
     }
     html = client.get(f"/consultations/{c.id}/results").text
     assert "Votes, proposals, comments and participants per day" in html
@@ -54,7 +54,7 @@ def test_days_are_those_of_paris_not_of_utc(client, make):
     _vote(proposal, make.user(), datetime(2024, 7, 1, 21, 30))  # 23:30 in Paris (summer time, UTC+2)
     _vote(proposal, make.user(), datetime(2024, 7, 1, 22, 30))  # 00:30 on 2 July in Paris
     _vote(proposal, make.user(), datetime(2024, 7, 1, 23, 30))  # 01:30 on 2 July in Paris
-    assert _activity_table(client, c) == {"1 Jul": (1, 1, 0, 2), "2 Jul": (2, 0, 0, 2)}
+    assert _activity_table(client, c) == {"Jul 1": (1, 1, 0, 2), "Jul 2": (2, 0, 0, 2)}
 
 
 def test_a_day_of_clock_change_ends_at_the_local_midnight(client, make):
@@ -63,7 +63,7 @@ def test_a_day_of_clock_change_ends_at_the_local_midnight(client, make):
     _vote(proposal, make.user(), datetime(2024, 10, 26, 22, 30))  # 00:30 on 27 October, still UTC+2
     _vote(proposal, make.user(), datetime(2024, 10, 27, 22, 30))  # 23:30 on 27 October, UTC+1 since 3:00
     _vote(proposal, make.user(), datetime(2024, 10, 27, 23, 30))  # 00:30 on 28 October
-    assert _activity_table(client, c) == {"26 Oct": (0, 1, 0, 1), "27 Oct": (2, 0, 0, 2), "28 Oct": (1, 0, 0, 1)}
+    assert _activity_table(client, c) == {"Oct 26": (0, 1, 0, 1), "Oct 27": (2, 0, 0, 2), "Oct 28": (1, 0, 0, 1)}
 
 
 def test_over_a_long_period_each_person_counts_once_a_week(client, make):
@@ -75,8 +75,8 @@ def test_over_a_long_period_each_person_counts_once_a_week(client, make):
     _vote(second, voter, datetime(2024, 3, 10, 22, 30))  # Sunday 23:30 in Paris: the same week
     table = _activity_table(client, c)
     assert len(table) == 10 and set(table.values()) - {(0, 0, 0, 0)} == {(0, 1, 0, 1), (2, 1, 0, 2)}
-    assert table["Week of 1 Jan"] == (0, 1, 0, 1)
-    assert table["Week of 4 Mar"] == (2, 1, 0, 2)  # the author and the voter, once each
+    assert table["Week of Jan 1"] == (0, 1, 0, 1)
+    assert table["Week of Mar 4"] == (2, 1, 0, 2)  # the author and the voter, once each
     assert "Votes, proposals, comments and participants per week" in client.get(f"/consultations/{c.id}/results").text
 
 
@@ -103,3 +103,14 @@ def test_french_charts_write_the_first_of_the_month_as_every_other_date(client, 
     assert re.findall(r'class="chart-tick">([^<]*déc[^<]*)<', html) == ["1er déc.", "2 déc."]  # under the axis
     make.proposal(c, created_at=datetime(2026, 2, 2, 10))  # 63 days later: a point a week
     assert _activity_table(client, c, headers=french)["Semaine du 1er déc."] == (1, 1, 0, 2)
+
+
+def test_english_charts_write_the_month_before_the_day_as_the_site_other_dates(client, make):
+    c = make.consultation(phase="vote")
+    proposal = make.proposal(c, created_at=datetime(2025, 12, 1, 10))
+    _vote(proposal, make.user(), datetime(2025, 12, 2, 10))
+    english = {"Accept-Language": "en"}
+    assert _activity_table(client, c, headers=english) == {"Dec 1": (0, 1, 0, 1), "Dec 2": (1, 0, 0, 1)}
+    html = client.get(f"/consultations/{c.id}/results", headers=english).text
+    assert re.findall(r'class="chart-tick">([^<]*Dec[^<]*)<', html) == ["Dec 1", "Dec 2"]  # under the axis
+    assert re.search(r"the vote is open until [A-Z][a-z]{2} \d{1,2}, \d{4}", html)  # the same order in a sentence
