@@ -34,6 +34,14 @@ def test_page_in_english(client, proposal):
     assert '<html lang="en">' in html and "Mobility" in html
 
 
+@pytest.mark.parametrize("mode, english, french", [("support", "Supports", "Soutiens"), ("for_against", "Votes", "Votes")])
+def test_the_box_is_headed_supports_when_people_give_supports(client, make, mode, english, french):
+    proposal = make.proposal(make.consultation(phase="vote", vote_mode=mode))
+    for headers, heading in (({"Accept-Language": "en"}, english), ({"Accept-Language": "fr"}, french)):
+        html = client.get(f"/proposals/{proposal.id}", headers=headers).text
+        assert f'<h2 id="votes-heading">{heading}</h2>' in html
+
+
 def test_the_place_reads_well_with_and_without_an_address(client, make, proposal):
     html = client.get(f"/proposals/{proposal.id}", headers={"Accept-Language": "en"}).text
     assert "Place de la République <span class=\"muted\">(latitude 48.867, longitude 2.363)</span>" in html
