@@ -219,7 +219,8 @@ def test_propose_button_for_residents_during_the_proposals_phase(client, login, 
     # one helper (proposals.slots.sign_in_to_propose) writes it, at the top of the page too
     assert f'<a class="button button-secondary" href="/auth/login?next=/consultations/{c.id}/proposals/new">' in page
     login(make.user())
-    assert href in client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    # the button says what the sign-in link and the form it leads to say: a proposal
+    assert f'{href}>Make a proposal</a>' in client.get(f"/consultations/{c.id}").get_data(as_text=True)
     vote = make.consultation(territory, phase="vote")
     page = client.get(f"/consultations/{vote.id}").get_data(as_text=True)
     assert f'href="/consultations/{vote.id}/proposals/new"' not in page and "Sign in to make a proposal" not in page

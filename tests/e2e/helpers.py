@@ -290,7 +290,7 @@ def photo():
 def post_proposal(page: Page, audit, t: Texts, title, body, category):
     """From a consultation page: write a proposal with a photo, preview it, go back to the form
     and preview again, publish; returns its URL."""
-    page.get_by_role("link", name=t("Propose an idea")).click()
+    page.get_by_role("link", name=t("Make a proposal"), exact=True).click()
     page.get_by_label(t("Title"), exact=True).fill(title)
     page.get_by_label(t("Description"), exact=True).fill(body)
     page.get_by_label(t("Category")).select_option(label=category)

@@ -45,7 +45,7 @@ def test_phone_keyboard_resident_is_told_reports_and_the_author_appeals(page, au
     keyboard.activate(page.locator(".consultation-cards").get_by_role("link", name=BUDGET["fr"]))
     expect(page.get_by_role("heading", level=1)).to_have_text(BUDGET["fr"])
     visited("consultation")
-    keyboard.activate(page.get_by_role("link", name=t("Propose an idea")))
+    keyboard.activate(page.get_by_role("link", name=t("Make a proposal"), exact=True))
     keyboard.fill(page.get_by_label(t("Title"), exact=True), title)
     keyboard.fill(page.get_by_label(t("Description"), exact=True), "Près de la halte nautique, ouvertes toute l'année.")
     keyboard.select(page.get_by_label(t("Category")), "Cadre de vie")

@@ -93,7 +93,7 @@ def resident_journey(page, audit, mail_sink, lang, ui, idea, mobile=False):
     visited("consultation")
 
     # Propose: similar proposals appear while typing a title close to an existing one.
-    ui.activate(page.get_by_role("link", name=t("Propose an idea")))
+    ui.activate(page.get_by_role("link", name=t("Make a proposal"), exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Make a proposal"))
     title = f"{new_title} ({email[9:19]})"
     ui.fill(page.get_by_label(t("Title"), exact=True), title)

@@ -85,7 +85,7 @@ def test_territory_admin_runs_a_consultation(page, audit, mail_sink, lang):
     expect(page.locator(".consultation-facts")).to_contain_text(t(
         "Your account is not verified for %(territory)s yet: ask its staff to verify it, with a proof of address.",
         territory=TERRITORY))
-    expect(page.get_by_role("link", name=t("Propose an idea"))).to_have_count(0)
+    expect(page.get_by_role("link", name=t("Make a proposal"), exact=True)).to_have_count(0)
     sign_out(page, t)
 
     # The admin verifies them.
