@@ -17,7 +17,7 @@ STATUS_LABELS = {
 ANSWER_LABELS = {
     "under_review": _l("Under review"),
     "accepted": _l("Accepted"),
-    "not_retained": _l("Not retained"),
+    "not_retained": _l("Not selected"),
     "in_progress": _l("In progress"),
     "implemented": _l("Implemented"),
 }
@@ -33,7 +33,7 @@ STATUS_LABELS_IN_SENTENCE = {
 ANSWER_LABELS_IN_SENTENCE = {
     "under_review": _l("under review"),
     "accepted": _l("accepted"),
-    "not_retained": _l("not retained"),
+    "not_retained": _l("not selected"),
     "in_progress": _l("in progress"),
     "implemented": _l("implemented"),
 }

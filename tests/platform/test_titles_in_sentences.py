@@ -39,7 +39,7 @@ def test_a_consultation_without_english_title_is_marked_french_in_the_headings(c
     consultation = make.consultation(phase="vote", title={"fr": "Budget participatif"})
     make.proposal(consultation)
     listing = client.get(f"/consultations/{consultation.id}/proposals", headers=EN).text
-    assert '<h1>Proposals of “<span lang="fr">Budget participatif</span>”</h1>' in listing
+    assert '<h1>Proposals for “<span lang="fr">Budget participatif</span>”</h1>' in listing
     results = client.get(f"/consultations/{consultation.id}/results", headers=EN).text
     assert '<h1>Results of “<span lang="fr">Budget participatif</span>”</h1>' in results
     assert '← <span lang="fr">Budget participatif</span></a>' in results

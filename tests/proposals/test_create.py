@@ -42,6 +42,7 @@ def test_form_shows_labels_and_script(client, make, login, open_consultation):
     html = client.get(new_url(open_consultation)).text
     assert '<label for="title"' in html and '<label for="body"' in html and '<label for="latitude"' in html
     assert "js/similar.js" in html and 'aria-live="polite"' in html
+    assert "If your proposal is about a particular place, give its address" in html
 
 
 @pytest.mark.parametrize("phase", ["vote", "results", None])

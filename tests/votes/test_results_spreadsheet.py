@@ -50,7 +50,7 @@ def test_the_spreadsheet_speaks_english_to_an_english_reader(client, make):
                        "Posted on (Europe/Paris)", "Link"]
     assert [row[:-1] for row in rows[1:]] == [
         ["1", str(party.id), "Une fête de quartier", "Bob Durand", "Party", "3", "1", "0", "4", "0", "Yes",
-         "Not retained", "The budget does not allow it.", "2026-11-20 00:32"],
+         "Not selected", "The budget does not allow it.", "2026-11-20 00:32"],
         ["2", str(benches.id), "Des bancs; publics", "'=Alice", "", "0", "0", "0", "0", "0", "No", "", "",
          "2026-07-01 12:00"],
     ]
