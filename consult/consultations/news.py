@@ -51,7 +51,7 @@ class NewsForm(FlaskForm):
                                            "the model of the riverbanks”."))
     remove_image = BooleanField(_l("Remove the photo"))
     publish_at = datetime_field(_l("Publish on"), description=_l(
-        "Optional: leave it empty to publish the news at once. Given, the news is shown from that time on, "
+        "Optional: leave it empty to publish the news at once. When given, the news is shown from that time on, "
         "and its followers are told then."))
 
     def __init__(self, *args, has_image=False, scheduled=None, **kwargs):

@@ -188,7 +188,7 @@ def _moderation_decision(p):
     if p.get("explanation"):
         text += " " + _("Their explanation: “%(text)s”", text=p["explanation"])
     if action in APPEALABLE:
-        text += " " + _("You may appeal this decision from the page “Moderation decisions about me” of your account.")
+        text += " " + _("You may appeal this decision on the “Moderation decisions about me” page of your account.")
     return text
 
 

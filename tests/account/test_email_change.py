@@ -47,7 +47,7 @@ def test_the_new_address_is_used_once_its_link_is_opened_and_the_old_one_is_told
     (notice,) = mails_to("alice@example.org")
     assert notice.subject == "[Consult] Your email address was changed"
     assert "alice.new@example.org" not in notice.text_body  # the new address is not given away
-    assert "write at once to the team of the platform, from this address" in notice.text_body
+    assert "write at once to the platform's team, from this address" in notice.text_body
     # the link works once
     assert client.get(link_path(mail)).status_code == 400
     assert client.post(link_path(mail)).status_code == 400

@@ -244,6 +244,8 @@ def test_a_scheduled_news_may_go_back_to_draft_or_out_at_once(client, login, mak
     login(territory_admin)
     write(client, consultation, publish_at="2030-03-04T09:30")
     [news] = all_news()
+    hint = "leave it empty to publish the news at once. When given, the news is shown from that time on"
+    assert hint in client.get(f"/admin/news/{news.id}/edit", headers={"Accept-Language": "en"}).text
     assert client.post(f"/admin/news/{news.id}/edit", data={**NEWS, "publish_at": "2030-03-04T09:30",
                                                            "action": "draft"}).status_code == 303
     [news] = all_news()

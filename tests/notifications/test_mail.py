@@ -125,7 +125,7 @@ def test_never_preference_still_in_centre_but_moderation_always_mails(app, make,
     assert message["Subject"] == "[Consult] The moderators hid your proposal “Des pistes cyclables sécurisées”."
     body = text_part(message)
     assert "Rule of the charter: spam or advertising." in body
-    assert "You may appeal this decision from the page “Moderation decisions about me” of your account." in body
+    assert "You may appeal this decision on the “Moderation decisions about me” page of your account." in body
     assert "/me/moderation" in body
     assert "List-Unsubscribe" not in message
     assert "Moderation notices are always sent by email." in text_part(message)

@@ -170,6 +170,8 @@ def test_accessibility_statement(client):
     assert "<strong>partiellement conforme</strong>" in html
     english = client.get("/accessibility", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<html lang="en">' in english and "<strong>partially compliant</strong>" in english
+    assert "If you cannot access some content or a service, contact the publisher" in english  # not "a content"
+    assert "If you reported an accessibility defect to the publisher, one that prevents you" in english
 
 
 def test_the_statement_names_the_platform_by_its_public_address_whatever_the_host(app, client):
