@@ -49,6 +49,7 @@ def test_phone_keyboard_resident_is_told_reports_and_the_author_appeals(page, au
     keyboard.fill(page.get_by_label(t("Title"), exact=True), title)
     keyboard.fill(page.get_by_label(t("Description"), exact=True), "Près de la halte nautique, ouvertes toute l'année.")
     keyboard.select(page.get_by_label(t("Category")), "Cadre de vie")
+    page.wait_for_load_state("networkidle")  # the similar proposals are in: the keys below walk past them
     image = page.get_by_label(t("Image (optional)"))
     keyboard.tab_to(image)
     with page.expect_file_chooser() as chooser:
