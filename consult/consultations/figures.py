@@ -11,6 +11,7 @@ from ..comments.models import Comment
 from ..extensions import db
 from ..proposals.models import Proposal
 from ..votes.models import Participation, Vote
+from ..votes.results import RESULT_STATUS
 
 KINDS = ("proposals", "votes", "counted_votes", "comments", "pending")
 
@@ -32,7 +33,7 @@ def _counted_votes(ids):
     still held by proposals withdrawn, hidden or rejected since."""
     cast = Proposal.votes_for + Proposal.votes_against + Proposal.votes_abstain
     return (db.select(Proposal.consultation_id, func.sum(cast))
-            .where(Proposal.consultation_id.in_(ids), Proposal.status == "published")
+            .where(Proposal.consultation_id.in_(ids), Proposal.status == RESULT_STATUS)
             .group_by(Proposal.consultation_id))
 
 

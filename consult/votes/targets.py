@@ -19,6 +19,7 @@ class ProposalRow:
     id: int
     status: str
     title: str
+    language: str  # the title's, for the vote box to mark it (i18n.in_its_language)
     author_id: int
     votes_for: int
     votes_against: int
@@ -28,8 +29,8 @@ class ProposalRow:
 
 
 _P, _C, _PH = Proposal.__table__.c, Consultation.__table__.c, Phase.__table__.c
-_PROPOSAL = (_P.id, _P.status, _P.title, _P.author_id, _P.votes_for, _P.votes_against, _P.votes_abstain,
-             _P.threshold_reached_at)
+_PROPOSAL = (_P.id, _P.status, _P.title, _P.language, _P.author_id, _P.votes_for, _P.votes_against,
+             _P.votes_abstain, _P.threshold_reached_at)
 _QUERY = (
     select(*_PROPOSAL, *(_C[name] for name in COLUMNS), _PH.kind, _PH.starts_at, _PH.ends_at)
     .select_from(Proposal.__table__.join(Consultation.__table__, _C.id == _P.consultation_id)

@@ -185,8 +185,7 @@ def test_the_edit_page_names_the_consultation_in_its_heading(client, login, make
     c = make.consultation(territory, status="draft", title={"fr": "Aménager la place de l'École"})
     login(territory_admin)
     french = client.get(f"/admin/consultations/{c.id}/edit", headers={"Accept-Language": "fr"}).text
-    assert re.search(r"<h1>Modifier la consultation «\u00a0<span>Aménager la place de l&#39;École</span>\u00a0»</h1>",
-                     french)
+    assert "<h1>Modifier la consultation «\u00a0Aménager la place de l&#39;École\u00a0»</h1>" in french
     english = client.get(f"/admin/consultations/{c.id}/edit", headers={"Accept-Language": "en"}).text
     assert ('<h1>Edit the consultation “<span lang="fr">Aménager la place de l&#39;École</span>”</h1>'
             in english)  # no English title: the French one, read as French

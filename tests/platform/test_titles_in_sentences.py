@@ -19,6 +19,17 @@ def test_the_vote_box_names_a_french_proposal_in_french_on_the_english_page(clie
     assert "Votre vote sur «\u00a0Des pistes cyclables sécurisées\u00a0»</legend>" in french
 
 
+def test_the_vote_box_answered_in_place_names_the_proposal_in_its_language(client, make, login):
+    """The box a vote answers with (JavaScript) marks the title as the page's box does: the
+    "Withdraw my vote" of a support, named after its French proposal on the English page."""
+    consultation = make.consultation(phase="vote")
+    proposal = make.proposal(consultation)
+    login(make.user())
+    box = client.post(f"/proposals/{proposal.id}/vote", data={"value": "1"},
+                      headers={**EN, "X-Requested-With": "fetch"}).text
+    assert f'<span class="visually-hidden"> “{FRENCH}”</span></button>' in box
+
+
 def test_an_english_proposal_is_marked_english_in_the_french_vote_box(client, make, login):
     consultation = make.consultation(phase="vote")
     make.proposal(consultation, title="Safe cycle lanes to the schools", language="en")
