@@ -95,6 +95,32 @@ window.ApiDocsMarkup = (function () {
     };
   }
 
+  // A schema is shown as its JSON Schema text, as the OpenAPI document gives it: Swagger UI's
+  // tree of schemas puts tables inside <span>s, and its "[...]" toggles name nothing. Phrasing
+  // content (<code>), as the list of schemas draws it in a <span>; the keyboard reaches it to
+  // scroll it.
+  function schemaText(h) {
+    function plain(value) {
+      if (Array.isArray(value)) return value.map(plain);
+      if (!value || typeof value !== "object") return value;
+      var copy = {};
+      Object.keys(value).forEach(function (key) { if (key.indexOf("$$") !== 0) copy[key] = plain(value[key]); });
+      return copy;
+    }
+    return function ModelWrapper(props) {
+      var schema = props.schema && props.schema.toJS ? props.schema.toJS() : props.schema;
+      var text = h("code", { className: "schema-text", tabIndex: 0 }, JSON.stringify(plain(schema || {}), null, 2));
+      if (!props.name) return text;  // an operation's Schema tab
+      // In the list of schemas, its name is the button that folds it again.
+      var fold = function () { props.layoutActions.show(props.fullPath, false); };
+      return h("span", { className: "model-box" },
+        h("button", { "aria-expanded": true, className: "model-box-control", onClick: fold },
+          h("span", { className: "pointer" }, h("strong", { className: "model model-title" }, props.displayName)),
+          h("span", { className: "model-toggle" })),
+        text);
+    };
+  }
+
   function plugin(system) {
     var h = system.React.createElement;
     return {
@@ -106,6 +132,7 @@ window.ApiDocsMarkup = (function () {
         OperationTag: operationTag(h),
         OperationSummary: operationSummary(h),
         modelExample: modelExample(system, h),
+        ModelWrapper: schemaText(h),
       },
     };
   }

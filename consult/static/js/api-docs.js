@@ -18,7 +18,12 @@ window.addEventListener("DOMContentLoaded", function () {
       main.replaceWith(region);
     });
   }
-  new MutationObserver(oneMainLandmark).observe(node, { childList: true, subtree: true });
+  // A long example, schema or response scrolls in its frame: the keyboard reaches it to scroll it.
+  function scrollableCodeFocusable() {
+    node.querySelectorAll(".highlight-code > pre:not([tabindex])").forEach(function (pre) { pre.tabIndex = 0; });
+  }
+  new MutationObserver(function () { oneMainLandmark(); scrollableCodeFocusable(); })
+    .observe(node, { childList: true, subtree: true });
   // No online validator: its badge would be an image from validator.swagger.io, which the
   // Content-Security-Policy refuses (and which would tell a third party about the page). Its
   // markup made valid HTML by api-docs-markup.js.
