@@ -3,11 +3,16 @@ PHASE_KINDS = ("information", "proposals", "vote", "results")
 
 
 class PhaseDates:
-    """What a phase is, for the rules below: a kind open from starts_at until ends_at
-    (shared by the Phase model and the light phases loaded with a vote)."""
+    """What a phase is, for the rules below: a kind open from starts_at until ends_at, or for
+    good when ends_at is None (a results phase may stay), shared by the Phase model and the
+    light phases loaded with a vote."""
 
     def is_open(self, now):
-        return self.starts_at <= now < self.ends_at
+        return self.starts_at <= now and (self.ends_at is None or now < self.ends_at)
+
+    def has_ended(self, now):
+        return self.ends_at is not None and self.ends_at <= now
+
 
 PHASE_ACTIONS = {
     "information": {"comment"},
@@ -40,7 +45,7 @@ def phase_state(consultation, now):
         return "closed"
     if now < min(p.starts_at for p in phases):
         return "upcoming"
-    if now >= max(p.ends_at for p in phases):
+    if all(p.has_ended(now) for p in phases):
         return "closed"
     return "open"
 

@@ -22,7 +22,8 @@ blp = Blueprint("Consultations", __name__, url_prefix="/api/v1/consultations",
 class PhaseSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(("information", "proposals", "vote", "results")))
     starts_at = fields.String(required=True)
-    ends_at = fields.String(required=True)
+    ends_at = fields.String(required=True, allow_none=True,
+                            metadata={"description": "null: a results phase without an end (the results stay)"})
 
 
 class ConsultationSchema(Schema):

@@ -51,7 +51,8 @@ class UtcDateTime(fields.AwareDateTime):
 class PhaseInput(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(PHASE_KINDS))
     starts_at = UtcDateTime(required=True)
-    ends_at = UtcDateTime(required=True)
+    ends_at = UtcDateTime(load_default=None, allow_none=True,
+                          metadata={"description": "required, except for a results phase: the results then stay"})
 
 
 TEXT = ("French required; English optional (pages show the French where it is missing). "

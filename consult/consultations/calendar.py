@@ -34,7 +34,9 @@ def consultation_calendar(consultation, steps, now, platform):
         event.add("url", url)
         event.add("dtstart", _utc(phase.starts_at))
         stopped = step["cut_short"] == "stopped" and consultation.archived_at
-        event.add("dtend", _utc(consultation.archived_at if stopped else phase.ends_at))
+        end = consultation.archived_at if stopped else phase.ends_at
+        if end is not None:  # results that stay: an event of their start alone
+            event.add("dtend", _utc(end))
         event.add("dtstamp", _utc(now))
         if step["cut_short"] == "not_held":
             event.add("status", "CANCELLED")

@@ -121,7 +121,7 @@ class ConsultationForm(FlaskForm):
     vote_start = datetime_field(_l("Vote: start"))
     vote_end = datetime_field(_l("Vote: end"))
     results_start = datetime_field(_l("Results: start"))
-    results_end = datetime_field(_l("Results: end"))
+    results_end = datetime_field(_l("Results: end"), _l("Leave it empty to keep the results on show."))
 
     participation = RadioField(_l("Who may take part"), choices=_choices(PARTICIPATION_LABELS),
                                default="confirmed")

@@ -1,4 +1,6 @@
 """The public listing of consultations, and what their pages show of them (the timeline)."""
+from datetime import datetime
+
 from sqlalchemy import String, and_, cast, func, or_
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -11,10 +13,14 @@ from .models import PUBLIC_STATUSES, Consultation, Phase
 PER_PAGE = 12
 
 
+# A phase without an end (results that stay) ends after any other, for the listing's filters.
+NEVER = datetime(9999, 12, 31)
+
+
 def _phase_bounds():
     return (
         db.select(Phase.consultation_id.label("cid"), func.min(Phase.starts_at).label("first_start"),
-                  func.max(Phase.ends_at).label("last_end"))
+                  func.max(func.coalesce(Phase.ends_at, NEVER)).label("last_end"))
         .group_by(Phase.consultation_id)
         .subquery()
     )
@@ -89,17 +95,17 @@ def timeline(consultation, now):
     steps = []
     for phase in sorted(consultation.phases, key=lambda p: p.starts_at):
         if archived:
-            cut_short = False if phase.ends_at <= until else ("not_held" if phase.starts_at > until else "stopped")
+            cut_short = False if phase.has_ended(until) else ("not_held" if phase.starts_at > until else "stopped")
             steps.append({"phase": phase, "kind": phase.kind, "state": "past", "cut_short": cut_short,
                           "days_left": None, "days_until": None})
             continue
         if phase.is_open(now):
             state = "current"
-        elif phase.ends_at <= now:
+        elif phase.has_ended(now):
             state = "past"
         else:
             state = "upcoming"
         steps.append({"phase": phase, "kind": phase.kind, "state": state, "cut_short": False,
-                      "days_left": days_left(phase.ends_at, now) if state == "current" else None,
+                      "days_left": days_left(phase.ends_at, now) if state == "current" and phase.ends_at else None,
                       "days_until": days_left(phase.starts_at, now) if state == "upcoming" else None})
     return steps

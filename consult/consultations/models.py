@@ -70,7 +70,7 @@ class Phase(PhaseDates, db.Model):
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(12))
     starts_at: Mapped[datetime]
-    ends_at: Mapped[datetime]
+    ends_at: Mapped[datetime | None]  # None: a results phase that stays (services._phase_errors)
 
     consultation = relationship("Consultation", back_populates="phases")
 

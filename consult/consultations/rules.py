@@ -14,7 +14,7 @@ from ..phases import PhaseDates
 class PhaseRow(PhaseDates):
     kind: str
     starts_at: datetime
-    ends_at: datetime
+    ends_at: datetime | None
 
 
 @dataclass

@@ -209,12 +209,13 @@ def _year_errors(kind, start, end):
     the date in UTC; the API sends it in UTC)."""
     return {("phases", kind, name): _("Give a date between the years %(first)s and %(last)s.",
                                       first=FIRST_YEAR, last=LAST_YEAR)
-            for name, date in (("starts_at", start), ("ends_at", end)) if not _in_local_years(date)}
+            for name, date in (("starts_at", start), ("ends_at", end)) if date is not None and not _in_local_years(date)}
 
 
 def _phase_errors(phases):
-    """Each phase appears once, has both dates between FIRST_YEAR and LAST_YEAR, ends after it
-    starts, and starts once the previous one ended (phases follow the order of PHASE_KINDS)."""
+    """Each phase appears once, has both dates between FIRST_YEAR and LAST_YEAR (the results
+    phase may have no end: the results stay), ends after it starts, and starts once the previous
+    one ended (phases follow the order of PHASE_KINDS)."""
     errors, dates = {}, {}
     for phase in phases:
         if phase["kind"] in dates:
@@ -225,15 +226,16 @@ def _phase_errors(phases):
         if kind not in dates:
             continue
         start, end = dates[kind]
-        if start is None or end is None:
+        if start is None or (end is None and kind != "results"):
             missing = "starts_at" if start is None else "ends_at"
-            errors[("phases", kind, missing)] = _("Give both a start and an end, or neither.")
+            errors[("phases", kind, missing)] = (_("Give a start, with or without an end.") if kind == "results"
+                                                 else _("Give both a start and an end, or neither."))
             continue
         out_of_years = _year_errors(kind, start, end)
         if out_of_years:
             errors.update(out_of_years)
             continue
-        if end <= start:
+        if end is not None and end <= start:
             errors[("phases", kind, "ends_at")] = _("The end must come after the start.")
         if previous is not None and start < previous[1]:
             errors[("phases", kind, "starts_at")] = _(
@@ -327,7 +329,7 @@ def form_data(consultation):
         f"{c.name.get('fr', '')} | {c.name.get('en', '')}".rstrip(" |") for c in consultation.categories)
     for phase in consultation.phases:
         data[f"{phase.kind}_start"] = local_time(phase.starts_at)
-        data[f"{phase.kind}_end"] = local_time(phase.ends_at)
+        data[f"{phase.kind}_end"] = local_time(phase.ends_at) if phase.ends_at else None
     for name in SETTINGS:
         data[name] = getattr(consultation, name)
     return data

@@ -50,8 +50,9 @@ def _consultation(data, territory, author, now):
         c.published_at = now + timedelta(days=data["phases"][0][1] - 3)
     for position, (fr, en) in enumerate(data["categories"]):
         c.categories.append(Category(name={"fr": fr, "en": en}, position=position))
-    for kind, start, end in data["phases"]:
-        c.phases.append(Phase(kind=kind, starts_at=now + timedelta(days=start), ends_at=now + timedelta(days=end)))
+    for kind, start, end in data["phases"]:  # end None: results that stay
+        c.phases.append(Phase(kind=kind, starts_at=now + timedelta(days=start),
+                              ends_at=None if end is None else now + timedelta(days=end)))
     refresh_search_text(c)
     db.session.add(c)
     db.session.flush()

@@ -208,7 +208,7 @@ CONSULTATIONS = [
         },
         "themes": ["mobility", "environment", "health"],
         "categories": [("Itinéraires", "Routes"), ("Stationnement", "Parking"), ("Services", "Services")],
-        "phases": [("information", -110, -95), ("proposals", -95, -55), ("vote", -55, -20), ("results", -20, 70)],
+        "phases": [("information", -110, -95), ("proposals", -95, -55), ("vote", -55, -20), ("results", -20, None)],
         "settings": {"vote_mode": "support", "max_votes": 0, "support_threshold": 6},
         "votes": 110, "comments": 10,
         "news": [

@@ -15,7 +15,8 @@ def shift_phases():
     def _shift(consultation, days):
         for phase in consultation.phases:
             phase.starts_at += timedelta(days=days)
-            phase.ends_at += timedelta(days=days)
+            if phase.ends_at is not None:  # results that stay
+                phase.ends_at += timedelta(days=days)
         db.session.commit()
         return consultation
     return _shift
