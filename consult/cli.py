@@ -42,8 +42,8 @@ def send_mail_command(limit, retry_failed, retry_hours):
     except RelayUnavailable as error:
         outage, sent, failed = error, error.sent, error.failed
     click.echo(f"{sent} sent, {failed} failed, {forget_old_mail()} forgotten (older than the retention period)")
-    for line in errors:
-        click.echo(line, err=True)
+    for mail_id, error in errors:
+        click.echo(f"message {mail_id}: {type(error).__name__}: {error}", err=True)
     if outage is not None:
         click.echo(f"The mail relay {relay_name()} (MAIL_SERVER, MAIL_PORT) could not be reached or refused the "
                    f"connection ({outage}): the outage counted against no message, the queued mail waits for the next run.",

@@ -19,7 +19,7 @@ from sqlalchemy import and_, func, or_
 from ..extensions import db
 from ..notifications.models import OutgoingMail
 from .delivery import deliver_pending
-from .transport import RelayUnavailable, log, relay_name
+from .transport import RelayUnavailable, log, refusal_code, relay_name
 
 
 def _public_url():
@@ -106,10 +106,15 @@ def _deliver_in_app(app):
 
 def deliver_queued():
     """Deliver the queued mail now, as after a request (MAIL_DELIVER_AFTER_REQUEST): a failure is
-    logged, and the mail waits for `flask send-mail`."""
+    logged, and the mail waits for `flask send-mail`. A message the relay refused is logged by its
+    number and the relay's code, not its address (`flask send-mail` says the whole refusal)."""
+    refused = []
     try:
-        deliver_pending()
+        deliver_pending(errors=refused)
     except RelayUnavailable as outage:  # nothing counted against the mail: the cron command will try again
         log.error("The mail relay %s could not be reached (%s): the mail waits in the queue.", relay_name(), outage)
     except Exception:  # noqa: BLE001 — the cron command will try again
         log.exception("background mail delivery failed")
+    for mail_id, error in refused:
+        log.error("Mail %s was not sent (%s): `flask send-mail` tries it again and says why.", mail_id,
+                  refusal_code(error))

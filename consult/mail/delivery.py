@@ -51,8 +51,8 @@ def _take(mail, token):
 
 
 def deliver_pending(limit=100, errors=None):
-    """Send due messages, over one SMTP connection; returns (sent, failed), and adds why each
-    failed to the list `errors` when one is given. Safe to run from several processes.
+    """Send due messages, over one SMTP connection; returns (sent, failed), and adds (its id, the
+    exception) for each that failed to the list `errors` when one is given. Safe to run from several processes.
 
     Only a message's own refusal (a recipient refused, say) counts an attempt against it. When
     the relay cannot be reached or refuses the connection (TLS, login), the run stops and
@@ -117,7 +117,7 @@ def _record_failure(mail, exc, errors):
     """Keep why the message failed, and when to try it again (committed)."""
     mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
     if errors is not None:
-        errors.append(f"message {mail.id}: {mail.last_error}")
+        errors.append((mail.id, exc))
     mail.claimed_by = None
     if mail.attempts >= MAX_ATTEMPTS:
         mail.status = "failed"

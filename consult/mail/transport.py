@@ -137,6 +137,13 @@ def _connection_lost(error):
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)  # a reset, a timeout
 
 
+def refusal_code(error):
+    """The kind of a message's failure and the relay's code (SMTPRecipientsRefused 550), without
+    the addresses or the text the relay answered, which may name the recipient."""
+    codes = [code for code, _ in getattr(error, "recipients", {}).values()] or [getattr(error, "smtp_code", None)]
+    return " ".join([type(error).__name__, *(str(code) for code in codes if code is not None)])
+
+
 def relay_name():
     """The relay as MAIL_SERVER:MAIL_PORT, for the messages saying it could not be reached."""
     return f"{current_app.config['MAIL_SERVER']}:{current_app.config['MAIL_PORT']}"

@@ -57,6 +57,19 @@ def test_the_delivery_after_a_request_logs_an_outage_in_one_line(app, caplog):
     assert rows() == [("a@example.org", "queued", 0, None)]
 
 
+def test_the_delivery_after_a_request_logs_a_refused_message_without_its_address(app, smtp, caplog):
+    """A relay refusing a message (a recipient, or the sender it does not accept from this site):
+    without cron's report, the site's log is the only place it shows."""
+    smtp.refuse = {"bob@example.org"}
+    queue("alice@example.org", "bob@example.org")
+    with caplog.at_level(logging.ERROR, logger="consult.mail"):
+        mail_module._deliver_in_app(app)
+    bob = db.session.scalar(db.select(OutgoingMail.id).where(OutgoingMail.recipient == "bob@example.org"))
+    assert [r.getMessage() for r in caplog.records if r.name == "consult.mail"] == [
+        f"Mail {bob} was not sent (SMTPRecipientsRefused 550): `flask send-mail` tries it again and says why."]
+    assert [r[:3] for r in rows()] == [("alice@example.org", "sent", 1), ("bob@example.org", "queued", 1)]
+
+
 class ClosingRelay:
     """A relay that answers every message 421 (shutting down)."""
 
