@@ -52,7 +52,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'consult.db'}"))
     # No pool_pre_ping: on PostgreSQL it costs a round trip at every checkout. Connections
     # are renewed after POOL_RECYCLE seconds instead (a dropped one fails one request).
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": _int("POOL_RECYCLE", 1800)}
+    # A failed query is logged without its values: they are addresses, texts, token hashes.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": _int("POOL_RECYCLE", 1800), "hide_parameters": True}
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE / "uploads"))
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 12 * 1024 * 1024)  # an image of 10 MB and its form
     # A form's text fields may be as large as the request: a proposal's preview sends its image
