@@ -205,15 +205,23 @@ def _unreadable(config):
     elif missing := _missing_sqlite_folder(config.get("SQLALCHEMY_DATABASE_URI")):
         yield (f"DATABASE_URL names a SQLite file in a folder that does not exist ({missing}): create the folder, "
                "or give another path.")
+    yield from _unreadable_mail(config)
+    uploads = config.get("UPLOAD_FOLDER")
+    if uploads and os.path.exists(uploads) and not os.path.isdir(uploads):
+        yield f"UPLOAD_FOLDER is {uploads!r}: it must be a folder, not a file."
+
+
+def _unreadable_mail(config):
     if config.get("MAIL_USE_TLS") is True and config.get("MAIL_USE_SSL") is True:
         yield ("MAIL_USE_TLS and MAIL_USE_SSL are both true: choose one, MAIL_USE_TLS for STARTTLS (port 587) "
                "or MAIL_USE_SSL for TLS from the first byte (port 465).")
     ca_file = config.get("MAIL_CA_FILE")
     if ca_file and not os.path.isfile(ca_file):
         yield f"MAIL_CA_FILE is {ca_file!r}: it must be the PEM file of the relay's certificate authority."
-    uploads = config.get("UPLOAD_FOLDER")
-    if uploads and os.path.exists(uploads) and not os.path.isdir(uploads):
-        yield f"UPLOAD_FOLDER is {uploads!r}: it must be a folder, not a file."
+    sender = config.get("MAIL_DEFAULT_SENDER")
+    if sender and "@" not in parseaddr(sender)[1]:  # a name alone: every relay refuses to send from it
+        yield (f"MAIL_DEFAULT_SENDER is {sender!r}: it must be the address the mail comes from, "
+               "e.g. Participation <participation@ville.fr>.")
 
 
 def _unreadable_rate_limits(config):

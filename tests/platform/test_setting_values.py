@@ -32,6 +32,9 @@ DEV = {"ENV": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
     ({"SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": "30min"}},
      "POOL_RECYCLE is '30min': it must be a number of seconds, e.g. 1800."),
     ({"RATELIMIT_ENABLED": "ture"}, "RATELIMIT_ENABLED is 'ture': it must be true or false."),
+    ({"MAIL_DEFAULT_SENDER": "Participation"},  # the name, without the address
+     "MAIL_DEFAULT_SENDER is 'Participation': it must be the address the mail comes from, "
+     "e.g. Participation <participation@ville.fr>."),
     ({"PLATFORM_NAME": " "}, "PLATFORM_NAME is ' ': it must be the name of the platform, 1 to 60 characters, "
                              "e.g. Villeneuve participe."),
     ({"PLATFORM_NAME": "Villeneuve " * 6}, f"PLATFORM_NAME is {'Villeneuve ' * 6!r}: it must be the name of the "
