@@ -11,6 +11,7 @@ from ..core.errors import form_status
 from ..core.urls import page_arg
 from ..extensions import db
 from ..i18n import localized
+from ..mail.delivery import late_mail_count
 from ..pages.defaults import DEFAULTS
 from ..pages.models import BUILTIN
 from ..pages.services import all_pages
@@ -62,11 +63,12 @@ def index():
             .where(Membership.user_id == current_user.id, Membership.role == "admin")
             .order_by(Territory.folded_name, Territory.id)).all()
         territories = mine
-    pages = platform_pages() if pagination is not None else []
+    platform = pagination is not None
     return render_template("admin/index.html", pagination=pagination, territories=territories,
                            counts=_staff_counts([t.id for t in territories]), kinds=kind_labels(),
-                           pages=pages, delete_form=ActionForm(),
-                           platform_admin_count=platform_admin_count() if pagination is not None else 0)
+                           pages=platform_pages() if platform else [], delete_form=ActionForm(),
+                           platform_admin_count=platform_admin_count() if platform else 0,
+                           late_mail=late_mail_count() if platform else 0)
 
 
 def _form_data(form):

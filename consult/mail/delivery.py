@@ -15,6 +15,9 @@ from .transport import RelayUnavailable, Transport, build_message
 
 MAX_ATTEMPTS = 5
 CLAIM_TIMEOUT = timedelta(minutes=10)
+# Mail still queued this long after it was written is late: sent right after its request, or by
+# `flask send-mail` every minute, it leaves within a minute or two while the relay answers.
+LATE_AFTER = timedelta(minutes=15)
 
 
 def _claim(limit, token):
@@ -137,3 +140,11 @@ def forget_old_mail(now=None):
         OutgoingMail.status != "queued", func.coalesce(OutgoingMail.sent_at, OutgoingMail.created_at) < limit))
     db.session.commit()
     return done.rowcount
+
+
+def late_mail_count(now=None):
+    """How many messages still wait LATE_AFTER after they were written: the relay cannot be
+    reached or refuses them, or nothing runs `flask send-mail`."""
+    written_before = (now or utcnow()) - LATE_AFTER
+    return db.session.scalar(db.select(func.count(OutgoingMail.id)).where(
+        OutgoingMail.status == "queued", OutgoingMail.created_at < written_before))
