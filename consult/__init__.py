@@ -5,7 +5,7 @@ from flask import Flask
 
 from . import database
 from .config import Config, ConfigError, check_settings
-from .core import health
+from .core import health, proxies
 from .extensions import babel, csrf, db, init_limiter, migrate
 
 
@@ -26,11 +26,7 @@ def create_app(config=None):
         app.config.from_object(config)
     os.makedirs(app.instance_path, exist_ok=True)  # the default database's folder, not in a fresh clone
     check_settings(app.config)
-    if app.config["TRUSTED_PROXIES"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+    proxies.init_app(app)
     try:
         os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
     except OSError as error:

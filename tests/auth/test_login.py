@@ -1,3 +1,4 @@
+import logging
 import re
 
 import pytest
@@ -178,6 +179,20 @@ def test_without_a_trusted_proxy_forwarded_addresses_are_ignored(limited_app):
     codes = [client.post("/auth/login", data=bad, headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
              for i in range(4)]
     assert codes == [422, 422, 422, 429]  # a client cannot pick a new address for each guess
+
+
+def test_a_proxy_not_trusted_is_said_once_in_the_log(limited_app, proxied_app, caplog):
+    """TRUSTED_PROXIES forgotten behind nginx: the whole town shares the proxy's rate limits,
+    which nothing else would tell the team running the site."""
+    forwarded = {"X-Forwarded-For": "203.0.113.1"}
+    with caplog.at_level(logging.WARNING, logger="consult"):
+        limited_app.test_client().get("/auth/login")  # a client talking to the site directly
+        for _ in range(2):
+            limited_app.test_client().get("/auth/login", headers=forwarded)
+            proxied_app.test_client().get("/auth/login", headers=forwarded)
+    assert [r.getMessage() for r in caplog.records] == [
+        "A request came through a proxy (X-Forwarded-For) but TRUSTED_PROXIES is 0: every client counts as the "
+        "proxy's address 127.0.0.1, and shares its rate limits; set TRUSTED_PROXIES=1 behind one nginx."]
 
 
 def test_successful_logins_do_not_use_up_the_limit(limited_app):
