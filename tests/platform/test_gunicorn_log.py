@@ -36,7 +36,7 @@ def test_the_access_log_shows_a_mailed_link_without_its_token(tmp_path):
     cmd = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "-w", "1",
            "-b", f"127.0.0.1:{port}", "--access-logfile", "-", "wsgi:app"]
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_answers(f"{base}/healthz", process, log_path)
