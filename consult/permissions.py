@@ -16,6 +16,7 @@ PUBLIC_COMMENT_STATUSES = ("published", *PLACEHOLDER_COMMENT_STATUSES)
 COMMENT_EDIT_WINDOW_SECONDS = 600
 # What may be reported of a contribution: what the public reads (a withdrawn proposal stays public).
 REPORTABLE_STATUSES = {"proposal": VISIBLE_PROPOSAL_STATUSES, "comment": ("published",)}
+TAKEN_DOWN_STATUSES = ("hidden", "rejected")  # by moderation: restored from the item's decision page
 
 
 def require(allowed, status=403):
@@ -479,11 +480,16 @@ def can_moderate_item(user, territory_id, author_id):
     return can_moderate(user, territory_id) and is_signed_in(user) and user.id != author_id
 
 
-def offers_review(user, proposal):
-    """Whether a proposal's page offers this person to decide on it, as the moderation queue
-    does: it awaits moderation, and they moderate its territory (not being its author)."""
-    return proposal.status == "pending" and can_moderate_item(
-        user, proposal.consultation.territory_id, proposal.author_id)
+def moderation_offer(user, contribution, territory_id):
+    """What a proposal's page, or a comment in its debate, offers this person to decide on it, as
+    the moderation queue does: 'review' (it awaits moderation), 'reconsider' (hidden or rejected:
+    its decision page may restore it), 'moderate' (what the public reads), or None (deleted, or
+    not theirs to moderate: another territory's, or their own). `territory_id`: its territory."""
+    if contribution.status == "deleted" or not can_moderate_item(user, territory_id, contribution.author_id):
+        return None
+    if contribution.status == "pending":
+        return "review"
+    return "reconsider" if contribution.status in TAKEN_DOWN_STATUSES else "moderate"
 
 
 def can_block(user, person):

@@ -180,7 +180,8 @@ def delete_comment(comment, now):
 class Node:
     """One comment in the thread, with what the viewer may see and do."""
 
-    __slots__ = ("comment", "children", "state", "reason", "can_edit", "can_delete", "can_reply", "can_report")
+    __slots__ = ("comment", "children", "state", "reason", "can_edit", "can_delete", "can_reply", "can_report",
+                 "moderation")
 
     def __init__(self, comment):
         self.comment = comment
@@ -188,6 +189,7 @@ class Node:
         self.state = comment.status
         self.reason = None
         self.can_edit = self.can_delete = self.can_reply = self.can_report = False
+        self.moderation = None  # permissions.moderation_offer: the link to its decision page
 
     @property
     def shows_body(self):
@@ -199,14 +201,11 @@ class Node:
         return STANCE_LABELS.get(stance) if stance else None
 
 
-TAKEN_DOWN = ("hidden", "rejected")  # shown with the moderators' reason instead of their text
-
-
 def _moderation_reasons(comments):
     """{comment id: the moderators' reason} for the comments taken down among `comments` (one query)."""
     from ..moderation.services import hidden_reasons
 
-    return hidden_reasons("comment", [c.id for c in comments if c.status in TAKEN_DOWN])
+    return hidden_reasons("comment", [c.id for c in comments if c.status in permissions.TAKEN_DOWN_STATUSES])
 
 
 def quoted(comment):
@@ -276,6 +275,7 @@ def build_tree(comments, user, now, may_comment, territory_id, reasons=None):
         node.can_delete = permissions.can_delete_comment(user, c)
         node.can_reply = may_comment and c.status == "published" and c.depth < MAX_DEPTH
         node.can_report = permissions.offers_report(user, c, now)
+        node.moderation = permissions.moderation_offer(user, c, territory_id)
         parent = nodes.get(c.parent_id) if c.parent_id else None
         (parent.children if parent else roots).append(node)
 

@@ -1,4 +1,6 @@
 """Views of the moderation blueprint: reports, the review queue, decisions and appeals."""
+from urllib.parse import urlsplit
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -137,8 +139,9 @@ def _target_from_form():
 
 
 def _back_to_queue():
-    """The queue as the moderator left it (its territory filter and page), carried as `next`
-    from the queue to the item page and its decision form."""
+    """Where the moderator came from, carried as `next` to the item page and its decision form:
+    the queue as they left it (its territory filter and page), or the public page where they
+    read the item (at the comment); the queue by default."""
     return safe_next(request.values.get("next"), url_for("moderation.index"))
 
 
@@ -156,8 +159,10 @@ def _render_item(target, form, status=200, conflict=None):
     offered = {action for action in available(target, any(r.status == "open" for r in reports))
                if can_decide(current_user, target, action)}
     form.action.choices = [choice for choice in form.action.choices if choice.value in offered]
+    back = _back_to_queue()
     return render_template("moderation/item.html", target=target, form=form, reports=reports, past=past,
-                           history=history, territory=territory, conflict=conflict, back=_back_to_queue(),
+                           history=history, territory=territory, conflict=conflict, back=back,
+                           back_to_queue=urlsplit(back).path == url_for("moderation.index"),
                            reasons=REASON_LABELS, actions=ACTION_LABELS), status
 
 
@@ -207,8 +212,9 @@ def act():
                        explanation=form.explanation.data, days=form.days.data, for_good=form.for_good.data)
     except Conflict as err:
         return _render_item(target, form, 409, conflict=err.message)
-    flash(_decided(form.action.data), "success")
-    return redirect(_back_to_queue())
+    back = _back_to_queue()
+    flash_at(back, _decided(form.action.data))  # in the comment decided on, when back at it
+    return redirect(back)
 
 
 # --- appeals ----------------------------------------------------------------------------

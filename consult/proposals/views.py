@@ -180,6 +180,7 @@ def _show_context(proposal, answer_form=None):
         "answer_form": None,
         "action_form": ActionForm(formdata=None),
         **_author_actions(user, proposal, now),
+        "moderation": can.moderation_offer(user, proposal, proposal.consultation.territory_id),
         "comments_ready": False,
     }
     if can.can_answer_proposal(user, proposal):

@@ -26,7 +26,8 @@ def test_the_staff_approve_a_waiting_proposal_from_its_page(world, as_user, wait
     page = f"/proposals/{waiting.id}"
     panel = review_panel(client.get(page, headers=FR).text)
     assert "Cette proposition attend d’être approuvée" in panel and "Villeneuve" in panel
-    assert f'href="/moderation/item/proposal/{waiting.id}"' in panel and "Examiner et décider" in panel
+    # its decision page leads back here, as the approval does
+    assert f'href="/moderation/item/proposal/{waiting.id}?next={page}"' in panel and "Examiner et décider" in panel
     assert f'name="next" value="{page}"' in panel and 'value="approve"' in panel
     r = client.post("/moderation/act", data={"target_type": "proposal", "target_id": waiting.id,
                                              "territory_id": world.territory.id, "action": "approve",
