@@ -12,7 +12,7 @@ from ..extensions import db
 from ..mail import written_to
 from ..moderation.models import Appeal, ModerationAction, Report
 from ..notifications.models import Follow, Notification, NotificationPreference, OutgoingMail
-from ..notifications.texts import as_shown
+from ..notifications.shown import as_shown
 from ..permissions import proposals_seen_by
 from ..proposals.models import Proposal
 from ..territories.models import Membership, ResidentVerification, Territory

@@ -4,6 +4,7 @@ from flask_babel import ngettext
 
 from ..mail import absolute, external_url, queue_template
 from .services import MANDATORY_KINDS
+from .shown import describe_html, proposal_languages
 from .texts import actor_names, describe, subject
 from .unsubscribe import make_token, unsubscribe_headers
 
@@ -20,8 +21,11 @@ def _unsubscribe(user, kinds):
     return url, unsubscribe_headers(url)
 
 
-def _item(notification, names=None):
-    return {"text": describe(notification, names), "url": absolute(notification.url or "/me/notifications"),
+def _item(notification, names=None, languages=None):
+    """The notice as its mail tells it: its sentence as text, and as HTML (its titles marked with
+    their language)."""
+    return {"text": describe(notification, names), "html": describe_html(notification, names, languages),
+            "url": absolute(notification.url or "/me/notifications"),
             "created_at": notification.created_at, "kind": notification.kind}
 
 
@@ -30,7 +34,7 @@ def queue_notification_email(user, notification):
     locale = recipient_locale(user)
     unsubscribe_url, headers = _unsubscribe(user, [notification.kind])
     with force_locale(locale):
-        item = _item(notification)
+        item = _item(notification, languages=proposal_languages([notification]))
         subject_text = subject(notification)
     return queue_template(
         user.email, locale, "notification", subject_text, headers=headers,
@@ -47,7 +51,8 @@ def queue_digest_email(user, notifications, frequency):
     unsubscribe_url, headers = _unsubscribe(user, {n.kind for n in notifications})
     with force_locale(locale):
         names = actor_names(notifications)
-        items = [_item(n, names) for n in notifications]
+        languages = proposal_languages(notifications)
+        items = [_item(n, names, languages) for n in notifications]
         if frequency == "weekly":
             subject_text = ngettext("Your weekly digest: %(num)d update", "Your weekly digest: %(num)d updates",
                                     len(items))

@@ -68,7 +68,7 @@ def _consultation_payload(consultation):
 
 
 def _proposal_payload(proposal):
-    return {"proposal_id": proposal.id, "proposal_title": proposal.title,
+    return {"proposal_id": proposal.id, "proposal_title": proposal.title, "title_language": proposal.language,
             "consultation_id": proposal.consultation_id}
 
 
@@ -258,19 +258,23 @@ SILENT_ACTIONS = ("dismiss", "appeal_confirmed", "appeal_reversed")
 
 
 def _target_info(target_type, target_id):
-    """(url, title, proposal_id) for a moderated item."""
+    """(url, the payload's entries naming it) for a moderated item: its proposal's id, title and
+    the title's language."""
     from ..comments.models import Comment
     from ..proposals.models import Proposal
 
     if target_type == "proposal":
-        proposal = db.session.get(Proposal, target_id)
-        return f"/proposals/{target_id}", proposal.title if proposal else "", target_id
+        return f"/proposals/{target_id}", _named(db.session.get(Proposal, target_id), target_id)
     if target_type == "comment":
         comment = db.session.get(Comment, target_id)
         if comment is not None:
-            title = comment.proposal.title if comment.proposal else ""
-            return comment_url(comment), title, comment.proposal_id
-    return "/me", "", None
+            return comment_url(comment), _named(comment.proposal, comment.proposal_id)
+    return "/me", _named(None, None)
+
+
+def _named(proposal, proposal_id):
+    return {"proposal_id": proposal_id, "title": proposal.title if proposal else "",
+            "title_language": proposal.language if proposal else None}
 
 
 def moderation_decision(action):
@@ -281,10 +285,10 @@ def moderation_decision(action):
         return None
     if action.subject_user_id == action.moderator_id:
         return None
-    url, title, proposal_id = _target_info(action.target_type, action.target_id)
+    url, named = _target_info(action.target_type, action.target_id)
     payload = {"action_id": action.id, "action": action.action, "rule": action.rule,
-               "target_type": action.target_type, "target_id": action.target_id,
-               "proposal_id": proposal_id, "title": title, "explanation": action.explanation or "",
+               "target_type": action.target_type, "target_id": action.target_id, **named,
+               "explanation": action.explanation or "",
                "blocked_until": action.blocked_until.isoformat() if action.blocked_until else None}
     if action.action in APPEALABLE:  # where the statement of reasons is, with the way to appeal
         url = "/me/moderation"
@@ -297,12 +301,11 @@ def appeal_decided(appeal):
     if appeal.author_id == appeal.decided_by_id:
         return None
     action = appeal.action
-    _url, title, proposal_id = _target_info(action.target_type, action.target_id) if action else ("", "", None)
+    _url, named = _target_info(action.target_type, action.target_id) if action else ("", _named(None, None))
     payload = {"appeal_id": appeal.id, "action_id": appeal.action_id, "decision": appeal.decision,
                "decision_text": appeal.decision_text or "", "action": action.action if action else None,
                "rule": action.rule if action else None,
-               "target_type": action.target_type if action else None, "title": title,
-               "proposal_id": proposal_id}
+               "target_type": action.target_type if action else None, **named}
     return notify(appeal.author_id, "appeal_outcome", payload, "/me/moderation")
 
 

@@ -46,15 +46,16 @@ def review_url(target):
 
 
 def _title(target):
-    """The title the notice quotes: the proposal's (a comment's proposal's); none for a person,
-    whom the moderation page names."""
+    """The title the notice quotes, and its language: the proposal's (a comment's proposal's);
+    none for a person, whom the moderation page names."""
     if target is None or target.type == "user":
-        return ""
-    return target.obj.title if target.type == "proposal" else target.obj.proposal.title
+        return {"title": ""}
+    proposal = target.obj if target.type == "proposal" else target.obj.proposal
+    return {"title": proposal.title, "title_language": proposal.language}
 
 
 def _item_payload(target):
-    return {"target_type": target.type, "target_id": target.id, "title": _title(target),
+    return {"target_type": target.type, "target_id": target.id, **_title(target),
             "territory_id": target.territory_id, "territory_name": _territory_name(target.territory_id)}
 
 
@@ -88,7 +89,7 @@ def appeal_filed(appeal):
     action = appeal.action
     target = load_target(action.target_type, action.target_id, action.territory_id)
     payload = {"appeal_id": appeal.id, "action_id": action.id, "action": action.action,
-               "target_type": action.target_type, "title": _title(target),
+               "target_type": action.target_type, **_title(target),
                "territory_id": action.territory_id, "territory_name": _territory_name(action.territory_id)}
     return _tell_team(action.territory_id, "appeal_filed", payload, f"/moderation/appeals/{appeal.id}",
                       exclude=(appeal.author_id, action.moderator_id))

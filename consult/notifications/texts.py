@@ -8,7 +8,6 @@ from flask_babel import ngettext
 
 from ..extensions import db
 from ..i18n import datetime_text, localized
-from .readable import unreadable
 from .services import STAFF_KINDS
 from .staff_texts import describe_staff
 
@@ -233,24 +232,3 @@ def shorten(title, length):
     if not (kept[-1].isspace() or title[length - 1].isspace()) and len(kept.split()) > 1:
         kept = kept.rsplit(None, 1)[0]  # the word cut in two goes
     return kept.rstrip(" ,;:.!?-–—") + "…"
-
-
-# In place of a notice about what the person may no longer read (its title may be why).
-NO_LONGER_SHOWN = _l("This notice was about something that is no longer shown: hidden by moderation, or no "
-                     "longer public.")
-
-
-NO_LONGER_ON_THE_TEAM = _l("This notice was for the team of a territory you no longer serve.")
-
-
-def as_shown(user, notifications):
-    """(notice, its sentence, its link) as the notification centre shows them to `user`, and the
-    download of their data gives them: a notice about what they may no longer read says only so
-    (for a team's notice, that they left the team: readable.unreadable)."""
-    names = actor_names(notifications)
-    hidden = unreadable(user, notifications)
-
-    def gone(notice):
-        return NO_LONGER_ON_THE_TEAM if notice.kind in STAFF_KINDS else NO_LONGER_SHOWN
-
-    return [(n, gone(n), None) if n.id in hidden else (n, describe(n, names), n.url) for n in notifications]

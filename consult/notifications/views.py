@@ -14,7 +14,8 @@ from .forms import MANDATORY_HINT, ActionForm, PreferencesForm
 from .models import FOLLOW_TARGETS, Notification
 from .services import (MANDATORY_KINDS, follow as follow_target, is_following, preferences,
                        set_preference, unfollow as unfollow_target, unread_count)
-from .texts import KIND_LABELS, as_shown
+from .shown import as_shown
+from .texts import KIND_LABELS
 from .unsubscribe import InvalidToken, addressed_to, read_token
 
 PER_PAGE = 20
@@ -92,7 +93,7 @@ def index():
              .order_by(db.func.coalesce(Notification.updated_at, Notification.created_at).desc(),
                        Notification.id.desc()))
     pagination = db.paginate(query, page=page_arg(), per_page=PER_PAGE, error_out=False)
-    items = as_shown(current_user, pagination.items)
+    items = as_shown(current_user, pagination.items, html=True)
     return render_template("notifications/index.html", pagination=pagination, items=items,
                            unread=unread_count(current_user), form=ActionForm())
 

@@ -61,8 +61,8 @@ def test_nobody_s_notifications_keep_the_deleted_person_s_name(client, login, st
     login(alice)
     page = client.get("/me/notifications").text
     assert "Bob" not in page
-    assert "Deleted account commented on your proposal “Un verger partagé”." in page
-    assert "Deleted account replied to your comment on “Un verger partagé”." in page
+    assert 'Deleted account commented on your proposal “<span lang="fr">Un verger partagé</span>”.' in page
+    assert 'Deleted account replied to your comment on “<span lang="fr">Un verger partagé</span>”.' in page
     alice.locale = "fr"
     db.session.commit()
     french = client.get("/me/notifications").text

@@ -15,9 +15,13 @@ MESSAGE = "Je conteste.\nVoici pourquoi."
 DECISION_TEXT = "Vu votre recours.\nLa décision est annulée."
 
 
+# Text, and the spans marking a title's language inside it.
+INLINE = r'(?:[^<]|<span lang="\w+">|</span>)*'
+
+
 def as_written(html):
     """The texts of the elements that keep their line breaks (the class as-written)."""
-    return [text for _tag, text in re.findall(r'<(\w+) class="[^"]*\bas-written\b[^"]*">([^<]*)</\1>', html)]
+    return [text for _tag, text in re.findall(r'<(\w+) class="[^"]*\bas-written\b[^"]*">(' + INLINE + r')</\1>', html)]
 
 
 def shown_as_written(html, text):
@@ -32,7 +36,7 @@ def mails_to(user):
 def kept_in_mail(mail, text):
     """The HTML part shows `text` on its lines (the element holding it keeps them), as the text part does."""
     return text in mail.text_body and re.search(
-        r'<p style="[^"]*white-space:pre-line[^"]*">[^<]*' + re.escape(text), mail.html_body) is not None
+        r'<p style="[^"]*white-space:pre-line[^"]*">' + INLINE + re.escape(text), mail.html_body) is not None
 
 
 def test_the_lines_written_are_kept_wherever_they_are_shown(world, as_user, client):

@@ -74,7 +74,7 @@ def test_a_held_comment_tells_the_team_but_not_its_author(world, premoderated, m
     assert response.status_code == 302
     assert told("moderation_queue") == {world.admin.id: 1}
     as_user(world.admin)
-    assert "A comment on “Des bancs” awaits moderation in Villeneuve." in centre(client)
+    assert 'A comment on “<span lang="fr">Des bancs</span>” awaits moderation in Villeneuve.' in centre(client)
 
 
 def test_an_edit_that_sends_a_comment_back_to_the_queue_tells_the_team(world, make, as_user, client):
@@ -101,7 +101,7 @@ def test_a_report_tells_the_team_once_while_reports_are_open(world, as_user, cli
     # the moderator reads it without learning who reported
     as_user(world.moderator)
     html = centre(client)
-    assert "A proposal was reported in Villeneuve: “Un jardin partagé”." in html
+    assert 'A proposal was reported in Villeneuve: “<span lang="fr">Un jardin partagé</span>”.' in html
     assert "Resident 0" not in html and "Resident 1" not in html
     [notice] = notices(world.moderator, "item_reported")
     assert first.id not in notice.payload.values() and second.id not in notice.payload.values()
@@ -125,7 +125,7 @@ def test_a_member_of_the_team_who_reports_is_not_told_of_it(world, make, as_user
     assert report(client, "comment", comment.id).status_code == 302
     assert told("item_reported") == {world.moderator.id: 1}
     as_user(world.moderator)
-    assert "A comment on “Un jardin partagé” was reported in Villeneuve." in centre(client)
+    assert 'A comment on “<span lang="fr">Un jardin partagé</span>” was reported in Villeneuve.' in centre(client)
 
 
 def test_a_reported_person_is_named_on_the_moderation_page_only(world, as_user, client):
@@ -162,7 +162,7 @@ def test_an_appeal_tells_the_team_but_not_the_moderator_whose_decision_it_contes
     assert told("appeal_filed") == {world.admin.id: 1}
     assert world.admin.email in mailed() and world.moderator.email not in mailed()
     as_user(world.admin)
-    assert ("An appeal against a decision about “Un jardin partagé” awaits review in Villeneuve."
+    assert ('An appeal against a decision about “<span lang="fr">Un jardin partagé</span>” awaits review in Villeneuve.'
             in centre(client))
     [notice] = notices(world.admin, "appeal_filed")
     assert notice.url == f"/moderation/appeals/{appeal.id}"

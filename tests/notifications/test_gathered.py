@@ -63,7 +63,7 @@ def test_one_notice_counts_the_new_comments_of_a_followed_debate(client, login, 
     fanny.locale = "en"
     db.session.commit()
     english = client.get("/me/notifications").text
-    assert "3 new comments in the debate on “Des bancs place du marché”." in english
+    assert '3 new comments in the debate on “<span lang="fr">Des bancs place du marché</span>”.' in english
 
 
 def test_a_notice_read_or_mailed_gathers_no_more(client, login, make, debate):
