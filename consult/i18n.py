@@ -61,6 +61,18 @@ def current_locale():
     return str(get_locale() or "fr")
 
 
+def mail_locale(user, asking=None):
+    """The language of mail written to `user`: the one saved on their account (chosen on their
+    profile or with the language switcher while signed in); else `asking`, the language of the
+    page they ask for it from (a reset link, their confirmation link); else the platform's
+    default language. Never the language of somebody else's page (an admin's, for instance)."""
+    languages = current_app.config["LANGUAGES"]
+    for locale in (getattr(user, "locale", None), asking):
+        if locale in languages:
+            return locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def localized(value, locale=None):
     """Pick the text for `locale` from {"fr": ..., "en": ...}, falling back to French."""
     if not value:

@@ -12,7 +12,7 @@ from ..auth.services import AccountError, find_user_by_email, normalize_email
 from ..auth.sign_ins import end_sign_ins
 from ..database import utcnow
 from ..extensions import db
-from ..i18n import current_locale
+from ..i18n import current_locale, mail_locale
 from ..mail import external_url, queue_template
 from ..notifications.models import OutgoingMail
 
@@ -42,11 +42,11 @@ def request_email_change(user, new_email, locale=None):
         return None
     owner = find_user_by_email(new_email)
     if owner is not None:
-        return queue_template(owner.email, owner.locale or locale, "email_taken", _l("Your email address was not changed"),
+        return queue_template(owner.email, mail_locale(owner), "email_taken", _l("Your email address was not changed"),
                               user=owner)
     token = _serializer().dumps({"id": user.id, "old": user.email, "new": new_email, "v": user.session_version})
     url = external_url("account.confirm_email", token=token)
-    mail = queue_template(new_email, locale or user.locale, "email_change", _l("Confirm your new email address"),
+    mail = queue_template(new_email, mail_locale(user, locale), "email_change", _l("Confirm your new email address"),
                           user=user, url=url, new_email=new_email, max_age_days=_max_age_days())
     mail.to_new_address = True
     return mail
@@ -85,5 +85,5 @@ def change_email(user, new_email):
     db.session.execute(update(OutgoingMail).where(OutgoingMail.user_id == user.id, OutgoingMail.recipient == user.email)
                        .values(to_new_address=False))
     db.session.flush()
-    queue_template(old, user.locale or current_locale(), "email_changed", _l("Your email address was changed"), user=user,
+    queue_template(old, mail_locale(user, current_locale()), "email_changed", _l("Your email address was changed"), user=user,
                    contact=current_app.config.get("CONTACT_EMAIL"))

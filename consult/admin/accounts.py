@@ -12,7 +12,6 @@ from ..auth.limits import may_mail
 from ..auth.models import User
 from ..auth.services import send_confirmation
 from ..extensions import db
-from ..i18n import current_locale
 from ..permissions import can_manage_platform, require
 from ..territories.models import Membership
 from ..text import fold
@@ -58,6 +57,6 @@ def account_confirmation(user_id):
     elif not may_mail(user.email):
         flash(_("Several mails went to %(email)s lately: try again in an hour.", email=user.email), "error")
     else:
-        send_confirmation(user, user.locale or current_locale())
+        send_confirmation(user)  # in the person's language, not the admin's
         flash(_("A new confirmation link is sent to %(email)s.", email=user.email), "success")
     return redirect(back, 303)

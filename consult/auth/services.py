@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..database import utcnow
 from ..extensions import db
+from ..i18n import mail_locale
 from ..mail import external_url, queue_template, render_mail
 from ..territories.staff_log import record
 from .limits import may_mail
@@ -116,7 +117,7 @@ def register(email, display_name, password, locale):
             if owner.is_confirmed:
                 send_account_exists(owner, locale)
             else:
-                send_confirmation(owner, owner.locale or locale)
+                send_confirmation(owner, locale)
         return None
     if may_mail(email):
         send_confirmation(user, locale)
@@ -125,13 +126,14 @@ def register(email, display_name, password, locale):
 
 def send_account_exists(user, locale=None):
     """Tell the owner of an address that somebody tried to create an account with it."""
-    return queue_template(user.email, user.locale or locale, "account_exists", _l("You already have an account"),
+    return queue_template(user.email, mail_locale(user, locale), "account_exists", _l("You already have an account"),
                           user=user, login_url=external_url("auth.login"), **_reset_link(user))
 
 
 def send_confirmation(user, locale=None):
+    """The confirmation link, in the person's language (`locale`: their page's, when they ask)."""
     url = external_url("auth.confirm", token=make_token(user, "confirm"))
-    return queue_template(user.email, locale or user.locale, "confirm",
+    return queue_template(user.email, mail_locale(user, locale), "confirm",
                           _l("Confirm your email address"), user=user, url=url,
                           max_age_days=max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400))
 
@@ -180,7 +182,7 @@ def request_password_reset(email, locale=None):
         nobody = User(email=normalize_email(email), display_name="")
         render_mail(locale, "reset", RESET_SUBJECT, user=nobody, **_reset_link(nobody))
         return None
-    return queue_template(user.email, user.locale or locale, "reset", RESET_SUBJECT, user=user, **_reset_link(user))
+    return queue_template(user.email, mail_locale(user, locale), "reset", RESET_SUBJECT, user=user, **_reset_link(user))
 
 
 def _reset_link(user):

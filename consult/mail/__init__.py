@@ -63,7 +63,7 @@ def render_mail(locale, template, subject, **context):
     """(subject, text, HTML or None) of `mail/<template>.txt` (and `.html` when it exists) in the
     recipient's language; the subject starts with the platform's name in brackets, for the
     reader to tell its mail."""
-    with force_locale(locale or "fr"):
+    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         text_body = render_template(f"mail/{template}.txt", **context)
         try:
             html_body = render_template(f"mail/{template}.html", **context)

@@ -2,15 +2,12 @@
 from flask_babel import force_locale
 from flask_babel import ngettext
 
+from ..i18n import mail_locale
 from ..mail import absolute, external_url, queue_template
 from .services import MANDATORY_KINDS
 from .shown import describe_html, proposal_languages
 from .texts import actor_names, describe, subject
 from .unsubscribe import make_token, unsubscribe_headers
-
-
-def recipient_locale(user):
-    return user.locale if user.locale in ("fr", "en") else "fr"
 
 
 def _unsubscribe(user, kinds):
@@ -31,7 +28,7 @@ def _item(notification, names=None, languages=None):
 
 def queue_notification_email(user, notification):
     """Queue the email of one notification (same transaction as the event)."""
-    locale = recipient_locale(user)
+    locale = mail_locale(user)
     unsubscribe_url, headers = _unsubscribe(user, [notification.kind])
     with force_locale(locale):
         item = _item(notification, languages=proposal_languages([notification]))
@@ -47,7 +44,7 @@ def queue_notification_email(user, notification):
 
 def queue_digest_email(user, notifications, frequency):
     """One email listing several notifications (daily or weekly digest)."""
-    locale = recipient_locale(user)
+    locale = mail_locale(user)
     unsubscribe_url, headers = _unsubscribe(user, {n.kind for n in notifications})
     with force_locale(locale):
         names = actor_names(notifications)
