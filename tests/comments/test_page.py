@@ -99,7 +99,7 @@ def test_the_message_is_said_at_the_comment_the_page_lands_on(client, login, deb
     def said_at_the_comment(response, message):
         cid = re.search(r"#comment-(\d+)$", response.headers["Location"]).group(1)
         html = client.get(response.headers["Location"]).text
-        assert re.search(rf'id="comment-{cid}">\s*<div class="flashes" role="status">\s*'
+        assert re.search(rf'id="comment-{cid}" tabindex="-1" data-start>\s*<div class="flashes" role="status">\s*'
                          rf'<p class="flash flash-success">{re.escape(message)}</p>', html)
         assert html.count('class="flashes"') == 1
         return int(cid)

@@ -83,8 +83,11 @@
   }
 
   // A form sent back with errors: the keyboard and the screen reader start at their summary.
-  var summary = document.querySelector(".error-summary[tabindex='-1']");
-  if (summary) summary.focus();
+  // A redirect to what was just done (a comment posted, changed or deleted: the page lands on
+  // it), there, with the message it shows, instead of at the top of the page; a form refused
+  // whole (a phase closed meanwhile), at the error, above the text given back.
+  var start = document.querySelector(".error-summary[tabindex='-1']") || document.querySelector("[data-start]");
+  if (start) start.focus();
 
   // An image over the size limit is refused at once, before a long upload that the server
   // would refuse (the form keeps what was typed); the server checks it again anyway.
