@@ -121,6 +121,15 @@ def test_an_item_awaiting_moderation_is_approved_or_rejected_never_hidden(world,
     assert "Hidden by moderation" not in client.get(public_page).text
 
 
+def test_a_rejected_proposal_tells_its_author_it_was_rejected_not_hidden(world, make, as_user, client):
+    item = make.proposal(world.consultation, world.residents[0], title="Une idée en attente", status="pending")
+    as_user(world.moderator)
+    assert act(client, target_id=item.id, action="reject").status_code == 302
+    as_user(world.residents[0])
+    page = client.get(f"/proposals/{item.id}", headers={"Accept-Language": "en"}).text
+    assert "Rejected by moderation — reason: Spam" in page and "Hidden by moderation" not in page
+
+
 def test_blocks_are_never_contradictory(world, as_user, client):
     as_user(world.moderator)
     both = block(client, world.alice, world.territory, days=3, for_good="y")
