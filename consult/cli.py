@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from .core.health import schema_state
 from .database import writing
 from .extensions import db
-from .mail.delivery import deliver_pending, forget_old_mail, requeue_failed
+from .mail.delivery import deliver_pending, failure_text, forget_old_mail, requeue_failed
 from .mail.transport import RelayUnavailable, relay_name
 
 # The longest a command looks back (--retry-hours, --since-minutes, --grace-hours): a larger number
@@ -43,7 +43,7 @@ def send_mail_command(limit, retry_failed, retry_hours):
         outage, sent, failed = error, error.sent, error.failed
     click.echo(f"{sent} sent, {failed} failed, {forget_old_mail()} forgotten (older than the retention period)")
     for mail_id, error in errors:
-        click.echo(f"message {mail_id}: {type(error).__name__}: {error}", err=True)
+        click.echo(f"message {mail_id}: {failure_text(error)}", err=True)
     if outage is not None:
         click.echo(f"The mail relay {relay_name()} (MAIL_SERVER, MAIL_PORT) could not be reached or refused the "
                    f"connection ({outage}): the outage counted against no message, the queued mail waits for the next run.",

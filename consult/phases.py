@@ -1,5 +1,6 @@
 """A consultation's current phase, computed from its dates, and what each phase allows."""
 PHASE_KINDS = ("information", "proposals", "vote", "results")
+OPEN_ENDED = "results"  # the one phase that may have no end: results that stay on show
 
 
 class PhaseDates:

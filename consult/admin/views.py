@@ -11,7 +11,7 @@ from ..core.errors import form_status
 from ..core.urls import page_arg
 from ..extensions import db
 from ..i18n import localized
-from ..mail.delivery import late_mail_count
+from ..mail.delivery import LATE_AFTER, late_mail_count
 from ..pages.defaults import DEFAULTS
 from ..pages.models import BUILTIN
 from ..pages.services import all_pages
@@ -68,7 +68,8 @@ def index():
                            counts=_staff_counts([t.id for t in territories]), kinds=kind_labels(),
                            pages=platform_pages() if platform else [], delete_form=ActionForm(),
                            platform_admin_count=platform_admin_count() if platform else 0,
-                           late_mail=late_mail_count() if platform else 0)
+                           late_mail=late_mail_count() if platform else 0,
+                           late_minutes=LATE_AFTER.seconds // 60)
 
 
 def _form_data(form):

@@ -20,7 +20,7 @@ from . import categories as category_names
 from .images import COVERS
 from .labels import PHASE_LABELS
 from .models import PUBLIC_STATUSES, Consultation, Phase
-from ..phases import PHASE_KINDS
+from ..phases import OPEN_ENDED, PHASE_KINDS
 
 COVER_SIZE = (1600, 900)
 COVER_THUMB = (480, 270)
@@ -226,9 +226,9 @@ def _phase_errors(phases):
         if kind not in dates:
             continue
         start, end = dates[kind]
-        if start is None or (end is None and kind != "results"):
+        if start is None or (end is None and kind != OPEN_ENDED):
             missing = "starts_at" if start is None else "ends_at"
-            errors[("phases", kind, missing)] = (_("Give a start, with or without an end.") if kind == "results"
+            errors[("phases", kind, missing)] = (_("Give a start, with or without an end.") if kind == OPEN_ENDED
                                                  else _("Give both a start and an end, or neither."))
             continue
         out_of_years = _year_errors(kind, start, end)

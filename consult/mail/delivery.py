@@ -116,9 +116,14 @@ def requeue_failed(hours):
     return done.rowcount
 
 
+def failure_text(exc):
+    """Why a message failed, as kept with it and said by `flask send-mail`."""
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _record_failure(mail, exc, errors):
     """Keep why the message failed, and when to try it again (committed)."""
-    mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    mail.last_error = failure_text(exc)[:2000]
     if errors is not None:
         errors.append((mail.id, exc))
     mail.claimed_by = None

@@ -13,7 +13,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..permissions import can_view_proposal
 from .gathered import detach, recount, relink, tell_followers
-from .services import follow, follower_ids, notify, notify_all
+from .services import follow, follower_ids, notify, notify_all, quoted_title
 
 
 def _tell(user_ids, kind, payload, url, exclude=()):
@@ -273,8 +273,7 @@ def _target_info(target_type, target_id):
 
 
 def _named(proposal, proposal_id):
-    return {"proposal_id": proposal_id, "title": proposal.title if proposal else "",
-            "title_language": proposal.language if proposal else None}
+    return {"proposal_id": proposal_id, **quoted_title(proposal)}
 
 
 def moderation_decision(action):

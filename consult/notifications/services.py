@@ -146,6 +146,12 @@ def set_preference(user, kind, frequency):
 
 # --- Notifications -------------------------------------------------------------------------
 
+def quoted_title(proposal):
+    """The payload's entries of a notice quoting a proposal's title: the title, and the language it
+    is written in (shown.describe_html marks it); an empty title when the proposal is gone."""
+    return {"title": proposal.title if proposal else "", "title_language": proposal.language if proposal else None}
+
+
 def notify(user, kind, payload=None, url="", frequency=None):
     """Tell `user` about an event of `kind`; `payload` holds what is needed to describe it.
     Returns the Notification, or None for a deleted account.

@@ -13,7 +13,7 @@ from .. import permissions
 from ..database import utcnow
 from ..extensions import db
 from .models import Notification
-from .services import notify, notify_all
+from .services import notify, notify_all, quoted_title
 
 
 def team_ids(territory_id):
@@ -49,9 +49,8 @@ def _title(target):
     """The title the notice quotes, and its language: the proposal's (a comment's proposal's);
     none for a person, whom the moderation page names."""
     if target is None or target.type == "user":
-        return {"title": ""}
-    proposal = target.obj if target.type == "proposal" else target.obj.proposal
-    return {"title": proposal.title, "title_language": proposal.language}
+        return quoted_title(None)
+    return quoted_title(target.obj if target.type == "proposal" else target.obj.proposal)
 
 
 def _item_payload(target):
