@@ -1,16 +1,15 @@
 """Consult: a participatory citizen-consultation platform for local authorities."""
 import os
 
-from flask import Flask
-
 from . import database
 from .config import Config, ConfigError, check_settings
 from .core import health, proxies
+from .core.application import Consult
 from .extensions import babel, csrf, db, init_limiter, migrate
 
 
 def create_app(config=None):
-    app = Flask(
+    app = Consult(
         __name__,
         instance_relative_config=True,
         template_folder="../templates",
