@@ -8,6 +8,7 @@ from marshmallow import fields, validate
 from werkzeug.datastructures import MultiDict
 
 from .. import permissions
+from ..consultations.documents import documents_of
 from ..core.errors import fail
 from ..core.ratelimits import counts_as_post
 from ..core.templating import number
@@ -25,7 +26,7 @@ from ..votes.results import latest_answers
 from . import serializers
 from .auth import require_write
 from .common import PageArgs, envelope, invalid, page_of
-from .consultations import get_visible
+from .consultations import DocumentSchema, get_visible
 from .schema import Schema
 
 blp = Blueprint("Proposals", __name__, url_prefix="/api/v1",
@@ -43,6 +44,8 @@ class AnswerSchema(Schema):
     text = fields.String(required=True, metadata={"description": "public justification, request's language"})
     texts = fields.Dict(metadata={"description": '{"fr": …, "en": …}'})
     created_at = fields.String()
+    document = fields.Nested(DocumentSchema, allow_none=True,
+                             metadata={"description": "the consultation's document the answer rests on"})
 
 
 class ProposalSchema(Schema):
@@ -95,6 +98,8 @@ class AnswerInput(Schema):
     text = fields.Dict(required=True, keys=fields.String(validate=validate.OneOf(("fr", "en"))),
                        values=fields.String(validate=validate.Length(max=10_000)),
                        metadata={"description": '{"fr": required, "en": optional}'})
+    document_id = fields.Integer(load_default=None, allow_none=True,
+                                 metadata={"description": "one of the consultation's documents the answer rests on"})
 
 
 ProposalPage = page_of(ProposalSchema, "ProposalPage")
@@ -246,6 +251,9 @@ class ProposalAnswer(MethodView):
         if not text_fr:
             invalid({"text": _("The French justification is required.")})
         text_en = (data["text"].get("en") or "").strip()
-        if not services.is_current_answer(proposal, data["state"], text_fr, text_en):  # else a request repeated
-            services.answer_proposal(proposal, user, data["state"], text_fr, text_en)
+        document_id = data["document_id"]
+        if document_id is not None and document_id not in {d.id for d in documents_of(proposal.consultation_id)}:
+            invalid({"document_id": _("This is not one of the consultation's documents.")})
+        if not services.is_current_answer(proposal, data["state"], text_fr, text_en, document_id):  # else repeated
+            services.answer_proposal(proposal, user, data["state"], text_fr, text_en, document_id)
         return serializers.proposal(proposal)

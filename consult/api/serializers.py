@@ -1,9 +1,8 @@
 """Objects as the API shows them (the marshmallow schemas in each module document them)."""
-from flask import url_for
 
+from ..consultations import documents
 from ..consultations.services import SETTINGS
 from ..i18n import localized
-from ..mail import absolute
 from ..phases import current_phase, phase_state
 from .common import iso
 
@@ -34,7 +33,7 @@ def news(n):
 
 def document(d):
     return {"id": d.id, "title": localized(d.title), "titles": d.title, "format": d.file_format, "size": d.size,
-            "url": absolute(url_for("consultations.document", id=d.consultation_id, document_id=d.id)),
+            "url": documents.address(d),
             "created_at": iso(d.created_at)}
 
 
@@ -50,6 +49,7 @@ def proposal(p, answer=None):
         "votes": {"for": p.votes_for, "against": p.votes_against, "abstain": p.votes_abstain},
         "comments_count": p.comments_count,
         "answer": {"state": answer.state, "text": localized(answer.text), "texts": answer.text,
-                   "created_at": iso(answer.created_at)} if answer else None,
+                   "created_at": iso(answer.created_at),
+                   "document": document(answer.document) if answer.document else None} if answer else None,
         "created_at": iso(p.created_at),
     }

@@ -1,5 +1,6 @@
 """The documents of a consultation (the consultation file, a study, the council's decision):
 attached by its territory's admins, listed on its page, downloaded by everyone who may read it."""
+from flask import url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,6 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..extensions import db
 from ..i18n import bilingual
+from ..mail import absolute
 from ..uploads import discard_after_commit
 from ..uploads.documents import DOCUMENT_HINT, FORMAT_NAMES, input_attributes, read_document, save_document
 from .models import ConsultationDocument
@@ -91,6 +93,11 @@ def size_text(size):
     if size < 1024 * 1024:
         return _("%(size)s kB", size=format_decimal(max(1, round(size / 1024))))
     return _("%(size)s MB", size=format_decimal(round(size / 1024 / 1024, 1)))
+
+
+def address(document):
+    """Where anyone may download it, in full (for the API and the open data)."""
+    return absolute(url_for("consultations.document", id=document.consultation_id, document_id=document.id))
 
 
 def describe(document):

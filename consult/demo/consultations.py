@@ -139,14 +139,16 @@ def _votes(rng, c, proposals, count, residents):
             proposal.threshold_reached_at = phase.starts_at
 
 
-def _answers(c, proposals, answers, author):
+def _answers(c, proposals, answers, author, documents):
     """Given in the results phase; told then, unless the consultation is a draft (told when it is
-    published, as the site does)."""
-    for index, state, text in answers:
+    published, as the site does). An answer may rest on one of the consultation's `documents`
+    (its index, after the text)."""
+    for index, state, text, *document in answers:
         proposal = proposals[index]
         created = _phase(c, "results").starts_at + timedelta(days=1)
         db.session.add(ProposalAnswer(proposal=proposal, author_id=author.id if author else None,
                                       state=state, text={"fr": text}, created_at=created,
+                                      document=documents[document[0]] if document else None,
                                       announced_at=None if c.status == "draft" else created))
         proposal.answer_state = state
 
@@ -161,11 +163,13 @@ def _news(c, news, author, now):
 
 
 def _documents(c, documents, author):
+    made = []
     for title, lines in documents:
         data = simple_pdf(title["fr"], lines)
-        db.session.add(ConsultationDocument(consultation=c, author_id=author.id if author else None, title=title,
-                                            file_path=save_document(data, "pdf"), file_format="pdf",
-                                            size=len(data)))
+        made.append(ConsultationDocument(consultation=c, author_id=author.id if author else None, title=title,
+                                         file_path=save_document(data, "pdf"), file_format="pdf", size=len(data)))
+    db.session.add_all(made)
+    return made
 
 
 def load():
@@ -183,7 +187,7 @@ def load():
             continue
         c = _consultation(data, territories[data["territory"]], staff[data["territory"]], now)
         _news(c, data.get("news", []), staff[data["territory"]], now)
-        _documents(c, data.get("documents", []), staff[data["territory"]])
+        documents = _documents(c, data.get("documents", []), staff[data["territory"]])
         created += 1
         if not data["proposals"]:
             continue
@@ -191,7 +195,7 @@ def load():
         proposals_count += len(proposals)
         _comments(rng, proposals, data.get("comments", 0), residents)
         _votes(rng, c, proposals, data.get("votes", 0), residents)
-        _answers(c, proposals, data.get("answers", []), staff[data["territory"]])
+        _answers(c, proposals, data.get("answers", []), staff[data["territory"]], documents)
         db.session.flush()
     if not created:
         return []

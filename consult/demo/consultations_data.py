@@ -219,8 +219,17 @@ CONSULTATIONS = [
               "en": "The council adopted the cycling plan, with the proposals over the threshold. "
                     "Each has received an official answer."}),
         ],
+        # (title, the lines of a one-page PDF)
+        "documents": [
+            ({"fr": "Délibération du conseil métropolitain : plan vélo 2026-2032",
+              "en": "Metropolitan council decision: cycling plan 2026–2032 (in French)"},
+             ["Le conseil métropolitain adopte le plan vélo 2026-2032.",
+              "Itinéraires retenus : voie lyonnaise Vaulx-en-Velin – Part-Dieu (travaux en 2027).",
+              "Budget : 120 millions d'euros sur six ans."]),
+        ],
+        # (proposal, state, text[, the document it rests on])
         "answers": [
-            (0, "accepted", "Cet itinéraire est inscrit au plan vélo : les travaux commenceront en 2027."),
+            (0, "accepted", "Cet itinéraire est inscrit au plan vélo : les travaux commenceront en 2027.", 0),
             (1, "in_progress", "Une étude est en cours avec les communes concernées ; résultats au printemps."),
             (4, "not_retained", "Le pont relève de l'État ; la Métropole a transmis la demande à la préfecture."),
             (3, "implemented", "200 arceaux ont été posés autour de la gare Part-Dieu en septembre."),

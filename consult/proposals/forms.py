@@ -6,6 +6,7 @@ from wtforms import BooleanField, FloatField, HiddenField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextInput
 
+from ..consultations.documents import describe, documents_of
 from ..core.ratelimits import PostingForm
 from ..i18n import lazy_number, localized
 from ..text import one_line, strip
@@ -148,11 +149,24 @@ class AnswerForm(FlaskForm):
         description=_l("Shown to people who read the site in English; the French text is shown otherwise."),
         render_kw={"lang": "en"},
     )
+    document = SelectField(_l("Document it rests on (optional)"), validate_choice=False,
+                           description=_l("One of the consultation's documents, such as the council's decision: "
+                                          "attach it to the consultation first."))
 
     def __init__(self, proposal, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
         self.state.choices = choices(ANSWER_LABELS.items())
+        documents = documents_of(proposal.consultation_id)
+        self.document_ids = {str(d.id): d.id for d in documents}
+        self.document.choices = choices([("", _l("None"))] + [
+            (str(d.id), f"{localized(d.title)} ({describe(d)})") for d in documents])
+        if not documents:
+            del self.document
+
+    def document_id(self):
+        """The id of the document chosen, when it is one of the consultation's."""
+        return self.document_ids.get(self.document.data) if "document" in self else None
 
     @classmethod
     def starting_from(cls, proposal):
@@ -162,8 +176,14 @@ class AnswerForm(FlaskForm):
         text = proposal.answers[0].text if proposal.answers else {}
         form.state.data = proposal.answer_state
         form.text_fr.data, form.text_en.data = text.get("fr", ""), text.get("en", "")
+        if "document" in form and proposal.answers and proposal.answers[0].document_id:
+            form.document.data = str(proposal.answers[0].document_id)
         return form
 
+    def validate_document(self, field):
+        if field.data and field.data not in self.document_ids:
+            raise ValidationError(_l("Choose one of the consultation's documents, or none."))
+
     def validate_text_fr(self, field):
-        if is_current_answer(self.proposal, self.state.data, field.data, self.text_en.data):
+        if is_current_answer(self.proposal, self.state.data, field.data, self.text_en.data, self.document_id()):
             raise ValidationError(_l("This is the current answer already: change the answer or its justification."))

@@ -74,6 +74,10 @@ class ProposalAnswer(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     state: Mapped[str] = mapped_column(String(16))
     text: Mapped[dict] = mapped_column(JSON, default=dict)
+    # A document of the consultation the answer rests on (the council's decision, a study); the
+    # answer stays, without it, when the document is deleted.
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("consultation_document.id", ondelete="SET NULL"),
+                                                    index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # When the author and followers were told: at once, or at the publication of its consultation
     # when it was given while that was back to draft (events.proposal_answered).
@@ -81,6 +85,7 @@ class ProposalAnswer(db.Model):
 
     proposal = relationship("Proposal", back_populates="answers")
     author = relationship("User")
+    document = relationship("ConsultationDocument")
 
     def justification(self, locale=None):
         return localized(self.text, locale)

@@ -165,22 +165,26 @@ def withdraw_proposal(user, proposal, now=None):
     return True
 
 
-def is_current_answer(proposal, state, text_fr, text_en=""):
-    """Whether this answer is the proposal's current one, word for word (sent again, it would
-    add nothing to the history but a second notice to the followers)."""
+def is_current_answer(proposal, state, text_fr, text_en="", document_id=None):
+    """Whether this answer is the proposal's current one, word for word and with the same
+    document (sent again, it would add nothing to the history but a second notice to the
+    followers)."""
     current = proposal.answers[0] if proposal.answers else None
-    return current is not None and (current.state, current.text.get("fr", ""), current.text.get("en", "")) == (
-        state, text_fr, text_en or "")
+    return current is not None and (
+        current.state, current.text.get("fr", ""), current.text.get("en", ""), current.document_id) == (
+        state, text_fr, text_en or "", document_id)
 
 
-def answer_proposal(proposal, author, state, text_fr, text_en=""):
-    """A new official answer: the history keeps the earlier ones; followers are told."""
+def answer_proposal(proposal, author, state, text_fr, text_en="", document_id=None):
+    """A new official answer, resting on one of the consultation's documents when `document_id`
+    names one: the history keeps the earlier ones; followers are told."""
     from ..notifications.events import proposal_answered
 
     text = {"fr": text_fr}
     if text_en:
         text["en"] = text_en
-    answer = ProposalAnswer(proposal=proposal, author=author, state=state, text=text, created_at=utcnow())
+    answer = ProposalAnswer(proposal=proposal, author=author, state=state, text=text, document_id=document_id,
+                            created_at=utcnow())
     db.session.add(answer)
     proposal.answer_state = state
     db.session.flush()

@@ -39,6 +39,7 @@ def _proposal_or_404(id):
             joinedload(Proposal.author), joinedload(Proposal.category),
             joinedload(Proposal.consultation).joinedload(Consultation.territory),
             selectinload(Proposal.answers).joinedload(ProposalAnswer.author),
+            selectinload(Proposal.answers).joinedload(ProposalAnswer.document),
         )
     ).unique().first()
     if proposal is None or not can.can_view_consultation(current_user, proposal.consultation):
@@ -273,7 +274,8 @@ def answer(id):
     form = AnswerForm(proposal)
     if not form.validate_on_submit():
         return render_template("proposals/show.html", **_show_context(proposal, answer_form=form)), 422
-    services.answer_proposal(proposal, current_user, form.state.data, form.text_fr.data, form.text_en.data or "")
+    services.answer_proposal(proposal, current_user, form.state.data, form.text_fr.data, form.text_en.data or "",
+                             form.document_id())
     if can.can_view_proposal(None, proposal):
         flash(_("The official answer is published. The author and the followers of this proposal are notified."),
               "success")

@@ -5,6 +5,7 @@ results page, and by the API (spreadsheet.py makes the table for people of it)."
 from flask_babel import force_locale
 
 from ..auth.models import shown_name
+from ..consultations import documents
 from ..core.localtime import iso_utc
 from ..database import utcnow
 from ..i18n import localized
@@ -12,8 +13,8 @@ from ..mail import absolute
 from . import results
 
 CSV_FIELDS = ("rank", "proposal_id", "title", "author", "category", "votes_for", "votes_against",
-              "votes_abstain", "votes_total", "comments", "eligible", "answer_state", "answer", "created_at",
-              "url")
+              "votes_abstain", "votes_total", "comments", "eligible", "answer_state", "answer", "answer_document",
+              "created_at", "url")
 DICTIONARY = {
     "rank": "Position in the ranking (1 = most supported; for/against mode: for minus against).",
     "proposal_id": "Identifier of the proposal on the platform.",
@@ -28,6 +29,8 @@ DICTIONARY = {
     "eligible": "True when votes_for reaches the consultation's support threshold.",
     "answer_state": "Official answer: under_review, accepted, not_retained, in_progress, implemented, or empty.",
     "answer": "Text of the latest official answer (French, or English when there is no French).",
+    "answer_document": "Address of the document the latest official answer rests on (the council's decision, a "
+                       "study), or empty.",
     "created_at": "Date the proposal was posted (UTC, ISO 8601).",
     "url": "Address of the proposal page.",
 }
@@ -59,6 +62,7 @@ def records(consultation, locale="fr", moment=iso_utc):
             "eligible": results.is_eligible(consultation, r),
             "answer_state": r.answer_state or "",
             "answer": answer.justification(locale) if answer else "",
+            "answer_document": documents.address(answer.document) if answer and answer.document else "",
             "created_at": moment(r.created_at),
             "url": absolute(f"/proposals/{r.id}"),
         }

@@ -82,6 +82,7 @@ def latest_answers(proposal_ids):
     answers = {}
     rows = db.session.scalars(
         select(ProposalAnswer).where(ProposalAnswer.proposal_id.in_(proposal_ids))
+        .options(joinedload(ProposalAnswer.document))
         .order_by(ProposalAnswer.proposal_id, ProposalAnswer.created_at.desc(), ProposalAnswer.id.desc())
     )
     for answer in rows:

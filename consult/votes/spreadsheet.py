@@ -16,7 +16,8 @@ HEADERS = {
     "category": _l("Category"), "votes_for": _l("For"), "votes_against": _l("Against"),
     "votes_abstain": _l("Abstain"), "votes_total": _l("Total"), "comments": _l("Comments"),
     "eligible": _l("Eligible"), "answer_state": _l("Official answer"),
-    "answer": _l("Text of the official answer"), "url": _l("Link"),
+    "answer": _l("Text of the official answer"), "answer_document": _l("Document of the official answer"),
+    "url": _l("Link"),
 }
 
 

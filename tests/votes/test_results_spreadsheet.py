@@ -47,11 +47,11 @@ def test_the_spreadsheet_speaks_english_to_an_english_reader(client, make):
     rows = _rows(client, c)
     assert rows[0] == ["Rank", "Proposal no.", "Title", "Author", "Category", "For", "Against", "Abstain", "Total",
                        "Comments", "Eligible", "Official answer", "Text of the official answer",
-                       "Posted on (Europe/Paris)", "Link"]
+                       "Document of the official answer", "Posted on (Europe/Paris)", "Link"]
     assert [row[:-1] for row in rows[1:]] == [
         ["1", str(party.id), "Une fête de quartier", "Bob Durand", "Party", "3", "1", "0", "4", "0", "Yes",
-         "Not selected", "The budget does not allow it.", "2026-11-20 00:32"],
-        ["2", str(benches.id), "Des bancs; publics", "'=Alice", "", "0", "0", "0", "0", "0", "No", "", "",
+         "Not selected", "The budget does not allow it.", "", "2026-11-20 00:32"],
+        ["2", str(benches.id), "Des bancs; publics", "'=Alice", "", "0", "0", "0", "0", "0", "No", "", "", "",
          "2026-07-01 12:00"],
     ]
     assert [row[-1].rsplit("/", 2)[1:] for row in rows[1:]] == [["proposals", str(party.id)],
@@ -64,8 +64,8 @@ def test_the_spreadsheet_speaks_french_to_a_french_reader(client, make):
     assert [header[i] for i in (0, 2, 4, 5, 6, 7, 8, 9, 10, 11)] == [
         "Rang", "Titre", "Catégorie", "Pour", "Contre", "Abstention", "Total", "Commentaires", "Éligible",
         "Réponse officielle"]
-    assert [first[i] for i in (4, 11, 12, 13)] == ["Fête", "Non retenue", "Le budget ne le permet pas.",
-                                                   "2026-11-20 00:32"]
+    assert [first[i] for i in (4, 11, 12, 13, 14)] == ["Fête", "Non retenue", "Le budget ne le permet pas.", "",
+                                                       "2026-11-20 00:32"]
 
 
 def test_in_support_mode_the_votes_column_says_supports(client, make):
@@ -78,11 +78,11 @@ def test_the_open_data_csv_keeps_codes_and_utc_dates(client, make):
     text = client.get(f"/consultations/{c.id}/results.csv").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["rank", "proposal_id", "title", "author", "category", "votes_for", "votes_against",
-                       "votes_abstain", "votes_total", "comments", "eligible", "answer_state", "answer", "created_at",
-                       "url"]
+                       "votes_abstain", "votes_total", "comments", "eligible", "answer_state", "answer",
+                       "answer_document", "created_at", "url"]
     assert [row[:-1] for row in rows[1:]] == [
         ["1", str(party.id), "Une fête de quartier", "Bob Durand", "Fête", "3", "1", "0", "4", "0", "yes",
-         "not_retained", "Le budget ne le permet pas.", "2026-11-19T23:32:05Z"],
-        ["2", str(benches.id), "Des bancs; publics", "'=Alice", "", "0", "0", "0", "0", "0", "no", "", "",
+         "not_retained", "Le budget ne le permet pas.", "", "2026-11-19T23:32:05Z"],
+        ["2", str(benches.id), "Des bancs; publics", "'=Alice", "", "0", "0", "0", "0", "0", "no", "", "", "",
          "2026-07-01T10:00:00Z"],
     ]
