@@ -61,13 +61,27 @@ def current_locale():
     return str(get_locale() or "fr")
 
 
+def note_language(user):
+    """Keep on the account of `user`, signed in in this browser, the language its pages are shown
+    in here (`last_locale`, for the mail written to them later), written only when it changed.
+
+    Noted when they sign in (with their password, a link, or their remember cookie) and when
+    they choose a language: in between, the pages keep the language of the browser's settings,
+    and the pages they read (a listing, a vote) write nothing to the account."""
+    locale = select_locale()
+    if user.last_locale != locale:
+        user.last_locale = locale
+
+
 def mail_locale(user, asking=None):
     """The language of mail written to `user`: the one saved on their account (chosen on their
     profile or with the language switcher while signed in); else `asking`, the language of the
-    page they ask for it from (a reset link, their confirmation link); else the platform's
-    default language. Never the language of somebody else's page (an admin's, for instance)."""
+    page they ask for it from (a reset link, their confirmation link); else the language they
+    last saw the pages in while signed in (their browser's); else the platform's default
+    language. Never the language of somebody else's page (an admin's, for instance): a caller
+    passes `asking` only when the person is the one asking."""
     languages = current_app.config["LANGUAGES"]
-    for locale in (getattr(user, "locale", None), asking):
+    for locale in (getattr(user, "locale", None), asking, getattr(user, "last_locale", None)):
         if locale in languages:
             return locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -45,7 +45,7 @@ def delete_account(user, now):
     user.email = f"deleted-{user.id}@deleted.invalid"  # .invalid never delivers; the address is free again
     user.display_name = ""
     user.password_hash = "!"  # matches no password
-    user.locale = None
+    user.locale = user.last_locale = None
     user.is_platform_admin = False
     user.session_version += 1
     user.deleted_at = now

@@ -51,7 +51,7 @@ def personal_data(user, now):
     return {
         "exported_at": now,
         "account": {"id": uid, "email": user.email, "display_name": user.display_name, "locale": user.locale,
-                    "created_at": user.created_at, "confirmed_at": user.confirmed_at,
+                    "last_locale": user.last_locale, "created_at": user.created_at, "confirmed_at": user.confirmed_at,
                     "terms_accepted_at": user.terms_accepted_at, "platform_admin": user.is_platform_admin,
                     "blocked_until": user.blocked_until, "blocked_for_good": user.blocked_for_good},
         "roles": [{"territory": slug, "role": role, "since": since} for slug, role, since in roles],

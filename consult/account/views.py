@@ -13,7 +13,7 @@ from ..auth.views import tokens_revoked
 from ..core.errors import form_status
 from ..core.urls import page_arg
 from ..extensions import db
-from ..i18n import LOCALE_COOKIE, current_locale
+from ..i18n import LOCALE_COOKIE, current_locale, note_language
 from ..territories.models import ResidentVerification, Territory
 from . import activity as queries
 from . import bp
@@ -64,6 +64,7 @@ def profile():
             return _render_profile(profile_form=form, status=403)
         current_user.display_name = form.display_name.data
         current_user.locale = form.locale.data
+        note_language(current_user)
         db.session.flush()
         with force_locale(form.locale.data):
             flash(_("Your profile is saved."), "success")

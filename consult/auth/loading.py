@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, select
 
 from ..core.urls import page_address
 from ..extensions import db, login
+from ..i18n import note_language
 from .sign_ins import new_form_secret
 
 
@@ -26,8 +27,10 @@ def _account_query():
 def _signed_in_again(app, user):
     """A browser whose session had no sign-in, signed in again by its remember cookie: its
     form secret is renewed as at any sign-in, and a form this request sent, whose token was
-    checked against the old secret, is refused (whoever gave the browser that session knew it)."""
+    checked against the old secret, is refused (whoever gave the browser that session knew it).
+    The language of this browser's pages is noted, as at any sign-in: once a browser session."""
     new_form_secret()
+    note_language(user)
     if g.get("csrf_valid"):
         raise CSRFError()  # answered as any form whose token does not match (core/errors.py)
 

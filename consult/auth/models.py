@@ -26,7 +26,10 @@ class User(UserMixin, db.Model):
     # same on every database (SQLite's lower() leaves "É" as it is).
     folded_name: Mapped[str] = mapped_column(Text, default="", server_default="")
     password_hash: Mapped[str] = mapped_column(String(255))
-    locale: Mapped[str | None] = mapped_column(String(5))
+    locale: Mapped[str | None] = mapped_column(String(5))  # the language the person chose
+    # The language the person last saw the pages in while signed in (i18n.note_language): the
+    # mail written to them later is in it when they chose none.
+    last_locale: Mapped[str | None] = mapped_column(String(5))
     is_platform_admin: Mapped[bool] = mapped_column(default=False)
     confirmed_at: Mapped[datetime | None]
     terms_accepted_at: Mapped[datetime | None]

@@ -13,6 +13,7 @@ from sqlalchemy import delete
 
 from ..database import utcnow
 from ..extensions import db
+from ..i18n import note_language
 from .models import SignIn
 
 
@@ -23,7 +24,8 @@ def _longest_life():
 
 
 def sign_in(user, remember=False):
-    """Start a sign-in for `user` in this browser (flushed), forgetting their expired ones.
+    """Start a sign-in for `user` in this browser (flushed), forgetting their expired ones, and
+    note the language the pages are shown in here (for the mail written to them later).
 
     The browser's previous sign-in ends, and its remember cookie goes unless this one is
     remembered: on a shared computer, the account somebody used before must not come back when
@@ -35,6 +37,7 @@ def sign_in(user, remember=False):
     db.session.add(SignIn(key=user.sign_in_key, user_id=user.id, created_at=now))
     db.session.flush()
     login_user(user, remember=remember)
+    note_language(user)
     new_form_secret()
     if not remember and remembered():
         session["_remember"] = "clear"  # Flask-Login deletes the cookie with the response

@@ -3,7 +3,7 @@ from flask import current_app, jsonify, redirect, render_template, request, url_
 from flask_login import current_user
 
 from ..extensions import db
-from ..i18n import LOCALE_COOKIE
+from ..i18n import LOCALE_COOKIE, note_language
 from ..mail import absolute
 from . import bp, sitemap
 from .health import database_state
@@ -100,4 +100,5 @@ def set_language():
     response.set_cookie(LOCALE_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     if current_user.is_authenticated:
         current_user.locale = locale
+        note_language(current_user)
     return response

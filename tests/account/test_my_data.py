@@ -26,7 +26,7 @@ from ..factories import PASSWORD
 def alice(make):
     """A resident who took part: a proposal, a comment, a vote, a report, a follow, a role,
     an API token, a notification and a mail waiting to be sent."""
-    alice = make.user(email="alice@example.org", name="Alice Martin")
+    alice = make.user(email="alice@example.org", name="Alice Martin", last_locale="en")
     consultation = make.consultation(phase="vote")
     mine = make.proposal(consultation, alice, title="Un verger partagé")
     theirs = make.proposal(consultation, make.user(name="Bob"), title="Des bancs sur la place", votes_for=1)
@@ -60,6 +60,7 @@ def test_download_holds_my_data_and_nobody_else_s(client, login, alice):
     assert response.headers["Cache-Control"] == "no-store"
     data = json.loads(response.get_data(as_text=True))
     assert data["account"]["email"] == "alice@example.org" and data["account"]["display_name"] == "Alice Martin"
+    assert (data["account"]["locale"], data["account"]["last_locale"]) == (None, "en")  # the pages she last read
     assert [p["title"] for p in data["proposals"]] == ["Un verger partagé"]
     assert [c["body"] for c in data["comments"]] == ["Bonne idée pour les anciens."]
     assert [(v["proposal_id"], v["proposal_title"], v["value"]) for v in data["votes"]] == [
@@ -73,6 +74,18 @@ def test_download_holds_my_data_and_nobody_else_s(client, login, alice):
     assert data["api_tokens"] == [{"name": "Mon script", "scope": "read", "created_at": data["api_tokens"][0]["created_at"],
                                    "last_used_at": None, "revoked_at": None}]  # never the secret
     assert "Bob" not in response.get_data(as_text=True)
+
+
+def test_the_download_says_the_language_i_read_the_site_in_and_the_one_i_chose(client, make):
+    """Signed in from a browser that asks for English, then choosing French with the switcher."""
+    make.user(email="camille@example.org")
+    client.post("/auth/login", data={"email": "camille@example.org", "password": PASSWORD},
+                headers={"Accept-Language": "en-US,en;q=0.9"})
+    account = client.get("/me/data.json").get_json()["account"]
+    assert (account["locale"], account["last_locale"]) == (None, "en")
+    client.post("/language", data={"locale": "fr", "next": "/"})
+    account = client.get("/me/data.json").get_json()["account"]
+    assert (account["locale"], account["last_locale"]) == ("fr", "fr")
 
 
 def test_the_download_names_a_proposal_voted_on_only_while_its_voter_sees_it(client, login, make):
@@ -176,7 +189,7 @@ def test_deleting_the_account_erases_the_person_and_keeps_the_debate(client, log
     db.session.expire_all()
     gone = db.session.get(User, alice.id)
     assert gone.deleted_at is not None and gone.email == f"deleted-{alice.id}@deleted.invalid"
-    assert gone.name == "" and gone.locale is None and not gone.check_password(PASSWORD)
+    assert gone.name == "" and gone.locale is None and gone.last_locale is None and not gone.check_password(PASSWORD)
     for model in (ApiToken, SignIn, Follow, Notification, Membership):
         assert db.session.scalar(db.select(db.func.count()).select_from(model).where(model.user_id == alice.id)) == 0
     assert db.session.scalar(db.select(db.func.count(OutgoingMail.id))) == 0

@@ -1,7 +1,8 @@
 """The language of the mail written to a person who never chose one (an account made with
-`flask create-user`, or before the language was saved): the language of the page they ask for it
-from when they do, else the platform's default language — the same for every kind of mail, and
-never the language of an admin's page."""
+`flask create-user`, by an admin, or before the language was saved): the language of the page
+they ask for it from when they do, else the language they last saw the pages in while signed in,
+else the platform's default language — the same for every kind of mail, and never the language
+of an admin's page."""
 from contextlib import ExitStack
 
 import pytest
@@ -60,3 +61,89 @@ def test_the_owner_of_an_address_somebody_asks_for_is_not_written_in_their_langu
     client.post("/me/email", data={"email": "bob@example.org", "email_password": PASSWORD})
     [told] = _mails_to("bob@example.org")
     assert "Votre adresse e-mail n’a pas changé" in told.subject
+
+
+def _signed_in(app, email, language, remember=False):
+    """A browser whose settings ask for `language`, in which the person signs in with their password."""
+    browser = app.test_client()
+    data = {"email": email, "password": PASSWORD, **({"remember": "y"} if remember else {})}
+    response = browser.post("/auth/login", data=data, headers={"Accept-Language": language})
+    assert response.status_code == 302, response.text
+    return browser
+
+
+def _staff_browser(app, user):
+    """A browser in which a member of staff is signed in."""
+    browser = app.test_client()
+    with browser.session_transaction() as session:
+        session["_user_id"] = Factory().signed_in(user).get_id()
+    return browser
+
+
+def _hidden_by_a_french_moderator(app, make, *authors):
+    """A moderator, reading the site in French, hides a proposal of each of `authors`."""
+    territory = make.territory()
+    consultation = make.consultation(territory)
+    moderator = _staff_browser(app, make.member(make.user(), territory, "moderator"))
+    for author in authors:
+        proposal = make.proposal(consultation, author, title="Un jardin partagé")
+        response = moderator.post("/moderation/act", headers={"Accept-Language": "fr"}, data={
+            "target_type": "proposal", "target_id": proposal.id, "action": "hide", "rule": "spam",
+            "explanation": "Publicité."})
+        assert response.status_code == 302
+
+
+def test_a_resident_who_never_chose_hears_of_a_moderator_s_decision_in_the_language_they_read_the_site_in(app, make):
+    """Two residents read the site in English, as their browsers ask: the one who never chose a
+    language hears of the French-speaking moderator's decision in English; the one who chose
+    French on their profile keeps French."""
+    jane = make.user(email="jane@example.org")
+    marie = make.user(email="marie@example.org", locale="fr")
+    for person in (jane, marie):
+        _signed_in(app, person.email, "en-GB,en;q=0.8")
+    _hidden_by_a_french_moderator(app, make, jane, marie)
+    [english] = _mails_to("jane@example.org")
+    assert english.subject == "[Consult] The moderators hid your proposal “Un jardin partagé”."
+    assert '<html lang="en">' in english.html_body and "Rule of the charter: spam or advertising." in english.text_body
+    [french] = _mails_to("marie@example.org")
+    assert french.subject == "[Consult] L’équipe de modération a masqué votre proposition « Un jardin partagé »."
+
+
+def test_on_an_english_platform_a_resident_who_signed_in_in_french_hears_in_french(english_platform):
+    make = Factory()
+    camille = make.user(email="camille@example.org")
+    _signed_in(english_platform, camille.email, "fr-FR,fr;q=0.9")
+    _hidden_by_a_french_moderator(english_platform, make, camille)
+    [notice] = _mails_to("camille@example.org")
+    assert '<html lang="fr">' in notice.html_body
+    assert notice.subject == "[Consult] L’équipe de modération a masqué votre proposition « Un jardin partagé »."
+
+
+def test_mail_follows_the_browser_last_used_even_when_it_comes_back_by_its_remember_cookie(app, make):
+    """Remembered on an English computer, the person then signs in on a French one, and comes
+    back to the English one days later (its remember cookie signs them in again): the mail
+    written to them afterwards is in English."""
+    jane = make.user(email="jane@example.org")
+    at_home = _signed_in(app, jane.email, "en", remember=True)
+    _signed_in(app, jane.email, "fr")
+    at_home.delete_cookie("session")
+    assert "Sign out" in at_home.get("/me", headers={"Accept-Language": "en"}).text
+    _hidden_by_a_french_moderator(app, make, jane)
+    [notice] = _mails_to("jane@example.org")
+    assert notice.subject == "[Consult] The moderators hid your proposal “Un jardin partagé”."
+
+
+def test_an_english_speaking_admin_s_page_does_not_change_the_language_of_the_person_they_appoint(english_platform):
+    """On an English platform, a person who reads the site in French (as their browser asks) is
+    appointed moderator by a platform admin reading it in English: they are told in French."""
+    make = Factory()
+    territory = make.territory(slug="agen", name="Agen")
+    camille = make.user(email="camille@example.org")
+    _signed_in(english_platform, camille.email, "fr")
+    admin = _staff_browser(english_platform, make.user(platform_admin=True, locale="en"))
+    response = admin.post(f"/admin/territories/{territory.slug}/members", headers={"Accept-Language": "en"},
+                          data={"email": camille.email, "role": "moderator"})
+    assert response.status_code == 302
+    [notice] = _mails_to("camille@example.org")
+    assert '<html lang="fr">' in notice.html_body
+    assert "Vous faites désormais partie de l’équipe de modération (Agen)" in notice.subject

@@ -119,6 +119,29 @@ def test_shared_listing_shows_each_person_their_menu_and_token(cached, make):
     assert r.status_code in (302, 303)
 
 
+def test_reading_the_listing_and_voting_write_nothing_to_the_account_whatever_the_language(cached, make):
+    """The language a person reads the pages in is noted when they sign in or choose one, not by
+    the pages they read: a resident who last read the site in French, whose browser now asks for
+    English, reads the shared listing and votes without a write to their account, in as many
+    statements as one who last read it in English."""
+    from ..helpers import count_queries
+
+    c = make.consultation(phase="vote", max_votes=10)
+    p = make.proposal(c)
+    url = f"/consultations/{c.id}/proposals"
+    _client(cached, make.user()).get(url)
+    counts = {}
+    for last in ("en", "fr"):
+        browser = _client(cached, make.user(last_locale=last))
+        with count_queries() as counter:
+            page = browser.get(url)
+            vote = browser.post(f"/proposals/{p.id}/vote", data={"value": "1"}, headers={"X-Requested-With": "fetch"})
+        assert page.headers["X-Cache"] == "HIT" and vote.status_code == 200
+        assert not [s for s in counter.statements if s.split()[:2] in (["UPDATE", "user"], ["UPDATE", '"user"'])]
+        counts[last] = counter.count
+    assert counts["en"] == counts["fr"], counts
+
+
 def test_the_propose_button_depends_on_the_person(cached, make):
     c = make.consultation(phase="proposals")
     make.proposal(c)
