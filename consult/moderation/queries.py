@@ -41,6 +41,7 @@ class QueueItem:
         self.reports = []
         self.history = 0
         self.territory = None
+        self.latest = 0  # the latest decision on it, which a decision taken from the queue has seen
 
     @property
     def author(self):
@@ -135,15 +136,29 @@ def build_queue(territory_ids, page=1, per_page=20, consultation_id=None):
             reports[(ttype, r.target_id, r.territory_id)].append(r)
     territories = {t.id: t for t in db.session.scalars(
         db.select(Territory).where(Territory.id.in_({i.territory_id for i in items})))}
+    latest = _latest_decisions(by_type, territory_ids)
     for item in items:
-        item.obj = objects.get((item.target_type, item.target_id))
-        item.reports = reports.get((item.target_type, item.target_id, item.territory_id), [])
+        key = (item.target_type, item.target_id, item.territory_id)
+        item.obj = objects.get(key[:2])
+        item.reports = reports.get(key, [])
         item.territory = territories.get(item.territory_id)
+        item.latest = latest.get(key, 0)
     items = [i for i in items if i.obj is not None]
     history = history_counts({i.author.id for i in items})
     for item in items:
         item.history = history.get(item.author.id, 0)
     return items, total
+
+
+def _latest_decisions(by_type, territory_ids):
+    """{(target type, id, territory id): the id of the latest decision on it}, in one query."""
+    of_items = or_(*((ModerationAction.target_type == ttype) & ModerationAction.target_id.in_(ids)
+                     for ttype, ids in by_type.items() if ids))
+    return {(ttype, target_id, territory_id): latest for ttype, target_id, territory_id, latest in db.session.execute(
+        db.select(ModerationAction.target_type, ModerationAction.target_id, ModerationAction.territory_id,
+                  func.max(ModerationAction.id))
+        .where(of_items, ModerationAction.territory_id.in_(territory_ids))
+        .group_by(ModerationAction.target_type, ModerationAction.target_id, ModerationAction.territory_id))}
 
 
 def history_counts(user_ids):

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from ..consultations.models import Consultation
 from ..core.errors import form_status, render_error
@@ -152,9 +153,12 @@ def _render_item(target, form, status=200, conflict=None):
         Report.territory_id == target.territory_id).order_by(Report.created_at)).all()
     past = db.session.scalars(db.select(ModerationAction).where(
         ModerationAction.target_type == target.type, ModerationAction.target_id == target.id,
-        ModerationAction.territory_id == target.territory_id).order_by(ModerationAction.id.desc())).all()
+        ModerationAction.territory_id == target.territory_id).order_by(ModerationAction.id.desc())
+        .options(selectinload(ModerationAction.moderator))).all()
     history = history_counts({target.author_id}).get(target.author_id, 0)
     territory = db.session.get(Territory, target.territory_id)
+    if form.seen.data is None or conflict:  # the decisions this page shows, which a decision sent from it has seen
+        form.seen.data = str(past[0].id if past else 0)
     # the form offers only what applies to the item now (and may be done by this moderator)
     offered = {action for action in available(target, any(r.status == "open" for r in reports))
                if can_decide(current_user, target, action)}
@@ -209,7 +213,8 @@ def act():
         return _render_item(target, form, 422)
     try:
         apply_decision(current_user, target, form.action.data, rule=form.rule.data,
-                       explanation=form.explanation.data, days=form.days.data, for_good=form.for_good.data)
+                       explanation=form.explanation.data, days=form.days.data, for_good=form.for_good.data,
+                       seen=bounded_int(form.seen.data or "", minimum=0))
     except Conflict as err:
         return _render_item(target, form, 409, conflict=err.message)
     back = _back_to_queue()
