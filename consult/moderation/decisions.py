@@ -9,6 +9,7 @@ from sqlalchemy import or_
 from ..database import lock_row, utcnow
 from ..extensions import db
 from ..i18n import datetime_text
+from ..notifications.report_outcomes import reports_closed
 from ..notifications.staff_events import appeal_filed, appeal_handled, item_handled
 from .models import APPEALABLE, TARGET_TYPES, Appeal, ModerationAction
 from .services import ACTION_LABELS, Conflict, load_target, record, resolve_reports, set_status, tell_author
@@ -121,6 +122,22 @@ def overtaken(moderator, newer):
              name=name, date=date, decision=ACTION_LABELS[newer.action])
 
 
+def _block(person, now, days, for_good):
+    """Block `person` for `days`, or for good; returns the end of the block (None: for good)."""
+    blocked_until = None
+    if for_good:
+        person.blocked_for_good = True
+        person.blocked_until = None
+    else:
+        blocked_until = now + timedelta(days=int(days))
+        if person.blocked_until and person.blocked_until >= blocked_until:
+            raise Conflict(_("This person is already blocked until %(date)s.",
+                             date=datetime_text(person.blocked_until)))
+        person.blocked_until = blocked_until
+    person.session_version = (person.session_version or 1) + 1  # open sessions stop working
+    return blocked_until
+
+
 def act(moderator, target, action, rule=None, explanation="", days=None, for_good=False, now=None, seen=None):
     """Apply one decision to `target`; raises Conflict when the item or its state does not allow it,
     or when a decision was recorded on it after the one numbered `seen` (the last the moderator saw)."""
@@ -136,33 +153,26 @@ def act(moderator, target, action, rule=None, explanation="", days=None, for_goo
         raise Conflict(refused)
     decision = DECISIONS[action]
     logged = action
+    closed = []
     if decision.status:
         set_status(target, decision.status, moderator)
-        resolve_reports(target, decision.reports, now)
+        closed = resolve_reports(target, decision.reports, now)
     elif action == "dismiss":
-        if not resolve_reports(target, "dismissed", now) and not target.auto_hidden:
+        closed = resolve_reports(target, "dismissed", now)
+        if not closed and not target.auto_hidden:
             raise Conflict(_("There are no open reports on this item."))
         if target.auto_hidden:  # shown again: logged, and told to its author, as a restoration
             set_status(target, "published", moderator)
             logged = "restore"
     elif action == "warn":
-        resolve_reports(target, "resolved", now)
+        closed = resolve_reports(target, "resolved", now)
     elif action == "block":
-        person = target.author
-        if for_good:
-            person.blocked_for_good = True
-            person.blocked_until = None
-        else:
-            blocked_until = now + timedelta(days=int(days))
-            if person.blocked_until and person.blocked_until >= blocked_until:
-                raise Conflict(_("This person is already blocked until %(date)s.",
-                                 date=datetime_text(person.blocked_until)))
-            person.blocked_until = blocked_until
-        person.session_version = (person.session_version or 1) + 1  # open sessions stop working
-        resolve_reports(target, "resolved", now)
+        blocked_until = _block(target.author, now, days, for_good)
+        closed = resolve_reports(target, "resolved", now)
     row = record(target, logged, moderator=moderator, rule=rule, explanation=explanation,
                  blocked_until=blocked_until)
     tell_author(row)
+    reports_closed(target, closed, row)
     item_handled(target)
     return row
 

@@ -277,6 +277,7 @@ def tell_author(action):
 
 
 def resolve_reports(target, status="resolved", now=None):
+    """Close the item's open reports with `status`; returns them."""
     from ..database import utcnow
     from .models import Report
 
@@ -286,7 +287,7 @@ def resolve_reports(target, status="resolved", now=None):
     for report in reports:
         report.status = status
         report.resolved_at = now or utcnow()
-    return len(reports)
+    return reports
 
 
 # --- reports ----------------------------------------------------------------------------

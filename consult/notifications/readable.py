@@ -23,7 +23,7 @@ def unreadable(user, notifications):
     hidden = set()
     for notification in notifications:
         kind, payload = notification.kind, notification.payload or {}
-        if kind in MANDATORY_KINDS or kind == "team_appointed":  # about the person themselves
+        if kind in MANDATORY_KINDS or kind in ("team_appointed", "report_outcome"):  # about the person themselves
             continue
         if kind in STAFF_KINDS:  # what awaits the team: for who is on it now
             readable = permissions.is_moderator(user, payload.get("territory_id"))

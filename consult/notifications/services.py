@@ -18,7 +18,8 @@ STAFF_KINDS = ("moderation_queue", "item_reported", "appeal_filed", "team_appoin
 GATHERED_KINDS = ("followed_debate", "followed_proposals", "consultation_news")
 KINDS = (
     "phase_opened", "proposal_answered", "proposal_status", "comment_reply", "proposal_comment",
-    "threshold_reached", *GATHERED_KINDS, "moderation_decision", "appeal_outcome", "new_consultation",
+    "threshold_reached", *GATHERED_KINDS, "moderation_decision", "appeal_outcome", "report_outcome",
+    "new_consultation",
     *STAFF_KINDS,
 )
 MANDATORY_KINDS = ("moderation_decision", "appeal_outcome")

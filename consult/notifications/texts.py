@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from ..extensions import db
 from ..i18n import datetime_text, localized
 from .services import STAFF_KINDS
+from .report_outcomes import describe_report_outcome
 from .staff_texts import describe_staff
 
 KIND_LABELS = {
@@ -24,6 +25,7 @@ KIND_LABELS = {
     "consultation_news": _l("News of a consultation I follow"),
     "moderation_decision": _l("A moderation decision about my content"),
     "appeal_outcome": _l("The outcome of my appeal"),
+    "report_outcome": _l("The outcome of my reports"),
     "moderation_queue": _l("A contribution awaits moderation in a territory I moderate"),
     "item_reported": _l("A report in a territory I moderate (once per item, until the reports are closed)"),
     "appeal_filed": _l("An appeal to review in a territory I moderate"),
@@ -145,6 +147,8 @@ def describe(notification, names=None):
         return _moderation_decision(p)
     if kind == "appeal_outcome":
         return _appeal_outcome(p)
+    if kind == "report_outcome":
+        return describe_report_outcome(p)
     if kind in STAFF_KINDS:
         return describe_staff(kind, p)
     return _("Something happened on the platform.")
