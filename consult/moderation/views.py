@@ -106,6 +106,9 @@ def index():
     page = page_arg()
     items, total = build_queue(ids, page, PER_PAGE, consultation.id if consultation else None)
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
+    if page > pages and total:  # its last items decided (the moderator lands back there): the last page left
+        return redirect(url_for("moderation.index", page=pages, territory=request.args.get("territory") or None,
+                                consultation=consultation.id if consultation else None))
     return render_template("moderation/index.html", items=items, total=total, page=page, pages=pages,
                            territories=territories, selected=selected, consultation=consultation,
                            reasons=REASON_LABELS)

@@ -103,3 +103,19 @@ def test_the_queue_reads_only_the_comments_and_reports_awaiting_a_decision(world
     # besides the open reports, only those of the page's items, by item
     assert all("ix_report_open" in step or "ix_report_target (target_type=? AND target_id=?" in step
                for step in reports), reports
+
+
+def test_deciding_the_last_item_of_the_last_page_leads_to_the_page_before_not_to_an_empty_queue(
+        world, make, as_user, client, monkeypatch):
+    for i in range(3):
+        make.proposal(world.consultation, world.residents[0], title=f"Idée {i}", status="pending")
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    as_user(world.moderator)
+    queue = f"/moderation/?page=2&territory={world.territory.id}"
+    [(target_type, target_id)] = [item[:2] for item in _queue(client, queue)]
+    response = client.post("/moderation/act", data={"target_type": target_type, "target_id": target_id,
+                                                     "action": "approve", "next": queue}, follow_redirects=True)
+    assert response.request.full_path == f"/moderation/?page=1&territory={world.territory.id}"
+    assert "Decision recorded: Approved." in response.text
+    assert "2 items to review" in response.text and "Nothing to review" not in response.text
+    assert len(_queue(client, response.request.full_path)) == 2
