@@ -6,6 +6,7 @@ except for the sentences of earlier demo texts listed in CORRECTIONS, which are 
 from ..extensions import db
 from ..pages.defaults import CONTRIBUTIONS_EN, CONTRIBUTIONS_FR, DATA_EN, DATA_FR, DEFAULTS, DRAFTS_EN, DRAFTS_FR
 from ..pages.models import Page
+from ..pages.services import platform_named
 
 # What the terms said of the drafts when the browser kept their text only.
 EARLIER_DRAFTS_FR = ("- Pendant que vous écrivez (une proposition, un commentaire, un signalement…), votre navigateur "
@@ -37,8 +38,9 @@ CORRECTIONS = {
 
 def _correct(page):
     """Replace the sentences of earlier demo texts that the page still has (once: a correction
-    may keep the sentence and add one); keep everything else."""
-    body = dict(page.body or {})
+    may keep the sentence and add one), and name the platform where they said {PLATFORM}; keep
+    everything else."""
+    body = platform_named(page.body or {})
     for language, fixes in CORRECTIONS.get(page.slug, {}).items():
         for old, new in fixes:
             if old in body.get(language, "") and new not in body[language]:
@@ -51,7 +53,7 @@ def load():
     for slug, (title, body) in DEFAULTS.items():
         page = db.session.scalar(db.select(Page).where(Page.slug == slug))
         if page is None:
-            db.session.add(Page(slug=slug, title=title, body=body))
+            db.session.add(Page(slug=slug, title=title, body=platform_named(body)))
         else:
             _correct(page)
     db.session.flush()

@@ -36,10 +36,14 @@ def page_or_default(slug):
     page = get_page(slug)
     if page is None and slug in DEFAULTS:
         title, body = DEFAULTS[slug]
-        name = current_app.config["PLATFORM_NAME"]
-        page = Page(slug=slug, title=dict(title), updated_at=None,
-                    body={lang: text.replace("{PLATFORM}", name) for lang, text in body.items()})
+        page = Page(slug=slug, title=dict(title), updated_at=None, body=platform_named(body))
     return page
+
+
+def platform_named(body):
+    """A default text ({language: Markdown}) naming the platform where it says {PLATFORM}."""
+    name = current_app.config["PLATFORM_NAME"]
+    return {lang: text.replace("{PLATFORM}", name) for lang, text in body.items()}
 
 
 def all_pages():

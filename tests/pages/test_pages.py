@@ -241,3 +241,20 @@ def test_demo_terms_loaded_earlier_learn_of_the_drafts_once(app, client, earlier
     html = client.get("/pages/terms", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert "ce que vous y écrivez et choisissez (le texte, une catégorie, votre position…)" in html
     assert "Ce texte ne quitte pas" not in html
+
+
+def test_demo_pages_name_the_platform(app, client):
+    """The demo's charter and terms say the platform's name, not the mark that stands for it,
+    and a demo loaded before says it too once loaded again."""
+    demo_pages.load()
+    db.session.commit()
+    charter = db.session.scalar(db.select(Page).filter_by(slug="charter"))
+    charter.body = {lang: text.replace("Consult", "{PLATFORM}") for lang, text in charter.body.items()}
+    db.session.commit()
+    demo_pages.load()
+    db.session.commit()
+    for slug, language, sentence in (("charter", "fr", "Cette charte fixe les règles du débat sur Consult."),
+                                     ("charter", "en", "This charter sets the rules of debate on Consult."),
+                                     ("terms", "fr", "Consult est une plateforme de participation citoyenne")):
+        html = client.get(f"/pages/{slug}", headers={"Accept-Language": language}).get_data(as_text=True)
+        assert sentence in html and "{PLATFORM}" not in html
