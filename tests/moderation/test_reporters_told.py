@@ -45,7 +45,9 @@ def test_each_reporter_hears_that_the_proposal_was_hidden(world, as_user, client
         [mail] = mails_to(reporter)
         expected = ("The moderators reviewed your report on the proposal “Un jardin partagé”. "
                     "The content is not shown to the public any more.")
-        assert expected in mail.text_body
+        # in French, the platform's language, to people who never chose one
+        assert ("L’équipe de modération a examiné votre signalement de la proposition «\u00a0Un jardin partagé\u00a0». "
+                "Le contenu n’est plus visible du public.") in mail.text_body
         assert "Mona" not in mail.text_body and "Publicité pour un commerce" not in mail.text_body
         as_user(reporter)
         assert expected in read_centre(client)  # although the proposal is hidden from them now
