@@ -2,7 +2,7 @@
 
 Nothing here says who voted for what: only totals per proposal, per category and per day.
 """
-from collections import Counter
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import case, func, literal_column, select, union, union_all
@@ -21,6 +21,8 @@ from . import periods
 from .models import Vote
 
 RESULT_STATUS = "published"
+ANSWERS_PER_PAGE = 20  # official answers shown a page at a time, with their text
+ELIGIBLE_PER_PAGE = 50
 LICENCE = "Licence Ouverte / Etalab 2.0"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
@@ -62,17 +64,38 @@ def ranking_rows(consultation):
     ).all()
 
 
-def eligible_proposals(consultation):
-    """Published proposals over the support threshold, ranked ([] without a threshold)."""
+class RankedPage(NamedTuple):
+    """A page of a list of proposals in ranking order: the page shown, how many there are, how
+    many proposals in all, the page's proposals."""
+    page: int
+    pages: int
+    total: int
+    rows: list
+
+
+def ranked_page(consultation, where, page, per_page):
+    """The RankedPage `page` of the published proposals matching `where` (two queries, whatever
+    their number)."""
+    total = db.session.scalar(select(func.count(Proposal.id)).where(*_published(consultation), where))
+    pages = page_count(total, per_page)
+    page = min(page, pages)
+    rows = db.session.scalars(_ranked(consultation, where).offset((page - 1) * per_page).limit(per_page)).all()
+    return RankedPage(page, pages, total, rows)
+
+
+def eligible_page(consultation, page, per_page):
+    """ranked_page() of the proposals over the support threshold (nothing without a threshold)."""
     threshold = consultation.support_threshold or 0
     if threshold <= 0:
-        return []
-    return db.session.scalars(_ranked(consultation, Proposal.votes_for >= threshold)).all()
+        return RankedPage(1, 1, 0, [])
+    return ranked_page(consultation, Proposal.votes_for >= threshold, page, per_page)
 
 
-def answered_proposals(consultation):
-    """Published proposals with an official answer, ranked."""
-    return db.session.scalars(_ranked(consultation, Proposal.answer_state.is_not(None))).all()
+def answer_counts(consultation):
+    """{answer state: number of published proposals with it} (one query)."""
+    return dict(db.session.execute(
+        select(Proposal.answer_state, func.count(Proposal.id))
+        .where(*_published(consultation), Proposal.answer_state.is_not(None)).group_by(Proposal.answer_state)).all())
 
 
 def latest_answers(proposal_ids):
@@ -204,23 +227,24 @@ def figures_kept_until(consultation):
     return kept_until("results", consultation.id)
 
 
-def compute(consultation, page=1, per_page=50):
-    """Everything the results page shows, with one page of the ranking: no query loads every
-    proposal of a consultation that has thousands."""
+def compute(consultation, page=1, per_page=50, answers_page=1, eligible_number=1):
+    """Everything the results page shows, with one page of the ranking, of the official answers
+    and of the eligible proposals: no query loads every proposal of a consultation that has thousands."""
     counts, over_time = shared_figures(consultation)
     pages = page_count(counts["proposals"], per_page)
     page = min(page, pages)
     rows = ranked_proposals(consultation, (page - 1) * per_page, per_page)
-    answered = answered_proposals(consultation)
+    answers = ranked_page(consultation, Proposal.answer_state.is_not(None), answers_page, ANSWERS_PER_PAGE)
+    eligible = eligible_page(consultation, eligible_number, ELIGIBLE_PER_PAGE)
     return {
         "count": counts["proposals"], "page": page, "pages": pages,
         "page_rows": list(enumerate(rows, start=(page - 1) * per_page + 1)),
         "top": rows[:10] if page == 1 else ranked_proposals(consultation, 0, 10),
-        "answered": answered,
-        "answers": latest_answers([p.id for p in answered]),
+        "answered": answers,
+        "answers": latest_answers([p.id for p in answers.rows]),
         "totals": counts,
         "activity": over_time,
         "categories": by_category(consultation),
-        "eligible": eligible_proposals(consultation),
-        "answer_counts": Counter(p.answer_state for p in answered),
+        "eligible": eligible,
+        "answer_counts": answer_counts(consultation) if answers.total else {},
     }

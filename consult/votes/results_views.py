@@ -20,7 +20,7 @@ PER_PAGE = 50
 @bp.get("/consultations/<int:id>/results", endpoint="results")
 def results_page(id):
     consultation = consultation_or_404(id)
-    data = results.compute(consultation, page_arg(), PER_PAGE)
+    data = results.compute(consultation, page_arg(), PER_PAGE, page_arg("answers"), page_arg("eligible"))
     keep_until(results.figures_kept_until(consultation))  # a visitor's page is no older than its figures
     provisional, vote = results.provisional(consultation, utcnow())
     return render_template(
