@@ -87,7 +87,7 @@ def document(consultation):
             "vote_mode": consultation.vote_mode, "max_votes": consultation.max_votes,
             "support_threshold": consultation.support_threshold,
         },
-        "totals": results.shared_figures(consultation)[0],
+        "totals": results.shared_totals(consultation),
         "dictionary": DICTIONARY,
         "proposals": list(records(consultation)),
     }

@@ -214,23 +214,34 @@ def provisional(consultation, now):
     return moving, vote
 
 
-def shared_figures(consultation):
-    """The totals and the activity over time, whose queries read every vote of the consultation:
-    the same for every reader and page, kept PUBLIC_CACHE_SECONDS per process (a few seconds
-    old at most, as the page served to visitors)."""
-    return kept("results", consultation.id, current_app.config.get("PUBLIC_CACHE_SECONDS", 0),
-                lambda: (totals(consultation), activity(consultation)))
+def _kept(kind, consultation, compute):
+    return kept(kind, consultation.id, current_app.config.get("PUBLIC_CACHE_SECONDS", 0), lambda: compute(consultation))
+
+
+def shared_totals(consultation):
+    """The totals, whose queries read every vote of the consultation: the same for every reader
+    and page, kept PUBLIC_CACHE_SECONDS per process (a few seconds old at most, as the page
+    served to visitors)."""
+    return _kept("results totals", consultation, totals)
+
+
+def shared_activity(consultation):
+    """The activity over time, kept as the totals are; apart from them, as the downloads show
+    the totals only."""
+    return _kept("results activity", consultation, activity)
 
 
 def figures_kept_until(consultation):
-    """When shared_figures will be read again (a time.monotonic() moment), or None."""
-    return kept_until("results", consultation.id)
+    """When the oldest of the figures the page shows will be read again (a time.monotonic()
+    moment), or None."""
+    moments = [kept_until(kind, consultation.id) for kind in ("results totals", "results activity")]
+    return min((m for m in moments if m is not None), default=None)
 
 
 def compute(consultation, page=1, per_page=50, answers_page=1, eligible_number=1):
     """Everything the results page shows, with one page of the ranking, of the official answers
     and of the eligible proposals: no query loads every proposal of a consultation that has thousands."""
-    counts, over_time = shared_figures(consultation)
+    counts, over_time = shared_totals(consultation), shared_activity(consultation)
     pages = page_count(counts["proposals"], per_page)
     page = min(page, pages)
     rows = ranked_proposals(consultation, (page - 1) * per_page, per_page)

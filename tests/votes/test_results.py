@@ -98,6 +98,16 @@ def test_json_download(client, make):
     assert "email" not in r.get_data(as_text=True)
 
 
+def test_the_json_downloads_do_not_count_the_activity_they_do_not_give(client, make):
+    """The JSON file and the API give the totals, not the activity per day: they do not count it
+    (two passes over every vote, proposal and comment of the consultation)."""
+    c, *_ = _scenario(make)
+    for url in (f"/consultations/{c.id}/results.json", f"/api/v1/consultations/{c.id}/results"):
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        assert not any("UNION ALL" in s for s in counter.statements), url
+
+
 def test_draft_results_are_404_for_the_public(client, make, login):
     c = make.consultation(phase="vote", status="draft")
     for suffix in ("", ".csv", "-excel.csv", ".json"):
