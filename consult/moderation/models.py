@@ -43,10 +43,14 @@ class Report(db.Model):
 class ModerationAction(db.Model):
     """Append-only: rows are inserted, never updated or deleted."""
 
-    __table_args__ = (Index("ix_moderation_action_target", "target_type", "target_id"),)
+    # A territory's log reads its newest decisions a page at a time, and its transparency page those
+    # of the last months: in this order, without sorting them all (nor reading the other
+    # territories'). It serves the territory's foreign key too.
+    __table_args__ = (Index("ix_moderation_action_target", "target_type", "target_id"),
+                      Index("ix_moderation_action_territory_created", "territory_id", "created_at", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    territory_id: Mapped[int] = mapped_column(ForeignKey("territory.id", ondelete="CASCADE"), index=True)
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territory.id", ondelete="CASCADE"))
     moderator_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     # The person whose content or account the decision is about.
     subject_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
