@@ -539,3 +539,12 @@ def can_decide_appeal(user, appeal):
 def can_view_audit_log(user, territory_id):
     return is_territory_admin(user, territory_id) or is_platform_admin(user)
 
+
+def audit_log_candidates(user, query):
+    """`query` of territories narrowed to those whose log `user` may be shown (can_view_audit_log
+    says which), without reading the platform's other territories: all of them for a platform
+    admin, those they serve for anybody else."""
+    from .territories.models import Territory
+
+    return query if is_platform_admin(user) else query.where(Territory.id.in_(staff_territory_ids(user, "admin")))
+

@@ -121,12 +121,9 @@ def serialize_action(a, slugs):
             "blocked_until": iso(a.blocked_until), "created_at": iso(a.created_at)}
 
 
-def _slugs(ids=None):
-    """{territory id: slug}, of these territories only when `ids` is given."""
-    query = db.select(Territory.id, Territory.slug)
-    if ids is not None:
-        query = query.where(Territory.id.in_(ids))
-    return dict(db.session.execute(query).all())
+def _slugs(ids):
+    """{territory id: slug} of these territories."""
+    return dict(db.session.execute(db.select(Territory.id, Territory.slug).where(Territory.id.in_(ids))).all())
 
 
 @blp.route("/reports")
@@ -207,7 +204,8 @@ class Log(MethodView):
         """The append-only audit log of the territories one administers."""
         if not permissions.is_signed_in(current_user):
             abort(401)
-        slugs = _slugs()
+        slugs = dict(db.session.execute(permissions.audit_log_candidates(
+            current_user, db.select(Territory.id, Territory.slug))).all())
         ids = [t for t in slugs if permissions.can_view_audit_log(current_user, t)]
         wanted = _territory_id(args.get("territory"))
         if wanted is not None:

@@ -8,7 +8,7 @@ from wtforms import SelectChoice
 from ..core.csvfiles import csv_download
 from ..core.urls import bounded_int, page_arg
 from ..extensions import db
-from ..permissions import can_view_audit_log, require
+from ..permissions import audit_log_candidates, can_view_audit_log, require
 from ..territories.models import Territory
 from . import bp, log_tables
 from .forms import LogFilterForm
@@ -19,7 +19,7 @@ PER_PAGE = 50
 
 
 def _log_territories():
-    territories = [t for t in db.session.scalars(db.select(Territory)
+    territories = [t for t in db.session.scalars(audit_log_candidates(current_user, db.select(Territory))
                                                  .order_by(Territory.folded_name, Territory.id))
                    if can_view_audit_log(current_user, t.id)]
     require(territories)

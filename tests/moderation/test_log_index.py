@@ -30,3 +30,18 @@ def test_a_territory_s_decisions_are_read_from_the_index_of_its_own(world, as_us
                                for steps in reading), (url, reading)
         decisions = [steps for steps in reading if not any("user" in s for s in steps)]  # not the names sorted
         assert decisions and not any("TEMP B-TREE FOR ORDER BY" in s for steps in decisions for s in steps), url
+
+
+def test_a_territory_admin_s_log_reads_no_other_territory(world, as_user, client, make, token_for):
+    """On a platform of many territories, the log's page and its API read those of the person
+    asking, not every territory of the platform to keep theirs."""
+    from ..helpers import count_queries
+
+    for _ in range(3):
+        make.territory()
+    as_user(world.admin)
+    for url, headers in (("/moderation/log", {}), ("/api/v1/moderation/log", token_for(world.admin, "read"))):
+        with count_queries() as counter:
+            assert client.get(url, headers=headers).status_code == 200
+        everyone = [s for s in counter.statements if re.search(r"\bFROM territory\b", s) and "WHERE" not in s]
+        assert everyone == [], url
