@@ -24,3 +24,17 @@ def test_the_proposals_benchmark_makes_its_consultation_and_debate(database_url)
 def test_the_load_benchmark_makes_its_people_and_proposals(database_url):
     consultation_id, proposal_ids, sessions = load_bench.seed(database_url, 4, 3)
     assert len(proposal_ids) == 3 and len(sessions) == 4
+
+
+def test_every_page_of_the_large_town_benchmark_answers_on_its_data(database_url, monkeypatch, capsys):
+    """The large town's data, smaller, and each page the benchmark asks for (exit status 0: all 200)."""
+    from types import SimpleNamespace
+
+    from bench import large_town_bench, large_town_data
+
+    for name, size in {"RESIDENTS": 300, "BIG_PROPOSALS": 200, "ANSWERED": 50, "VOTES": 1_000, "COMMENTS": 600,
+                       "DEBATE": 100, "REPORTS": 40, "DECISIONS": 20, "NOTICES": 200, "STAFF_LOG": 50}.items():
+        monkeypatch.setattr(large_town_data, name, size)
+    town = large_town_data.fill(database_url)
+    assert large_town_bench.run(database_url, town, SimpleNamespace(rounds=1, only=None)) == 0
+    assert len(capsys.readouterr().out.splitlines()) == len(large_town_bench.PAGES) + 1
