@@ -1,7 +1,7 @@
 """moderation_action: an index on (territory, created at) for a territory's log, newest first
 
-Revision ID: 0028
-Revises: 0026
+Revision ID: 0029
+Revises: 0028
 Create Date: 2026-12-01 13:00:00
 
 A territory's moderation log reads its 50 newest decisions a page at a time, and its
@@ -13,8 +13,8 @@ index on the territory alone, which it serves as well (its foreign key).
 from alembic import op
 
 
-revision = '0028'
-down_revision = '0026'
+revision = '0029'
+down_revision = '0028'
 branch_labels = None
 depends_on = None
 
