@@ -448,6 +448,16 @@ def can_see_reportable(user, target):
     return _reportable_person(target.obj)
 
 
+def sees_taken_down(user, target):
+    """Whether a proposal or comment taken down by moderation shows this person that it was (in
+    its place on a page they may read), rather than being unknown to them."""
+    if target.type == "proposal":
+        return target.status in TAKEN_DOWN_STATUSES and can_view_consultation(user, target.obj.consultation)
+    if target.type == "comment":
+        return target.status in TAKEN_DOWN_STATUSES and can_view_proposal(user, target.obj.proposal)
+    return False
+
+
 def _reportable_person(person):
     """An account whose name and contributions are public: confirmed, not deleted."""
     return person.is_confirmed and person.deleted_at is None

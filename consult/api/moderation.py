@@ -58,6 +58,9 @@ class ActionInput(Schema):
     days = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=3650))
     for_good = fields.Boolean(load_default=False)
     territory = fields.String(metadata={"description": "territory slug, required for a user"})
+    seen = fields.Integer(allow_none=True, validate=validate.Range(min=0), metadata={
+        "description": "the item's latest_decision as the queue gave it: when another decision was recorded "
+                       "since, this one is refused (409) and says which"})
 
 
 class ActionSchema(Schema):
@@ -82,6 +85,8 @@ class QueueItemSchema(Schema):
     reasons = fields.List(fields.String())
     author_history = fields.Integer(metadata={"description": "past decisions about the author"})
     since = fields.String()
+    latest_decision = fields.Integer(metadata={"description": "id of the latest decision on the item (0: none); "
+                                                              "send it back as `seen` with a decision"})
 
 
 class LogFilters(PageArgs):
@@ -168,7 +173,8 @@ class Queue(MethodView):
         return envelope([{"target_type": i.target_type, "target_id": i.target_id,
                           "territory": slugs.get(i.territory_id, ""), "status": getattr(i.obj, "status", None),
                           "reports": i.report_count, "reasons": sorted({r.reason for r in i.reports}),
-                          "author_history": i.history, "since": iso(i.since)} for i in items], args, total)
+                          "author_history": i.history, "since": iso(i.since), "latest_decision": i.latest}
+                         for i in items], args, total)
 
 
 @blp.route("/moderation/actions")
@@ -189,7 +195,7 @@ class Actions(MethodView):
         if errors:
             invalid({"reason" if name == "rule" else name: message for name, message in errors.items()})
         try:
-            row = act(user, target, **decision)
+            row = act(user, target, **decision, seen=data.get("seen"))
         except Conflict as err:
             fail(409, err.message)
         return serialize_action(row, _slugs([row.territory_id]))

@@ -55,6 +55,7 @@ TARGET_LABELS = {"proposal": _l("Proposal"), "comment": _l("Comment"), "user": _
 
 # Why permissions.can_report says no (an unconfirmed or suspended account), on the site and through the API.
 CANNOT_REPORT = _l("Only people with a confirmed, active account may report.")
+ALREADY_TAKEN_DOWN = _l("The moderators have already taken this down: there is nothing left to report.")
 
 
 def template_labels():

@@ -13,7 +13,7 @@ from ..core.ratelimits import limit_posts
 from ..core.urls import bounded_int, page_arg, safe_next
 from ..extensions import db
 from ..permissions import (can_decide, can_decide_appeal, can_moderate, can_report, can_report_item,
-                           can_see_reportable, require, staff_territory_ids)
+                           can_see_reportable, require, sees_taken_down, staff_territory_ids)
 from ..territories.models import Territory
 from ..territories.services import named
 from . import bp
@@ -22,8 +22,8 @@ from .decisions import available, decide_appeal
 from .forms import ActForm, AppealDecisionForm, ReportForm
 from .models import APPEALABLE, TARGET_TYPES, Appeal, ModerationAction, Report
 from .queries import appeals_query, build_queue, history_counts
-from .services import (ACTION_LABELS, CANNOT_REPORT, REASON_LABELS, AlreadyReported, Conflict, create_report,
-                       load_target, report_by)
+from .services import (ACTION_LABELS, ALREADY_TAKEN_DOWN, CANNOT_REPORT, REASON_LABELS, AlreadyReported, Conflict,
+                       create_report, load_target, report_by)
 
 PER_PAGE = 20
 
@@ -60,6 +60,9 @@ def report(target_type, target_id):
         if territory is None:
             return render_error(400, _("Please report this person from a page of the territory concerned."))
     target = load_target(target_type, target_id, territory.id if territory else None)
+    if target is not None and sees_taken_down(current_user, target):  # since the page was read, often
+        return render_error(409, str(ALREADY_TAKEN_DOWN), back=safe_next(request.values.get("next"), item_url(target)),
+                            keep_text=False)
     if target is None or not can_see_reportable(current_user, target):
         abort(404)
     require(can_report_item(current_user, target))

@@ -153,3 +153,22 @@ def test_an_item_awaiting_moderation_is_not_hidden_as_on_the_site(client, make, 
     assert hide.get_json()["error"]["message"] == "This contribution awaits moderation: approve or reject it."
     db.session.expire_all()
     assert db.session.get(type(waiting), waiting.id).status == "pending"
+
+
+def test_two_clients_deciding_from_the_same_queue_record_one_decision(client, make, world, token_for):
+    """Each sends back the `latest_decision` its queue gave as `seen`: the second is told what
+    the first decided, and nothing more is recorded (without `seen`, a client decides blind)."""
+    _t, proposal, moderator, _a = world
+    report(client, token_for(make.user()), proposal)
+    first, second = token_for(moderator), token_for(make.member(make.user(), world[0], "moderator"))
+    [item] = client.get("/api/v1/moderation/queue", headers=first).get_json()["items"]
+    assert item["latest_decision"] == 0
+    warning = {"target_type": "proposal", "target_id": proposal.id, "action": "warn",
+               "explanation": "Merci de rester courtois.", "seen": item["latest_decision"]}
+    assert client.post("/api/v1/moderation/actions", json=warning, headers=first).status_code == 201
+    late = client.post("/api/v1/moderation/actions", json=warning, headers=second)
+    assert late.status_code == 409 and "recorded a decision on this item on" in late.get_json()["error"]["message"]
+    assert db.session.scalar(db.select(db.func.count(ModerationAction.id))) == 1
+    latest = db.session.scalar(db.select(db.func.max(ModerationAction.id)))
+    assert client.post("/api/v1/moderation/actions", json={**warning, "seen": latest},
+                       headers=second).status_code == 201  # decided knowingly

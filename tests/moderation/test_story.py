@@ -35,8 +35,8 @@ def test_alice_story(world, as_user, client):
     # The reporter now sees that they reported it.
     as_user(world.residents[0])
     page = client.get(f"/moderation/report/proposal/{p.id}")
-    # hidden: no longer visible to the reporter
-    assert page.status_code == 404
+    # hidden: nothing left to report, and the reporter is told so
+    assert page.status_code == 409 and "already taken this down" in page.text
 
     # The moderator sees it in the queue with the reports and confirms the hiding with a reason.
     as_user(world.moderator)
