@@ -38,8 +38,8 @@ def _proposal_or_404(id):
         db.select(Proposal).where(Proposal.id == id).options(
             joinedload(Proposal.author), joinedload(Proposal.category),
             joinedload(Proposal.consultation).joinedload(Consultation.territory),
-            selectinload(Proposal.answers).joinedload(ProposalAnswer.author),
-            selectinload(Proposal.answers).joinedload(ProposalAnswer.document),
+            selectinload(Proposal.answers).options(joinedload(ProposalAnswer.author),
+                                                   joinedload(ProposalAnswer.document)),
         )
     ).unique().first()
     if proposal is None or not can.can_view_consultation(current_user, proposal.consultation):
