@@ -1,13 +1,14 @@
-"""Forms of the moderation blueprint: reports, decisions, appeals and log filters."""
+"""Forms of the moderation blueprint: reports, decisions, appeals, queue and log filters."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField,
                      TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core.fields import WholeNumberField
 from ..core.ratelimits import PostingForm
 from .decisions import DECISIONS, decision_errors
+from .queue_filters import QueueFilters
 from .services import REASON_LABELS
 
 NOT_A_DAY = _l("Give a date, for example 2026-11-29.")
@@ -95,3 +96,33 @@ class LogFilterForm(FlaskForm):
     def validate_end(self, field):
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError(_l("The end date comes before the start date."))
+
+
+NOT_OFFERED = _l("Choose one of the options in the list.")
+WAITING_LABELS = {"": _l("Everything"), "reported": _l("Reports"), "pending": _l("Awaiting approval")}
+KIND_LABELS = {"": _l("All kinds"), "proposal": _l("Proposals"), "comment": _l("Comments"), "user": _l("People")}
+
+
+def _offered(labels):
+    """A select of these options (the first, "", for no filter), refusing any other value."""
+    return dict(choices=choices(labels), default="", validate_choice=False,
+                validators=[AnyOf(list(labels), message=NOT_OFFERED)])
+
+
+class QueueFilterForm(FlaskForm):
+    """What the review queue shows, besides its territory and consultation (sent with GET)."""
+
+    class Meta:
+        csrf = False
+
+    waiting = SelectField(_l("To review"), **_offered(WAITING_LABELS))
+    kind = SelectField(_l("Kind"), **_offered(KIND_LABELS))
+    reason = SelectField(_l("Reason of the reports"), **_offered({"": _l("Any reason"), **REASON_LABELS}))
+
+    def filters(self, consultation_id=None):
+        return QueueFilters(consultation_id=consultation_id, waiting=self.waiting.data or None,
+                            kind=self.kind.data or None, reason=self.reason.data or None)
+
+    def args(self):
+        """The filters chosen, as arguments of the queue's address (for its other pages)."""
+        return {name: self[name].data for name in ("waiting", "kind", "reason") if self[name].data}

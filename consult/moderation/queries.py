@@ -15,6 +15,7 @@ from ..extensions import db
 from ..proposals.models import Proposal
 from ..territories.models import Territory
 from .models import Appeal, ModerationAction, Report
+from .queue_filters import QueueFilters
 
 # The logged decisions that count in a person's moderation history.
 SANCTIONS = ("hide", "auto_hide", "reject", "warn", "block")
@@ -59,17 +60,19 @@ def _of_consultation(consultation_id):
                (Report.target_type == "comment") & Report.target_id.in_(comments))
 
 
-def _queue(territory_ids, consultation_id=None):
+def _queue(territory_ids, filters):
     """One row per item of the queue (target_type, target_id, territory_id, report_count, since):
     the items with open reports, counted and dated by their first report (a person may be
     reported in two territories: two items), and the proposals and comments awaiting approval
     with none, dated by their creation. Each is read from an index of what awaits a decision
     (ix_report_open, ix_comment_pending; pending proposals: ix_proposal_listing_created).
-    With `consultation_id`, only the proposals and comments of that consultation."""
+    Only the items the `filters` (queue_filters.QueueFilters) let through."""
+    consultation_id = filters.consultation_id
     reported = (db.select(Report.target_type, Report.target_id, Report.territory_id,
                           func.count().label("report_count"), func.min(Report.created_at).label("since"))
-                .where(Report.status == "open", Report.territory_id.in_(territory_ids))
-                .group_by(Report.target_type, Report.target_id, Report.territory_id))
+                .where(Report.status == "open", Report.territory_id.in_(territory_ids), *filters.of_reports())
+                .group_by(Report.target_type, Report.target_id, Report.territory_id)
+                .having(*filters.of_items()))
     if consultation_id is not None:
         reported = reported.where(_of_consultation(consultation_id))
 
@@ -78,31 +81,32 @@ def _queue(territory_ids, consultation_id=None):
                                   Report.target_id == target_id, Report.territory_id == Consultation.territory_id)
 
     no_report = literal_column("0")
-    pending_proposals = (
-        db.select(literal("proposal"), Proposal.id, Consultation.territory_id, no_report, Proposal.created_at)
-        .join(Consultation, Proposal.consultation_id == Consultation.id)
-        .where(Proposal.status == "pending", Consultation.territory_id.in_(territory_ids),
-               unreported("proposal", Proposal.id)))
-    pending_comments = (
-        db.select(literal("comment"), Comment.id, Consultation.territory_id, no_report, Comment.created_at)
-        .join(Proposal, Comment.proposal_id == Proposal.id)
-        .join(Consultation, Proposal.consultation_id == Consultation.id)
-        .where(Comment.status == "pending", Consultation.territory_id.in_(territory_ids),
-               unreported("comment", Comment.id)))
-    if consultation_id is not None:
-        pending_proposals = pending_proposals.where(Proposal.consultation_id == consultation_id)
-        pending_comments = pending_comments.where(Proposal.consultation_id == consultation_id)
-    return union_all(reported, pending_proposals, pending_comments).subquery()
+    of_consultation = [] if consultation_id is None else [Proposal.consultation_id == consultation_id]
+    parts = [reported]
+    if filters.holds_unreported("proposal"):
+        parts.append(
+            db.select(literal("proposal"), Proposal.id, Consultation.territory_id, no_report, Proposal.created_at)
+            .join(Consultation, Proposal.consultation_id == Consultation.id)
+            .where(Proposal.status == "pending", Consultation.territory_id.in_(territory_ids),
+                   unreported("proposal", Proposal.id), *of_consultation))
+    if filters.holds_unreported("comment"):
+        parts.append(
+            db.select(literal("comment"), Comment.id, Consultation.territory_id, no_report, Comment.created_at)
+            .join(Proposal, Comment.proposal_id == Proposal.id)
+            .join(Consultation, Proposal.consultation_id == Consultation.id)
+            .where(Comment.status == "pending", Consultation.territory_id.in_(territory_ids),
+                   unreported("comment", Comment.id), *of_consultation))
+    return union_all(*parts).subquery()
 
 
-def build_queue(territory_ids, page=1, per_page=20, consultation_id=None):
-    """(items of the page, total): items with open reports or awaiting approval (of one
-    consultation, with `consultation_id`), the most reported first, then the longest waiting.
+def build_queue(territory_ids, page=1, per_page=20, filters=QueueFilters()):
+    """(items of the page, total): items with open reports or awaiting approval (only those the
+    `filters` let through), the most reported first, then the longest waiting.
     Counted and paged in SQL: two queries read the page's keys and the total whatever the size
     of the queue."""
     if not territory_ids:
         return [], 0
-    queue = _queue(list(territory_ids), consultation_id)
+    queue = _queue(list(territory_ids), filters)
     total = db.session.scalar(db.select(func.count()).select_from(queue))
     rows = db.session.execute(  # the key last: one order, so that no item is on two pages, or on none
         db.select(queue).order_by(queue.c.report_count.desc(), queue.c.since, queue.c.target_type,

@@ -19,7 +19,7 @@ from ..territories.services import named
 from . import bp
 from .decisions import act as apply_decision
 from .decisions import available, decide_appeal
-from .forms import ActForm, AppealDecisionForm, ReportForm
+from .forms import ActForm, AppealDecisionForm, QueueFilterForm, ReportForm
 from .models import APPEALABLE, TARGET_TYPES, Appeal, ModerationAction, Report
 from .queries import appeals_query, build_queue, history_counts
 from .services import (ACTION_LABELS, ALREADY_TAKEN_DOWN, CANNOT_REPORT, REASON_LABELS, AlreadyReported, Conflict,
@@ -105,16 +105,23 @@ def index():
     selected = consultation.territory_id if consultation else bounded_int(request.args.get("territory", ""))
     if selected is not None and selected not in served:
         abort(403)
-    ids = [selected] if selected else list(served)
+    form = QueueFilterForm(request.args)
+    context = dict(territories=territories, selected=selected, consultation=consultation, form=form,
+                   reasons=REASON_LABELS)
+    if not form.validate():  # a value the form does not offer (an edited address): said next to its field
+        return render_template("moderation/index.html", items=None, **context), 422
+    # what the links to its other pages keep, and the way back to the last page (a decision
+    # taken from the queue comes back to its full address: see _back_to_queue)
+    place = {"consultation": consultation.id} if consultation else {"territory": selected} if selected else {}
+    args = place | form.args()
     page = page_arg()
-    items, total = build_queue(ids, page, PER_PAGE, consultation.id if consultation else None)
+    items, total = build_queue([selected] if selected else list(served), page, PER_PAGE,
+                               form.filters(consultation.id if consultation else None))
     pages = max(1, (total + PER_PAGE - 1) // PER_PAGE)
     if page > pages and total:  # its last items decided (the moderator lands back there): the last page left
-        return redirect(url_for("moderation.index", page=pages, territory=request.args.get("territory") or None,
-                                consultation=consultation.id if consultation else None))
-    return render_template("moderation/index.html", items=items, total=total, page=page, pages=pages,
-                           territories=territories, selected=selected, consultation=consultation,
-                           reasons=REASON_LABELS)
+        return redirect(url_for("moderation.index", page=pages, **args))
+    return render_template("moderation/index.html", items=items, total=total, page=page, pages=pages, args=args,
+                           place=place, **context)
 
 
 def _consultation_filter(served):
@@ -147,7 +154,7 @@ def _target_from_form():
 
 def _back_to_queue():
     """Where the moderator came from, carried as `next` to the item page and its decision form:
-    the queue as they left it (its territory filter and page), or the public page where they
+    the queue as they left it (its filters and page), or the public page where they
     read the item (at the comment); the queue by default."""
     return safe_next(request.values.get("next"), url_for("moderation.index"))
 

@@ -58,6 +58,11 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
     sign_in(page, t, "moderation@example.org")
     page.get_by_role("navigation", name=t("Main menu")).get_by_role("link", name=t("Moderation")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Moderation queue"))
+    # One kind of thing at a time: the proposals reported for harassment.
+    page.get_by_label(t("Kind"), exact=True).select_option(label=t("Proposals"))
+    page.get_by_label(t("Reason of the reports")).select_option(label=t("Insult or harassment"))
+    page.get_by_role("button", name=t("Filter")).click()
+    expect(page.get_by_role("status").get_by_role("link", name=t("Clear the filters"))).to_be_visible()
     item = page.locator(".moderation-item").filter(has=page.get_by_role("link", name=title))
     expect(item.locator(".moderation-reports")).to_contain_text(t("Insult or harassment"))
     audit.check(page, "queue")
@@ -71,6 +76,7 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
     expect(flash(page)).to_contain_text(t("Decision recorded: %(action)s. The author has been told why, and may appeal.",
                                           action=t.p("moderation decision", "Hidden")))
     audit.check(page, "decided")
+    expect(page.get_by_label(t("Reason of the reports"))).to_have_value("harassment")  # back in the same queue
     sign_out(page, t)
 
     # The author's mail shows the statement of reasons within a phone's screen, long address and all.
