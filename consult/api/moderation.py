@@ -14,6 +14,7 @@ from ..extensions import db
 from ..moderation.decisions import DECISIONS, act, decision_errors
 from ..moderation.models import REASONS, TARGET_TYPES
 from ..moderation.queries import build_queue, log_query
+from ..moderation.queue_filters import WAITING, QueueFilters
 from ..moderation.services import CANNOT_REPORT, AlreadyReported, Conflict, create_report, load_target
 from ..territories.models import Territory
 from ..territories.services import named
@@ -89,6 +90,15 @@ class QueueItemSchema(Schema):
                                                               "send it back as `seen` with a decision"})
 
 
+class QueueFilterArgs(PageArgs):
+    waiting = fields.String(validate=validate.OneOf(WAITING), metadata={
+        "description": "only the items with open reports (reported), or only the contributions awaiting "
+                       "approval before publication (pending); both when absent"})
+    kind = fields.String(validate=validate.OneOf(TARGET_TYPES), metadata={"description": "only items of this kind"})
+    reason = fields.String(validate=validate.OneOf(REASONS), metadata={
+        "description": "only the items with an open report for this reason"})
+
+
 class LogFilters(PageArgs):
     territory = fields.String()
     action = fields.String(validate=validate.Length(max=20))
@@ -158,17 +168,19 @@ class Reports(MethodView):
 
 @blp.route("/moderation/queue")
 class Queue(MethodView):
-    @blp.arguments(PageArgs, location="query")
+    @blp.arguments(QueueFilterArgs, location="query")
     @blp.response(200, QueuePage)
     @blp.doc(security=[{"bearer": []}])
     def get(self, args):
-        """Items with open reports or awaiting approval, in the territories one moderates."""
+        """Items with open reports or awaiting approval, in the territories one moderates; the
+        filters narrow it as the moderation queue's page does."""
         served = permissions.staff_territory_ids(current_user)
         if not permissions.is_signed_in(current_user):
             abort(401)
         if not served:
             abort(403)
-        items, total = build_queue(served, args["page"], args["per_page"])
+        filters = QueueFilters(waiting=args.get("waiting"), kind=args.get("kind"), reason=args.get("reason"))
+        items, total = build_queue(served, args["page"], args["per_page"], filters)
         slugs = _slugs(served)
         return envelope([{"target_type": i.target_type, "target_id": i.target_id,
                           "territory": slugs.get(i.territory_id, ""), "status": getattr(i.obj, "status", None),

@@ -181,3 +181,22 @@ def test_the_filtered_queue_costs_the_same_statements_however_many_items_match(w
         make.comment(world.proposal, author, status="pending")
     assert [count_page_queries(client, address) for address in addresses] == few
 
+
+def test_the_api_queue_takes_the_same_filters_and_refuses_unknown_values(world, queue, client, token_for):
+    headers = token_for(world.moderator, "read")
+
+    def listed(query):
+        answer = client.get(f"/api/v1/moderation/queue?{query}", headers=headers)
+        assert answer.status_code == 200, query
+        body = answer.get_json()
+        return body["total"], {(item["target_type"], item["target_id"]) for item in body["items"]}
+
+    q = queue
+    assert listed("")[0] == 6
+    assert listed("waiting=pending") == (3, {("proposal", q.pending.id), ("proposal", q.both.id),
+                                             ("comment", q.held.id)})
+    assert listed("kind=user&reason=harassment") == (1, {("user", q.person.id)})
+    assert listed("waiting=reported&kind=proposal&per_page=1") == (2, {("proposal", q.reported.id)})
+    for query, name in (("kind=vote", "kind"), ("waiting=everything", "waiting"), ("reason=boring", "reason")):
+        refused = client.get(f"/api/v1/moderation/queue?{query}", headers=headers)
+        assert refused.status_code == 422 and name in refused.get_json()["error"]["fields"], query
