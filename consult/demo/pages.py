@@ -1,10 +1,13 @@
 """Platform pages: terms of use and moderation charter, in French and English.
 
 Idempotent: a page that already exists is left as it is (the platform admin may have edited it),
-except for the sentences of earlier demo texts listed in CORRECTIONS, which are corrected in place.
+except for the sentences of earlier demo texts listed in CORRECTIONS, and the lines of the French
+texts that earlier demos wrote with straight apostrophes and plain spaces, which are corrected in
+place.
 """
 from ..extensions import db
-from ..pages.defaults import CONTRIBUTIONS_EN, CONTRIBUTIONS_FR, DATA_EN, DATA_FR, DEFAULTS, DRAFTS_EN, DRAFTS_FR
+from ..pages.defaults import (CONTRIBUTIONS_EN, CONTRIBUTIONS_FR, DATA_EN, DATA_FR, DEFAULTS, DRAFTS_EN, DRAFTS_FR,
+                              REPORT_OUTCOME_EN, REPORT_OUTCOME_FR, REPORTING_EN, REPORTING_FR)
 from ..pages.models import Page
 from ..pages.services import platform_named
 
@@ -33,20 +36,42 @@ CORRECTIONS = {
                (EARLIER_DRAFTS_EN, DRAFTS_EN),
                (DATA_EN, f"{DATA_EN}\n{DRAFTS_EN}")],
     },
+    "charter": {  # what reporters are told of their report
+        "fr": [(REPORTING_FR, f"{REPORTING_FR}\n{REPORT_OUTCOME_FR}")],
+        "en": [(REPORTING_EN, f"{REPORTING_EN}\n{REPORT_OUTCOME_EN}")],
+    },
 }
 
 
-def _correct(page):
+def straight(text):
+    """`text` as earlier demos wrote French: straight apostrophes, plain spaces before « : » and
+    inside « »."""
+    return text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def in_french_typography(slug):
+    """[(a line of the French default text of `slug` as earlier demos wrote it, the line now)], for
+    the lines whose typography changed."""
+    text = platform_named(DEFAULTS[slug][1])["fr"]
+    return [(straight(line), line) for line in text.splitlines() if straight(line) != line]
+
+
+def _correct(page, title):
     """Replace the sentences of earlier demo texts that the page still has (once: a correction
-    may keep the sentence and add one), and name the platform where they said {PLATFORM}; keep
-    everything else."""
+    may keep the sentence and add one), first those of its French default text in French
+    typography; name the platform where they said {PLATFORM}; give the French default `title`
+    its typography; keep everything else."""
     body = platform_named(page.body or {})
-    for language, fixes in CORRECTIONS.get(page.slug, {}).items():
-        for old, new in fixes:
+    corrections = CORRECTIONS.get(page.slug, {})
+    fixes = {"fr": in_french_typography(page.slug) + corrections.get("fr", []), "en": corrections.get("en", [])}
+    for language, pairs in fixes.items():
+        for old, new in pairs:
             if old in body.get(language, "") and new not in body[language]:
                 body[language] = body[language].replace(old, new)
     if body != page.body:
         page.body = body
+    if (page.title or {}).get("fr") == straight(title["fr"]) != title["fr"]:
+        page.title = {**page.title, "fr": title["fr"]}
 
 
 def load():
@@ -55,6 +80,6 @@ def load():
         if page is None:
             db.session.add(Page(slug=slug, title=title, body=platform_named(body)))
         else:
-            _correct(page)
+            _correct(page, title)
     db.session.flush()
     return []

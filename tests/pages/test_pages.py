@@ -23,7 +23,7 @@ def test_missing_page_is_404(client):
 
 
 @pytest.mark.parametrize("slug, accept_language, title, words", [
-    ("terms", "fr", "<h1>Conditions d&#39;utilisation</h1>", "Vos votes sont secrets"),
+    ("terms", "fr", "<h1>Conditions d’utilisation</h1>", "Vos votes sont secrets"),
     ("terms", "en", "<h1>Terms of use</h1>", "Your votes are secret"),
     ("charter", "fr", "<h1>Charte de modération</h1>", "Discours de haine"),
     ("charter", "en", "<h1>Moderation charter</h1>", "Hate speech"),
@@ -187,7 +187,7 @@ def test_accessibility_contact_from_configuration(app, client):
 
 
 @pytest.mark.parametrize("lang, secret, public, rights", [
-    ("fr", "Vos votes sont secrets : seuls les totaux sont publiés.", "Vos propositions et commentaires sont publics",
+    ("fr", "Vos votes sont secrets&nbsp;: seuls les totaux sont publiés.", "Vos propositions et commentaires sont publics",
      "télécharger toutes les données qui vous concernent et supprimer votre compte"),
     ("en", "Your votes are secret: only the totals are published.", "Your proposals and comments are public",
      "download all the data about you and delete your account"),
