@@ -62,6 +62,9 @@ class ActionInput(Schema):
     seen = fields.Integer(allow_none=True, validate=validate.Range(min=0), metadata={
         "description": "the item's latest_decision as the queue gave it: when another decision was recorded "
                        "since, this one is refused (409) and says which"})
+    seen_report = fields.Integer(allow_none=True, validate=validate.Range(min=0), metadata={
+        "description": "the item's latest_report as the queue gave it: when a report sent since is still open, "
+                       "this decision is refused (409) and says how many and why they were sent"})
 
 
 class ActionSchema(Schema):
@@ -88,6 +91,8 @@ class QueueItemSchema(Schema):
     since = fields.String()
     latest_decision = fields.Integer(metadata={"description": "id of the latest decision on the item (0: none); "
                                                               "send it back as `seen` with a decision"})
+    latest_report = fields.Integer(metadata={"description": "id of the newest open report on the item (0: none); "
+                                                            "send it back as `seen_report` with a decision"})
 
 
 class QueueFilterArgs(PageArgs):
@@ -185,7 +190,8 @@ class Queue(MethodView):
         return envelope([{"target_type": i.target_type, "target_id": i.target_id,
                           "territory": slugs.get(i.territory_id, ""), "status": getattr(i.obj, "status", None),
                           "reports": i.report_count, "reasons": sorted({r.reason for r in i.reports}),
-                          "author_history": i.history, "since": iso(i.since), "latest_decision": i.latest}
+                          "author_history": i.history, "since": iso(i.since), "latest_decision": i.latest,
+                          "latest_report": i.latest_report}
                          for i in items], args, total)
 
 
@@ -207,7 +213,7 @@ class Actions(MethodView):
         if errors:
             invalid({"reason" if name == "rule" else name: message for name, message in errors.items()})
         try:
-            row = act(user, target, **decision, seen=data.get("seen"))
+            row = act(user, target, **decision, seen=data.get("seen"), seen_report=data.get("seen_report"))
         except Conflict as err:
             fail(409, err.message)
         return serialize_action(row, _slugs([row.territory_id]))

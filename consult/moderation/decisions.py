@@ -11,8 +11,9 @@ from ..extensions import db
 from ..i18n import datetime_text
 from ..notifications.report_outcomes import reports_closed
 from ..notifications.staff_events import appeal_filed, appeal_handled, item_handled
+from .meanwhile import require_up_to_date
 from .models import APPEALABLE, TARGET_TYPES, Appeal, ModerationAction
-from .services import ACTION_LABELS, Conflict, load_target, record, resolve_reports, set_status, tell_author
+from .services import Conflict, load_target, record, resolve_reports, set_status, tell_author
 
 CONTENT = ("proposal", "comment")
 
@@ -98,30 +99,6 @@ def available(target, open_reports):
             and (action != "dismiss" or open_reports or target.auto_hidden)]
 
 
-def decided_since(target, seen):
-    """The latest decision on the item in its territory recorded after the decision numbered
-    `seen` (0: none), the last one its moderator's page showed; or None."""
-    return db.session.scalar(db.select(ModerationAction).where(
-        ModerationAction.target_type == target.type, ModerationAction.target_id == target.id,
-        ModerationAction.territory_id == target.territory_id, ModerationAction.id > seen)
-        .order_by(ModerationAction.id.desc()).limit(1))
-
-
-def overtaken(moderator, newer):
-    """What a moderator is told when `newer` was recorded after their page showed the item."""
-    date = datetime_text(newer.created_at)
-    if newer.moderator_id == moderator.id:
-        return _("You already recorded a decision on this item on %(date)s: %(decision)s. Nothing more was "
-                 "recorded.", date=date, decision=ACTION_LABELS[newer.action])
-    if newer.action == "auto_hide":
-        return _("This item was hidden automatically after reports on %(date)s, after you opened it. Your decision "
-                 "was not recorded: check the item as it is now, then decide again if needed.", date=date)
-    name = newer.moderator.display_name if newer.moderator else _("Another moderator")
-    return _("%(name)s recorded a decision on this item on %(date)s, after you opened it: %(decision)s. Yours was "
-             "not recorded: check the item as it is now, then decide again if needed.",
-             name=name, date=date, decision=ACTION_LABELS[newer.action])
-
-
 def _block(person, now, days, for_good):
     """Block `person` for `days`, or for good; returns the end of the block (None: for good)."""
     blocked_until = None
@@ -138,16 +115,16 @@ def _block(person, now, days, for_good):
     return blocked_until
 
 
-def act(moderator, target, action, rule=None, explanation="", days=None, for_good=False, now=None, seen=None):
+def act(moderator, target, action, rule=None, explanation="", days=None, for_good=False, now=None, seen=None,
+        seen_report=None):
     """Apply one decision to `target`; raises Conflict when the item or its state does not allow it,
-    or when a decision was recorded on it after the one numbered `seen` (the last the moderator saw)."""
+    or when a decision was recorded on it, or a report sent, after the ones numbered `seen` and
+    `seen_report` (the last the moderator saw: see meanwhile.py)."""
     now = now or utcnow()
     explanation = (explanation or "").strip()
     blocked_until = None
-    target.lock()  # two moderators deciding at once: the second decides on what the first left
-    newer = decided_since(target, seen) if seen is not None else None
-    if newer is not None:
-        raise Conflict(overtaken(moderator, newer))
+    target.lock()  # two moderators deciding at once, or a report sent: the second acts on what the first left
+    require_up_to_date(moderator, target, seen, seen_report)
     refused = refusal(target, action)
     if refused:
         raise Conflict(refused)

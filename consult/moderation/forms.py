@@ -42,7 +42,8 @@ class ActForm(FlaskForm):
     target_type = HiddenField(validators=[DataRequired()])
     target_id = HiddenField(validators=[DataRequired()])
     territory_id = HiddenField()
-    seen = HiddenField()  # the latest decision on the item its page showed (0: none), see decisions.act
+    seen = HiddenField()  # the latest decision on the item its page showed (0: none), see meanwhile.py
+    seen_report = HiddenField()  # the newest report on the item its page showed (0: none)
     action = RadioField(_l("Decision"), choices=choices(ACT_ACTION_LABELS),
                         validators=[InputRequired(message=_l("Please choose a decision."))])
     rule = SelectField(_l("Rule of the charter"), choices=[SelectChoice("", _l("Choose a rule"))] + reason_choices(),

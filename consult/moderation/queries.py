@@ -50,6 +50,11 @@ class QueueItem:
             return None
         return self.obj if self.target_type == "user" else self.obj.author
 
+    @property
+    def latest_report(self):
+        """The newest of its open reports, all shown, which a decision taken from the queue has seen (0: none)."""
+        return max((report.id for report in self.reports), default=0)
+
 
 def _of_consultation(consultation_id):
     """The condition of an open report being about a proposal or a comment of the consultation."""

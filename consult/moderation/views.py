@@ -159,6 +159,15 @@ def _back_to_queue():
     return safe_next(request.values.get("next"), url_for("moderation.index"))
 
 
+def _sent_since(form, reports):
+    """The open reports sent after the page a refused decision came from (their ids), which the
+    page showing the item again points out."""
+    seen_report = bounded_int(form.seen_report.data or "", minimum=0)
+    if seen_report is None:
+        return set()
+    return {r.id for r in reports if r.status == "open" and r.id > seen_report}
+
+
 def _render_item(target, form, status=200, conflict=None):
     # what was reported and decided in this territory (a person may be reported elsewhere too)
     reports = db.session.scalars(db.select(Report).where(
@@ -170,15 +179,19 @@ def _render_item(target, form, status=200, conflict=None):
         .options(selectinload(ModerationAction.moderator))).all()
     history = history_counts({target.author_id}).get(target.author_id, 0)
     territory = db.session.get(Territory, target.territory_id)
-    if form.seen.data is None or conflict:  # the decisions this page shows, which a decision sent from it has seen
+    fresh = _sent_since(form, reports) if conflict else set()
+    # what this page shows, which a decision sent from it has seen
+    if form.seen.data is None or conflict:
         form.seen.data = str(past[0].id if past else 0)
+    if form.seen_report.data is None or conflict:
+        form.seen_report.data = str(max((r.id for r in reports), default=0))
     # the form offers only what applies to the item now (and may be done by this moderator)
     offered = {action for action in available(target, any(r.status == "open" for r in reports))
                if can_decide(current_user, target, action)}
     form.action.choices = [choice for choice in form.action.choices if choice.value in offered]
     back = _back_to_queue()
     return render_template("moderation/item.html", target=target, form=form, reports=reports, past=past,
-                           history=history, territory=territory, conflict=conflict, back=back,
+                           history=history, territory=territory, conflict=conflict, fresh=fresh, back=back,
                            back_to_queue=urlsplit(back).path == url_for("moderation.index"),
                            reasons=REASON_LABELS, actions=ACTION_LABELS), status
 
@@ -227,7 +240,8 @@ def act():
     try:
         apply_decision(current_user, target, form.action.data, rule=form.rule.data,
                        explanation=form.explanation.data, days=form.days.data, for_good=form.for_good.data,
-                       seen=bounded_int(form.seen.data or "", minimum=0))
+                       seen=bounded_int(form.seen.data or "", minimum=0),
+                       seen_report=bounded_int(form.seen_report.data or "", minimum=0))
     except Conflict as err:
         return _render_item(target, form, 409, conflict=err.message)
     back = _back_to_queue()

@@ -172,3 +172,38 @@ def test_two_clients_deciding_from_the_same_queue_record_one_decision(client, ma
     latest = db.session.scalar(db.select(db.func.max(ModerationAction.id)))
     assert client.post("/api/v1/moderation/actions", json={**warning, "seen": latest},
                        headers=second).status_code == 201  # decided knowingly
+
+
+def test_a_decision_from_a_queue_read_before_a_new_report_is_refused(client, make, world, token_for):
+    """The queue gives each item's `latest_report`: sent back as `seen_report`, a dismissal taken
+    before a newer report was read is refused, and nobody who reported is told "no breach"."""
+    territory, proposal, moderator, _a = world
+    territory.report_threshold = 5  # two reports leave it shown
+    db.session.commit()
+    headers = token_for(moderator)
+    report(client, token_for(make.user()), proposal)
+    [item] = client.get("/api/v1/moderation/queue", headers=headers).get_json()["items"]
+    assert item["latest_report"] == db.session.scalar(db.select(Report.id))
+    report(client, token_for(make.user()), proposal, reason="harassment")
+    dismissal = {"target_type": "proposal", "target_id": proposal.id, "action": "dismiss",
+                 "seen": item["latest_decision"], "seen_report": item["latest_report"]}
+    late = client.post("/api/v1/moderation/actions", json=dismissal, headers=headers)
+    assert late.status_code == 409
+    assert late.get_json()["error"]["message"] == (
+        "A new report was sent on this item after you opened it (Insult or harassment). Your decision was not "
+        "recorded: read the report, then decide again if needed.")
+    assert db.session.scalar(db.select(db.func.count(Report.id)).where(Report.status == "open")) == 2
+    assert db.session.scalar(db.select(db.func.count(ModerationAction.id))) == 0
+
+    [item] = client.get("/api/v1/moderation/queue", headers=headers).get_json()["items"]
+    assert item["reports"] == 2 and item["reasons"] == ["harassment", "spam"]
+    decided = client.post("/api/v1/moderation/actions", headers=headers,
+                          json={**dismissal, "seen_report": item["latest_report"]})
+    assert decided.status_code == 201  # read, and decided knowingly
+    assert db.session.scalar(db.select(db.func.count(Report.id)).where(Report.status == "open")) == 0
+
+
+def test_the_api_documents_the_reports_a_decision_has_seen(client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    assert "send it back as `seen_report`" in schemas["QueueItem"]["properties"]["latest_report"]["description"]
+    assert "latest_report" in schemas["ActionInput"]["properties"]["seen_report"]["description"]
