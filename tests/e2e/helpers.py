@@ -312,3 +312,20 @@ def post_proposal(page: Page, audit, t: Texts, title, body, category):
     assert kept_drafts(page) == 0
     audit.check(page, "proposal")
     return page.url
+
+
+def alice_comments_on_the_orchard(page: Page, t: Texts, text):
+    """Alice comments `text` on the orchard proposal of the demo's participatory budget (still
+    signed in after); returns the proposal's URL."""
+    budget = t.pick("Budget participatif 2025 : vos projets pour Villeneuve",
+                    "Participatory budget 2025: your projects for Villeneuve")
+    sign_in(page, t, "alice@example.org")
+    page.goto("/consultations/")
+    page.locator(".consultation-cards").get_by_role("link", name=budget).click()
+    page.goto(page.url.split("#")[0].rstrip("/") + "/proposals")
+    page.get_by_role("link", name="Un verger partagé au parc Saint-Cyr", exact=True).click()
+    proposal_url = page.url.split("#")[0]
+    page.get_by_label(t("Your comment")).fill(text)
+    page.locator("#comment-submit").click()
+    expect(flash(page)).to_contain_text(t("Your comment is published."))
+    return proposal_url

@@ -5,12 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import LANGUAGES, Texts, containing, flash, set_language, sign_in, sign_out, unique_email
-
-BUDGET = {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
-          "en": "Participatory budget 2025: your projects for Villeneuve"}
-PROPOSAL = "Un verger partagé au parc Saint-Cyr"
-
+from .helpers import (
+    LANGUAGES, Texts, alice_comments_on_the_orchard, containing, set_language, sign_in, sign_out, unique_email,
+)
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_moderator_hides_a_comment_from_the_debate_and_restores_it(page, audit, lang):
@@ -19,15 +16,7 @@ def test_a_moderator_hides_a_comment_from_the_debate_and_restores_it(page, audit
     text = f"Achetez mes montres de luxe à prix cassés ({unique_email(lang)[:24]})"
 
     # Alice comments on a proposal of the participatory budget.
-    sign_in(page, t, "alice@example.org")
-    page.goto("/consultations/")
-    page.locator(".consultation-cards").get_by_role("link", name=BUDGET[lang]).click()
-    page.goto(page.url.split("#")[0].rstrip("/") + "/proposals")
-    page.get_by_role("link", name=PROPOSAL, exact=True).click()
-    proposal_url = page.url.split("#")[0]
-    page.get_by_label(t("Your comment")).fill(text)
-    page.locator("#comment-submit").click()
-    expect(flash(page)).to_contain_text(t("Your comment is published."))
+    proposal_url = alice_comments_on_the_orchard(page, t, text)
     comment_id = page.locator("li.comment").filter(has=page.get_by_text(text, exact=True)).get_attribute("id")
     expect(page.locator(".moderate-link")).to_have_count(0)
     sign_out(page, t)
