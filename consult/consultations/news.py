@@ -27,6 +27,7 @@ TITLE_LENGTH = 150
 BODY_LENGTH = 10_000
 LATEST = 3  # on the consultation's page; the others on its news page
 PER_PAGE = 10
+ADMIN_PER_PAGE = 20  # in the back office, drafts and scheduled ones first
 FEED_SIZE = 20  # in the Atom feed
 ALT_LENGTH = 250
 IMAGE_SIZE = (1600, 1200)

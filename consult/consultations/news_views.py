@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
 from ..core.errors import form_status
+from ..core.urls import page_arg
 from ..database import utcnow
 from ..extensions import db
 from ..i18n import datetime_text
@@ -65,16 +66,17 @@ def _publishing():
 @admin_bp.route("/consultations/<int:consultation_id>/news", methods=["GET", "POST"])
 @login_required
 def news_index(consultation_id):
-    """The consultation's news (its drafts first), and the form of a new one."""
+    """The consultation's news (its drafts first), a page at a time, and the form of a new one."""
     consultation = consultation_to_manage(consultation_id)
     form = news.NewsForm()
     item = _saved(form, lambda: news.post_news(consultation, current_user, form, _publishing()))
     if item is not None:
         flash(_saved_message(item, was_draft=True), "success")
         return _back_office(consultation)
-    items = db.session.scalars(news.news_query(consultation.id, drafts=True)).all()
+    pagination = db.paginate(news.news_query(consultation.id, drafts=True), page=page_arg(),
+                             per_page=news.ADMIN_PER_PAGE, error_out=False)
     return render_template("consultations/admin/news.html", consultation=consultation,
-                           territory=consultation.territory, form=form, items=items,
+                           territory=consultation.territory, form=form, pagination=pagination,
                            delete_form=ActionForm(), public=news.is_public(consultation), now=utcnow()), form_status()
 
 
