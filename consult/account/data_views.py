@@ -1,7 +1,5 @@
 """The person's own data: downloading it (RGPD art. 15 and 20) and deleting the account (art. 17)."""
-import json
-from datetime import datetime
-
+import orjson
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -9,7 +7,6 @@ from flask_login import current_user, login_required
 from ..auth.limits import password_checked
 from ..auth.platform_admins import platform_admin_count
 from ..auth.sign_ins import sign_out
-from ..core.localtime import iso_utc
 from ..database import utcnow
 from . import bp
 from .erasure import ErasureRefused, delete_account, only_platform_admin
@@ -17,17 +14,18 @@ from .export import personal_data
 from .forms import DeleteAccountForm
 
 
+# Dates as ISO 8601 in UTC, saying so, to the second ("2026-11-29T20:53:24Z"), as the API writes
+# them; indented as people read it. orjson writes it some twenty times faster than the standard
+# library's indented encoder, which took most of a second for a busy account.
+JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NAIVE_UTC | orjson.OPT_UTC_Z | orjson.OPT_OMIT_MICROSECONDS
+
+
 @bp.get("/data.json")
 @login_required
 def export():
-    body = json.dumps(personal_data(current_user, utcnow()), ensure_ascii=False, indent=2, default=_json_value)
+    body = orjson.dumps(personal_data(current_user, utcnow()), option=JSON_OPTIONS, default=str)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": 'attachment; filename="consult-my-data.json"', "Cache-Control": "no-store"})
-
-
-def _json_value(value):
-    """Dates as ISO 8601 in UTC, saying so ("2026-11-29T20:53:24Z"), as the API writes them."""
-    return iso_utc(value) if isinstance(value, datetime) else str(value)
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -29,9 +29,10 @@ def _rows(model, condition, columns, order=None):
 
 def _notifications(user):
     """The notices of the notification centre, each as the sentence it shows (only "no longer
-    shown" where the centre says so: the title may be why)."""
-    notices = db.session.scalars(select(Notification).where(Notification.user_id == user.id)
-                                 .order_by(Notification.id)).all()
+    shown" where the centre says so: the title may be why); plain rows, not objects of the ORM."""
+    notices = db.session.execute(select(Notification.id, Notification.kind, Notification.payload, Notification.repeats,
+                                        Notification.url, Notification.created_at, Notification.read_at)
+                                 .where(Notification.user_id == user.id).order_by(Notification.id)).all()
     return [{"text": str(text), "kind": n.kind, "url": url, "created_at": n.created_at, "read_at": n.read_at}
             for n, text, url in as_shown(user, notices)]
 

@@ -8,43 +8,61 @@ from .. import permissions
 from ..extensions import db
 from .services import MANDATORY_KINDS, STAFF_KINDS
 
+# What a notice is about, most precise first: a reply or a comment on my proposal is judged by
+# its comment (its text, not a placeholder), else by its proposal, else by its consultation.
+TARGET_KEYS = ("comment_id", "proposal_id", "consultation_id")
+
 
 def unreadable(user, notifications):
     """The ids of the notices about what `user` may no longer read (three queries at most, however
-    many notices)."""
+    many notices; each thing they are about is judged once)."""
+    targets = {n.id: _target(n) for n in notifications}
+    things = _load(set(targets.values()) - {None})
+    readable = {target: _readable(user, target, things) for target in set(targets.values()) - {None}}
+    return {notice_id for notice_id, target in targets.items() if target is not None and not readable[target]}
+
+
+def _target(notification):
+    """(payload key, id) of what decides whether the notice may be read, or None when nothing does."""
+    kind, payload = notification.kind, notification.payload or {}
+    if kind in MANDATORY_KINDS or kind in ("team_appointed", "report_outcome"):  # about the person themselves
+        return None
+    if kind in STAFF_KINDS:  # what awaits the team: for who is on it now
+        return "territory_id", payload.get("territory_id")
+    for key in TARGET_KEYS:
+        if payload.get(key):
+            return key, payload[key]
+    return None
+
+
+def _readable(user, target, things):
+    key, thing_id = target
+    if key == "territory_id":
+        return permissions.is_moderator(user, thing_id)
+    thing = things[key].get(thing_id)
+    if thing is None:
+        return False
+    if key == "comment_id":
+        return permissions.can_read_comment(user, thing)
+    if key == "proposal_id":
+        return permissions.can_view_proposal(user, thing)
+    return permissions.can_view_consultation(user, thing)
+
+
+def _load(targets):
+    """{payload key: {id: the comment, proposal or consultation}} of these targets."""
     from ..comments.models import Comment
     from ..consultations.models import Consultation
     from ..proposals.models import Proposal
 
-    comments = _by_id(Comment, notifications, "comment_id",
-                      joinedload(Comment.proposal).joinedload(Proposal.consultation))
-    proposals = _by_id(Proposal, notifications, "proposal_id", joinedload(Proposal.consultation))
-    consultations = _by_id(Consultation, notifications, "consultation_id")
-    hidden = set()
-    for notification in notifications:
-        kind, payload = notification.kind, notification.payload or {}
-        if kind in MANDATORY_KINDS or kind in ("team_appointed", "report_outcome"):  # about the person themselves
-            continue
-        if kind in STAFF_KINDS:  # what awaits the team: for who is on it now
-            readable = permissions.is_moderator(user, payload.get("territory_id"))
-        elif payload.get("comment_id"):  # a reply, a comment on my proposal: its text, not a placeholder
-            comment = comments.get(payload["comment_id"])
-            readable = comment is not None and permissions.can_read_comment(user, comment)
-        elif payload.get("proposal_id"):
-            proposal = proposals.get(payload["proposal_id"])
-            readable = proposal is not None and permissions.can_view_proposal(user, proposal)
-        elif payload.get("consultation_id"):
-            consultation = consultations.get(payload["consultation_id"])
-            readable = consultation is not None and permissions.can_view_consultation(user, consultation)
-        else:
-            readable = True
-        if not readable:
-            hidden.add(notification.id)
-    return hidden
+    ids = {key: {thing_id for k, thing_id in targets if k == key} for key in TARGET_KEYS}
+    return {"comment_id": _by_id(Comment, ids["comment_id"],
+                                 joinedload(Comment.proposal).joinedload(Proposal.consultation)),
+            "proposal_id": _by_id(Proposal, ids["proposal_id"], joinedload(Proposal.consultation)),
+            "consultation_id": _by_id(Consultation, ids["consultation_id"])}
 
 
-def _by_id(model, notifications, key, *options):
-    ids = {(n.payload or {}).get(key) for n in notifications} - {None}
+def _by_id(model, ids, *options):
     if not ids:
         return {}
     return {row.id: row for row in db.session.scalars(db.select(model).where(model.id.in_(ids)).options(*options))}
