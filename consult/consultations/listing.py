@@ -26,6 +26,15 @@ def _phase_bounds():
     )
 
 
+def filter_territories(chosen):
+    """(slug, name) of the territories the listing's filter offers: those with a consultation everyone
+    reads (of a national platform's thousands of communes, most have none), and the one `chosen`."""
+    public = db.select(Consultation.territory_id).where(Consultation.status.in_(PUBLIC_STATUSES))
+    return db.session.execute(db.select(Territory.slug, Territory.name)
+                              .where(or_(Territory.id.in_(public), Territory.slug == chosen))
+                              .order_by(Territory.folded_name, Territory.id)).all()
+
+
 def taking_part(now):
     """The clause of the consultations whose proposals or vote phase is open at `now`: where one
     may take part, not only read a presentation or the results."""

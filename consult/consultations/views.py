@@ -14,7 +14,6 @@ from ..i18n import localized
 from ..permissions import can_view_consultation, propose_refusal
 from ..proposals.listing import listing_context
 from ..proposals.services import proposals_count
-from ..territories.models import Territory
 from ..territories.services import renamed
 from ..uploads.documents import MIME_TYPES, download_name
 from . import bp, documents, export, listing, news
@@ -57,8 +56,7 @@ def index():
     page = page_arg()
     pagination = db.paginate(listing.listing_query(now=now, **filters), page=page,
                              per_page=listing.PER_PAGE, error_out=False, count=True)
-    territories = db.session.execute(db.select(Territory.slug, Territory.name)
-                                     .order_by(Territory.folded_name, Territory.id)).all()
+    territories = listing.filter_territories(filters["territory"])
     cards = [{"consultation": c, "timeline": listing.timeline(c, now)} for c in pagination.items]
     return render_template(
         "consultations/index.html", pagination=pagination, cards=cards, filters=filters,

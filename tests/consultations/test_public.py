@@ -113,6 +113,23 @@ def test_filter_by_territory_and_theme(client, make, territory):
     assert len(titles(client.get("/consultations/?theme=bogus").get_data(as_text=True))) == 3
 
 
+def test_the_territory_filter_offers_the_territories_with_a_consultation_to_read(client, make, territory):
+    """Not the thousands of communes of a national platform that have none: a territory with a
+    draft only, or nothing, is left out, unless it is the one chosen."""
+    make.consultation(territory)
+    make.consultation(make.territory(name="Archives-sur-Mer", slug="archives"), status="archived")
+    make.consultation(make.territory(name="Brouillon-le-Bas", slug="brouillon"), status="draft")
+    make.territory(name="Rienville", slug="rienville")
+
+    def offered(query=""):
+        html = client.get(f"/consultations/{query}").get_data(as_text=True)
+        select = html[html.index('<select id="filter-territory"'):]
+        return re.findall(r'<option value="([^"]*)"( selected)?>', select[:select.index("</select>")])
+
+    assert offered() == [("", ""), ("archives", ""), ("villeneuve", "")]
+    assert offered("?territory=rienville") == [("", ""), ("archives", ""), ("rienville", " selected"), ("villeneuve", "")]
+
+
 def test_filter_by_phase(client, make, territory, shift_phases):
     make.consultation(territory, title={"fr": "Ouverte"}, phase="proposals")
     make.consultation(territory, title={"fr": "A venir"}, phase=None)
