@@ -17,8 +17,9 @@ def unreadable(user, notifications):
     """The ids of the notices about what `user` may no longer read (three queries at most, however
     many notices; each thing they are about is judged once)."""
     targets = {n.id: _target(n) for n in notifications}
-    things = _load(set(targets.values()) - {None})
-    readable = {target: _readable(user, target, things) for target in set(targets.values()) - {None}}
+    about = set(targets.values()) - {None}
+    things = _load(about)
+    readable = {target: _readable(user, target, things) for target in about}
     return {notice_id for notice_id, target in targets.items() if target is not None and not readable[target]}
 
 
