@@ -35,6 +35,13 @@ def filter_territories(chosen):
                               .order_by(Territory.folded_name, Territory.id)).all()
 
 
+def opening_later(now):
+    """The clause of the consultations, not archived, whose proposals or vote phase opens after
+    `now`: presented already, or announced, where one may take part soon."""
+    return and_(Consultation.status != "archived",
+                Consultation.phases.any(and_(Phase.kind.in_(("proposals", "vote")), Phase.starts_at > now)))
+
+
 def taking_part(now):
     """The clause of the consultations whose proposals or vote phase is open at `now`: where one
     may take part, not only read a presentation or the results."""

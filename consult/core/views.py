@@ -17,22 +17,26 @@ HOME_NEWS = 3
 
 @bp.get("/")
 def home():
-    """The consultations where one may propose or vote now, to take part at once, the latest news
-    of the consultations, and the first territories (each list links to the whole of it)."""
+    """The consultations where one may propose or vote now, to take part at once (or, when there
+    is none, those that open soon), the latest news of the consultations, and the first territories
+    (each list links to the whole of it)."""
     from ..consultations.news import latest_public_news
-    from ..consultations.listing import listing_query, taking_part, timeline
+    from ..consultations.listing import listing_query, opening_later, taking_part, timeline
     from ..database import utcnow
     from ..territories.models import Territory
 
     now = utcnow()
     open_now = db.session.scalars(listing_query(phase="open", now=now).where(taking_part(now))
                                   .limit(HOME_CONSULTATIONS + 1)).unique().all()
+    soon = [] if open_now else db.session.scalars(listing_query(now=now).where(opening_later(now))
+                                                  .limit(HOME_CONSULTATIONS)).unique().all()
     territories = db.session.scalars(db.select(Territory).order_by(Territory.folded_name, Territory.id)
                                      .limit(HOME_TERRITORIES + 1)).all()
     return render_template(
         "core/home.html", cards=[{"consultation": c, "timeline": timeline(c, now)}
                                  for c in open_now[:HOME_CONSULTATIONS]],
-        more_consultations=len(open_now) > HOME_CONSULTATIONS, latest_news=latest_public_news(HOME_NEWS),
+        more_consultations=len(open_now) > HOME_CONSULTATIONS,
+        soon=[{"consultation": c, "timeline": timeline(c, now)} for c in soon], latest_news=latest_public_news(HOME_NEWS),
         territories=territories[:HOME_TERRITORIES], more_territories=len(territories) > HOME_TERRITORIES)
 
 

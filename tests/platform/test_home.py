@@ -22,6 +22,7 @@ def test_the_home_page_shows_what_is_open_now(client, make):
     titles, part = _cards(html, "Ouvertes en ce moment")
     assert sorted(titles) == ["Budget participatif", "Plan vélo"]
     assert "Toutes les consultations ouvertes" not in part
+    assert "Bientôt ouvertes" not in html  # what opens later waits its turn in the listing
 
 
 def test_long_lists_are_cut_short_with_a_link_to_the_rest(client, make):
@@ -43,6 +44,22 @@ def test_nothing_open(client, make):
     make.consultation(phase=None)
     html = client.get("/", headers={"Accept-Language": "en"}).text
     assert "No consultation is open right now." in html
+
+
+def test_a_new_platform_whose_first_consultation_opens_soon_shows_it(client, make):
+    """A town launches its first consultation with an information phase: its visitors find it on
+    the home page, though nobody may propose or vote yet."""
+    territory = make.territory(name="Villeneuve")
+    make.consultation(territory, phase="information", title={"fr": "Budget participatif 2027"})
+    make.consultation(territory, phase=None, title={"fr": "Plan vélo"})  # announced: every phase to come
+    make.consultation(territory, phase="results", title={"fr": "Place du marché"})  # over
+    make.consultation(territory, phase=None, status="draft", title={"fr": "Brouillon"})
+    make.consultation(territory, phase=None, status="archived", title={"fr": "Archivée"})
+    html = client.get("/", headers={"Accept-Language": "fr"}).text
+    assert "Aucune consultation n’est ouverte en ce moment." in html
+    titles, part = _cards(html, "Bientôt ouvertes")
+    assert sorted(titles) == ["Budget participatif 2027", "Plan vélo"]
+    assert "Vous pourrez bientôt faire des propositions ou voter dans ces consultations" in part
 
 
 def test_the_latest_news_of_the_public_consultations(client, make):
