@@ -16,18 +16,19 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from . import views  # noqa: E402,F401  (the documentation page)
 
+# What the document says of the platform, which it names as its pages do (PLATFORM_NAME).
+DESCRIPTION = ("Consultations, proposals, votes, comments and moderation of {platform}. "
+               "Public data is readable anonymously; writes need a personal token "
+               "(`Authorization: Bearer …`) created on /me/tokens. Data published under "
+               "the Licence Ouverte / Etalab 2.0.")
+
 API_CONFIG = {
-    "API_TITLE": "Consult API",
     "API_VERSION": "1.0",
     "OPENAPI_VERSION": "3.0.3",
     "OPENAPI_URL_PREFIX": "/api/v1",
     "OPENAPI_JSON_PATH": "openapi.json",
     "API_SPEC_OPTIONS": {
         "info": {
-            "description": "Consultations, proposals, votes, comments and moderation of Consult. "
-                           "Public data is readable anonymously; writes need a personal token "
-                           "(`Authorization: Bearer …`) created on /me/tokens. Data published under "
-                           "the Licence Ouverte / Etalab 2.0.",
             "license": {"name": "Licence Ouverte / Etalab 2.0",
                         "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence"},
         },
@@ -64,6 +65,13 @@ def _cacheable(response):
     return response.make_conditional(request)
 
 
+def _named(config, platform):
+    """The settings of the document, titled and described with the platform's name."""
+    spec = config["API_SPEC_OPTIONS"]
+    info = dict(spec["info"], description=DESCRIPTION.format(platform=platform))
+    return dict(config, API_TITLE=f"{platform} API", API_SPEC_OPTIONS=dict(spec, info=info))
+
+
 def init_api(app):
     from .comments import blp as comments_blp
     from .consultations import blp as consultations_blp
@@ -80,7 +88,7 @@ def init_api(app):
     from .territories import blp as territories_blp
     from .votes import blp as votes_blp
 
-    for key, value in API_CONFIG.items():
+    for key, value in _named(API_CONFIG, app.config["PLATFORM_NAME"]).items():
         app.config.setdefault(key, value)
     api = ConsultApi(app, spec_kwargs={"extra_plugins": [OperationIds()]})
     resources = (territories_blp, consultations_blp, consultations_write_blp, proposals_blp, votes_blp, comments_blp,

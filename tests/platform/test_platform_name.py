@@ -42,3 +42,11 @@ def test_the_default_terms_name_the_platform(named):
     page = named.get("/pages/terms", headers={"Accept-Language": "fr"}).text
     assert "Agen &amp; vous est une plateforme de participation citoyenne" in page
     assert not re.search(r"\bConsult\b", page)
+
+
+def test_the_api_documentation_is_titled_with_the_platform_s_name(named):
+    """The explorer on /api/v1/docs shows the document's title and description."""
+    info = named.get("/api/v1/openapi.json").get_json()["info"]
+    assert info["title"] == "Agen & vous API"
+    assert info["description"].startswith("Consultations, proposals, votes, comments and moderation of Agen & vous.")
+    assert not re.search(r"\bConsult\b", str(info))
