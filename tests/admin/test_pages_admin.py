@@ -41,6 +41,17 @@ def error_of(html, field):
     return html[start:html.index("</p>", start)]
 
 
+LEGAL_PAGES = "The law asks the publisher of a website for a legal notice"
+
+
+def test_a_new_platform_is_reminded_to_publish_its_legal_notice(client, admin):
+    """Only the terms and the charter come with the platform: the legal notice is the town's to write."""
+    add_page("terms", "Conditions d'utilisation", "Terms of use")
+    assert LEGAL_PAGES in pages_section(client.get("/admin/").text)
+    add_page("mentions-legales", "Mentions légales")
+    assert LEGAL_PAGES not in pages_section(client.get("/admin/").text)
+
+
 def test_index_lists_every_page_and_the_built_in_ones_not_adapted_yet(client, admin):
     add_page("terms", "Conditions d'utilisation", "Terms of use")
     add_page("faq", "Questions fréquentes", "Frequent questions")
