@@ -73,7 +73,9 @@ def create_user_command(email, name, password_stdin, confirmed, platform_admin, 
         db.session.add(Membership(territory=territory, user=user, role=role))
         record("appointed", user, territory.id, role=role)
     db.session.commit()
-    click.echo(f"Created {user.email} (id {user.id}).")
+    roles = ["platform admin"] if platform_admin else []
+    roles += [f"{role} of {territory.name}"] if territory is not None else []
+    click.echo(f"Created {user.email} (id {user.id}){''.join(f', {r}' for r in roles)}.")
 
 
 @click.command("platform-admin")

@@ -13,11 +13,15 @@ def create_user(app, *args, password=PASSWORD):
     return app.test_cli_runner().invoke(args=["create-user", *args], input=password + "\n")
 
 
+def user_id(email):
+    return db.session.scalar(db.select(User.id).filter_by(email=email))
+
+
 def test_the_first_platform_admin_can_sign_in_at_once(app, client):
     result = create_user(app, "dsi@ville.example.org", "--name", "Service numérique", "--password-stdin",
                          "--confirmed", "--platform-admin")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Created dsi@ville.example.org")
+    assert result.output == f"Created dsi@ville.example.org (id {user_id('dsi@ville.example.org')}), platform admin.\n"
     user = db.session.scalar(db.select(User).filter_by(email="dsi@ville.example.org"))
     assert user.is_platform_admin and user.is_confirmed
     signed_in = client.post("/auth/login", data={"email": "dsi@ville.example.org", "password": PASSWORD})
@@ -26,10 +30,13 @@ def test_the_first_platform_admin_can_sign_in_at_once(app, client):
 
 
 def test_a_moderator_is_created_with_a_role_in_a_territory(app, make):
-    territory = make.territory(slug="villeneuve")
+    territory = make.territory(name="Villeneuve-sur-Lot", slug="villeneuve")
     result = create_user(app, "moderation@ville.example.org", "--name", "Modération", "--password-stdin",
                          "--confirmed", "--role", "moderator", "--territory", "villeneuve")
     assert result.exit_code == 0, result.output
+    # whoever runs it reads what the account may do
+    assert result.output == (f"Created moderation@ville.example.org (id {user_id('moderation@ville.example.org')}), "
+                             "moderator of Villeneuve-sur-Lot.\n")
     membership = db.session.scalar(db.select(Membership).filter_by(territory_id=territory.id))
     assert membership.role == "moderator" and membership.user.email == "moderation@ville.example.org"
 
