@@ -5,13 +5,37 @@ that nobody has read yet, refuses the decision: the moderator sees it, then deci
 
 Reports are stamped by the newest one's number rather than counted: numbers only grow, so the
 reports sent since are exactly those numbered above it, and the page can point them out."""
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy import func
 
 from ..extensions import db
 from ..i18n import datetime_text
 from .models import ModerationAction, Report
 from .services import ACTION_LABELS, REASON_LABELS, Conflict
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a page that does not list an item's reports, such as a proposal's own page, knows of
+    its moderation: `seen`, the latest decision on it (0: none), and `open_reports`, how many of
+    its reports are open. Its decision forms send `seen`, and `seen_report` 0 (the page showed no
+    report): any open report then refuses the decision, and the item's page shows it."""
+
+    seen: int
+    open_reports: int
+    seen_report: int = 0
+
+
+def shown_without_reports(target_type, target_id, territory_id):
+    """The Shown of an item on a page that does not list its reports, in one query."""
+    of_item = dict(target_type=target_type, target_id=target_id, territory_id=territory_id)
+    latest = db.select(func.max(ModerationAction.id)).filter_by(**of_item).scalar_subquery()
+    reports = db.select(func.count(Report.id)).filter_by(status="open", **of_item).scalar_subquery()
+    seen, open_reports = db.session.execute(db.select(latest, reports)).one()
+    return Shown(seen or 0, open_reports)
 
 
 def decided_since(target, seen):

@@ -187,9 +187,12 @@ def _show_context(proposal, answer_form=None):
     if can.can_answer_proposal(user, proposal):
         context["answer_form"] = answer_form or AnswerForm.starting_from(proposal)
         context["answer_public"] = can.can_view_proposal(None, proposal)  # not while its consultation is a draft
+    from ..moderation.meanwhile import shown_without_reports
     from ..moderation.services import hidden_reasons, reported_ids
 
     context["reported_ids"] = reported_ids(user, "proposal", [proposal.id])
+    if context["moderation"] == "review":  # what its approval from this page has seen
+        context["review"] = shown_without_reports("proposal", proposal.id, proposal.consultation.territory_id)
     if proposal.status in ("hidden", "rejected"):
 
         context["hidden_reason"] = hidden_reasons("proposal", [proposal.id]).get(proposal.id)
