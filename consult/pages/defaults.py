@@ -13,17 +13,22 @@ CONTRIBUTIONS_EN = """- Your proposals and comments are public, signed with the 
 - Your votes are secret: only the totals are published. Nobody, not even the staff of the local authority, can see who voted for what."""
 
 # What the terms say about one's rights over one's data: exercised from the account page.
-DATA_FR = """- Depuis votre compte (« Mon compte »), vous pouvez corriger votre nom et votre adresse e-mail, télécharger toutes les données qui vous concernent et supprimer votre compte. Pour toute autre demande, écrivez à la collectivité qui organise la consultation."""
+DATA_FR = """- Depuis votre compte (« Mon compte »), vous pouvez corriger votre nom et votre adresse e-mail, télécharger toutes les données qui vous concernent et supprimer votre compte. Pour toute autre demande, écrivez à la collectivité qui organise la consultation{CONTACT}."""
 DRAFTS_FR = """- Pendant que vous remplissez un formulaire (une proposition, un commentaire, un signalement…), votre navigateur garde sur cet appareil ce que vous y écrivez et choisissez (le texte, une catégorie, votre position…) jusqu’à son envoi, pour que rien ne soit perdu si la page se ferme ou si la connexion se coupe. Rien de cela ne quitte l’appareil. Tout est effacé une fois le formulaire envoyé, quand vous vous déconnectez, ou au bout d’une semaine."""
-DATA_EN = """- From your account ("My account"), you may correct your name and email address, download all the data about you and delete your account. For any other request, write to the local authority running the consultation."""
+DATA_EN = """- From your account ("My account"), you may correct your name and email address, download all the data about you and delete your account. For any other request, write to the local authority running the consultation{CONTACT}."""
 DRAFTS_EN = """- While you fill in a form (a proposal, a comment, a report…), your browser keeps on this device what you write and choose in it (the text, a category, your position…) until it is sent, so that nothing is lost if the page closes or the connection drops. None of it leaves the device. It is all erased once the form is sent, when you sign out, or after a week."""
+# {CONTACT}, in what the terms say of other requests: where the platform team may be written to,
+# when the platform has an address (CONTACT_EMAIL); nothing otherwise.
+CONTACT = {"fr": ", ou à l’équipe de la plateforme à l’adresse <{email}>", "en": ", or to the platform team at <{email}>"}
+
+ACCOUNT_FR = "- Un compte demande une adresse e-mail valide, que vous confirmez avant de participer."
 
 TERMS_FR = f"""{{PLATFORM}} est une plateforme de participation citoyenne : les collectivités y ouvrent des
 consultations, et les habitantes et habitants y proposent des idées, en débattent et votent.
 
 ## Votre compte
 
-- Un compte demande une adresse email valide, que vous confirmez avant de participer.
+{ACCOUNT_FR}
 - Vous choisissez le nom affiché avec vos contributions. Vous êtes responsable de ce que vous publiez.
 - Vous pouvez modifier vos informations et votre langue dans votre espace personnel.
 
@@ -142,7 +147,7 @@ Every report names one of these rules:
 """
 
 # {slug: (title, body)}: what a built-in page says until the platform admin writes it
-# ({PLATFORM}: the platform's name, services.page_or_default).
+# ({PLATFORM}: the platform's name, {CONTACT}: its team's address; services.filled_in).
 DEFAULTS = {
     "terms": ({"fr": "Conditions d’utilisation", "en": "Terms of use"}, {"fr": TERMS_FR, "en": TERMS_EN}),
     "charter": ({"fr": "Charte de modération", "en": "Moderation charter"}, {"fr": CHARTER_FR, "en": CHARTER_EN}),

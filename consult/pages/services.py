@@ -1,5 +1,6 @@
 """Platform pages: find, list, save and delete them (add and flush; the request commits)."""
 import time
+from email.utils import parseaddr
 
 from flask import after_this_request, current_app, has_request_context
 from flask_babel import lazy_gettext as _l
@@ -8,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..core.slugs import AddressNames
 from ..extensions import db
 from ..i18n import bilingual
-from .defaults import DEFAULTS
+from .defaults import CONTACT, DEFAULTS
 from .models import BUILTIN, Page
 
 # How long a process shows the footer's list of pages before reading it again: every page has
@@ -36,14 +37,21 @@ def page_or_default(slug):
     page = get_page(slug)
     if page is None and slug in DEFAULTS:
         title, body = DEFAULTS[slug]
-        page = Page(slug=slug, title=dict(title), updated_at=None, body=platform_named(body))
+        page = Page(slug=slug, title=dict(title), updated_at=None, body=filled_in(body))
     return page
 
 
-def platform_named(body):
-    """A default text ({language: Markdown}) naming the platform where it says {PLATFORM}."""
+def filled_in(body, contact=True):
+    """A default text ({language: Markdown}) naming the platform where it says {PLATFORM}, and
+    giving its team's address (CONTACT_EMAIL) where it says {CONTACT}: nothing there when no
+    address is set, or when `contact` is false."""
     name = current_app.config["PLATFORM_NAME"]
-    return {lang: text.replace("{PLATFORM}", name) for lang, text in body.items()}
+    email = parseaddr(current_app.config.get("CONTACT_EMAIL") or "")[1] if contact else ""
+
+    def fill(language, text):
+        written = CONTACT[language].format(email=email) if "@" in email and "{CONTACT}" in text else ""
+        return text.replace("{PLATFORM}", name).replace("{CONTACT}", written)
+    return {language: fill(language, text) for language, text in body.items()}
 
 
 def all_pages():

@@ -1,14 +1,15 @@
 """The default charter and terms: French typography in French, reporters told what comes of their
-report, and a demo loaded by an earlier version corrected when it is loaded again."""
+report, the platform team's address where there is one, and a demo loaded by an earlier version
+corrected when it is loaded again."""
 import re
 
 import pytest
 
 from consult.demo import pages as demo_pages
 from consult.extensions import db
-from consult.pages.defaults import DEFAULTS, REPORT_OUTCOME_EN, REPORT_OUTCOME_FR
+from consult.pages.defaults import ACCOUNT_FR, DEFAULTS, REPORT_OUTCOME_EN, REPORT_OUTCOME_FR
 from consult.pages.models import Page
-from consult.pages.services import platform_named
+from consult.pages.services import filled_in
 
 FR = {"Accept-Language": "fr"}
 EN = {"Accept-Language": "en"}
@@ -37,9 +38,10 @@ def test_the_default_charter_says_reporters_are_told_what_came_of_their_report(c
 
 def earlier(slug, language):
     """The default text of `slug` as the demo stored it before: straight apostrophes, plain
-    spaces, and no word of what reporters are told."""
+    spaces, « adresse email », no word of what reporters are told, nor of the team's address."""
     told = {"fr": REPORT_OUTCOME_FR, "en": REPORT_OUTCOME_EN}[language]
-    return demo_pages.straight(platform_named(DEFAULTS[slug][1])[language].replace(f"\n{told}", ""))
+    text = filled_in(DEFAULTS[slug][1], contact=False)[language].replace(f"\n{told}", "")
+    return demo_pages.straight(text.replace(ACCOUNT_FR, ACCOUNT_FR.replace("e-mail", "email")))
 
 
 def test_a_demo_loaded_earlier_gets_the_typography_and_the_sentence_once_keeping_other_edits(app, client):
@@ -57,7 +59,7 @@ def test_a_demo_loaded_earlier_gets_the_typography_and_the_sentence_once_keeping
         demo_pages.load()
         db.session.commit()
         pages = {p.slug: p for p in db.session.scalars(db.select(Page))}
-        defaults = {slug: platform_named(DEFAULTS[slug][1]) for slug in DEFAULTS}
+        defaults = {slug: filled_in(DEFAULTS[slug][1]) for slug in DEFAULTS}
         assert pages["charter"].body == {"fr": f"{defaults['charter']['fr']}\n{added}\n",
                                          "en": defaults["charter"]["en"]}
         assert pages["terms"].body == defaults["terms"]
@@ -76,3 +78,37 @@ def test_a_charter_the_town_rewrote_is_left_as_it_is(app):
     db.session.commit()
     page = db.session.scalar(db.select(Page).filter_by(slug="charter"))
     assert page.body == {"fr": "Soyez courtois, c'est tout."} and page.title == {"fr": "Notre charte"}
+
+
+OTHER_REQUESTS = {"fr": "Pour toute autre demande, écrivez à la collectivité qui organise la consultation",
+                  "en": "For any other request, write to the local authority running the consultation"}
+TEAM = {"fr": ', ou à l’équipe de la plateforme à l’adresse <a href="mailto:numerique@ville.fr"',
+        "en": ', or to the platform team at <a href="mailto:numerique@ville.fr"'}
+
+
+@pytest.mark.parametrize("headers, lang", [(FR, "fr"), (EN, "en")])
+def test_the_default_terms_give_the_platform_team_s_address_when_there_is_one(app, client, headers, lang):
+    app.config["CONTACT_EMAIL"] = "Équipe numérique <numerique@ville.fr>"
+    html = client.get("/pages/terms", headers=headers).text
+    assert html.count(OTHER_REQUESTS[lang] + TEAM[lang]) == 1
+    if lang == "fr":
+        assert "Un compte demande une adresse e-mail valide" in html and "adresse email" not in html
+
+
+@pytest.mark.parametrize("headers, lang", [(FR, "fr"), (EN, "en")])
+def test_without_an_address_the_terms_send_people_to_the_local_authority(client, headers, lang):
+    html = client.get("/pages/terms", headers=headers).text
+    assert f"{OTHER_REQUESTS[lang]}.</li>" in html and "mailto:" not in html
+
+
+def test_a_demo_loaded_before_the_platform_had_an_address_gives_it_once_loaded_again(app, client):
+    db.session.add(Page(slug="terms", title={"fr": "Conditions d’utilisation", "en": "Terms of use"},
+                        body={"fr": earlier("terms", "fr"), "en": earlier("terms", "en")}))
+    db.session.commit()
+    app.config["CONTACT_EMAIL"] = "numerique@ville.fr"
+    for _ in range(2):  # loaded again, and again: corrected once
+        demo_pages.load()
+        db.session.commit()
+        assert db.session.scalar(db.select(Page).filter_by(slug="terms")).body == filled_in(DEFAULTS["terms"][1])
+    html = client.get("/pages/terms", headers=FR).text
+    assert html.count(TEAM["fr"]) == 1 and "adresse e-mail valide" in html

@@ -231,13 +231,14 @@ def test_demo_terms_loaded_earlier_learn_of_the_drafts_once(app, client, earlier
     it keeps the choices too (a category, a position)."""
     said = {"none": ("", ""), "text only": (f"\n{demo_pages.EARLIER_DRAFTS_FR}", f"\n{demo_pages.EARLIER_DRAFTS_EN}")}
     fr, en = said[earlier]
-    add_page(body={"fr": f"Préambule.\n{demo_pages.DATA_FR}{fr}\n- Fin.", "en": f"{demo_pages.DATA_EN}{en}"})
+    data = demo_pages.UNADDRESSED_DATA  # as the terms say it when the platform has no address
+    add_page(body={"fr": f"Préambule.\n{data['fr']}{fr}\n- Fin.", "en": f"{data['en']}{en}"})
     for _ in range(2):
         demo_pages.load()
         db.session.commit()
         body = db.session.scalar(db.select(Page).filter_by(slug="terms")).body
-        assert body["fr"] == f"Préambule.\n{demo_pages.DATA_FR}\n{demo_pages.DRAFTS_FR}\n- Fin."
-        assert body["en"] == f"{demo_pages.DATA_EN}\n{demo_pages.DRAFTS_EN}"
+        assert body["fr"] == f"Préambule.\n{data['fr']}\n{demo_pages.DRAFTS_FR}\n- Fin."
+        assert body["en"] == f"{data['en']}\n{demo_pages.DRAFTS_EN}"
     html = client.get("/pages/terms", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert "ce que vous y écrivez et choisissez (le texte, une catégorie, votre position…)" in html
     assert "Ce texte ne quitte pas" not in html
