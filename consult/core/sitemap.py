@@ -101,7 +101,7 @@ def section_urls(kind, number):
 def page_urls():
     """[(address, last change or None)] of the platform's own pages."""
     urls = [(url_for("main.home"), None), (url_for("consultations.index"), None),
-            (url_for("territories.index"), None), (url_for("pages.accessibility"), None)]
+            (url_for("territories.index"), None)]
     urls += [(url_for("pages.show", slug=slug), None) for slug in BUILTIN]
     urls += [(url_for("pages.show", slug=page.slug), page.updated_at)
              for page in db.session.scalars(db.select(Page).where(Page.slug.not_in(BUILTIN)).order_by(Page.slug))]

@@ -24,9 +24,12 @@ EARLIER_DRAFTS_EN = ("- While you write (a proposal, a comment, a report…), yo
 # still say when the platform has none).
 UNADDRESSED_DATA = {"fr": DATA_FR.replace("{CONTACT}", ""), "en": DATA_EN.replace("{CONTACT}", "")}
 
+# The pages the demo writes: its accessibility statement stays the platform's own, which only
+# the town's audit can replace.
+WRITTEN = ("terms", "charter")
+
 # {slug: {language: [(sentence of an earlier demo text, its correction)]}}, where {PLATFORM} and
 # {CONTACT} are filled in as in the default texts
-
 CORRECTIONS = {
     "terms": {
         "fr": [("- Vos propositions, commentaires et votes sont publics, sauf votre adresse email, "
@@ -85,7 +88,8 @@ def _correct(page, title):
 
 
 def load():
-    for slug, (title, body) in DEFAULTS.items():
+    for slug in WRITTEN:
+        title, body = DEFAULTS[slug]
         page = db.session.scalar(db.select(Page).where(Page.slug == slug))
         if page is None:
             db.session.add(Page(slug=slug, title=title, body=filled_in(body)))

@@ -4,6 +4,7 @@ admin writes their own: a new installation links to them from its first page on.
 The French texts follow French typography: the apostrophe ’, a no-break space before « : » and
 inside « », a narrow no-break space before « ; », « ? » and « ! » (invisible here: they are
 checked by the tests)."""
+from .statement import STATEMENT
 
 # What the terms say about contributions and votes. Votes are secret, as the results page says:
 # only totals are published.
@@ -151,4 +152,5 @@ Every report names one of these rules:
 DEFAULTS = {
     "terms": ({"fr": "Conditions d’utilisation", "en": "Terms of use"}, {"fr": TERMS_FR, "en": TERMS_EN}),
     "charter": ({"fr": "Charte de modération", "en": "Moderation charter"}, {"fr": CHARTER_FR, "en": CHARTER_EN}),
+    "accessibility": STATEMENT,
 }

@@ -9,8 +9,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..core.slugs import AddressNames
 from ..extensions import db
 from ..i18n import bilingual
+from ..mail import absolute
 from .defaults import CONTACT, DEFAULTS
 from .models import BUILTIN, Page
+from .statement import NO_CONTACT
 
 # How long a process shows the footer's list of pages before reading it again: every page has
 # the footer, and the list changes once in a while (at once in the process that changes it;
@@ -42,15 +44,20 @@ def page_or_default(slug):
 
 
 def filled_in(body, contact=True):
-    """A default text ({language: Markdown}) naming the platform where it says {PLATFORM}, and
-    giving its team's address (CONTACT_EMAIL) where it says {CONTACT}: nothing there when no
-    address is set, or when `contact` is false."""
-    name = current_app.config["PLATFORM_NAME"]
-    email = parseaddr(current_app.config.get("CONTACT_EMAIL") or "")[1] if contact else ""
+    """A default text ({language: Markdown}) naming the platform where it says {PLATFORM}, with its
+    public address for {ADDRESS}. Where the terms say {CONTACT} (of other requests): its team's
+    address (CONTACT_EMAIL), nothing when none is set or when `contact` is false. Where the
+    accessibility statement says {STATEMENT_CONTACT}: the address for accessibility
+    (ACCESSIBILITY_CONTACT, else CONTACT_EMAIL), else a pointer to the town's own."""
+    config = current_app.config
+    email = parseaddr(config.get("CONTACT_EMAIL") or "")[1] if contact else ""
+    accessibility = parseaddr(config.get("ACCESSIBILITY_CONTACT") or config.get("CONTACT_EMAIL") or "")[1]
 
     def fill(language, text):
         written = CONTACT[language].format(email=email) if "@" in email and "{CONTACT}" in text else ""
-        return text.replace("{PLATFORM}", name).replace("{CONTACT}", written)
+        reached = f"<{accessibility}>" if "@" in accessibility else NO_CONTACT.get(language, NO_CONTACT["fr"])
+        return (text.replace("{PLATFORM}", config["PLATFORM_NAME"]).replace("{ADDRESS}", absolute("/"))
+                .replace("{CONTACT}", written).replace("{STATEMENT_CONTACT}", reached))
     return {language: fill(language, text) for language, text in body.items()}
 
 
@@ -61,11 +68,21 @@ def all_pages():
 
 def footer_pages():
     """[(slug, title)] of the pages the platform admin added, by address name, for the footer."""
+    return [(slug, title) for slug, title in _written_pages() if slug not in BUILTIN]
+
+
+def own_statement():
+    """Whether the platform admin wrote the site's own accessibility statement: the footer then
+    names no compliance level, which the statement itself gives."""
+    return any(slug == "accessibility" for slug, _title in _written_pages())
+
+
+def _written_pages():
+    """[(slug, title)] of every page written, by address name, read again every few seconds."""
     cache = current_app.extensions.setdefault("footer_pages", {"until": 0.0, "pages": []})
     if time.monotonic() >= cache["until"]:
         try:
-            rows = db.session.execute(db.select(Page.slug, Page.title).where(Page.slug.not_in(BUILTIN))
-                                      .order_by(Page.slug)).all()
+            rows = db.session.execute(db.select(Page.slug, Page.title).order_by(Page.slug)).all()
         except SQLAlchemyError:  # an error page while the database is away: the last list read
             db.session.rollback()
             return cache["pages"]

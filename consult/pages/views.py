@@ -1,6 +1,5 @@
-"""Platform pages (terms of use, moderation charter), the accessibility statement, and uploads."""
+"""Platform pages (terms of use, moderation charter, accessibility statement, …) and uploads."""
 import posixpath
-from datetime import date
 
 from flask import abort, current_app, render_template, send_from_directory
 from flask_login import current_user
@@ -11,28 +10,23 @@ from ..proposals.images import FOLDER as PROPOSAL_IMAGES
 from ..proposals.images import proposal_of_image
 from ..uploads.documents import SUBFOLDER as DOCUMENTS
 from . import bp
-from .services import footer_pages, page_or_default
+from .services import footer_pages, own_statement, page_or_default
 
 UPLOAD_CACHE_SECONDS = 7 * 24 * 3600
 PROPOSAL_IMAGE_CACHE_SECONDS = 5 * 60
-# Update with each new accessibility review.
-STATEMENT_DATE = date(2026, 11, 29)
 
 bp.add_app_template_global(footer_pages, "footer_pages")
+bp.add_app_template_global(own_statement, "own_statement")
 
 
+# The accessibility statement keeps its own address, which /pages/accessibility redirects to.
+@bp.get("/accessibility", defaults={"slug": "accessibility"})
 @bp.get("/pages/<slug>")
 def show(slug):
     page = page_or_default(slug)
     if page is None:
         abort(404)
     return render_template("pages/show.html", page=page)
-
-
-@bp.get("/accessibility")
-def accessibility():
-    contact = current_app.config.get("ACCESSIBILITY_CONTACT") or current_app.config.get("CONTACT_EMAIL")
-    return render_template("pages/accessibility.html", statement_date=STATEMENT_DATE, contact=contact)
 
 
 @bp.get("/uploads/<path:path>")
