@@ -101,6 +101,8 @@ MATRIX = [
     ("POST", "/admin/territories/here/residents/{verification_id}/remove", expect(HERE_ADMINS, success=302)),
     ("GET", "/admin/pages/terms", expect(PLATFORM)),
     ("POST", "/admin/pages/terms", expect(PLATFORM, success=422)),
+    ("GET", "/admin/pages/accessibility", expect(PLATFORM)),
+    ("POST", "/admin/pages/accessibility", expect(PLATFORM, success=422)),
     ("GET", "/admin/pages/new", expect(PLATFORM)),
     ("POST", "/admin/pages/new", expect(PLATFORM, success=422)),
     ("POST", "/admin/pages/faq/delete", expect(PLATFORM, success=302)),

@@ -12,7 +12,9 @@ class PageForm(FlaskForm):
     title_fr = StringField(_l("Title (French)"), validators=[DataRequired(), Length(max=200)], render_kw={"lang": "fr"})
     title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=200)],
                            description=_l("Left empty, the French title is shown."), render_kw={"lang": "en"})
-    body_fr = TextAreaField(_l("Text (French)"), validators=[DataRequired(), Length(max=50000)],
+    body_fr = TextAreaField(_l("Text (French)"),
+                            validators=[DataRequired(message=_l("Please write the text of the page in French.")),
+                                        Length(max=50000)],
                             description=_l("Markdown is accepted."), render_kw={"rows": 16, "lang": "fr"})
     body_en = TextAreaField(_l("Text (English)"), validators=[Optional(), Length(max=50000)],
                             description=_l("Left empty, the French text is shown."),
