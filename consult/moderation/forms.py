@@ -6,6 +6,7 @@ from wtforms import (BooleanField, DateField, HiddenField, RadioField, SelectCho
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core.fields import WholeNumberField
+from ..core.urls import bounded_int
 from ..core.ratelimits import PostingForm
 from .decisions import DECISIONS, decision_errors
 from .queue_filters import QueueFilters
@@ -53,6 +54,10 @@ class ActForm(FlaskForm):
                                 validators=[Optional(), Length(max=2000)])
     days = WholeNumberField(_l("Block for (days)"), validators=[Optional(), NumberRange(min=1, max=3650)])
     for_good = BooleanField(_l("Block for good"))
+
+    def stamps(self):
+        """(seen, seen_report) as sent: the numbers its page showed, or None where none was sent."""
+        return tuple(bounded_int(field.data or "", minimum=0) for field in (self.seen, self.seen_report))
 
     def validate(self, extra_validators=None):
         """Which fields are required depends on the action (decisions.DECISIONS); Optional() stops

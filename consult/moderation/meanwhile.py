@@ -26,7 +26,6 @@ class Shown:
 
     seen: int
     open_reports: int
-    seen_report: int = 0
 
 
 def shown_without_reports(target_type, target_id, territory_id):

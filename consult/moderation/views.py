@@ -162,7 +162,7 @@ def _back_to_queue():
 def _sent_since(form, reports):
     """The open reports sent after the page a refused decision came from (their ids), which the
     page showing the item again points out."""
-    seen_report = bounded_int(form.seen_report.data or "", minimum=0)
+    seen_report = form.stamps()[1]
     if seen_report is None:
         return set()
     return {r.id for r in reports if r.status == "open" and r.id > seen_report}
@@ -237,11 +237,11 @@ def act():
     form = ActForm()
     if not form.validate_on_submit():
         return _render_item(target, form, 422)
+    seen, seen_report = form.stamps()
     try:
         apply_decision(current_user, target, form.action.data, rule=form.rule.data,
                        explanation=form.explanation.data, days=form.days.data, for_good=form.for_good.data,
-                       seen=bounded_int(form.seen.data or "", minimum=0),
-                       seen_report=bounded_int(form.seen_report.data or "", minimum=0))
+                       seen=seen, seen_report=seen_report)
     except Conflict as err:
         return _render_item(target, form, 409, conflict=err.message)
     back = _back_to_queue()
