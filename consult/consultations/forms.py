@@ -16,7 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..core.fields import WholeNumberField
 from ..i18n import lazy_number
 from ..uploads import IMAGE_HINT, input_attributes
-from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, THEME_LABELS, VOTE_MODE_LABELS
+from .labels import MODERATION_LABELS, PARTICIPATION_LABELS, VOTE_MODE_LABELS, themes_in_order
 from ..phases import PHASE_KINDS
 from .categories import InUse
 from .services import (FIRST_YEAR, LAST_YEAR, MAX_COUNT, SETTINGS, TEXT_FIELDS, TEXT_LIMITS, consultation_errors,
@@ -105,7 +105,8 @@ class ConsultationForm(FlaskForm):
     description_en = TextAreaField(_l("Description in English"), validators=[Optional(), _length("description")],
                                    description=_l("Markdown: **bold**, *italics*, lists, links."),
                                    render_kw={"lang": "en"})
-    themes = MultiCheckboxField(_l("Themes"), choices=_choices(THEME_LABELS), validate_choice=True)
+    themes = MultiCheckboxField(_l("Themes"), choices=lambda: [SelectChoice(*theme) for theme in themes_in_order()],
+                                validate_choice=True)
     cover = image_field(_l("Cover image"))
     remove_cover = BooleanField(_l("Remove the cover image"))
     categories = TextAreaField(

@@ -2,6 +2,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 
+from ..text import fold
+
 THEME_LABELS = {
     "energy": _l("Energy"),
     "mobility": _l("Mobility"),
@@ -70,6 +72,11 @@ TEMPLATE_LABELS = {
 
 def theme_label(key):
     return THEME_LABELS.get(key, key)
+
+
+def themes_in_order():
+    """The themes as (key, label), as a list is read: alphabetical in the page's language, "Other" last."""
+    return sorted(THEME_LABELS.items(), key=lambda item: (item[0] == "other", fold(str(item[1]))))
 
 
 def phase_label(kind):

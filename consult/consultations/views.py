@@ -19,7 +19,7 @@ from ..uploads.documents import MIME_TYPES, download_name
 from . import bp, documents, export, listing, news
 from .calendar import consultation_calendar
 from .access import consultation_or_404
-from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_label, theme_label
+from .labels import PHASE_STATE_LABELS, TEMPLATE_LABELS, THEME_LABELS, phase_label, theme_label, themes_in_order
 
 
 bp.add_app_template_global(theme_label, "consultation_theme_label")
@@ -60,7 +60,7 @@ def index():
     cards = [{"consultation": c, "timeline": listing.timeline(c, now)} for c in pagination.items]
     return render_template(
         "consultations/index.html", pagination=pagination, cards=cards, filters=filters,
-        territories=territories, themes=THEME_LABELS, phase_states=PHASE_STATE_LABELS,
+        territories=territories, themes=themes_in_order(), phase_states=PHASE_STATE_LABELS,
         args={k: v for k, v in filters.items() if v},
     )
 

@@ -348,3 +348,11 @@ def test_status_change_needs_the_csrf_token(app, client, login, make, territory,
     assert client.post(NEW, data=form_data()).status_code == 400
     db.session.expire_all()
     assert db.session.get(Consultation, c.id).status == "draft" and count(Consultation) == 1
+
+
+def test_the_form_offers_the_themes_alphabetically_other_last(client, login, territory_admin):
+    login(territory_admin)
+    html = client.get(NEW, headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    themes = re.findall(r'name="themes" type="checkbox" value="([a-z_]+)"', html)
+    assert themes[:2] == ["agriculture_food", "culture"] and themes[-2:] == ["health", "other"]
+    assert len(themes) == 12

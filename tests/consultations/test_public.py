@@ -11,6 +11,7 @@ from consult.extensions import db
 from ..helpers import count_page_queries, current_page, pagination_links
 
 EN = {"Accept-Language": "en"}
+FR = {"Accept-Language": "fr"}
 
 
 def titles(html):
@@ -111,6 +112,21 @@ def test_filter_by_territory_and_theme(client, make, territory):
     assert titles(client.get("/consultations/?theme=energy&territory=villeneuve").get_data(as_text=True)) == [
         "Ici énergie"]
     assert len(titles(client.get("/consultations/?theme=bogus").get_data(as_text=True))) == 3
+
+
+def theme_options(html):
+    return re.findall(r'<option value="([a-z_]+)"', html.split('name="theme"')[1].split("</select>")[0])
+
+
+def test_themes_are_listed_alphabetically_in_the_page_language_other_last(client):
+    """Energy, Mobility, Agriculture… in the order they were coded in is no order a reader can scan."""
+    french = theme_options(client.get("/consultations/", headers=FR).get_data(as_text=True))
+    assert french[:4] == ["agriculture_food", "culture", "economy", "education"]  # Économie, Éducation
+    assert french[-3:] == ["digital", "health", "other"]  # Numérique, Santé, then Autre
+    english = theme_options(client.get("/consultations/", headers=EN).get_data(as_text=True))
+    assert english[:3] == ["agriculture_food", "culture", "digital"]
+    assert english[-3:] == ["mobility", "public_space", "other"]
+    assert sorted(french) == sorted(english) and len(french) == 12
 
 
 def test_the_territory_filter_offers_the_territories_with_a_consultation_to_read(client, make, territory):
