@@ -1,5 +1,7 @@
 """The proposals of a consultation: visibility, filters, search, sorts, pagination, queries."""
 import re
+from datetime import timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import session
@@ -147,6 +149,16 @@ def test_an_empty_consultation_says_so_without_filters(client, make, open_consul
     make.proposal(open_consultation, title="Une première proposition")
     page = client.get(url(open_consultation)).text
     assert "No proposal yet." not in page and 'class="filters proposal-filters"' in page
+
+
+def test_before_proposals_open_the_empty_listing_says_from_when(client, make):
+    """During the information phase, "no proposal yet" alone reads as if nobody cared to make one."""
+    informing = make.consultation(phase="information")
+    opening = informing.phases[1].starts_at.replace(tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/Paris"))
+    page = client.get(f"/consultations/{informing.id}", headers={"Accept-Language": "fr"}).text
+    said = re.search(r"Pas encore de proposition\s: vous pourrez en faire à partir du (\d+)\s\S+\s(\d{4}) à (\S+)\.", page)
+    assert said and said.groups() == (str(opening.day), str(opening.year), f"{opening:%H:%M}")
+    assert "vous pourrez en faire" not in client.get(url(make.consultation()), headers={"Accept-Language": "fr"}).text
 
 
 def test_sorts(client, make, open_consultation):
