@@ -23,8 +23,8 @@ METROPOLE_ADMIN = ("metropole@example.org", "Service participation — Métropol
 CONSULTATIONS = [
     {
         "territory": "villeneuve-sur-lot",
-        "title": {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
-                  "en": "Participatory budget 2025: your projects for Villeneuve"},
+        "title": {"fr": "Budget participatif : vos projets pour Villeneuve",
+                  "en": "Participatory budget: your projects for Villeneuve"},
         "summary": {"fr": "200 000 € pour réaliser les projets proposés et choisis par les habitantes et habitants.",
                     "en": "€200,000 to carry out projects proposed and chosen by residents."},
         "description": {
@@ -112,10 +112,10 @@ CONSULTATIONS = [
         "summary": {"fr": "Votez pour les aménagements qui feront des quais un lieu de promenade et de vie.",
                     "en": "Vote for the improvements that will turn the riverbanks into a place to walk and meet."},
         "description": {
-            "fr": "Les quais vont être entièrement rénovés à partir de 2026. Après la phase de propositions, "
+            "fr": "Les quais vont être entièrement rénovés l’an prochain. Après la phase de propositions, "
                   "**votez pour, contre, ou abstenez-vous** sur chacune des idées retenues.\n\n"
                   "Vous disposez de 5 votes. Les résultats guideront le cahier des charges de l'architecte.",
-            "en": "The riverbanks will be fully renovated from 2026. After the proposals phase, "
+            "en": "The riverbanks will be fully renovated next year. After the proposals phase, "
                   "**vote for, against or abstain** on each of the ideas kept.\n\n"
                   "You have 5 votes. The results will shape the architect's brief.",
         },

@@ -317,8 +317,8 @@ def post_proposal(page: Page, audit, t: Texts, title, body, category):
 def alice_comments_on_the_orchard(page: Page, t: Texts, text):
     """Alice comments `text` on the orchard proposal of the demo's participatory budget (still
     signed in after); returns the proposal's URL."""
-    budget = t.pick("Budget participatif 2025 : vos projets pour Villeneuve",
-                    "Participatory budget 2025: your projects for Villeneuve")
+    budget = t.pick("Budget participatif : vos projets pour Villeneuve",
+                    "Participatory budget: your projects for Villeneuve")
     sign_in(page, t, "alice@example.org")
     page.goto("/consultations/")
     page.locator(".consultation-cards").get_by_role("link", name=budget).click()

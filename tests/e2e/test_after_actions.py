@@ -65,7 +65,7 @@ def test_without_javascript_the_message_is_where_the_page_lands(page, audit, mai
     t = Texts("fr")
     set_language(page, "fr")
     register_and_confirm(page, audit, mail_sink, t, unique_email("landing"), "Maël")
-    listing = _listing(page, "Budget participatif 2025 : vos projets pour Villeneuve")
+    listing = _listing(page, "Budget participatif : vos projets pour Villeneuve")
 
     # A support from the listing: back at the box pressed, which says it.
     page.goto(listing)

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from .helpers import Texts, kept_drafts, set_language, sign_in
 
-BUDGET = "Budget participatif 2025 : vos projets pour Villeneuve"
+BUDGET = "Budget participatif : vos projets pour Villeneuve"
 
 
 def test_a_statement_of_reasons_being_written_survives_a_reload(page, audit):

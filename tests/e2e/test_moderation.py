@@ -10,8 +10,8 @@ from .helpers import (
     set_language, sign_in, sign_out, unique_email,
 )
 
-BUDGET = {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
-          "en": "Participatory budget 2025: your projects for Villeneuve"}
+BUDGET = {"fr": "Budget participatif : vos projets pour Villeneuve",
+          "en": "Participatory budget: your projects for Villeneuve"}
 TERRITORY = "Villeneuve-sur-Lot"
 
 

@@ -14,8 +14,8 @@ from .helpers import (
     no_horizontal_scroll, register_and_confirm, set_language, unique_email,
 )
 
-BUDGET = {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
-          "en": "Participatory budget 2025: your projects for Villeneuve"}
+BUDGET = {"fr": "Budget participatif : vos projets pour Villeneuve",
+          "en": "Participatory budget: your projects for Villeneuve"}
 # Each run proposes something close to a different demo proposal, so that the proposals of the
 # other runs never crowd the expected one out of the (at most 5) similar proposals.
 # (existing demo proposal, new title, French category, English category)

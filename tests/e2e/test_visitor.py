@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from .helpers import LANGUAGES, MOBILE, Texts, exact, expect_language, no_horizontal_scroll, set_language
 
-BUDGET = {"fr": "Budget participatif 2025 : vos projets pour Villeneuve",
-          "en": "Participatory budget 2025: your projects for Villeneuve"}
+BUDGET = {"fr": "Budget participatif : vos projets pour Villeneuve",
+          "en": "Participatory budget: your projects for Villeneuve"}
 LYON_CYCLING = {"fr": "Plan vélo métropolitain : où circuler demain ?",
                 "en": "Metropolitan cycling plan: where will we ride tomorrow?"}
 BENCHES = "Des bancs et de l'ombre sur la place Lafayette"
