@@ -12,7 +12,7 @@ Cette déclaration d’accessibilité s’applique à la plateforme {ADDRESS}.
 
 ## État de conformité
 
-Ce site est **partiellement conforme** au référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1, fondé sur les règles WCAG 2.1 de niveau AA, en raison des non-conformités et des dérogations énumérées ci-dessous.
+Ce site est **non conforme** au référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1, fondé sur les règles WCAG 2.1 de niveau AA : tant qu’aucun audit de conformité n’a été réalisé, c’est ce que le RGAA demande de déclarer. Les vérifications internes, les non-conformités connues et les dérogations sont décrites ci-dessous.
 
 ## Résultats des tests
 
@@ -75,7 +75,7 @@ This accessibility statement applies to the platform {ADDRESS}.
 
 ## Compliance status
 
-This website is **partially compliant** with the French accessibility framework RGAA, version 4.1, which is based on the WCAG 2.1 guidelines at level AA, because of the non-compliances and exemptions listed below.
+This website is **not compliant** with the French accessibility framework RGAA, version 4.1, which is based on the WCAG 2.1 guidelines at level AA: as long as no compliance audit has been carried out, this is what the RGAA requires a site to declare. The internal checks, the known non-compliances and the exemptions are described below.
 
 ## Test results
 

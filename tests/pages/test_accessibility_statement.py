@@ -26,10 +26,10 @@ def saved_statements():
 @pytest.mark.parametrize("headers, publisher, software, link", [
     (FR, "L’éditeur de ce site, Villeneuve participe, s’engage",
      "Cette déclaration décrit le logiciel de la plateforme tel qu’il est livré. Villeneuve participe, qui publie "
-     "ce site, doit la compléter avec son propre audit", "Accessibilité\u00a0: partiellement conforme"),
+     "ce site, doit la compléter avec son propre audit", "Accessibilité\u00a0: non conforme"),
     (EN, "The publisher of this site, Villeneuve participe, is committed",
      "software as delivered. Villeneuve participe, which publishes this site, has to complete it with its own "
-     "accessibility audit", "Accessibility: partially compliant"),
+     "accessibility audit", "Accessibility: not compliant"),
 ])
 def test_the_built_in_statement_names_the_platform_and_asks_for_its_own_audit(app, client, headers, publisher,
                                                                                 software, link):
@@ -54,7 +54,7 @@ def test_the_platform_admin_writes_the_sites_own_statement(client, make, login):
     french = client.get("/accessibility", headers=FR).text
     assert "<h1>Déclaration d’accessibilité de Villeneuve</h1>" in french
     assert "<strong>non conforme</strong>" in french and "Dernière mise à jour le" in french
-    assert "partiellement conforme" not in french and "tel qu’il est livré" not in french
+    assert "aucun audit de conformité" not in french and "tel qu’il est livré" not in french
     assert footer_link(french) == "Accessibilité"
     english = client.get("/accessibility", headers=EN).text
     assert "<strong>not compliant</strong>" in english and "Last updated on" in english
@@ -71,7 +71,7 @@ def test_only_the_platform_admin_may_write_it(client, make, login, role):
     assert client.get("/admin/pages/accessibility").status_code == 403
     assert client.post("/admin/pages/accessibility", data=STATEMENT).status_code == 403
     assert saved_statements() == 0
-    assert "partiellement conforme" in client.get("/accessibility", headers=FR).text
+    assert "tant qu’aucun audit de conformité n’a été réalisé" in client.get("/accessibility", headers=FR).text
 
 
 def test_a_statement_without_its_french_text_is_refused_next_to_the_field(client, make, login):
@@ -81,4 +81,4 @@ def test_a_statement_without_its_french_text_is_refused_next_to_the_field(client
     error = re.search(r'id="body_fr-error"[^>]*>(.*?)</', response.text, re.S).group(1)
     assert error.strip() == "Veuillez écrire le texte de la page en français."
     assert saved_statements() == 0
-    assert "partiellement conforme" in client.get("/accessibility", headers=FR).text
+    assert "tant qu’aucun audit de conformité n’a été réalisé" in client.get("/accessibility", headers=FR).text

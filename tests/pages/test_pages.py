@@ -167,9 +167,10 @@ def test_accessibility_statement(client):
     for text in ("RGAA", "4.1", "WCAG 2.1", "axe-core",
                  "Nu HTML Checker", "Défenseur des droits", "Libre réponse 71120", "http://127.0.0.1:5000/"):
         assert text in html
-    assert "<strong>partiellement conforme</strong>" in html
+    # No compliance audit yet: the RGAA asks for "non conforme", and says why.
+    assert "<strong>non conforme</strong>" in html and "tant qu’aucun audit de conformité n’a été réalisé" in html
     english = client.get("/accessibility", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert '<html lang="en">' in english and "<strong>partially compliant</strong>" in english
+    assert '<html lang="en">' in english and "<strong>not compliant</strong>" in english
     assert "If you cannot access some content or a service, contact the publisher" in english  # not "a content"
     assert "If you reported an accessibility defect to the publisher, one that prevents you" in english
 
