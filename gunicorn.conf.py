@@ -16,8 +16,9 @@ import sys
 from gunicorn.glogging import Logger
 
 # The links sent by mail end with a token that acts for the account (confirming it, choosing its
-# password, its new address, its mail settings): whoever reads it in a log could use it.
-MAILED_LINK = re.compile(r"(/(?:auth/confirm|auth/reset|me/email/confirm|unsubscribe)/)[^/?#\s\"]+")
+# password, its new address, its mail settings, an invitation to a territory's team): whoever
+# reads it in a log could use it.
+MAILED_LINK = re.compile(r"(/(?:auth/confirm|auth/reset|auth/invitation|me/email/confirm|unsubscribe)/)[^/?#\s\"]+")
 
 control_socket_disable = True  # gunicorn 25.1 and later; earlier ones ignore it
 

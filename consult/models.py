@@ -6,6 +6,6 @@ from .moderation.models import Appeal, ModerationAction, Report  # noqa: F401
 from .notifications.models import Follow, Notification, NotificationPreference, OutgoingMail  # noqa: F401
 from .pages.models import Page  # noqa: F401
 from .proposals.models import Proposal, ProposalAnswer  # noqa: F401
-from .territories.models import Membership, Territory  # noqa: F401
+from .territories.models import Invitation, Membership, Territory  # noqa: F401
 from .territories.staff_log import StaffLogEntry  # noqa: F401
 from .votes.models import Participation, Vote  # noqa: F401

@@ -137,6 +137,18 @@ def can_appoint(user, territory, role):
     return can_manage_platform(user)
 
 
+def invitation_stands(invitation):
+    """An invitation to a territory's team gives its role only while whoever sent it may still
+    give that role: their own role taken back (or suspended by a block), it no longer stands."""
+    return can_appoint(invitation.invited_by, invitation.territory, invitation.role)
+
+
+def can_accept_invitation(user, invitation):
+    """The role goes to the person signed in with the address the invitation was sent to, and
+    to no other account, whoever opens its link."""
+    return is_signed_in(user) and user.email.lower() == invitation.email and invitation_stands(invitation)
+
+
 def can_verify_residents(user, territory):
     """The territory's admins (and the platform admin) verify who lives there."""
     return can_manage_territory(user, territory)

@@ -1,5 +1,6 @@
 """Who may open the territory, administration, platform and personal-data pages: route × role, and the
 permission functions themselves as a table (no request, no app)."""
+import hashlib
 import os
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -15,7 +16,7 @@ from consult.extensions import db
 from consult.moderation.models import ModerationAction
 from consult.pages.models import Page
 from consult.phases import PHASE_KINDS, PhaseDates
-from consult.territories.models import Membership, ResidentVerification
+from consult.territories.models import Invitation, Membership, ResidentVerification
 
 from .fixtures import cheap_passwords  # noqa: F401  (autouse: passwords hashed cheaply)
 
@@ -61,9 +62,13 @@ def world(app, make):
                              subject_user_id=people["blocked"].id, target_type="user", target_id=people["blocked"].id,
                              rule="spam", explanation="Publicité.", blocked_until=blocked_until)
     verified = ResidentVerification(territory_id=here.id, user=make.user())
+    invited = [Invitation(territory=here, email=f"{role}@invited.example.org", role=role,
+                          invited_by=people["platform_admin"], expires_at=utcnow() + timedelta(days=14),
+                          token_hash=hashlib.sha256(f"{role}-token".encode()).hexdigest())
+               for role in ("moderator", "admin")]
     db.session.add_all([block, Page(slug="terms", title={"fr": "Conditions"}, body={"fr": "Texte"}),
                         Page(slug="faq", title={"fr": "Questions"}, body={"fr": "Réponses"}), verified, news,
-                        scheduled, document])
+                        scheduled, document, *invited])
     db.session.commit()
     membership_id = db.session.scalar(db.select(Membership.id).filter_by(user_id=target.id))
     return SimpleNamespace(people=people, ids={"membership_id": membership_id, "verification_id": verified.id,
@@ -71,7 +76,8 @@ def world(app, make):
                                                "draft_id": draft.id, "unconfirmed_id": people["unconfirmed"].id,
                                                "news_id": news.id, "opened_id": opened.id,
                                                "scheduled_id": scheduled.id, "document_id": document.id,
-                                               "block_id": block.id})
+                                               "block_id": block.id, "invitation_id": invited[0].id,
+                                               "admin_invitation_id": invited[1].id})
 
 
 def expect(allowed, anonymous=LOGIN, success=200):
@@ -96,6 +102,14 @@ MATRIX = [
     ("GET", "/admin/territories/here/members", expect(HERE_ADMINS)),
     ("POST", "/admin/territories/here/members", expect(HERE_ADMINS, success=422)),
     ("POST", "/admin/territories/here/members/{membership_id}/remove", expect(HERE_ADMINS, success=302)),
+    # invitations of people without an account: withdrawn by whoever may give their role
+    ("POST", "/admin/territories/here/invitations/{invitation_id}/withdraw", expect(HERE_ADMINS, success=302)),
+    ("POST", "/admin/territories/here/invitations/{admin_invitation_id}/withdraw", expect(PLATFORM, success=302)),
+    # an invitation's link: the invited address only takes the role, signed in (everybody here
+    # has another address: told so); a link that is no invitation's is not found
+    ("GET", "/auth/invitation/moderator-token", expect(("anonymous",), success=200) | {r: 403 for r in SIGNED_IN}),
+    ("POST", "/auth/invitation/moderator-token", expect(("anonymous",), success=200) | {r: 403 for r in SIGNED_IN}),
+    ("GET", "/auth/invitation/not-a-token", {role: 404 for role in ROLES}),
     ("GET", "/admin/territories/here/residents", expect(HERE_ADMINS)),
     ("POST", "/admin/territories/here/residents", expect(HERE_ADMINS, success=422)),
     ("POST", "/admin/territories/here/residents/{verification_id}/remove", expect(HERE_ADMINS, success=302)),
@@ -231,6 +245,23 @@ def test_permission_functions_table(role):
         permissions.can_verify_residents(user, HERE),
     )
     assert got == TABLE[role]
+
+
+@pytest.mark.parametrize("role", PEOPLE)
+def test_an_invitation_stands_while_its_sender_may_give_the_role_and_goes_to_its_address_only(role):
+    sender = PEOPLE[role]()
+    invited = {r: SimpleNamespace(territory=HERE, role=r, email="nina@example.org", invited_by=sender)
+               for r in ("admin", "moderator")}
+    assert permissions.invitation_stands(invited["admin"]) is (role == "platform_admin")
+    assert permissions.invitation_stands(invited["moderator"]) is (role in ("territory_admin", "platform_admin"))
+    by_platform = SimpleNamespace(**{**vars(invited["moderator"]), "invited_by": PEOPLE["platform_admin"]()})
+    user = PEOPLE[role]()
+    if role != "anonymous":
+        user.email = "Nina@Example.org"
+    assert permissions.can_accept_invitation(user, by_platform) is (role != "anonymous")
+    if role != "anonymous":
+        user.email = "bob@example.org"
+    assert permissions.can_accept_invitation(user, by_platform) is False
 
 
 @pytest.mark.parametrize("role", PEOPLE)

@@ -139,10 +139,14 @@ def send_confirmation(user, locale=None):
 
 
 def confirm_user(user):
-    """Mark the address as confirmed (flushed), unless it already was."""
+    """Mark the address as confirmed (flushed), unless it already was: the roles in the
+    territories' teams it was invited to are given then."""
+    from ..territories.invitations import accept_waiting
+
     if user.confirmed_at is None:
         user.confirmed_at = utcnow()
         db.session.flush()
+        accept_waiting(user)
 
 
 def confirm_with_password(user, password):

@@ -10,6 +10,8 @@ from ..core.ratelimits import retry_after_header, wait_minutes
 from ..core.urls import safe_next
 from ..extensions import limiter
 from ..i18n import current_locale
+from ..notifications.staff_events import work_url
+from ..notifications.staff_texts import joined
 from . import bp, services
 from .limits import failed, forget_refused_sign_ins, login_limit, sign_in_accepted, take_sign_in
 from .devices import has_signed_in_here, remember_device
@@ -24,7 +26,7 @@ from .forms import ActionForm, ConfirmForm, LoginForm, RegisterForm, ResetPasswo
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("account.profile"))
-    form = RegisterForm()
+    form = RegisterForm(email=request.args.get("email"))  # an invitation's link gives the invited address
     if form.validate_on_submit():
         # The same answer whether or not the address has an account: the mail tells its owner.
         services.register(form.email.data, form.display_name.data, form.password.data, current_locale())
@@ -49,9 +51,17 @@ def confirm(token):
             sign_in(user)
             flash(_("Thank you, your email address is confirmed. You can now take part in consultations."),
                   "success")
-            return remember_device(redirect(url_for("account.profile")), user)
+            return remember_device(redirect(_after_confirming(user)), user)
         form.password.errors.append(_("This is not the password chosen when the account was created."))
     return render_template("auth/confirm.html", form=form, email=user.email), form_status()
+
+
+def _after_confirming(user):
+    """Where a newly confirmed account goes: the work of the teams its invitations made it join
+    (services.confirm_user), told so, or else its profile."""
+    for membership in user.memberships:
+        flash(joined(membership), "success")
+    return work_url(user.memberships[0]) if user.memberships else url_for("account.profile")
 
 
 def _confirmed_already(user):

@@ -4,11 +4,17 @@ from flask_babel import lazy_gettext as _l
 from ..auth.services import find_user_by_email
 
 
+def live_account(email):
+    """The account that uses this address, not a deleted one, or None."""
+    user = find_user_by_email(email)
+    return None if user is None or user.deleted_at is not None else user
+
+
 def account_by_email(email, error):
     """The account that uses this address, not a deleted one; otherwise raises `error` (the
     caller's exception class) with the sentence that none does."""
-    user = find_user_by_email(email)
-    if user is None or user.deleted_at is not None:
+    user = live_account(email)
+    if user is None:
         raise error(_l("No account uses this email address. The person must create an account first."))
     return user
 

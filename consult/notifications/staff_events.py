@@ -126,12 +126,17 @@ def appeal_handled(appeal):
     settled(("appeal_filed",), appeal.action.territory_id, appeal_id=appeal.id)
 
 
+def work_url(membership):
+    """Where a member of a territory's team works: the administration, or the territory's queue."""
+    return "/admin/" if membership.role == "admin" else f"/moderation/?territory={membership.territory_id}"
+
+
 def appointed(membership, actor=None):
     """A person joins a territory's team: where their new work is."""
     if actor is not None and actor.id == membership.user_id:
         return None
     territory_id = membership.territory_id
-    url = "/admin/" if membership.role == "admin" else f"/moderation/?territory={territory_id}"
+    url = work_url(membership)
     payload = {"role": membership.role, "territory_id": territory_id,
                "territory_name": _territory_name(territory_id)}
     return notify(membership.user_id, "team_appointed", payload, url)

@@ -21,6 +21,11 @@ APPOINTED = {
 }
 
 
+def joined(membership):
+    """The sentence telling a person the role they hold now in a territory's team."""
+    return str(APPOINTED[membership.role]) % {"territory": membership.territory.name}
+
+
 def describe_staff(kind, p):
     """The sentence of a staff notice, from its payload `p`."""
     values = {"territory": p.get("territory_name") or "", "title": p.get("title") or ""}

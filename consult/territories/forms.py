@@ -183,7 +183,8 @@ def account_email_field(description):
 
 
 class MemberForm(FlaskForm):
-    email = account_email_field(_l("The person must already have an account."))
+    email = account_email_field(_l("Without an account yet, the person is sent an invitation by mail to create "
+                                   "one."))
     role = SelectField(_l("Role"), choices=[], validators=[InputRequired()], render_kw={"required": False})
 
     def __init__(self, *args, roles=ROLES, **kwargs):

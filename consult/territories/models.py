@@ -76,3 +76,28 @@ class ResidentVerification(db.Model):
 
     user = relationship("User", foreign_keys=[user_id], back_populates="verifications")
     verified_by = relationship("User", foreign_keys=[verified_by_id])
+
+
+class Invitation(db.Model):
+    """A role in a territory's team offered by mail to an address no account uses yet: the
+    account created with it gets the role once the address is confirmed (territories/invitations.py).
+    The link's token is kept only as its digest."""
+
+    # One invitation per address and role in a territory (inviting again renews it); the
+    # constraint serves the territory's foreign key and its list too.
+    __table_args__ = (UniqueConstraint("territory_id", "email", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territory.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(254), index=True)  # normalised as accounts' addresses are
+    role: Mapped[str] = mapped_column(String(20))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+    territory = relationship("Territory")
+    invited_by = relationship("User")
+
+    def is_expired(self, now=None):
+        return self.expires_at <= (now or utcnow())

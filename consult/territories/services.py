@@ -10,7 +10,8 @@ from ..core.accounts import appointable, confirmed_account
 from ..database import lock_row, utcnow
 from ..extensions import db
 from ..uploads import discard_after_commit, save_image
-from .models import FormerSlug, Membership, Territory
+from ..auth.services import normalize_email
+from .models import ROLES, FormerSlug, Invitation, Membership, Territory
 from .staff_log import record
 
 LOGO_FOLDER = "logos"
@@ -142,9 +143,18 @@ def add_member(territory, email, role, actor=None):
         except IntegrityError:
             raise MemberError(already) from None
         record("appointed", user, territory.id, actor, role=role)
+    _invitations_answered(territory, user, role)
     _forget_roles(user, territory)
     appointed(membership, actor)
     return membership
+
+
+def _invitations_answered(territory, user, role):
+    """The person holds `role` now: the invitations to it are used (and, for an admin, those to
+    moderate too, which being an admin includes)."""
+    db.session.execute(db.delete(Invitation).where(
+        Invitation.territory_id == territory.id, Invitation.email == normalize_email(user.email),
+        Invitation.role.in_(ROLES if role == "admin" else (role,))))
 
 
 def remove_member(membership, actor=None):

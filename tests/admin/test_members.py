@@ -96,15 +96,6 @@ def test_an_unconfirmed_or_blocked_account_is_given_no_role(client, make, login,
     assert roles(territory) == []
 
 
-def test_unknown_email_is_an_error_next_to_the_field(client, make, login, territory):
-    login(make.user(platform_admin=True))
-    response = client.post("/admin/territories/villeneuve/members",
-                           data={"email": "nobody@example.org", "role": "moderator"})
-    assert response.status_code == 422
-    assert "No account uses this email address" in error_of(response.get_data(as_text=True), "email")
-    assert roles(territory) == []
-
-
 def test_invalid_email_is_refused(client, make, login, territory):
     login(make.user(platform_admin=True))
     response = client.post("/admin/territories/villeneuve/members", data={"email": "not-an-email", "role": "admin"})

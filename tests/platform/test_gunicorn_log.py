@@ -16,7 +16,8 @@ TOKEN = "eyJpZCI6MiwidiI6MCwiZSI6IjEifQ.aw6NRA.H3blK9F8V1u40b1z3pNuqCZN83Y"
 def test_every_link_sent_with_a_token_is_kept_out_of_the_access_log(app):
     """A new page taking a token in its address is caught too (the log's pattern names them)."""
     paths = [rule.rule.replace("<token>", TOKEN) for rule in app.url_map.iter_rules() if "token" in rule.arguments]
-    assert len(paths) == 4, paths  # confirming an account, a new password, a new address, the mail settings
+    # confirming an account, a new password, a new address, the mail settings, an invitation to a team
+    assert len(paths) == 5, paths
     assert [path for path in paths if TOKEN in MAILED_LINK.sub(r"\1…", path)] == []
 
 
