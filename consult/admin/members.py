@@ -70,14 +70,21 @@ def members(slug):
                            remove_form=ActionForm(), role_labels=role_labels()), form_status()
 
 
+def _taken_back(slug, model, row_id):
+    """The territory and the row of its team (a role, an invitation) to take back: 404 when it is
+    not the territory's, 403 for whoever may not give its role, 400 without the form's token."""
+    territory = territory_or_404(slug, can_manage_territory)
+    row = row_of_territory_or_404(model, row_id, territory)
+    require(can_appoint(current_user, territory, row.role))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return territory, row
+
+
 @bp.post("/territories/<slug>/members/<int:membership_id>/remove")
 @login_required
 def member_remove(slug, membership_id):
-    territory = territory_or_404(slug, can_manage_territory)
-    membership = row_of_territory_or_404(Membership, membership_id, territory)
-    require(can_appoint(current_user, territory, membership.role))
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    territory, membership = _taken_back(slug, Membership, membership_id)
     name, role = membership.user.display_name, membership.role
     remove_member(membership, actor=current_user)
     flash(_removed(role, name, territory.name), "success")
@@ -87,11 +94,7 @@ def member_remove(slug, membership_id):
 @bp.post("/territories/<slug>/invitations/<int:invitation_id>/withdraw")
 @login_required
 def invitation_withdraw(slug, invitation_id):
-    territory = territory_or_404(slug, can_manage_territory)
-    invitation = row_of_territory_or_404(Invitation, invitation_id, territory)
-    require(can_appoint(current_user, territory, invitation.role))
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    territory, invitation = _taken_back(slug, Invitation, invitation_id)
     invitations.withdraw(invitation)
     flash(_("The invitation sent to %(email)s is withdrawn: its link no longer works.", email=invitation.email),
           "success")
