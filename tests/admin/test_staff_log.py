@@ -101,7 +101,7 @@ def test_a_refused_change_leaves_no_entry(client, make, login, territory):
     make.member(make.user(email="alice@example.org", name="Alice"), territory, "admin")
     make.user(email="unconfirmed@example.org", confirmed=False)
     refused = [
-        (TEAM, {"email": "nobody@example.org", "role": "moderator"}),  # no such account
+        (TEAM, {"email": "unconfirmed@example.org", "role": "moderator"}),  # an address not confirmed
         (TEAM, {"email": "alice@example.org", "role": "admin"}),  # the role she has
         (TEAM, {"email": "alice@example.org", "role": "moderator"}),  # an admin moderates already
         ("/admin/territories/villeneuve/residents", {"email": "unconfirmed@example.org"}),
