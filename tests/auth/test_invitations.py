@@ -102,6 +102,19 @@ def test_an_account_made_meanwhile_gets_the_role_by_signing_in_through_the_link(
     assert roles_of(nina) == ["admin"]
 
 
+def test_an_unconfirmed_account_made_meanwhile_gets_the_role_by_confirming_with_a_new_password(client, make, invite):
+    """Somebody may have registered the address (with a password of their own): its holder
+    takes the account with a new password, whose link confirms the address, and the role."""
+    path = invite("nina@example.org")
+    nina = make.user(email="nina@example.org", confirmed=False)
+    assert "but the address is not confirmed yet" in client.get(path).text
+    client.post("/auth/reset", data={"email": "nina@example.org"})
+    reset = path_of(link_in(queued_mail("nina@example.org")[-1].text_body))
+    new = "une phrase de passe neuve"
+    assert client.post(reset, data={"password": new, "confirm": new}).status_code == 302
+    assert roles_of(nina) == ["moderator"]
+
+
 def test_a_link_opened_while_signed_in_with_another_address_gives_nothing(client, make, login, invite):
     path = invite("nina@example.org")
     bob = login(make.user(email="bob@example.org", name="Bob"))
