@@ -2,8 +2,9 @@
 
 Staff appoint people by address (admin/members.py): an address with an account is given the
 role (services.add_member); an address without one (core.accounts.live_account) is sent an
-invitation, whose link leads to creating the account. The account created with the address gets the role as soon as the
-address is confirmed; an account that uses it already, when it opens the link signed in.
+invitation, whose link leads to creating the account. The account created with the address
+gets the role as soon as the address is confirmed; an account that uses it already, when it
+opens the link signed in.
 The link's token is kept only as its digest: it works INVITATION_DAYS days, once, and no
 longer once the invitation is withdrawn or sent again, or once whoever sent it may no longer
 give the role (permissions.invitation_stands).
@@ -36,8 +37,8 @@ def _digest(token):
 def offer(invitation, platform):
     """The sentence saying who invites the person to do what, and where: a lazy string, written
     in the language of the page or the mail it is shown in."""
-    values = {"name": invitation.invited_by.display_name if invitation.invited_by else "",
-              "territory": invitation.territory.name, "platform": platform}
+    values = {"name": invitation.invited_by.display_name, "territory": invitation.territory.name,
+              "platform": platform}
     if invitation.role == "admin":
         return _l("%(name)s invites you to become an admin of %(territory)s on %(platform)s: you will run its "
                   "consultations and review its contributions.", **values)
