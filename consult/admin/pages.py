@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from ..auth.forms import ActionForm
 from ..core.errors import form_status
-from ..pages.forms import NewPageForm, PageForm
+from ..pages.forms import NewPageForm, PageForm, StatementForm
 from ..pages.models import BUILTIN
 from ..pages.services import delete_page, get_page, page_or_default, save_page, valid_slug
 from ..permissions import can_delete_page, can_edit_pages, require
@@ -14,7 +14,8 @@ from . import bp
 
 
 def _save(form, slug):
-    save_page(slug, form.title_fr.data, form.title_en.data, form.body_fr.data, form.body_en.data)
+    compliance = form.compliance.data if "compliance" in form else None
+    save_page(slug, form.title_fr.data, form.title_en.data, form.body_fr.data, form.body_en.data, compliance)
     flash(_("The page is saved and published."), "success")
     return redirect(url_for("pages.show", slug=slug))
 
@@ -37,11 +38,13 @@ def page_edit(slug):
     page = get_page(slug) if valid_slug(slug) else None
     if page is None and slug not in BUILTIN:
         abort(404)
-    form = PageForm()
+    form = StatementForm() if slug == "accessibility" else PageForm()
     shown = page or page_or_default(slug)  # a built-in page not written yet: its default text
     if request.method == "GET":
         form.title_fr.data, form.title_en.data = shown.title.get("fr", ""), shown.title.get("en", "")
         form.body_fr.data, form.body_en.data = shown.body.get("fr", ""), shown.body.get("en", "")
+        if "compliance" in form:  # the built-in statement's is "none"; one saved before it was asked, none
+            form.compliance.data = page.compliance if page else "none"
     if form.validate_on_submit():
         return _save(form, slug)
     delete_form = ActionForm() if page and can_delete_page(current_user, page) else None

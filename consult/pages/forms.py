@@ -1,10 +1,11 @@
 """The platform admin's forms for a platform page (bilingual title and Markdown body)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..text import strip
+from .compliance import CHOICES
 from .services import ADDRESS_NAMES
 
 
@@ -31,3 +32,12 @@ class NewPageForm(PageForm):
 
     def validate_slug(self, field):
         ADDRESS_NAMES.check(field.data or "")
+
+
+class StatementForm(PageForm):
+    """The site's own accessibility statement: its text, and the status it declares."""
+    compliance = RadioField(
+        _l("Compliance status"), choices=[SelectChoice(value, label) for value, label in CHOICES.items()],
+        validators=[InputRequired(message=_l("Please say how compliant the site is: the footer of every page says it."))],
+        description=_l("As your accessibility audit found it; without an audit, the site is not compliant. "
+                       "The footer of every page says it."))

@@ -21,6 +21,9 @@ class Page(db.Model):
     title: Mapped[dict] = mapped_column(JSON)
     body: Mapped[dict] = mapped_column(JSON)  # Markdown, {"fr": ..., "en": ...}
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # The status the accessibility statement declares ("none", "partial", "full": see compliance.py);
+    # None for other pages, and for a statement saved before the status was asked.
+    compliance: Mapped[str | None] = mapped_column(String(12))
 
     @property
     def builtin(self):

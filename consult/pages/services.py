@@ -10,6 +10,7 @@ from ..core.slugs import AddressNames
 from ..extensions import db
 from ..i18n import bilingual
 from ..mail import absolute
+from .compliance import FOOTER
 from .defaults import CONTACT, DEFAULTS
 from .models import BUILTIN, Page
 from .statement import NO_CONTACT
@@ -68,21 +69,22 @@ def all_pages():
 
 def footer_pages():
     """[(slug, title)] of the pages the platform admin added, by address name, for the footer."""
-    return [(slug, title) for slug, title in _written_pages() if slug not in BUILTIN]
+    return [(slug, title) for slug, title, _compliance in _written_pages() if slug not in BUILTIN]
 
 
-def own_statement():
-    """Whether the platform admin wrote the site's own accessibility statement: the footer then
-    names no compliance level, which the statement itself gives."""
-    return any(slug == "accessibility" for slug, _title in _written_pages())
+def statement_footer():
+    """What the footer's link to the accessibility statement says: the status the site's own
+    statement declares, or the built-in statement's (not compliant: no audit yet)."""
+    written = [compliance for slug, _title, compliance in _written_pages() if slug == "accessibility"]
+    return FOOTER[written[0] if written else "none"]
 
 
 def _written_pages():
-    """[(slug, title)] of every page written, by address name, read again every few seconds."""
+    """[(slug, title, compliance)] of every page written, by address name, read again every few seconds."""
     cache = current_app.extensions.setdefault("footer_pages", {"until": 0.0, "pages": []})
     if time.monotonic() >= cache["until"]:
         try:
-            rows = db.session.execute(db.select(Page.slug, Page.title).order_by(Page.slug)).all()
+            rows = db.session.execute(db.select(Page.slug, Page.title, Page.compliance).order_by(Page.slug)).all()
         except SQLAlchemyError:  # an error page while the database is away: the last list read
             db.session.rollback()
             return cache["pages"]
@@ -102,13 +104,15 @@ def _footer_changed():
             return response
 
 
-def save_page(slug, title_fr, title_en, body_fr, body_en):
+def save_page(slug, title_fr, title_en, body_fr, body_en, compliance=None):
+    """Write a page; `compliance` is the status the accessibility statement declares."""
     page = get_page(slug)
     if page is None:
         page = Page(slug=slug)
         db.session.add(page)
     page.title = bilingual(title_fr, title_en)
     page.body = bilingual(body_fr, body_en)
+    page.compliance = compliance
     db.session.flush()
     _footer_changed()
     return page

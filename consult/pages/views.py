@@ -10,13 +10,13 @@ from ..proposals.images import FOLDER as PROPOSAL_IMAGES
 from ..proposals.images import proposal_of_image
 from ..uploads.documents import SUBFOLDER as DOCUMENTS
 from . import bp
-from .services import footer_pages, own_statement, page_or_default
+from .services import footer_pages, page_or_default, statement_footer
 
 UPLOAD_CACHE_SECONDS = 7 * 24 * 3600
 PROPOSAL_IMAGE_CACHE_SECONDS = 5 * 60
 
 bp.add_app_template_global(footer_pages, "footer_pages")
-bp.add_app_template_global(own_statement, "own_statement")
+bp.add_app_template_global(statement_footer, "statement_footer")
 
 
 # The accessibility statement keeps its own address, which /pages/accessibility redirects to.
