@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from consult.extensions import db
+from consult.moderation.models import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -278,3 +279,10 @@ def between_statements(app, work, times=20, wait=0.5):
         event.remove(db.engine, "after_cursor_execute", meanwhile)
         for thread in started:
             thread.join(30)
+
+
+def reports_shown(target_type, target_id):
+    """The `seen_report` an item's moderation page sends with a decision: the number of the newest
+    report on the item (0: none), since the page shows them all."""
+    return db.session.scalar(db.select(db.func.max(Report.id)).where(
+        Report.target_type == target_type, Report.target_id == target_id)) or 0

@@ -12,6 +12,7 @@ from ..core.errors import fail
 from ..core.ratelimits import counts_as_post
 from ..extensions import db
 from ..moderation.decisions import DECISIONS, act, decision_errors
+from ..moderation.meanwhile import UnreadReports
 from ..moderation.models import REASONS, TARGET_TYPES
 from ..moderation.queries import build_queue, log_query
 from ..moderation.queue_filters import WAITING, QueueFilters
@@ -64,7 +65,8 @@ class ActionInput(Schema):
                        "since, this one is refused (409) and says which"})
     seen_report = fields.Integer(allow_none=True, validate=validate.Range(min=0), metadata={
         "description": "the item's latest_report as the queue gave it: when a report sent since is still open, "
-                       "this decision is refused (409) and says how many and why they were sent"})
+                       "this decision is refused (409) and says how many and why they were sent. Required "
+                       "when the item has open reports (422 without it): no report is decided unread"})
 
 
 class ActionSchema(Schema):
@@ -195,6 +197,18 @@ class Queue(MethodView):
                          for i in items], args, total)
 
 
+def _decide(user, target, decision, seen, seen_report):
+    """Record the decision (409 when something happened meanwhile). Without `seen_report`, a
+    decision on an item with open reports is refused (422): no report is decided unread."""
+    try:
+        return act(user, target, **decision, seen=seen, seen_report=seen_report or 0)
+    except Conflict as err:
+        if isinstance(err, UnreadReports) and seen_report is None:
+            invalid({"seen_report": _("This item has open reports: send back as seen_report the latest_report "
+                                      "the queue gave you, to say which you have read.")})
+        fail(409, err.message)
+
+
 @blp.route("/moderation/actions")
 class Actions(MethodView):
     @blp.arguments(ActionInput)
@@ -212,10 +226,7 @@ class Actions(MethodView):
         errors = decision_errors(**decision)
         if errors:
             invalid({"reason" if name == "rule" else name: message for name, message in errors.items()})
-        try:
-            row = act(user, target, **decision, seen=data.get("seen"), seen_report=data.get("seen_report"))
-        except Conflict as err:
-            fail(409, err.message)
+        row = _decide(user, target, decision, data.get("seen"), data.get("seen_report"))
         return serialize_action(row, _slugs([row.territory_id]))
 
 

@@ -56,8 +56,11 @@ class ActForm(FlaskForm):
     for_good = BooleanField(_l("Block for good"))
 
     def stamps(self):
-        """(seen, seen_report) as sent: the numbers its page showed, or None where none was sent."""
-        return tuple(bounded_int(field.data or "", minimum=0) for field in (self.seen, self.seen_report))
+        """(seen, seen_report) as sent: the numbers its page showed. `seen` is None where none was
+        sent; a form naming no report showed none (0): any open report then refuses the decision,
+        and the item's page shows them, so that no report is decided unread."""
+        seen, seen_report = (bounded_int(field.data or "", minimum=0) for field in (self.seen, self.seen_report))
+        return seen, seen_report or 0
 
     def validate(self, extra_validators=None):
         """Which fields are required depends on the action (decisions.DECISIONS); Optional() stops

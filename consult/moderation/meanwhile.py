@@ -17,6 +17,10 @@ from .models import ModerationAction, Report
 from .services import ACTION_LABELS, REASON_LABELS, Conflict
 
 
+class UnreadReports(Conflict):
+    """A decision refused because reports sent after the newest its page showed are still open."""
+
+
 @dataclass(frozen=True)
 class Shown:
     """What a page that does not list an item's reports, such as a proposal's own page, knows of
@@ -88,4 +92,4 @@ def require_up_to_date(moderator, target, seen=None, seen_report=None):
         raise Conflict(overtaken(moderator, newer))
     fresh = reported_since(target, seen_report) if seen_report is not None else []
     if fresh:
-        raise Conflict(unread(fresh))
+        raise UnreadReports(unread(fresh))

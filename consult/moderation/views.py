@@ -163,8 +163,6 @@ def _sent_since(form, reports):
     """The open reports sent after the page a refused decision came from (their ids), which the
     page showing the item again points out."""
     seen_report = form.stamps()[1]
-    if seen_report is None:
-        return set()
     return {r.id for r in reports if r.status == "open" and r.id > seen_report}
 
 

@@ -71,7 +71,7 @@ def test_threshold_hides_then_queue_decision_and_log(client, make, world, token_
     assert missing.status_code == 422 and {"reason", "explanation"} <= set(missing.get_json()["error"]["fields"])
     done = client.post("/api/v1/moderation/actions", headers=token_for(moderator),
                        json={"target_type": "proposal", "target_id": proposal.id, "action": "restore",
-                             "explanation": "Pas de spam ici."})
+                             "explanation": "Pas de spam ici.", "seen_report": queue["items"][0]["latest_report"]})
     assert done.status_code == 201 and done.get_json()["action"] == "restore"
     assert client.get(f"/api/v1/proposals/{proposal.id}").status_code == 200
     log = client.get("/api/v1/moderation/log", headers=token_for(admin, "read")).get_json()
@@ -164,7 +164,8 @@ def test_two_clients_deciding_from_the_same_queue_record_one_decision(client, ma
     [item] = client.get("/api/v1/moderation/queue", headers=first).get_json()["items"]
     assert item["latest_decision"] == 0
     warning = {"target_type": "proposal", "target_id": proposal.id, "action": "warn",
-               "explanation": "Merci de rester courtois.", "seen": item["latest_decision"]}
+               "explanation": "Merci de rester courtois.", "seen": item["latest_decision"],
+               "seen_report": item["latest_report"]}
     assert client.post("/api/v1/moderation/actions", json=warning, headers=first).status_code == 201
     late = client.post("/api/v1/moderation/actions", json=warning, headers=second)
     assert late.status_code == 409 and "recorded a decision on this item on" in late.get_json()["error"]["message"]

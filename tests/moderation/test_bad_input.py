@@ -8,6 +8,8 @@ from consult.database import utcnow
 from consult.extensions import db
 from consult.moderation.models import Appeal, ModerationAction, Report
 
+from ..helpers import reports_shown
+
 
 def count(model, *where):
     return db.session.scalar(db.select(db.func.count()).select_from(model).where(*where))
@@ -15,7 +17,7 @@ def count(model, *where):
 
 def hide(client, proposal, **data):
     form = {"target_type": "proposal", "target_id": proposal.id, "action": "hide", "rule": "spam",
-            "explanation": "Publicité."}
+            "explanation": "Publicité.", "seen_report": reports_shown("proposal", proposal.id)}
     form.update(data)
     return client.post("/moderation/act", data=form)
 

@@ -1,26 +1,18 @@
 """Two tabs, two moderators: a decision sent from a page that did not show the latest decision on
 the item is not recorded. The moderator is told who decided what meanwhile, sees it on the page,
 keeps what they wrote, and may then decide again knowingly."""
-import re
-
 from consult.extensions import db
 from consult.moderation.models import ModerationAction, Report
 from consult.notifications.models import Notification
 from consult.proposals.models import Proposal
 
 from .test_decisions_in_force import reported_until_hidden
+from .test_reported_meanwhile import stamps
 
 
-def seen_value(html, action=None):
-    """The `seen` value a decision form of the page sends (the quick decision `action`'s on the queue)."""
-    if action is not None:
-        html = html.split(f'name="action" value="{action}"', 1)[1]
-    found = re.search(r'name="seen"[^>]*value="(\d+)"', html)
-    return found.group(1) if found else ""
-
-
-def decide(client, proposal, action, seen, **data):
-    form = {"target_type": "proposal", "target_id": proposal.id, "action": action, "seen": seen, **data}
+def decide(client, proposal, action, shown, **data):
+    """A decision sent from a page that showed `shown` (its forms' `seen` and `seen_report`)."""
+    form = {"target_type": "proposal", "target_id": proposal.id, "action": action, **shown, **data}
     return client.post("/moderation/act", data=form)
 
 
@@ -32,10 +24,10 @@ def decisions(proposal):
 
 def test_a_warning_sent_twice_is_recorded_and_told_once(world, as_user, client):
     as_user(world.moderator)
-    seen = seen_value(client.get(f"/moderation/item/proposal/{world.proposal.id}").text)
+    shown = stamps(client.get(f"/moderation/item/proposal/{world.proposal.id}").text)
     warning = {"explanation": "Merci de rester courtois."}
-    assert decide(client, world.proposal, "warn", seen, **warning).status_code == 302
-    again = decide(client, world.proposal, "warn", seen, **warning)  # the second tab, or a double click
+    assert decide(client, world.proposal, "warn", shown, **warning).status_code == 302
+    again = decide(client, world.proposal, "warn", shown, **warning)  # the second tab, or a double click
     assert again.status_code == 409
     assert "You already recorded a decision on this item on" in again.text
     assert ": Author warned. Nothing more was recorded." in again.text
@@ -52,12 +44,12 @@ def test_a_colleague_s_decision_taken_meanwhile_is_shown_before_one_decides_agai
     db.session.commit()
     page = f"/moderation/item/proposal/{world.proposal.id}"
     as_user(world.moderator)
-    seen = seen_value(client.get(page).text)
+    shown = stamps(client.get(page).text)
     as_user(colleague)
-    assert decide(client, world.proposal, "dismiss", seen_value(client.get(page).text)).status_code == 302
+    assert decide(client, world.proposal, "dismiss", stamps(client.get(page).text)).status_code == 302
 
     as_user(world.moderator)  # her tab, opened before Max dismissed the reports
-    refused = decide(client, world.proposal, "hide", seen, rule="spam", explanation="Publicité déguisée.")
+    refused = decide(client, world.proposal, "hide", shown, rule="spam", explanation="Publicité déguisée.")
     assert refused.status_code == 409
     assert "Max Moderator recorded a decision on this item on" in refused.text
     assert "after you opened it: Reports dismissed. Yours was not recorded" in refused.text
@@ -66,7 +58,7 @@ def test_a_colleague_s_decision_taken_meanwhile_is_shown_before_one_decides_agai
     assert decisions(world.proposal) == ["dismiss"]
     assert db.session.get(Proposal, world.proposal.id).status == "published"
 
-    confirmed = decide(client, world.proposal, "hide", seen_value(refused.text), rule="spam",
+    confirmed = decide(client, world.proposal, "hide", stamps(refused.text), rule="spam",
                        explanation="Publicité déguisée.")  # she read it, and decides knowingly
     assert confirmed.status_code == 302
     assert decisions(world.proposal) == ["dismiss", "hide"]
@@ -77,13 +69,13 @@ def test_a_restoration_from_a_queue_read_before_the_hiding_was_confirmed_is_not_
     reported_until_hidden(world, as_user, client)
     colleague = make.member(make.user(name="Max Moderator"), world.territory, "moderator")
     as_user(colleague)
-    seen = seen_value(client.get("/moderation/").text, "restore")
+    shown = stamps(client.get("/moderation/").text, "restore")
     as_user(world.moderator)
-    assert decide(client, world.proposal, "hide", seen_value(client.get("/moderation/").text, "restore"),
+    assert decide(client, world.proposal, "hide", stamps(client.get("/moderation/").text, "restore"),
                   rule="spam", explanation="Publicité.").status_code == 302
 
     as_user(colleague)
-    refused = decide(client, world.proposal, "restore", seen)
+    refused = decide(client, world.proposal, "restore", shown)
     assert refused.status_code == 409
     assert "Mona Moderator recorded a decision on this item on" in refused.text
     assert decisions(world.proposal) == ["auto_hide", "hide"]

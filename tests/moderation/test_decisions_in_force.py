@@ -6,11 +6,13 @@ import re
 from consult.extensions import db
 from consult.moderation.models import Appeal, ModerationAction
 
+from ..helpers import reports_shown
 from .test_bad_input import hidden_by_moderator, send_appeal
 
 
 def act(client, target, action, **data):
-    form = {"target_type": "proposal", "target_id": target.id, "action": action}
+    form = {"target_type": "proposal", "target_id": target.id, "action": action,
+            "seen_report": reports_shown("proposal", target.id)}
     form.update(data)
     return client.post("/moderation/act", data=form)
 

@@ -122,3 +122,24 @@ def test_the_refusal_is_in_french_on_the_french_page(world, as_user, client):
             "nouveau si besoin.") in text
     assert "Nouveau depuis que vous avez ouvert la page" in text
     assert NEW not in text and "A new report was sent" not in text
+
+
+def test_a_decision_that_does_not_say_which_reports_its_page_showed_is_taken_as_one_that_showed_none(
+        world, as_user, client):
+    """A form that names no report (one edited, or sent by a script) closes none unread: the page
+    shows the item with its open reports pointed out, and the moderator decides knowingly."""
+    ana = world.residents[0]
+    as_user(ana)
+    assert report(client, "proposal", world.proposal.id, details=THREAT).status_code == 302
+    as_user(world.moderator)
+    refused = decide(client, world, "dismiss", {"seen": "0"})
+    assert refused.status_code == 409
+    assert ("A new report was sent on this item after you opened it (Spam). Your decision was not recorded: read "
+            "the report, then decide again if needed.") in refused.text
+    [pointed_out] = new_reports(refused.text)
+    assert pointed_out.startswith(f"{NEW} Spam — {THREAT}")
+    assert open_reports(world) == ["spam"] and told(ana) == []
+    assert db.session.scalar(db.select(db.func.count(ModerationAction.id))) == 0
+
+    assert decide(client, world, "dismiss", stamps(refused.text)).status_code == 302
+    assert open_reports(world) == [] and len(told(ana)) == 1

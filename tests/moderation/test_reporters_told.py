@@ -6,6 +6,7 @@ import re
 from consult.extensions import db
 from consult.notifications.models import Notification, OutgoingMail
 
+from ..helpers import reports_shown
 from .test_bad_input import hide
 from .test_team_notices import centre, report
 
@@ -59,7 +60,8 @@ def test_a_dismissed_report_is_said_to_have_found_no_breach(world, as_user, clie
     reported_by(world, as_user, client, [ana])
     as_user(world.moderator)
     response = client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
-                                                     "action": "dismiss"})
+                                                     "action": "dismiss",
+                                                     "seen_report": reports_shown("proposal", world.proposal.id)})
     assert response.status_code == 302
     as_user(ana)
     assert ("The moderators reviewed your report on the proposal “Un jardin partagé”. "
@@ -75,7 +77,8 @@ def test_a_report_on_a_person_is_answered_without_naming_the_sanction(world, as_
     as_user(world.moderator)
     response = client.post("/moderation/act", data={
         "target_type": "user", "target_id": world.alice.id, "territory_id": world.territory.id,
-        "action": "block", "rule": "harassment", "explanation": "Insultes répétées.", "days": "7"})
+        "action": "block", "rule": "harassment", "explanation": "Insultes répétées.", "days": "7",
+        "seen_report": reports_shown("user", world.alice.id)})
     assert response.status_code == 302
     as_user(ana)
     assert ("The moderators of Villeneuve reviewed your report on a person. "

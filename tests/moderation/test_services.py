@@ -3,7 +3,7 @@ from consult.extensions import db
 from consult.moderation.models import ModerationAction
 from consult.moderation.services import hidden_reasons, initial_status
 
-from ..helpers import count_page_queries
+from ..helpers import count_page_queries, reports_shown
 
 
 def test_initial_status(make):
@@ -102,8 +102,8 @@ def test_comment_auto_hide_and_dismiss(world, make, as_user, client):
     as_user(world.moderator)
     html = client.get("/moderation/").get_data(as_text=True)
     assert "2 open reports" in html and "Author's history: 1 past moderation decision" in html
-    assert client.post("/moderation/act", data={"target_type": "comment", "target_id": comment.id,
-                                                 "action": "dismiss"}).status_code == 302
+    assert client.post("/moderation/act", data={"target_type": "comment", "target_id": comment.id, "action": "dismiss",
+                                                 "seen_report": reports_shown("comment", comment.id)}).status_code == 302
     db.session.refresh(comment)
     db.session.refresh(world.proposal)
     assert comment.status == "published" and world.proposal.comments_count == 1

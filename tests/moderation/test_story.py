@@ -7,6 +7,8 @@ from consult.extensions import db
 from consult.moderation.models import Appeal, ModerationAction, Report
 from consult.notifications.models import Notification
 
+from ..helpers import reports_shown
+
 
 def _report(client, target_type, target_id, reason="spam", details=""):
     return client.post(f"/moderation/report/{target_type}/{target_id}",
@@ -48,7 +50,7 @@ def test_alice_story(world, as_user, client):
     assert review.status_code == 200
     response = client.post("/moderation/act", data={
         "target_type": "proposal", "target_id": p.id, "action": "hide", "rule": "harassment",
-        "explanation": "Des propos insultants envers un voisin."})
+        "explanation": "Des propos insultants envers un voisin.", "seen_report": reports_shown("proposal", p.id)})
     assert response.status_code == 302
     db.session.refresh(p)
     assert p.status == "hidden"

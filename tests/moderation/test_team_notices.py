@@ -7,6 +7,7 @@ from consult.moderation.models import Appeal
 from consult.notifications.digests import send_digests
 from consult.notifications.models import Notification, OutgoingMail
 
+from ..helpers import reports_shown
 from .test_bad_input import hidden_by_moderator, send_appeal
 
 
@@ -112,7 +113,8 @@ def test_a_report_tells_the_team_once_while_reports_are_open(world, as_user, cli
 
     # once the reports are closed, a new one tells the team again
     response = client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
-                                                    "action": "dismiss"})
+                                                    "action": "dismiss",
+                                                    "seen_report": reports_shown("proposal", world.proposal.id)})
     assert response.status_code == 302
     as_user(third)
     assert report(client, "proposal", world.proposal.id).status_code == 302
@@ -211,7 +213,7 @@ def test_an_item_handled_by_one_of_the_team_is_settled_for_all_and_left_out_of_t
     assert send_digests(force=True) == 0  # the held proposal's notices were waiting for the daily digest
 
     client.post("/moderation/act", data={"target_type": "proposal", "target_id": world.proposal.id,
-                                         "action": "dismiss"})
+                                         "action": "dismiss", "seen_report": reports_shown("proposal", world.proposal.id)})
     assert unread("item_reported") == {}
 
 
