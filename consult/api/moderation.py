@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from .. import permissions
+from ..consultations.models import Consultation
 from ..core.errors import fail
 from ..core.ratelimits import counts_as_post
 from ..extensions import db
@@ -98,6 +99,11 @@ class QueueItemSchema(Schema):
 
 
 class QueueFilterArgs(PageArgs):
+    territory = fields.String(metadata={"description": "slug of one of the territories one moderates: only its "
+                                                       "items (422 when no territory has it, 403 for another one)"})
+    consultation = fields.Integer(validate=ID, metadata={
+        "description": "id of a consultation of a territory one moderates: only the proposals and comments "
+                       "of this consultation (422 otherwise, and for one outside the territory asked)"})
     waiting = fields.String(validate=validate.OneOf(WAITING), metadata={
         "description": "only the items with open reports (reported), or only the contributions awaiting "
                        "approval before publication (pending); both when absent"})
@@ -186,8 +192,10 @@ class Queue(MethodView):
             abort(401)
         if not served:
             abort(403)
-        filters = QueueFilters(waiting=args.get("waiting"), kind=args.get("kind"), reason=args.get("reason"))
-        items, total = build_queue(served, args["page"], args["per_page"], filters)
+        territory_ids, consultation_id = _queue_place(served, args)
+        filters = QueueFilters(consultation_id=consultation_id, waiting=args.get("waiting"), kind=args.get("kind"),
+                               reason=args.get("reason"))
+        items, total = build_queue(territory_ids, args["page"], args["per_page"], filters)
         slugs = _slugs(served)
         return envelope([{"target_type": i.target_type, "target_id": i.target_id,
                           "territory": slugs.get(i.territory_id, ""), "status": getattr(i.obj, "status", None),
@@ -195,6 +203,22 @@ class Queue(MethodView):
                           "author_history": i.history, "since": iso(i.since), "latest_decision": i.latest,
                           "latest_report": i.latest_report}
                          for i in items], args, total)
+
+
+def _queue_place(served, args):
+    """(territories, consultation id or None) the queue is narrowed to by its `territory` and
+    `consultation` filters, among the `served` ones, as the moderation queue's page does."""
+    territory_id = _territory_id(args.get("territory"))
+    if territory_id is not None and territory_id not in served:
+        abort(403)
+    if "consultation" not in args:
+        return served if territory_id is None else [territory_id], None
+    consultation = db.session.get(Consultation, args["consultation"])
+    if consultation is None or consultation.territory_id not in served:  # a draft elsewhere is not revealed
+        invalid({"consultation": _("You moderate no consultation with this number.")})
+    if territory_id not in (None, consultation.territory_id):
+        invalid({"consultation": _("This consultation is not in the territory asked for.")})
+    return [consultation.territory_id], consultation.id
 
 
 def _decide(user, target, decision, seen, seen_report):
