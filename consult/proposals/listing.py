@@ -3,7 +3,7 @@
 Every page costs the same few queries whatever the page size or the number of proposals:
 ids are read in index order (one arm per visible status, merged by the database with
 UNION ALL ... ORDER BY), then the page's proposals are loaded with their author and
-category in one query.
+category in one query; a moderator of the territory, one more for the open reports of the page.
 
 The default order is random but stable for one visitor: each proposal has a fixed random
 number (`random_key`); a visitor's seed gives a pivot, and the list starts at the first
@@ -15,8 +15,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from flask import current_app, request, session, url_for
-from flask_babel import get_translations, lazy_gettext as _l
-from markupsafe import Markup
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import and_, func, literal, or_, union_all
 from sqlalchemy.orm import joinedload
@@ -24,14 +23,15 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, SearchField, SelectChoice, SelectField
 
 from ..core.kept import forget, kept
-from ..core.templating import number
 from ..core.urls import bounded_int
 from ..database import matching_words
 from ..extensions import db
 from ..i18n import localized
-from ..permissions import is_signed_in
+from ..permissions import can_moderate, is_signed_in
 from .labels import ANSWER_LABELS, STATUS_LABELS  # noqa: F401  (re-exported for the views)
 from .models import ANSWER_STATES, Proposal
+from .cards import cards_for
+from .review import to_review
 
 PER_PAGE = 20
 RANDOM_KEY_MAX = 2**31 - 1
@@ -186,8 +186,18 @@ def _arms(consultation, user, filters):
         if status in ("", visible) or status in ANSWER_STATES or (status == UNANSWERED and visible == "published"):
             public.append(and_(*base, Proposal.status == visible))
     if signed_in and status == "":
-        own.append(and_(*base, Proposal.status.in_(OWN_EXTRA_STATUSES), Proposal.author_id == user.id))
+        own.extend(_unpublished_arms(consultation, user, base))
     return public, own
+
+
+def _unpublished_arms(consultation, user, base):
+    """The proposals the public does not see that this person finds in the list: their own
+    awaiting moderation or hidden, and for the territory's moderators every proposal awaiting
+    approval (the queue's), one arm per status."""
+    if not can_moderate(user, consultation.territory_id):
+        return [and_(*base, Proposal.status.in_(OWN_EXTRA_STATUSES), Proposal.author_id == user.id)]
+    return [and_(*base, Proposal.status == "pending"),
+            and_(*base, Proposal.status == "hidden", Proposal.author_id == user.id)]
 
 
 # Sort keys: the indexed column of ix_proposal_listing_* (then the id, to break ties).
@@ -291,37 +301,13 @@ def build_listing(consultation, user, args, seed=None, per_page=PER_PAGE):
                    per_page=per_page, sort=filters["sort"], form=form, args=kept)
 
 
-@dataclass
-class Card:
-    """What one card of the listing shows, besides its vote box."""
-    proposal: Proposal
-    url: str
-    byline: str
-    comments: str
-
-
-def cards_for(proposals, consultation):
-    """Each card's link and texts, computed here with one lookup of the translations: each
-    gettext call in a template looks them up again, several times per card."""
-    translations = get_translations()
-    gettext, ngettext = translations.ugettext, translations.ungettext
-    cards = []
-    for p in proposals:
-        cards.append(Card(
-            proposal=p, url=url_for("proposals.show", id=p.id),
-            byline=Markup(gettext("by %(name)s")) % {"name": p.author.display_name},
-            comments=ngettext("%(num)s comment", "%(num)s comments", p.comments_count) % {"num": number(p.comments_count)},
-        ))
-    return cards
-
-
 def listing_context(consultation, user, args, seed=None):
     """What templates/proposals/_listing.html needs; merge it into the page's context."""
     listing = build_listing(consultation, user, args, seed)
     ids = [p.id for p in listing.proposals]
     return {
         "listing": listing,
-        "cards": cards_for(listing.proposals, consultation),
+        "cards": cards_for(listing.proposals, consultation, to_review(user, consultation, listing.proposals)),
         "my_votes": my_votes_for(user, ids),
         "answer_labels": ANSWER_LABELS,
         "status_labels": STATUS_LABELS,

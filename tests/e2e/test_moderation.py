@@ -32,6 +32,7 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
     expect_language(page, lang)
     page.goto("/consultations/")
     page.locator(".consultation-cards").get_by_role("link", name=BUDGET[lang]).click()
+    listing_url = page.url.split("#")[0].rstrip("/") + "/proposals?q=" + title.split("(")[1].rstrip(")")
     proposal_url = post_proposal(page, audit, t, title, "Un vide-grenier sur la place, tous les dimanches matin.",
                                  "Solidarité" if lang == "fr" else "Solidarity")
     sign_out(page, t)
@@ -54,8 +55,18 @@ def test_report_decision_statement_of_reasons_and_appeal(page, audit, mail_sink,
     expect(page.get_by_role("link", name=t("Report this proposal"))).to_have_count(0)
     sign_out(page, t)
 
-    # The moderator finds it in the queue and hides it, with a rule and an explanation.
+    # The moderator, reading the proposals, sees it awaits them, and reaches its decision page.
     sign_in(page, t, "moderation@example.org")
+    page.goto(listing_url)
+    card = page.locator(".proposal-card").filter(has=page.get_by_role("link", name=title, exact=True))
+    review = card.get_by_role("link", name=t.n("Needs review (%(num)s report)", "Needs review (%(num)s reports)", 1)
+                              + " — " + title, exact=True)
+    audit.check(page, "listing-moderator")
+    review.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Review an item") + " — " + TERRITORY)
+    expect(page.get_by_role("link", name=t("Back to the page you came from"))).to_be_visible()
+
+    # The moderator finds it in the queue and hides it, with a rule and an explanation.
     page.get_by_role("navigation", name=t("Main menu")).get_by_role("link", name=t("Moderation")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Moderation queue"))
     # One kind of thing at a time: the proposals reported for harassment.
