@@ -3,13 +3,13 @@ import sys
 
 import click
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import force_locale
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from ..territories.models import ROLES, Membership
-from ..territories.services import get_by_slug
-from ..territories.staff_log import record
+from ..territories.models import ROLES
+from ..territories.services import add_member, get_by_slug
 from ..text import one_line
 from .forms import NAME_MAX, NAME_MIN
 from .services import AccountError, create_user
@@ -69,13 +69,33 @@ def create_user_command(email, name, password_stdin, confirmed, platform_admin, 
         user = create_user(email, name, password, confirmed=confirmed, platform_admin=platform_admin)
     except AccountError:
         raise click.UsageError(f"An account already exists for {email}.") from None
-    if territory is not None:
-        db.session.add(Membership(territory=territory, user=user, role=role))
-        record("appointed", user, territory.id, role=role)
+    if territory is not None:  # as on the team page: logged, and the person is told
+        add_member(territory, user.email, role)
     db.session.commit()
     roles = ["platform admin"] if platform_admin else []
     roles += [f"{role} of {territory.name}"] if territory is not None else []
     click.echo(f"Created {user.email} (id {user.id}){''.join(f', {r}' for r in roles)}.")
+    if territory is not None:
+        _say_the_mail_goes_out(user)
+    if platform_admin:
+        click.echo("No mail tells them they are a platform admin (the site does not announce that role by mail "
+                   "either): tell them yourself.")
+
+
+def _say_the_mail_goes_out(user):
+    """The mail telling the person of their role goes out now, as after the team page's request
+    (MAIL_DELIVER_AFTER_REQUEST), or waits for `flask send-mail`: say which."""
+    from ..mail import deliver_queued
+    from ..notifications.models import OutgoingMail
+
+    if current_app.config["MAIL_DELIVER_AFTER_REQUEST"]:
+        deliver_queued()
+    sent = db.session.scalar(db.select(OutgoingMail.id).where(OutgoingMail.user_id == user.id,
+                                                              OutgoingMail.status == "sent"))
+    if sent is not None:
+        click.echo(f"A mail told {user.email} of their role.")
+    else:
+        click.echo(f"A mail telling {user.email} of their role waits in the queue: flask send-mail sends it.")
 
 
 @click.command("platform-admin")

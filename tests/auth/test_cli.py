@@ -4,7 +4,9 @@ import pytest
 
 from consult.auth.models import User
 from consult.extensions import db
+from consult.notifications.models import Notification, OutgoingMail
 from consult.territories.models import Membership
+from consult.territories.staff_log import StaffLogEntry
 
 PASSWORD = "a-long-enough-password"
 
@@ -21,7 +23,11 @@ def test_the_first_platform_admin_can_sign_in_at_once(app, client):
     result = create_user(app, "dsi@ville.example.org", "--name", "Service numérique", "--password-stdin",
                          "--confirmed", "--platform-admin")
     assert result.exit_code == 0, result.output
-    assert result.output == f"Created dsi@ville.example.org (id {user_id('dsi@ville.example.org')}), platform admin.\n"
+    assert result.output == (
+        f"Created dsi@ville.example.org (id {user_id('dsi@ville.example.org')}), platform admin.\n"
+        "No mail tells them they are a platform admin (the site does not announce that role by mail either): "
+        "tell them yourself.\n")
+    assert db.session.scalar(db.select(db.func.count(OutgoingMail.id))) == 0
     user = db.session.scalar(db.select(User).filter_by(email="dsi@ville.example.org"))
     assert user.is_platform_admin and user.is_confirmed
     signed_in = client.post("/auth/login", data={"email": "dsi@ville.example.org", "password": PASSWORD})
@@ -36,9 +42,42 @@ def test_a_moderator_is_created_with_a_role_in_a_territory(app, make):
     assert result.exit_code == 0, result.output
     # whoever runs it reads what the account may do
     assert result.output == (f"Created moderation@ville.example.org (id {user_id('moderation@ville.example.org')}), "
-                             "moderator of Villeneuve-sur-Lot.\n")
+                             "moderator of Villeneuve-sur-Lot.\n"
+                             "A mail telling moderation@ville.example.org of their role waits in the queue: "
+                             "flask send-mail sends it.\n")
     membership = db.session.scalar(db.select(Membership).filter_by(territory_id=territory.id))
     assert membership.role == "moderator" and membership.user.email == "moderation@ville.example.org"
+
+
+@pytest.mark.parametrize("role, told", [
+    ("moderator", "Vous faites désormais partie de l’équipe de modération (Villeneuve-sur-Lot)"),
+    ("admin", "Vous faites désormais partie de l’équipe d’administration (Villeneuve-sur-Lot)"),
+])
+def test_the_person_given_a_role_is_told_as_from_the_team_page(app, make, role, told):
+    """The same notice and mail as an appointment on the territory's team page, in the platform's
+    language (they never chose one), and the same line in the team's activity log."""
+    territory = make.territory(name="Villeneuve-sur-Lot", slug="villeneuve")
+    result = create_user(app, "equipe@ville.example.org", "--name", "Équipe", "--password-stdin",
+                         "--confirmed", "--role", role, "--territory", "villeneuve")
+    assert result.exit_code == 0, result.output
+    person = db.session.scalar(db.select(User).filter_by(email="equipe@ville.example.org"))
+    notice = db.session.scalar(db.select(Notification).filter_by(user_id=person.id, kind="team_appointed"))
+    assert notice.url == ("/admin/" if role == "admin" else f"/moderation/?territory={territory.id}")
+    mail = db.session.scalar(db.select(OutgoingMail).filter_by(recipient="equipe@ville.example.org"))
+    assert told in mail.text_body
+    assert [(entry.action, entry.role) for entry in db.session.scalars(
+        db.select(StaffLogEntry).filter_by(subject_id=person.id))] == [("appointed", role)]
+
+
+def test_the_mail_goes_out_at_once_where_mail_is_delivered_after_each_request(app, make):
+    app.config["MAIL_DELIVER_AFTER_REQUEST"] = True
+    make.territory(name="Villeneuve-sur-Lot", slug="villeneuve")
+    result = create_user(app, "moderation@ville.example.org", "--name", "Modération", "--password-stdin",
+                         "--confirmed", "--role", "moderator", "--territory", "villeneuve")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("A mail told moderation@ville.example.org of their role.\n")
+    mail = db.session.scalar(db.select(OutgoingMail).filter_by(recipient="moderation@ville.example.org"))
+    assert mail.status == "sent"
 
 
 @pytest.mark.parametrize("args, password, message", [
