@@ -26,10 +26,14 @@ def select_locale():
         return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
+    return (chosen_locale() or request.accept_languages.best_match(languages)
+            or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def chosen_locale():
+    """The language chosen in this browser with the switcher (or on a profile), or None."""
     cookie = request.cookies.get(LOCALE_COOKIE)
-    if cookie in languages:
-        return cookie
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return cookie if cookie in current_app.config["LANGUAGES"] else None
 
 
 def template_translations():
@@ -71,6 +75,15 @@ def note_language(user):
     locale = select_locale()
     if user.last_locale != locale:
         user.last_locale = locale
+
+
+def keep_chosen_language(user):
+    """`user` signs in: a language chosen with the switcher in this browser becomes the account's
+    when it has none (chosen before their first sign-in, on the page that asks them to confirm
+    their address, say), so that it follows them to their other browsers and into their mail.
+    A language the account has is never replaced: a signed-in person changes it themselves."""
+    if user.locale is None and chosen_locale() is not None:
+        user.locale = chosen_locale()
 
 
 def mail_locale(user, asking=None):

@@ -31,13 +31,13 @@ def find_user_by_email(email):
     return db.session.scalar(db.select(User).where(func.lower(User.email) == normalize_email(email)))
 
 
-def create_user(email, display_name, password, confirmed=False, platform_admin=False, locale=None):
+def create_user(email, display_name, password, confirmed=False, platform_admin=False, last_locale=None):
     """Add a person to the session (flushed, not committed). Raises AccountError if the address is taken.
     A platform admin made here (from the command line) is in the staff activity log."""
     if find_user_by_email(email) is not None:
         raise AccountError("email-taken")
     now = utcnow()
-    user = User(email=normalize_email(email), display_name=display_name.strip(), locale=locale,
+    user = User(email=normalize_email(email), display_name=display_name.strip(), last_locale=last_locale,
                 is_platform_admin=platform_admin, confirmed_at=now if confirmed else None,
                 terms_accepted_at=now)
     user.set_password(password)
@@ -106,10 +106,13 @@ def register(email, display_name, password, locale):
     expired, and the page it opens offers a new password too). Either way the request
     hashes a password and queues one mail (unless MAIL_PER_ADDRESS_RATE_LIMIT of them went to
     the address lately), so neither the page nor its timing tells them apart.
+    `locale`, the language of the page, is the one mail follows until the person signs in: no
+    choice of theirs, which the switcher makes (kept as one, it would override the language they
+    switch to before their first sign-in, which i18n.keep_chosen_language makes theirs).
     Returns the new account (flushed, not committed), or None."""
     try:
         with db.session.begin_nested():
-            user = create_user(email, display_name, password, locale=locale)
+            user = create_user(email, display_name, password, last_locale=locale)
     except (AccountError, IntegrityError):  # IntegrityError: taken by a request running alongside
         generate_password_hash(password)  # as long as creating the account would have taken
         if may_mail(email):

@@ -13,7 +13,7 @@ from sqlalchemy import delete
 
 from ..database import utcnow
 from ..extensions import db
-from ..i18n import note_language
+from ..i18n import keep_chosen_language, note_language
 from .models import SignIn
 
 
@@ -37,6 +37,7 @@ def sign_in(user, remember=False):
     db.session.add(SignIn(key=user.sign_in_key, user_id=user.id, created_at=now))
     db.session.flush()
     login_user(user, remember=remember)
+    keep_chosen_language(user)
     note_language(user)
     new_form_secret()
     if not remember and remembered():

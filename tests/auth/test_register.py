@@ -76,7 +76,7 @@ def test_the_confirmation_link_signs_the_new_resident_in_once(client):
 def test_confirmation_mail_is_in_the_language_of_the_person(client, language):
     client.post("/auth/register", data=GOOD, headers={"Accept-Language": language})
     [user] = users()
-    assert user.locale == language
+    assert user.last_locale == language and user.locale is None  # no choice of theirs: the page's language
     [mail] = queued_mail()
     assert f'<html lang="{language}">' in mail.html_body
 
