@@ -89,8 +89,20 @@ def invitations_of(territory):
 def accept(invitation, user):
     """Give the invited role to `user`, signed in with the invited address
     (permissions.can_accept_invitation): the Membership, appointed by whoever invited them (the
-    invitation is used: add_member drops it). MemberError as add_member."""
+    invitation is used: add_member drops it). MemberError as add_member, and when the invitation
+    was withdrawn or sent again since it was read."""
+    _lock_unchanged(invitation)
     return add_member(invitation.territory, user.email, invitation.role, actor=invitation.invited_by)
+
+
+def _lock_unchanged(invitation):
+    """Lock the invitation's row as it was read, until the request ends: staff withdrawing it or
+    sending it again meanwhile (another request) make it give no role. MemberError then."""
+    still = db.session.scalar(db.select(Invitation.id).where(Invitation.id == invitation.id,
+                                                             Invitation.token_hash == invitation.token_hash)
+                              .with_for_update())
+    if still is None:
+        raise MemberError(_l("This invitation was withdrawn or sent again meanwhile: its link no longer works."))
 
 
 def accept_waiting(user):

@@ -191,3 +191,22 @@ def test_a_blocked_account_signed_in_through_the_link_is_told_why(client, make, 
     assert response.status_code == 422
     assert "Nina is blocked: no role can be given to them while the block lasts." in response.text
     assert roles_of(nina) == []
+
+
+@pytest.mark.parametrize("meanwhile", ["withdrawn", "renewed"])
+def test_an_invitation_withdrawn_or_renewed_while_being_accepted_gives_no_role(client, make, invite, meanwhile):
+    """The staff withdraw the invitation (or send it again) while its link's page is being
+    answered: the answer, which read the invitation before, gives no role."""
+    from consult.territories import invitations
+    from consult.territories.services import MemberError
+
+    path = invite("nina@example.org")
+    nina = make.user(email="nina@example.org", name="Nina")
+    with client.application.test_request_context():
+        invitation = invitations.by_token(path.rsplit("/", 1)[1])
+        change = (db.delete(Invitation) if meanwhile == "withdrawn" else
+                  db.update(Invitation).values(token_hash="0" * 64))  # another request's, as the database sees it
+        db.session.execute(change.execution_options(synchronize_session=False))
+        with pytest.raises(MemberError, match="no longer works"):
+            invitations.accept(invitation, nina)
+        assert roles_of(nina) == []
