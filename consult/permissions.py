@@ -143,10 +143,15 @@ def invitation_stands(invitation):
     return can_appoint(invitation.invited_by, invitation.territory, invitation.role)
 
 
+def is_invited(user, invitation):
+    """The person signed in with the address the invitation was sent to, whoever opens its link."""
+    return is_signed_in(user) and user.email.lower() == invitation.email
+
+
 def can_accept_invitation(user, invitation):
-    """The role goes to the person signed in with the address the invitation was sent to, and
-    to no other account, whoever opens its link."""
-    return is_signed_in(user) and user.email.lower() == invitation.email and invitation_stands(invitation)
+    """The role goes to the account invited, and to no other, once its address is confirmed
+    (staff roles go to confirmed addresses only: confirming it gives the role)."""
+    return is_invited(user, invitation) and user.is_confirmed and invitation_stands(invitation)
 
 
 def can_verify_residents(user, territory):

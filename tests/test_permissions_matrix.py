@@ -248,7 +248,7 @@ def test_permission_functions_table(role):
 
 
 @pytest.mark.parametrize("role", PEOPLE)
-def test_an_invitation_stands_while_its_sender_may_give_the_role_and_goes_to_its_address_only(role):
+def test_an_invitation_stands_while_its_sender_may_give_the_role_and_goes_to_its_address_once_confirmed(role):
     sender = PEOPLE[role]()
     invited = {r: SimpleNamespace(territory=HERE, role=r, email="nina@example.org", invited_by=sender)
                for r in ("admin", "moderator")}
@@ -258,7 +258,8 @@ def test_an_invitation_stands_while_its_sender_may_give_the_role_and_goes_to_its
     user = PEOPLE[role]()
     if role != "anonymous":
         user.email = "Nina@Example.org"
-    assert permissions.can_accept_invitation(user, by_platform) is (role != "anonymous")
+    assert permissions.is_invited(user, by_platform) is (role != "anonymous")
+    assert permissions.can_accept_invitation(user, by_platform) is (role not in ("anonymous", "unconfirmed"))
     if role != "anonymous":
         user.email = "bob@example.org"
     assert permissions.can_accept_invitation(user, by_platform) is False

@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..core.errors import form_status
 from ..notifications.staff_events import work_url
 from ..notifications.staff_texts import joined
-from ..permissions import can_accept_invitation, invitation_stands, is_signed_in
+from ..permissions import can_accept_invitation, invitation_stands, is_invited, is_signed_in
 from . import bp
 from .forms import ActionForm
 
@@ -29,8 +29,10 @@ def invitation(token):
         return render_template("auth/invitation.html", **page, account=live_account(invitation.email),
                                register_url=url_for("auth.register", email=invitation.email),
                                login_url=url_for("auth.login", next=request.path))
-    if not can_accept_invitation(current_user, invitation):
+    if not is_invited(current_user, invitation):
         return render_template("auth/invitation.html", **page, other_account=True), 403
+    if not can_accept_invitation(current_user, invitation):  # the address not confirmed yet
+        return render_template("auth/invitation.html", **page, unconfirmed=True), 200 if request.method == "GET" else 403
     form = ActionForm()
     if form.validate_on_submit():
         try:

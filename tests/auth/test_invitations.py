@@ -210,3 +210,16 @@ def test_an_invitation_withdrawn_or_renewed_while_being_accepted_gives_no_role(c
         with pytest.raises(MemberError, match="no longer works"):
             invitations.accept(invitation, nina)
         assert roles_of(nina) == []
+
+
+def test_signed_in_before_confirming_the_address_the_page_says_to_confirm_it(client, make, login, invite):
+    """Signed up from the link, then signed in before opening the confirmation mail: the page
+    says to confirm the address, which gives the role, rather than offering a button that fails."""
+    path = invite("nina@example.org")
+    nina = login(make.user(email="nina@example.org", name="Nina", confirmed=False))
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Accept the invitation" not in page.text
+    assert "Your email address is not confirmed yet" in page.text
+    assert client.post(path).status_code == 403
+    assert roles_of(nina) == []
