@@ -74,7 +74,10 @@ def change_email(user, new_email):
 
     The change ends every sign-in of the account, as a new password does: the links sent
     before it, this one included, stop working (even after changing back to the address they
-    were sent from), and so do the sessions of whoever asked for it, if not the owner."""
+    were sent from), and so do the sessions of whoever asked for it, if not the owner. The roles
+    in the territories' teams the new address was invited to are given, as on confirming it."""
+    from ..territories.invitations import accept_waiting  # the territories' logic needs the accounts'
+
     old = user.email
     user.email = new_email
     user.confirmed_at = user.confirmed_at or utcnow()  # the link proves the new address
@@ -85,5 +88,6 @@ def change_email(user, new_email):
     db.session.execute(update(OutgoingMail).where(OutgoingMail.user_id == user.id, OutgoingMail.recipient == user.email)
                        .values(to_new_address=False))
     db.session.flush()
+    accept_waiting(user)
     queue_template(old, mail_locale(user, current_locale()), "email_changed", _l("Your email address was changed"), user=user,
                    contact=current_app.config.get("CONTACT_EMAIL"))

@@ -223,3 +223,14 @@ def test_signed_in_before_confirming_the_address_the_page_says_to_confirm_it(cli
     assert "Your email address is not confirmed yet" in page.text
     assert client.post(path).status_code == 403
     assert roles_of(nina) == []
+
+
+def test_an_account_moving_to_the_invited_address_gets_the_role(client, make, login, invite):
+    """The link changing an account's address proves the new one, as a confirmation does."""
+    invite("nina@example.org")
+    nina = login(make.user(email="nina.perso@example.org", name="Nina"))
+    client.post("/me/email", data={"email": "nina@example.org", "email_password": PASSWORD})
+    change = re.search(r"/me/email/confirm/[^\s\"<>]+", queued_mail("nina@example.org")[-1].text_body).group(0)
+    assert client.post(change).status_code == 302
+    assert roles_of(nina) == ["moderator"]
+    assert db.session.scalar(db.select(db.func.count(Invitation.id))) == 0  # used
