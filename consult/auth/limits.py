@@ -11,8 +11,9 @@ addresses are stopped too:
   or not, so that the answer never tells whether an account exists;
 - MAIL_PER_ADDRESS_RATE_LIMIT: the mails that anybody may have sent to an address without
   signing in (the confirmation or "you already have an account" of a registration, a password
-  reset). Past it no mail is sent, and the page says the same as before: nobody can flood a
-  mailbox through the platform.
+  reset), and the invitations to a territory's team. Past it no mail is sent, and the page says
+  the same as before (staff sending invitations are told to wait): nobody can flood a mailbox
+  through the platform.
 
 The addresses are counted under a keyed digest, not in clear (the counts may live in Redis).
 """
@@ -72,7 +73,8 @@ def forget_refused_sign_ins(email):
 
 
 def may_mail(address):
-    """Whether one more mail asked for without signing in may go to this address (counted)."""
+    """Whether one more mail asked for without signing in, or an invitation, may go to this
+    address (counted)."""
     if not limiter.enabled:
         return True
     return limiter.limiter.hit(*_per_account("MAIL_PER_ADDRESS_RATE_LIMIT", "mail", address))

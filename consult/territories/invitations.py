@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from .. import permissions
+from ..auth.limits import may_mail
 from ..auth.services import normalize_email
 from ..database import lock_row, utcnow
 from ..extensions import db
@@ -51,9 +52,12 @@ def invite(territory, email, role, actor, locale):
     of the page it is sent from). Inviting the address again to the same role renews its
     invitation: a new link, which works INVITATION_DAYS days more; the one sent before no
     longer does. Returns (the invitation, whether it was renewed)."""
+    address = normalize_email(email)
+    if not may_mail(address):  # sent again and again, the invitations would flood the mailbox
+        raise MemberError(_l("Several mails have gone to this address in the last hour: send the invitation "
+                             "again later."))
     lock_row(territory)  # the same address invited twice at once: the second renews the first
     now = utcnow()
-    address = normalize_email(email)
     invitation = db.session.scalar(db.select(Invitation).filter_by(territory_id=territory.id, email=address,
                                                                     role=role))
     renewed = invitation is not None

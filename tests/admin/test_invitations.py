@@ -152,3 +152,19 @@ def test_unconfirmed_blocked_and_bad_addresses_keep_their_answers(client, make, 
         response = client.post(URL, data={"email": email, "role": "moderator"})
         assert response.status_code == 422 and error in response.text
     assert invitations() == []
+
+
+def test_inviting_again_and_again_does_not_flood_the_mailbox(limited_app_with):
+    app = limited_app_with(MAIL_PER_ADDRESS_RATE_LIMIT="2 per hour", LOGIN_RATE_LIMIT="100 per minute")
+    from ..factories import PASSWORD, Factory
+
+    Factory().territory(slug="villeneuve")
+    Factory().user(email="chloe@example.org", platform_admin=True)
+    client = app.test_client()
+    client.post("/auth/login", data={"email": "chloe@example.org", "password": PASSWORD})
+    codes = [client.post(URL, data={"email": "nina@example.org", "role": "moderator"}).status_code for _ in range(3)]
+    assert codes == [302, 302, 422]
+    refused = client.post(URL, data={"email": "nina@example.org", "role": "admin"}, headers={"Accept-Language": "fr"})
+    assert refused.status_code == 422
+    assert "Plusieurs e-mails sont partis vers cette adresse dans la dernière heure" in refused.text
+    assert len(mails_to("nina@example.org")) == 2 and invitations() == [("nina@example.org", "moderator")]
